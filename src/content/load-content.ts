@@ -1,0 +1,119 @@
+// Reads content/ (the law and the knowledge files), validates every file against its schema and
+// every cross-reference, and hands core a frozen LawBook.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { z } from 'zod';
+import {
+  instrumentSchema,
+  integrationSchema,
+  parameterSchema,
+  provisionSchema,
+  type CitationRef,
+  type LawBook,
+} from '../core/law/content-schema.ts';
+import { describeIssues, type Problem } from '../core/profile/normalise-profile.ts';
+
+export const CONTENT_DIR = fileURLToPath(new URL('../../content/', import.meta.url));
+
+export class ContentError extends Error {
+  override readonly name = 'ContentError';
+  constructor(readonly problems: Problem[]) {
+    super(`content/ is invalid:\n${problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`);
+  }
+}
+
+interface ReadFile {
+  relative: string;
+  text: string;
+}
+
+function readYamlList<T>(file: ReadFile, schema: z.ZodType<T>, problems: Problem[]): T[] {
+  let data: unknown;
+  try {
+    data = parseYaml(file.text);
+  } catch (error) {
+    const where = error instanceof YAMLParseError && error.linePos ? ` (line ${error.linePos[0].line})` : '';
+    problems.push({ path: file.relative, message: `not valid YAML${where}: ${(error as Error).message.split('\n')[0]}` });
+    return [];
+  }
+  const parsed = z.array(schema).safeParse(data);
+  if (!parsed.success) {
+    for (const problem of describeIssues(parsed.error.issues, data)) problems.push({ path: `${file.relative}: ${problem.path}`, message: problem.message });
+    return [];
+  }
+  return parsed.data;
+}
+
+function listYaml(directory: string): string[] {
+  return readdirSync(join(CONTENT_DIR, directory)).filter((name) => name.endsWith('.yaml')).sort().map((name) => `${directory}/${name}`);
+}
+
+/** Loads and checks content/. Throws ContentError listing every problem. */
+export function loadLawBook(): LawBook {
+  const problems: Problem[] = [];
+  const files = new Map<string, ReadFile>();
+  const read = (relative: string): ReadFile => {
+    const file = { relative, text: readFileSync(join(CONTENT_DIR, relative), 'utf8') };
+    files.set(relative, file);
+    return file;
+  };
+  const instruments = readYamlList(read('instruments.yaml'), instrumentSchema, problems);
+  const provisions = readYamlList(read('provisions.yaml'), provisionSchema, problems);
+  const parameters = listYaml('parameters').flatMap((relative) => readYamlList(read(relative), parameterSchema, problems));
+  const integrations = readYamlList(read('knowledge/integrations.yaml'), integrationSchema, problems);
+
+  const instrumentIds = new Set<string>();
+  for (const instrument of instruments) {
+    if (instrumentIds.has(instrument.id)) problems.push({ path: `instruments.yaml: ${instrument.id}`, message: 'duplicate id' });
+    instrumentIds.add(instrument.id);
+  }
+  for (const instrument of instruments) {
+    for (const other of [instrument.supersededBy, ...instrument.amendedBy]) {
+      if (other != null && !instrumentIds.has(other)) problems.push({ path: `instruments.yaml: ${instrument.id}`, message: `refers to unknown instrument "${other}"` });
+    }
+    if (instrument.ceased != null && instrument.ceased < instrument.effective) problems.push({ path: `instruments.yaml: ${instrument.id}.ceased`, message: 'ceases before it takes effect' });
+  }
+  const provisionIds = new Set(provisions.map((provision) => provision.id));
+  for (const provision of provisions) {
+    for (const version of provision.versions) {
+      if (!instrumentIds.has(version.instrument)) problems.push({ path: `provisions.yaml: ${provision.id}`, message: `unknown instrument "${version.instrument}"` });
+    }
+  }
+  const checkRef = (where: string, ref: CitationRef) => {
+    if (ref.instrument != null && !instrumentIds.has(ref.instrument)) problems.push({ path: where, message: `unknown instrument "${ref.instrument}"` });
+    if (ref.provision != null && !provisionIds.has(ref.provision)) problems.push({ path: where, message: `unknown provision "${ref.provision}"` });
+  };
+  const parameterIds = new Set<string>();
+  for (const parameter of parameters) {
+    if (parameterIds.has(parameter.id)) problems.push({ path: `parameters: ${parameter.id}`, message: 'duplicate id' });
+    parameterIds.add(parameter.id);
+    parameter.values.forEach((value, index) => checkRef(`parameters: ${parameter.id}.values[${index}].citation`, value.citation));
+  }
+  const integrationIds = new Set<string>();
+  for (const integration of integrations) {
+    if (integrationIds.has(integration.id)) problems.push({ path: `knowledge/integrations.yaml: ${integration.id}`, message: 'duplicate id' });
+    integrationIds.add(integration.id);
+  }
+  if (problems.length > 0) throw new ContentError(problems);
+
+  const digest = createHash('sha256');
+  for (const [relative, file] of [...files.entries()].sort(([a], [b]) => a.localeCompare(b))) digest.update(relative).update('\0').update(file.text);
+  return Object.freeze({
+    contentVersion: digest.digest('hex').slice(0, 12),
+    instruments: new Map(instruments.map((instrument) => [instrument.id, Object.freeze(instrument)])),
+    parameters: new Map(parameters.map((parameter) => [parameter.id, Object.freeze(parameter)])),
+    provisions: new Map(provisions.map((provision) => [provision.id, Object.freeze(provision)])),
+    integrations: new Map(integrations.map((integration) => [integration.id, Object.freeze(integration)])),
+  });
+}
+
+let cached: LawBook | undefined;
+
+/** The law book of this checkout, loaded once per process. */
+export function lawBook(): LawBook {
+  cached ??= loadLawBook();
+  return cached;
+}

@@ -1,0 +1,139 @@
+// ICP: nothing, a non-commercial filing (备案) or a commercial licence (许可证), which are different
+// things (IIS Measures Arts. 3-4); an EDI licence for platforms; and the filings around them.
+import { isInForce } from '../law/law-book.ts';
+import { GBA_MAINLAND_CITIES } from './assess-cbdt.ts';
+import type { SystemProfile } from '../profile/profile-schema.ts';
+import type { IcpDetermination, Obligation } from './assessment-schema.ts';
+import { Explanation, type AssessContext } from './explanation.ts';
+
+/** Areas of the 2024 value-added telecom opening pilot (MIIT 工信部通信函〔2024〕107号), by mainland city. */
+const PILOT_CITIES: Record<string, string> = {
+  beijing: 'Beijing (services-opening comprehensive demonstration zone)',
+  shanghai: 'Shanghai (Lingang new area)',
+  haikou: 'Hainan Free Trade Port',
+  sanya: 'Hainan Free Trade Port',
+  shenzhen: 'Shenzhen',
+};
+
+/** Sectors whose online services need a sector pre-approval before the filing or licence (IIS Measures Art. 5). */
+const PRE_APPROVAL_SECTORS: Record<string, string> = {
+  healthcare: 'health care, drugs and medical devices',
+  education: 'education',
+  media: 'news and publishing',
+  gaming: 'online publishing of games',
+};
+
+/** Sectors in which the 2024 Negative List prohibits foreign investment in the online service itself. */
+const PROHIBITED_FOREIGN_INVESTMENT: Record<string, string> = {
+  media: 'internet news information, online publishing and online audio-visual programmes',
+  gaming: 'online publishing and internet culture (online games)',
+};
+
+export function assessIcp(context: AssessContext, system: SystemProfile): IcpDetermination {
+  const { profile, asOf, book } = context;
+  const explanation = new Explanation(context);
+  const obligations: Obligation[] = [];
+  const publicService = system.servesMainlandUsers && system.internetFacing && system.audience !== 'internal';
+  explanation.step('Does the system provide an internet information service to the mainland public?', publicService ? 'Yes.' : `No (${!system.servesMainlandUsers ? 'no mainland users' : system.audience === 'internal' ? 'internal system' : 'not reachable by the public'}).`, {
+    citation: explanation.cite({ instrument: 'cn.iis-measures', article: '3' }),
+    facts: { servesMainlandUsers: system.servesMainlandUsers, internetFacing: system.internetFacing, audience: system.audience },
+  });
+  const hostedInMainland = system.hosting === 'mainland';
+  if (!publicService) {
+    return { requirement: 'none', ediLicence: false, appliesToCurrentHosting: false, prerequisites: [], obligations, ...explanation.result() };
+  }
+  const requirement = system.commercialService ? 'licence' : 'filing';
+  explanation.step('Commercial (paid information service or platform) or non-commercial?', system.commercialService
+    ? 'Commercial: an ICP licence (value-added telecom business licence), not a filing.'
+    : 'Non-commercial: an ICP filing with the provincial communications administration, not a licence.', {
+    citation: explanation.cite({ instrument: 'cn.iis-measures', article: '4' }),
+    facts: { commercialService: system.commercialService },
+  });
+  const ediLicence = system.platform && system.commercialService;
+  if (system.platform && !system.commercialService) {
+    explanation.review(`System ${system.id}: a platform on which third parties transact is normally a commercial service; check whether it needs an ICP licence and an EDI licence.`);
+  }
+  if (requirement === 'licence') {
+    const decision = explanation.number('icp.licenceDecisionDays');
+    obligations.push(explanation.obligation('icp_licence', 'ICP licence', `Apply to the provincial communications administration (one province) or MIIT (cross-province); decision within ${decision.value} days. The applicant must be a company established in the mainland.`, decision.citation));
+  } else {
+    const decision = explanation.range('icp.filingDecisionWorkingDays');
+    obligations.push(explanation.obligation('icp_filing', 'ICP filing', `Filed through the mainland hosting (access) provider with the provincial communications administration, which decides within ${decision.value.max} working days (${decision.value.min} in some provinces); the filing number is shown on the home page.`, decision.citation));
+  }
+  if (ediLicence) {
+    obligations.push(explanation.obligation('edi_licence', 'EDI licence (online data and transaction processing)', 'A platform or marketplace on which third parties transact needs the online data and transaction processing licence.', { instrument: 'cn.telecom-regulations', article: '9' }, true));
+  }
+
+  const entity = profile.organisation.mainlandEntity;
+  const prerequisites: IcpDetermination['prerequisites'] = [
+    {
+      id: 'domestic_entity',
+      title: 'A legal entity established in the mainland',
+      met: entity === 'established' ? 'yes' : entity === 'planned' ? 'pending' : 'no',
+      detail: 'Filings and licences are held by a mainland company; a foreign company cannot hold them.',
+    },
+    {
+      id: 'mainland_hosting',
+      title: 'Hosting in the mainland',
+      met: hostedInMainland ? 'yes' : 'no',
+      detail: 'The filing is made through the mainland access provider that hosts the service; a service hosted elsewhere cannot obtain one.',
+    },
+  ];
+  explanation.step('Prerequisites', prerequisites.map((item) => `${item.title}: ${item.met}`).join('; ') + '.', {
+    citation: explanation.cite({ instrument: 'cn.telecom-regulations', article: '13' }),
+  });
+  if (!hostedInMainland) {
+    explanation.step('Hosted outside the mainland', 'No filing can be obtained for the current hosting; mainland users reach the service across the border, which is a reliability problem for the product. The requirement applies once the service is hosted in the mainland.', {
+      citation: explanation.cite({ instrument: 'cn.icp-filing-measures', article: null }),
+    });
+    explanation.review(`System ${system.id}: that a service hosted outside the mainland cannot obtain an ICP filing follows from the access-provider model of MIIT Order 33, not from express rule text.`);
+  }
+
+  const foreignShare = profile.organisation.foreignOwnershipPercent ?? (profile.organisation.headquarters === 'CN' ? 0 : 100);
+  if (requirement === 'licence') {
+    const cap = explanation.number('icp.valueAddedTelecomForeignCapPercent');
+    const ecommerceException = profile.organisation.sectors.includes('ecommerce') && ediLicence;
+    const city = profile.organisation.mainlandCity?.trim().toLowerCase() ?? null;
+    const pilot = city != null ? PILOT_CITIES[city] : undefined;
+    const pilotLaunched = isInForce(book, 'cn.vat-opening-pilot-2024', asOf);
+    let result: string;
+    if (foreignShare <= cap.value) result = `Foreign share ${foreignShare}% is within the ${cap.value}% cap.`;
+    else if (ecommerceException && isInForce(book, 'cn.negative-list-2024', asOf)) result = `Foreign share ${foreignShare}% exceeds ${cap.value}%, but e-commerce (EDI) is open to full foreign ownership under the 2024 Negative List.`;
+    else if (pilot && pilotLaunched) result = `Foreign share ${foreignShare}% exceeds ${cap.value}%; the entity is in a 2024 opening-pilot area (${pilot}), where caps are lifted for EDI, information publishing platforms and information protection services, subject to MIIT pilot approval.`;
+    else result = `Foreign share ${foreignShare}% exceeds the ${cap.value}% cap: a licence needs a mainland partner holding at least ${100 - cap.value}%, or a pilot-area entity where the service qualifies.`;
+    explanation.step('Foreign-ownership cap for value-added telecom', result, { citation: cap.citation, facts: { foreignOwnershipPercent: foreignShare } });
+    if (pilot && pilotLaunched) {
+      obligations.push(explanation.obligation('opening_pilot', '2024 value-added telecom opening pilot', `${pilot}: foreign-equity caps removed for IDC, CDN, ISP, EDI, information publishing platforms and information protection services (not news, publishing, audio-visual or internet culture); apply to MIIT for pilot approval.`, { instrument: 'cn.vat-opening-pilot-2024', article: null }, true));
+    }
+    if (city != null && (GBA_MAINLAND_CITIES as readonly string[]).includes(city) && !pilot) {
+      explanation.step('Opening pilot', `${city} is not one of the four pilot areas (Beijing, Shanghai Lingang, Hainan, Shenzhen).`);
+    }
+    prerequisites.push({ id: 'foreign_ownership', title: `Foreign shareholding within the ${cap.value}% cap (or an exception)`, met: foreignShare <= cap.value ? 'yes' : 'no', detail: result });
+  }
+  for (const sector of profile.organisation.sectors) {
+    const prohibited = PROHIBITED_FOREIGN_INVESTMENT[sector];
+    if (prohibited && foreignShare > 0) {
+      obligations.push(explanation.obligation(`prohibited_${sector}`, 'Foreign investment prohibited', `The 2024 Negative List prohibits foreign investment in ${prohibited}: the service must be operated or published through a mainland-owned licence holder.`, { instrument: 'cn.negative-list-2024', article: null }, true));
+    }
+    const preApproval = PRE_APPROVAL_SECTORS[sector];
+    if (preApproval) {
+      obligations.push(explanation.obligation(`pre_approval_${sector}`, 'Sector pre-approval', `Online services in ${preApproval} need the sector regulator's approval before the ICP filing or licence.`, { instrument: 'cn.iis-measures', article: '5' }));
+    }
+  }
+
+  const appChannels = system.channels.filter((channel) => channel === 'app' || channel === 'mini_program');
+  if (appChannels.length > 0) {
+    const required = explanation.parameter<boolean>('icp.appFilingRequired');
+    if (required.value) {
+      obligations.push(explanation.obligation('app_filing', 'App and mini-program filing', `File ${appChannels.map((channel) => channel.replace('_', ' ')).join(' and ')} before launch${appChannels.includes('mini_program') ? ' (mini programs through the WeChat platform, which acts as filing agent)' : ''}; unfiled apps are removed from distribution.`, required.citation));
+    } else {
+      explanation.step('App and mini-program filing', 'Not yet required on this date (from 2023-09-01).', { citation: explanation.cite({ instrument: 'cn.app-filing-notice-2023', article: null }) });
+    }
+  }
+  const psb = explanation.number('icp.psbNetworkingFilingDays');
+  obligations.push(explanation.obligation('psb_networking_filing', 'Public-security networking filing', `File with the public-security body within ${psb.value} days of the service going live.`, psb.citation));
+  if (profile.organisation.sectors.includes('media') || system.dataCategories.includes('user_generated_content')) {
+    obligations.push(explanation.obligation('record_keeping', 'Record keeping', 'News, publishing and bulletin-board services keep records for 60 days.', { instrument: 'cn.iis-measures', article: '14' }));
+  }
+  return { requirement, ediLicence, appliesToCurrentHosting: hostedInMainland, prerequisites, obligations, ...explanation.result() };
+}

@@ -1,0 +1,145 @@
+// Runs every determination for one profile as of one date and assembles the assessment.
+import type { LawBook } from '../law/content-schema.ts';
+import { EARLIEST_AS_OF, getInstrument, type Citation } from '../law/law-book.ts';
+import { isIsoDate } from '../law/dates.ts';
+import { normaliseProfile, type DefaultUse, type Problem, type Profile } from '../profile/normalise-profile.ts';
+import { assessAutomotiveOrganisation, assessAutomotiveSystem, automotiveImportantData } from './assess-automotive.ts';
+import { assessCbdt } from './assess-cbdt.ts';
+import { assessCii } from './assess-cii.ts';
+import { assessHosting } from './assess-hosting.ts';
+import { assessIcp } from './assess-icp.ts';
+import { assessLocalisation } from './assess-localisation.ts';
+import { assessMlps } from './assess-mlps.ts';
+import { assessTimeline } from './assess-timeline.ts';
+import { assessVolumeDuties } from './assess-volume-duties.ts';
+import type { Assessment, SystemAssessment } from './assessment-schema.ts';
+import { Explanation, type AssessContext } from './explanation.ts';
+import { buildFindings } from './build-findings.ts';
+import { buildOpenQuestions } from './build-open-questions.ts';
+
+export const ENGINE_VERSION = '0.1.0';
+
+export class AssessInputError extends Error {
+  override readonly name = 'AssessInputError';
+  constructor(readonly problems: Problem[]) {
+    super(problems.map((problem) => `${problem.path}: ${problem.message}`).join('\n'));
+  }
+}
+
+/** Checks the assessment date: a real date, not before the first implementing measures for outbound transfers. */
+export function checkAsOf(asOf: string): Problem[] {
+  if (!isIsoDate(asOf)) return [{ path: 'asOf', message: `expected a date as YYYY-MM-DD, received "${asOf}"` }];
+  if (asOf < EARLIEST_AS_OF) {
+    return [{ path: 'asOf', message: `${asOf} is before ${EARLIEST_AS_OF}, when the first implementing measures for outbound transfers (the 2022 Security Assessment Measures) took effect; Landfall does not evaluate earlier dates` }];
+  }
+  return [];
+}
+
+function assessJurisdiction(context: AssessContext) {
+  const explanation = new Explanation(context);
+  const { profile } = context;
+  const inFrame = profile.systems.filter((system) => system.hosting === 'mainland' || system.servesMainlandUsers || system.collectsMainlandPersonalInformation);
+  const outside = profile.systems.filter((system) => system.hosting === 'hong_kong' || system.hosting === 'macau' || system.hosting === 'taiwan');
+  for (const system of outside) {
+    const regime = { hong_kong: 'hk.pdpo', macau: 'mo.pdpa', taiwan: 'tw.pdpa' }[system.hosting as 'hong_kong' | 'macau' | 'taiwan'];
+    explanation.step(`System ${system.id} is hosted in ${system.hosting.replace('_', ' ')}`, 'Outside the mainland frame: MLPS and ICP do not reach it there, and its own data-protection law applies. Mainland PI that reaches it is an outbound transfer.', {
+      citation: explanation.cite({ instrument: regime, article: null }),
+    });
+  }
+  const applies = inFrame.length > 0 || profile.transfers.length > 0;
+  const detail = applies
+    ? `The mainland frame applies: ${inFrame.length} system(s) are hosted in or serve the mainland${profile.transfers.length > 0 ? `, and ${profile.transfers.length} transfer(s) leave it` : ''}.`
+    : 'No system is hosted in or serves the mainland, and no data leaves it: the mainland frame does not apply.';
+  explanation.step('Does the mainland frame apply?', detail, { citation: explanation.cite({ instrument: 'cn.pipl', article: '3' }) });
+  return { mainlandFrameApplies: applies, detail, ...explanation.result() };
+}
+
+function rulesApplied(book: LawBook, assessment: Omit<Assessment, 'rules'>): Assessment['rules'] {
+  const ids = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (typeof record.instrument === 'string' && typeof record.effective === 'string' && 'confidence' in record) ids.add(record.instrument);
+      Object.values(record).forEach(visit);
+    }
+  };
+  visit(assessment);
+  ids.delete('practice');
+  return [...ids]
+    .map((id) => getInstrument(book, id))
+    .sort((a, b) => a.effective.localeCompare(b.effective) || a.id.localeCompare(b.id))
+    .map((instrument) => ({ id: instrument.id, title: instrument.shortTitle, effective: instrument.effective }));
+}
+
+/** Assesses an already-normalised profile. Pure: the same book, profile and date give the same result. */
+export function assessNormalised(book: LawBook, profile: Profile, defaultsUsed: DefaultUse[], asOf: string): Assessment {
+  const dateProblems = checkAsOf(asOf);
+  if (dateProblems.length > 0) throw new AssessInputError(dateProblems);
+  const context: AssessContext = { book, asOf, profile };
+  const jurisdiction = assessJurisdiction(context);
+  const cbdt = assessCbdt(context);
+  const cii = assessCii(context);
+  const volume = assessVolumeDuties(context);
+  const isCiio = cii.status === 'notified';
+
+  const systems: SystemAssessment[] = profile.systems.map((system) => {
+    const icp = assessIcp(context, system);
+    const mlps = assessMlps(context, system, isCiio);
+    const sectorImportantData = automotiveImportantData(context, system);
+    const hosting = assessHosting(context, system, { cbdt, cii, icp, sectorImportantData });
+    const outside = system.hosting !== 'mainland';
+    return {
+      id: system.id,
+      name: system.name,
+      jurisdiction: {
+        frame: outside ? 'outside_mainland' : 'mainland',
+        hosting: system.hosting,
+        detail: outside
+          ? system.hosting === 'overseas'
+            ? 'Hosted outside the mainland; mainland PI it holds has left the mainland.'
+            : `Hosted in ${system.hosting.replace('_', ' ')}, a separate data-protection regime; for mainland PI this is outbound.`
+          : 'Hosted in the mainland.',
+      },
+      mlps,
+      icp,
+      hosting,
+      localisation: assessLocalisation(context, system),
+      sectorRules: assessAutomotiveSystem(context, system),
+    };
+  });
+  const timeline = assessTimeline(context, cbdt, systems);
+  const organisation = {
+    jurisdiction,
+    cbdt,
+    cii,
+    piVolumeDuties: volume.duties,
+    sectorRules: assessAutomotiveOrganisation(context),
+  };
+  const partial = {
+    schemaVersion: 1 as const,
+    asOf,
+    engineVersion: ENGINE_VERSION,
+    contentVersion: book.contentVersion,
+    profile: { organisation: profile.organisation.name, systems: profile.systems.length, transfers: profile.transfers.length },
+    organisation,
+    systems,
+    timeline,
+  };
+  const findings = buildFindings(context, partial);
+  const openQuestions = buildOpenQuestions(context, partial, defaultsUsed);
+  const needsLegalReview = findings.some((finding) => finding.needsLegalReview) || openQuestions.some((question) => question.kind === 'legal_review');
+  const withoutRules = { ...partial, findings, openQuestions, needsLegalReview };
+  return { ...withoutRules, rules: rulesApplied(book, withoutRules) };
+}
+
+/** Validates a raw profile and assesses it. Throws AssessInputError with every problem. */
+export function assessProfile(book: LawBook, input: unknown, asOf: string): Assessment {
+  const dateProblems = checkAsOf(asOf);
+  if (dateProblems.length > 0) throw new AssessInputError(dateProblems);
+  const normalised = normaliseProfile(input, asOf);
+  if (!normalised.ok) throw new AssessInputError(normalised.problems);
+  return assessNormalised(book, normalised.profile, normalised.defaultsUsed, asOf);
+}
+
+export type { Citation };

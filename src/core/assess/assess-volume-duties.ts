@@ -1,0 +1,64 @@
+// Duties that follow from the number of individuals whose PI the handler processes, and from platform size.
+import type { Obligation } from './assessment-schema.ts';
+import { Explanation, formatCount, type AssessContext } from './explanation.ts';
+
+type VolumeDuty = Obligation & { threshold: string };
+
+export function assessVolumeDuties(context: AssessContext): { duties: VolumeDuty[]; explanation: Explanation } {
+  const { profile } = context;
+  const explanation = new Explanation(context);
+  const processed = profile.organisation.individualsProcessed;
+  const duties: VolumeDuty[] = [];
+
+  const officer = explanation.parameterIfInForce<number>('pi.officerReportingAtLeast');
+  if (officer && processed >= officer.value) {
+    const days = explanation.number('pi.officerReportingWorkingDays');
+    duties.push({
+      ...explanation.obligation('pi_officer', 'PI protection officer, reported to the city-level CAC', `Appoint a PI protection officer and report the officer's details to the city-level CAC within ${days.value} working days of reaching ${formatCount(officer.value)} individuals; report changes within the same period.`, officer.citation),
+      threshold: `${formatCount(officer.value)} or more individuals (${formatCount(processed)} processed)`,
+    });
+  } else if (!officer) {
+    explanation.step('PI protection officer', 'PIPL Art. 52 requires an officer once a volume set by the CAC is reached; no volume had been set on this date.', { citation: explanation.cite({ instrument: 'cn.pipl', article: '52' }) });
+  }
+
+  const audit = explanation.parameterIfInForce<number>('pi.complianceAuditAbove');
+  if (audit && processed > audit.value) {
+    const interval = explanation.number('pi.complianceAuditIntervalYears');
+    duties.push({
+      ...explanation.obligation('pi_compliance_audit', 'PI compliance audit', `Audit PI processing for compliance at least every ${interval.value} years; the same professional body may not audit the firm more than three times in a row.`, audit.citation),
+      threshold: `more than ${formatCount(audit.value)} individuals (${formatCount(processed)} processed)`,
+    });
+  } else if (processed > 0) {
+    explanation.step('PI compliance audits', 'Regular audits apply to every handler; the fixed two-yearly cadence only above 10,000,000 individuals.', { citation: explanation.cite({ instrument: 'cn.ndsmr', article: '27' }) });
+  }
+
+  const importantHandler = explanation.parameterIfInForce<number>('pi.importantDataHandlerDutiesAtLeast');
+  if (importantHandler && processed >= importantHandler.value) {
+    duties.push({
+      ...explanation.obligation('important_data_handler_duties', 'Important-data-handler duties', 'Name a network-data security officer at management level and a security organisation, and report mergers, divisions and dissolutions, as important-data handlers do (NDSMR Arts. 30 and 32).', importantHandler.citation),
+      threshold: `${formatCount(importantHandler.value)} or more individuals (${formatCount(processed)} processed)`,
+    });
+  }
+
+  const registeredLimit = explanation.parameterIfInForce<number>('platform.largeRegisteredUsersAtLeast');
+  const activeLimit = explanation.parameterIfInForce<number>('platform.largeMonthlyActiveUsersAtLeast');
+  if (registeredLimit && activeLimit) {
+    for (const system of profile.systems) {
+      if (system.users.registered >= registeredLimit.value || system.users.monthlyActive >= activeLimit.value) {
+        duties.push({
+          ...explanation.obligation(`large_platform_${system.id}`, `Large network platform: ${system.name}`, 'Publish an annual PI-protection social-responsibility report; cross-border provision follows the national rules. Large platforms have complex business and significant impact beyond the user counts: confirm the classification.', { instrument: 'cn.ndsmr', article: '44-46' }),
+          threshold: `${formatCount(registeredLimit.value)} registered or ${formatCount(activeLimit.value)} monthly active users (${formatCount(system.users.registered)} / ${formatCount(system.users.monthlyActive)})`,
+        });
+      }
+    }
+  }
+
+  const offshore = profile.organisation.mainlandEntity === 'none' && profile.systems.some((system) => system.collectsMainlandPersonalInformation && system.servesMainlandUsers && system.hosting !== 'mainland');
+  if (offshore) {
+    duties.push({
+      ...explanation.obligation('offshore_representative', 'Mainland entity or representative', 'An offshore handler that processes the PI of individuals in the mainland to provide them products or services sets up a dedicated entity or names a representative in the mainland, and reports it to the CAC.', { instrument: 'cn.pipl', article: '53' }),
+      threshold: 'offshore handler serving the mainland',
+    });
+  }
+  return { duties, explanation };
+}

@@ -1,0 +1,232 @@
+// The assessment (CONTRACT §2, schemaVersion 1): the output of every determination. Types come
+// from these schemas, and `landfall schema assessment` prints them as JSON Schema.
+import { z } from 'zod';
+
+export const citationSchema = z.object({
+  instrument: z.string().describe('Instrument id from content/instruments.yaml, or "practice" for a planning figure.'),
+  article: z.string().nullable().describe('Article in the numbering in force on asOf.'),
+  title: z.string(),
+  effective: z.string(),
+  url: z.string().nullable(),
+  confidence: z.enum(['primary', 'secondary', 'unconfirmed']),
+  note: z.string().optional(),
+});
+
+export const traceStepSchema = z.object({
+  step: z.string().describe('The question asked.'),
+  result: z.string().describe('The answer for this profile.'),
+  facts: z.record(z.string(), z.unknown()).optional().describe('The profile facts the step used.'),
+  citation: citationSchema.optional(),
+});
+
+/** What every determination carries besides its value. */
+export const explainedSchema = z.object({
+  trace: z.array(traceStepSchema),
+  citations: z.array(citationSchema),
+  needsLegalReview: z.boolean(),
+  legalReviewReasons: z.array(z.string()),
+});
+
+export const obligationSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  detail: z.string(),
+  citation: citationSchema,
+  needsLegalReview: z.boolean(),
+});
+
+export const CBDT_MECHANISMS = ['none', 'exempt', 'standard_contract_or_certification', 'security_assessment'] as const;
+export const CBDT_WINDOWS = ['since_previous_calendar_year_start', 'calendar_year_to_date'] as const;
+
+export const transferTreatmentSchema = z.object({
+  transfer: z.string(),
+  fromSystem: z.string().nullable(),
+  destination: z.string().nullable(),
+  implied: z.boolean().describe('Derived by Landfall (collection into a system hosted outside the mainland), not listed in the profile.'),
+  treatment: z.enum(['counted', 'exempt', 'assessment_required', 'out_of_scope']),
+  reason: z.string(),
+  nonSensitiveIndividuals: z.number(),
+  sensitiveIndividuals: z.number(),
+  citation: citationSchema.optional(),
+});
+
+export const cbdtSchema = explainedSchema.extend({
+  regime: z.object({ id: z.string(), title: z.string(), effective: z.string() }),
+  mechanism: z.enum(CBDT_MECHANISMS),
+  options: z.array(
+    z.object({
+      id: z.enum(['security_assessment', 'standard_contract', 'certification', 'gba_standard_contract']),
+      title: z.string(),
+      available: z.boolean(),
+      detail: z.string(),
+      citation: citationSchema,
+      needsLegalReview: z.boolean(),
+    }),
+  ),
+  counted: z.object({
+    nonSensitiveIndividuals: z.number(),
+    sensitiveIndividuals: z.number(),
+    window: z.enum(CBDT_WINDOWS),
+    windowStart: z.string(),
+    transfers: z.array(z.string()),
+    method: z.string(),
+  }),
+  transfers: z.array(transferTreatmentSchema),
+  exemptions: z.array(z.object({ transfer: z.string(), basis: z.string(), citation: citationSchema })),
+  duties: z.array(obligationSchema),
+  procedure: z.array(obligationSchema),
+  sectorEscalation: z
+    .object({ mechanism: z.enum(CBDT_MECHANISMS), reason: z.string(), citation: citationSchema })
+    .nullable()
+    .describe('A sector rule that may require a heavier route than the general rules; always flagged for legal review.'),
+});
+
+export const CII_STATUSES = ['notified', 'candidate', 'not_indicated'] as const;
+export const ciiSchema = explainedSchema.extend({
+  status: z.enum(CII_STATUSES),
+  sectors: z.array(z.string()),
+  obligations: z.array(obligationSchema),
+});
+
+export const mlpsSchema = explainedSchema.extend({
+  level: z.number().int().min(1).max(5),
+  businessInformationLevel: z.number().int().min(1).max(5),
+  systemServiceLevel: z.number().int().min(1).max(5),
+  applies: z.boolean().describe('False when the system is not a network in the mainland (hosted elsewhere).'),
+  applicability: z.string(),
+  expertReview: z.boolean(),
+  psbFilingDays: z.number().nullable(),
+  assessmentIntervalMonths: z.number().nullable(),
+  commercialCryptoAssessment: z.enum(['mandatory', 'recommended']),
+  obligations: z.array(obligationSchema),
+});
+
+export const ICP_REQUIREMENTS = ['none', 'filing', 'licence'] as const;
+export const icpSchema = explainedSchema.extend({
+  requirement: z.enum(ICP_REQUIREMENTS),
+  ediLicence: z.boolean(),
+  appliesToCurrentHosting: z.boolean(),
+  prerequisites: z.array(z.object({ id: z.string(), title: z.string(), met: z.enum(['yes', 'no', 'pending']), detail: z.string() })),
+  obligations: z.array(obligationSchema),
+});
+
+export const HOSTING_RECOMMENDATIONS = ['overseas', 'overseas_with_transfer_mechanism', 'mainland_recommended', 'mainland_required'] as const;
+export const hostingSchema = explainedSchema.extend({
+  recommendation: z.enum(HOSTING_RECOMMENDATIONS),
+  path: z.array(z.object({ question: z.string(), answer: z.string(), consequence: z.string(), citation: citationSchema.optional() })),
+  reasons: z.array(z.string()),
+});
+
+export const localisationItemSchema = z.object({
+  integration: z.string(),
+  name: z.string(),
+  category: z.string(),
+  status: z.enum(['available', 'degraded', 'unavailable', 'china_region', 'restricted', 'unknown']),
+  summary: z.string(),
+  alternatives: z.array(z.string()),
+  alternativeNames: z.array(z.string()),
+  findings: z.array(z.object({ title: z.string(), detail: z.string(), citation: citationSchema.optional() })),
+  confidence: z.enum(['secondary', 'unconfirmed']),
+});
+
+export const sectorRuleSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  detail: z.string(),
+  applies: z.boolean(),
+  citation: citationSchema,
+  needsLegalReview: z.boolean(),
+});
+
+export const systemAssessmentSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  jurisdiction: z.object({ frame: z.enum(['mainland', 'outside_mainland']), hosting: z.string(), detail: z.string() }),
+  mlps: mlpsSchema,
+  icp: icpSchema,
+  hosting: hostingSchema,
+  localisation: z.array(localisationItemSchema),
+  sectorRules: z.array(sectorRuleSchema),
+});
+
+export const timelineTrackSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  dependsOn: z.array(z.string()),
+  minMonths: z.number(),
+  maxMonths: z.number(),
+  startMonths: z.object({ min: z.number(), max: z.number() }),
+  endMonths: z.object({ min: z.number(), max: z.number() }),
+  basis: z.array(citationSchema),
+  detail: z.string(),
+  needsLegalReview: z.boolean(),
+});
+
+export const timelineSchema = explainedSchema.extend({
+  start: z.string(),
+  minMonths: z.number(),
+  maxMonths: z.number(),
+  readyBy: z.object({ earliest: z.string(), latest: z.string() }),
+  goLive: z.string().nullable(),
+  criticalPath: z.array(z.string()),
+  tracks: z.array(timelineTrackSchema),
+  postLaunch: z.array(obligationSchema),
+});
+
+export const findingSchema = z.object({
+  id: z.string(),
+  severity: z.enum(['high', 'medium', 'low', 'info']),
+  title: z.string(),
+  detail: z.string(),
+  system: z.string().nullable(),
+  basis: z.array(citationSchema),
+  needsLegalReview: z.boolean(),
+});
+
+export const openQuestionSchema = z.object({
+  id: z.string().describe('Q1, Q2, ...'),
+  kind: z.enum(['default_relied_on', 'legal_review', 'missing_fact']),
+  question: z.string(),
+  detail: z.string(),
+  path: z.string().nullable(),
+});
+
+export const assessmentSchema = z.object({
+  schemaVersion: z.literal(1),
+  asOf: z.string(),
+  engineVersion: z.string(),
+  contentVersion: z.string(),
+  profile: z.object({ organisation: z.string(), systems: z.number(), transfers: z.number() }),
+  rules: z.array(z.object({ id: z.string(), title: z.string(), effective: z.string() })),
+  organisation: z.object({
+    jurisdiction: explainedSchema.extend({ mainlandFrameApplies: z.boolean(), detail: z.string() }),
+    cbdt: cbdtSchema,
+    cii: ciiSchema,
+    piVolumeDuties: z.array(obligationSchema.extend({ threshold: z.string() })),
+    sectorRules: z.array(sectorRuleSchema),
+  }),
+  systems: z.array(systemAssessmentSchema),
+  timeline: timelineSchema,
+  findings: z.array(findingSchema),
+  openQuestions: z.array(openQuestionSchema),
+  needsLegalReview: z.boolean(),
+});
+
+export type CitationOut = z.infer<typeof citationSchema>;
+export type TraceStep = z.infer<typeof traceStepSchema>;
+export type Obligation = z.infer<typeof obligationSchema>;
+export type CbdtDetermination = z.infer<typeof cbdtSchema>;
+export type CbdtMechanism = (typeof CBDT_MECHANISMS)[number];
+export type CiiDetermination = z.infer<typeof ciiSchema>;
+export type MlpsDetermination = z.infer<typeof mlpsSchema>;
+export type IcpDetermination = z.infer<typeof icpSchema>;
+export type HostingDetermination = z.infer<typeof hostingSchema>;
+export type HostingRecommendation = (typeof HOSTING_RECOMMENDATIONS)[number];
+export type LocalisationItem = z.infer<typeof localisationItemSchema>;
+export type SectorRule = z.infer<typeof sectorRuleSchema>;
+export type SystemAssessment = z.infer<typeof systemAssessmentSchema>;
+export type TimelineDetermination = z.infer<typeof timelineSchema>;
+export type TimelineTrack = z.infer<typeof timelineTrackSchema>;
+export type Finding = z.infer<typeof findingSchema>;
+export type OpenQuestion = z.infer<typeof openQuestionSchema>;
+export type Assessment = z.infer<typeof assessmentSchema>;

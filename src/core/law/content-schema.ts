@@ -1,0 +1,121 @@
+// Shapes of the files under content/. The loader (src/content) validates the YAML against these
+// and hands core a frozen LawBook; `landfall check-content` reports every problem with its path.
+import { z } from 'zod';
+
+export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+
+export const CONFIDENCE = ['primary', 'secondary', 'unconfirmed'] as const;
+
+export const instrumentSchema = z
+  .object({
+    id: z.string().regex(/^[a-z]{2}\.[a-z0-9.-]+$/, 'expected a dotted id such as cn.pipl'),
+    kind: z.enum([
+      'law', 'administrative_regulation', 'departmental_rule', 'normative_document', 'national_standard',
+      'guideline', 'platform_rule', 'foreign_law', 'draft',
+    ]),
+    title: z.object({ en: z.string().min(1), zh: z.string().min(1).nullable() }).strict(),
+    shortTitle: z.string().min(1),
+    number: z.string().nullable(),
+    issuer: z.array(z.string().min(1)),
+    promulgated: isoDateSchema.nullable(),
+    effective: isoDateSchema,
+    ceased: isoDateSchema.nullable(),
+    supersededBy: z.string().nullable(),
+    amendedBy: z.array(z.string()),
+    url: z.string().url().nullable(),
+    confidence: z.enum(CONFIDENCE),
+    sources: z.array(z.string()),
+    notes: z.string().nullable(),
+  })
+  .strict();
+export type Instrument = z.infer<typeof instrumentSchema>;
+
+/** A reference to the law: an instrument and article, or a named provision whose number changed over time. */
+export const citationRefSchema = z
+  .object({
+    instrument: z.string().optional(),
+    article: z.string().nullable().optional(),
+    provision: z.string().optional(),
+    /** Practice rather than law: a planning figure with the public sources it comes from. */
+    practice: z.string().optional(),
+    sources: z.array(z.string()).optional(),
+    note: z.string().optional(),
+  })
+  .strict()
+  .refine(
+    (ref) => [ref.instrument, ref.provision, ref.practice].filter((part) => part != null).length === 1,
+    'give exactly one of instrument (with article), provision or practice',
+  );
+export type CitationRef = z.infer<typeof citationRefSchema>;
+
+const parameterValueSchema = z
+  .object({
+    from: isoDateSchema,
+    value: z.union([z.number(), z.string(), z.boolean(), z.null(), z.object({ min: z.number(), max: z.number() }).strict()]),
+    citation: citationRefSchema,
+    /** The counting word of the source text, e.g. 以上 (inclusive) or 不满 (exclusive). */
+    wording: z.string().optional(),
+    needsLegalReview: z.boolean().default(false),
+    note: z.string().optional(),
+  })
+  .strict();
+
+export const parameterSchema = z
+  .object({
+    id: z.string().regex(/^[a-z][a-zA-Z0-9.]+$/),
+    description: z.string().min(1),
+    unit: z.enum(['individuals', 'users', 'working_days', 'days', 'months', 'years', 'percent', 'window', 'flag']),
+    values: z.array(parameterValueSchema).min(1),
+  })
+  .strict()
+  .superRefine((parameter, ctx) => {
+    parameter.values.forEach((value, index) => {
+      const previous = parameter.values[index - 1];
+      if (previous && previous.from >= value.from) {
+        ctx.addIssue({ code: 'custom', path: ['values', index, 'from'], message: 'values must be in increasing date order' });
+      }
+    });
+  });
+export type Parameter = z.infer<typeof parameterSchema>;
+export type ParameterValue = Parameter['values'][number];
+
+/** A provision whose article number depends on the version in force (the CSL renumbering of 2026). */
+export const provisionSchema = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9.-]+$/),
+    topic: z.string().min(1),
+    versions: z.array(z.object({ instrument: z.string(), article: z.string() }).strict()).min(1),
+  })
+  .strict();
+export type Provision = z.infer<typeof provisionSchema>;
+
+export const INTEGRATION_CATEGORIES = [
+  'maps', 'payments', 'analytics', 'auth', 'captcha', 'fonts', 'cdn', 'cloud', 'crm', 'email', 'push', 'app_store',
+  'video', 'social_login', 'error_tracking', 'ai_api', 'collaboration', 'support', 'messaging', 'advertising',
+  'developer_tooling',
+] as const;
+export const MAINLAND_STATUSES = ['available', 'degraded', 'unavailable', 'china_region', 'restricted'] as const;
+
+export const integrationSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9_]+$/),
+    name: z.string().min(1),
+    category: z.enum(INTEGRATION_CATEGORIES),
+    mainlandStatus: z.enum(MAINLAND_STATUSES),
+    summary: z.string().min(1),
+    alternatives: z.array(z.object({ id: z.string().regex(/^[a-z0-9_]+$/), name: z.string().min(1), note: z.string().optional() }).strict()),
+    mapCoordinateFinding: z.boolean().optional(),
+    confidence: z.enum(['secondary', 'unconfirmed']),
+    sources: z.array(z.string()),
+  })
+  .strict();
+export type Integration = z.infer<typeof integrationSchema>;
+
+export interface LawBook {
+  /** A digest of the content files, so a stored assessment can say which content it used. */
+  readonly contentVersion: string;
+  readonly instruments: ReadonlyMap<string, Instrument>;
+  readonly parameters: ReadonlyMap<string, Parameter>;
+  readonly provisions: ReadonlyMap<string, Provision>;
+  readonly integrations: ReadonlyMap<string, Integration>;
+}

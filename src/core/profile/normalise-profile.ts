@@ -1,0 +1,201 @@
+// Validates an entry profile, fills its defaults and records which defaults were relied on.
+import { z } from 'zod';
+import { DEFAULT_REASON_KEY, profileSchema, type ParsedProfile, type SystemProfile } from './profile-schema.ts';
+
+export interface Problem {
+  /** Path in the input, e.g. `systems[0].impact.businessInformation.degree`. */
+  path: string;
+  message: string;
+}
+
+export interface DefaultUse {
+  path: string;
+  value: unknown;
+  reason: string;
+}
+
+export type Profile = Omit<ParsedProfile, 'organisation' | 'systems' | 'plan'> & {
+  organisation: ParsedProfile['organisation'] & { individualsProcessed: number };
+  systems: Array<SystemProfile & { name: string }>;
+  plan: { start: string; goLive: string | null };
+};
+
+export type NormaliseResult =
+  | { ok: true; profile: Profile; defaultsUsed: DefaultUse[] }
+  | { ok: false; problems: Problem[] };
+
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out === '' ? String(part) : `.${String(part)}`;
+  }
+  return out === '' ? '(root)' : out;
+}
+
+function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let node: unknown = root;
+  for (const part of path) {
+    if (node == null || typeof node !== 'object') return undefined;
+    node = (node as Record<PropertyKey, unknown>)[part];
+  }
+  return node;
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
+}
+
+/** Turns zod issues into one problem per path, in words a consultant can act on. */
+export function describeIssues(issues: ReadonlyArray<z.core.$ZodIssue>, input: unknown): Problem[] {
+  const problems: Problem[] = [];
+  for (const issue of issues) {
+    const received = valueAt(input, issue.path);
+    switch (issue.code) {
+      case 'invalid_value':
+        problems.push({
+          path: formatPath(issue.path),
+          message: `expected one of ${issue.values.map((v) => String(v)).join(', ')}; received ${describeValue(received)}`,
+        });
+        break;
+      case 'invalid_type':
+        problems.push({
+          path: formatPath(issue.path),
+          message: received === undefined ? `required (${issue.expected})` : `expected ${issue.expected}, received ${describeValue(received)}`,
+        });
+        break;
+      case 'unrecognized_keys':
+        for (const key of issue.keys) problems.push({ path: formatPath([...issue.path, key]), message: 'unknown field' });
+        break;
+      case 'invalid_union':
+        problems.push({ path: formatPath(issue.path), message: `${issue.message}; received ${describeValue(received)}` });
+        break;
+      default:
+        problems.push({ path: formatPath(issue.path), message: issue.message });
+    }
+  }
+  return problems;
+}
+
+/** Walks the schema beside the raw input and lists every declared default the input did not override. */
+function collectDefaults(schema: z.core.$ZodType, raw: unknown, path: PropertyKey[], out: DefaultUse[]): void {
+  const def = schema._zod.def;
+  switch (def.type) {
+    case 'object': {
+      if (raw == null || typeof raw !== 'object') return;
+      const shape = (def as z.core.$ZodObjectDef).shape;
+      for (const [key, field] of Object.entries(shape)) {
+        const fieldRaw = (raw as Record<string, unknown>)[key];
+        const fieldDef = field._zod.def;
+        if (fieldDef.type === 'default' && fieldRaw === undefined) {
+          const meta = z.globalRegistry.get(field as z.ZodType) as Record<string, unknown> | undefined;
+          if (meta?.[DEFAULT_REASON_KEY] === undefined) continue;
+          out.push({
+            path: formatPath([...path, key]),
+            value: (fieldDef as z.core.$ZodDefaultDef).defaultValue,
+            reason: String(meta[DEFAULT_REASON_KEY]),
+          });
+          continue;
+        }
+        collectDefaults(field, fieldRaw, [...path, key], out);
+      }
+      return;
+    }
+    case 'array':
+      if (!Array.isArray(raw)) return;
+      raw.forEach((item, index) => collectDefaults((def as z.core.$ZodArrayDef).element, item, [...path, index], out));
+      return;
+    case 'default':
+    case 'optional':
+    case 'nullable':
+      collectDefaults((def as z.core.$ZodDefaultDef).innerType, raw, path, out);
+      return;
+    default:
+      return;
+  }
+}
+
+const asRecord = (value: unknown): Record<string, unknown> =>
+  value != null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
+/**
+ * Rules that span fields. They read the raw input defensively so that they run even when other
+ * fields are invalid: a user sees every problem at once.
+ */
+function crossFieldProblems(input: unknown): Problem[] {
+  const problems: Problem[] = [];
+  const root = asRecord(input);
+  const systemIds = new Set<unknown>();
+  asList(root.systems).forEach((system, index) => {
+    const id = asRecord(system).id;
+    if (typeof id === 'string' && systemIds.has(id)) problems.push({ path: `systems[${index}].id`, message: `duplicate system id "${id}"` });
+    systemIds.add(id);
+  });
+  const freeTradeZone = asRecord(root.organisation).freeTradeZone;
+  const transferIds = new Set<unknown>();
+  asList(root.transfers).forEach((raw, index) => {
+    const transfer = asRecord(raw);
+    if (typeof transfer.id === 'string' && transferIds.has(transfer.id)) {
+      problems.push({ path: `transfers[${index}].id`, message: `duplicate transfer id "${transfer.id}"` });
+    }
+    transferIds.add(transfer.id);
+    if (typeof transfer.fromSystem === 'string' && !systemIds.has(transfer.fromSystem)) {
+      problems.push({ path: `transfers[${index}].fromSystem`, message: `no system with id "${transfer.fromSystem}"` });
+    }
+    if (transfer.destination === 'CN') {
+      problems.push({ path: `transfers[${index}].destination`, message: 'CN is the mainland itself; an outbound transfer goes elsewhere (HK, MO and TW count as outbound)' });
+    }
+    if (transfer.scenario === 'ftz_outside_negative_list' && (freeTradeZone == null || freeTradeZone === '')) {
+      problems.push({ path: `transfers[${index}].scenario`, message: 'ftz_outside_negative_list needs organisation.freeTradeZone to name the free-trade zone' });
+    }
+  });
+  const plan = asRecord(root.plan);
+  if (typeof plan.start === 'string' && typeof plan.goLive === 'string' && plan.goLive < plan.start) {
+    problems.push({ path: 'plan.goLive', message: 'goLive is before plan.start' });
+  }
+  return problems;
+}
+
+/**
+ * Validates and normalises a profile. `asOf` is the assessment date; it is the default plan start.
+ * Defaults that depend on other fields (the individuals processed, the plan start) are derived
+ * here and recorded like the declared ones.
+ */
+export function normaliseProfile(input: unknown, asOf: string): NormaliseResult {
+  const parsed = profileSchema.safeParse(input);
+  const problems = [...(parsed.success ? [] : describeIssues(parsed.error.issues, input)), ...crossFieldProblems(input)];
+  if (!parsed.success || problems.length > 0) return { ok: false, problems };
+  const defaultsUsed: DefaultUse[] = [];
+  collectDefaults(profileSchema, input, [], defaultsUsed);
+  const data = parsed.data;
+
+  let individualsProcessed = data.organisation.individualsProcessed;
+  if (individualsProcessed === undefined) {
+    individualsProcessed = data.systems
+      .filter((system) => system.collectsMainlandPersonalInformation)
+      .reduce((sum, system) => sum + system.users.registered, 0);
+    defaultsUsed.push({
+      path: 'organisation.individualsProcessed',
+      value: individualsProcessed,
+      reason: 'Not given; taken as the sum of registered users of the systems that collect mainland personal information (overlapping users are counted twice).',
+    });
+  }
+  let start = data.plan.start;
+  if (start === undefined) {
+    start = asOf;
+    defaultsUsed.push({ path: 'plan.start', value: asOf, reason: 'Plan start not given; the timeline starts on the assessment date.' });
+  }
+
+  const profile: Profile = {
+    ...data,
+    organisation: { ...data.organisation, individualsProcessed },
+    systems: data.systems.map((system) => ({ ...system, name: system.name ?? system.id })),
+    plan: { start, goLive: data.plan.goLive },
+  };
+  return { ok: true, profile, defaultsUsed };
+}

@@ -1,0 +1,210 @@
+// The entry profile (CONTRACT §1, schemaVersion 1). This file is the single definition of its shape:
+// types, validation, defaults and the JSON Schema all come from it.
+//
+// Defaults are declared with `withDefault`, which records why the default was chosen. The
+// normaliser walks the schema to find which defaults a given profile relied on, and the
+// assessment turns each into an open question.
+import { z } from 'zod';
+
+const DEFAULT_REASON = 'landfallDefaultReason';
+
+/** A field default with the reason it is safe (or conservative) to assume it. */
+export function withDefault<T extends z.ZodType>(schema: T, value: z.input<T>, reason: string) {
+  // zod's default typing wants the output type; for our leaf defaults input and output coincide.
+  return schema.default(value as never).meta({ [DEFAULT_REASON]: reason, description: reason });
+}
+
+export const DEFAULT_REASON_KEY = DEFAULT_REASON;
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+  .refine(isCalendarDate, 'expected a real calendar date');
+
+function isCalendarDate(value: string): boolean {
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+  const probe = new Date(Date.UTC(y, m - 1, d));
+  return probe.getUTCFullYear() === y && probe.getUTCMonth() === m - 1 && probe.getUTCDate() === d;
+}
+
+const countryCode = z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 code such as DE or HK');
+const count = z.number().int('expected a whole number').nonnegative('expected zero or more');
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a slug: lower-case letters, digits and hyphens');
+
+export const SECTORS = [
+  'telecom', 'energy', 'transport', 'water', 'finance', 'public_services', 'e_government',
+  'defence_industry', 'healthcare', 'automotive', 'ecommerce', 'saas', 'media', 'education', 'gaming',
+  'manufacturing', 'retail', 'logistics', 'other',
+] as const;
+export const TRANSFER_SCENARIOS = [
+  'none', 'contract_with_individual', 'cross_border_hr', 'emergency', 'foreign_data_in_transit',
+  'no_personal_information', 'ftz_outside_negative_list',
+] as const;
+export const SENSITIVE_PI_CATEGORIES = [
+  'biometric', 'religious_belief', 'specific_identity', 'medical_health', 'financial_account',
+  'location_tracking', 'minors_under_14',
+] as const;
+export const IMPACT_OBJECTS = ['citizens_and_organisations', 'social_order_and_public_interest', 'national_security'] as const;
+export const IMPACT_DEGREES = ['general', 'serious', 'especially_serious'] as const;
+export const HOSTING_LOCATIONS = ['overseas', 'mainland', 'hong_kong', 'macau', 'taiwan'] as const;
+export const CHANNELS = ['website', 'app', 'mini_program', 'api'] as const;
+export const AUDIENCES = ['consumers', 'businesses', 'internal'] as const;
+export const MAINLAND_ENTITY_STATES = ['none', 'planned', 'established'] as const;
+export const IMPORTANT_DATA_STATES = ['none', 'suspected', 'notified'] as const;
+
+/**
+ * Data-category tags that drive rules. Other free tags are accepted and carried through.
+ * Automotive tags follow the categories of the 2021 Automotive Data Provisions.
+ */
+export const KNOWN_DATA_CATEGORIES = {
+  vehicle_telematics: 'Vehicle operating and telematics data sent off the vehicle',
+  vehicle_location: 'Vehicle location and track data',
+  off_vehicle_video: 'Video and images captured outside the vehicle (faces, licence plates)',
+  cabin_audio_video: 'Audio, video and images from the cabin',
+  charging_network_operations: 'Operating data of a vehicle charging network',
+  vehicle_flow_logistics: 'Vehicle-flow and logistics data reflecting economic operation',
+  sensitive_area_geodata: 'Geographic information, people or vehicle flows in sensitive areas',
+  ev_remote_service_platform: 'Electric-vehicle remote service and management platform (GB/T 32960 enterprise platform)',
+  internet_map_service: 'The system itself provides an internet map service (tiles, routing, geodata)',
+  employee_records: 'Personnel and HR records',
+  payment_data: 'Payment and transaction records',
+} as const;
+
+const impactAxis = z
+  .object({
+    object: z.enum(IMPACT_OBJECTS),
+    degree: z.enum(IMPACT_DEGREES),
+  })
+  .strict();
+
+const DEFAULT_IMPACT = { object: 'citizens_and_organisations', degree: 'serious' } as const;
+
+export const systemSchema = z
+  .object({
+    id: slug,
+    name: z.string().min(1).optional().describe('Display name; defaults to the id.'),
+    audience: withDefault(z.enum(AUDIENCES), 'consumers', 'Assumed consumer-facing, the audience with the most obligations.'),
+    servesMainlandUsers: withDefault(z.boolean(), true, 'Assumed to serve users in the mainland.'),
+    internetFacing: withDefault(z.boolean(), true, 'Assumed reachable by the mainland public.'),
+    commercialService: withDefault(z.boolean(), false, 'Assumed a non-commercial information service (ICP filing rather than licence).'),
+    platform: withDefault(z.boolean(), false, 'Assumed not a platform on which third parties transact (no EDI licence).'),
+    channels: withDefault(z.array(z.enum(CHANNELS)), ['website'], 'Assumed delivered as a website only.'),
+    hosting: withDefault(z.enum(HOSTING_LOCATIONS), 'overseas', 'Assumed hosted outside the mainland.'),
+    users: withDefault(
+      z.object({ registered: count, monthlyActive: count }).strict(),
+      { registered: 0, monthlyActive: 0 },
+      'User numbers not given; counted as zero, which can understate volume duties.',
+    ),
+    collectsMainlandPersonalInformation: withDefault(z.boolean(), true, 'Assumed to collect personal information of mainland individuals.'),
+    sensitivePersonalInformation: withDefault(z.array(z.enum(SENSITIVE_PI_CATEGORIES)), [], 'Assumed to hold no sensitive personal information.'),
+    importantData: withDefault(z.enum(IMPORTANT_DATA_STATES), 'none', 'Assumed to hold no important data.'),
+    dataCategories: withDefault(z.array(z.string().min(1)), [], 'No data categories given; sector rules keyed on categories are not triggered.'),
+    impact: withDefault(
+      z.object({ businessInformation: impactAxis, systemService: impactAxis }).strict(),
+      { businessInformation: DEFAULT_IMPACT, systemService: DEFAULT_IMPACT },
+      'MLPS impact not given; assumed serious harm to citizens and organisations (level 2), the usual grade of a system holding personal information.',
+    ),
+    integrations: withDefault(z.array(z.string().min(1)), [], 'No third-party integrations listed.'),
+  })
+  .strict();
+
+export const transferSchema = z
+  .object({
+    id: slug,
+    fromSystem: z.string().nullable().optional().describe('The system the data leaves from; null for handler-wide transfers.'),
+    destination: withDefault(countryCode.nullable(), null, 'Destination not given; still counted as outbound.'),
+    recipient: withDefault(z.string().nullable(), null, 'Recipient not named.'),
+    scenario: withDefault(z.enum(TRANSFER_SCENARIOS), 'none', 'No exempt scenario claimed, so the transfer is counted.'),
+    nonSensitiveIndividuals: withDefault(count, 0, 'Number of individuals not given; counted as zero, which can understate the route.'),
+    sensitiveIndividuals: withDefault(count, 0, 'Number of individuals whose sensitive PI is transferred not given; counted as zero.'),
+    importantData: withDefault(z.boolean(), false, 'Assumed to carry no data notified or published as important data.'),
+    remoteAccess: withDefault(z.boolean(), false, 'Assumed a transmission rather than remote access.'),
+  })
+  .strict();
+
+const soc2Schema = z
+  .object({
+    report: z.enum(['type1', 'type2']),
+    categories: z.array(z.enum(['security', 'availability', 'processing_integrity', 'confidentiality', 'privacy'])),
+  })
+  .strict();
+
+const iso27001Schema = z
+  .object({
+    edition: z.enum(['2013', '2022']),
+    certified: z.boolean(),
+    implemented: z.union([z.literal('all'), z.array(z.string().regex(/^A\.\d+(\.\d+)*$/, 'expected an Annex A id such as A.5.1'))]),
+  })
+  .strict();
+
+const practicesSchema = z
+  .object({
+    logsStoredInMainland: withDefault(z.boolean(), false, 'Assumed logs are not kept in the mainland.'),
+    logRetentionMonths: withDefault(count, 0, 'Log retention not given; treated as unknown (0).'),
+    cryptography: withDefault(z.array(z.string()), [], 'No cryptographic algorithms listed.'),
+    sourceCodeReview: withDefault(z.boolean(), false, 'Assumed no source-code review of delivered software.'),
+    personnelBackgroundChecks: withDefault(z.boolean(), false, 'Assumed no personnel background checks.'),
+  })
+  .strict();
+
+export const profileSchema = z
+  .object({
+    schemaVersion: z.literal(1).default(1),
+    organisation: z
+      .object({
+        name: z.string().min(1, 'the organisation needs a name'),
+        headquarters: withDefault(countryCode.nullable(), null, 'Headquarters not given; treated as a foreign firm.'),
+        mainlandEntity: withDefault(z.enum(MAINLAND_ENTITY_STATES), 'none', 'Assumed there is no mainland legal entity yet.'),
+        mainlandCity: withDefault(
+          z.string().nullable(),
+          null,
+          'City where the mainland entity is (or will be) registered not given; the Greater Bay Area contract and the 2024 telecom opening pilot cannot be assessed.',
+        ),
+        foreignOwnershipPercent: withDefault(
+          z.number().min(0).max(100).nullable(),
+          null,
+          'Foreign shareholding of the mainland entity not given; a foreign-headquartered firm is treated as wholly foreign-owned.',
+        ),
+        sectors: withDefault(z.array(z.enum(SECTORS)), [], 'No sectors given; sector rules and CII screening see none.'),
+        ciiNotified: withDefault(z.boolean(), false, 'Assumed not notified as a critical information infrastructure operator.'),
+        freeTradeZone: withDefault(z.string().nullable(), null, 'Assumed not operating in a free-trade zone with a data negative list.'),
+        individualsProcessed: count
+          .optional()
+          .describe('Distinct mainland individuals whose PI the firm processes; defaults to the sum of registered users of PI-collecting systems.'),
+      })
+      .strict(),
+    systems: withDefault(z.array(systemSchema), [], 'No systems listed.'),
+    transfers: withDefault(z.array(transferSchema), [], 'No outbound transfers listed.'),
+    controls: withDefault(
+      z
+        .object({
+          soc2: withDefault(soc2Schema.nullable(), null, 'No SOC 2 report.'),
+          iso27001: withDefault(iso27001Schema.nullable(), null, 'No ISO/IEC 27001 implementation.'),
+          practices: withDefault(practicesSchema, {}, 'Practices not described.'),
+        })
+        .strict(),
+      {},
+      'Existing controls not described.',
+    ),
+    plan: withDefault(
+      z
+        .object({
+          start: isoDate.optional().describe('Engagement start; defaults to the assessment date.'),
+          goLive: withDefault(isoDate.nullable(), null, 'No target go-live date.'),
+        })
+        .strict(),
+      {},
+      'No plan given; the timeline starts on the assessment date.',
+    ),
+  })
+  .strict();
+
+export type ProfileInput = z.input<typeof profileSchema>;
+export type ParsedProfile = z.output<typeof profileSchema>;
+export type SystemProfile = ParsedProfile['systems'][number];
+export type TransferProfile = ParsedProfile['transfers'][number];
+export type Sector = (typeof SECTORS)[number];
+export type TransferScenario = (typeof TRANSFER_SCENARIOS)[number];
+export type ImpactObject = (typeof IMPACT_OBJECTS)[number];
+export type ImpactDegree = (typeof IMPACT_DEGREES)[number];
+export type HostingLocation = (typeof HOSTING_LOCATIONS)[number];

@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // The CLI tests spawn `node bin/landfall.js`; give them room on a 2-core machine.
+    testTimeout: 30_000,
+  },
+});
