@@ -1,0 +1,53 @@
+// `landfall check-content`: loads content/ through the same validating loader the engine uses, then
+// checks that every instrument, provision and parameter the code names exists in content/.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ContentError, loadLawBook } from '../content/load-content.ts';
+import type { Problem } from '../core/profile/normalise-profile.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+function sourceFiles(directory: string): string[] {
+  return readdirSync(directory).flatMap((name) => {
+    const path = join(directory, name);
+    return statSync(path).isDirectory() ? sourceFiles(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+const REFERENCE_PATTERNS: Array<{ kind: 'instrument' | 'provision' | 'parameter'; pattern: RegExp }> = [
+  { kind: 'instrument', pattern: /instrument: '([a-z]{2}\.[a-z0-9.-]+)'/g },
+  { kind: 'instrument', pattern: /(?:isInForce|getInstrument)\(book, '([a-z]{2}\.[a-z0-9.-]+)'/g },
+  { kind: 'provision', pattern: /provision: '([a-z0-9.-]+)'/g },
+  { kind: 'parameter', pattern: /\.(?:number|range|parameter|parameterIfInForce)(?:<[^>]*>)?\('([a-zA-Z0-9.]+)'\)/g },
+];
+
+export function checkContent(): string {
+  let book;
+  try {
+    book = loadLawBook();
+  } catch (error) {
+    if (error instanceof ContentError) throw error;
+    throw error;
+  }
+  const problems: Problem[] = [];
+  let references = 0;
+  for (const file of sourceFiles(join(ROOT, 'src'))) {
+    const text = readFileSync(file, 'utf8');
+    for (const { kind, pattern } of REFERENCE_PATTERNS) {
+      for (const match of text.matchAll(pattern)) {
+        references += 1;
+        const id = match[1]!;
+        const known = kind === 'instrument' ? book.instruments.has(id) : kind === 'provision' ? book.provisions.has(id) : book.parameters.has(id);
+        if (!known) problems.push({ path: relative(ROOT, file), message: `unknown ${kind} "${id}"` });
+      }
+    }
+  }
+  if (problems.length > 0) throw new ContentError(problems);
+  const unconfirmed = [...book.instruments.values()].filter((instrument) => instrument.confidence === 'unconfirmed').length;
+  return [
+    `content ${book.contentVersion}: ok`,
+    `  ${book.instruments.size} instruments (${unconfirmed} with unconfirmed metadata), ${book.parameters.size} dated parameters, ${book.provisions.size} renumbered provisions, ${book.integrations.size} integrations`,
+    `  ${references} references from src/ resolved`,
+  ].join('\n');
+}
