@@ -6,13 +6,13 @@ export type ParseResult = { ok: true; value: unknown } | { ok: false; problems: 
 
 export function parseProfileText(text: string, source = 'profile'): ParseResult {
   // YAML 1.2 core schema: dates stay strings, and JSON is valid YAML.
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (document.errors.length > 0) {
     return {
       ok: false,
       problems: document.errors.map((error) => ({
         path: `${source}${error.linePos ? `:${error.linePos[0].line}:${error.linePos[0].col}` : ''}`,
-        message: error.message.split('\n')[0] ?? 'invalid YAML',
+        message: (error.message.split('\n')[0] ?? 'invalid YAML').replace(/ at line \d+, column \d+:?$/, ''),
       })),
     };
   }

@@ -1,0 +1,61 @@
+import { lawBook } from '../src/content/load-content.ts';
+import { assessProfile } from '../src/core/assess/assess-profile.ts';
+import type { Assessment } from '../src/core/assess/assessment-schema.ts';
+
+export const book = lawBook();
+
+type Json = Record<string, unknown>;
+
+/** A minimal valid profile: one mainland-hosted consumer system, no transfers. Override by merging. */
+export function profile(overrides: { organisation?: Json; systems?: Json[]; transfers?: Json[]; plan?: Json } = {}): Json {
+  return {
+    schemaVersion: 1,
+    organisation: { name: 'Test Co', headquarters: 'DE', mainlandEntity: 'established', sectors: ['saas'], ciiNotified: false, individualsProcessed: 50_000, ...overrides.organisation },
+    systems: overrides.systems ?? [system()],
+    transfers: overrides.transfers ?? [],
+    plan: { start: '2027-01-01', goLive: null, ...overrides.plan },
+  };
+}
+
+export function system(overrides: Json = {}): Json {
+  return {
+    id: 'app',
+    name: 'App',
+    audience: 'consumers',
+    servesMainlandUsers: true,
+    internetFacing: true,
+    commercialService: false,
+    channels: ['website'],
+    hosting: 'mainland',
+    users: { registered: 50_000, monthlyActive: 10_000 },
+    collectsMainlandPersonalInformation: true,
+    sensitivePersonalInformation: [],
+    importantData: 'none',
+    dataCategories: [],
+    impact: {
+      businessInformation: { object: 'citizens_and_organisations', degree: 'serious' },
+      systemService: { object: 'citizens_and_organisations', degree: 'general' },
+    },
+    integrations: [],
+    ...overrides,
+  };
+}
+
+export function transfer(overrides: Json = {}): Json {
+  return { id: 't1', fromSystem: 'app', destination: 'DE', recipient: 'Parent', scenario: 'none', nonSensitiveIndividuals: 0, sensitiveIndividuals: 0, importantData: false, remoteAccess: false, ...overrides };
+}
+
+export function assess(input: Json, asOf = '2026-11-22'): Assessment {
+  return assessProfile(book, input, asOf);
+}
+
+/** The CBDT route for one outbound transfer with the given counts. */
+export function route(counts: { nonSensitive?: number; sensitive?: number; processed?: number }, asOf = '2026-11-22', extra: Json = {}): string {
+  return assess(
+    profile({
+      organisation: { individualsProcessed: counts.processed ?? 50_000 },
+      transfers: [transfer({ nonSensitiveIndividuals: counts.nonSensitive ?? 0, sensitiveIndividuals: counts.sensitive ?? 0, ...extra })],
+    }),
+    asOf,
+  ).organisation.cbdt.mechanism;
+}
