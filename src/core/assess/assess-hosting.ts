@@ -35,10 +35,13 @@ export function assessHosting(context: AssessContext, system: SystemProfile, inp
   path.push({
     question: '1. Does the system collect personal information of individuals in the mainland?',
     answer: collects ? 'Yes.' : 'No.',
-    consequence: collects ? 'Holding it outside the mainland is an outbound transfer that needs a route under PIPL.' : 'No transfer route is needed for this system.',
+    consequence: collects
+      ? system.hosting === 'mainland' ? 'Hosted in the mainland: only what is sent or made accessible abroad needs a route.' : 'Holding it outside the mainland is an outbound transfer that needs a route under PIPL.'
+      : 'No transfer route is needed for this system.',
     citation: pipl,
   });
-  if (collects) raise('overseas_with_transfer_mechanism', 'Mainland PI held outside the mainland needs a transfer route (or an exemption) and the surviving duties.');
+  if (collects && system.hosting !== 'mainland') raise('overseas_with_transfer_mechanism', 'Mainland PI held outside the mainland needs a transfer route (or an exemption) and the surviving duties.');
+  else if (collects) raise('overseas_with_transfer_mechanism', 'Collects mainland PI: hosting it abroad would need a transfer route; in the mainland only the listed transfers need one.');
 
   // 2. How much, and of which class?
   const { mechanism } = inputs.cbdt;

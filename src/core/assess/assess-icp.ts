@@ -1,19 +1,24 @@
 // ICP: nothing, a non-commercial filing (备案) or a commercial licence (许可证), which are different
 // things (IIS Measures Arts. 3-4); an EDI licence for platforms; and the filings around them.
 import { isInForce } from '../law/law-book.ts';
-import { GBA_MAINLAND_CITIES } from './assess-cbdt.ts';
 import type { SystemProfile } from '../profile/profile-schema.ts';
 import type { IcpDetermination, Obligation } from './assessment-schema.ts';
 import { Explanation, type AssessContext } from './explanation.ts';
 
-/** Areas of the 2024 value-added telecom opening pilot (MIIT 工信部通信函〔2024〕107号), by mainland city. */
-const PILOT_CITIES: Record<string, string> = {
-  beijing: 'Beijing (services-opening comprehensive demonstration zone)',
-  shanghai: 'Shanghai (Lingang new area)',
-  haikou: 'Hainan Free Trade Port',
-  sanya: 'Hainan Free Trade Port',
-  shenzhen: 'Shenzhen',
-};
+/**
+ * Areas of the 2024 value-added telecom opening pilot (MIIT 工信部通信函〔2024〕107号), matched on
+ * the mainland city as written in the profile. In Shanghai only the Lingang new area is in the pilot.
+ */
+const PILOT_AREAS: ReadonlyArray<{ match: RegExp; area: string }> = [
+  { match: /beijing/, area: 'Beijing (services-opening comprehensive demonstration zone)' },
+  { match: /lingang/, area: 'Shanghai (Lingang new area)' },
+  { match: /hainan|haikou|sanya|danzhou|qionghai/, area: 'Hainan Free Trade Port' },
+  { match: /shenzhen/, area: 'Shenzhen' },
+];
+
+function pilotArea(city: string | null): string | undefined {
+  return city == null ? undefined : PILOT_AREAS.find((candidate) => candidate.match.test(city))?.area;
+}
 
 /** Sectors whose online services need a sector pre-approval before the filing or licence (IIS Measures Art. 5). */
 const PRE_APPROVAL_SECTORS: Record<string, string> = {
@@ -94,8 +99,13 @@ export function assessIcp(context: AssessContext, system: SystemProfile): IcpDet
     const cap = explanation.number('icp.valueAddedTelecomForeignCapPercent');
     const ecommerceException = profile.organisation.sectors.includes('ecommerce') && ediLicence;
     const city = profile.organisation.mainlandCity?.trim().toLowerCase() ?? null;
-    const pilot = city != null ? PILOT_CITIES[city] : undefined;
+    const excludedSector = profile.organisation.sectors.find((sector) => sector in PROHIBITED_FOREIGN_INVESTMENT);
+    // The pilot excludes news, publishing, audio-visual and internet culture: no help for those sectors.
+    const pilot = excludedSector ? undefined : pilotArea(city);
     const pilotLaunched = isInForce(book, 'cn.vat-opening-pilot-2024', asOf);
+    if (city != null && /shanghai/.test(city) && !/lingang/.test(city)) {
+      explanation.step('Opening pilot in Shanghai', 'Only the Lingang new area is in the 2024 pilot; name it in organisation.mainlandCity (e.g. "shanghai lingang") if the entity is registered there.');
+    }
     let result: string;
     if (foreignShare <= cap.value) result = `Foreign share ${foreignShare}% is within the ${cap.value}% cap.`;
     else if (ecommerceException && isInForce(book, 'cn.negative-list-2024', asOf)) result = `Foreign share ${foreignShare}% exceeds ${cap.value}%, but e-commerce (EDI) is open to full foreign ownership under the 2024 Negative List.`;
@@ -105,8 +115,8 @@ export function assessIcp(context: AssessContext, system: SystemProfile): IcpDet
     if (pilot && pilotLaunched) {
       obligations.push(explanation.obligation('opening_pilot', '2024 value-added telecom opening pilot', `${pilot}: foreign-equity caps removed for IDC, CDN, ISP, EDI, information publishing platforms and information protection services (not news, publishing, audio-visual or internet culture); apply to MIIT for pilot approval.`, { instrument: 'cn.vat-opening-pilot-2024', article: null }, true));
     }
-    if (city != null && (GBA_MAINLAND_CITIES as readonly string[]).includes(city) && !pilot) {
-      explanation.step('Opening pilot', `${city} is not one of the four pilot areas (Beijing, Shanghai Lingang, Hainan, Shenzhen).`);
+    if (city != null && !pilot && !excludedSector) {
+      explanation.step('Opening pilot', `${city} is not in one of the four pilot areas (Beijing, Shanghai Lingang, Hainan, Shenzhen).`);
     }
     prerequisites.push({ id: 'foreign_ownership', title: `Foreign shareholding within the ${cap.value}% cap (or an exception)`, met: foreignShare <= cap.value ? 'yes' : 'no', detail: result });
   }

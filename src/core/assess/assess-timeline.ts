@@ -110,6 +110,16 @@ export function assessTimeline(context: AssessContext, cbdt: CbdtDetermination, 
     explanation.review('The security assessment may be extended without a statutory cap; the timeline maximum excludes extensions.');
   }
 
+  if (cbdt.mechanism === 'exempt') {
+    const pipia = explanation.range('timeline.pipiaMonths');
+    tracks.push({ id: 'transfer', title: 'Transfer duties: PIPIA, notice and consent', dependsOn: [], minMonths: pipia.value.min, maxMonths: pipia.value.max, basis: [pipia.citation], detail: 'Exempt from the three mechanisms, but the PIPIA, notice and separate consent (or another lawful basis) come before the transfer.', needsLegalReview: pipia.needsLegalReview });
+  }
+
+  const preApprovals = systems.flatMap((system) => system.icp.obligations.filter((o) => o.id.startsWith('pre_approval_')));
+  if (preApprovals.length > 0) {
+    explanation.step('Not in the timeline', `Sector pre-approval before the ICP filing or licence (${[...new Set(preApprovals.map((o) => o.title + ': ' + o.id.replace('pre_approval_', '')))].join(', ')}): no cited duration, so the ICP track starts without it. Add the regulator's time to the plan.`, { citation: preApprovals[0]!.citation });
+  }
+
   const graded = systems.filter((system) => system.mlps.applies || system.hosting.recommendation === 'mainland_required' || system.hosting.recommendation === 'mainland_recommended');
   if (graded.length > 0) {
     const topLevel = Math.max(...graded.map((system) => system.mlps.level));

@@ -24,6 +24,7 @@ export function buildFindings(context: AssessContext, assessment: AssessmentCore
   const findings: Finding[] = [];
   const add = (finding: Finding) => findings.push(finding);
   const { cbdt, cii } = assessment.organisation;
+  const { timeline } = assessment;
 
   if (cbdt.mechanism === 'security_assessment' || cbdt.mechanism === 'standard_contract_or_certification') {
     add({
@@ -70,6 +71,19 @@ export function buildFindings(context: AssessContext, assessment: AssessmentCore
     }
   }
 
+  for (const system of profile.systems) {
+    if (system.sensitivePersonalInformation.length === 0) continue;
+    const fromSystem = cbdt.transfers.filter((t) => t.fromSystem === system.id && !t.implied && t.treatment !== 'out_of_scope');
+    const withoutSensitive = fromSystem.filter((t) => t.sensitiveIndividuals === 0);
+    if (withoutSensitive.length > 0) {
+      add({ id: `cbdt.sensitive-count.${system.id}`, severity: 'medium', title: `Transfers from ${system.name} declare no sensitive PI, but the system holds ${system.sensitivePersonalInformation.join(', ')}`, detail: `${withoutSensitive.map((t) => t.transfer).join(', ')}: confirm that no sensitive PI leaves with them. Any sensitive PI (all PI of children under 14 is sensitive) needs at least a standard contract or certification below 10,000 individuals.`, system: system.id, basis: cbdt.citations.filter((c) => c.instrument === 'cn.pipl' || c.instrument === cbdt.regime.id).slice(0, 2), needsLegalReview: false });
+    }
+  }
+
+  if (timeline.criticalPath.length > 0 && assessment.systems.some((system) => system.icp.obligations.some((o) => o.id.startsWith('pre_approval_')))) {
+    add({ id: 'timeline.pre-approval-excluded', severity: 'medium', title: 'The timeline excludes sector pre-approval', detail: 'A sector regulator approves the service before the ICP filing or licence; Landfall has no cited duration for it, so the ICP track starts without it.', system: null, basis: [], needsLegalReview: false });
+  }
+
   if (cii.status !== 'not_indicated') {
     add({ id: `cii.${cii.status}`, severity: cii.status === 'notified' ? 'high' : 'medium', title: cii.status === 'notified' ? 'Notified CII operator: localisation, level 3+, annual assessments, procurement review' : `CII sector (${cii.sectors.join(', ')}): designation is plausible`, detail: cii.obligations.map((o) => o.title).join('; '), system: null, basis: cii.obligations.map((o) => o.citation).slice(0, 3), needsLegalReview: cii.needsLegalReview });
   }
@@ -106,7 +120,6 @@ export function buildFindings(context: AssessContext, assessment: AssessmentCore
     }
   }
 
-  const { timeline } = assessment;
   if (timeline.goLive && timeline.tracks.length > 0 && timeline.goLive < timeline.readyBy.latest) {
     add({ id: 'timeline.go-live-at-risk', severity: timeline.goLive < timeline.readyBy.earliest ? 'high' : 'medium', title: `Go-live ${timeline.goLive} is ${timeline.goLive < timeline.readyBy.earliest ? 'before the earliest' : 'inside the range of'} readiness dates`, detail: `Critical path ${timeline.criticalPath.join(' → ')}: ready between ${timeline.readyBy.earliest} and ${timeline.readyBy.latest} (${timeline.minMonths}-${timeline.maxMonths} months from ${timeline.start}).`, system: null, basis: [], needsLegalReview: false });
   }
