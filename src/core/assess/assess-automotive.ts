@@ -39,7 +39,8 @@ export function assessAutomotiveOrganisation(context: AssessContext): SectorRule
   const rules: SectorRule[] = [];
   const add = (id: string, title: string, detail: string, ref: Parameters<Explanation['cite']>[0], needsLegalReview = false, applies = true) => {
     const citation = explanation.cite(ref);
-    rules.push({ id, title, detail, applies, citation, needsLegalReview: needsLegalReview || citation.confidence === 'unconfirmed' });
+    if (needsLegalReview) explanation.review(`${title}: ${detail}`);
+    rules.push({ id, title, detail, applies, citation, needsLegalReview });
   };
   add('auto.scope', 'Automotive data processor', 'OEMs, parts and software suppliers, dealers, repairers and mobility-service companies that process automotive data are automotive data processors.', { instrument: 'cn.auto.data-provisions-2021', article: '3' });
   add('auto.principles', 'Processing principles', 'Process in the vehicle by default (车内处理); do not collect by default (默认不收集); fit precision and range to the purpose (精度范围适用); de-identify (脱敏处理) where data must leave the vehicle.', { instrument: 'cn.auto.data-provisions-2021', article: null });

@@ -24,11 +24,13 @@ export class Explanation {
     return citation;
   }
 
+  /**
+   * Records a citation. Its `confidence` describes the instrument's metadata (dates, number) and is
+   * shown with the citation; a rule whose substance is unconfirmed flags itself through `review`
+   * or a parameter's `needsLegalReview`, so a doubtful issue date alone does not flag every answer.
+   */
   keep(citation: Citation): Citation {
     this.citationsByKey.set(`${citation.instrument}#${citation.article ?? ''}`, citation);
-    if (citation.confidence === 'unconfirmed' && citation.instrument !== 'practice') {
-      this.review(`${citation.title}${citation.article ? ` Art. ${citation.article}` : ''}: the instrument's text or dates are unconfirmed in the fact base.`);
-    }
     return citation;
   }
 
@@ -68,9 +70,8 @@ export class Explanation {
 
   obligation(id: string, title: string, detail: string, ref: CitationRef, needsLegalReview = false): Obligation {
     const citation = this.cite(ref);
-    const flagged = needsLegalReview || (citation.confidence === 'unconfirmed' && citation.instrument !== 'practice');
     if (needsLegalReview) this.review(`${title}: ${detail}`);
-    return { id, title, detail, citation, needsLegalReview: flagged };
+    return { id, title, detail, citation, needsLegalReview };
   }
 
   result() {
