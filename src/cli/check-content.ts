@@ -23,13 +23,7 @@ const REFERENCE_PATTERNS: Array<{ kind: 'instrument' | 'provision' | 'parameter'
 ];
 
 export function checkContent(): string {
-  let book;
-  try {
-    book = loadLawBook();
-  } catch (error) {
-    if (error instanceof ContentError) throw error;
-    throw error;
-  }
+  const book = loadLawBook();
   const problems: Problem[] = [];
   let references = 0;
   for (const file of sourceFiles(join(ROOT, 'src'))) {

@@ -80,7 +80,7 @@ export function assessNormalised(book: LawBook, profile: Profile, defaultsUsed: 
   const jurisdiction = assessJurisdiction(context);
   const cbdt = assessCbdt(context);
   const cii = assessCii(context);
-  const volume = assessVolumeDuties(context);
+  const piVolumeDuties = assessVolumeDuties(context);
   const isCiio = cii.status === 'notified';
 
   const systems: SystemAssessment[] = profile.systems.map((system) => {
@@ -113,7 +113,7 @@ export function assessNormalised(book: LawBook, profile: Profile, defaultsUsed: 
     jurisdiction,
     cbdt,
     cii,
-    piVolumeDuties: volume.duties,
+    piVolumeDuties,
     sectorRules: assessAutomotiveOrganisation(context),
   };
   const partial = {

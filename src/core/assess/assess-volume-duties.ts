@@ -4,7 +4,7 @@ import { Explanation, formatCount, type AssessContext } from './explanation.ts';
 
 type VolumeDuty = Obligation & { threshold: string };
 
-export function assessVolumeDuties(context: AssessContext): { duties: VolumeDuty[]; explanation: Explanation } {
+export function assessVolumeDuties(context: AssessContext): VolumeDuty[] {
   const { profile } = context;
   const explanation = new Explanation(context);
   const processed = profile.organisation.individualsProcessed;
@@ -60,5 +60,5 @@ export function assessVolumeDuties(context: AssessContext): { duties: VolumeDuty
       threshold: 'offshore handler serving the mainland',
     });
   }
-  return { duties, explanation };
+  return duties;
 }

@@ -1,4 +1,5 @@
 // Findings: the headline consequences of the determinations, ranked for the reader.
+import { addDays } from '../law/dates.ts';
 import { assessCbdt } from './assess-cbdt.ts';
 import type { Assessment, Finding } from './assessment-schema.ts';
 import { formatCount, type AssessContext } from './explanation.ts';
@@ -13,11 +14,6 @@ const MECHANISM_WORDS: Record<string, string> = {
   security_assessment: 'a CAC security assessment',
 };
 
-/** The day before the 2024 Provisions took effect: the last day of the 2022 thresholds. */
-function lastDayBefore(date: string): string {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(year, month - 1, day - 1)).toISOString().slice(0, 10);
-}
 
 export function buildFindings(context: AssessContext, assessment: AssessmentCore): Finding[] {
   const { profile, book, asOf } = context;
@@ -46,7 +42,7 @@ export function buildFindings(context: AssessContext, assessment: AssessmentCore
   // Say where the superseded 2022 thresholds would answer differently: public pages still quote them.
   const provisions = book.instruments.get('cn.cbdt.provisions-2024');
   if (provisions && asOf >= provisions.effective) {
-    const before = lastDayBefore(provisions.effective);
+    const before = addDays(provisions.effective, -1); // the last day of the 2022 thresholds
     const old = assessCbdt({ ...context, asOf: before });
     if (old.mechanism !== cbdt.mechanism) {
       add({
