@@ -2,7 +2,7 @@
 // regime: the 2022 Assessment Measures (with the 2023 Standard Contract Measures from 2023-06-01)
 // and the 2024 Provisions (with the Certification Measures from 2026-01-01).
 import { addMonths } from '../law/dates.ts';
-import { getInstrument, isInForce, selectFormula, type FormulaVersion } from '../law/law-book.ts';
+import { getInstrument, isInForce, numberParameter, selectFormula, type FormulaVersion } from '../law/law-book.ts';
 import type { TransferProfile } from '../profile/profile-schema.ts';
 import type { CbdtDetermination, CbdtMechanism, Obligation } from './assessment-schema.ts';
 import { Explanation, formatCount, type AssessContext } from './explanation.ts';
@@ -385,7 +385,8 @@ function graceNotes(context: AssessContext, explanation: Explanation): void {
   for (const period of periods) {
     const start = getInstrument(book, period.instrument).effective;
     if (asOf < start) continue;
-    const months = explanation.number(period.parameter);
+    // Read without recording: the citation is kept only when the period is still running.
+    const months = numberParameter(book, period.parameter, asOf);
     const end = addMonths(start, months.value);
     if (asOf < end) explanation.step(`${period.what}?`, `Have ${months.value} months from ${start}, to ${end}, to comply.`, { citation: months.citation });
   }

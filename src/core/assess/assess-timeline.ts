@@ -62,13 +62,14 @@ export function assessTimeline(context: AssessContext, cbdt: CbdtDetermination, 
 
   const mainlandSystems = systems.filter((system) => system.jurisdiction.hosting === 'mainland' || system.hosting.recommendation === 'mainland_required' || system.hosting.recommendation === 'mainland_recommended');
   const icpSystems = mainlandSystems.filter((system) => system.icp.requirement !== 'none');
-  const needsEntity = mainlandSystems.length > 0 || systems.some((system) => system.icp.requirement !== 'none' && system.jurisdiction.hosting === 'mainland');
+  // Every system hosted, or to be hosted, in the mainland needs the mainland entity and a mainland environment.
+  const needsMainlandPresence = mainlandSystems.length > 0;
 
-  if (needsEntity && profile.organisation.mainlandEntity !== 'established') {
+  if (needsMainlandPresence && profile.organisation.mainlandEntity !== 'established') {
     const months = explanation.range('timeline.entityFormationMonths');
     tracks.push({ id: 'entity', title: 'Mainland entity formation', dependsOn: [], minMonths: months.value.min, maxMonths: months.value.max, basis: [months.citation], detail: `${profile.organisation.mainlandEntity === 'planned' ? 'Planned, not yet formed' : 'No entity yet'}: name registration, business licence, seals, bank account. Filings, licences and mainland cloud accounts are held by it.`, needsLegalReview: months.needsLegalReview });
   }
-  if (mainlandSystems.some((system) => system.jurisdiction.hosting !== 'mainland') || mainlandSystems.length > 0) {
+  if (needsMainlandPresence) {
     const months = explanation.range('timeline.mainlandHostingSetupMonths');
     tracks.push({ id: 'hosting', title: 'Mainland hosting', dependsOn: tracks.some((t) => t.id === 'entity') ? ['entity'] : [], minMonths: months.value.min, maxMonths: months.value.max, basis: [months.citation], detail: `Open mainland cloud accounts and stand up ${mainlandSystems.map((system) => system.id).join(', ')} in a mainland region.`, needsLegalReview: months.needsLegalReview });
   }
