@@ -49,7 +49,7 @@ describe('entry profile validation', () => {
   });
 
   it('relies on no default when everything is given', () => {
-    const result = normaliseProfile({ ...profile(), organisation: { ...(profile().organisation as object), mainlandCity: null, foreignOwnershipPercent: 100, freeTradeZone: null }, systems: [system({ platform: false })], controls: { soc2: null, iso27001: null, practices: { logsStoredInMainland: false, logRetentionMonths: 6, cryptography: [], sourceCodeReview: false, personnelBackgroundChecks: false } } }, '2026-11-22');
+    const result = normaliseProfile({ ...profile(), organisation: { ...(profile().organisation as object), mainlandCity: null, foreignOwnershipPercent: 100, freeTradeZone: null }, systems: [system({ platform: false, cloudHosted: true, iot: false, industrialControl: false })], controls: { soc2: null, iso27001: null, practices: { logsStoredInMainland: false, logRetentionMonths: 6, cryptography: [], sourceCodeReview: false, personnelBackgroundChecks: false } } }, '2026-11-22');
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
     expect(result.defaultsUsed).toEqual([]);
   });

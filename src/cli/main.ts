@@ -1,6 +1,7 @@
 // The `landfall` command line, defined as data with citty. This is the only layer that reads
 // argv, the environment, the clock and files, and that writes to stdout.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { defineCommand, runMain, type CommandDef } from 'citty';
 import { z } from 'zod';
 import { assessProfile } from '../core/assess/assess-profile.ts';
@@ -11,6 +12,11 @@ import { parseProfileText } from '../content/parse-profile-text.ts';
 import { renderAssessmentHtml } from '../render/render-assessment-html.ts';
 import { renderAssessmentMarkdown } from '../render/render-assessment-markdown.ts';
 import { checkContent } from './check-content.ts';
+import { gapsForProfile, type GapOptions } from '../core/controls/profile-gaps.ts';
+import { renderGapsCsv, renderGapsMarkdown, renderGapsXlsx } from '../render/render-gaps.ts';
+import { SOURCE_FRAMEWORKS } from '../core/controls/controls-schema.ts';
+import { OSCAL_FILES, oscalCatalog, oscalFrameworkCatalog, oscalMapping } from '../render/export-oscal.ts';
+import { cisoFrameworkLibrary, cisoMappingLibrary } from '../render/export-ciso-assistant.ts';
 import { InvalidInputError, reportError } from './cli-errors.ts';
 
 const ASSESS_FORMATS = ['json', 'md', 'html'] as const;
@@ -33,10 +39,10 @@ export function readProfileFile(path: string): unknown {
 }
 
 /** Runs a command body and turns any error into its exit code and message. */
-function guarded<T>(body: (args: T) => void): (context: { args: T }) => void {
-  return ({ args }) => {
+function guarded<T>(body: (args: T) => void | Promise<void>): (context: { args: T }) => Promise<void> {
+  return async ({ args }) => {
     try {
-      body(args);
+      await body(args);
     } catch (error) {
       const report = reportError(error);
       process.stderr.write(`${report.message}\n`);
@@ -44,6 +50,104 @@ function guarded<T>(body: (args: T) => void): (context: { args: T }) => void {
     }
   };
 }
+
+function chooseFormat<F extends string>(requested: string | undefined, formats: readonly F[], fallback: F): F {
+  const format = requested ?? fallback;
+  if (!(formats as readonly string[]).includes(format)) {
+    throw new InvalidInputError([{ path: '--format', message: `expected one of ${formats.join(', ')}; received "${format}"` }], 'arguments');
+  }
+  return format as F;
+}
+
+/** Writes text or bytes to --out (all or nothing: a temporary file renamed into place) or to stdout. */
+function emit(output: string | Uint8Array, out: string | undefined): void {
+  if (out == null) {
+    process.stdout.write(output);
+    return;
+  }
+  const temporary = `${out}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, output);
+    renameSync(temporary, out);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw new InvalidInputError([{ path: '--out', message: `cannot write: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }], 'arguments');
+  }
+  process.stderr.write(`landfall: wrote ${out}\n`);
+}
+
+const GAP_FORMATS = ['md', 'json', 'csv', 'xlsx'] as const;
+const EXPORT_KINDS = ['oscal', 'ciso-assistant'] as const;
+
+/** The files an export writes, by name. Pure apart from the date passed in. */
+export function exportFiles(kind: (typeof EXPORT_KINDS)[number], date: string, libraryVersion: number): Map<string, string> {
+  const library = lawBook().controls;
+  const files = new Map<string, string>();
+  const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+  if (kind === 'oscal') {
+    const meta = { lastModified: `${date}T00:00:00Z`, version: `content-${lawBook().contentVersion}` };
+    files.set(OSCAL_FILES['gbt22239-2019'], json(oscalCatalog(library, meta)));
+    for (const key of SOURCE_FRAMEWORKS) {
+      files.set(OSCAL_FILES[key], json(oscalFrameworkCatalog(library, key, meta)));
+      files.set(`landfall-mapping-${key}--gbt22239-2019.json`, json(oscalMapping(library, key, meta)));
+    }
+  } else {
+    const meta = { version: libraryVersion, publicationDate: date };
+    files.set('gbt22239-2019.yaml', cisoFrameworkLibrary(library, meta));
+    for (const key of SOURCE_FRAMEWORKS) files.set(`mapping-${key}-to-gbt22239-2019.yaml`, cisoMappingLibrary(library, key, meta));
+  }
+  return files;
+}
+
+const exportCommand = defineCommand({
+  meta: { name: 'export', description: 'Export the GB/T 22239-2019 catalogue and the crosswalks as OSCAL 1.2 (catalog + mapping JSON) or as CISO Assistant libraries (YAML).' },
+  args: {
+    kind: { type: 'positional', description: `What to export: ${EXPORT_KINDS.join(', ')}`, required: true },
+    out: { type: 'string', description: 'Directory to write the files into (created if missing)', required: true },
+    'library-version': { type: 'string', description: 'CISO Assistant library version (a whole number; raise it for each release you import)', default: '1' },
+  },
+  run: guarded((args: { kind: string; out: string; 'library-version': string }) => {
+    const kind = chooseFormat(args.kind, EXPORT_KINDS, 'oscal');
+    const libraryVersion = Number(args['library-version']);
+    if (!Number.isInteger(libraryVersion) || libraryVersion < 1) {
+      throw new InvalidInputError([{ path: '--library-version', message: `expected a whole number of 1 or more; received "${args['library-version']}"` }], 'arguments');
+    }
+    const files = exportFiles(kind, today(), libraryVersion);
+    mkdirSync(args.out, { recursive: true });
+    for (const [name, text] of files) emit(text, join(args.out, name));
+  }),
+});
+
+const gaps = defineCommand({
+  meta: { name: 'gaps', description: 'GB/T 22239-2019 gap register: how far the profile\'s SOC 2 / ISO 27001 controls carry at each system\'s MLPS level.' },
+  args: {
+    profile: { type: 'positional', description: 'Profile file (YAML or JSON), or - for standard input', required: true },
+    level: { type: 'string', description: 'Analyse at this MLPS level (1-4) instead of the graded one' },
+    system: { type: 'string', description: 'Only this system (its id)' },
+    'as-of': { type: 'string', description: 'Grade the systems as of this date (YYYY-MM-DD); default today' },
+    format: { type: 'string', description: `Output format: ${GAP_FORMATS.join(', ')} (default md on a terminal, json when piped)` },
+    out: { type: 'string', description: 'Write to this file instead of standard output (required for xlsx on a terminal)' },
+  },
+  run: guarded(async (args: { profile: string; level?: string; system?: string; 'as-of'?: string; format?: string; out?: string }) => {
+    const format = chooseFormat(args.format, GAP_FORMATS, process.stdout.isTTY ? 'md' : 'json');
+    if (format === 'xlsx' && args.out == null && process.stdout.isTTY) {
+      throw new InvalidInputError([{ path: '--out', message: 'an xlsx workbook is binary: give --out <file>.xlsx or redirect standard output' }], 'arguments');
+    }
+    let level: number | undefined;
+    if (args.level != null) {
+      level = Number(args.level);
+      if (!Number.isInteger(level)) throw new InvalidInputError([{ path: '--level', message: `expected a level from 1 to 4; received "${args.level}"` }], 'arguments');
+    }
+    const input = readProfileFile(args.profile);
+    const options: GapOptions = {};
+    if (level != null) options.level = level;
+    if (args.system != null) options.systemId = args.system;
+    const register = gapsForProfile(lawBook(), input, args['as-of'] ?? today(), options);
+    const output =
+      format === 'json' ? `${JSON.stringify(register, null, 2)}\n` : format === 'csv' ? renderGapsCsv(register) : format === 'xlsx' ? await renderGapsXlsx(register) : renderGapsMarkdown(register);
+    emit(output, args.out);
+  }),
+});
 
 const assess = defineCommand({
   meta: { name: 'assess', description: 'Assess an entry profile as of a date: transfer route, CII, MLPS, ICP, hosting, localisation, sector rules, timeline.' },
@@ -87,7 +191,7 @@ const checkContentCommand = defineCommand({
 
 export const main: CommandDef = defineCommand({
   meta: { name: 'landfall', version: '0.1.0', description: 'China market-entry workbench: dated law as code, cited determinations, engagement deliverables.' },
-  subCommands: { assess, schema, 'check-content': checkContentCommand },
+  subCommands: { assess, gaps, export: exportCommand, schema, 'check-content': checkContentCommand },
 });
 
 export function run(): Promise<void> {

@@ -15,6 +15,7 @@ import {
   type LawBook,
 } from '../core/law/content-schema.ts';
 import { describeIssues, type Problem } from '../core/profile/normalise-profile.ts';
+import { loadControls } from './load-controls.ts';
 
 export const CONTENT_DIR = fileURLToPath(new URL('../../content/', import.meta.url));
 
@@ -30,21 +31,25 @@ interface ReadFile {
   text: string;
 }
 
-function readYamlList<T>(file: ReadFile, schema: z.ZodType<T>, problems: Problem[]): T[] {
+function readYamlFile<T>(file: ReadFile, schema: z.ZodType<T>, problems: Problem[]): T | undefined {
   let data: unknown;
   try {
     data = parseYaml(file.text);
   } catch (error) {
     const where = error instanceof YAMLParseError && error.linePos ? ` (line ${error.linePos[0].line})` : '';
     problems.push({ path: file.relative, message: `not valid YAML${where}: ${(error as Error).message.split('\n')[0]}` });
-    return [];
+    return undefined;
   }
-  const parsed = z.array(schema).safeParse(data);
+  const parsed = schema.safeParse(data);
   if (!parsed.success) {
     for (const problem of describeIssues(parsed.error.issues, data)) problems.push({ path: `${file.relative}: ${problem.path}`, message: problem.message });
-    return [];
+    return undefined;
   }
   return parsed.data;
+}
+
+function readYamlList<T>(file: ReadFile, schema: z.ZodType<T>, problems: Problem[]): T[] {
+  return readYamlFile(file, z.array(schema), problems) ?? [];
 }
 
 function listYaml(directory: string): string[] {
@@ -64,6 +69,7 @@ export function loadLawBook(): LawBook {
   const provisions = readYamlList(read('provisions.yaml'), provisionSchema, problems);
   const parameters = listYaml('parameters').flatMap((relative) => readYamlList(read(relative), parameterSchema, problems));
   const integrations = readYamlList(read('knowledge/integrations.yaml'), integrationSchema, problems);
+  const controls = loadControls(CONTENT_DIR, (relative, schema) => readYamlFile(read(relative), schema, problems), problems);
 
   const instrumentIds = new Set<string>();
   for (const instrument of instruments) {
@@ -92,6 +98,9 @@ export function loadLawBook(): LawBook {
     parameterIds.add(parameter.id);
     parameter.values.forEach((value, index) => checkRef(`parameters: ${parameter.id}.values[${index}].citation`, value.citation));
   }
+  for (const theme of controls.themes.values()) {
+    theme.citations.forEach((ref, index) => checkRef(`catalogs/gbt22239-2019/themes.yaml: ${theme.theme}.citations[${index}]`, ref));
+  }
   const integrationIds = new Set<string>();
   for (const integration of integrations) {
     if (integrationIds.has(integration.id)) problems.push({ path: `knowledge/integrations.yaml: ${integration.id}`, message: 'duplicate id' });
@@ -107,6 +116,7 @@ export function loadLawBook(): LawBook {
     parameters: new Map(parameters.map((parameter) => [parameter.id, Object.freeze(parameter)])),
     provisions: new Map(provisions.map((provision) => [provision.id, Object.freeze(provision)])),
     integrations: new Map(integrations.map((integration) => [integration.id, Object.freeze(integration)])),
+    controls,
   });
 }
 

@@ -1,5 +1,5 @@
 // Renders an assessment as Markdown that reads well in a terminal and in a document.
-import type { Assessment, CitationOut, Obligation, TraceStep } from '../core/assess/assessment-schema.ts';
+import type { Assessment, CitationOut, GapSummary, Obligation, TraceStep } from '../core/assess/assessment-schema.ts';
 
 const WORDS: Record<string, string> = {
   none: 'none',
@@ -35,6 +35,16 @@ export function formatCitation(citation: CitationOut): string {
 }
 
 const review = (flag: boolean): string => (flag ? ' ⚠ legal review' : '');
+
+function gapSummaryLines(gaps: GapSummary): string[] {
+  const c = gaps.coverage;
+  const lines = [
+    `**GB/T 22239-2019 carry-over at level ${gaps.level}** (${gaps.sources.length > 0 ? gaps.sources.join(' + ') : 'no SOC 2 / ISO 27001 evidence'}${gaps.extensions.length > 0 ? `; extensions: ${gaps.extensions.join(', ')}` : ''}): ${c.applicable} items, ${c.covered} covered, ${c.partial} partial, ${c.evidenceNeeded} evidence needed, ${c.gap} gaps; ${c.fullPercent}% covered, ${c.weightedPercent}% weighted. Rough effort ${gaps.effortWeeks.min}–${gaps.effortWeeks.max} person-weeks.`,
+  ];
+  for (const theme of gaps.themes.filter((entry) => entry.open > 0)) lines.push(`  - ${theme.title}: ${theme.open} of ${theme.items} open (${theme.remediation === 'add' ? 'add a control' : 'reposition an existing control'})`);
+  lines.push(`  - ${gaps.detail}`);
+  return lines;
+}
 
 function traceLines(trace: TraceStep[]): string[] {
   return trace.map((step) => `  - ${step.step} → ${step.result}${step.citation ? ` _(${formatCitation(step.citation)})_` : ''}`);
@@ -101,6 +111,7 @@ export function renderAssessmentMarkdown(assessment: Assessment): string {
     out.push(`## System: ${escapeMarkdown(system.name)} (\`${escapeMarkdown(system.id)}\`)`, '', system.jurisdiction.detail, '');
     const { mlps, icp, hosting } = system;
     out.push(`### MLPS: level ${mlps.level}${review(mlps.needsLegalReview)}`, '', `Business information L${mlps.businessInformationLevel}, system service L${mlps.systemServiceLevel}. ${mlps.applicability}`, ...traceLines(mlps.trace), '', ...obligationLines(mlps.obligations), '');
+    if (mlps.gaps) out.push(...gapSummaryLines(mlps.gaps), '');
     out.push(`### ICP: ${icp.requirement === 'none' ? 'none' : word(icp.requirement)}${icp.ediLicence ? ' and EDI licence' : ''}${review(icp.needsLegalReview)}`, '', ...traceLines(icp.trace));
     if (icp.prerequisites.length > 0) out.push('', 'Prerequisites:', ...icp.prerequisites.map((p) => `- ${p.met === 'yes' ? '✔' : p.met === 'pending' ? '…' : '✘'} ${p.title}: ${p.detail}`));
     if (icp.obligations.length > 0) out.push('', ...obligationLines(icp.obligations));

@@ -25,7 +25,7 @@ export function gradeLevel(object: ImpactObject, degree: ImpactDegree): number {
   return GRADING_MATRIX[object][degree];
 }
 
-export function assessMlps(context: AssessContext, system: SystemProfile, isCiio: boolean): MlpsDetermination {
+export function assessMlps(context: AssessContext, system: SystemProfile, isCiio: boolean): Omit<MlpsDetermination, 'gaps'> {
   const explanation = new Explanation(context);
   const grading = explanation.cite({ instrument: 'cn.std.gbt-22240-2020', article: null });
   const { businessInformation, systemService } = system.impact;

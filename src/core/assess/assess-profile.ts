@@ -10,6 +10,7 @@ import { assessHosting } from './assess-hosting.ts';
 import { assessIcp } from './assess-icp.ts';
 import { assessLocalisation } from './assess-localisation.ts';
 import { assessMlps } from './assess-mlps.ts';
+import { analyseGaps, gapInput, isCatalogLevel, summariseGaps } from '../controls/gap-analysis.ts';
 import { assessTimeline } from './assess-timeline.ts';
 import { assessVolumeDuties } from './assess-volume-duties.ts';
 import type { Assessment, SystemAssessment } from './assessment-schema.ts';
@@ -85,7 +86,13 @@ export function assessNormalised(book: LawBook, profile: Profile, defaultsUsed: 
 
   const systems: SystemAssessment[] = profile.systems.map((system) => {
     const icp = assessIcp(context, system);
-    const mlps = assessMlps(context, system, isCiio);
+    const mlpsGraded = assessMlps(context, system, isCiio);
+    const mlps = {
+      ...mlpsGraded,
+      gaps: isCatalogLevel(mlpsGraded.level)
+        ? summariseGaps(analyseGaps(book.controls, gapInput(profile, system, defaultsUsed, mlpsGraded.level, 'graded')))
+        : null,
+    };
     const sectorImportantData = automotiveImportantData(context, system);
     const hosting = assessHosting(context, system, { cbdt, cii, icp, sectorImportantData });
     const outside = system.hosting !== 'mainland';

@@ -88,6 +88,39 @@ export const ciiSchema = explainedSchema.extend({
   obligations: z.array(obligationSchema),
 });
 
+const coverageCountSchema = z.object({
+  applicable: z.number().int(),
+  covered: z.number().int(),
+  partial: z.number().int(),
+  evidenceNeeded: z.number().int(),
+  gap: z.number().int(),
+  fullPercent: z.number(),
+  weightedPercent: z.number(),
+});
+
+export const gapSummarySchema = z
+  .object({
+    level: z.number().int().min(1).max(4),
+    extensions: z.array(z.string()).describe('MLPS extensions that apply to the system (cloud, mobile, iot, industrial_control).'),
+    sources: z.array(z.string()).describe('Source frameworks the firm brings (iso27001-2022, soc2-2017).'),
+    coverage: coverageCountSchema,
+    byCategory: z.array(coverageCountSchema.extend({ category: z.string(), zh: z.string() })),
+    themes: z.array(
+      z.object({
+        theme: z.string(),
+        title: z.string(),
+        open: z.number().int(),
+        items: z.number().int(),
+        remediation: z.enum(['reposition', 'add']),
+        effortWeeks: z.object({ min: z.number(), max: z.number() }),
+      }),
+    ),
+    effortWeeks: z.object({ min: z.number(), max: z.number() }),
+    itemsNeedingReview: z.number().int(),
+    detail: z.string().describe('How to get the full register.'),
+  })
+  .describe('GB/T 22239-2019 gap analysis at the graded level, summarised; `landfall gaps` gives the full register.');
+
 export const mlpsSchema = explainedSchema.extend({
   level: z.number().int().min(1).max(5),
   businessInformationLevel: z.number().int().min(1).max(5),
@@ -99,6 +132,7 @@ export const mlpsSchema = explainedSchema.extend({
   assessmentIntervalMonths: z.number().nullable(),
   commercialCryptoAssessment: z.enum(['mandatory', 'recommended']),
   obligations: z.array(obligationSchema),
+  gaps: gapSummarySchema.nullable().describe('Null at level 5, for which GB/T 22239-2019 sets no requirements.'),
 });
 
 export const ICP_REQUIREMENTS = ['none', 'filing', 'licence'] as const;
@@ -219,6 +253,7 @@ export type CbdtDetermination = z.infer<typeof cbdtSchema>;
 export type CbdtMechanism = (typeof CBDT_MECHANISMS)[number];
 export type CiiDetermination = z.infer<typeof ciiSchema>;
 export type MlpsDetermination = z.infer<typeof mlpsSchema>;
+export type GapSummary = z.infer<typeof gapSummarySchema>;
 export type IcpDetermination = z.infer<typeof icpSchema>;
 export type HostingDetermination = z.infer<typeof hostingSchema>;
 export type HostingRecommendation = (typeof HOSTING_RECOMMENDATIONS)[number];

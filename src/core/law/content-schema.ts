@@ -1,6 +1,7 @@
 // Shapes of the files under content/. The loader (src/content) validates the YAML against these
 // and hands core a frozen LawBook; `landfall check-content` reports every problem with its path.
 import { z } from 'zod';
+import type { ControlsLibrary } from '../controls/controls-schema.ts';
 
 export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 
@@ -118,4 +119,6 @@ export interface LawBook {
   readonly parameters: ReadonlyMap<string, Parameter>;
   readonly provisions: ReadonlyMap<string, Provision>;
   readonly integrations: ReadonlyMap<string, Integration>;
+  /** GB/T 22239-2019, the source frameworks and the crosswalks between them. */
+  readonly controls: ControlsLibrary;
 }

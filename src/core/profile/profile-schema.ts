@@ -90,6 +90,9 @@ export const systemSchema = z
     platform: withDefault(z.boolean(), false, 'Assumed not a platform on which third parties transact (no EDI licence).'),
     channels: withDefault(z.array(z.enum(CHANNELS)), ['website'], 'Assumed delivered as a website only.'),
     hosting: withDefault(z.enum(HOSTING_LOCATIONS), 'overseas', 'Assumed hosted outside the mainland.'),
+    cloudHosted: withDefault(z.boolean(), true, 'Assumed hosted on a public cloud, so the MLPS cloud extension applies and the physical environment is the provider\'s.'),
+    iot: withDefault(z.boolean(), false, 'Assumed not to manage sensing devices or gateways, so the MLPS IoT extension does not apply.'),
+    industrialControl: withDefault(z.boolean(), false, 'Assumed not an industrial control system, so the MLPS industrial-control extension does not apply.'),
     users: withDefault(
       z.object({ registered: count, monthlyActive: count }).strict(),
       { registered: 0, monthlyActive: 0 },

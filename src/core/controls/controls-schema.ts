@@ -1,0 +1,229 @@
+// Shapes of the control catalogues and crosswalks under content/catalogs and content/crosswalks,
+// and of the library core works from once the loader has flattened and checked them.
+import { z } from 'zod';
+
+export const CATEGORIES = [
+  { key: 'physical_environment', code: 'PE', zh: '安全物理环境', en: 'Physical environment', kind: 'technical' },
+  { key: 'communication_network', code: 'CN', zh: '安全通信网络', en: 'Communication network', kind: 'technical' },
+  { key: 'area_boundary', code: 'AB', zh: '安全区域边界', en: 'Area boundary', kind: 'technical' },
+  { key: 'computing_environment', code: 'CE', zh: '安全计算环境', en: 'Computing environment', kind: 'technical' },
+  { key: 'management_centre', code: 'MC', zh: '安全管理中心', en: 'Security management centre', kind: 'technical' },
+  { key: 'management_policies', code: 'PS', zh: '安全管理制度', en: 'Management policies', kind: 'management' },
+  { key: 'management_organisation', code: 'OR', zh: '安全管理机构', en: 'Management organisation', kind: 'management' },
+  { key: 'management_personnel', code: 'HR', zh: '安全管理人员', en: 'Management personnel', kind: 'management' },
+  { key: 'construction_management', code: 'CM', zh: '安全建设管理', en: 'Construction management', kind: 'management' },
+  { key: 'operations_management', code: 'OM', zh: '安全运维管理', en: 'Operations and maintenance management', kind: 'management' },
+] as const;
+export type CategoryKey = (typeof CATEGORIES)[number]['key'];
+const CATEGORY_KEYS = CATEGORIES.map((category) => category.key) as [CategoryKey, ...CategoryKey[]];
+
+export const EXTENSIONS = [
+  { key: 'cloud', code: 'CLD', section: 2, zh: '云计算安全扩展要求', en: 'Cloud computing extension' },
+  { key: 'mobile', code: 'MOB', section: 3, zh: '移动互联安全扩展要求', en: 'Mobile internet extension' },
+  { key: 'iot', code: 'IOT', section: 4, zh: '物联网安全扩展要求', en: 'Internet of Things extension' },
+  { key: 'industrial_control', code: 'ICS', section: 5, zh: '工业控制系统安全扩展要求', en: 'Industrial control system extension' },
+] as const;
+export type ExtensionKey = (typeof EXTENSIONS)[number]['key'];
+const EXTENSION_KEYS = EXTENSIONS.map((extension) => extension.key) as [ExtensionKey, ...ExtensionKey[]];
+
+/** Jurisdiction-anchored themes: where SOC 2 / ISO 27001 evidence stops carrying. */
+export const THEMES = [
+  'log_localisation_retention',
+  'state_cryptography',
+  'source_code_review',
+  'personnel_background_review',
+  'licensed_assessment_filing',
+  'physical_environment_mainland',
+  'trusted_verification',
+  'security_management_centre',
+  'certified_security_products',
+  'domestic_cloud_provider',
+  'regulator_liaison',
+  'personal_information_protection',
+  'mainland_operations',
+] as const;
+export type Theme = (typeof THEMES)[number];
+
+export const LEVELS = [1, 2, 3, 4] as const;
+export type CatalogLevel = (typeof LEVELS)[number];
+
+/** "8.1.4.1 a)": the section of the control point at that level, then the item's letter. */
+export const CLAUSE_PATTERN = /^([6-9])\.([1-5])\.(\d{1,2})\.(\d{1,2}) ([a-z])\)$/;
+
+const clausesSchema = z
+  .partialRecord(z.enum(['1', '2', '3', '4']), z.string().regex(CLAUSE_PATTERN, 'expected a clause reference such as "8.1.4.1 a)"'))
+  .refine((clauses) => Object.keys(clauses).length > 0, 'an item applies to at least one level');
+
+const itemSchema = z
+  .object({
+    id: z.string().regex(/^(?:(?:CLD|MOB|IOT|ICS)-)?(?:PE|CN|AB|CE|MC|PS|OR|HR|CM|OM)-[A-Z0-9]{1,5}-\d{2}$/, 'expected an id such as CE-IA-01 or CLD-PE-IL-01'),
+    clauses: clausesSchema,
+    summary: z.string().min(3).max(90),
+    paraphrase: z.string().min(10),
+    themes: z.array(z.enum(THEMES)).default([]),
+    cloudRole: z.enum(['provider', 'customer', 'both']).optional(),
+    needsReview: z.boolean().default(false),
+    reviewNote: z.string().min(3).optional(),
+  })
+  .strict()
+  .refine((item) => !item.needsReview || item.reviewNote != null, { message: 'needsReview needs a reviewNote saying what is unsure', path: ['reviewNote'] });
+
+const controlPointSchema = z
+  .object({
+    key: z.string().regex(/^[a-z][a-z0-9_]*$/),
+    zh: z.string().min(1),
+    en: z.string().min(1),
+    items: z.array(itemSchema).min(1),
+  })
+  .strict();
+
+export const generalCatalogFileSchema = z
+  .object({
+    category: z.enum(CATEGORY_KEYS),
+    zh: z.string().min(1),
+    en: z.string().min(1),
+    controlPoints: z.array(controlPointSchema).min(1),
+  })
+  .strict();
+
+export const extensionCatalogFileSchema = z
+  .object({
+    extension: z.enum(EXTENSION_KEYS),
+    zh: z.string().min(1),
+    en: z.string().min(1),
+    categories: z
+      .array(z.object({ category: z.enum(CATEGORY_KEYS), controlPoints: z.array(controlPointSchema).min(1) }).strict())
+      .min(1),
+  })
+  .strict();
+
+export const SOURCE_FRAMEWORKS = ['iso27001-2022', 'soc2-2017'] as const;
+export type SourceFrameworkKey = (typeof SOURCE_FRAMEWORKS)[number];
+
+export const SOC2_CATEGORIES = ['security', 'availability', 'confidentiality', 'processing_integrity', 'privacy'] as const;
+
+export const frameworkFileSchema = z
+  .object({
+    framework: z.enum(SOURCE_FRAMEWORKS),
+    name: z.string().min(1),
+    publisher: z.string().min(1),
+    version: z.string().min(1),
+    groups: z
+      .array(
+        z
+          .object({
+            key: z.string().min(1),
+            clause: z.string().optional(),
+            name: z.string().min(1),
+            category: z.enum(SOC2_CATEGORIES).optional(),
+            controls: z.array(z.object({ id: z.string().regex(/^(A\.\d+\.\d+|(CC|A|C|PI|P)\d+\.\d+)$/), name: z.string().min(1) }).strict()).min(1),
+          })
+          .strict(),
+      )
+      .min(1),
+  })
+  .strict();
+export type FrameworkFile = z.infer<typeof frameworkFileSchema>;
+
+export const RELATIONSHIPS = ['equal', 'subset', 'superset', 'intersect', 'not_related'] as const;
+export type Relationship = (typeof RELATIONSHIPS)[number];
+
+const mappingRowSchema = z
+  .object({
+    target: z.string().min(1),
+    source: z.string().min(1),
+    relationship: z.enum(RELATIONSHIPS),
+    strength: z.number().int().min(1).max(10),
+    rationale: z.string().min(10),
+  })
+  .strict();
+const noEquivalentRowSchema = z.object({ target: z.string().min(1), noEquivalent: z.string().min(10) }).strict();
+
+export const crosswalkFileSchema = z
+  .object({
+    source: z.enum(SOURCE_FRAMEWORKS),
+    target: z.literal('gbt22239-2019'),
+    rows: z.array(z.union([mappingRowSchema, noEquivalentRowSchema])).min(1),
+  })
+  .strict();
+export type CrosswalkFile = z.infer<typeof crosswalkFileSchema>;
+
+export const themeFileSchema = z.array(
+  z
+    .object({
+      theme: z.enum(THEMES),
+      title: z.string().min(1),
+      why: z.string().min(10),
+      remediation: z.enum(['reposition', 'add']),
+      remediationDetail: z.string().min(10),
+      effortWeeks: z.object({ min: z.number().positive(), max: z.number().positive() }).strict(),
+      practice: z.string().nullable(),
+      citations: z.array(z.object({ instrument: z.string().optional(), article: z.string().nullable().optional(), provision: z.string().optional() }).strict()),
+    })
+    .strict(),
+);
+export type ThemeDefinition = z.infer<typeof themeFileSchema>[number];
+
+type ItemInput = z.infer<typeof itemSchema>;
+
+/** One requirement item of GB/T 22239-2019 with its place in the standard, flattened by the loader. */
+export interface CatalogItem {
+  readonly id: string;
+  readonly category: CategoryKey;
+  readonly extension: ExtensionKey | null;
+  readonly controlPoint: { readonly key: string; readonly zh: string; readonly en: string };
+  /** Clause reference per level, e.g. { 3: "8.1.4.1 a)" }. */
+  readonly clauses: Readonly<Partial<Record<CatalogLevel, string>>>;
+  readonly levels: readonly CatalogLevel[];
+  readonly summary: string;
+  readonly paraphrase: string;
+  readonly themes: readonly Theme[];
+  readonly cloudRole: ItemInput['cloudRole'] | null;
+  readonly needsReview: boolean;
+  readonly reviewNote: string | null;
+  /** The file the item is authored in, relative to content/. */
+  readonly file: string;
+}
+
+export interface SourceControl {
+  readonly id: string;
+  readonly name: string;
+  readonly group: string;
+  readonly category: (typeof SOC2_CATEGORIES)[number] | null;
+}
+
+export interface SourceFramework {
+  readonly key: SourceFrameworkKey;
+  readonly name: string;
+  readonly version: string;
+  readonly publisher: string;
+  readonly controls: ReadonlyMap<string, SourceControl>;
+}
+
+export interface Mapping {
+  readonly source: string;
+  readonly relationship: Relationship;
+  readonly strength: number;
+  readonly rationale: string;
+}
+
+/** How one source framework maps onto one catalogue item: mappings, or why there is none. */
+export interface ItemCrosswalk {
+  readonly mappings: readonly Mapping[];
+  readonly noEquivalent: string | null;
+}
+
+export interface ControlsLibrary {
+  readonly items: readonly CatalogItem[];
+  readonly itemsById: ReadonlyMap<string, CatalogItem>;
+  readonly frameworks: ReadonlyMap<SourceFrameworkKey, SourceFramework>;
+  readonly crosswalks: ReadonlyMap<SourceFrameworkKey, ReadonlyMap<string, ItemCrosswalk>>;
+  readonly themes: ReadonlyMap<Theme, ThemeDefinition>;
+  readonly itemEffort: ItemEffort;
+}
+
+const effortRangeSchema = z.object({ min: z.number().nonnegative(), max: z.number().positive() }).strict();
+const effortByKindSchema = z.object({ technical: effortRangeSchema, management: effortRangeSchema }).strict();
+/** Rough effort per item outside the themes, in person-weeks. */
+export const itemEffortFileSchema = z.object({ note: z.string().min(1), reposition: effortByKindSchema, add: effortByKindSchema }).strict();
+export type ItemEffort = z.infer<typeof itemEffortFileSchema>;
