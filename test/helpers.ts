@@ -7,8 +7,9 @@ export const book = lawBook();
 type Json = Record<string, unknown>;
 
 /** A minimal valid profile: one mainland-hosted consumer system, no transfers. Override by merging. */
-export function profile(overrides: { organisation?: Json; systems?: Json[]; transfers?: Json[]; plan?: Json } = {}): Json {
+export function profile(overrides: { organisation?: Json; systems?: Json[]; transfers?: Json[]; plan?: Json; controls?: Json } = {}): Json {
   return {
+    ...(overrides.controls ? { controls: overrides.controls } : {}),
     schemaVersion: 1,
     organisation: { name: 'Test Co', headquarters: 'DE', mainlandEntity: 'established', sectors: ['saas'], ciiNotified: false, individualsProcessed: 50_000, ...overrides.organisation },
     systems: overrides.systems ?? [system()],

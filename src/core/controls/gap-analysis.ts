@@ -253,7 +253,7 @@ function crosswalkVerdict(library: ControlsLibrary, item: CatalogItem, states: r
   return { verdict: { status: 'gap', basis, remediation: 'add' }, evidence };
 }
 
-function themeVerdict(theme: Theme, input: GapInput, item: CatalogItem): Verdict | null {
+function themeVerdict(theme: Theme, input: GapInput): Verdict | null {
   const practices = input.controls.practices;
   const given = (key: string) => practiceGiven(input.defaultsUsed, key);
   switch (theme) {
@@ -296,7 +296,7 @@ function themeVerdict(theme: Theme, input: GapInput, item: CatalogItem): Verdict
     case 'licensed_assessment_filing':
       return { status: 'gap', basis: ['Jurisdiction: grading, PSB filing and assessment by an MPS-recognised body are state procedures; no audit or certificate stands in for them.'], remediation: 'add' };
     case 'physical_environment_mainland':
-      return physicalVerdict(input.system, item);
+      return physicalVerdict(input.system);
     case 'mainland_operations': {
       const remote = input.remoteAccessFromAbroad;
       if (remote.length > 0) {
@@ -315,7 +315,7 @@ function themeVerdict(theme: Theme, input: GapInput, item: CatalogItem): Verdict
 }
 
 /** Physical items: met by the machine rooms that host the system, which must be in the mainland. */
-function physicalVerdict(system: SystemProfile, item: CatalogItem): Verdict | null {
+function physicalVerdict(system: SystemProfile): Verdict | null {
   if (system.hosting !== 'mainland') {
     return {
       status: 'gap',
@@ -392,7 +392,7 @@ export function analyseGaps(library: ControlsLibrary, input: GapInput): GapRepor
     const basis = [...verdict.basis];
     const jurisdiction: Verdict[] = [];
     for (const theme of themes) {
-      const themed = themeVerdict(theme, input, item);
+      const themed = themeVerdict(theme, input);
       if (themed) jurisdiction.push(themed);
     }
     if (jurisdiction.length > 0) {
