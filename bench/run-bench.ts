@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { lawBook } from '../src/content/load-content.ts';
 import { parseProfileText } from '../src/content/parse-profile-text.ts';
 import { assessProfile } from '../src/core/assess/assess-profile.ts';
+import { gapsForProfile } from '../src/core/controls/profile-gaps.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const AS_OF = '2026-11-22';
@@ -70,11 +71,11 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-function measure(profiles: unknown[], repeat: number): { perSecond: number; roundsPerSecond: number[] } {
+function measure(profiles: unknown[], repeat: number, work: (profile: unknown) => unknown = (profile) => assessProfile(book, profile, AS_OF)): { perSecond: number; roundsPerSecond: number[] } {
   const roundsPerSecond: number[] = [];
   for (let round = 0; round < ROUNDS + 1; round += 1) {
     const started = performance.now();
-    for (let r = 0; r < repeat; r += 1) for (const profile of profiles) assessProfile(book, profile, AS_OF);
+    for (let r = 0; r < repeat; r += 1) for (const profile of profiles) work(profile);
     const seconds = (performance.now() - started) / 1000;
     if (round > 0) roundsPerSecond.push((profiles.length * repeat) / seconds); // round 0 warms up the JIT
   }
@@ -92,14 +93,16 @@ const portfolio = generatePortfolio(portfolioSize);
 
 const exampleResult = measure(examples, 200);
 const portfolioResult = measure(portfolio, 1);
+const gapsResult = measure(examples, 20, (profile) => gapsForProfile(book, profile, AS_OF));
 const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), os: `${platform()} ${release()}`, node: process.version };
 const result = {
   date: new Date().toISOString(),
   asOf: AS_OF,
   contentVersion: book.contentVersion,
   machine,
-  method: `median of ${ROUNDS} timed rounds after one warm-up round; single process, single thread; validation, normalisation and every determination included; content loaded once`,
+  method: `median of ${ROUNDS} timed rounds after one warm-up round; single process, single thread; validation, normalisation and every determination (the GB/T 22239 gap summary of every system included) counted; content loaded once`,
   examples: { profiles: examples.length, files: exampleFiles, assessmentsPerSecond: Math.round(exampleResult.perSecond), rounds: exampleResult.roundsPerSecond.map(Math.round) },
+  gapRegisters: { profiles: examples.length, registersPerSecond: Math.round(gapsResult.perSecond), rounds: gapsResult.roundsPerSecond.map(Math.round) },
   portfolio: { profiles: portfolio.length, assessmentsPerSecond: Math.round(portfolioResult.perSecond), secondsForPortfolio: Number((portfolio.length / portfolioResult.perSecond).toFixed(2)), rounds: portfolioResult.roundsPerSecond.map(Math.round) },
 };
 mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
@@ -114,6 +117,7 @@ Method: ${result.method}.
 | workload | profiles | assessments per second (median) | time for the set |
 |---|---:|---:|---:|
 | the ${examples.length} examples (each assessed 200 times a round) | ${examples.length} | ${result.examples.assessmentsPerSecond} | ${(examples.length / exampleResult.perSecond * 1000).toFixed(2)} ms |
+| full gap register (\`landfall gaps\`, every system) of the ${examples.length} examples | ${examples.length} | ${result.gapRegisters.registersPerSecond} registers | ${(examples.length / gapsResult.perSecond * 1000).toFixed(2)} ms |
 | generated portfolio | ${portfolio.length} | ${result.portfolio.assessmentsPerSecond} | ${result.portfolio.secondsForPortfolio} s |
 `);
 console.log(JSON.stringify({ examples: result.examples.assessmentsPerSecond, portfolio: result.portfolio.assessmentsPerSecond, machine }, null, 2));

@@ -51,10 +51,10 @@ function guarded<T>(body: (args: T) => void | Promise<void>): (context: { args: 
   };
 }
 
-function chooseFormat<F extends string>(requested: string | undefined, formats: readonly F[], fallback: F): F {
+function chooseFormat<F extends string>(requested: string | undefined, formats: readonly F[], fallback: F, path = '--format'): F {
   const format = requested ?? fallback;
   if (!(formats as readonly string[]).includes(format)) {
-    throw new InvalidInputError([{ path: '--format', message: `expected one of ${formats.join(', ')}; received "${format}"` }], 'arguments');
+    throw new InvalidInputError([{ path, message: `expected one of ${formats.join(', ')}; received "${format}"` }], 'arguments');
   }
   return format as F;
 }
@@ -107,7 +107,7 @@ const exportCommand = defineCommand({
     'library-version': { type: 'string', description: 'CISO Assistant library version (a whole number; raise it for each release you import)', default: '1' },
   },
   run: guarded((args: { kind: string; out: string; 'library-version': string }) => {
-    const kind = chooseFormat(args.kind, EXPORT_KINDS, 'oscal');
+    const kind = chooseFormat(args.kind, EXPORT_KINDS, 'oscal', 'kind');
     const libraryVersion = Number(args['library-version']);
     if (!Number.isInteger(libraryVersion) || libraryVersion < 1) {
       throw new InvalidInputError([{ path: '--library-version', message: `expected a whole number of 1 or more; received "${args['library-version']}"` }], 'arguments');
