@@ -16,6 +16,7 @@ import {
 } from '../core/law/content-schema.ts';
 import { describeIssues, type Problem } from '../core/profile/normalise-profile.ts';
 import { loadControls } from './load-controls.ts';
+import { ParsedYamlCache } from './parsed-yaml-cache.ts';
 
 export const CONTENT_DIR = fileURLToPath(new URL('../../content/', import.meta.url));
 
@@ -31,10 +32,10 @@ interface ReadFile {
   text: string;
 }
 
-function readYamlFile<T>(file: ReadFile, schema: z.ZodType<T>, problems: Problem[]): T | undefined {
+function readYamlFile<T>(file: ReadFile, schema: z.ZodType<T>, problems: Problem[], cache?: ParsedYamlCache): T | undefined {
   let data: unknown;
   try {
-    data = parseYaml(file.text);
+    data = cache ? cache.parse(file.text) : parseYaml(file.text);
   } catch (error) {
     const where = error instanceof YAMLParseError && error.linePos ? ` (line ${error.linePos[0].line})` : '';
     problems.push({ path: file.relative, message: `not valid YAML${where}: ${(error as Error).message.split('\n')[0]}` });
@@ -48,8 +49,8 @@ function readYamlFile<T>(file: ReadFile, schema: z.ZodType<T>, problems: Problem
   return parsed.data;
 }
 
-function readYamlList<T>(file: ReadFile, schema: z.ZodType<T>, problems: Problem[]): T[] {
-  return readYamlFile(file, z.array(schema), problems) ?? [];
+function readYamlList<T>(file: ReadFile, schema: z.ZodType<T>, problems: Problem[], cache?: ParsedYamlCache): T[] {
+  return readYamlFile(file, z.array(schema), problems, cache) ?? [];
 }
 
 function listYaml(directory: string): string[] {
@@ -59,17 +60,19 @@ function listYaml(directory: string): string[] {
 /** Loads and checks content/. Throws ContentError listing every problem. */
 export function loadLawBook(): LawBook {
   const problems: Problem[] = [];
+  const cache = new ParsedYamlCache();
   const files = new Map<string, ReadFile>();
   const read = (relative: string): ReadFile => {
     const file = { relative, text: readFileSync(join(CONTENT_DIR, relative), 'utf8') };
     files.set(relative, file);
     return file;
   };
-  const instruments = readYamlList(read('instruments.yaml'), instrumentSchema, problems);
-  const provisions = readYamlList(read('provisions.yaml'), provisionSchema, problems);
-  const parameters = listYaml('parameters').flatMap((relative) => readYamlList(read(relative), parameterSchema, problems));
-  const integrations = readYamlList(read('knowledge/integrations.yaml'), integrationSchema, problems);
-  const controls = loadControls(CONTENT_DIR, (relative, schema) => readYamlFile(read(relative), schema, problems), problems);
+  const instruments = readYamlList(read('instruments.yaml'), instrumentSchema, problems, cache);
+  const provisions = readYamlList(read('provisions.yaml'), provisionSchema, problems, cache);
+  const parameters = listYaml('parameters').flatMap((relative) => readYamlList(read(relative), parameterSchema, problems, cache));
+  const integrations = readYamlList(read('knowledge/integrations.yaml'), integrationSchema, problems, cache);
+  const controls = loadControls(CONTENT_DIR, (relative, schema) => readYamlFile(read(relative), schema, problems, cache), problems);
+  cache.save();
 
   const instrumentIds = new Set<string>();
   for (const instrument of instruments) {

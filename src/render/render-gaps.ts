@@ -1,6 +1,6 @@
 // Renders a gap register (GB/T 22239-2019 against the firm's SOC 2 / ISO 27001 controls) as
 // Markdown, CSV and XLSX. The tables are built once (gapRows) and shared by CSV and XLSX.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import { CATEGORIES, EXTENSIONS } from '../core/controls/controls-schema.ts';
 import type { CoverageCount, GapItem, GapReport, GapStatus } from '../core/controls/gap-analysis.ts';
@@ -144,7 +144,9 @@ export function renderGapsCsv(gaps: ProfileGaps): string {
 }
 
 export async function renderGapsXlsx(gaps: ProfileGaps): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on demand: exceljs is large and only this format needs it.
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.Workbook();
   workbook.creator = 'Landfall';
   workbook.title = `GB/T 22239-2019 gap register: ${gaps.organisation}`;
   const header = (sheet: ExcelJS.Worksheet) => {
