@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { openDatabase, type Database, type OpenOptions } from '../src/store/database.ts';
+import type { Database, OpenOptions } from '../src/store/database.ts';
 
 /** The databases the store tests run on: PGlite always, the PostgreSQL server when TEST_DATABASE_URL is set. */
 export const DATABASES: Array<{ name: string; options: () => OpenOptions }> = [
