@@ -1,0 +1,196 @@
+// Engagements, immutable profile versions, pinned assessments and the kept annex, with the audit
+// log. Every change is one transaction: an engagement is created whole or not at all, and a stale
+// `version` is refused (optimistic concurrency) before anything is written.
+import { deriveAnnex } from '../core/annex/derive-annex.ts';
+import { EDITABLE_FIELDS, draftData, mergeAnnex, type EditableField, type StoredAnnexItem } from '../core/annex/merge-annex.ts';
+import type { AnnexItemDraft } from '../core/annex/annex-types.ts';
+import { assessNormalised, AssessInputError } from '../core/assess/assess-profile.ts';
+import type { Assessment } from '../core/assess/assessment-schema.ts';
+import type { LawBook } from '../core/law/content-schema.ts';
+import { normaliseProfile } from '../core/profile/normalise-profile.ts';
+import type { Database, Queryable } from './database.ts';
+
+export const ROLES = ['owner', 'editor', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** A write against a version someone else has moved on from. */
+export class ConflictError extends Error {
+  override readonly name = 'ConflictError';
+  constructor(readonly currentVersion: number) {
+    super(`stale version: the current version is ${currentVersion}`);
+  }
+}
+
+export class NotFoundError extends Error {
+  override readonly name = 'NotFoundError';
+}
+
+export interface EngagementRow {
+  id: string;
+  name: string;
+  client: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ItemEdit {
+  status?: string | undefined;
+  title?: string | undefined;
+  statement?: string | undefined;
+}
+
+async function audit(tx: Queryable, entry: { engagementId: string | null; userId: string | null; action: string; entity: string; entityId: string | null; before: unknown; after: unknown }): Promise<void> {
+  await tx.query('insert into audit_log (engagement_id, user_id, action, entity, entity_id, before, after) values ($1, $2, $3, $4, $5, $6, $7)', [
+    entry.engagementId, entry.userId, entry.action, entry.entity, entry.entityId,
+    entry.before == null ? null : JSON.stringify(entry.before), entry.after == null ? null : JSON.stringify(entry.after),
+  ]);
+}
+
+interface ItemRow {
+  id: string;
+  key: string;
+  provenance: 'derived' | 'person';
+  status: string;
+  title: string;
+  statement: string;
+  data: Record<string, unknown>;
+  edited_fields: EditableField[];
+  superseded: boolean;
+  version: number;
+}
+
+const toStored = (row: ItemRow): StoredAnnexItem => ({
+  id: row.id, key: row.key, provenance: row.provenance, status: row.status, title: row.title, statement: row.statement,
+  data: row.data, editedFields: row.edited_fields, superseded: row.superseded, version: row.version,
+});
+
+export class WorkspaceStore {
+  constructor(private readonly db: Database, private readonly book: LawBook) {}
+
+  /** Validates and assesses a profile; throws AssessInputError listing every problem. */
+  assess(input: unknown, asOf: string): { profile: unknown; assessment: Assessment } {
+    const normalised = normaliseProfile(input, asOf);
+    if (!normalised.ok) throw new AssessInputError(normalised.problems);
+    return { profile: input, assessment: assessNormalised(this.book, normalised.profile, normalised.defaultsUsed, asOf) };
+  }
+
+  async createUser(email: string, name: string, passwordHash: string): Promise<string> {
+    const { rows } = await this.db.query<{ id: string }>('insert into users (email, name, password_hash) values (lower($1), $2, $3) returning id', [email, name, passwordHash]);
+    return rows[0]!.id;
+  }
+
+  async roleOf(engagementId: string, userId: string): Promise<Role | null> {
+    const { rows } = await this.db.query<{ role: Role }>('select role from memberships where engagement_id = $1 and user_id = $2', [engagementId, userId]);
+    return rows[0]?.role ?? null;
+  }
+
+  async createEngagement(userId: string, name: string, input: unknown, sourceText: string | null, asOf: string): Promise<string> {
+    const { assessment } = this.assess(input, asOf);
+    return this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ id: string }>('insert into engagements (name, client, created_by) values ($1, $2, $3) returning id', [name, assessment.profile.organisation, userId]);
+      const engagementId = rows[0]!.id;
+      await tx.query('insert into memberships (engagement_id, user_id, role) values ($1, $2, $3)', [engagementId, userId, 'owner']);
+      const assessmentId = await this.insertVersionAndAssessment(tx, engagementId, userId, 1, input, sourceText, assessment);
+      for (const draft of deriveAnnex(assessment).items) await this.insertDerived(tx, engagementId, assessmentId, userId, draft);
+      await audit(tx, { engagementId, userId, action: 'create', entity: 'engagement', entityId: engagementId, before: null, after: { name, profileVersion: 1 } });
+      return engagementId;
+    });
+  }
+
+  /** A new immutable profile version, its assessment, and the annex merged with people's edits. */
+  async updateProfile(engagementId: string, userId: string, input: unknown, sourceText: string | null, expectedVersion: number, asOf: string): Promise<number> {
+    const { assessment } = this.assess(input, asOf);
+    return this.db.transaction(async (tx) => {
+      const version = await this.lockVersion(tx, engagementId, expectedVersion);
+      const { rows } = await tx.query<{ next: number }>('select coalesce(max(number), 0) + 1 as next from profile_versions where engagement_id = $1', [engagementId]);
+      const number = Number(rows[0]!.next);
+      const assessmentId = await this.insertVersionAndAssessment(tx, engagementId, userId, number, input, sourceText, assessment);
+      const existing = (await tx.query<ItemRow>('select * from annex_items where engagement_id = $1', [engagementId])).rows.map(toStored);
+      const changes = mergeAnnex(existing, deriveAnnex(assessment).items);
+      for (const draft of changes.insert) await this.insertDerived(tx, engagementId, assessmentId, userId, draft);
+      for (const update of changes.update) {
+        await tx.query(
+          'update annex_items set status = $2, title = $3, statement = $4, data = $5, superseded = false, assessment_id = $6, version = version + 1, updated_by = $7, updated_at = now() where id = $1',
+          [update.id, update.after.status, update.after.title, update.after.statement, JSON.stringify(update.after.data), assessmentId, userId],
+        );
+        await audit(tx, { engagementId, userId, action: 'rederive', entity: 'annex_item', entityId: update.id, before: update.before, after: update.after });
+      }
+      for (const stale of changes.supersede) {
+        await tx.query('update annex_items set superseded = true, version = version + 1, updated_by = $2, updated_at = now() where id = $1', [stale.id, userId]);
+        await audit(tx, { engagementId, userId, action: 'supersede', entity: 'annex_item', entityId: stale.id, before: stale, after: { ...stale, superseded: true } });
+      }
+      await tx.query('update engagements set version = version + 1, updated_at = now() where id = $1', [engagementId]);
+      await audit(tx, { engagementId, userId, action: 'update_profile', entity: 'engagement', entityId: engagementId, before: { version }, after: { version: version + 1, profileVersion: number } });
+      return version + 1;
+    });
+  }
+
+  /** A person's edit of one item: the fields edited are pinned against later re-derivation. */
+  async editItem(engagementId: string, itemId: string, userId: string, edit: ItemEdit, expectedVersion: number): Promise<StoredAnnexItem> {
+    return this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<ItemRow>('select * from annex_items where id = $1 and engagement_id = $2 for update', [itemId, engagementId]);
+      const row = rows[0];
+      if (!row) throw new NotFoundError('no such annex item in this engagement');
+      if (row.version !== expectedVersion) throw new ConflictError(row.version);
+      const edited = new Set(row.edited_fields);
+      const next = { status: row.status, title: row.title, statement: row.statement };
+      for (const field of EDITABLE_FIELDS) {
+        const value = edit[field];
+        if (value != null && value !== row[field]) {
+          next[field] = value;
+          edited.add(field);
+        }
+      }
+      const updated = await tx.query<ItemRow>(
+        'update annex_items set status = $2, title = $3, statement = $4, edited_fields = $5, version = version + 1, updated_by = $6, updated_at = now() where id = $1 returning *',
+        [itemId, next.status, next.title, next.statement, [...edited], userId],
+      );
+      const after = toStored(updated.rows[0]!);
+      await audit(tx, { engagementId, userId, action: 'edit', entity: 'annex_item', entityId: itemId, before: toStored(row), after });
+      return after;
+    });
+  }
+
+  async annexItems(engagementId: string): Promise<StoredAnnexItem[]> {
+    const { rows } = await this.db.query<ItemRow>('select * from annex_items where engagement_id = $1 order by superseded, key', [engagementId]);
+    return rows.map(toStored);
+  }
+
+  async engagement(engagementId: string): Promise<EngagementRow> {
+    const { rows } = await this.db.query<{ id: string; name: string; client: string | null; version: number; created_at: Date; updated_at: Date }>('select * from engagements where id = $1', [engagementId]);
+    const row = rows[0];
+    if (!row) throw new NotFoundError('no such engagement');
+    return { id: row.id, name: row.name, client: row.client, version: row.version, createdAt: new Date(row.created_at).toISOString(), updatedAt: new Date(row.updated_at).toISOString() };
+  }
+
+  async auditTrail(engagementId: string): Promise<Array<{ action: string; entity: string; entityId: string | null; userId: string | null }>> {
+    const { rows } = await this.db.query<{ action: string; entity: string; entity_id: string | null; user_id: string | null }>('select action, entity, entity_id, user_id from audit_log where engagement_id = $1 order by id', [engagementId]);
+    return rows.map((row) => ({ action: row.action, entity: row.entity, entityId: row.entity_id, userId: row.user_id }));
+  }
+
+  private async lockVersion(tx: Queryable, engagementId: string, expectedVersion: number): Promise<number> {
+    const { rows } = await tx.query<{ version: number }>('select version from engagements where id = $1 for update', [engagementId]);
+    const row = rows[0];
+    if (!row) throw new NotFoundError('no such engagement');
+    if (row.version !== expectedVersion) throw new ConflictError(row.version);
+    return row.version;
+  }
+
+  private async insertVersionAndAssessment(tx: Queryable, engagementId: string, userId: string, number: number, input: unknown, sourceText: string | null, assessment: Assessment): Promise<string> {
+    const version = await tx.query<{ id: string }>('insert into profile_versions (engagement_id, number, profile, source_text, created_by) values ($1, $2, $3, $4, $5) returning id', [engagementId, number, JSON.stringify(input), sourceText, userId]);
+    const profileVersionId = version.rows[0]!.id;
+    const stored = await tx.query<{ id: string }>(
+      'insert into assessments (engagement_id, profile_version_id, as_of, content_version, engine_version, result, created_by) values ($1, $2, $3, $4, $5, $6, $7) returning id',
+      [engagementId, profileVersionId, assessment.asOf, assessment.contentVersion, assessment.engineVersion, JSON.stringify(assessment), userId],
+    );
+    return stored.rows[0]!.id;
+  }
+
+  private async insertDerived(tx: Queryable, engagementId: string, assessmentId: string, userId: string, draft: AnnexItemDraft): Promise<void> {
+    await tx.query(
+      'insert into annex_items (engagement_id, key, section, provenance, status, title, statement, data, assessment_id, updated_by) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
+      [engagementId, draft.key, draft.section, 'derived', draft.status, draft.title, draft.statement, JSON.stringify(draftData(draft)), assessmentId, userId],
+    );
+  }
+}
