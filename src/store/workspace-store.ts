@@ -164,6 +164,37 @@ export class WorkspaceStore {
     return { id: row.id, name: row.name, client: row.client, version: row.version, createdAt: new Date(row.created_at).toISOString(), updatedAt: new Date(row.updated_at).toISOString() };
   }
 
+  async listEngagements(userId: string): Promise<Array<EngagementRow & { role: Role }>> {
+    const { rows } = await this.db.query<{ id: string; name: string; client: string | null; version: number; created_at: Date; updated_at: Date; role: Role }>(
+      'select e.*, m.role from engagements e join memberships m on m.engagement_id = e.id where m.user_id = $1 order by e.updated_at desc, e.name',
+      [userId],
+    );
+    return rows.map((row) => ({ id: row.id, name: row.name, client: row.client, version: row.version, createdAt: new Date(row.created_at).toISOString(), updatedAt: new Date(row.updated_at).toISOString(), role: row.role }));
+  }
+
+  /** The newest profile version and its assessment. */
+  async latest(engagementId: string): Promise<{ profileVersion: number; profile: unknown; assessment: Assessment }> {
+    const { rows } = await this.db.query<{ number: number; profile: unknown; result: Assessment }>(
+      'select p.number, p.profile, a.result from profile_versions p join assessments a on a.profile_version_id = p.id where p.engagement_id = $1 order by p.number desc, a.created_at desc limit 1',
+      [engagementId],
+    );
+    const row = rows[0];
+    if (!row) throw new NotFoundError('no profile in this engagement');
+    return { profileVersion: row.number, profile: row.profile, assessment: row.result };
+  }
+
+  /** Adds a member or changes a member's role; the person must have an account. */
+  async setMember(engagementId: string, actorId: string, email: string, role: Role): Promise<{ userId: string; role: Role }> {
+    return this.db.transaction(async (tx) => {
+      const user = (await tx.query<{ id: string }>('select id from users where email = lower($1)', [email])).rows[0];
+      if (!user) throw new NotFoundError(`no account for ${email}`);
+      const before = (await tx.query<{ role: Role }>('select role from memberships where engagement_id = $1 and user_id = $2', [engagementId, user.id])).rows[0] ?? null;
+      await tx.query('insert into memberships (engagement_id, user_id, role) values ($1, $2, $3) on conflict (engagement_id, user_id) do update set role = excluded.role', [engagementId, user.id, role]);
+      await audit(tx, { engagementId, userId: actorId, action: before ? 'change_role' : 'add_member', entity: 'membership', entityId: user.id, before, after: { role } });
+      return { userId: user.id, role };
+    });
+  }
+
   async auditTrail(engagementId: string): Promise<Array<{ action: string; entity: string; entityId: string | null; userId: string | null }>> {
     const { rows } = await this.db.query<{ action: string; entity: string; entity_id: string | null; user_id: string | null }>('select action, entity, entity_id, user_id from audit_log where engagement_id = $1 order by id', [engagementId]);
     return rows.map((row) => ({ action: row.action, entity: row.entity, entityId: row.entity_id, userId: row.user_id }));

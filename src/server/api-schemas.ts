@@ -1,0 +1,65 @@
+// Request and response schemas of the API (CONTRACT §4). The OpenAPI document is generated from
+// these, and the handlers validate against them, so the two cannot drift apart.
+import { z } from '@hono/zod-openapi';
+
+export const problemSchema = z.object({ path: z.string(), message: z.string() });
+export const errorSchema = z
+  .object({ error: z.object({ code: z.string(), message: z.string(), problems: z.array(problemSchema).optional() }) })
+  .openapi('Error');
+
+export const loginSchema = z.object({ email: z.string().email().max(320), password: z.string().min(1).max(1024) }).openapi('Login');
+export const sessionSchema = z
+  .object({ user: z.object({ id: z.string(), email: z.string(), name: z.string() }), csrfToken: z.string().describe('Send as X-CSRF-Token on every cookie-authenticated write.') })
+  .openapi('Session');
+
+export const tokenRequestSchema = z.object({ name: z.string().min(1).max(100) }).openapi('TokenRequest');
+export const tokenSchema = z.object({ id: z.string(), name: z.string(), token: z.string().describe('Shown once; store it now.') }).openapi('Token');
+
+const profileInput = z.union([z.record(z.string(), z.unknown()), z.string().max(512 * 1024)]).describe('The entry profile as an object, or as YAML or JSON text.');
+export const createEngagementSchema = z.object({ name: z.string().min(1).max(200), profile: profileInput }).openapi('CreateEngagement');
+export const updateProfileSchema = z.object({ profile: profileInput, version: z.number().int().positive() }).openapi('UpdateProfile');
+
+export const ROLE_VALUES = ['owner', 'editor', 'viewer'] as const;
+export const engagementSummarySchema = z
+  .object({ id: z.string(), name: z.string(), client: z.string().nullable(), role: z.enum(ROLE_VALUES), version: z.number().int(), updatedAt: z.string() })
+  .openapi('EngagementSummary');
+export const engagementSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    client: z.string().nullable(),
+    role: z.enum(ROLE_VALUES),
+    version: z.number().int(),
+    profileVersion: z.number().int(),
+    profile: z.unknown(),
+    assessment: z.object({ asOf: z.string(), contentVersion: z.string(), engineVersion: z.string(), headline: z.record(z.string(), z.unknown()) }),
+    updatedAt: z.string(),
+  })
+  .openapi('Engagement');
+
+export const annexItemSchema = z
+  .object({
+    id: z.string(),
+    key: z.string(),
+    provenance: z.enum(['derived', 'person']),
+    status: z.string(),
+    title: z.string(),
+    statement: z.string(),
+    data: z.record(z.string(), z.unknown()),
+    editedFields: z.array(z.string()),
+    superseded: z.boolean(),
+    version: z.number().int(),
+  })
+  .openapi('AnnexItem');
+export const editItemSchema = z
+  .object({
+    status: z.enum(['draft', 'decision_needed', 'in_progress', 'confirmed', 'open', 'resolved']).optional(),
+    title: z.string().min(1).max(300).optional(),
+    text: z.string().min(1).max(20_000).optional().describe('The statement.'),
+    version: z.number().int().positive(),
+  })
+  .openapi('EditItem');
+export const memberSchema = z.object({ email: z.string().email(), role: z.enum(ROLE_VALUES) }).openapi('Member');
+
+export const idParam = z.object({ id: z.string().uuid() });
+export const itemParam = z.object({ id: z.string().uuid(), itemId: z.string().uuid() });

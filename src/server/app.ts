@@ -1,0 +1,241 @@
+// The JSON API (CONTRACT §4) as a Hono app. Every route but login and the OpenAPI document needs a
+// session cookie or a Bearer API token; every engagement route checks the caller's role on that
+// engagement; cookie-authenticated writes need the session's CSRF token.
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { secureHeaders } from 'hono/secure-headers';
+import { parseProfileText } from '../content/parse-profile-text.ts';
+import { AssessInputError } from '../core/assess/assess-profile.ts';
+import type { Problem } from '../core/profile/normalise-profile.ts';
+import { annexView, renderAnnexHtml, renderAnnexMarkdown } from '../render/render-annex.ts';
+import { SESSION_HOURS, csrfMatches, type AuthStore, type Principal } from '../store/auth-store.ts';
+import { ConflictError, NotFoundError, type Role, type WorkspaceStore } from '../store/workspace-store.ts';
+import {
+  annexItemSchema, createEngagementSchema, editItemSchema, engagementSchema, engagementSummarySchema, errorSchema, idParam, itemParam, loginSchema,
+  memberSchema, sessionSchema, tokenRequestSchema, tokenSchema, updateProfileSchema,
+} from './api-schemas.ts';
+
+export const SESSION_COOKIE = 'landfall_session';
+export const MAX_BODY_BYTES = 1024 * 1024;
+const RANK: Record<Role, number> = { viewer: 1, editor: 2, owner: 3 };
+
+export class ApiError extends Error {
+  constructor(readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429, readonly code: string, message: string, readonly problems?: Problem[]) {
+    super(message);
+  }
+}
+
+export interface AppDeps {
+  store: WorkspaceStore;
+  auth: AuthStore;
+  /** Today's date (YYYY-MM-DD) for assessments; injected so tests can pin it. */
+  today: () => string;
+  /** Serve cookies with the Secure flag (behind HTTPS). */
+  secureCookies: boolean;
+}
+
+type Env = { Variables: { principal: Principal } };
+
+const json = (schema: z.ZodType, description: string) => ({ content: { 'application/json': { schema } }, description });
+const errors = {
+  400: json(errorSchema, 'Malformed request'),
+  401: json(errorSchema, 'Not authenticated'),
+  403: json(errorSchema, 'Role too low, or CSRF token missing'),
+  404: json(errorSchema, 'Not found, or not a member'),
+};
+
+function problemsFrom(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): Problem[] {
+  return issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(body)', message: issue.message }));
+}
+
+function profileFrom(input: unknown): { value: unknown; text: string | null } {
+  if (typeof input !== 'string') return { value: input, text: null };
+  const parsed = parseProfileText(input, 'profile');
+  if (!parsed.ok) throw new ApiError(422, 'invalid_profile', 'The profile text does not parse.', parsed.problems);
+  return { value: parsed.value, text: input };
+}
+
+export function createApp(deps: AppDeps): OpenAPIHono<Env> {
+  const app = new OpenAPIHono<Env>({
+    defaultHook: (result) => {
+      if (!result.success) throw new ApiError(400, 'invalid_request', 'The request does not match the schema.', problemsFrom(result.error.issues));
+    },
+  });
+
+  app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], frameAncestors: ["'none'"] }, referrerPolicy: 'no-referrer' }));
+  app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new ApiError(413, 'too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`); } }));
+
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return c.json({ error: { code: error.code, message: error.message, ...(error.problems ? { problems: error.problems } : {}) } }, error.status);
+    if (error instanceof AssessInputError) return c.json({ error: { code: 'invalid_profile', message: 'The profile is invalid.', problems: error.problems } }, 422);
+    if (error instanceof ConflictError) return c.json({ error: { code: 'stale_version', message: `Someone changed this first; the current version is ${error.currentVersion}. Reload and try again.` } }, 409);
+    if (error instanceof NotFoundError) return c.json({ error: { code: 'not_found', message: error.message } }, 404);
+    if (error instanceof HTTPException) {
+      const status = error.status;
+      return c.json({ error: { code: status === 400 ? 'invalid_json' : 'http_error', message: error.message || 'Bad request.' } }, status);
+    }
+    console.error('landfall: unhandled error', error instanceof Error ? error.stack : error);
+    return c.json({ error: { code: 'internal', message: 'Something went wrong on our side.' } }, 500);
+  });
+
+  // Authentication for everything under /api except login and the OpenAPI document.
+  app.use('/api/*', async (c, next) => {
+    const path = new URL(c.req.url).pathname;
+    if (path === '/api/openapi.json' || (path === '/api/session' && c.req.method === 'POST')) return next();
+    const header = c.req.header('authorization');
+    let principal: Principal | null = null;
+    if (header?.startsWith('Bearer ')) principal = await deps.auth.fromToken(header.slice('Bearer '.length).trim());
+    else {
+      const cookie = getCookie(c, SESSION_COOKIE);
+      if (cookie) principal = await deps.auth.fromSession(cookie);
+      if (principal && !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) && !csrfMatches(principal.csrfToken, c.req.header('x-csrf-token'))) {
+        throw new ApiError(403, 'csrf', 'Cookie-authenticated writes need the X-CSRF-Token header from login.');
+      }
+    }
+    if (!principal) throw new ApiError(401, 'unauthenticated', 'Log in, or send an API token as Authorization: Bearer ...');
+    c.set('principal', principal);
+    return next();
+  });
+
+  /** The caller's role on an engagement, at least `minimum`; non-members get 404 so ids do not leak. */
+  const requireRole = async (c: Context<Env>, engagementId: string, minimum: Role): Promise<Role> => {
+    const role = await deps.store.roleOf(engagementId, c.get('principal').userId);
+    if (!role) throw new ApiError(404, 'not_found', 'No such engagement.');
+    if (RANK[role] < RANK[minimum]) throw new ApiError(403, 'forbidden', `This needs the ${minimum} role; you are ${role === 'owner' ? 'an' : 'a'} ${role}.`);
+    return role;
+  };
+
+  app.doc31('/api/openapi.json', { openapi: '3.1.0', info: { title: 'Landfall API', version: '0.1.0', description: 'China-entry engagements: profiles, dated assessments and the engagement annex.' } });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'token', { type: 'http', scheme: 'bearer' });
+  const security: Array<Record<string, string[]>> = [{ session: [] }, { token: [] }];
+
+  app.openapi(
+    createRoute({ method: 'post', path: '/api/session', request: { body: { content: { 'application/json': { schema: loginSchema } }, required: true } }, responses: { 200: json(sessionSchema, 'Logged in; the session cookie is set'), 400: errors[400], 401: json(errorSchema, 'Bad credentials'), 429: json(errorSchema, 'Too many failed attempts') } }),
+    async (c) => {
+      const { email, password } = c.req.valid('json');
+      const address = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'local';
+      const result = await deps.auth.login(email, password, address);
+      if (result === 'limited') throw new ApiError(429, 'rate_limited', 'Too many failed attempts; wait 15 minutes.');
+      if (result === 'invalid') throw new ApiError(401, 'bad_credentials', 'Wrong email or password.');
+      setCookie(c, SESSION_COOKIE, result.sessionToken, { httpOnly: true, sameSite: 'Strict', secure: deps.secureCookies, path: '/', maxAge: SESSION_HOURS * 3600 });
+      const principal = await deps.auth.fromSession(result.sessionToken);
+      return c.json({ user: { id: result.userId, email: principal?.email ?? email, name: principal?.name ?? '' }, csrfToken: result.csrfToken }, 200);
+    },
+  );
+
+  app.openapi(createRoute({ method: 'delete', path: '/api/session', security, responses: { 204: { description: 'Logged out' }, 401: errors[401], 403: errors[403] } }), async (c) => {
+    const cookie = getCookie(c, SESSION_COOKIE);
+    if (cookie) await deps.auth.logout(cookie);
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.body(null, 204);
+  });
+
+  app.openapi(
+    createRoute({ method: 'post', path: '/api/tokens', security, request: { body: { content: { 'application/json': { schema: tokenRequestSchema } }, required: true } }, responses: { 201: json(tokenSchema, 'The token, shown once'), 400: errors[400], 401: errors[401], 403: errors[403] } }),
+    async (c) => {
+      const { name } = c.req.valid('json');
+      const created = await deps.auth.createToken(c.get('principal').userId, name);
+      return c.json({ id: created.id, name, token: created.token }, 201);
+    },
+  );
+
+  app.openapi(createRoute({ method: 'get', path: '/api/engagements', security, responses: { 200: json(z.object({ engagements: z.array(engagementSummarySchema) }), 'Engagements the caller is a member of'), 401: errors[401] } }), async (c) => {
+    const rows = await deps.store.listEngagements(c.get('principal').userId);
+    return c.json({ engagements: rows.map((row) => ({ id: row.id, name: row.name, client: row.client, role: row.role, version: row.version, updatedAt: row.updatedAt })) }, 200);
+  });
+
+  const engagementBody = async (id: string, role: Role) => {
+    const engagement = await deps.store.engagement(id);
+    const latest = await deps.store.latest(id);
+    const assessment = latest.assessment;
+    return {
+      id, name: engagement.name, client: engagement.client, role, version: engagement.version, profileVersion: latest.profileVersion, profile: latest.profile, updatedAt: engagement.updatedAt,
+      assessment: {
+        asOf: assessment.asOf, contentVersion: assessment.contentVersion, engineVersion: assessment.engineVersion,
+        headline: { transferRoute: assessment.organisation.cbdt.mechanism, cii: assessment.organisation.cii.status, systems: assessment.systems.map((system) => ({ id: system.id, mlps: system.mlps.level, icp: system.icp.requirement, hosting: system.hosting.recommendation })), needsLegalReview: assessment.needsLegalReview },
+      },
+    };
+  };
+
+  app.openapi(
+    createRoute({ method: 'post', path: '/api/engagements', security, request: { body: { content: { 'application/json': { schema: createEngagementSchema } }, required: true } }, responses: { 201: json(engagementSchema, 'Created'), 400: errors[400], 401: errors[401], 403: errors[403], 422: json(errorSchema, 'Invalid profile, every problem with its path') } }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const profile = profileFrom(body.profile);
+      const id = await deps.store.createEngagement(c.get('principal').userId, body.name, profile.value, profile.text, deps.today());
+      return c.json(await engagementBody(id, 'owner'), 201);
+    },
+  );
+
+  app.openapi(createRoute({ method: 'get', path: '/api/engagements/{id}', security, request: { params: idParam }, responses: { 200: json(engagementSchema, 'The engagement'), 401: errors[401], 404: errors[404] } }), async (c) => {
+    const { id } = c.req.valid('param');
+    const role = await requireRole(c, id, 'viewer');
+    return c.json(await engagementBody(id, role), 200);
+  });
+
+  app.openapi(
+    createRoute({ method: 'put', path: '/api/engagements/{id}/profile', security, request: { params: idParam, body: { content: { 'application/json': { schema: updateProfileSchema } }, required: true } }, responses: { 200: json(engagementSchema, 'New profile version, re-assessed'), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 409: json(errorSchema, 'Stale version'), 422: json(errorSchema, 'Invalid profile') } }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const role = await requireRole(c, id, 'editor');
+      const body = c.req.valid('json');
+      const profile = profileFrom(body.profile);
+      await deps.store.updateProfile(id, c.get('principal').userId, profile.value, profile.text, body.version, deps.today());
+      return c.json(await engagementBody(id, role), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'get', path: '/api/engagements/{id}/assessment', security, request: { params: idParam, query: z.object({ asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }) }, responses: { 200: json(z.record(z.string(), z.unknown()), 'The assessment (CONTRACT §2) of the latest profile as of the date'), 401: errors[401], 404: errors[404], 422: json(errorSchema, 'Date out of range') } }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await requireRole(c, id, 'viewer');
+      const { asOf } = c.req.valid('query');
+      const latest = await deps.store.latest(id);
+      if (asOf == null || asOf === latest.assessment.asOf) return c.json(latest.assessment as unknown as Record<string, unknown>, 200);
+      return c.json(deps.store.assess(latest.profile, asOf).assessment as unknown as Record<string, unknown>, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'get', path: '/api/engagements/{id}/annex', security, request: { params: idParam, query: z.object({ format: z.enum(['json', 'md', 'html']).default('json') }) }, responses: { 200: { description: 'The annex as JSON, Markdown or HTML', content: { 'application/json': { schema: z.object({ items: z.array(annexItemSchema) }).passthrough() }, 'text/markdown': { schema: z.string() }, 'text/html': { schema: z.string() } } }, 401: errors[401], 404: errors[404] } }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await requireRole(c, id, 'viewer');
+      const { format } = c.req.valid('query');
+      const [items, latest, engagement] = await Promise.all([deps.store.annexItems(id), deps.store.latest(id), deps.store.engagement(id)]);
+      const view = annexView(latest.assessment, items, engagement.updatedAt.slice(0, 10));
+      if (format === 'md') return c.body(renderAnnexMarkdown(view), 200, { 'content-type': 'text/markdown; charset=utf-8' });
+      if (format === 'html') return c.body(renderAnnexHtml(view), 200, { 'content-type': 'text/html; charset=utf-8' });
+      return c.json({ title: view.annex.title, documentState: view.documentState, framing: view.annex.framing, confidence: view.annex.confidence, diagrams: view.annex.diagrams, items }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'patch', path: '/api/engagements/{id}/annex/items/{itemId}', security, request: { params: itemParam, body: { content: { 'application/json': { schema: editItemSchema } }, required: true } }, responses: { 200: json(annexItemSchema, 'The edited item'), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 409: json(errorSchema, 'Stale version') } }),
+    async (c) => {
+      const { id, itemId } = c.req.valid('param');
+      await requireRole(c, id, 'editor');
+      const body = c.req.valid('json');
+      const item = await deps.store.editItem(id, itemId, c.get('principal').userId, { status: body.status, title: body.title, statement: body.text }, body.version);
+      return c.json(item, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'post', path: '/api/engagements/{id}/members', security, request: { params: idParam, body: { content: { 'application/json': { schema: memberSchema } }, required: true } }, responses: { 200: json(z.object({ userId: z.string(), role: z.enum(['owner', 'editor', 'viewer']) }), 'Member added or role changed'), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] } }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await requireRole(c, id, 'owner');
+      const { email, role } = c.req.valid('json');
+      return c.json(await deps.store.setMember(id, c.get('principal').userId, email, role), 200);
+    },
+  );
+
+  app.get('/api/health', (c) => c.json({ status: 'ok' }));
+  return app;
+}

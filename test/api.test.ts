@@ -1,0 +1,144 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/server/app.ts';
+import { AuthStore, hashPassword } from '../src/store/auth-store.ts';
+import { openDatabase, type Database, type OpenOptions } from '../src/store/database.ts';
+import { migrate } from '../src/store/migrate.ts';
+import { WorkspaceStore } from '../src/store/workspace-store.ts';
+import { DATABASES, dropSchema } from './db-helpers.ts';
+import { book } from './helpers.ts';
+
+const automotiveYaml = readFileSync(join(import.meta.dirname, '..', 'examples', 'automotive-oem.yaml'), 'utf8');
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+describe.each(DATABASES)('API on $name', ({ options: makeOptions }) => {
+  let db: Database;
+  let options: OpenOptions;
+  let app: ReturnType<typeof createApp>;
+  const password = 'a long and careful passphrase';
+
+  beforeAll(async () => {
+    options = makeOptions();
+    db = await openDatabase(options);
+    await migrate(db);
+    const store = new WorkspaceStore(db, book);
+    const hash = await hashPassword(password);
+    for (const [email, name] of [['owner@example.com', 'Olga'], ['viewer@example.com', 'Vic'], ['stranger@example.com', 'Sam']]) await store.createUser(email!, name!, hash);
+    app = createApp({ store, auth: new AuthStore(db), today: () => '2026-11-22', secureCookies: false });
+  });
+  afterAll(async () => dropSchema(db, options));
+
+  async function login(email: string) {
+    const response = await app.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+    expect(response.status).toBe(200);
+    const cookie = response.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Strict/i);
+    const body = (await response.json()) as Json;
+    return { cookie: cookie.split(';')[0]!, csrf: body.csrfToken as string };
+  }
+  const call = (session: { cookie: string; csrf: string } | null, method: string, path: string, body?: unknown, extra: Record<string, string> = {}) =>
+    app.request(path, {
+      method,
+      headers: { ...(session ? { cookie: session.cookie, 'x-csrf-token': session.csrf } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...extra },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+
+  it('logs in, creates an engagement from YAML, edits an item, re-assesses with the edit kept', async () => {
+    const owner = await login('owner@example.com');
+    const created = await call(owner, 'POST', '/api/engagements', { name: 'Example Motors', profile: automotiveYaml });
+    expect(created.status).toBe(201);
+    const engagement = (await created.json()) as Json;
+    expect(engagement).toMatchObject({ role: 'owner', version: 1, profileVersion: 1 });
+    expect(engagement.assessment.headline.transferRoute).toBe('standard_contract_or_certification');
+
+    const annex = (await (await call(owner, 'GET', `/api/engagements/${engagement.id}/annex`)).json()) as Json;
+    const route = annex.items.find((item: Json) => item.key === 'org.cbdt.route');
+    const edited = await call(owner, 'PATCH', `/api/engagements/${engagement.id}/annex/items/${route.id}`, { status: 'confirmed', text: 'Standard contract, agreed 2026-11-20.', version: route.version });
+    expect(edited.status).toBe(200);
+    const stale = await call(owner, 'PATCH', `/api/engagements/${engagement.id}/annex/items/${route.id}`, { status: 'draft', version: route.version });
+    expect(stale.status).toBe(409);
+    expect(((await stale.json()) as Json).error.code).toBe('stale_version');
+
+    const changed = automotiveYaml.replace('nonSensitiveIndividuals: 120000', 'nonSensitiveIndividuals: 90000');
+    expect(changed).not.toBe(automotiveYaml);
+    const updated = await call(owner, 'PUT', `/api/engagements/${engagement.id}/profile`, { profile: changed, version: 1 });
+    expect(updated.status).toBe(200);
+    expect(((await updated.json()) as Json).version).toBe(2);
+    const after = (await (await call(owner, 'GET', `/api/engagements/${engagement.id}/annex`)).json()) as Json;
+    const kept = after.items.find((item: Json) => item.id === route.id);
+    expect(kept).toMatchObject({ status: 'confirmed', statement: 'Standard contract, agreed 2026-11-20.' });
+    expect((await call(owner, 'PUT', `/api/engagements/${engagement.id}/profile`, { profile: changed, version: 1 })).status).toBe(409);
+
+    const md = await call(owner, 'GET', `/api/engagements/${engagement.id}/annex?format=md`);
+    expect(md.headers.get('content-type')).toContain('text/markdown');
+    const text = await md.text();
+    expect(text).toContain('## Requirements register');
+    expect(text).toContain('Standard contract, agreed 2026-11-20.');
+    const dated = (await (await call(owner, 'GET', `/api/engagements/${engagement.id}/assessment?asOf=2023-06-15`)).json()) as Json;
+    expect(dated.organisation.cbdt.regime.id).toBe('cn.cbdt.assessment-measures-2022');
+  });
+
+  it('lists path-level problems with 422 for an invalid profile and keeps nothing', async () => {
+    const owner = await login('owner@example.com');
+    const before = ((await (await call(owner, 'GET', '/api/engagements')).json()) as Json).engagements.length;
+    const response = await call(owner, 'POST', '/api/engagements', { name: 'Broken', profile: { organisation: { name: 'X' }, systems: [{ id: 'Bad Id', hosting: 'moon' }] } });
+    expect(response.status).toBe(422);
+    const body = (await response.json()) as Json;
+    expect(body.error.code).toBe('invalid_profile');
+    expect(body.error.problems.map((problem: Json) => problem.path)).toEqual(expect.arrayContaining(['systems[0].id', 'systems[0].hosting']));
+    expect(((await (await call(owner, 'GET', '/api/engagements')).json()) as Json).engagements.length).toBe(before);
+  });
+
+  it('enforces authentication, membership, roles and CSRF', async () => {
+    const owner = await login('owner@example.com');
+    const id = ((await (await call(owner, 'POST', '/api/engagements', { name: 'Roles', profile: automotiveYaml })).json()) as Json).id as string;
+    expect((await call(null, 'GET', `/api/engagements/${id}`)).status).toBe(401);
+    const stranger = await login('stranger@example.com');
+    expect((await call(stranger, 'GET', `/api/engagements/${id}`)).status).toBe(404);
+    expect((await call(owner, 'POST', `/api/engagements/${id}/members`, { email: 'viewer@example.com', role: 'viewer' })).status).toBe(200);
+    const viewer = await login('viewer@example.com');
+    expect((await call(viewer, 'GET', `/api/engagements/${id}/annex`)).status).toBe(200);
+    const items = ((await (await call(viewer, 'GET', `/api/engagements/${id}/annex`)).json()) as Json).items;
+    const denied = await call(viewer, 'PATCH', `/api/engagements/${id}/annex/items/${items[0].id}`, { status: 'confirmed', version: items[0].version });
+    expect(denied.status).toBe(403);
+    expect((await call(viewer, 'POST', `/api/engagements/${id}/members`, { email: 'stranger@example.com', role: 'owner' })).status).toBe(403);
+    const noCsrf = await app.request(`/api/engagements/${id}/annex/items/${items[0].id}`, { method: 'PATCH', headers: { cookie: owner.cookie, 'content-type': 'application/json' }, body: JSON.stringify({ status: 'confirmed', version: items[0].version }) });
+    expect(noCsrf.status).toBe(403);
+    expect(((await noCsrf.json()) as Json).error.code).toBe('csrf');
+  });
+
+  it('accepts an API token instead of a session, without CSRF', async () => {
+    const owner = await login('owner@example.com');
+    const token = ((await (await call(owner, 'POST', '/api/tokens', { name: 'ci' })).json()) as Json).token as string;
+    const list = await app.request('/api/engagements', { headers: { authorization: `Bearer ${token}` } });
+    expect(list.status).toBe(200);
+    const created = await app.request('/api/engagements', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Via token', profile: automotiveYaml }) });
+    expect(created.status).toBe(201);
+    expect((await app.request('/api/engagements', { headers: { authorization: 'Bearer lf_wrong' } })).status).toBe(401);
+  });
+
+  it('refuses bad logins, oversized and malformed bodies, and sets security headers', async () => {
+    const bad = await app.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'owner@example.com', password: 'nope' }) });
+    expect(bad.status).toBe(401);
+    expect(bad.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(bad.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    const owner = await login('owner@example.com');
+    const huge = await call(owner, 'POST', '/api/engagements', { name: 'Huge', profile: 'x'.repeat(2 * 1024 * 1024) });
+    expect(huge.status).toBe(413);
+    const malformed = await app.request('/api/engagements', { method: 'POST', headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'content-type': 'application/json' }, body: '{not json' });
+    expect(malformed.status).toBe(400);
+    const wrongShape = await call(owner, 'POST', '/api/engagements', { profile: {} });
+    expect(wrongShape.status).toBe(400);
+    expect(((await wrongShape.json()) as Json).error.problems[0].path).toBe('name');
+  });
+
+  it('publishes an OpenAPI document with the contract routes', async () => {
+    const document = (await (await app.request('/api/openapi.json')).json()) as Json;
+    expect(document.openapi).toBe('3.1.0');
+    for (const path of ['/api/session', '/api/tokens', '/api/engagements', '/api/engagements/{id}', '/api/engagements/{id}/profile', '/api/engagements/{id}/assessment', '/api/engagements/{id}/annex', '/api/engagements/{id}/annex/items/{itemId}', '/api/engagements/{id}/members']) {
+      expect(Object.keys(document.paths)).toContain(path);
+    }
+  });
+});
