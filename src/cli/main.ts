@@ -12,6 +12,7 @@ import { parseProfileText } from '../content/parse-profile-text.ts';
 import { renderAssessmentHtml } from '../render/render-assessment-html.ts';
 import { renderAssessmentMarkdown } from '../render/render-assessment-markdown.ts';
 import { checkContent } from './check-content.ts';
+import { startServer } from '../server/serve.ts';
 import { gapsForProfile, type GapOptions } from '../core/controls/profile-gaps.ts';
 import { renderGapsCsv, renderGapsMarkdown, renderGapsXlsx } from '../render/render-gaps.ts';
 import { SOURCE_FRAMEWORKS } from '../core/controls/controls-schema.ts';
@@ -168,6 +169,41 @@ const assess = defineCommand({
   }),
 });
 
+const serveCommand = defineCommand({
+  meta: { name: 'serve', description: 'Start the Landfall server: the API under /api with an embedded database (PGlite) or DATABASE_URL; examples loaded as demo engagements on first start.' },
+  args: {
+    port: { type: 'string', description: 'Port (default $PORT or 4310; 0 picks a free one)' },
+    host: { type: 'string', description: 'Interface to listen on (default 127.0.0.1; 0.0.0.0 for every interface)' },
+    'data-dir': { type: 'string', description: 'PGlite data folder when DATABASE_URL is not set (default $LANDFALL_DATA_DIR or ./.landfall-data)' },
+  },
+  run: guarded(async (args: { port?: string; host?: string; 'data-dir'?: string }) => {
+    const port = Number(args.port ?? process.env.PORT ?? 4310);
+    if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new InvalidInputError([{ path: '--port', message: `expected a port number; received "${args.port}"` }], 'arguments');
+    const running = await startServer({
+      port,
+      host: args.host ?? process.env.LANDFALL_HOST ?? '127.0.0.1',
+      databaseUrl: process.env.DATABASE_URL,
+      dataDir: args['data-dir'] ?? process.env.LANDFALL_DATA_DIR ?? '.landfall-data',
+      adminEmail: process.env.LANDFALL_ADMIN_EMAIL,
+      adminPassword: process.env.LANDFALL_ADMIN_PASSWORD,
+      today,
+      log: (line) => process.stdout.write(`${line}\n`),
+    });
+    const stop = (signal: string) => {
+      process.stdout.write(`${signal}: shutting down\n`);
+      running.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          process.stderr.write(`landfall: shutdown failed: ${error instanceof Error ? error.message : String(error)}\n`);
+          process.exit(1);
+        },
+      );
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  }),
+});
+
 const SCHEMAS = { profile: () => z.toJSONSchema(profileSchema, { io: 'input', target: 'draft-2020-12' }), assessment: () => z.toJSONSchema(assessmentSchema, { io: 'output', target: 'draft-2020-12' }) };
 
 const schema = defineCommand({
@@ -191,7 +227,7 @@ const checkContentCommand = defineCommand({
 
 export const main: CommandDef = defineCommand({
   meta: { name: 'landfall', version: '0.1.0', description: 'China market-entry workbench: dated law as code, cited determinations, engagement deliverables.' },
-  subCommands: { assess, gaps, export: exportCommand, schema, 'check-content': checkContentCommand },
+  subCommands: { serve: serveCommand, assess, gaps, export: exportCommand, schema, 'check-content': checkContentCommand },
 });
 
 export function run(): Promise<void> {

@@ -84,7 +84,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   // Authentication for everything under /api except login and the OpenAPI document.
   app.use('/api/*', async (c, next) => {
     const path = new URL(c.req.url).pathname;
-    if (path === '/api/openapi.json' || (path === '/api/session' && c.req.method === 'POST')) return next();
+    if (path === '/api/openapi.json' || path === '/api/health' || (path === '/api/session' && c.req.method === 'POST')) return next();
     const header = c.req.header('authorization');
     let principal: Principal | null = null;
     if (header?.startsWith('Bearer ')) principal = await deps.auth.fromToken(header.slice('Bearer '.length).trim());
@@ -236,6 +236,14 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
     },
   );
 
-  app.get('/api/health', (c) => c.json({ status: 'ok' }));
+  app.get('/api/health', async (c) => {
+    await deps.auth.userCount(); // proves the database answers
+    return c.json({ status: 'ok' });
+  });
+  app.get('/', (c) =>
+    c.html(
+      '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Landfall</title></head><body><h1>Landfall</h1><p>The API is served under <code>/api</code>; its description is at <a href="/api/openapi.json">/api/openapi.json</a>. Log in with <code>POST /api/session</code>.</p></body></html>',
+    ),
+  );
   return app;
 }
