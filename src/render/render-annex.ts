@@ -9,7 +9,7 @@ import type { Assessment, CitationOut } from '../core/assess/assessment-schema.t
 import { escapeMarkdown, formatCitation } from './render-assessment-markdown.ts';
 
 export interface AnnexView {
-  annex: DerivedAnnex;
+  annex: Omit<DerivedAnnex, 'items'>;
   items: StoredAnnexItem[];
   documentState: 'Draft' | 'Under review' | 'Final';
   lastUpdated: string;
@@ -18,10 +18,12 @@ export interface AnnexView {
 const STATUS_LABEL: Record<string, string> = { draft: 'Draft', decision_needed: 'Decision needed', in_progress: 'In progress', confirmed: 'Confirmed', open: 'Open', resolved: 'Resolved' };
 const e = escapeMarkdown;
 
-export function annexView(assessment: Assessment, items: StoredAnnexItem[], lastUpdated: string): AnnexView {
+/** The view of a kept annex: its frame (from the assessment, or derived from one) and its items. */
+export function annexView(frame: Assessment | Omit<DerivedAnnex, 'items'>, items: StoredAnnexItem[], lastUpdated: string): AnnexView {
   const live = items.filter((item) => !item.superseded);
   const settled = live.filter((item) => item.status === 'confirmed' || item.status === 'resolved').length;
-  return { annex: deriveAnnex(assessment), items, documentState: settled === live.length && live.length > 0 ? 'Final' : settled > 0 ? 'Under review' : 'Draft', lastUpdated };
+  const annex = 'schemaVersion' in frame ? deriveAnnex(frame) : frame;
+  return { annex, items, documentState: settled === live.length && live.length > 0 ? 'Final' : settled > 0 ? 'Under review' : 'Draft', lastUpdated };
 }
 
 const section = (item: StoredAnnexItem) => (item.data.section as string | undefined) ?? 'register';

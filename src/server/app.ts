@@ -207,8 +207,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
       const { id } = c.req.valid('param');
       await requireRole(c, id, 'viewer');
       const { format } = c.req.valid('query');
-      const [items, latest, engagement] = await Promise.all([deps.store.annexItems(id), deps.store.latest(id), deps.store.engagement(id)]);
-      const view = annexView(latest.assessment, items, engagement.updatedAt.slice(0, 10));
+      const [items, frame, engagement] = await Promise.all([deps.store.annexItems(id), deps.store.annexFrame(id), deps.store.engagement(id)]);
+      const view = annexView(frame, items, engagement.updatedAt.slice(0, 10));
       if (format === 'md') return c.body(renderAnnexMarkdown(view), 200, { 'content-type': 'text/markdown; charset=utf-8' });
       if (format === 'html') return c.body(renderAnnexHtml(view), 200, { 'content-type': 'text/html; charset=utf-8' });
       return c.json({ title: view.annex.title, documentState: view.documentState, framing: view.annex.framing, confidence: view.annex.confidence, diagrams: view.annex.diagrams, items }, 200);

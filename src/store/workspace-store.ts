@@ -3,7 +3,9 @@
 // `version` is refused (optimistic concurrency) before anything is written.
 import { deriveAnnex } from '../core/annex/derive-annex.ts';
 import { EDITABLE_FIELDS, draftData, mergeAnnex, type EditableField, type StoredAnnexItem } from '../core/annex/merge-annex.ts';
-import type { AnnexItemDraft } from '../core/annex/annex-types.ts';
+import type { AnnexItemDraft, DerivedAnnex } from '../core/annex/annex-types.ts';
+
+export type AnnexFrame = Omit<DerivedAnnex, 'items'>;
 import { assessNormalised, AssessInputError } from '../core/assess/assess-profile.ts';
 import type { Assessment } from '../core/assess/assessment-schema.ts';
 import type { LawBook } from '../core/law/content-schema.ts';
@@ -126,6 +128,17 @@ export class WorkspaceStore {
     });
   }
 
+  /** The annex frame of the newest assessment: title, framing, diagrams and confidence. */
+  async annexFrame(engagementId: string): Promise<AnnexFrame> {
+    const { rows } = await this.db.query<{ annex: AnnexFrame }>(
+      'select a.annex from assessments a join profile_versions p on p.id = a.profile_version_id where a.engagement_id = $1 order by p.number desc, a.created_at desc limit 1',
+      [engagementId],
+    );
+    const frame = rows[0]?.annex;
+    if (!frame) throw new NotFoundError('no assessment in this engagement');
+    return frame;
+  }
+
   /** A person's edit of one item: the fields edited are pinned against later re-derivation. */
   async editItem(engagementId: string, itemId: string, userId: string, edit: ItemEdit, expectedVersion: number): Promise<StoredAnnexItem> {
     return this.db.transaction(async (tx) => {
@@ -211,9 +224,10 @@ export class WorkspaceStore {
   private async insertVersionAndAssessment(tx: Queryable, engagementId: string, userId: string, number: number, input: unknown, sourceText: string | null, assessment: Assessment): Promise<string> {
     const version = await tx.query<{ id: string }>('insert into profile_versions (engagement_id, number, profile, source_text, created_by) values ($1, $2, $3, $4, $5) returning id', [engagementId, number, JSON.stringify(input), sourceText, userId]);
     const profileVersionId = version.rows[0]!.id;
+    const { items: _items, ...frame } = deriveAnnex(assessment);
     const stored = await tx.query<{ id: string }>(
-      'insert into assessments (engagement_id, profile_version_id, as_of, content_version, engine_version, result, created_by) values ($1, $2, $3, $4, $5, $6, $7) returning id',
-      [engagementId, profileVersionId, assessment.asOf, assessment.contentVersion, assessment.engineVersion, JSON.stringify(assessment), userId],
+      'insert into assessments (engagement_id, profile_version_id, as_of, content_version, engine_version, result, annex, created_by) values ($1, $2, $3, $4, $5, $6, $7, $8) returning id',
+      [engagementId, profileVersionId, assessment.asOf, assessment.contentVersion, assessment.engineVersion, JSON.stringify(assessment), JSON.stringify(frame), userId],
     );
     return stored.rows[0]!.id;
   }
