@@ -76,6 +76,11 @@ describe.each(DATABASES)('API on $name', ({ options: makeOptions }) => {
     const text = await md.text();
     expect(text).toContain('## Requirements register');
     expect(text).toContain('Standard contract, agreed 2026-11-20.');
+    const html = await (await call(owner, 'GET', `/api/engagements/${engagement.id}/annex?format=html`)).text();
+    expect(html.match(/<svg /g)).toHaveLength(2);
+    const xlsx = await call(owner, 'GET', `/api/engagements/${engagement.id}/annex?format=xlsx`);
+    expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+    expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
     const dated = (await (await call(owner, 'GET', `/api/engagements/${engagement.id}/assessment?asOf=2023-06-15`)).json()) as Json;
     expect(dated.organisation.cbdt.regime.id).toBe('cn.cbdt.assessment-measures-2022');
   });

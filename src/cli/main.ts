@@ -13,6 +13,9 @@ import { renderAssessmentHtml } from '../render/render-assessment-html.ts';
 import { renderAssessmentMarkdown } from '../render/render-assessment-markdown.ts';
 import { checkContent } from './check-content.ts';
 import { startServer } from '../server/serve.ts';
+import { deriveAnnex } from '../core/annex/derive-annex.ts';
+import { annexView, derivedItems, renderAnnexHtml, renderAnnexMarkdown } from '../render/render-annex.ts';
+import { renderAnnexXlsx } from '../render/render-annex-xlsx.ts';
 import { gapsForProfile, type GapOptions } from '../core/controls/profile-gaps.ts';
 import { renderGapsCsv, renderGapsMarkdown, renderGapsXlsx } from '../render/render-gaps.ts';
 import { SOURCE_FRAMEWORKS } from '../core/controls/controls-schema.ts';
@@ -78,6 +81,28 @@ function emit(output: string | Uint8Array, out: string | undefined): void {
 }
 
 const GAP_FORMATS = ['md', 'json', 'csv', 'xlsx'] as const;
+const ANNEX_FORMATS = ['md', 'html', 'json', 'xlsx'] as const;
+
+const annexCommand = defineCommand({
+  meta: { name: 'annex', description: 'The engagement annex of a profile, derived without a database: register, diagrams, questions, guardrails, decisions.' },
+  args: {
+    profile: { type: 'positional', description: 'Profile file (YAML or JSON), or - for standard input', required: true },
+    'as-of': { type: 'string', description: 'Evaluate the law as of this date (YYYY-MM-DD); default today' },
+    format: { type: 'string', description: `Output format: ${ANNEX_FORMATS.join(', ')} (default md on a terminal, json when piped)` },
+    out: { type: 'string', description: 'Write to this file instead of standard output (required for xlsx on a terminal)' },
+  },
+  run: guarded(async (args: { profile: string; 'as-of'?: string; format?: string; out?: string }) => {
+    const format = chooseFormat(args.format, ANNEX_FORMATS, process.stdout.isTTY ? 'md' : 'json');
+    if (format === 'xlsx' && args.out == null && process.stdout.isTTY) throw new InvalidInputError([{ path: '--out', message: 'a workbook is binary: give --out <file>.xlsx or redirect standard output' }], 'arguments');
+    const date = args['as-of'] ?? today();
+    const assessment = assessProfile(lawBook(), readProfileFile(args.profile), date);
+    const annex = deriveAnnex(assessment);
+    const view = annexView(annex, derivedItems(annex), date);
+    const output =
+      format === 'json' ? `${JSON.stringify({ ...annex }, null, 2)}\n` : format === 'html' ? renderAnnexHtml(view) : format === 'xlsx' ? await renderAnnexXlsx(view) : renderAnnexMarkdown(view);
+    emit(output, args.out);
+  }),
+});
 const EXPORT_KINDS = ['oscal', 'ciso-assistant'] as const;
 
 /** The files an export writes, by name. Pure apart from the date passed in. */
@@ -227,7 +252,7 @@ const checkContentCommand = defineCommand({
 
 export const main: CommandDef = defineCommand({
   meta: { name: 'landfall', version: '0.1.0', description: 'China market-entry workbench: dated law as code, cited determinations, engagement deliverables.' },
-  subCommands: { serve: serveCommand, assess, gaps, export: exportCommand, schema, 'check-content': checkContentCommand },
+  subCommands: { serve: serveCommand, assess, annex: annexCommand, gaps, export: exportCommand, schema, 'check-content': checkContentCommand },
 });
 
 export function run(): Promise<void> {

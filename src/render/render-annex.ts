@@ -7,6 +7,8 @@ import { REGISTER_CATEGORIES, type DerivedAnnex } from '../core/annex/annex-type
 import type { StoredAnnexItem } from '../core/annex/merge-annex.ts';
 import type { Assessment, CitationOut } from '../core/assess/assessment-schema.ts';
 import { escapeMarkdown, formatCitation } from './render-assessment-markdown.ts';
+import { escapeXml, renderDiagramSvg } from './render-diagram-svg.ts';
+import { draftData } from '../core/annex/merge-annex.ts';
 
 export interface AnnexView {
   annex: Omit<DerivedAnnex, 'items'>;
@@ -82,14 +84,32 @@ export function renderAnnexMarkdown(view: AnnexView): string {
 
 const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
 
+/** The items of a freshly derived annex, as the store would keep them (no database needed). */
+export function derivedItems(annex: DerivedAnnex): StoredAnnexItem[] {
+  return annex.items.map((draft, index) => ({
+    id: `derived-${index + 1}`, key: draft.key, provenance: 'derived', status: draft.status, title: draft.title, statement: draft.statement,
+    data: draftData(draft), editedFields: [], superseded: false, version: 1,
+  }));
+}
+
+/** Puts each diagram's SVG under its heading (diagram titles are Landfall's own, not user text). */
+function withDiagrams(html: string, view: AnnexView): string {
+  let out = html;
+  for (const diagram of view.annex.diagrams) {
+    const heading = `<h3>${escapeXml(diagram.title)}</h3>`;
+    out = out.replace(heading, `${heading}\n<figure class="diagram">${renderDiagramSvg(diagram)}</figure>`);
+  }
+  return out;
+}
+
 export function renderAnnexHtml(view: AnnexView): string {
   const title = view.annex.title.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${title}</title>
 <style>body{font-family:"Noto Sans","Noto Sans CJK SC","PingFang SC","Microsoft YaHei",system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a}
 table{border-collapse:collapse;width:100%;margin:1rem 0;font-size:.9rem}th,td{border:1px solid #ccc;padding:.35rem .5rem;vertical-align:top;text-align:left}th{background:#f3f3f3}
-h1{border-bottom:2px solid #1a1a1a}@media print{body{margin:0;max-width:none}h2{break-after:avoid}tr{break-inside:avoid}}</style>
+h1{border-bottom:2px solid #1a1a1a}figure.diagram{margin:1rem 0}figure.diagram svg{width:100%;height:auto}@media print{body{margin:0;max-width:none}h2{break-after:avoid}tr{break-inside:avoid}}</style>
 </head><body>
-${markdown.render(renderAnnexMarkdown(view))}</body></html>
+${withDiagrams(markdown.render(renderAnnexMarkdown(view)), view)}</body></html>
 `;
 }
