@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { deriveAnnex } from '../src/core/annex/derive-annex.ts';
 import { annexView, derivedItems, renderAnnexHtml, renderAnnexMarkdown } from '../src/render/render-annex.ts';
 import { renderDiagramSvg } from '../src/render/render-diagram-svg.ts';
+import { CHROMIUM_PATH } from '../src/render/render-annex-pdf.ts';
 import { assess, profile, system, transfer } from './helpers.ts';
 
 const landfall = (...args: string[]) => spawnSync(process.execPath, ['bin/landfall.js', ...args], { encoding: 'utf8', cwd: join(import.meta.dirname, '..'), maxBuffer: 32 * 1024 * 1024 });
@@ -51,4 +52,47 @@ describe('annex documents', () => {
     const json = JSON.parse(landfall('annex', 'examples/automotive-oem.yaml', '--format', 'json', '--as-of', '2026-11-22').stdout) as { items: Array<{ section: string }> };
     expect(workbook.getWorksheet('Register')!.rowCount).toBe(json.items.filter((item) => item.section === 'register').length + 1);
   });
+});
+
+describe('annex deliverables', () => {
+  const annex = deriveAnnex(assess(profile({
+    organisation: { name: '示例汽车有限公司 Example Motors' },
+    systems: [system({ id: 'portal', name: '经销商门户 Dealer portal', hosting: 'overseas' })],
+    transfers: [transfer({ fromSystem: 'portal', nonSensitiveIndividuals: 150_000 })],
+  })));
+  const view = annexView(annex, derivedItems(annex), '2026-11-22');
+
+  it('writes a DOCX with the register, Chinese text and the diagrams as SVG with a PNG fallback', async () => {
+    const { renderAnnexDocx } = await import('../src/render/render-annex-docx.ts');
+    const { default: JSZip } = await import('jszip');
+    const zip = await JSZip.loadAsync(await renderAnnexDocx(view));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    expect(xml).toContain('Requirements register');
+    expect(xml).toContain('经销商门户 Dealer portal: hosting');
+    expect(xml).toContain('w:eastAsia="Noto Sans CJK SC"');
+    const media = Object.keys(zip.files).filter((name) => name.startsWith('word/media/'));
+    expect(media.filter((name) => name.endsWith('.svg'))).toHaveLength(2);
+    expect(media.filter((name) => name.endsWith('.png'))).toHaveLength(2);
+    expect(await zip.file('[Content_Types].xml')!.async('string')).toContain('image/svg+xml');
+  });
+
+  it.runIf(existsSync(CHROMIUM_PATH) || process.env.CI)('prints a PDF whose text holds the register and the Chinese names', async () => {
+    const { renderAnnexPdf } = await import('../src/render/render-annex-pdf.ts');
+    const bytes = await renderAnnexPdf(view);
+    expect(Buffer.from(bytes.subarray(0, 5)).toString()).toBe('%PDF-');
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const pdf = await getDocument({ data: bytes, useSystemFonts: false }).promise;
+    let raw = '';
+    for (let number = 1; number <= pdf.numPages; number += 1) {
+      const content = await (await pdf.getPage(number)).getTextContent();
+      raw += content.items.map((item) => ('str' in item ? item.str : '')).join('');
+    }
+    // Chromium maps some CJK glyphs of the Noto CJK fonts to their Kangxi-radical twins in the
+    // PDF's text layer (户 extracts as ⼾); NFKC folds those back. The printed glyphs are right.
+    const text = raw.normalize('NFKC');
+    expect(text).toContain('Requirements register');
+    expect(text).toContain('经销商');
+    expect(text).toContain('Dealer portal: hosting');
+    expect(text).toContain('Mainland China 中国大陆'); // drawn inside the vector diagram
+  }, 60_000);
 });

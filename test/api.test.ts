@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { CHROMIUM_PATH } from '../src/render/render-annex-pdf.ts';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/server/app.ts';
@@ -81,6 +82,16 @@ describe.each(DATABASES)('API on $name', ({ options: makeOptions }) => {
     const xlsx = await call(owner, 'GET', `/api/engagements/${engagement.id}/annex?format=xlsx`);
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
     expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+    const docx = await call(owner, 'GET', `/api/engagements/${engagement.id}/annex?format=docx`);
+    expect(docx.headers.get('content-type')).toContain('wordprocessingml');
+    const { default: JSZip } = await import('jszip');
+    const documentXml = await (await JSZip.loadAsync(await docx.arrayBuffer())).file('word/document.xml')!.async('string');
+    expect(documentXml).toContain('Standard contract, agreed 2026-11-20.');
+    if (existsSync(CHROMIUM_PATH) || process.env.CI) {
+      const pdf = await call(owner, 'GET', `/api/engagements/${engagement.id}/annex?format=pdf`);
+      expect(pdf.headers.get('content-type')).toBe('application/pdf');
+      expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    }
     const dated = (await (await call(owner, 'GET', `/api/engagements/${engagement.id}/assessment?asOf=2023-06-15`)).json()) as Json;
     expect(dated.organisation.cbdt.regime.id).toBe('cn.cbdt.assessment-measures-2022');
   });

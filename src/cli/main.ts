@@ -16,6 +16,8 @@ import { startServer } from '../server/serve.ts';
 import { deriveAnnex } from '../core/annex/derive-annex.ts';
 import { annexView, derivedItems, renderAnnexHtml, renderAnnexMarkdown } from '../render/render-annex.ts';
 import { renderAnnexXlsx } from '../render/render-annex-xlsx.ts';
+import { renderAnnexDocx } from '../render/render-annex-docx.ts';
+import { renderAnnexPdf } from '../render/render-annex-pdf.ts';
 import { gapsForProfile, type GapOptions } from '../core/controls/profile-gaps.ts';
 import { renderGapsCsv, renderGapsMarkdown, renderGapsXlsx } from '../render/render-gaps.ts';
 import { SOURCE_FRAMEWORKS } from '../core/controls/controls-schema.ts';
@@ -81,7 +83,7 @@ function emit(output: string | Uint8Array, out: string | undefined): void {
 }
 
 const GAP_FORMATS = ['md', 'json', 'csv', 'xlsx'] as const;
-const ANNEX_FORMATS = ['md', 'html', 'json', 'xlsx'] as const;
+const ANNEX_FORMATS = ['md', 'html', 'json', 'xlsx', 'docx', 'pdf'] as const;
 
 const annexCommand = defineCommand({
   meta: { name: 'annex', description: 'The engagement annex of a profile, derived without a database: register, diagrams, questions, guardrails, decisions.' },
@@ -93,13 +95,18 @@ const annexCommand = defineCommand({
   },
   run: guarded(async (args: { profile: string; 'as-of'?: string; format?: string; out?: string }) => {
     const format = chooseFormat(args.format, ANNEX_FORMATS, process.stdout.isTTY ? 'md' : 'json');
-    if (format === 'xlsx' && args.out == null && process.stdout.isTTY) throw new InvalidInputError([{ path: '--out', message: 'a workbook is binary: give --out <file>.xlsx or redirect standard output' }], 'arguments');
+    if (['xlsx', 'docx', 'pdf'].includes(format) && args.out == null && process.stdout.isTTY) throw new InvalidInputError([{ path: '--out', message: `${format} is binary: give --out <file>.${format} or redirect standard output` }], 'arguments');
     const date = args['as-of'] ?? today();
     const assessment = assessProfile(lawBook(), readProfileFile(args.profile), date);
     const annex = deriveAnnex(assessment);
     const view = annexView(annex, derivedItems(annex), date);
     const output =
-      format === 'json' ? `${JSON.stringify({ ...annex }, null, 2)}\n` : format === 'html' ? renderAnnexHtml(view) : format === 'xlsx' ? await renderAnnexXlsx(view) : renderAnnexMarkdown(view);
+      format === 'json' ? `${JSON.stringify({ ...annex }, null, 2)}\n`
+      : format === 'html' ? renderAnnexHtml(view)
+      : format === 'xlsx' ? await renderAnnexXlsx(view)
+      : format === 'docx' ? await renderAnnexDocx(view)
+      : format === 'pdf' ? await renderAnnexPdf(view)
+      : renderAnnexMarkdown(view);
     emit(output, args.out);
   }),
 });

@@ -46,20 +46,35 @@ export function renderDiagramSvg(diagram: Diagram): string {
     const from = position.get(edge.from);
     const to = position.get(edge.to);
     if (!from || !to) return;
-    const fromRight = from.x < to.x;
-    const x1 = fromRight ? from.x + NODE_WIDTH : from.x;
-    const x2 = fromRight ? to.x : to.x + NODE_WIDTH;
-    const sameColumn = from.x === to.x;
+    const colour = edge.crossesBorder ? '#b3261e' : '#555';
     const y1 = from.y + NODE_HEIGHT / 2;
     const y2 = to.y + NODE_HEIGHT / 2 + ((index % 3) - 1) * 6;
-    const colour = edge.crossesBorder ? '#b3261e' : '#555';
-    const path = sameColumn
-      ? `M${from.x + NODE_WIDTH},${y1} C${from.x + NODE_WIDTH + 40},${y1} ${to.x + NODE_WIDTH + 40},${y2} ${to.x + NODE_WIDTH},${y2}`
-      : `M${x1},${y1} C${(x1 + x2) / 2},${y1} ${(x1 + x2) / 2},${y2} ${x2},${y2}`;
-    const label = clip(edge.mechanism ? `${edge.label} · ${edge.mechanism}` : edge.label, 44);
+    let path: string;
+    let labelX: number;
+    let anchor: 'start' | 'middle' | 'end';
+    if (from.x === to.x) {
+      // Both ends in one zone: loop through the gap between the zones, never off the canvas.
+      const mainlandSide = from.x < WIDTH / 2;
+      const edgeX = mainlandSide ? from.x + NODE_WIDTH : from.x;
+      const bulge = mainlandSide ? edgeX + 44 : edgeX - 44;
+      path = `M${edgeX},${y1} C${bulge},${y1} ${bulge},${y2} ${edgeX},${y2}`;
+      labelX = mainlandSide ? bulge + 4 : bulge - 4;
+      anchor = mainlandSide ? 'start' : 'end';
+    } else {
+      const fromRight = from.x < to.x;
+      const x1 = fromRight ? from.x + NODE_WIDTH : from.x;
+      const x2 = fromRight ? to.x : to.x + NODE_WIDTH;
+      path = `M${x1},${y1} C${(x1 + x2) / 2},${y1} ${(x1 + x2) / 2},${y2} ${x2},${y2}`;
+      labelX = (x1 + x2) / 2;
+      anchor = 'middle';
+    }
+    // Topology edges speak for themselves; flows carry their label and mechanism.
+    const labelled = diagram.id === 'data_flow' || edge.mechanism != null;
+    const label = clip(edge.mechanism ? `${edge.label} · ${edge.mechanism}` : edge.label, 40);
     out.push(
       `<g><title>${escapeXml(edge.mechanism ? `${edge.label} (${edge.mechanism})` : edge.label)}</title><path d="${path}" fill="none" stroke="${colour}" stroke-width="1.6" marker-end="url(#${edge.crossesBorder ? 'arrow-border' : 'arrow'})"/>`,
-      `<text x="${sameColumn ? to.x + NODE_WIDTH + 8 : (x1 + x2) / 2}" y="${(y1 + y2) / 2 - 4}" font-size="10" text-anchor="${sameColumn ? 'start' : 'middle'}" fill="${colour}">${escapeXml(label)}</text></g>`,
+      labelled ? `<text x="${labelX}" y="${(y1 + y2) / 2 - 4}" font-size="10" text-anchor="${anchor}" fill="${colour}">${escapeXml(label)}</text>` : '',
+      '</g>',
     );
   });
   for (const node of diagram.nodes) {

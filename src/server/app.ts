@@ -12,6 +12,8 @@ import { AssessInputError } from '../core/assess/assess-profile.ts';
 import type { Problem } from '../core/profile/normalise-profile.ts';
 import { annexView, renderAnnexHtml, renderAnnexMarkdown } from '../render/render-annex.ts';
 import { renderAnnexXlsx } from '../render/render-annex-xlsx.ts';
+import { renderAnnexDocx } from '../render/render-annex-docx.ts';
+import { renderAnnexPdf } from '../render/render-annex-pdf.ts';
 import { SESSION_HOURS, csrfMatches, type AuthStore, type Principal } from '../store/auth-store.ts';
 import { ConflictError, NotFoundError, type Role, type WorkspaceStore } from '../store/workspace-store.ts';
 import {
@@ -21,6 +23,7 @@ import {
 
 export const SESSION_COOKIE = 'landfall_session';
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 export const MAX_BODY_BYTES = 1024 * 1024;
 const RANK: Record<Role, number> = { viewer: 1, editor: 2, owner: 3 };
 
@@ -204,7 +207,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/api/engagements/{id}/annex', security, request: { params: idParam, query: z.object({ format: z.enum(['json', 'md', 'html', 'xlsx']).default('json') }) }, responses: { 200: { description: 'The annex as JSON, Markdown, HTML (print-ready, diagrams as SVG) or the register as XLSX', content: { 'application/json': { schema: z.object({ items: z.array(annexItemSchema) }).passthrough() }, 'text/markdown': { schema: z.string() }, 'text/html': { schema: z.string() }, [XLSX_TYPE]: { schema: z.string().describe('binary') } } }, 401: errors[401], 404: errors[404] } }),
+    createRoute({ method: 'get', path: '/api/engagements/{id}/annex', security, request: { params: idParam, query: z.object({ format: z.enum(['json', 'md', 'html', 'xlsx', 'docx', 'pdf']).default('json') }) }, responses: { 200: { description: 'The annex as JSON, Markdown, HTML (print-ready, diagrams as SVG) or the register as XLSX', content: { 'application/json': { schema: z.object({ items: z.array(annexItemSchema) }).passthrough() }, 'text/markdown': { schema: z.string() }, 'text/html': { schema: z.string() }, [XLSX_TYPE]: { schema: z.string().describe('binary') }, [DOCX_TYPE]: { schema: z.string().describe('binary') }, 'application/pdf': { schema: z.string().describe('binary') } } }, 401: errors[401], 404: errors[404] } }),
     async (c) => {
       const { id } = c.req.valid('param');
       await requireRole(c, id, 'viewer');
@@ -213,9 +216,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
       const view = annexView(frame, items, engagement.updatedAt.slice(0, 10));
       if (format === 'md') return c.body(renderAnnexMarkdown(view), 200, { 'content-type': 'text/markdown; charset=utf-8' });
       if (format === 'html') return c.body(renderAnnexHtml(view), 200, { 'content-type': 'text/html; charset=utf-8' });
-      if (format === 'xlsx') {
-        const bytes = await renderAnnexXlsx(view);
-        return c.body(bytes.buffer as ArrayBuffer, 200, { 'content-type': XLSX_TYPE, 'content-disposition': 'attachment; filename="annex-register.xlsx"' });
+      if (format === 'xlsx' || format === 'docx' || format === 'pdf') {
+        const bytes = format === 'xlsx' ? await renderAnnexXlsx(view) : format === 'docx' ? await renderAnnexDocx(view) : await renderAnnexPdf(view);
+        const type = format === 'xlsx' ? XLSX_TYPE : format === 'docx' ? DOCX_TYPE : 'application/pdf';
+        return c.body(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, 200, { 'content-type': type, 'content-disposition': `attachment; filename="annex.${format}"` });
       }
       return c.json({ title: view.annex.title, documentState: view.documentState, framing: view.annex.framing, confidence: view.annex.confidence, diagrams: view.annex.diagrams, items }, 200);
     },
