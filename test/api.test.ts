@@ -62,6 +62,10 @@ describe.each(DATABASES)('API on $name', ({ options: makeOptions }) => {
     expect(stale.status).toBe(409);
     expect(((await stale.json()) as Json).error.code).toBe('stale_version');
 
+    const added = await call(owner, 'POST', `/api/engagements/${engagement.id}/annex/items`, { section: 'register', category: 'infrastructure', title: 'Client prefers the Shanghai region', text: 'Stated at the kick-off; confirm latency to Beijing users.' });
+    expect(added.status).toBe(201);
+    const addedItem = (await added.json()) as Json;
+    expect(addedItem.provenance).toBe('person');
     const changed = automotiveYaml.replace('nonSensitiveIndividuals: 120000', 'nonSensitiveIndividuals: 90000');
     expect(changed).not.toBe(automotiveYaml);
     const updated = await call(owner, 'PUT', `/api/engagements/${engagement.id}/profile`, { profile: changed, version: 1 });
@@ -70,6 +74,7 @@ describe.each(DATABASES)('API on $name', ({ options: makeOptions }) => {
     const after = (await (await call(owner, 'GET', `/api/engagements/${engagement.id}/annex`)).json()) as Json;
     const kept = after.items.find((item: Json) => item.id === route.id);
     expect(kept).toMatchObject({ status: 'confirmed', statement: 'Standard contract, agreed 2026-11-20.' });
+    expect(after.items.find((item: Json) => item.id === addedItem.id)).toMatchObject({ title: 'Client prefers the Shanghai region', superseded: false, version: 1 });
     expect((await call(owner, 'PUT', `/api/engagements/${engagement.id}/profile`, { profile: changed, version: 1 })).status).toBe(409);
 
     const md = await call(owner, 'GET', `/api/engagements/${engagement.id}/annex?format=md`);

@@ -69,6 +69,7 @@ describe('authorisation table (docs/SECURITY.md)', () => {
       'POST /api/tokens': { name: 'table' },
       'PUT /api/engagements/:id/profile': { profile: { organisation: { name: 'Table Co' }, systems: [{ id: 'app', hosting: 'mainland' }] }, version: engagement.version },
       'PATCH /api/engagements/:id/annex/items/:itemId': { status: 'in_progress', version: items[0]!.version },
+      'POST /api/engagements/:id/annex/items': { section: 'guardrail', title: 'Added in the table test', text: 'A rule the client set.' },
       'POST /api/engagements/:id/members': { email: 'non-member@example.com', role: 'viewer' },
     };
     const body = bodies[`${method} ${route}`];

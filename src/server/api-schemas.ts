@@ -59,6 +59,16 @@ export const editItemSchema = z
     version: z.number().int().positive(),
   })
   .openapi('EditItem');
+export const addItemSchema = z
+  .object({
+    section: z.enum(['register', 'guardrail', 'open_question', 'dependency', 'next_action', 'decision']),
+    category: z.enum(['data_sovereignty', 'infrastructure', 'integration', 'compliance', 'operations']).optional().describe('Register items only.'),
+    status: z.enum(['draft', 'decision_needed', 'in_progress', 'confirmed', 'open', 'resolved']).default('draft'),
+    title: z.string().min(1).max(300),
+    text: z.string().min(1).max(20_000),
+  })
+  .refine((item) => item.section !== 'register' || item.category != null, { message: 'register items need a category', path: ['category'] })
+  .openapi('AddItem');
 export const memberSchema = z.object({ email: z.string().email(), role: z.enum(ROLE_VALUES) }).openapi('Member');
 
 export const idParam = z.object({ id: z.string().uuid() });

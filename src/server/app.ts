@@ -17,7 +17,7 @@ import { renderAnnexPdf } from '../render/render-annex-pdf.ts';
 import { SESSION_HOURS, csrfMatches, type AuthStore, type Principal } from '../store/auth-store.ts';
 import { ConflictError, NotFoundError, type Role, type WorkspaceStore } from '../store/workspace-store.ts';
 import {
-  annexItemSchema, createEngagementSchema, editItemSchema, engagementSchema, engagementSummarySchema, errorSchema, idParam, itemParam, loginSchema,
+  addItemSchema, annexItemSchema, createEngagementSchema, editItemSchema, engagementSchema, engagementSummarySchema, errorSchema, idParam, itemParam, loginSchema,
   memberSchema, sessionSchema, tokenRequestSchema, tokenSchema, updateProfileSchema,
 } from './api-schemas.ts';
 
@@ -222,6 +222,17 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
         return c.body(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, 200, { 'content-type': type, 'content-disposition': `attachment; filename="annex.${format}"` });
       }
       return c.json({ title: view.annex.title, documentState: view.documentState, framing: view.annex.framing, confidence: view.annex.confidence, diagrams: view.annex.diagrams, items }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'post', path: '/api/engagements/{id}/annex/items', security, request: { params: idParam, body: { content: { 'application/json': { schema: addItemSchema } }, required: true } }, responses: { 201: json(annexItemSchema, 'The added item'), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] } }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await requireRole(c, id, 'editor');
+      const body = c.req.valid('json');
+      const item = await deps.store.addItem(id, c.get('principal').userId, { section: body.section, category: body.category ?? null, status: body.status, title: body.title, statement: body.text });
+      return c.json(item, 201);
     },
   );
 

@@ -165,6 +165,19 @@ export class WorkspaceStore {
     });
   }
 
+  /** An item a person adds; re-assessment never changes or supersedes it. */
+  async addItem(engagementId: string, userId: string, item: { section: string; category: string | null; status: string; title: string; statement: string }): Promise<StoredAnnexItem> {
+    return this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<ItemRow>(
+        "insert into annex_items (engagement_id, key, section, provenance, status, title, statement, data, updated_by) values ($1, 'person.' || gen_random_uuid(), $2, 'person', $3, $4, $5, $6, $7) returning *",
+        [engagementId, item.section, item.status, item.title, item.statement, JSON.stringify({ section: item.section, category: item.category, system: null, implication: null, basis: [], needsLegalReview: false }), userId],
+      );
+      const added = toStored(rows[0]!);
+      await audit(tx, { engagementId, userId, action: 'add', entity: 'annex_item', entityId: added.id, before: null, after: added });
+      return added;
+    });
+  }
+
   async annexItems(engagementId: string): Promise<StoredAnnexItem[]> {
     const { rows } = await this.db.query<ItemRow>('select * from annex_items where engagement_id = $1 order by superseded, key', [engagementId]);
     return rows.map(toStored);
