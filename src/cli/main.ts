@@ -82,20 +82,33 @@ function emit(output: string | Uint8Array, out: string | undefined): void {
   process.stderr.write(`landfall: wrote ${out}\n`);
 }
 
+/** The arguments every profile command takes: the profile, the date and the output format. */
+function profileArgs(formats: readonly string[]) {
+  return {
+    profile: { type: 'positional', description: 'Profile file (YAML or JSON), or - for standard input', required: true },
+    'as-of': { type: 'string', description: 'Evaluate the law as of this date (YYYY-MM-DD); default today' },
+    format: { type: 'string', description: `Output format: ${formats.join(', ')} (default md on a terminal, json when piped)` },
+  } as const;
+}
+
+const OUT_ARG = { type: 'string', description: 'Write to this file instead of standard output (required for binary formats on a terminal)' } as const;
+
+/** Binary formats go to a file or a pipe, never to a terminal. */
+function refuseBinaryOnTerminal(format: string, out: string | undefined): void {
+  if (['xlsx', 'docx', 'pdf'].includes(format) && out == null && process.stdout.isTTY) {
+    throw new InvalidInputError([{ path: '--out', message: `${format} is binary: give --out <file>.${format} or redirect standard output` }], 'arguments');
+  }
+}
+
 const GAP_FORMATS = ['md', 'json', 'csv', 'xlsx'] as const;
 const ANNEX_FORMATS = ['md', 'html', 'json', 'xlsx', 'docx', 'pdf'] as const;
 
 const annexCommand = defineCommand({
   meta: { name: 'annex', description: 'The engagement annex of a profile, derived without a database: register, diagrams, questions, guardrails, decisions.' },
-  args: {
-    profile: { type: 'positional', description: 'Profile file (YAML or JSON), or - for standard input', required: true },
-    'as-of': { type: 'string', description: 'Evaluate the law as of this date (YYYY-MM-DD); default today' },
-    format: { type: 'string', description: `Output format: ${ANNEX_FORMATS.join(', ')} (default md on a terminal, json when piped)` },
-    out: { type: 'string', description: 'Write to this file instead of standard output (required for xlsx on a terminal)' },
-  },
+  args: { ...profileArgs(ANNEX_FORMATS), out: OUT_ARG },
   run: guarded(async (args: { profile: string; 'as-of'?: string; format?: string; out?: string }) => {
     const format = chooseFormat(args.format, ANNEX_FORMATS, process.stdout.isTTY ? 'md' : 'json');
-    if (['xlsx', 'docx', 'pdf'].includes(format) && args.out == null && process.stdout.isTTY) throw new InvalidInputError([{ path: '--out', message: `${format} is binary: give --out <file>.${format} or redirect standard output` }], 'arguments');
+    refuseBinaryOnTerminal(format, args.out);
     const date = args['as-of'] ?? today();
     const assessment = assessProfile(lawBook(), readProfileFile(args.profile), date);
     const annex = deriveAnnex(assessment);
@@ -154,18 +167,14 @@ const exportCommand = defineCommand({
 const gaps = defineCommand({
   meta: { name: 'gaps', description: 'GB/T 22239-2019 gap register: how far the profile\'s SOC 2 / ISO 27001 controls carry at each system\'s MLPS level.' },
   args: {
-    profile: { type: 'positional', description: 'Profile file (YAML or JSON), or - for standard input', required: true },
+    ...profileArgs(GAP_FORMATS),
     level: { type: 'string', description: 'Analyse at this MLPS level (1-4) instead of the graded one' },
     system: { type: 'string', description: 'Only this system (its id)' },
-    'as-of': { type: 'string', description: 'Grade the systems as of this date (YYYY-MM-DD); default today' },
-    format: { type: 'string', description: `Output format: ${GAP_FORMATS.join(', ')} (default md on a terminal, json when piped)` },
-    out: { type: 'string', description: 'Write to this file instead of standard output (required for xlsx on a terminal)' },
+    out: OUT_ARG,
   },
   run: guarded(async (args: { profile: string; level?: string; system?: string; 'as-of'?: string; format?: string; out?: string }) => {
     const format = chooseFormat(args.format, GAP_FORMATS, process.stdout.isTTY ? 'md' : 'json');
-    if (format === 'xlsx' && args.out == null && process.stdout.isTTY) {
-      throw new InvalidInputError([{ path: '--out', message: 'an xlsx workbook is binary: give --out <file>.xlsx or redirect standard output' }], 'arguments');
-    }
+    refuseBinaryOnTerminal(format, args.out);
     let level: number | undefined;
     if (args.level != null) {
       level = Number(args.level);
@@ -184,16 +193,9 @@ const gaps = defineCommand({
 
 const assess = defineCommand({
   meta: { name: 'assess', description: 'Assess an entry profile as of a date: transfer route, CII, MLPS, ICP, hosting, localisation, sector rules, timeline.' },
-  args: {
-    profile: { type: 'positional', description: 'Profile file (YAML or JSON), or - for standard input', required: true },
-    'as-of': { type: 'string', description: 'Evaluate the law as of this date (YYYY-MM-DD); default today' },
-    format: { type: 'string', description: `Output format: ${ASSESS_FORMATS.join(', ')} (default md on a terminal, json when piped)` },
-  },
+  args: profileArgs(ASSESS_FORMATS),
   run: guarded((args: { profile: string; 'as-of'?: string; format?: string }) => {
-    const format = args.format ?? (process.stdout.isTTY ? 'md' : 'json');
-    if (!(ASSESS_FORMATS as readonly string[]).includes(format)) {
-      throw new InvalidInputError([{ path: '--format', message: `expected one of ${ASSESS_FORMATS.join(', ')}; received "${format}"` }], 'arguments');
-    }
+    const format = chooseFormat(args.format, ASSESS_FORMATS, process.stdout.isTTY ? 'md' : 'json');
     const input = readProfileFile(args.profile);
     const assessment = assessProfile(lawBook(), input, args['as-of'] ?? today());
     const output = format === 'json' ? `${JSON.stringify(assessment, null, 2)}\n` : format === 'html' ? renderAssessmentHtml(assessment) : renderAssessmentMarkdown(assessment);

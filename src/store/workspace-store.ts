@@ -2,7 +2,7 @@
 // log. Every change is one transaction: an engagement is created whole or not at all, and a stale
 // `version` is refused (optimistic concurrency) before anything is written.
 import { deriveAnnex } from '../core/annex/derive-annex.ts';
-import { EDITABLE_FIELDS, draftData, mergeAnnex, type EditableField, type StoredAnnexItem } from '../core/annex/merge-annex.ts';
+import { EDITABLE_FIELDS, draftData, mergeAnnex, type StoredAnnexItem } from '../core/annex/merge-annex.ts';
 import type { AnnexItemDraft, DerivedAnnex } from '../core/annex/annex-types.ts';
 
 export type AnnexFrame = Omit<DerivedAnnex, 'items'>;
@@ -49,23 +49,8 @@ async function audit(tx: Queryable, entry: { engagementId: string | null; userId
   ]);
 }
 
-interface ItemRow {
-  id: string;
-  key: string;
-  provenance: 'derived' | 'person';
-  status: string;
-  title: string;
-  statement: string;
-  data: Record<string, unknown>;
-  edited_fields: EditableField[];
-  superseded: boolean;
-  version: number;
-}
-
-const toStored = (row: ItemRow): StoredAnnexItem => ({
-  id: row.id, key: row.key, provenance: row.provenance, status: row.status, title: row.title, statement: row.statement,
-  data: row.data, editedFields: row.edited_fields, superseded: row.superseded, version: row.version,
-});
+/** The annex item columns, named as StoredAnnexItem names them. */
+const ITEM_COLUMNS = 'id, key, provenance, status, title, statement, data, edited_fields as "editedFields", superseded, version';
 
 export class WorkspaceStore {
   constructor(private readonly db: Database, private readonly book: LawBook) {}
@@ -108,7 +93,7 @@ export class WorkspaceStore {
       const { rows } = await tx.query<{ next: number }>('select coalesce(max(number), 0) + 1 as next from profile_versions where engagement_id = $1', [engagementId]);
       const number = Number(rows[0]!.next);
       const assessmentId = await this.insertVersionAndAssessment(tx, engagementId, userId, number, input, sourceText, assessment);
-      const existing = (await tx.query<ItemRow>('select * from annex_items where engagement_id = $1', [engagementId])).rows.map(toStored);
+      const existing = (await tx.query<StoredAnnexItem>(`select ${ITEM_COLUMNS} from annex_items where engagement_id = $1`, [engagementId])).rows;
       const changes = mergeAnnex(existing, deriveAnnex(assessment).items);
       for (const draft of changes.insert) await this.insertDerived(tx, engagementId, assessmentId, userId, draft);
       for (const update of changes.update) {
@@ -142,11 +127,11 @@ export class WorkspaceStore {
   /** A person's edit of one item: the fields edited are pinned against later re-derivation. */
   async editItem(engagementId: string, itemId: string, userId: string, edit: ItemEdit, expectedVersion: number): Promise<StoredAnnexItem> {
     return this.db.transaction(async (tx) => {
-      const { rows } = await tx.query<ItemRow>('select * from annex_items where id = $1 and engagement_id = $2 for update', [itemId, engagementId]);
+      const { rows } = await tx.query<StoredAnnexItem>(`select ${ITEM_COLUMNS} from annex_items where id = $1 and engagement_id = $2 for update`, [itemId, engagementId]);
       const row = rows[0];
       if (!row) throw new NotFoundError('no such annex item in this engagement');
       if (row.version !== expectedVersion) throw new ConflictError(row.version);
-      const edited = new Set(row.edited_fields);
+      const edited = new Set(row.editedFields);
       const next = { status: row.status, title: row.title, statement: row.statement };
       for (const field of EDITABLE_FIELDS) {
         const value = edit[field];
@@ -155,12 +140,12 @@ export class WorkspaceStore {
           edited.add(field);
         }
       }
-      const updated = await tx.query<ItemRow>(
-        'update annex_items set status = $2, title = $3, statement = $4, edited_fields = $5, version = version + 1, updated_by = $6, updated_at = now() where id = $1 returning *',
+      const updated = await tx.query<StoredAnnexItem>(
+        `update annex_items set status = $2, title = $3, statement = $4, edited_fields = $5, version = version + 1, updated_by = $6, updated_at = now() where id = $1 returning ${ITEM_COLUMNS}`,
         [itemId, next.status, next.title, next.statement, [...edited], userId],
       );
-      const after = toStored(updated.rows[0]!);
-      await audit(tx, { engagementId, userId, action: 'edit', entity: 'annex_item', entityId: itemId, before: toStored(row), after });
+      const after = updated.rows[0]!;
+      await audit(tx, { engagementId, userId, action: 'edit', entity: 'annex_item', entityId: itemId, before: row, after });
       return after;
     });
   }
@@ -168,19 +153,19 @@ export class WorkspaceStore {
   /** An item a person adds; re-assessment never changes or supersedes it. */
   async addItem(engagementId: string, userId: string, item: { section: string; category: string | null; status: string; title: string; statement: string }): Promise<StoredAnnexItem> {
     return this.db.transaction(async (tx) => {
-      const { rows } = await tx.query<ItemRow>(
-        "insert into annex_items (engagement_id, key, section, provenance, status, title, statement, data, updated_by) values ($1, 'person.' || gen_random_uuid(), $2, 'person', $3, $4, $5, $6, $7) returning *",
+      const { rows } = await tx.query<StoredAnnexItem>(
+        `insert into annex_items (engagement_id, key, section, provenance, status, title, statement, data, updated_by) values ($1, 'person.' || gen_random_uuid(), $2, 'person', $3, $4, $5, $6, $7) returning ${ITEM_COLUMNS}`,
         [engagementId, item.section, item.status, item.title, item.statement, JSON.stringify({ section: item.section, category: item.category, system: null, implication: null, basis: [], needsLegalReview: false }), userId],
       );
-      const added = toStored(rows[0]!);
+      const added = rows[0]!;
       await audit(tx, { engagementId, userId, action: 'add', entity: 'annex_item', entityId: added.id, before: null, after: added });
       return added;
     });
   }
 
   async annexItems(engagementId: string): Promise<StoredAnnexItem[]> {
-    const { rows } = await this.db.query<ItemRow>('select * from annex_items where engagement_id = $1 order by superseded, key', [engagementId]);
-    return rows.map(toStored);
+    const { rows } = await this.db.query<StoredAnnexItem>(`select ${ITEM_COLUMNS} from annex_items where engagement_id = $1 order by superseded, key`, [engagementId]);
+    return rows;
   }
 
   async engagement(engagementId: string): Promise<EngagementRow> {
