@@ -63,7 +63,7 @@ describe('authorisation table (docs/SECURITY.md)', () => {
     const owner = { authorization: `Bearer ${tokens.owner}` };
     const engagement = (await (await app.request(`/api/engagements/${engagementId}`, { headers: owner })).json()) as { version: number };
     const items = ((await (await app.request(`/api/engagements/${engagementId}/annex`, { headers: owner })).json()) as { items: Array<{ id: string; version: number }> }).items;
-    const path = route.replace(':id', engagementId).replace(':itemId', items[0]!.id);
+    const path = route.replace(':id', engagementId).replace(':itemId', items[0]!.id).replace(':diagram', 'topology');
     const bodies: Record<string, unknown> = {
       'POST /api/engagements': { name: 'Created in the table test', profile: automotive },
       'POST /api/tokens': { name: 'table' },
@@ -71,6 +71,7 @@ describe('authorisation table (docs/SECURITY.md)', () => {
       'PATCH /api/engagements/:id/annex/items/:itemId': { status: 'in_progress', version: items[0]!.version },
       'POST /api/engagements/:id/annex/items': { section: 'guardrail', title: 'Added in the table test', text: 'A rule the client set.' },
       'POST /api/engagements/:id/members': { email: 'non-member@example.com', role: 'viewer' },
+      'POST /api/engagements/:id/preview': { profile: { organisation: { name: 'What-if Co' }, systems: [{ id: 'app', hosting: 'overseas' }] } },
     };
     const body = bodies[`${method} ${route}`];
     const headers: Record<string, string> = caller === 'anonymous' ? {} : { authorization: `Bearer ${tokens[caller]}` };

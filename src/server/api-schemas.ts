@@ -15,6 +15,7 @@ export const sessionSchema = z
 export const tokenRequestSchema = z.object({ name: z.string().min(1).max(100) }).openapi('TokenRequest');
 export const tokenSchema = z.object({ id: z.string(), name: z.string(), token: z.string().describe('Shown once; store it now.') }).openapi('Token');
 
+export const isoDateParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 const profileInput = z.union([z.record(z.string(), z.unknown()), z.string().max(512 * 1024)]).describe('The entry profile as an object, or as YAML or JSON text.');
 export const createEngagementSchema = z.object({ name: z.string().min(1).max(200), profile: profileInput }).openapi('CreateEngagement');
 export const updateProfileSchema = z.object({ profile: profileInput, version: z.number().int().positive() }).openapi('UpdateProfile');
@@ -69,7 +70,42 @@ export const addItemSchema = z
   })
   .refine((item) => item.section !== 'register' || item.category != null, { message: 'register items need a category', path: ['category'] })
   .openapi('AddItem');
-export const memberSchema = z.object({ email: z.string().email(), role: z.enum(ROLE_VALUES) }).openapi('Member');
+export const memberSchema = z
+  .object({
+    email: z.string().email().max(320),
+    role: z.enum(ROLE_VALUES),
+    createAccount: z.boolean().default(false).describe('When no account exists for the address, create one and return a one-time password (shown once).'),
+    name: z.string().min(1).max(200).optional().describe('Display name of a new account.'),
+  })
+  .openapi('Member');
+export const memberResultSchema = z
+  .object({ userId: z.string(), role: z.enum(ROLE_VALUES), oneTimePassword: z.string().optional().describe('Only when an account was created; hand it to the person, who should change it.') })
+  .openapi('MemberResult');
+export const memberListSchema = z
+  .object({ members: z.array(z.object({ userId: z.string(), email: z.string(), name: z.string(), role: z.enum(ROLE_VALUES) })) })
+  .openapi('Members');
+export const currentSessionSchema = z
+  .object({ user: z.object({ id: z.string(), email: z.string(), name: z.string() }), csrfToken: z.string().nullable().describe('The session\'s CSRF token; null for an API token, which needs none.') })
+  .openapi('CurrentSession');
+export const previewSchema = z
+  .object({ profile: profileInput, asOf: isoDateParam.optional().describe('Defaults to today.') })
+  .openapi('Preview');
+export const historyEntrySchema = z
+  .object({
+    id: z.number().int(),
+    action: z.string(),
+    entity: z.string(),
+    entityId: z.string().nullable(),
+    at: z.string(),
+    by: z.object({ email: z.string(), name: z.string() }).nullable(),
+    before: z.unknown(),
+    after: z.unknown(),
+  })
+  .openapi('HistoryEntry');
+export const exampleSchema = z
+  .object({ id: z.string(), organisation: z.string(), sectors: z.array(z.string()), systems: z.number().int(), transfers: z.number().int(), text: z.string() })
+  .openapi('Example');
 
 export const idParam = z.object({ id: z.string().uuid() });
 export const itemParam = z.object({ id: z.string().uuid(), itemId: z.string().uuid() });
+export const diagramParam = z.object({ id: z.string().uuid(), diagram: z.enum(['topology', 'data_flow']) });

@@ -1,6 +1,7 @@
 // The JSON API (CONTRACT §4) as a Hono app. Every route but login and the OpenAPI document needs a
 // session cookie or a Bearer API token; every engagement route checks the caller's role on that
 // engagement; cookie-authenticated writes need the session's CSRF token.
+import { randomBytes } from 'node:crypto';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -14,12 +15,16 @@ import { annexView, renderAnnexHtml, renderAnnexMarkdown } from '../render/rende
 import { renderAnnexXlsx } from '../render/render-annex-xlsx.ts';
 import { renderAnnexDocx } from '../render/render-annex-docx.ts';
 import { renderAnnexPdf } from '../render/render-annex-pdf.ts';
-import { SESSION_HOURS, csrfMatches, type AuthStore, type Principal } from '../store/auth-store.ts';
+import { renderDiagramSvg } from '../render/render-diagram-svg.ts';
+import { SESSION_HOURS, csrfMatches, hashPassword, type AuthStore, type Principal } from '../store/auth-store.ts';
 import { ConflictError, NotFoundError, type Role, type WorkspaceStore } from '../store/workspace-store.ts';
 import {
-  addItemSchema, annexItemSchema, createEngagementSchema, editItemSchema, engagementSchema, engagementSummarySchema, errorSchema, idParam, itemParam, loginSchema,
-  memberSchema, sessionSchema, tokenRequestSchema, tokenSchema, updateProfileSchema,
+  addItemSchema, annexItemSchema, createEngagementSchema, currentSessionSchema, diagramParam, editItemSchema, engagementSchema, engagementSummarySchema, errorSchema, exampleSchema,
+  historyEntrySchema, idParam, isoDateParam, itemParam, loginSchema, memberListSchema, memberResultSchema, memberSchema, previewSchema, sessionSchema, tokenRequestSchema, tokenSchema,
+  updateProfileSchema,
 } from './api-schemas.ts';
+import { listExamples } from './examples.ts';
+import { serveWorkbench } from './workbench.ts';
 
 export const SESSION_COOKIE = 'landfall_session';
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -40,6 +45,8 @@ export interface AppDeps {
   today: () => string;
   /** Serve cookies with the Secure flag (behind HTTPS). */
   secureCookies: boolean;
+  /** Where the built workbench is (default dist/web). */
+  webDir?: string | undefined;
 }
 
 type Env = { Variables: { principal: Principal } };
@@ -80,7 +87,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
     if (error instanceof NotFoundError) return c.json({ error: { code: 'not_found', message: error.message } }, 404);
     if (error instanceof HTTPException) {
       const status = error.status;
-      return c.json({ error: { code: status === 400 ? 'invalid_json' : 'http_error', message: error.message || 'Bad request.' } }, status);
+      return c.json({ error: { code: status === 400 ? 'invalid_json' : status === 404 ? 'not_found' : 'http_error', message: error.message || 'Bad request.' } }, status);
     }
     console.error('landfall: unhandled error', error instanceof Error ? error.stack : error);
     return c.json({ error: { code: 'internal', message: 'Something went wrong on our side.' } }, 500);
@@ -131,6 +138,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
       return c.json({ user: { id: result.userId, email: principal?.email ?? email, name: principal?.name ?? '' }, csrfToken: result.csrfToken }, 200);
     },
   );
+
+  app.openapi(createRoute({ method: 'get', path: '/api/session', security, responses: { 200: json(currentSessionSchema, 'Who is logged in, and the CSRF token of the session'), 401: errors[401] } }), (c) => {
+    const principal = c.get('principal');
+    return c.json({ user: { id: principal.userId, email: principal.email, name: principal.name }, csrfToken: principal.csrfToken }, 200);
+  });
 
   app.openapi(createRoute({ method: 'delete', path: '/api/session', security, responses: { 204: { description: 'Logged out' }, 401: errors[401], 403: errors[403] } }), async (c) => {
     const cookie = getCookie(c, SESSION_COOKIE);
@@ -248,23 +260,81 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   );
 
   app.openapi(
-    createRoute({ method: 'post', path: '/api/engagements/{id}/members', security, request: { params: idParam, body: { content: { 'application/json': { schema: memberSchema } }, required: true } }, responses: { 200: json(z.object({ userId: z.string(), role: z.enum(['owner', 'editor', 'viewer']) }), 'Member added or role changed'), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] } }),
+    createRoute({ method: 'get', path: '/api/engagements/{id}/members', security, request: { params: idParam }, responses: { 200: json(memberListSchema, 'Members and their roles'), 401: errors[401], 404: errors[404] } }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await requireRole(c, id, 'viewer');
+      return c.json({ members: await deps.store.members(id) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'post', path: '/api/engagements/{id}/members', security, request: { params: idParam, body: { content: { 'application/json': { schema: memberSchema } }, required: true } }, responses: { 200: json(memberResultSchema, 'Member added or role changed'), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] } }),
     async (c) => {
       const { id } = c.req.valid('param');
       await requireRole(c, id, 'owner');
-      const { email, role } = c.req.valid('json');
-      return c.json(await deps.store.setMember(id, c.get('principal').userId, email, role), 200);
+      const { email, role, createAccount, name } = c.req.valid('json');
+      let oneTimePassword: string | undefined;
+      if (createAccount && !(await deps.store.hasAccount(email))) {
+        oneTimePassword = randomBytes(15).toString('base64url');
+        await deps.store.createUser(email, name ?? email.split('@')[0]!, await hashPassword(oneTimePassword));
+      }
+      const result = await deps.store.setMember(id, c.get('principal').userId, email, role);
+      return c.json({ ...result, ...(oneTimePassword ? { oneTimePassword } : {}) }, 200);
     },
+  );
+
+  app.openapi(
+    createRoute({ method: 'post', path: '/api/engagements/{id}/preview', security, request: { params: idParam, body: { content: { 'application/json': { schema: previewSchema } }, required: true } }, responses: { 200: json(z.record(z.string(), z.unknown()), 'The assessment of the posted profile; nothing is stored'), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 422: json(errorSchema, 'Invalid profile, every problem with its path') } }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await requireRole(c, id, 'viewer');
+      const body = c.req.valid('json');
+      const profile = profileFrom(body.profile);
+      return c.json(deps.store.assess(profile.value, body.asOf ?? deps.today()).assessment as unknown as Record<string, unknown>, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'get', path: '/api/engagements/{id}/history', security, request: { params: idParam, query: z.object({ entityId: z.string().max(100).optional().describe('Only the changes to this item (or other entity).') }) }, responses: { 200: json(z.object({ entries: z.array(historyEntrySchema) }), 'The audit log, newest first'), 401: errors[401], 404: errors[404] } }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await requireRole(c, id, 'viewer');
+      const { entityId } = c.req.valid('query');
+      return c.json({ entries: await deps.store.history(id, { entityId }) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'get', path: '/api/engagements/{id}/gaps', security, request: { params: idParam, query: z.object({ system: z.string().max(100).optional(), asOf: isoDateParam.optional() }) }, responses: { 200: json(z.record(z.string(), z.unknown()), 'The GB/T 22239-2019 gap register of the newest profile at each system\'s graded level'), 401: errors[401], 404: errors[404], 422: json(errorSchema, 'Unknown system') } }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await requireRole(c, id, 'viewer');
+      const { system, asOf } = c.req.valid('query');
+      return c.json((await deps.store.gaps(id, asOf ?? deps.today(), { systemId: system })) as unknown as Record<string, unknown>, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'get', path: '/api/engagements/{id}/annex/diagrams/{diagram}', security, request: { params: diagramParam }, responses: { 200: { description: 'The diagram as SVG, the same drawing the exported annex carries', content: { 'image/svg+xml': { schema: z.string() } } }, 401: errors[401], 404: errors[404] } }),
+    async (c) => {
+      const { id, diagram } = c.req.valid('param');
+      await requireRole(c, id, 'viewer');
+      const found = (await deps.store.annexFrame(id)).diagrams.find((candidate) => candidate.id === diagram);
+      if (!found) throw new ApiError(404, 'not_found', `No ${diagram} diagram in this annex.`);
+      return c.body(renderDiagramSvg(found), 200, { 'content-type': 'image/svg+xml; charset=utf-8', 'cache-control': 'private, no-cache' });
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'get', path: '/api/examples', security, responses: { 200: json(z.object({ examples: z.array(exampleSchema) }), 'The example profiles an engagement can start from'), 401: errors[401] } }),
+    (c) => c.json({ examples: listExamples().map(({ value: _value, ...example }) => example) }, 200),
   );
 
   app.get('/api/health', async (c) => {
     await deps.auth.userCount(); // proves the database answers
     return c.json({ status: 'ok' });
   });
-  app.get('/', (c) =>
-    c.html(
-      '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Landfall</title></head><body><h1>Landfall</h1><p>The API is served under <code>/api</code>; its description is at <a href="/api/openapi.json">/api/openapi.json</a>. Log in with <code>POST /api/session</code>.</p></body></html>',
-    ),
-  );
+  serveWorkbench(app, deps.webDir);
   return app;
 }

@@ -2,19 +2,16 @@
 // applies migrations, makes sure there is an administrator, loads the examples as demo
 // engagements on first start, serves the app, and shuts down cleanly on SIGINT / SIGTERM.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { lawBook } from '../content/load-content.ts';
-import { parseProfileText } from '../content/parse-profile-text.ts';
 import { AuthStore, hashPassword } from '../store/auth-store.ts';
 import { openDatabase, type Database } from '../store/database.ts';
 import { migrate } from '../store/migrate.ts';
 import { WorkspaceStore } from '../store/workspace-store.ts';
 import { createApp } from './app.ts';
-
-const EXAMPLES_DIR = fileURLToPath(new URL('../../examples/', import.meta.url));
+import { listExamples } from './examples.ts';
 
 export interface ServeOptions {
   port: number;
@@ -25,6 +22,8 @@ export interface ServeOptions {
   adminPassword?: string | undefined;
   today: () => string;
   log: (line: string) => void;
+  /** Where the built workbench is (default dist/web). */
+  webDir?: string | undefined;
 }
 
 export interface RunningServer {
@@ -50,16 +49,9 @@ async function loadDemoEngagements(db: Database, email: string, today: string): 
   const store = new WorkspaceStore(db, lawBook());
   const { rows } = await db.query<{ id: string }>('select id from users where email = lower($1)', [email]);
   const owner = rows[0]!.id;
-  let loaded = 0;
-  for (const name of readdirSync(EXAMPLES_DIR).filter((file) => file.endsWith('.yaml')).sort()) {
-    const text = readFileSync(join(EXAMPLES_DIR, name), 'utf8');
-    const parsed = parseProfileText(text, name);
-    if (!parsed.ok) throw new Error(`example ${name} does not parse`);
-    const organisation = ((parsed.value as { organisation?: { name?: string } }).organisation?.name ?? name).trim();
-    await store.createEngagement(owner, `Demo: ${organisation}`, parsed.value, text, today);
-    loaded += 1;
-  }
-  return loaded;
+  const examples = listExamples();
+  for (const example of examples) await store.createEngagement(owner, `Demo: ${example.organisation}`, example.value, example.text, today);
+  return examples.length;
 }
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
@@ -76,17 +68,17 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const demos = await loadDemoEngagements(db, admin.email, options.today());
     options.log(`first start: created the administrator ${admin.email} and ${demos} demo engagements from examples/`);
   }
-  const app = createApp({ store: new WorkspaceStore(db, lawBook()), auth: new AuthStore(db), today: options.today, secureCookies: false });
+  const app = createApp({ store: new WorkspaceStore(db, lawBook()), auth: new AuthStore(db), today: options.today, secureCookies: false, webDir: options.webDir });
   const server: ServerType = await new Promise((resolveServer) => {
     const started = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolveServer(started));
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const url = `http://${options.host === '0.0.0.0' ? 'localhost' : options.host}:${port}`;
-  options.log(`Landfall is running at ${url} (database: ${options.databaseUrl ? 'PostgreSQL from DATABASE_URL' : `PGlite in ${dataDir}`})`);
+  options.log(`Landfall is running at ${url} (database: ${options.databaseUrl ? 'PostgreSQL from DATABASE_URL' : `PGlite in ${dataDir}`}); open it in a browser to use the workbench`);
   if (admin?.generatedPassword) options.log(`log in as ${admin.email} with the one-time password ${admin.generatedPassword} (shown once; set LANDFALL_ADMIN_EMAIL and LANDFALL_ADMIN_PASSWORD to choose your own)`);
   else if (admin) options.log(`log in as ${admin.email} with the password from LANDFALL_ADMIN_PASSWORD`);
-  else options.log('log in with your account (POST /api/session); the API is described at /api/openapi.json');
+  else options.log('log in with your account; the API is described at /api/openapi.json');
 
   let closing: Promise<void> | undefined;
   const close = () => {

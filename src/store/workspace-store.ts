@@ -10,6 +10,7 @@ import { assessNormalised, AssessInputError } from '../core/assess/assess-profil
 import type { Assessment } from '../core/assess/assessment-schema.ts';
 import type { LawBook } from '../core/law/content-schema.ts';
 import { normaliseProfile } from '../core/profile/normalise-profile.ts';
+import { gapsForProfile, type GapOptions, type ProfileGaps } from '../core/controls/profile-gaps.ts';
 import type { Database, Queryable } from './database.ts';
 
 export const ROLES = ['owner', 'editor', 'viewer'] as const;
@@ -34,6 +35,17 @@ export interface EngagementRow {
   version: number;
   createdAt: string;
   updatedAt: string;
+}
+
+export interface HistoryEntry {
+  id: number;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  at: string;
+  by: { email: string; name: string } | null;
+  before: unknown;
+  after: unknown;
 }
 
 export interface ItemEdit {
@@ -204,6 +216,45 @@ export class WorkspaceStore {
       await audit(tx, { engagementId, userId: actorId, action: before ? 'change_role' : 'add_member', entity: 'membership', entityId: user.id, before, after: { role } });
       return { userId: user.id, role };
     });
+  }
+
+  /** Members of an engagement with their roles, owners first. */
+  async members(engagementId: string): Promise<Array<{ userId: string; email: string; name: string; role: Role }>> {
+    const { rows } = await this.db.query<{ user_id: string; email: string; name: string; role: Role }>(
+      "select m.user_id, u.email, u.name, m.role from memberships m join users u on u.id = m.user_id where m.engagement_id = $1 order by case m.role when 'owner' then 0 when 'editor' then 1 else 2 end, u.email",
+      [engagementId],
+    );
+    return rows.map((row) => ({ userId: row.user_id, email: row.email, name: row.name, role: row.role }));
+  }
+
+  /** Whether an account exists for the address. */
+  async hasAccount(email: string): Promise<boolean> {
+    const { rows } = await this.db.query('select 1 from users where email = lower($1)', [email]);
+    return rows.length > 0;
+  }
+
+  /**
+   * The audit log of an engagement, newest first, with who made each change; `entityId` narrows it
+   * to one item. Entries keep their before and after values so a reader can see what changed.
+   */
+  async history(engagementId: string, options: { entityId?: string | undefined; limit?: number } = {}): Promise<HistoryEntry[]> {
+    const { rows } = await this.db.query<{ id: string; action: string; entity: string; entity_id: string | null; before: unknown; after: unknown; at: Date; email: string | null; name: string | null }>(
+      `select a.id, a.action, a.entity, a.entity_id, a.before, a.after, a.at, u.email, u.name
+         from audit_log a left join users u on u.id = a.user_id
+        where a.engagement_id = $1 and ($2::text is null or a.entity_id = $2)
+        order by a.id desc limit $3`,
+      [engagementId, options.entityId ?? null, options.limit ?? 500],
+    );
+    return rows.map((row) => ({
+      id: Number(row.id), action: row.action, entity: row.entity, entityId: row.entity_id, at: new Date(row.at).toISOString(),
+      by: row.email == null ? null : { email: row.email, name: row.name ?? '' }, before: row.before ?? null, after: row.after ?? null,
+    }));
+  }
+
+  /** The GB/T 22239-2019 gap register of the newest profile (every system, or one). */
+  async gaps(engagementId: string, asOf: string, options: GapOptions = {}): Promise<ProfileGaps> {
+    const latest = await this.latest(engagementId);
+    return gapsForProfile(this.book, latest.profile, asOf, options);
   }
 
   async auditTrail(engagementId: string): Promise<Array<{ action: string; entity: string; entityId: string | null; userId: string | null }>> {

@@ -3,7 +3,7 @@
 // and the 2024 Provisions (with the Certification Measures from 2026-01-01).
 import { addMonths } from '../law/dates.ts';
 import { getInstrument, isInForce, numberParameter, selectFormula, type FormulaVersion } from '../law/law-book.ts';
-import type { TransferProfile } from '../profile/profile-schema.ts';
+import { GBA_MAINLAND_CITIES, type TransferProfile } from '../profile/profile-schema.ts';
 import type { CbdtDetermination, CbdtMechanism, Obligation } from './assessment-schema.ts';
 import { Explanation, formatCount, type AssessContext } from './explanation.ts';
 
@@ -15,7 +15,6 @@ export interface OutboundFlow extends TransferProfile {
   implied: boolean;
 }
 
-export const GBA_MAINLAND_CITIES = ['guangzhou', 'shenzhen', 'zhuhai', 'foshan', 'huizhou', 'dongguan', 'zhongshan', 'jiangmen', 'zhaoqing'] as const;
 const OUTSIDE_MAINLAND_HOSTING = new Set(['overseas', 'hong_kong', 'macau', 'taiwan']);
 const HOSTING_DESTINATION: Record<string, string | null> = { hong_kong: 'HK', macau: 'MO', taiwan: 'TW', overseas: null };
 

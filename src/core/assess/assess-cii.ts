@@ -2,9 +2,7 @@
 // has notified it (CII Regulations Art. 10). Being in an Art. 2 sector makes designation plausible.
 import type { CiiDetermination, Obligation } from './assessment-schema.ts';
 import { Explanation, type AssessContext } from './explanation.ts';
-
-/** Sectors named in CII Regulations Art. 2, in the profile's sector vocabulary. */
-export const CII_SECTORS = ['telecom', 'energy', 'transport', 'water', 'finance', 'public_services', 'e_government', 'defence_industry'] as const;
+import { CII_SECTORS } from '../profile/profile-schema.ts';
 
 function ciiObligations(explanation: Explanation): Obligation[] {
   return [

@@ -1,23 +1,12 @@
 // ICP: nothing, a non-commercial filing (备案) or a commercial licence (许可证), which are different
 // things (IIS Measures Arts. 3-4); an EDI licence for platforms; and the filings around them.
 import { isInForce } from '../law/law-book.ts';
-import type { SystemProfile } from '../profile/profile-schema.ts';
+import { OPENING_PILOT_AREAS, type SystemProfile } from '../profile/profile-schema.ts';
 import type { IcpDetermination, Obligation } from './assessment-schema.ts';
 import { Explanation, type AssessContext } from './explanation.ts';
 
-/**
- * Areas of the 2024 value-added telecom opening pilot (MIIT 工信部通信函〔2024〕107号), matched on
- * the mainland city as written in the profile. In Shanghai only the Lingang new area is in the pilot.
- */
-const PILOT_AREAS: ReadonlyArray<{ match: RegExp; area: string }> = [
-  { match: /beijing/, area: 'Beijing (services-opening comprehensive demonstration zone)' },
-  { match: /lingang/, area: 'Shanghai (Lingang new area)' },
-  { match: /hainan|haikou|sanya|danzhou|qionghai/, area: 'Hainan Free Trade Port' },
-  { match: /shenzhen/, area: 'Shenzhen' },
-];
-
 function pilotArea(city: string | null): string | undefined {
-  return city == null ? undefined : PILOT_AREAS.find((candidate) => candidate.match.test(city))?.area;
+  return city == null ? undefined : OPENING_PILOT_AREAS.find((candidate) => candidate.match.test(city))?.area;
 }
 
 /** Sectors whose online services need a sector pre-approval before the filing or licence (IIS Measures Art. 5). */

@@ -1,0 +1,34 @@
+// Serves the web workbench: the files Vite builds into dist/web (npm run build:web, which
+// npm start runs first). Hashed assets are cached for good; every other non-API path gets
+// index.html, and the workbench's router takes it from there.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+
+export const WEB_DIR = fileURLToPath(new URL('../../dist/web/', import.meta.url));
+
+const NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Landfall</title></head>
+<body><h1>Landfall</h1><p>The workbench has not been built. Run <code>npm run build:web</code> (or <code>npm start</code>, which builds it), then reload.</p>
+<p>The API is served under <code>/api</code> and described at <a href="/api/openapi.json">/api/openapi.json</a>.</p></body></html>`;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any Hono app, whatever its env
+export function serveWorkbench(app: Hono<any>, webDir: string = WEB_DIR): void {
+  app.all('/api/*', () => {
+    throw new HTTPException(404, { message: 'No such API route.' });
+  });
+  app.use('/assets/*', async (c, next) => {
+    await next();
+    if (c.res.status === 200) c.res.headers.set('cache-control', 'public, max-age=31536000, immutable');
+  });
+  app.use('/assets/*', serveStatic({ root: webDir }));
+  app.get('/favicon.svg', serveStatic({ root: webDir }));
+  app.get('*', (c) => {
+    const index = join(webDir, 'index.html');
+    if (!existsSync(index)) return c.html(NOT_BUILT, 503);
+    c.header('cache-control', 'no-cache');
+    return c.html(readFileSync(index, 'utf8'));
+  });
+}

@@ -1,0 +1,178 @@
+// The routes the web workbench needs beyond the contract: the current session, examples,
+// what-if previews, history, members with new accounts, the gap register, diagrams, and the
+// serving of the built workbench itself.
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Hono } from 'hono';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/server/app.ts';
+import { serveWorkbench } from '../src/server/workbench.ts';
+import { AuthStore, hashPassword } from '../src/store/auth-store.ts';
+import { openDatabase, type Database, type OpenOptions } from '../src/store/database.ts';
+import { migrate } from '../src/store/migrate.ts';
+import { WorkspaceStore } from '../src/store/workspace-store.ts';
+import { DATABASES, dropSchema } from './db-helpers.ts';
+import { book } from './helpers.ts';
+
+const automotiveYaml = readFileSync(join(import.meta.dirname, '..', 'examples', 'automotive-oem.yaml'), 'utf8');
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+describe.each(DATABASES)('workbench routes on $name', ({ options: makeOptions }) => {
+  let db: Database;
+  let options: OpenOptions;
+  let app: ReturnType<typeof createApp>;
+  const password = 'a long and careful passphrase';
+
+  beforeAll(async () => {
+    options = makeOptions();
+    db = await openDatabase(options);
+    await migrate(db);
+    const store = new WorkspaceStore(db, book);
+    const hash = await hashPassword(password);
+    for (const [email, name] of [['owner@example.com', 'Olga'], ['viewer@example.com', 'Vic']]) await store.createUser(email!, name!, hash);
+    app = createApp({ store, auth: new AuthStore(db), today: () => '2026-11-22', secureCookies: false });
+  });
+  afterAll(async () => dropSchema(db, options));
+
+  async function login(email: string, secret = password) {
+    const response = await app.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: secret }) });
+    expect(response.status).toBe(200);
+    return { cookie: response.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await response.json()) as Json).csrfToken as string };
+  }
+  const call = (session: { cookie: string; csrf: string }, method: string, path: string, body?: unknown) =>
+    app.request(path, {
+      method,
+      headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  const created = async (session: { cookie: string; csrf: string }) => ((await (await call(session, 'POST', '/api/engagements', { name: 'Workbench', profile: automotiveYaml })).json()) as Json).id as string;
+
+  it('gives the workbench its user and CSRF token after a reload, and nothing without a session', async () => {
+    const owner = await login('owner@example.com');
+    const response = await app.request('/api/session', { headers: { cookie: owner.cookie } });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ user: { email: 'owner@example.com', name: 'Olga' }, csrfToken: owner.csrf });
+    expect((await app.request('/api/session')).status).toBe(401);
+  });
+
+  it('lists the examples with their text', async () => {
+    const owner = await login('owner@example.com');
+    const examples = ((await (await call(owner, 'GET', '/api/examples')).json()) as Json).examples as Json[];
+    expect(examples.map((example) => example.id)).toContain('automotive-oem');
+    const automotive = examples.find((example) => example.id === 'automotive-oem')!;
+    expect(automotive.text).toBe(automotiveYaml);
+    expect(automotive.sectors).toContain('automotive');
+    expect(automotive).not.toHaveProperty('value');
+  });
+
+  it('previews a what-if without storing anything, and lists problems for an invalid draft', async () => {
+    const owner = await login('owner@example.com');
+    const id = await created(owner);
+    const historyBefore = ((await (await call(owner, 'GET', `/api/engagements/${id}/history`)).json()) as Json).entries.length;
+    const small = automotiveYaml.replace('nonSensitiveIndividuals: 120000', 'nonSensitiveIndividuals: 1000').replace(/nonSensitiveIndividuals: 300000/g, 'nonSensitiveIndividuals: 1000');
+    const saved = (await (await call(owner, 'GET', `/api/engagements/${id}/assessment`)).json()) as Json;
+    const bigger = automotiveYaml.replace('nonSensitiveIndividuals: 120000', 'nonSensitiveIndividuals: 1200000');
+    const preview = await call(owner, 'POST', `/api/engagements/${id}/preview`, { profile: bigger });
+    expect(preview.status).toBe(200);
+    const what = (await preview.json()) as Json;
+    expect(saved.organisation.cbdt.mechanism).toBe('standard_contract_or_certification');
+    expect(what.organisation.cbdt.mechanism).toBe('security_assessment');
+    expect(small).not.toBe(automotiveYaml);
+    const dated = (await (await call(owner, 'POST', `/api/engagements/${id}/preview`, { profile: automotiveYaml, asOf: '2023-06-15' })).json()) as Json;
+    expect(dated.asOf).toBe('2023-06-15');
+    expect(dated.organisation.cbdt.regime.id).toBe('cn.cbdt.assessment-measures-2022');
+
+    const engagement = (await (await call(owner, 'GET', `/api/engagements/${id}`)).json()) as Json;
+    expect(engagement).toMatchObject({ version: 1, profileVersion: 1 });
+    expect(((await (await call(owner, 'GET', `/api/engagements/${id}/history`)).json()) as Json).entries).toHaveLength(historyBefore);
+
+    const invalid = await call(owner, 'POST', `/api/engagements/${id}/preview`, { profile: { organisation: { name: 'X' }, transfers: [{ id: 't', nonSensitiveIndividuals: -5 }] } });
+    expect(invalid.status).toBe(422);
+    expect(((await invalid.json()) as Json).error.problems.map((problem: Json) => problem.path)).toContain('transfers[0].nonSensitiveIndividuals');
+    const badDate = await call(owner, 'POST', `/api/engagements/${id}/preview`, { profile: automotiveYaml, asOf: '2023-13-45x' });
+    expect(badDate.status).toBe(400);
+  });
+
+  it('keeps the history of an item with who changed what', async () => {
+    const owner = await login('owner@example.com');
+    const id = await created(owner);
+    const annex = (await (await call(owner, 'GET', `/api/engagements/${id}/annex`)).json()) as Json;
+    const item = annex.items.find((candidate: Json) => candidate.key === 'org.cbdt.route');
+    await call(owner, 'PATCH', `/api/engagements/${id}/annex/items/${item.id}`, { status: 'confirmed', version: item.version });
+    const entries = ((await (await call(owner, 'GET', `/api/engagements/${id}/history?entityId=${item.id}`)).json()) as Json).entries as Json[];
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ action: 'edit', entity: 'annex_item', entityId: item.id, by: { email: 'owner@example.com', name: 'Olga' } });
+    expect(entries[0]!.before.status).toBe(item.status);
+    expect(entries[0]!.after.status).toBe('confirmed');
+    const all = ((await (await call(owner, 'GET', `/api/engagements/${id}/history`)).json()) as Json).entries as Json[];
+    expect(all[0]!.action).toBe('edit');
+    expect(all.at(-1)!.action).toBe('create');
+  });
+
+  it('lets an owner add a member with a new account whose one-time password works, once', async () => {
+    const owner = await login('owner@example.com');
+    const id = await created(owner);
+    const missing = await call(owner, 'POST', `/api/engagements/${id}/members`, { email: 'client@example.com', role: 'viewer' });
+    expect(missing.status).toBe(404);
+    const added = (await (await call(owner, 'POST', `/api/engagements/${id}/members`, { email: 'client@example.com', role: 'viewer', createAccount: true, name: 'Chen' })).json()) as Json;
+    expect(added.role).toBe('viewer');
+    expect(added.oneTimePassword).toMatch(/^[A-Za-z0-9_-]{20}$/);
+    const client = await login('client@example.com', added.oneTimePassword);
+    expect((await call(client, 'GET', `/api/engagements/${id}`)).status).toBe(200);
+    const again = (await (await call(owner, 'POST', `/api/engagements/${id}/members`, { email: 'client@example.com', role: 'editor', createAccount: true })).json()) as Json;
+    expect(again).not.toHaveProperty('oneTimePassword');
+    const members = ((await (await call(client, 'GET', `/api/engagements/${id}/members`)).json()) as Json).members as Json[];
+    expect(members.map((member) => [member.email, member.role])).toEqual([['owner@example.com', 'owner'], ['client@example.com', 'editor']]);
+  });
+
+  it('serves the gap register and the diagrams the annex exports', async () => {
+    const owner = await login('owner@example.com');
+    const id = await created(owner);
+    const gaps = (await (await call(owner, 'GET', `/api/engagements/${id}/gaps`)).json()) as Json;
+    expect(gaps.systems.length).toBeGreaterThan(0);
+    expect(gaps.systems[0].items.length).toBeGreaterThan(100);
+    const one = (await (await call(owner, 'GET', `/api/engagements/${id}/gaps?system=telematics`)).json()) as Json;
+    expect(one.systems.map((system: Json) => system.systemId)).toEqual(['telematics']);
+    const unknown = await call(owner, 'GET', `/api/engagements/${id}/gaps?system=nope`);
+    expect(unknown.status).toBe(422);
+    expect(((await unknown.json()) as Json).error.problems[0].path).toBe('--system');
+
+    const svg = await call(owner, 'GET', `/api/engagements/${id}/annex/diagrams/data_flow`);
+    expect(svg.headers.get('content-type')).toContain('image/svg+xml');
+    const html = await (await call(owner, 'GET', `/api/engagements/${id}/annex?format=html`)).text();
+    expect(html).toContain(await svg.text());
+    expect((await call(owner, 'GET', `/api/engagements/${id}/annex/diagrams/other`)).status).toBe(400);
+  });
+
+  it('answers unknown API paths with a JSON 404, not the workbench page', async () => {
+    const owner = await login('owner@example.com');
+    const response = await call(owner, 'GET', '/api/nothing-here');
+    expect(response.status).toBe(404);
+    expect(((await response.json()) as Json).error.code).toBe('not_found');
+  });
+});
+
+describe('serving the built workbench', () => {
+  it('serves index.html for app paths, hashed assets with long caching, and says when it is not built', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'landfall-web-'));
+    const built = new Hono();
+    serveWorkbench(built, dir);
+    const missing = await built.request('/e/123/annex');
+    expect(missing.status).toBe(503);
+    expect(await missing.text()).toContain('npm run build:web');
+
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Landfall</title><div id="app"></div>');
+    mkdirSync(join(dir, 'assets'));
+    writeFileSync(join(dir, 'assets', 'index-abc123.js'), 'console.log(1)');
+    const page = await built.request('/e/123/annex');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="app">');
+    const asset = await built.request('/assets/index-abc123.js');
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+    for (const path of ['/assets/../../etc/passwd', '/assets/%2e%2e/%2e%2e/etc/passwd', '/assets/..%2f..%2fetc%2fpasswd']) {
+      expect(await (await built.request(path)).text()).not.toContain('root:');
+    }
+  });
+});

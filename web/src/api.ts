@@ -1,0 +1,186 @@
+// The workbench's only door to the server: JSON over fetch with the session cookie, the CSRF
+// token on every write, and errors turned into ApiFailure with the server's code and problems.
+import type { Assessment } from '../../src/core/assess/assessment-schema.ts';
+import type { ProfileGaps } from '../../src/core/controls/profile-gaps.ts';
+import type { Diagram } from '../../src/core/annex/annex-types.ts';
+
+export type Role = 'owner' | 'editor' | 'viewer';
+export type { Assessment, ProfileGaps, Diagram };
+
+export interface Problem {
+  path: string;
+  message: string;
+}
+
+/** A failed call: HTTP status, the server's error code, its message and any path-level problems. */
+export class ApiFailure extends Error {
+  constructor(readonly status: number, readonly code: string, message: string, readonly problems: Problem[] = []) {
+    super(message);
+  }
+}
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+}
+
+export interface EngagementSummary {
+  id: string;
+  name: string;
+  client: string | null;
+  role: Role;
+  version: number;
+  updatedAt: string;
+}
+
+export interface Engagement extends EngagementSummary {
+  profileVersion: number;
+  profile: Record<string, unknown>;
+  assessment: {
+    asOf: string;
+    contentVersion: string;
+    engineVersion: string;
+    headline: {
+      transferRoute: string;
+      cii: string;
+      systems: Array<{ id: string; mlps: number; icp: string; hosting: string }>;
+      needsLegalReview: boolean;
+    };
+  };
+}
+
+export interface AnnexItem {
+  id: string;
+  key: string;
+  provenance: 'derived' | 'person';
+  status: string;
+  title: string;
+  statement: string;
+  data: {
+    section?: string;
+    category?: string | null;
+    system?: string | null;
+    implication?: string | null;
+    basis?: Array<{ instrument: string; article: string | null; title: string; url: string | null; confidence: string }>;
+    needsLegalReview?: boolean;
+  };
+  editedFields: string[];
+  superseded: boolean;
+  version: number;
+}
+
+export interface Annex {
+  title: string;
+  documentState: string;
+  framing: { why: string; informs: string; unresolved: string };
+  confidence: { rating: string; reason: string };
+  diagrams: Diagram[];
+  items: AnnexItem[];
+}
+
+export interface HistoryEntry {
+  id: number;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  at: string;
+  by: { email: string; name: string } | null;
+  before: unknown;
+  after: unknown;
+}
+
+export interface Member {
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+export interface Example {
+  id: string;
+  organisation: string;
+  sectors: string[];
+  systems: number;
+  transfers: number;
+  text: string;
+}
+
+let csrfToken: string | null = null;
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, credentials: 'same-origin', ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  } catch {
+    throw new ApiFailure(0, 'network', 'The server cannot be reached. Check that Landfall is still running, then try again.');
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    parsed = null;
+  }
+  if (!response.ok) {
+    const error = (parsed as { error?: { code?: string; message?: string; problems?: Problem[] } } | null)?.error;
+    const failure = new ApiFailure(response.status, error?.code ?? `http_${response.status}`, error?.message ?? `The server answered ${response.status}.`, error?.problems ?? []);
+    if (response.status === 401 && path !== '/api/session') onUnauthenticated?.();
+    throw failure;
+  }
+  return parsed as T;
+}
+
+let onUnauthenticated: (() => void) | undefined;
+/** Called when a request finds the session gone (expired, or logged out elsewhere). */
+export function whenUnauthenticated(handler: () => void): void {
+  onUnauthenticated = handler;
+}
+
+const enc = encodeURIComponent;
+
+export const api = {
+  async session(): Promise<User | null> {
+    try {
+      const current = await call<{ user: User; csrfToken: string | null }>('GET', '/api/session');
+      csrfToken = current.csrfToken;
+      return current.user;
+    } catch (error) {
+      if (error instanceof ApiFailure && error.status === 401) return null;
+      throw error;
+    }
+  },
+  async login(email: string, password: string): Promise<User> {
+    const result = await call<{ user: User; csrfToken: string }>('POST', '/api/session', { email, password });
+    csrfToken = result.csrfToken;
+    return result.user;
+  },
+  async logout(): Promise<void> {
+    await call('DELETE', '/api/session');
+    csrfToken = null;
+  },
+  engagements: () => call<{ engagements: EngagementSummary[] }>('GET', '/api/engagements').then((body) => body.engagements),
+  examples: () => call<{ examples: Example[] }>('GET', '/api/examples').then((body) => body.examples),
+  create: (name: string, profile: unknown) => call<Engagement>('POST', '/api/engagements', { name, profile }),
+  engagement: (id: string) => call<Engagement>('GET', `/api/engagements/${enc(id)}`),
+  saveProfile: (id: string, profile: unknown, version: number) => call<Engagement>('PUT', `/api/engagements/${enc(id)}/profile`, { profile, version }),
+  assessment: (id: string, asOf?: string) => call<Assessment>('GET', `/api/engagements/${enc(id)}/assessment${asOf ? `?asOf=${enc(asOf)}` : ''}`),
+  /** Assesses a profile that is not saved (what-ifs); nothing is stored. */
+  preview: (id: string, profile: unknown, asOf?: string) => call<Assessment>('POST', `/api/engagements/${enc(id)}/preview`, { profile, ...(asOf ? { asOf } : {}) }),
+  annex: (id: string) => call<Annex>('GET', `/api/engagements/${enc(id)}/annex`),
+  editItem: (id: string, itemId: string, edit: { status?: string; title?: string; text?: string; version: number }) =>
+    call<AnnexItem>('PATCH', `/api/engagements/${enc(id)}/annex/items/${enc(itemId)}`, edit),
+  addItem: (id: string, item: { section: string; category?: string; status?: string; title: string; text: string }) => call<AnnexItem>('POST', `/api/engagements/${enc(id)}/annex/items`, item),
+  history: (id: string, entityId?: string) => call<{ entries: HistoryEntry[] }>('GET', `/api/engagements/${enc(id)}/history${entityId ? `?entityId=${enc(entityId)}` : ''}`).then((body) => body.entries),
+  gaps: (id: string, system?: string) => call<ProfileGaps>('GET', `/api/engagements/${enc(id)}/gaps${system ? `?system=${enc(system)}` : ''}`),
+  members: (id: string) => call<{ members: Member[] }>('GET', `/api/engagements/${enc(id)}/members`).then((body) => body.members),
+  setMember: (id: string, member: { email: string; role: Role; createAccount?: boolean; name?: string }) =>
+    call<{ userId: string; role: Role; oneTimePassword?: string }>('POST', `/api/engagements/${enc(id)}/members`, member),
+  /** Where a deliverable downloads from (the browser sends the session cookie). */
+  exportUrl: (id: string, format: 'md' | 'html' | 'xlsx' | 'docx' | 'pdf') => `/api/engagements/${enc(id)}/annex?format=${format}`,
+  diagramUrl: (id: string, diagram: string, version: number) => `/api/engagements/${enc(id)}/annex/diagrams/${enc(diagram)}?v=${version}`,
+};

@@ -1,0 +1,103 @@
+// Small building blocks every view uses: loading and empty states, error notices, status chips,
+// and a hook that loads data and keeps its state.
+import type { ComponentChildren } from 'preact';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { ApiFailure } from '../api.ts';
+import { label } from '../labels.ts';
+
+export function Loading({ what }: { what: string }) {
+  return (
+    <div class="loading" role="status" aria-live="polite">
+      <span class="spinner" aria-hidden="true" /> Loading {what}…
+    </div>
+  );
+}
+
+export function Empty({ title, children }: { title: string; children?: ComponentChildren }) {
+  return (
+    <div class="empty">
+      <p class="empty-title">{title}</p>
+      {children}
+    </div>
+  );
+}
+
+/** An error with what to do next; `onRetry` offers a retry button. */
+export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const message = error instanceof Error ? error.message : String(error);
+  const problems = error instanceof ApiFailure ? error.problems : [];
+  return (
+    <div class="notice notice-error" role="alert">
+      <p>{message}</p>
+      {problems.length > 0 && (
+        <ul>
+          {problems.map((problem) => (
+            <li key={problem.path + problem.message}>
+              <code>{problem.path}</code>: {problem.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      {onRetry && (
+        <button type="button" class="button" onClick={onRetry}>
+          Try again
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** A coloured chip for a status or outcome value; the colour comes from the value's tone. */
+export function Chip({ value, text, tone }: { value: string; text?: string; tone?: string }) {
+  return <span class={`chip tone-${tone ?? toneOf(value)}`}>{text ?? label(value)}</span>;
+}
+
+const TONES: Record<string, string> = {
+  confirmed: 'good', resolved: 'good', covered: 'good', none: 'good', not_indicated: 'good', exempt: 'good', overseas: 'good', available: 'good',
+  draft: 'neutral', open: 'warn', in_progress: 'info', decision_needed: 'warn', partial: 'warn', evidence_needed: 'info', filing: 'info',
+  standard_contract_or_certification: 'warn', overseas_with_transfer_mechanism: 'warn', mainland_recommended: 'warn', candidate: 'warn', degraded: 'warn', china_region: 'info',
+  gap: 'bad', security_assessment: 'bad', licence: 'bad', mainland_required: 'bad', notified: 'bad', unavailable: 'bad', restricted: 'bad',
+};
+export function toneOf(value: string): string {
+  return TONES[value] ?? 'neutral';
+}
+
+export interface Async<T> {
+  data: T | undefined;
+  error: unknown;
+  loading: boolean;
+  reload: () => void;
+  /** Replace the data locally (after a write returned the new value). */
+  set: (value: T) => void;
+}
+
+/** Runs `load` when `deps` change; the newest call wins, so a slow old answer never overwrites a new one. */
+export function useAsync<T>(load: () => Promise<T>, deps: unknown[]): Async<T> {
+  const [state, setState] = useState<{ data: T | undefined; error: unknown; loading: boolean }>({ data: undefined, error: undefined, loading: true });
+  const generation = useRef(0);
+  const run = useCallback(() => {
+    const mine = ++generation.current;
+    setState((previous) => ({ ...previous, loading: true, error: undefined }));
+    load().then(
+      (data) => mine === generation.current && setState({ data, error: undefined, loading: false }),
+      (error: unknown) => mine === generation.current && setState((previous) => ({ data: previous.data, error, loading: false })),
+    );
+  }, deps);
+  useEffect(run, [run]);
+  return { ...state, reload: run, set: (data: T) => setState({ data, error: undefined, loading: false }) };
+}
+
+/** A value that follows `value` after it has been still for `ms`. */
+export function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
+export function formatDateTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+}

@@ -1,0 +1,318 @@
+// The Annex tab: the deliverable a consultant and the client work in. Its header (state,
+// confidence, framing, exports), the requirements register with filters, the other sections
+// (guardrails, open questions, dependencies, next actions, decisions), the two diagrams, and for
+// editors inline editing and adding items. Carries the same content as the exported annex.
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { api, type Annex, type AnnexItem } from '../api.ts';
+import { Chip, Empty, ErrorNotice, Loading, useAsync } from '../components/common.tsx';
+import { useEngagement } from './engagement.tsx';
+import { AddItemForm } from './annex/add-item-form.tsx';
+import {
+  DIAGRAMS_ANCHOR, NO_FILTERS, SECTIONS, confidenceTone, documentStateTone, downloadName, mergeItems, sectionOf, systemNames,
+  type AnnexSection, type RegisterFilters, type SectionInfo,
+} from './annex/annex-model.ts';
+import { DiagramFigure, EdgeTable } from './annex/diagram-viewer.tsx';
+import { ItemCard } from './annex/item-card.tsx';
+import { RegisterFilterBar, RegisterGroups } from './annex/register.tsx';
+import './annex/annex.css';
+
+const EXPORTS = [
+  { format: 'md', title: 'Markdown', extension: 'md' },
+  { format: 'html', title: 'HTML', extension: 'html' },
+  { format: 'xlsx', title: 'Excel register', extension: 'xlsx' },
+  { format: 'docx', title: 'Word', extension: 'docx' },
+  { format: 'pdf', title: 'PDF', extension: 'pdf' },
+] as const;
+
+const NAV = [...SECTIONS.map((section) => ({ anchor: section.anchor, title: section.nav })), { anchor: DIAGRAMS_ANCHOR, title: 'Diagrams' }];
+
+export function AnnexView() {
+  const { engagement, canEdit } = useEngagement();
+  const id = engagement.id;
+  const annex = useAsync(() => api.annex(id), [id, engagement.version]);
+  /** Items saved or added on this page, by id; newer than the fetched annex until the next fetch. */
+  const [saved, setSaved] = useState<Record<string, AnnexItem>>({});
+  const [filters, setFilters] = useState<RegisterFilters>(NO_FILTERS);
+  const [adding, setAdding] = useState<AnnexSection | null>(null);
+  const data = annex.data;
+  const items = useMemo(() => (data ? mergeItems(data.items, saved) : []), [data, saved]);
+  const names = useMemo(() => systemNames(data?.diagrams ?? [], data?.items ?? []), [data]);
+  const active = useActiveSection(NAV.map((entry) => entry.anchor), data !== undefined);
+  useItemLink(items, () => setFilters((current) => ({ ...current, showSuperseded: true })));
+
+  if (annex.error && !data) return <ErrorNotice error={annex.error} onRetry={annex.reload} />;
+  if (!data) return <Loading what="the annex" />;
+
+  const systemName = (systemId: string) => names.get(systemId) ?? systemId;
+  const keep = (item: AnnexItem) => setSaved((current) => ({ ...current, [item.id]: item }));
+  const closeAdd = (section: AnnexSection) => {
+    setAdding(null);
+    document.getElementById(`annex-add-${section}-toggle`)?.focus();
+  };
+  const renderItem = (item: AnnexItem, level: 3 | 4, number?: string) => (
+    <ItemCard
+      key={item.id}
+      engagementId={id}
+      item={item}
+      canEdit={canEdit}
+      level={level}
+      number={number}
+      systemName={systemName}
+      reloading={annex.loading}
+      onSaved={keep}
+      onReload={annex.reload}
+    />
+  );
+  const addControls = (section: SectionInfo) =>
+    canEdit ? (
+      <button
+        type="button"
+        class="button small"
+        id={`annex-add-${section.id}-toggle`}
+        aria-expanded={adding === section.id}
+        onClick={() => setAdding(adding === section.id ? null : section.id)}
+      >
+        <span aria-hidden="true">+</span> Add item<span class="visually-hidden"> to {section.title}</span>
+      </button>
+    ) : null;
+  const addForm = (section: SectionInfo) =>
+    adding === section.id ? (
+      <AddItemForm
+        engagementId={id}
+        section={section.id}
+        category={section.id === 'register' ? filters.category || undefined : undefined}
+        onAdded={keep}
+        onClose={() => closeAdd(section.id)}
+      />
+    ) : null;
+
+  const register = SECTIONS[0]!;
+  const registerItems = items.filter((item) => sectionOf(item) === 'register');
+
+  return (
+    <div class="annex">
+      {annex.error ? <ErrorNotice error={annex.error} onRetry={annex.reload} /> : null}
+      <AnnexHeader id={id} annex={data} items={items} asOf={engagement.assessment.asOf} />
+
+      <div class="annex-layout">
+        <nav class="annex-subnav" aria-label="Annex sections">
+          <p class="annex-subnav-title" aria-hidden="true">Contents</p>
+          <ul>
+            {NAV.map((entry) => {
+              const count = entry.anchor === DIAGRAMS_ANCHOR ? data.diagrams.length : items.filter((item) => !item.superseded && SECTIONS.find((section) => section.anchor === entry.anchor)?.id === sectionOf(item)).length;
+              return (
+                <li key={entry.anchor}>
+                  <a href={`#${entry.anchor}`} aria-current={active === entry.anchor ? 'location' : undefined}>
+                    <span>{entry.title}</span>
+                    <span class="annex-subnav-count">{count}</span>
+                  </a>
+                </li>
+              );
+            })}
+          </ul>
+        </nav>
+
+        <div class="annex-content">
+          <section id={register.anchor} class="annex-section" aria-labelledby={`${register.anchor}-title`}>
+            <div class="annex-section-head">
+              <h2 id={`${register.anchor}-title`}>{register.title}</h2>
+              {addControls(register)}
+            </div>
+            <p class="annex-intro">{register.intro}</p>
+            {addForm(register)}
+            <RegisterFilterBar items={registerItems} filters={filters} onChange={setFilters} systemName={systemName} />
+            <RegisterGroups
+              items={registerItems}
+              filters={filters}
+              onClear={() => setFilters({ ...NO_FILTERS, showSuperseded: filters.showSuperseded })}
+              renderItem={(item) => renderItem(item, 4)}
+            />
+          </section>
+
+          {SECTIONS.slice(1).map((section) => {
+            const members = items.filter((item) => sectionOf(item) === section.id);
+            const live = members.filter((item) => !item.superseded);
+            const shown = filters.showSuperseded ? members : live;
+            const hidden = members.length - shown.length;
+            return (
+              <section key={section.id} id={section.anchor} class="annex-section" aria-labelledby={`${section.anchor}-title`}>
+                <div class="annex-section-head">
+                  <h2 id={`${section.anchor}-title`}>
+                    {section.title}
+                    <span class="annex-count-badge">
+                      <span class="visually-hidden">: </span>
+                      {live.length}
+                      <span class="visually-hidden"> {live.length === 1 ? 'item' : 'items'}</span>
+                    </span>
+                  </h2>
+                  {addControls(section)}
+                </div>
+                <p class="annex-intro">{section.intro}</p>
+                {addForm(section)}
+                {shown.length === 0 ? (
+                  <Empty title={`No ${section.title.replace(/ \(.*\)$/, '').toLowerCase()} for this profile`}>
+                    {canEdit && <p class="hint">Add one with “Add item” if the engagement needs it.</p>}
+                  </Empty>
+                ) : (
+                  <div class="annex-items">
+                    {shown.map((item) => renderItem(item, 3, section.id === 'open_question' && !item.superseded ? `Q${live.indexOf(item) + 1}` : undefined))}
+                  </div>
+                )}
+                {hidden > 0 && (
+                  <p class="annex-hidden-note">
+                    {hidden} superseded {hidden === 1 ? 'item is' : 'items are'} hidden.{' '}
+                    <button type="button" class="button small ghost" onClick={() => setFilters({ ...filters, showSuperseded: true })}>
+                      Show superseded items
+                    </button>
+                  </p>
+                )}
+              </section>
+            );
+          })}
+
+          <section id={DIAGRAMS_ANCHOR} class="annex-section" aria-labelledby={`${DIAGRAMS_ANCHOR}-title`}>
+            <div class="annex-section-head">
+              <h2 id={`${DIAGRAMS_ANCHOR}-title`}>Architecture diagrams</h2>
+            </div>
+            <p class="annex-intro">Derived from the profile: where each system runs, what it integrates with, and which personal information leaves the mainland under which mechanism.</p>
+            {data.diagrams.length === 0 ? (
+              <Empty title="No diagrams in this annex" />
+            ) : (
+              data.diagrams.map((diagram) => (
+                <div key={diagram.id} class="annex-diagram-block">
+                  <div class="annex-diagram-head">
+                    <h3 id={`annex-diagram-${diagram.id}`}>{diagram.title}</h3>
+                    <p class="muted">
+                      <Chip value={diagram.state} /> · owner: {diagram.owner} · {diagram.nodes.length} nodes, {diagram.edges.length} connections
+                    </p>
+                  </div>
+                  <DiagramFigure diagram={diagram} src={api.diagramUrl(id, diagram.id, engagement.version)} headingId={`annex-diagram-${diagram.id}`} />
+                  <EdgeTable diagram={diagram} />
+                </div>
+              ))
+            )}
+          </section>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function AnnexHeader({ id, annex, items, asOf }: { id: string; annex: Annex; items: AnnexItem[]; asOf: string }) {
+  const live = items.filter((item) => !item.superseded);
+  const register = live.filter((item) => sectionOf(item) === 'register');
+  const stats = [
+    { label: 'Requirements', value: register.length },
+    { label: 'Confirmed', value: register.filter((item) => item.status === 'confirmed').length },
+    { label: 'Decisions needed', value: live.filter((item) => item.status === 'decision_needed').length },
+    { label: 'Open questions', value: live.filter((item) => sectionOf(item) === 'open_question' && item.status === 'open').length },
+    { label: 'Legal review', value: live.filter((item) => item.data.needsLegalReview).length },
+  ];
+  return (
+    <header class="annex-header panel">
+      <div class="annex-header-top">
+        <div class="annex-header-title">
+          <p class="annex-eyebrow">Engagement annex · law as of {asOf}</p>
+          <h2 class="annex-title">{annex.title}</h2>
+          <div class="annex-meta">
+            <span class="annex-meta-item">
+              <span class="annex-meta-label">Document state</span>
+              <Chip value={annex.documentState} tone={documentStateTone(annex.documentState)} text={annex.documentState} />
+            </span>
+            <span class="annex-meta-item">
+              <span class="annex-meta-label">Confidence</span>
+              <Chip value={annex.confidence.rating} tone={confidenceTone(annex.confidence.rating)} text={annex.confidence.rating} />
+            </span>
+          </div>
+        </div>
+        <div class="annex-exports" role="group" aria-labelledby="annex-export-label">
+          <p class="annex-label" id="annex-export-label">Export the annex</p>
+          <div class="annex-export-buttons">
+            {EXPORTS.map((entry) => (
+              <a
+                key={entry.format}
+                class="button small"
+                href={api.exportUrl(id, entry.format)}
+                download={downloadName(annex.title, entry.extension)}
+                data-testid={`export-${entry.format}`}
+              >
+                {entry.title}
+                <span class="annex-export-ext" aria-hidden="true">.{entry.extension}</span>
+              </a>
+            ))}
+          </div>
+        </div>
+      </div>
+      <p class="annex-confidence">
+        <strong>Confidence: {annex.confidence.rating}.</strong> {annex.confidence.reason}
+      </p>
+      <dl class="annex-framing">
+        <div>
+          <dt>Why this matters</dt>
+          <dd>{annex.framing.why}</dd>
+        </div>
+        <div>
+          <dt>What this informs</dt>
+          <dd>{annex.framing.informs}</dd>
+        </div>
+        <div>
+          <dt>What remains unresolved</dt>
+          <dd>{annex.framing.unresolved}</dd>
+        </div>
+      </dl>
+      <ul class="annex-stats" aria-label="The annex in numbers">
+        {stats.map((stat) => (
+          <li key={stat.label}>
+            <span class="annex-stat-value">{stat.value}</span>
+            <span class="annex-stat-label">{stat.label}</span>
+          </li>
+        ))}
+      </ul>
+    </header>
+  );
+}
+
+/** The section nearest the top of the viewport, for the sub-navigation. */
+function useActiveSection(anchors: string[], ready: boolean): string | undefined {
+  const [active, setActive] = useState<string | undefined>(anchors[0]);
+  const key = anchors.join(' ');
+  useEffect(() => {
+    if (!ready || typeof IntersectionObserver === 'undefined') return;
+    const visible = new Set<string>();
+    const observer = new IntersectionObserver(
+      (entries) => {
+        for (const entry of entries) {
+          if (entry.isIntersecting) visible.add(entry.target.id);
+          else visible.delete(entry.target.id);
+        }
+        const first = anchors.find((anchor) => visible.has(anchor));
+        if (first) setActive(first);
+      },
+      { rootMargin: '-15% 0px -60% 0px' },
+    );
+    for (const anchor of anchors) {
+      const element = document.getElementById(anchor);
+      if (element) observer.observe(element);
+    }
+    return () => observer.disconnect();
+  }, [key, ready]);
+  return active;
+}
+
+/** Opening the tab at #item-<id> (the History tab links there) scrolls to and focuses the item. */
+function useItemLink(items: AnnexItem[], showSuperseded: () => void): void {
+  const [done, setDone] = useState(false);
+  useEffect(() => {
+    if (done || items.length === 0) return;
+    const match = /^#item-(.+)$/.exec(window.location.hash);
+    const target = match ? items.find((item) => item.id === decodeURIComponent(match[1] ?? '')) : undefined;
+    setDone(true);
+    if (!target) return;
+    if (target.superseded) showSuperseded();
+    requestAnimationFrame(() => {
+      const element = document.getElementById(`item-${target.id}`);
+      element?.scrollIntoView({ block: 'center' });
+      element?.focus({ preventScroll: true });
+    });
+  }, [items, done]);
+}

@@ -1,0 +1,122 @@
+// The annex as the workbench shows it: its sections, the register's categories and filters, and
+// the pure helpers the views share (which section an item is in, merging saved items into a
+// fetched annex, the names of systems).
+import { ITEM_STATUSES, REGISTER_CATEGORIES, type AnnexSection } from '../../../../src/core/annex/annex-types.ts';
+import type { AnnexItem, Diagram } from '../../api.ts';
+
+export { ITEM_STATUSES, REGISTER_CATEGORIES };
+export type { AnnexSection };
+
+export interface SectionInfo {
+  id: AnnexSection;
+  /** The heading of the section's block. */
+  title: string;
+  /** The shorter name in the sub-navigation and the add form. */
+  nav: string;
+  anchor: string;
+  intro: string;
+  /** Status a new item of this section starts with. */
+  defaultStatus: string;
+}
+
+export const SECTIONS: readonly SectionInfo[] = [
+  { id: 'register', title: 'Requirements register', nav: 'Register', anchor: 'annex-register', defaultStatus: 'draft', intro: 'What the law requires of this entry, by category, each with its basis in force on the assessment date.' },
+  { id: 'guardrail', title: 'Guardrails', nav: 'Guardrails', anchor: 'annex-guardrail', defaultStatus: 'draft', intro: 'Constraints every design option has to respect.' },
+  { id: 'open_question', title: 'Open questions', nav: 'Open questions', anchor: 'annex-open_question', defaultStatus: 'open', intro: 'Facts to confirm and points for legal review; each answer tightens the assessment.' },
+  { id: 'dependency', title: 'Dependencies', nav: 'Dependencies', anchor: 'annex-dependency', defaultStatus: 'draft', intro: 'Workstreams that can only start once others are done.' },
+  { id: 'next_action', title: 'Next actions', nav: 'Next actions', anchor: 'annex-next_action', defaultStatus: 'open', intro: 'What to do first: the start of the critical path and the decisions the register is waiting on.' },
+  { id: 'decision', title: 'Decisions (ADR stubs)', nav: 'Decisions', anchor: 'annex-decision', defaultStatus: 'decision_needed', intro: 'Architecture decision records to complete: context and options are derived; the decision and its consequences are for the team to record.' },
+];
+
+export const DIAGRAMS_ANCHOR = 'annex-diagrams';
+
+export function sectionOf(item: AnnexItem): AnnexSection {
+  const section = item.data.section;
+  return SECTIONS.some((candidate) => candidate.id === section) ? (section as AnnexSection) : 'register';
+}
+
+export function sectionInfo(section: string): SectionInfo | undefined {
+  return SECTIONS.find((candidate) => candidate.id === section);
+}
+
+export function categoryTitle(category: string | null | undefined): string {
+  return REGISTER_CATEGORIES.find((candidate) => candidate.key === category)?.title ?? 'Uncategorised';
+}
+
+/**
+ * The fetched items with the ones saved or added on this page since: a saved item replaces the
+ * fetched one only while it is newer, so a re-fetch after someone else's change always wins.
+ */
+export function mergeItems(fetched: readonly AnnexItem[], saved: Readonly<Record<string, AnnexItem>>): AnnexItem[] {
+  const seen = new Set<string>();
+  const merged = fetched.map((item) => {
+    seen.add(item.id);
+    const mine = saved[item.id];
+    return mine && mine.version > item.version ? mine : item;
+  });
+  for (const item of Object.values(saved)) if (!seen.has(item.id)) merged.push(item);
+  return merged;
+}
+
+/**
+ * System ids to their names, from the diagrams' system nodes (`system:<id>`); a system no longer in
+ * the profile (its items superseded) is named from its register titles ("<name>: hosting").
+ */
+export function systemNames(diagrams: readonly Diagram[], items: readonly AnnexItem[]): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const diagram of diagrams) {
+    for (const node of diagram.nodes) if (node.id.startsWith('system:')) names.set(node.id.slice('system:'.length), node.label);
+  }
+  for (const item of items) {
+    const system = item.data.system;
+    if (!system || names.has(system) || sectionOf(item) !== 'register' || item.provenance !== 'derived' || item.editedFields.includes('title')) continue;
+    const prefix = /^(.+?): /.exec(item.title)?.[1];
+    if (prefix) names.set(system, prefix);
+  }
+  return names;
+}
+
+export interface RegisterFilters {
+  status: string;
+  category: string;
+  /** A system id, '' for any, or ORGANISATION_WIDE for items about no one system. */
+  system: string;
+  search: string;
+  legalReview: boolean;
+  showSuperseded: boolean;
+}
+
+export const ORGANISATION_WIDE = '(organisation)';
+export const NO_FILTERS: RegisterFilters = { status: '', category: '', system: '', search: '', legalReview: false, showSuperseded: false };
+
+export function filtersActive(filters: RegisterFilters): boolean {
+  return filters.status !== '' || filters.category !== '' || filters.system !== '' || filters.search.trim() !== '' || filters.legalReview;
+}
+
+export function matchesFilters(item: AnnexItem, filters: RegisterFilters): boolean {
+  if (item.superseded && !filters.showSuperseded) return false;
+  if (filters.status && item.status !== filters.status) return false;
+  if (filters.category && (item.data.category ?? '') !== filters.category) return false;
+  if (filters.system === ORGANISATION_WIDE ? item.data.system != null : filters.system !== '' && item.data.system !== filters.system) return false;
+  if (filters.legalReview && !item.data.needsLegalReview) return false;
+  const words = filters.search.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length > 0) {
+    const haystack = `${item.title}\n${item.statement}`.toLowerCase();
+    if (!words.every((word) => haystack.includes(word))) return false;
+  }
+  return true;
+}
+
+export function confidenceTone(rating: string): string {
+  return rating === 'High' || rating === 'Medium-High' ? 'good' : rating === 'Medium' ? 'info' : rating === 'Low-Medium' ? 'warn' : 'bad';
+}
+
+export function documentStateTone(state: string): string {
+  return state === 'Final' ? 'good' : state === 'Under review' ? 'info' : 'neutral';
+}
+
+/** A file name for a download: the annex title as a slug. */
+export function downloadName(title: string, extension: string): string {
+  const slug = title.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80) || 'annex';
+  return `${slug}.${extension}`;
+}

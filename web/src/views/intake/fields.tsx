@@ -1,0 +1,483 @@
+// The controls of the intake. Each question knows its path in the profile: the input's `name` is
+// that path (`systems[0].hosting`), its errors come from the problems at that path, and when a
+// defaulted question is not answered it says what Landfall assumes and why.
+import { createContext, type ComponentChildren } from 'preact';
+import { useContext, useState } from 'preact/hooks';
+import { helpFor, OPTIONS_BY_QUESTION, type Option } from './intake-help.ts';
+import { domId, fieldInfo, formatPath, getAt, has, isObject, patternOf, sameJson, type Json, type Path } from './profile-path.ts';
+
+export interface FormState {
+  draft: Json;
+  saved: Json;
+  readOnly: boolean;
+  showWhy: boolean;
+  set: (path: Path, value: Json | undefined) => void;
+  /** Problems by path (formatPath form), client-side and from the server. */
+  problems: ReadonlyMap<string, string[]>;
+  /** Open-question ids of the latest preview, by path. */
+  openQuestions: ReadonlyMap<string, string>;
+}
+
+export const FormContext = createContext<FormState | null>(null);
+
+export function useForm(): FormState {
+  const form = useContext(FormContext);
+  if (!form) throw new Error('intake field outside the intake form');
+  return form;
+}
+
+/**
+ * Problems at `key`, and with `deep` also at its items (`key[2]`, named by their value when `value`
+ * is the list) and members (`key.report`).
+ */
+export function problemsFor(problems: ReadonlyMap<string, string[]>, key: string, deep = false, value?: unknown): string[] {
+  const out = [...(problems.get(key) ?? [])];
+  if (deep) {
+    for (const [path, messages] of problems) {
+      if (path.startsWith(`${key}[`) || path.startsWith(`${key}.`)) {
+        const rest = path.slice(key.length);
+        const item = /^\[(\d+)\]$/.exec(rest);
+        const where = item && Array.isArray(value) && value[Number(item[1])] !== undefined ? `“${String(value[Number(item[1])])}”` : rest.replace(/^\./, '');
+        for (const message of messages) out.push(`${where}: ${message}`);
+      }
+    }
+  }
+  return out;
+}
+
+/** A value in words: "Yes", "Overseas", "none", "0 registered, 0 monthly active". */
+export function describeValue(question: string, value: unknown): string {
+  if (value === null || value === undefined) return 'none';
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  if (typeof value === 'number') return value.toLocaleString('en-GB');
+  const labelOf = (item: unknown) => OPTIONS_BY_QUESTION[question]?.find((option) => option.value === item)?.label ?? String(item);
+  if (typeof value === 'string') return labelOf(value);
+  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map(labelOf).join(', ');
+  if (isObject(value)) {
+    if ('registered' in value) return `${describeValue('', value.registered)} registered, ${describeValue('', value.monthlyActive)} monthly active users`;
+    if ('businessInformation' in value && isObject(value.businessInformation) && isObject(value.systemService)) {
+      const axis = (a: Record<string, Json>) => `${String(a.degree).replace(/_/g, ' ')} harm to ${String(a.object).replace(/_/g, ' ')}`;
+      const first = axis(value.businessInformation);
+      const second = axis(value.systemService);
+      return first === second ? `${first} on both axes` : `${first} (information), ${second} (service)`;
+    }
+    return Object.keys(value).length === 0 ? 'nothing given' : JSON.stringify(value);
+  }
+  return String(value);
+}
+
+export interface ControlProps {
+  id: string;
+  name: string;
+  describedBy: string | undefined;
+  invalid: boolean;
+  disabled: boolean;
+}
+
+interface ShellProps {
+  path: Path;
+  /** `group` renders a fieldset with a legend; `check` a single checkbox with its label. */
+  kind?: 'single' | 'group' | 'check';
+  wide?: boolean;
+  /** Show a "Clear answer" button when answered (optional questions only). */
+  clearable?: boolean;
+  /** Collect the problems of items and members too (lists, objects). */
+  deep?: boolean;
+  label?: string;
+  hint?: ComponentChildren;
+  children: (control: ControlProps) => ComponentChildren;
+}
+
+/** The frame of a question: label, help, control, the "not answered" note, and its errors. */
+export function Question({ path, kind = 'single', wide, clearable = true, deep, label, hint, children }: ShellProps) {
+  const form = useForm();
+  const key = formatPath(path);
+  const question = patternOf(path);
+  const words = helpFor(question);
+  const id = domId(path);
+  const info = fieldInfo(path);
+  const answered = has(form.draft, path);
+  const value = getAt(form.draft, path);
+  const errors = problemsFor(form.problems, key, deep, value);
+  const changed = !sameJson(value, getAt(form.saved, path));
+  const openQuestion = form.openQuestions.get(key);
+  const notAnswered = !answered && info != null && (info.hasDefault || info.optional);
+  const describedBy = [words.help || words.why ? `${id}-help` : '', notAnswered ? `${id}-default` : '', answered && value === null ? `${id}-default` : '', errors.length > 0 ? `${id}-error` : '']
+    .filter(Boolean)
+    .join(' ') || undefined;
+  const control = children({ id, name: key, describedBy, invalid: errors.length > 0, disabled: form.readOnly });
+  const canClear = clearable && answered && !form.readOnly && info?.optional === true;
+  const title = label ?? words.label;
+
+  const head = (
+    <span class="intake-q-head">
+      {kind === 'check' ? null : kind === 'group' ? <span class="field-label">{title}</span> : <label class="field-label" for={id}>{title}</label>}
+      {changed && <span class="intake-changed" title="Changed since the saved version">changed</span>}
+    </span>
+  );
+  const clear = canClear && (
+    <button type="button" class="intake-clear" onClick={() => form.set(path, undefined)} aria-label={`Clear the answer to “${title}”`}>
+      Clear answer
+    </button>
+  );
+  const help = (words.help || (words.why && form.showWhy)) && (
+    <span class="field-help" id={`${id}-help`}>
+      {words.help}
+      {words.why && form.showWhy && <span class="intake-why"> {words.why}</span>}
+    </span>
+  );
+  const note = notAnswered ? (
+    <p class="intake-default" id={`${id}-default`}>
+      <strong>Not answered:</strong>{' '}
+      {info.hasDefault ? <>Landfall assumes <strong>{describeValue(question, info.defaultValue)}</strong>. {info.reason}</> : info.description}
+      {openQuestion && <span class="intake-oq"> Open question {openQuestion} in the assessment.</span>}
+      {info.hasDefault && !form.readOnly && (
+        <button type="button" class="button small intake-confirm" onClick={() => form.set(path, structuredClone(info.defaultValue) as Json)}>
+          Confirm: {describeValue(question, info.defaultValue)}
+        </button>
+      )}
+    </p>
+  ) : answered && value === null ? (
+    <p class="intake-null" id={`${id}-default`}>Answered: none.</p>
+  ) : null;
+  const errorList = errors.length > 0 && (
+    <p class="field-error" id={`${id}-error`}>
+      {errors.map((message, index) => (
+        <span key={index} class="intake-error-line">{message}</span>
+      ))}
+    </p>
+  );
+  const classes = `intake-q${wide ? ' intake-wide' : ''}${notAnswered ? ' intake-unanswered' : ''}${errors.length > 0 ? ' intake-invalid' : ''}`;
+
+  if (kind === 'group') {
+    return (
+      <fieldset class={classes} id={id} tabIndex={-1} aria-describedby={describedBy}>
+        <legend class="intake-legend">{head}</legend>
+        {help}
+        {hint}
+        {control}
+        {note}
+        {errorList}
+        {clear}
+      </fieldset>
+    );
+  }
+  if (kind === 'check') {
+    return (
+      <div class={`${classes} intake-check-q`}>
+        <div class="intake-check-row">
+          {control}
+          <label class="field-label" for={id}>{title}</label>
+          {head}
+        </div>
+        {help}
+        {note}
+        {errorList}
+        {clear}
+      </div>
+    );
+  }
+  return (
+    <div class={classes}>
+      {head}
+      {control}
+      {errorList}
+      {help}
+      {hint}
+      {note}
+      {clear}
+    </div>
+  );
+}
+
+const aria = (control: ControlProps) => ({
+  id: control.id,
+  name: control.name,
+  'aria-describedby': control.describedBy,
+  'aria-invalid': control.invalid ? ('true' as const) : undefined,
+  disabled: control.disabled,
+});
+
+export function TextQuestion({ path, upper, emptyAs = 'remove', placeholder, suggestions, wide, maxLength }: {
+  path: Path;
+  upper?: boolean;
+  /** What an empty box means: not answered (remove the key) or an empty string (required text). */
+  emptyAs?: 'remove' | 'empty';
+  placeholder?: string;
+  suggestions?: Option[];
+  wide?: boolean;
+  maxLength?: number;
+}) {
+  const form = useForm();
+  const value = getAt(form.draft, path);
+  return (
+    <Question path={path} wide={wide}>
+      {(control) => (
+        <>
+          <input
+            type="text"
+            {...aria(control)}
+            value={typeof value === 'string' ? value : value == null ? '' : String(value)}
+            placeholder={placeholder}
+            maxLength={maxLength}
+            autoComplete="off"
+            spellcheck={false}
+            list={suggestions ? `${control.id}-list` : undefined}
+            class={upper ? 'intake-code' : undefined}
+            onInput={(event) => {
+              const text = upper ? event.currentTarget.value.toUpperCase() : event.currentTarget.value;
+              form.set(path, text === '' && emptyAs === 'remove' ? undefined : text);
+            }}
+          />
+          {suggestions && (
+            <datalist id={`${control.id}-list`}>
+              {suggestions.map((option) => <option key={option.value} value={option.value}>{option.hint ?? option.label}</option>)}
+            </datalist>
+          )}
+        </>
+      )}
+    </Question>
+  );
+}
+
+export function NumberQuestion({ path, min = 0, max, step = 1, unit, clearable = true }: { path: Path; min?: number; max?: number; step?: number; unit?: string; clearable?: boolean }) {
+  const form = useForm();
+  const value = getAt(form.draft, path);
+  const info = fieldInfo(path);
+  const placeholder = info?.hasDefault && typeof info.defaultValue === 'number' ? `assumed ${info.defaultValue}` : undefined;
+  return (
+    <Question path={path} clearable={clearable}>
+      {(control) => (
+        <span class="intake-number">
+          <input
+            type="number"
+            inputMode="numeric"
+            {...aria(control)}
+            min={min}
+            max={max}
+            step={step}
+            placeholder={placeholder}
+            value={typeof value === 'number' ? String(value) : ''}
+            onInput={(event) => {
+              const raw = event.currentTarget.value;
+              form.set(path, raw === '' ? undefined : Number(raw));
+            }}
+          />
+          {unit && <span class="intake-unit">{unit}</span>}
+          {typeof value === 'number' && value >= 10000 && <span class="intake-readable" aria-hidden="true">{value.toLocaleString('en-GB')}</span>}
+        </span>
+      )}
+    </Question>
+  );
+}
+
+export function DateQuestion({ path }: { path: Path }) {
+  const form = useForm();
+  const value = getAt(form.draft, path);
+  return (
+    <Question path={path}>
+      {(control) => (
+        <input
+          type="date"
+          {...aria(control)}
+          value={typeof value === 'string' ? value : ''}
+          onInput={(event) => form.set(path, event.currentTarget.value === '' ? undefined : event.currentTarget.value)}
+        />
+      )}
+    </Question>
+  );
+}
+
+export function SelectQuestion({ path, options, label }: { path: Path; options: Option[]; label?: string }) {
+  const form = useForm();
+  const value = getAt(form.draft, path);
+  const info = fieldInfo(path);
+  const question = patternOf(path);
+  const known = options.some((option) => option.value === value);
+  const current = value === undefined || value === null ? '' : String(value);
+  return (
+    <Question path={path} clearable={false} label={label}>
+      {(control) => (
+        <select {...aria(control)} value={current} onChange={(event) => form.set(path, event.currentTarget.value === '' ? undefined : event.currentTarget.value)}>
+          {info?.hasDefault ? (
+            <option value="">{`Not answered (assumes ${describeValue(question, info.defaultValue)})`}</option>
+          ) : (
+            current === '' && <option value="" disabled>Choose…</option>
+          )}
+          {!known && current !== '' && <option value={current}>{current} (not a valid choice)</option>}
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>{option.label}</option>
+          ))}
+        </select>
+      )}
+    </Question>
+  );
+}
+
+/** A yes/no question as one checkbox; when not answered it shows what Landfall assumes. */
+export function BoolQuestion({ path }: { path: Path }) {
+  const form = useForm();
+  const value = getAt(form.draft, path);
+  const info = fieldInfo(path);
+  const effective = typeof value === 'boolean' ? value : info?.defaultValue === true;
+  return (
+    <Question path={path} kind="check">
+      {(control) => (
+        <input
+          type="checkbox"
+          {...aria(control)}
+          checked={effective}
+          class={value === undefined ? 'intake-assumed' : undefined}
+          onChange={(event) => form.set(path, event.currentTarget.checked)}
+        />
+      )}
+    </Question>
+  );
+}
+
+/** Several of a fixed set: a checkbox per option, all named by the path. */
+export function CheckGroupQuestion({ path, options, columns = 2 }: { path: Path; options: Option[]; columns?: number }) {
+  const form = useForm();
+  const value = getAt(form.draft, path);
+  const info = fieldInfo(path);
+  const effective: unknown[] = Array.isArray(value) ? value : Array.isArray(info?.defaultValue) ? (info.defaultValue as unknown[]) : [];
+  const unknown = effective.filter((item) => !options.some((option) => option.value === item));
+  const all: Option[] = [...options, ...unknown.map((item) => ({ value: String(item), label: `${String(item)} (not a valid choice)` }))];
+  const toggle = (option: string, on: boolean) => {
+    const next = all.map((candidate) => candidate.value).filter((candidate) => (candidate === option ? on : effective.includes(candidate)));
+    form.set(path, next);
+  };
+  return (
+    <Question path={path} kind="group" deep wide={columns > 2}>
+      {(control) => (
+        <div class={`intake-checks intake-cols-${columns}`}>
+          {all.map((option, index) => (
+            <label key={option.value} class={`intake-check${value === undefined ? ' intake-assumed' : ''}`}>
+              <input
+                type="checkbox"
+                id={index === 0 ? `${control.id}-first` : undefined}
+                name={control.name}
+                value={option.value}
+                checked={effective.includes(option.value)}
+                disabled={control.disabled}
+                aria-invalid={control.invalid ? 'true' : undefined}
+                aria-describedby={control.invalid ? `${control.id}-error` : undefined}
+                onChange={(event) => toggle(option.value, event.currentTarget.checked)}
+              />
+              <span>
+                {option.label}
+                {option.hint && <span class="intake-option-hint"> {option.hint}</span>}
+              </span>
+            </label>
+          ))}
+        </div>
+      )}
+    </Question>
+  );
+}
+
+/**
+ * A list of free strings: chips with a remove button, and a text box that adds on Enter or comma.
+ * Suggestions come from a datalist and, with `listSuggestions`, from a visible list with descriptions.
+ */
+export function TagQuestion({ path, suggestions = [], listSuggestions = false, placeholder = 'Add…', label, clearable = true }: {
+  path: Path;
+  suggestions?: Option[];
+  listSuggestions?: boolean;
+  placeholder?: string;
+  label?: string;
+  clearable?: boolean;
+}) {
+  return (
+    <Question path={path} deep wide label={label} clearable={clearable}>
+      {(control) => <TagEditor path={path} control={control} suggestions={suggestions} listSuggestions={listSuggestions} placeholder={placeholder} label={label ?? helpFor(patternOf(path)).label} />}
+    </Question>
+  );
+}
+
+export function TagEditor({ path, control, suggestions = [], listSuggestions = false, placeholder = 'Add…', label }: {
+  path: Path;
+  control: ControlProps;
+  suggestions?: Option[];
+  listSuggestions?: boolean;
+  placeholder?: string;
+  label: string;
+}) {
+  const form = useForm();
+  const [pending, setPending] = useState('');
+  const value = getAt(form.draft, path);
+  const info = fieldInfo(path);
+  const list: string[] = (Array.isArray(value) ? value : Array.isArray(info?.defaultValue) ? (info.defaultValue as unknown[]) : []).map(String);
+  const key = formatPath(path);
+  const add = (text: string) => {
+    const items = text.split(',').map((item) => item.trim()).filter((item) => item !== '' && !list.includes(item));
+    if (items.length > 0) form.set(path, [...list, ...new Set(items)]);
+    setPending('');
+  };
+  const remove = (index: number) => form.set(path, list.filter((_, at) => at !== index));
+  const offered = suggestions.filter((option) => !list.includes(option.value));
+  return (
+    <div class="intake-tags">
+      {list.length > 0 && (
+        <ul class="intake-tag-list" aria-label={`${label}: ${list.length} listed`}>
+          {list.map((tag, index) => {
+            const bad = form.problems.has(`${key}[${index}]`);
+            const described = suggestions.find((option) => option.value === tag)?.hint;
+            return (
+              <li key={`${tag}-${index}`} class={`intake-tag${bad ? ' intake-tag-bad' : ''}`} title={described}>
+                <span>{tag}</span>
+                {!control.disabled && (
+                  <button type="button" onClick={() => remove(index)} aria-label={`Remove ${tag}`}>
+                    <span aria-hidden="true">×</span>
+                  </button>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <input
+        type="text"
+        {...aria(control)}
+        value={pending}
+        placeholder={control.disabled ? (list.length === 0 ? 'None listed' : '') : placeholder}
+        autoComplete="off"
+        spellcheck={false}
+        list={suggestions.length > 0 && !control.disabled ? `${control.id}-list` : undefined}
+        onInput={(event) => {
+          const text = event.currentTarget.value;
+          if (text.endsWith(',')) add(text);
+          else setPending(text);
+        }}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') {
+            event.preventDefault();
+            add(pending);
+          } else if (event.key === 'Backspace' && pending === '' && list.length > 0) {
+            remove(list.length - 1);
+          }
+        }}
+        onBlur={() => pending.trim() !== '' && add(pending)}
+      />
+      {suggestions.length > 0 && !control.disabled && (
+        <datalist id={`${control.id}-list`}>
+          {offered.map((option) => <option key={option.value} value={option.value}>{option.hint ?? option.label}</option>)}
+        </datalist>
+      )}
+      {listSuggestions && !control.disabled && offered.length > 0 && (
+        <details class="intake-suggestions">
+          <summary>Known tags ({offered.length})</summary>
+          <ul>
+            {offered.map((option) => (
+              <li key={option.value}>
+                <button type="button" class="button small" onClick={() => add(option.value)} aria-label={`Add ${option.value}`}>Add</button>
+                <code>{option.value}</code>
+                {option.hint && <span class="muted"> {option.hint}</span>}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </div>
+  );
+}

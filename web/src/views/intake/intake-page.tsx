@@ -1,0 +1,593 @@
+// The Intake tab: the entry profile as a guided form (or YAML), validated with the profile schema
+// on every change, with the determinations of the draft beside it and a save that makes the next
+// profile version. Loaded on demand (with zod and the schema) by ../intake.tsx.
+import './zod-config.ts';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { api, ApiFailure, type Problem } from '../../api.ts';
+import { ErrorNotice, useDebounced } from '../../components/common.tsx';
+import { useEngagement } from '../engagement.tsx';
+import { label } from '../../labels.ts';
+import { normaliseProfile } from '../../../../src/core/profile/normalise-profile.ts';
+import { FormContext, type FormState } from './fields.tsx';
+import { HELP, helpFor } from './intake-help.ts';
+import { ControlsSection, OrganisationSection, PlanSection, SECTIONS, SystemsSection, TransfersSection, type CardControls } from './intake-form.tsx';
+import { LivePanel, type PreviewState } from './live-panel.tsx';
+import { canonical, changedPaths, domId, formatPath, getAt, isObject, patternOf, sameJson, seedFor, setAt, stableStringify, type Json, type Path } from './profile-path.ts';
+import { toYaml, YamlView } from './yaml-view.tsx';
+import './intake.css';
+
+type Mode = 'form' | 'yaml';
+
+interface ServerProblem extends Problem {
+  /** The value at the path when the server objected; the problem is shown while it is unchanged. */
+  snapshot: string;
+}
+
+/** `systems[0].users.registered` → ['systems', 0, 'users', 'registered']. */
+export function parsePath(path: string): Path {
+  const parts: Array<string | number> = [];
+  for (const match of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) parts.push(match[2] !== undefined ? Number(match[2]) : match[1]!);
+  return parts;
+}
+
+const clone = (value: unknown): Json => canonical(structuredClone((value ?? {}) as Json));
+
+/** A draft kept in this browser tab, if it was made on the profile version still current. */
+function storedDraft(key: string, version: number): Json | undefined {
+  try {
+    const raw = sessionStorage.getItem(key);
+    if (!raw) return undefined;
+    const stored = JSON.parse(raw) as { version?: number; draft?: Json };
+    return stored.version === version && isObject(stored.draft) ? stored.draft : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function readPreference(key: string, fallback: boolean): boolean {
+  try {
+    const value = localStorage.getItem(key);
+    return value === null ? fallback : value === 'true';
+  } catch {
+    return fallback;
+  }
+}
+
+/** Missing answers said as such: "required: choose one of type1, type2" rather than "received nothing". */
+function plainer(problem: Problem): Problem {
+  const missing = /^expected one of (.*); received nothing$/.exec(problem.message);
+  return missing ? { ...problem, message: `required: choose one of ${missing[1]}` } : problem;
+}
+
+const SECTION_ORDER = ['schemaVersion', 'organisation', 'systems', 'transfers', 'controls', 'plan'];
+/** A sort key that lists problems in the order of the form. */
+function formOrder(path: string): string {
+  const top = SECTION_ORDER.indexOf(path.split(/[.[]/)[0] ?? '');
+  return `${String(top < 0 ? 9 : top)}${path.replace(/\[(\d+)\]/g, (_, index: string) => `[${index.padStart(4, '0')}]`)}`;
+}
+
+/**
+ * When a system's id changes, transfers that left from it follow the new id (only while the old id
+ * was unique, so that typing through another system's id never captures its transfers).
+ */
+function followRename(before: Json, path: Path, value: Json | undefined, after: Json): Json {
+  if (path.length !== 3 || path[0] !== 'systems' || typeof path[1] !== 'number' || path[2] !== 'id' || typeof value !== 'string' || value === '') return after;
+  const old = getAt(before, path);
+  const systems = getAt(before, ['systems']);
+  if (typeof old !== 'string' || old === '' || !Array.isArray(systems)) return after;
+  if (systems.filter((system) => isObject(system) && system.id === old).length !== 1) return after;
+  const transfers = getAt(after, ['transfers']);
+  if (!Array.isArray(transfers) || !transfers.some((transfer) => isObject(transfer) && transfer.fromSystem === old)) return after;
+  return setAt(after, ['transfers'], transfers.map((transfer) => (isObject(transfer) && transfer.fromSystem === old ? { ...transfer, fromSystem: value } : transfer)));
+}
+
+/** "System “Dealer portal” › Hosting" for a problem's path. */
+function describePath(path: string, draft: Json): string {
+  const parts = parsePath(path);
+  const context: string[] = [];
+  let rest = parts;
+  if ((parts[0] === 'systems' || parts[0] === 'transfers') && typeof parts[1] === 'number') {
+    const item = getAt(draft, parts.slice(0, 2));
+    const record = isObject(item) ? item : {};
+    const name = parts[0] === 'systems' && typeof record.name === 'string' && record.name ? record.name : typeof record.id === 'string' && record.id ? record.id : `#${parts[1] + 1}`;
+    context.push(`${parts[0] === 'systems' ? 'System' : 'Transfer'} “${name}”`);
+    rest = parts.slice(2);
+    if (rest.length === 0) return context[0]!;
+  } else if (parts[0] === 'organisation' || parts[0] === 'controls' || parts[0] === 'plan') {
+    context.push(helpFor(parts[0]).label);
+    rest = parts.slice(1);
+    if (rest.length === 0) return context[0]!;
+  }
+  for (let length = parts.length; length > 0; length--) {
+    const question = patternOf(parts.slice(0, length));
+    if (HELP[question] && length > parts.length - rest.length) {
+      const remainder = parts.slice(length);
+      return [...context, `${HELP[question]!.label}${remainder.length > 0 ? ` (${remainder.map((part) => (typeof part === 'number' ? `item ${part + 1}` : part)).join(', ')})` : ''}`].join(' › ');
+    }
+  }
+  return [...context, formatPath(rest)].join(' › ');
+}
+
+/** Whether the form has a question for the path (unknown fields exist only in the YAML). */
+function inForm(path: string): boolean {
+  const parts = [...parsePath(path)];
+  while (parts.length > 0 && typeof parts[parts.length - 1] === 'number') parts.pop();
+  return parts.length === 0 || patternOf(parts) === 'systems' || patternOf(parts) === 'transfers' || HELP[patternOf(parts)] !== undefined;
+}
+
+/** The input for a path, or the nearest element of an enclosing path (a card, a section). */
+function findTarget(path: string): HTMLElement | null {
+  let key = path;
+  for (;;) {
+    const named = document.getElementsByName(key)[0];
+    if (named instanceof HTMLElement) return named;
+    const byId = document.getElementById(domId(key));
+    if (byId) return byId;
+    const shorter = key.replace(/(\[\d+\]|\.[^.[\]]+)$/, '');
+    if (shorter === key || shorter === '') return null;
+    key = shorter;
+  }
+}
+
+export function IntakePage() {
+  const { engagement, canEdit, reload, replace } = useEngagement();
+  const saved = engagement.profile as Json;
+  const asOf = engagement.assessment.asOf;
+  const storageKey = `landfall.intake.${engagement.id}`;
+
+  const [restored, setRestored] = useState(() => canEdit && storedDraft(storageKey, engagement.profileVersion) !== undefined);
+  const [draft, setDraft] = useState<Json>(() => (canEdit ? storedDraft(storageKey, engagement.profileVersion) : undefined) ?? clone(saved));
+  const [mode, setMode] = useState<Mode>('form');
+  const [showWhy, setShowWhy] = useState(() => readPreference('landfall.intake.why', true));
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const [preview, setPreview] = useState<PreviewState>({ assessment: undefined, forKey: undefined, ms: undefined, pending: false, error: undefined });
+  const [serverProblems, setServerProblems] = useState<ServerProblem[]>([]);
+  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<unknown>(null);
+  /** 'open': the conflict notice with its options; 'hidden': the user chose to keep editing. */
+  const [conflict, setConflict] = useState<'open' | 'hidden' | null>(null);
+  const [conflictCopy, setConflictCopy] = useState<{ text: string; copied: boolean } | null>(null);
+  const [flash, setFlash] = useState<string | null>(null);
+  const [undo, setUndo] = useState<{ message: string; draft: Json } | null>(null);
+  const [yamlBroken, setYamlBroken] = useState(false);
+  const pendingFocus = useRef<string | null>(null);
+  const forceReset = useRef(false);
+  const savedRef = useRef(engagement.profile);
+  const generation = useRef(0);
+
+  // A new saved profile (after a save, or a reload): adopt it unless the user has unsaved changes.
+  useEffect(() => {
+    if (savedRef.current === engagement.profile) return;
+    const previous = savedRef.current;
+    savedRef.current = engagement.profile;
+    const reset = forceReset.current;
+    forceReset.current = false;
+    setDraft((current) => (reset || sameJson(current, previous) ? clone(engagement.profile) : current));
+    if (reset) setServerProblems([]);
+    setConflict(null);
+  }, [engagement.profile]);
+
+  const draftKey = useMemo(() => stableStringify(draft), [draft]);
+  const savedKey = useMemo(() => stableStringify(saved), [saved]);
+  const dirty = draftKey !== savedKey;
+  const changes = useMemo(() => (dirty ? changedPaths(saved, draft) : []), [dirty, saved, draft]);
+
+  // Validation: the profile schema and the cross-field rules, exactly as the server runs them.
+  const validation = useMemo(() => normaliseProfile(draft, asOf), [draft, asOf]);
+  const clientProblems: Problem[] = validation.ok ? [] : validation.problems.map(plainer);
+  const liveServerProblems = serverProblems.filter((problem) => stableStringify(getAt(draft, parsePath(problem.path))) === problem.snapshot);
+  const problems: Problem[] = [...clientProblems, ...liveServerProblems.filter((problem) => !clientProblems.some((other) => other.path === problem.path && other.message === problem.message))]
+    .sort((a, b) => formOrder(a.path).localeCompare(formOrder(b.path)));
+  const problemMap = new Map<string, string[]>();
+  for (const problem of problems) problemMap.set(problem.path, [...(problemMap.get(problem.path) ?? []), problem.message]);
+
+  // Live determinations: preview the draft once it has been still for 250 ms and is valid.
+  const settled = useDebounced(draft, 250);
+  useEffect(() => {
+    if (settled !== draft || !validation.ok || yamlBroken) return;
+    const mine = ++generation.current;
+    const started = performance.now();
+    const key = draftKey;
+    setPreview((previous) => ({ ...previous, pending: true, error: undefined }));
+    api.preview(engagement.id, draft, asOf).then(
+      (assessment) => {
+        if (mine !== generation.current) return;
+        setPreview({ assessment, forKey: key, ms: Math.round(performance.now() - started), pending: false, error: undefined });
+      },
+      (error: unknown) => {
+        if (mine !== generation.current) return;
+        setPreview((previous) => ({ ...previous, pending: false, error }));
+        if (error instanceof ApiFailure && error.status === 422) {
+          setServerProblems(error.problems.map((problem) => ({ ...problem, snapshot: stableStringify(getAt(draft, parsePath(problem.path))) })));
+        }
+      },
+    );
+  }, [settled, yamlBroken]);
+
+  const openQuestions = useMemo(() => {
+    const map = new Map<string, string>();
+    for (const question of preview.assessment?.openQuestions ?? []) if (question.path && question.kind !== 'legal_review' && !map.has(question.path)) map.set(question.path, question.id);
+    return map;
+  }, [preview.assessment]);
+
+  // Keep unsaved changes for this browser tab, so that visiting another tab does not lose them.
+  useEffect(() => {
+    if (!canEdit) return;
+    try {
+      if (dirty) sessionStorage.setItem(storageKey, JSON.stringify({ version: engagement.profileVersion, draft }));
+      else sessionStorage.removeItem(storageKey);
+    } catch {
+      // Storage full or refused: the draft still lives in the page.
+    }
+  }, [draftKey, dirty, engagement.profileVersion]);
+
+  // Warn before the page is left with unsaved changes.
+  useEffect(() => {
+    if (!dirty || !canEdit) return;
+    const warn = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      event.returnValue = '';
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty, canEdit]);
+
+  // Move focus to a field asked for by the problem list, once it is rendered.
+  useEffect(() => {
+    const key = pendingFocus.current;
+    if (!key) return;
+    pendingFocus.current = null;
+    const target = findTarget(key);
+    if (target) {
+      target.scrollIntoView({ block: 'center' });
+      target.focus({ preventScroll: true });
+    }
+  });
+
+  const edit = (next: (current: Json) => Json) => {
+    setDraft(next);
+    setFlash(null);
+    setUndo(null);
+    setRestored(false);
+  };
+
+  const reveal = (path: string) => {
+    if (!inForm(path)) {
+      // Unknown fields and the schema version are fixed in the YAML.
+      setMode('yaml');
+      pendingFocus.current = 'profile-yaml';
+      return;
+    }
+    setMode('form');
+    setCollapsed((current) => new Set([...current].filter((key) => !(path === key || path.startsWith(`${key}.`) || path.startsWith(`${key}[`)))));
+    pendingFocus.current = path;
+  };
+
+  const formState: FormState = {
+    draft,
+    saved,
+    readOnly: !canEdit,
+    showWhy,
+    set: (path, value) => edit((current) => followRename(current, path, value, setAt(current, path, value, seedFor))),
+    problems: problemMap,
+    openQuestions,
+  };
+
+  const cards: CardControls = {
+    collapsed,
+    toggle: (key) => setCollapsed((current) => {
+      const next = new Set(current);
+      if (next.has(key)) next.delete(key);
+      else next.add(key);
+      return next;
+    }),
+    add: (list) => {
+      const items = getAt(draft, [list]);
+      const existing = Array.isArray(items) ? items : [];
+      const ids = new Set(existing.map((item) => (isObject(item) ? item.id : undefined)));
+      let number = existing.length + 1;
+      const stem = list === 'systems' ? 'system' : 'transfer';
+      while (ids.has(`${stem}-${number}`)) number++;
+      edit((current) => setAt(current, [list, existing.length], { id: `${stem}-${number}` }));
+      pendingFocus.current = `${list}[${existing.length}].id`;
+    },
+    remove: (list, index) => {
+      const item = getAt(draft, [list, index]);
+      const record = isObject(item) ? item : {};
+      const title = (list === 'systems' && typeof record.name === 'string' && record.name) || (typeof record.id === 'string' && record.id) || `#${index + 1}`;
+      const before = draft;
+      edit((current) => {
+        const items = getAt(current, [list]);
+        return setAt(current, [list], (Array.isArray(items) ? items : []).filter((_, at) => at !== index));
+      });
+      setCollapsed(new Set());
+      setUndo({ message: `Removed the ${list === 'systems' ? 'system' : 'transfer'} “${title}” from the draft.`, draft: before });
+    },
+  };
+
+  const valid = validation.ok && !yamlBroken;
+  const canSave = canEdit && dirty && valid && !saving && conflict === null;
+  const nextVersion = engagement.profileVersion + 1;
+
+  const save = async () => {
+    if (!canSave) return;
+    setSaving(true);
+    setSaveError(null);
+    setFlash(null);
+    const sent = draft;
+    try {
+      const result = await api.saveProfile(engagement.id, sent, engagement.version);
+      savedRef.current = result.profile;
+      setDraft(clone(result.profile));
+      setServerProblems([]);
+      setUndo(null);
+      setRestored(false);
+      try {
+        sessionStorage.removeItem(storageKey);
+      } catch {
+        // nothing stored
+      }
+      setFlash(`Saved as version ${result.profileVersion}. The assessment, the annex and the timeline now follow it.`);
+      replace(result);
+    } catch (error) {
+      if (error instanceof ApiFailure && error.status === 409) {
+        setConflict('open');
+        setConflictCopy(null);
+      } else {
+        if (error instanceof ApiFailure && error.status === 422) {
+          setServerProblems(error.problems.map((problem) => ({ ...problem, snapshot: stableStringify(getAt(sent, parsePath(problem.path))) })));
+        }
+        setSaveError(error);
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const discard = () => {
+    setUndo({ message: 'Your changes were discarded.', draft });
+    setDraft(clone(saved));
+    setServerProblems([]);
+    setSaveError(null);
+    setRestored(false);
+    setFlash(null);
+  };
+
+  const copyDraft = async () => {
+    const text = await toYaml(draft);
+    const copied = await navigator.clipboard.writeText(text).then(() => true, () => false);
+    setConflictCopy({ text, copied });
+  };
+
+  const reloadLatest = () => {
+    if (!window.confirm('Discard your changes in this form and load the latest saved version?')) return;
+    forceReset.current = true;
+    setConflict(null);
+    setConflictCopy(null);
+    setSaveError(null);
+    setUndo(null);
+    try {
+      sessionStorage.removeItem(storageKey);
+    } catch {
+      // nothing stored
+    }
+    reload();
+  };
+
+  let status: string;
+  if (!canEdit) status = `Version ${engagement.profileVersion}, read only`;
+  else if (saving) status = 'Saving…';
+  else if (conflict) status = 'A newer version exists: reload it before saving';
+  else if (yamlBroken) status = 'The YAML does not parse yet';
+  else if (!dirty) status = `No unsaved changes · version ${engagement.profileVersion}`;
+  else if (!validation.ok) status = `${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} to fix before saving`;
+  else status = `${changes.length} ${changes.length === 1 ? 'answer' : 'answers'} changed, not saved`;
+
+  const systems = getAt(draft, ['systems']);
+  const transfers = getAt(draft, ['transfers']);
+
+  return (
+    <div
+      class="intake"
+      onKeyDown={(event) => {
+        if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
+          event.preventDefault();
+          void save();
+        }
+      }}
+    >
+      <div class="intake-main">
+        {!canEdit && (
+          <p class="notice notice-info">
+            You are a viewer of this engagement: you can read the profile and follow its determinations, but not change it. Ask an owner for the editor role to change it.
+          </p>
+        )}
+        {restored && dirty && (
+          <div class="notice notice-info" role="status">
+            <p>Your unsaved changes from earlier in this browser tab were restored.</p>
+            <div class="actions">
+              <button type="button" class="button small" onClick={discard}>Discard them</button>
+              <button type="button" class="button small" onClick={() => setRestored(false)}>Keep them</button>
+            </div>
+          </div>
+        )}
+        {conflict === 'hidden' && (
+          <div class="notice notice-warn intake-undo">
+            <span>Someone else saved a newer version; your changes cannot be saved over it.</span>
+            <button type="button" class="button small" onClick={() => setConflict('open')}>Show the options</button>
+          </div>
+        )}
+        {conflict === 'open' && (
+          <div class="notice notice-warn intake-conflict" role="alert">
+            <p><strong>Someone else saved a newer version of this engagement while you were editing.</strong></p>
+            <p>
+              Nothing was lost: their version is saved, and your changes are still here in the form, unsaved. To keep yours, copy them as YAML first; after
+              reloading, paste them into the YAML view, check the result and save again.
+            </p>
+            <div class="actions">
+              <button type="button" class="button" onClick={() => void copyDraft()}>Copy my changes as YAML</button>
+              <button type="button" class="button primary" onClick={reloadLatest}>Reload the latest version</button>
+              <button type="button" class="button" onClick={() => setConflict('hidden')}>Keep editing</button>
+            </div>
+            {conflictCopy && (conflictCopy.copied ? (
+              <p class="hint" role="status">Your draft is on the clipboard as YAML.</p>
+            ) : (
+              <label class="field intake-copy-fallback">
+                <span class="field-label">Your draft as YAML</span>
+                <span class="field-help">The browser refused the clipboard: select this text and copy it.</span>
+                <textarea readOnly rows={8} value={conflictCopy.text} onFocus={(event) => event.currentTarget.select()} />
+              </label>
+            ))}
+          </div>
+        )}
+        {saveError ? (
+          <ErrorNotice error={saveError instanceof ApiFailure && saveError.status === 422 ? new ApiFailure(422, saveError.code, 'The server refused the profile; nothing was saved. The problems are marked on the fields.', saveError.problems) : saveError} />
+        ) : null}
+        {flash && <p class="notice notice-good" role="status">{flash}</p>}
+        {undo && (
+          <div class="notice notice-info intake-undo" role="status">
+            <span>{undo.message}</span>
+            <button
+              type="button"
+              class="button small"
+              onClick={() => {
+                setDraft(undo.draft);
+                setUndo(null);
+              }}
+            >
+              Undo
+            </button>
+          </div>
+        )}
+
+        <div class="intake-bar">
+          <fieldset class="segmented intake-mode">
+            <legend class="visually-hidden">Edit the profile as</legend>
+            {(['form', 'yaml'] as const).map((value) => (
+              <label key={value} class={mode === value ? 'selected' : ''}>
+                <input type="radio" name="intake-mode" value={value} checked={mode === value} onChange={() => setMode(value)} />
+                {value === 'form' ? 'Form' : 'YAML'}
+              </label>
+            ))}
+          </fieldset>
+          <span class={`intake-status${dirty && canEdit ? ' intake-status-dirty' : ''}`} role="status">{status}</span>
+          {preview.assessment && (
+            <a
+              class="intake-bar-route"
+              href="#intake-live-title"
+              onClick={(event) => {
+                event.preventDefault();
+                document.getElementById('intake-live-title')?.scrollIntoView({ block: 'start' });
+              }}
+            >
+              Route: {label(preview.assessment.organisation.cbdt.mechanism)}
+            </a>
+          )}
+          {canEdit && (
+            <span class="intake-bar-actions">
+              <button type="button" class="button" onClick={discard} disabled={!dirty || saving}>Discard changes</button>
+              <button
+                type="button"
+                class="button primary"
+                data-testid="intake-save"
+                onClick={() => void save()}
+                disabled={!canSave}
+                title={conflict ? 'Reload the latest version first' : !dirty ? 'Nothing has changed' : !valid ? 'Fix the problems first' : 'Ctrl+S'}
+              >
+                {saving ? 'Saving…' : `Save as version ${nextVersion}`}
+              </button>
+            </span>
+          )}
+        </div>
+
+        {mode === 'form' && (
+          <div class="intake-subbar">
+            <nav class="intake-jump" aria-label="Intake sections">
+              {SECTIONS.map((section) => (
+                <a
+                  key={section.id}
+                  href={`#${domId(section.id)}`}
+                  onClick={(event) => {
+                    event.preventDefault();
+                    reveal(section.id);
+                  }}
+                >
+                  {section.title}
+                  {section.id === 'systems' && Array.isArray(systems) ? ` (${systems.length})` : ''}
+                  {section.id === 'transfers' && Array.isArray(transfers) ? ` (${transfers.length})` : ''}
+                </a>
+              ))}
+            </nav>
+            <label class="intake-why-toggle">
+              <input
+                type="checkbox"
+                name="intake-show-why"
+                checked={showWhy}
+                onChange={(event) => {
+                  const on = event.currentTarget.checked;
+                  setShowWhy(on);
+                  try {
+                    localStorage.setItem('landfall.intake.why', String(on));
+                  } catch {
+                    // preference not kept
+                  }
+                }}
+              />
+              Explain why each answer matters
+            </label>
+          </div>
+        )}
+
+        {problems.length > 0 && (
+          <section class="notice notice-error intake-problems" aria-labelledby="intake-problems-title">
+            <h2 id="intake-problems-title">
+              {problems.length} {problems.length === 1 ? 'problem' : 'problems'} to fix before saving
+            </h2>
+            <p>The live determinations wait until the profile is valid.</p>
+            <ul>
+              {problems.map((problem) => (
+                <li key={`${problem.path}:${problem.message}`}>
+                  <a
+                    href={`#${domId(problem.path)}`}
+                    onClick={(event) => {
+                      event.preventDefault();
+                      reveal(problem.path);
+                    }}
+                  >
+                    {describePath(problem.path, draft)}
+                  </a>
+                  {!inForm(problem.path) && <span class="muted"> (in the YAML)</span>}
+                  : {problem.message} <code class="intake-path">{problem.path}</code>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+
+        {mode === 'form' ? (
+          <FormContext.Provider value={formState}>
+            <form class="intake-form" aria-label="Entry profile" noValidate onSubmit={(event) => event.preventDefault()}>
+              <OrganisationSection />
+              <SystemsSection controls={cards} />
+              <TransfersSection controls={cards} />
+              <ControlsSection />
+              <PlanSection />
+            </form>
+          </FormContext.Provider>
+        ) : (
+          <YamlView draft={draft} readOnly={!canEdit} onChange={(value) => edit(() => value)} onBrokenChange={setYamlBroken} />
+        )}
+      </div>
+      <LivePanel
+        preview={preview}
+        saved={engagement.assessment.headline}
+        dirty={dirty}
+        current={preview.forKey === draftKey}
+        problems={validation.ok ? 0 : problems.length}
+        yamlBroken={yamlBroken}
+        asOf={asOf}
+        profileVersion={engagement.profileVersion}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,163 @@
+// The timeline as a Gantt chart: each track's fast and slow case from the engagement start, the
+// critical path, the target go-live, and the obligations that start after launch.
+import type { Assessment } from '../api.ts';
+import { api } from '../api.ts';
+import { Chip, ErrorNotice, Loading, useAsync } from '../components/common.tsx';
+import { CitationRef } from '../components/explain.tsx';
+import { useEngagement } from './engagement.tsx';
+import './timeline.css';
+
+type Timeline = Assessment['timeline'];
+
+const DAYS_PER_MONTH = 365.25 / 12;
+const LABEL_WIDTH = 250;
+const CHART_WIDTH = 720;
+const ROW = 34;
+const TOP = 40;
+
+export function addMonths(start: string, months: number): string {
+  const date = new Date(`${start}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + Math.round(months * DAYS_PER_MONTH));
+  return date.toISOString().slice(0, 10);
+}
+
+function monthsBetween(start: string, end: string): number {
+  return (Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86_400_000 / DAYS_PER_MONTH;
+}
+
+export function TimelineView() {
+  const { engagement } = useEngagement();
+  const state = useAsync(() => api.assessment(engagement.id), [engagement.id, engagement.version]);
+  if (state.error && !state.data) return <ErrorNotice error={state.error} onRetry={state.reload} />;
+  if (!state.data) return <Loading what="the timeline" />;
+  const timeline = state.data.timeline;
+  return (
+    <div class="timeline">
+      <div class="panel">
+        <h2>Ready between {timeline.readyBy.earliest} and {timeline.readyBy.latest}</h2>
+        <p>
+          {timeline.minMonths} to {timeline.maxMonths} months from {timeline.start}. Critical path: {timeline.criticalPath.map((id) => timeline.tracks.find((track) => track.id === id)?.title ?? id).join(' → ')}.
+          {timeline.goLive && (timeline.readyBy.latest > timeline.goLive ? ` The target go-live of ${timeline.goLive} is missed in the slow case.` : ` The target go-live of ${timeline.goLive} holds even in the slow case.`)}
+        </p>
+        <Gantt timeline={timeline} />
+        <p class="gantt-legend">
+          <span><span class="key fast" aria-hidden="true" /> fast case</span>
+          <span><span class="key slow" aria-hidden="true" /> slow case</span>
+          <span><span class="key critical" aria-hidden="true" /> on the critical path</span>
+          {timeline.goLive && <span><span class="key golive" aria-hidden="true" /> target go-live</span>}
+        </p>
+      </div>
+      <TrackTable timeline={timeline} />
+      {timeline.postLaunch.length > 0 && (
+        <section class="panel" aria-labelledby="post-launch-title">
+          <h2 id="post-launch-title">After launch</h2>
+          <ul class="post-launch">
+            {timeline.postLaunch.map((obligation) => (
+              <li key={obligation.id}>
+                <strong>{obligation.title}</strong> <span class="muted">{obligation.detail}</span> <CitationRef citation={obligation.citation} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}
+
+function Gantt({ timeline }: { timeline: Timeline }) {
+  const goLiveMonths = timeline.goLive ? monthsBetween(timeline.start, timeline.goLive) : null;
+  const span = Math.max(1, Math.ceil(Math.max(timeline.maxMonths, goLiveMonths ?? 0) + 0.5));
+  const x = (months: number) => LABEL_WIDTH + (Math.max(0, months) / span) * CHART_WIDTH;
+  const height = TOP + timeline.tracks.length * ROW + 12;
+  const critical = new Set(timeline.criticalPath);
+  const ticks = Array.from({ length: span + 1 }, (_, index) => index).filter((index) => span <= 14 || index % 2 === 0);
+
+  return (
+    <div class="gantt-wrap">
+      <svg class="gantt" viewBox={`0 0 ${LABEL_WIDTH + CHART_WIDTH + 20} ${height}`} role="img" aria-labelledby="gantt-title">
+        <title id="gantt-title">
+          Gantt chart of {timeline.tracks.length} tracks from {timeline.start}; ready between {timeline.readyBy.earliest} and {timeline.readyBy.latest}. The table below gives the same figures.
+        </title>
+        {ticks.map((month) => (
+          <g key={month}>
+            <line x1={x(month)} x2={x(month)} y1={TOP - 8} y2={height - 8} class="tick" />
+            <text x={x(month)} y={TOP - 24} class="tick-label" text-anchor="middle">{addMonths(timeline.start, month).slice(0, 7)}</text>
+            <text x={x(month)} y={TOP - 12} class="tick-sub" text-anchor="middle">+{month}m</text>
+          </g>
+        ))}
+        {timeline.tracks.map((track, index) => {
+          const y = TOP + index * ROW;
+          const onPath = critical.has(track.id);
+          return (
+            <g key={track.id} class={onPath ? 'track critical' : 'track'}>
+              <text x={8} y={y + ROW / 2 + 4} class="track-label">
+                {track.title.length > 34 ? `${track.title.slice(0, 33)}…` : track.title}
+                {track.needsLegalReview ? ' *' : ''}
+              </text>
+              <rect x={x(track.startMonths.min)} y={y + 6} width={Math.max(2, x(track.endMonths.max) - x(track.startMonths.min))} height={ROW - 12} rx={4} class="window" />
+              <rect x={x(track.startMonths.max)} y={y + 6} width={Math.max(2, x(track.endMonths.max) - x(track.startMonths.max))} height={ROW - 12} rx={4} class="slow" />
+              <rect x={x(track.startMonths.min)} y={y + 9} width={Math.max(3, x(track.endMonths.min) - x(track.startMonths.min))} height={ROW - 18} rx={3} class="fast">
+                <title>
+                  {track.title}: fast case month {track.startMonths.min} to {track.endMonths.min}, slow case month {track.startMonths.max} to {track.endMonths.max}
+                  {track.dependsOn.length ? `; after ${track.dependsOn.join(', ')}` : ''}
+                </title>
+              </rect>
+            </g>
+          );
+        })}
+        {goLiveMonths != null && goLiveMonths >= 0 && (
+          <g class="golive">
+            <line x1={x(goLiveMonths)} x2={x(goLiveMonths)} y1={TOP - 8} y2={height - 4} />
+            <text x={x(goLiveMonths) + 4} y={height - 6}>go-live {timeline.goLive}</text>
+          </g>
+        )}
+      </svg>
+    </div>
+  );
+}
+
+function TrackTable({ timeline }: { timeline: Timeline }) {
+  const titles = new Map(timeline.tracks.map((track) => [track.id, track.title]));
+  return (
+    <section class="panel" aria-labelledby="tracks-title">
+      <h2 id="tracks-title">Tracks</h2>
+      <div class="table-wrap">
+        <table class="data">
+          <thead>
+            <tr>
+              <th scope="col">Track</th>
+              <th scope="col">After</th>
+              <th scope="col">Takes</th>
+              <th scope="col">Done by</th>
+              <th scope="col">Basis</th>
+            </tr>
+          </thead>
+          <tbody>
+            {timeline.tracks.map((track) => (
+              <tr key={track.id}>
+                <th scope="row">
+                  {track.title}
+                  {timeline.criticalPath.includes(track.id) && <> <Chip value="critical" tone="warn" text="critical path" /></>}
+                  {track.needsLegalReview && <> <Chip value="review" tone="warn" text="legal review" /></>}
+                  <p class="muted track-detail">{track.detail}</p>
+                </th>
+                <td>{track.dependsOn.map((id) => titles.get(id) ?? id).join(', ') || 'start'}</td>
+                <td class="nowrap">{track.minMonths === track.maxMonths ? track.minMonths : `${track.minMonths}–${track.maxMonths}`} months</td>
+                <td class="nowrap">
+                  {addMonths(timeline.start, track.endMonths.min)}
+                  {track.endMonths.max !== track.endMonths.min ? ` to ${addMonths(timeline.start, track.endMonths.max)}` : ''}
+                </td>
+                <td>
+                  {track.basis.map((citation, index) => (
+                    <span key={index} class="basis-line"><CitationRef citation={citation} /></span>
+                  ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p class="hint">Durations from practice are planning estimates; * marks a track resting on a point for legal review.</p>
+    </section>
+  );
+}
