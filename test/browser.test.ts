@@ -110,10 +110,11 @@ describe.skipIf(!available)('the workbench in Chromium', () => {
     expect(engagementUrl).toMatch(/\/e\/[0-9a-f-]{36}$/);
     const route = page.getByTestId('card-cbdt');
     await expect.poll(() => route.textContent()).toContain('Standard contract or certification');
+    await shot(page, 'overview');
     await route.getByText(/Decision path/).click();
     await expect.poll(() => route.locator('.decision-path li').count()).toBeGreaterThan(3);
     expect(await route.locator('.citation-list, .decision-path').first().textContent()).toContain('CBDT Provisions 2024');
-    await shot(page, 'overview');
+    await route.getByText(/Decision path/).click();
   });
 
   it('compares the law on two dates', async () => {
@@ -171,7 +172,48 @@ describe.skipIf(!available)('the workbench in Chromium', () => {
     await expect.poll(() => item.textContent()).toMatch(/consultant@example\.com|Administrator/);
   });
 
+  it('refuses a stale edit, says so, and offers to reload without losing the text', async () => {
+    const other = await consultant.newPage();
+    other.setDefaultTimeout(15_000);
+    other.on('dialog', (dialog) => void dialog.accept());
+    await page.goto(`${engagementUrl}/annex`);
+    await other.goto(`${engagementUrl}/annex`);
+    const mine = page.locator('[data-testid=annex-item][data-key="org.cbdt.route"]');
+    const theirs = other.locator('[data-testid=annex-item][data-key="org.cbdt.route"]');
+    await mine.getByTestId('item-edit').click();
+    await theirs.getByTestId('item-edit').click();
+    await theirs.locator('textarea[name=statement]').fill('Changed in another tab first.');
+    await theirs.getByTestId('item-save').click();
+    await expect.poll(() => theirs.textContent()).toContain('Changed in another tab first.');
+    await mine.locator('textarea[name=statement]').fill('Security assessment filed with the CAC on 2026-11-20; reference CAC-2026-118.');
+    await mine.getByTestId('item-save').click();
+    await expect.poll(() => mine.textContent()).toContain('Someone changed this item since you opened it');
+    expect(await mine.locator('textarea[name=statement]').inputValue()).toContain('filed with the CAC on 2026-11-20');
+    await shot(page, 'stale-edit');
+    await mine.getByRole('button', { name: 'Reload the item' }).click();
+    await expect.poll(() => mine.textContent()).toContain('Changed in another tab first.');
+    await mine.locator('textarea[name=statement]').fill('Security assessment filed with the CAC on 2026-11-20; reference CAC-2026-118.');
+    await mine.getByTestId('item-save').click();
+    await expect.poll(() => mine.textContent()).not.toContain('Someone changed this item');
+    await expect.poll(() => mine.textContent()).toContain('filed with the CAC on 2026-11-20');
+
+    // The same for the profile: another tab saved a newer version first.
+    await page.goto(`${engagementUrl}/intake`);
+    await other.goto(`${engagementUrl}/intake`);
+    await other.locator('[name="transfers[0].nonSensitiveIndividuals"]').fill('1400000');
+    await other.getByTestId('intake-save').click();
+    await expect.poll(() => other.locator('.engagement-head').textContent()).toContain('Profile version 4');
+    await page.locator('[name="transfers[0].nonSensitiveIndividuals"]').fill('1350000');
+    await page.getByTestId('intake-save').click();
+    await page.getByRole('button', { name: 'Reload the latest version' }).waitFor();
+    await page.getByRole('button', { name: 'Reload the latest version' }).click();
+    await expect.poll(() => page.locator('.engagement-head').textContent()).toContain('Profile version 4');
+    await expect.poll(() => page.locator('[name="transfers[0].nonSensitiveIndividuals"]').inputValue()).toBe('1400000');
+    await other.close();
+  });
+
   it('exports the annex as DOCX with the edit in it', async () => {
+    await page.goto(`${engagementUrl}/annex`);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-docx').click()]);
     const path = join(mkdtempSync(join(tmpdir(), 'landfall-docx-')), 'annex.docx');
     await download.saveAs(path);
@@ -186,6 +228,7 @@ describe.skipIf(!available)('the workbench in Chromium', () => {
     await page.goto(`${engagementUrl}/gaps`);
     await page.getByRole('heading', { name: /: level \d \(graded\)/ }).waitFor();
     await expect.poll(() => page.locator('table.gap-table tbody tr').count()).toBeGreaterThan(10);
+    expect(await page.locator('.gaps-summary').textContent()).toContain('Extensions: Cloud');
     await shot(page, 'gaps');
     await page.goto(`${engagementUrl}/timeline`);
     await page.locator('svg.gantt').waitFor();

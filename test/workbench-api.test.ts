@@ -56,6 +56,14 @@ describe.each(DATABASES)('workbench routes on $name', ({ options: makeOptions })
     expect((await app.request('/api/session')).status).toBe(401);
   });
 
+  it('lists engagements with the headline of their latest assessment', async () => {
+    const owner = await login('owner@example.com');
+    const id = await created(owner);
+    await call(owner, 'PUT', `/api/engagements/${id}/profile`, { profile: automotiveYaml.replace('nonSensitiveIndividuals: 120000', 'nonSensitiveIndividuals: 1200000'), version: 1 });
+    const listed = (((await (await call(owner, 'GET', '/api/engagements')).json()) as Json).engagements as Json[]).find((engagement) => engagement.id === id)!;
+    expect(listed.headline).toEqual({ organisation: 'Example Motors GmbH', asOf: '2026-11-22', transferRoute: 'security_assessment', cii: 'not_indicated', systems: 3, highestMlps: 3, needsLegalReview: true });
+  });
+
   it('lists the examples with their text', async () => {
     const owner = await login('owner@example.com');
     const examples = ((await (await call(owner, 'GET', '/api/examples')).json()) as Json).examples as Json[];

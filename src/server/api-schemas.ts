@@ -22,7 +22,18 @@ export const updateProfileSchema = z.object({ profile: profileInput, version: z.
 
 export const ROLE_VALUES = ['owner', 'editor', 'viewer'] as const;
 export const engagementSummarySchema = z
-  .object({ id: z.string(), name: z.string(), client: z.string().nullable(), role: z.enum(ROLE_VALUES), version: z.number().int(), updatedAt: z.string() })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    client: z.string().nullable(),
+    role: z.enum(ROLE_VALUES),
+    version: z.number().int(),
+    updatedAt: z.string(),
+    headline: z
+      .object({ organisation: z.string(), asOf: z.string(), transferRoute: z.string(), cii: z.string(), systems: z.number().int(), highestMlps: z.number().int().nullable(), needsLegalReview: z.boolean() })
+      .nullable()
+      .describe('From the latest assessment.'),
+  })
   .openapi('EngagementSummary');
 export const engagementSchema = z
   .object({

@@ -162,7 +162,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
 
   app.openapi(createRoute({ method: 'get', path: '/api/engagements', security, responses: { 200: json(z.object({ engagements: z.array(engagementSummarySchema) }), 'Engagements the caller is a member of'), 401: errors[401] } }), async (c) => {
     const rows = await deps.store.listEngagements(c.get('principal').userId);
-    return c.json({ engagements: rows.map((row) => ({ id: row.id, name: row.name, client: row.client, role: row.role, version: row.version, updatedAt: row.updatedAt })) }, 200);
+    return c.json({ engagements: rows.map((row) => ({ id: row.id, name: row.name, client: row.client, role: row.role, version: row.version, updatedAt: row.updatedAt, headline: row.headline })) }, 200);
   });
 
   const engagementBody = async (id: string, role: Role) => {

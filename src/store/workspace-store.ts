@@ -37,6 +37,17 @@ export interface EngagementRow {
   updatedAt: string;
 }
 
+/** What the engagement list shows of each engagement's latest assessment. */
+export interface EngagementHeadline {
+  organisation: string;
+  asOf: string;
+  transferRoute: string;
+  cii: string;
+  systems: number;
+  highestMlps: number | null;
+  needsLegalReview: boolean;
+}
+
 export interface HistoryEntry {
   id: number;
   action: string;
@@ -187,12 +198,32 @@ export class WorkspaceStore {
     return { id: row.id, name: row.name, client: row.client, version: row.version, createdAt: new Date(row.created_at).toISOString(), updatedAt: new Date(row.updated_at).toISOString() };
   }
 
-  async listEngagements(userId: string): Promise<Array<EngagementRow & { role: Role }>> {
-    const { rows } = await this.db.query<{ id: string; name: string; client: string | null; version: number; created_at: Date; updated_at: Date; role: Role }>(
-      'select e.*, m.role from engagements e join memberships m on m.engagement_id = e.id where m.user_id = $1 order by e.updated_at desc, e.name',
+  /** The caller's engagements, newest first, each with the headline of its latest assessment. */
+  async listEngagements(userId: string): Promise<Array<EngagementRow & { role: Role; headline: EngagementHeadline | null }>> {
+    const { rows } = await this.db.query<{ id: string; name: string; client: string | null; version: number; created_at: Date; updated_at: Date; role: Role; headline: EngagementHeadline | null }>(
+      `select e.*, m.role, latest.headline
+         from engagements e
+         join memberships m on m.engagement_id = e.id
+         left join lateral (
+           select jsonb_build_object(
+                    'organisation', a.result->'profile'->>'organisation',
+                    'asOf', a.result->>'asOf',
+                    'transferRoute', a.result->'organisation'->'cbdt'->>'mechanism',
+                    'cii', a.result->'organisation'->'cii'->>'status',
+                    'systems', jsonb_array_length(a.result->'systems'),
+                    'highestMlps', (select max((system->'mlps'->>'level')::int) from jsonb_array_elements(a.result->'systems') system),
+                    'needsLegalReview', (a.result->>'needsLegalReview')::boolean) as headline
+             from profile_versions p join assessments a on a.profile_version_id = p.id
+            where p.engagement_id = e.id
+            order by p.number desc, a.created_at desc limit 1
+         ) latest on true
+        where m.user_id = $1
+        order by e.updated_at desc, e.name`,
       [userId],
     );
-    return rows.map((row) => ({ id: row.id, name: row.name, client: row.client, version: row.version, createdAt: new Date(row.created_at).toISOString(), updatedAt: new Date(row.updated_at).toISOString(), role: row.role }));
+    return rows.map((row) => ({
+      id: row.id, name: row.name, client: row.client, version: row.version, createdAt: new Date(row.created_at).toISOString(), updatedAt: new Date(row.updated_at).toISOString(), role: row.role, headline: row.headline,
+    }));
   }
 
   /** The newest profile version and its assessment. */

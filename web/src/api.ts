@@ -32,6 +32,7 @@ export interface EngagementSummary {
   role: Role;
   version: number;
   updatedAt: string;
+  headline?: { organisation: string; asOf: string; transferRoute: string; cii: string; systems: number; highestMlps: number | null; needsLegalReview: boolean } | null;
 }
 
 export interface Engagement extends EngagementSummary {

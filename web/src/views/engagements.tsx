@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, ApiFailure, type Example } from '../api.ts';
 import { Chip, Empty, ErrorNotice, Loading, formatDateTime, useAsync } from '../components/common.tsx';
+import { label } from '../labels.ts';
 
 export function EngagementsPage() {
   const list = useAsync(() => api.engagements(), []);
@@ -31,8 +32,29 @@ export function EngagementsPage() {
           {list.data.map((engagement) => (
             <li key={engagement.id} class="card engagement-card">
               <h2><a href={`/e/${engagement.id}`}>{engagement.name}</a></h2>
-              <p class="muted">Updated {formatDateTime(engagement.updatedAt)} · version {engagement.version}</p>
-              <Chip value={engagement.role} tone="neutral" />
+              {engagement.headline && (
+                <>
+                  <p class="engagement-org">{engagement.headline.organisation}</p>
+                  <dl class="engagement-facts">
+                    <div>
+                      <dt>Transfer route</dt>
+                      <dd><Chip value={engagement.headline.transferRoute} /></dd>
+                    </div>
+                    <div>
+                      <dt>Systems</dt>
+                      <dd>{engagement.headline.systems}{engagement.headline.highestMlps ? `, up to MLPS level ${engagement.headline.highestMlps}` : ''}</dd>
+                    </div>
+                    <div>
+                      <dt>CII</dt>
+                      <dd>{label(engagement.headline.cii)}</dd>
+                    </div>
+                  </dl>
+                </>
+              )}
+              <p class="muted engagement-meta">
+                <Chip value={engagement.role} tone="neutral" /> {engagement.headline?.needsLegalReview && <Chip value="review" tone="warn" text="legal review points" />}
+              </p>
+              <p class="muted engagement-meta">Version {engagement.version} · updated {formatDateTime(engagement.updatedAt)}{engagement.headline ? ` · law as of ${engagement.headline.asOf}` : ''}</p>
             </li>
           ))}
         </ul>

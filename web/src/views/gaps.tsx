@@ -87,7 +87,7 @@ function Report({ report }: { report: GapReport }) {
           {report.systemName}: level {report.level} {report.levelSource === 'graded' ? '(graded)' : '(requested)'}
         </h2>
         <p class="muted">
-          Extensions: {report.extensions.map((extension) => extension.extension).join(', ') || 'none'} · carried over from: {report.sources.join(', ') || 'no ISO 27001 or SOC 2'} · effort {report.effortWeeks.min}–{report.effortWeeks.max} person-weeks (planning estimate)
+          Extensions: {report.extensions.filter((extension) => extension.applies).map((extension) => extension.en).join(', ') || 'none'} · carried over from: {report.sources.join(', ') || 'no ISO 27001 or SOC 2'} · effort {report.effortWeeks.min}–{report.effortWeeks.max} person-weeks (planning estimate)
         </p>
         <div class="gaps-headline">
           <div>
