@@ -15,7 +15,7 @@ import { startServer, type RunningServer } from '../src/server/serve.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const ADMIN = { email: 'consultant@example.com', password: 'browser test passphrase' };
-/** Budget for the JavaScript the first page loads (gzip). The YAML editor loads on demand. */
+/** Budget for the JavaScript the first page loads (gzip). The intake and its YAML view load on demand. */
 const INITIAL_JS_BUDGET_GZIP = 90 * 1024;
 const available = existsSync(CHROMIUM_PATH);
 if (!available && process.env.CI) throw new Error(`Chromium is not at ${CHROMIUM_PATH}; .ci/run installs Debian's chromium package`);
@@ -67,7 +67,7 @@ describe.skipIf(!available)('the workbench in Chromium', () => {
     await target.getByRole('heading', { name: 'Engagements', level: 1 }).waitFor();
   }
 
-  it('ships a lean bundle: the first page loads little JavaScript, the YAML editor on demand', () => {
+  it('ships a lean bundle: the first page loads little JavaScript, the intake and its YAML parser on demand', () => {
     const manifest = JSON.parse(readFileSync(join(webDir, '.vite', 'manifest.json'), 'utf8')) as Record<string, { file: string; isEntry?: boolean; imports?: string[] }>;
     const entry = Object.values(manifest).find((chunk) => chunk.isEntry)!;
     const initial = new Set<string>();

@@ -72,14 +72,14 @@ export function Explanation({ trace, citations, reviewReasons }: { trace: readon
   return (
     <div class="explanation">
       {reviewReasons && reviewReasons.length > 0 && (
-        <div class="notice notice-warn review">
-          <strong>Needs legal review.</strong>
+        <details class="review">
+          <summary>Needs legal review ({reviewReasons.length})</summary>
           <ul>
             {reviewReasons.map((reason) => (
               <li key={reason}>{reason}</li>
             ))}
           </ul>
-        </div>
+        </details>
       )}
       <details>
         <summary>Decision path ({trace.length} steps)</summary>
