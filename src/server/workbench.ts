@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
-import type { Hono } from 'hono';
+import type { Hono, MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 
 export const WEB_DIR = fileURLToPath(new URL('../../dist/web/', import.meta.url));
@@ -23,8 +23,15 @@ export function serveWorkbench(app: Hono<any>, webDir: string = WEB_DIR): void {
     await next();
     if (c.res.status === 200) c.res.headers.set('cache-control', 'public, max-age=31536000, immutable');
   });
-  app.use('/assets/*', serveStatic({ root: webDir }));
-  app.get('/favicon.svg', serveStatic({ root: webDir }));
+  // Made on first use, so a server started before the first build neither warns nor misses it.
+  let files: MiddlewareHandler | undefined;
+  const serveFiles: MiddlewareHandler = (c, next) => {
+    if (!files && !existsSync(webDir)) return next();
+    files ??= serveStatic({ root: webDir });
+    return files(c, next);
+  };
+  app.use('/assets/*', serveFiles);
+  app.get('/favicon.svg', serveFiles);
   app.get('*', (c) => {
     const index = join(webDir, 'index.html');
     if (!existsSync(index)) return c.html(NOT_BUILT, 503);
