@@ -57,6 +57,7 @@ describe.skipIf(!available)('the workbench in Chromium', () => {
     await server?.close();
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(webDir, { recursive: true, force: true });
+    if (!process.env.LANDFALL_SCREENSHOTS) rmSync(shots, { recursive: true, force: true });
   });
 
   async function login(target: Page, email: string, password: string) {
