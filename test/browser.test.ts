@@ -211,7 +211,7 @@ describe.skipIf(!available)('the workbench in Chromium', () => {
     await expect.poll(() => page.locator('.engagement-head').textContent()).toContain('Profile version 4');
     await expect.poll(() => page.locator('[name="transfers[0].nonSensitiveIndividuals"]').inputValue()).toBe('1400000');
     await other.close();
-  });
+  }, 60_000);
 
   it('exports the annex as DOCX with the edit in it', async () => {
     await page.goto(`${engagementUrl}/annex`);
