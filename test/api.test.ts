@@ -1,50 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { CHROMIUM_PATH } from '../src/render/render-annex-pdf.ts';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../src/server/app.ts';
-import { AuthStore, hashPassword } from '../src/store/auth-store.ts';
-import { openDatabase, type Database, type OpenOptions } from '../src/store/database.ts';
-import { migrate } from '../src/store/migrate.ts';
-import { WorkspaceStore } from '../src/store/workspace-store.ts';
-import { DATABASES, dropSchema } from './db-helpers.ts';
-import { book } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { apiHarness } from './api-harness.ts';
+import { DATABASES } from './db-helpers.ts';
 
 const automotiveYaml = readFileSync(join(import.meta.dirname, '..', 'examples', 'automotive-oem.yaml'), 'utf8');
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 describe.each(DATABASES)('API on $name', ({ options: makeOptions }) => {
-  let db: Database;
-  let options: OpenOptions;
-  let app: ReturnType<typeof createApp>;
-  const password = 'a long and careful passphrase';
-
-  beforeAll(async () => {
-    options = makeOptions();
-    db = await openDatabase(options);
-    await migrate(db);
-    const store = new WorkspaceStore(db, book);
-    const hash = await hashPassword(password);
-    for (const [email, name] of [['owner@example.com', 'Olga'], ['viewer@example.com', 'Vic'], ['stranger@example.com', 'Sam']]) await store.createUser(email!, name!, hash);
-    app = createApp({ store, auth: new AuthStore(db), today: () => '2026-11-22', secureCookies: false });
-  });
-  afterAll(async () => dropSchema(db, options));
-
-  async function login(email: string) {
-    const response = await app.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
-    expect(response.status).toBe(200);
-    const cookie = response.headers.get('set-cookie')!;
-    expect(cookie).toMatch(/HttpOnly/i);
-    expect(cookie).toMatch(/SameSite=Strict/i);
-    const body = (await response.json()) as Json;
-    return { cookie: cookie.split(';')[0]!, csrf: body.csrfToken as string };
-  }
-  const call = (session: { cookie: string; csrf: string } | null, method: string, path: string, body?: unknown, extra: Record<string, string> = {}) =>
-    app.request(path, {
-      method,
-      headers: { ...(session ? { cookie: session.cookie, 'x-csrf-token': session.csrf } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...extra },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+  const { request, login, call } = apiHarness(makeOptions, [['owner@example.com', 'Olga'], ['viewer@example.com', 'Vic'], ['stranger@example.com', 'Sam']]);
 
   it('logs in, creates an engagement from YAML, edits an item, re-assesses with the edit kept', async () => {
     const owner = await login('owner@example.com');
@@ -125,7 +90,7 @@ describe.each(DATABASES)('API on $name', ({ options: makeOptions }) => {
     const denied = await call(viewer, 'PATCH', `/api/engagements/${id}/annex/items/${items[0].id}`, { status: 'confirmed', version: items[0].version });
     expect(denied.status).toBe(403);
     expect((await call(viewer, 'POST', `/api/engagements/${id}/members`, { email: 'stranger@example.com', role: 'owner' })).status).toBe(403);
-    const noCsrf = await app.request(`/api/engagements/${id}/annex/items/${items[0].id}`, { method: 'PATCH', headers: { cookie: owner.cookie, 'content-type': 'application/json' }, body: JSON.stringify({ status: 'confirmed', version: items[0].version }) });
+    const noCsrf = await request(`/api/engagements/${id}/annex/items/${items[0].id}`, { method: 'PATCH', headers: { cookie: owner.cookie, 'content-type': 'application/json' }, body: JSON.stringify({ status: 'confirmed', version: items[0].version }) });
     expect(noCsrf.status).toBe(403);
     expect(((await noCsrf.json()) as Json).error.code).toBe('csrf');
   });
@@ -133,22 +98,22 @@ describe.each(DATABASES)('API on $name', ({ options: makeOptions }) => {
   it('accepts an API token instead of a session, without CSRF', async () => {
     const owner = await login('owner@example.com');
     const token = ((await (await call(owner, 'POST', '/api/tokens', { name: 'ci' })).json()) as Json).token as string;
-    const list = await app.request('/api/engagements', { headers: { authorization: `Bearer ${token}` } });
+    const list = await request('/api/engagements', { headers: { authorization: `Bearer ${token}` } });
     expect(list.status).toBe(200);
-    const created = await app.request('/api/engagements', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Via token', profile: automotiveYaml }) });
+    const created = await request('/api/engagements', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Via token', profile: automotiveYaml }) });
     expect(created.status).toBe(201);
-    expect((await app.request('/api/engagements', { headers: { authorization: 'Bearer lf_wrong' } })).status).toBe(401);
+    expect((await request('/api/engagements', { headers: { authorization: 'Bearer lf_wrong' } })).status).toBe(401);
   });
 
   it('refuses bad logins, oversized and malformed bodies, and sets security headers', async () => {
-    const bad = await app.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'owner@example.com', password: 'nope' }) });
+    const bad = await request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'owner@example.com', password: 'nope' }) });
     expect(bad.status).toBe(401);
     expect(bad.headers.get('x-content-type-options')).toBe('nosniff');
     expect(bad.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     const owner = await login('owner@example.com');
     const huge = await call(owner, 'POST', '/api/engagements', { name: 'Huge', profile: 'x'.repeat(2 * 1024 * 1024) });
     expect(huge.status).toBe(413);
-    const malformed = await app.request('/api/engagements', { method: 'POST', headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'content-type': 'application/json' }, body: '{not json' });
+    const malformed = await request('/api/engagements', { method: 'POST', headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'content-type': 'application/json' }, body: '{not json' });
     expect(malformed.status).toBe(400);
     const wrongShape = await call(owner, 'POST', '/api/engagements', { profile: {} });
     expect(wrongShape.status).toBe(400);
@@ -156,7 +121,7 @@ describe.each(DATABASES)('API on $name', ({ options: makeOptions }) => {
   });
 
   it('publishes an OpenAPI document with the contract routes', async () => {
-    const document = (await (await app.request('/api/openapi.json')).json()) as Json;
+    const document = (await (await request('/api/openapi.json')).json()) as Json;
     expect(document.openapi).toBe('3.1.0');
     for (const path of ['/api/session', '/api/tokens', '/api/engagements', '/api/engagements/{id}', '/api/engagements/{id}/profile', '/api/engagements/{id}/assessment', '/api/engagements/{id}/annex', '/api/engagements/{id}/annex/items/{itemId}', '/api/engagements/{id}/members']) {
       expect(Object.keys(document.paths)).toContain(path);

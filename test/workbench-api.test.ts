@@ -5,55 +5,24 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Hono } from 'hono';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../src/server/app.ts';
+import { describe, expect, it } from 'vitest';
 import { serveWorkbench } from '../src/server/workbench.ts';
-import { AuthStore, hashPassword } from '../src/store/auth-store.ts';
-import { openDatabase, type Database, type OpenOptions } from '../src/store/database.ts';
-import { migrate } from '../src/store/migrate.ts';
-import { WorkspaceStore } from '../src/store/workspace-store.ts';
-import { DATABASES, dropSchema } from './db-helpers.ts';
-import { book } from './helpers.ts';
+import { apiHarness, type Session } from './api-harness.ts';
+import { DATABASES } from './db-helpers.ts';
 
 const automotiveYaml = readFileSync(join(import.meta.dirname, '..', 'examples', 'automotive-oem.yaml'), 'utf8');
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 describe.each(DATABASES)('workbench routes on $name', ({ options: makeOptions }) => {
-  let db: Database;
-  let options: OpenOptions;
-  let app: ReturnType<typeof createApp>;
-  const password = 'a long and careful passphrase';
-
-  beforeAll(async () => {
-    options = makeOptions();
-    db = await openDatabase(options);
-    await migrate(db);
-    const store = new WorkspaceStore(db, book);
-    const hash = await hashPassword(password);
-    for (const [email, name] of [['owner@example.com', 'Olga'], ['viewer@example.com', 'Vic']]) await store.createUser(email!, name!, hash);
-    app = createApp({ store, auth: new AuthStore(db), today: () => '2026-11-22', secureCookies: false });
-  });
-  afterAll(async () => dropSchema(db, options));
-
-  async function login(email: string, secret = password) {
-    const response = await app.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: secret }) });
-    expect(response.status).toBe(200);
-    return { cookie: response.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await response.json()) as Json).csrfToken as string };
-  }
-  const call = (session: { cookie: string; csrf: string }, method: string, path: string, body?: unknown) =>
-    app.request(path, {
-      method,
-      headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  const created = async (session: { cookie: string; csrf: string }) => ((await (await call(session, 'POST', '/api/engagements', { name: 'Workbench', profile: automotiveYaml })).json()) as Json).id as string;
+  const { request, login, call } = apiHarness(makeOptions, [['owner@example.com', 'Olga'], ['viewer@example.com', 'Vic']]);
+  const created = async (session: Session) => ((await (await call(session, 'POST', '/api/engagements', { name: 'Workbench', profile: automotiveYaml })).json()) as Json).id as string;
 
   it('gives the workbench its user and CSRF token after a reload, and nothing without a session', async () => {
     const owner = await login('owner@example.com');
-    const response = await app.request('/api/session', { headers: { cookie: owner.cookie } });
+    const response = await request('/api/session', { headers: { cookie: owner.cookie } });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ user: { email: 'owner@example.com', name: 'Olga' }, csrfToken: owner.csrf });
-    expect((await app.request('/api/session')).status).toBe(401);
+    expect((await request('/api/session')).status).toBe(401);
   });
 
   it('lists engagements with the headline of their latest assessment', async () => {

@@ -4,7 +4,12 @@ import type { Assessment } from '../../src/core/assess/assessment-schema.ts';
 import type { ProfileGaps } from '../../src/core/controls/profile-gaps.ts';
 import type { Diagram } from '../../src/core/annex/annex-types.ts';
 
-export type Role = 'owner' | 'editor' | 'viewer';
+import type { z } from '@hono/zod-openapi';
+import type {
+  annexItemSchema, engagementSchema, engagementSummarySchema, exampleSchema, historyEntrySchema, memberListSchema, sessionSchema,
+} from '../../src/server/api-schemas.ts';
+
+export type Role = z.infer<typeof engagementSummarySchema>['role'];
 export type { Assessment, ProfileGaps, Diagram };
 
 export interface Problem {
@@ -19,29 +24,17 @@ export class ApiFailure extends Error {
   }
 }
 
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-}
+// Shapes of the API's bodies come from the server's own zod schemas (type-only, erased at build),
+// refined where the workbench knows more than the wire format says.
+type Wire<T extends z.ZodType> = z.infer<T>;
 
-export interface EngagementSummary {
-  id: string;
-  name: string;
-  client: string | null;
-  role: Role;
-  version: number;
-  updatedAt: string;
-  headline?: { organisation: string; asOf: string; transferRoute: string; cii: string; systems: number; highestMlps: number | null; needsLegalReview: boolean } | null;
-}
+export type User = Wire<typeof sessionSchema>['user'];
+export type EngagementSummary = Wire<typeof engagementSummarySchema>;
+export type Headline = NonNullable<EngagementSummary['headline']>;
 
-export interface Engagement extends EngagementSummary {
-  profileVersion: number;
+export interface Engagement extends Omit<Wire<typeof engagementSchema>, 'profile' | 'assessment'> {
   profile: Record<string, unknown>;
-  assessment: {
-    asOf: string;
-    contentVersion: string;
-    engineVersion: string;
+  assessment: Omit<Wire<typeof engagementSchema>['assessment'], 'headline'> & {
     headline: {
       transferRoute: string;
       cii: string;
@@ -51,13 +44,8 @@ export interface Engagement extends EngagementSummary {
   };
 }
 
-export interface AnnexItem {
-  id: string;
-  key: string;
-  provenance: 'derived' | 'person';
-  status: string;
-  title: string;
-  statement: string;
+export interface AnnexItem extends Omit<Wire<typeof annexItemSchema>, 'data'> {
+  /** What the annex keeps of a derived item besides its editable fields (src/core/annex/merge-annex.ts, draftData). */
   data: {
     section?: string;
     category?: string | null;
@@ -66,9 +54,6 @@ export interface AnnexItem {
     basis?: Array<{ instrument: string; article: string | null; title: string; url: string | null; confidence: string }>;
     needsLegalReview?: boolean;
   };
-  editedFields: string[];
-  superseded: boolean;
-  version: number;
 }
 
 export interface Annex {
@@ -80,32 +65,9 @@ export interface Annex {
   items: AnnexItem[];
 }
 
-export interface HistoryEntry {
-  id: number;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  at: string;
-  by: { email: string; name: string } | null;
-  before: unknown;
-  after: unknown;
-}
-
-export interface Member {
-  userId: string;
-  email: string;
-  name: string;
-  role: Role;
-}
-
-export interface Example {
-  id: string;
-  organisation: string;
-  sectors: string[];
-  systems: number;
-  transfers: number;
-  text: string;
-}
+export type HistoryEntry = Wire<typeof historyEntrySchema>;
+export type Member = Wire<typeof memberListSchema>['members'][number];
+export type Example = Wire<typeof exampleSchema>;
 
 let csrfToken: string | null = null;
 
