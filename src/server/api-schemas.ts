@@ -35,17 +35,12 @@ export const engagementSummarySchema = z
       .describe('From the latest assessment.'),
   })
   .openapi('EngagementSummary');
-export const engagementSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    client: z.string().nullable(),
-    role: z.enum(ROLE_VALUES),
-    version: z.number().int(),
+export const engagementSchema = engagementSummarySchema
+  .omit({ headline: true })
+  .extend({
     profileVersion: z.number().int(),
     profile: z.unknown(),
     assessment: z.object({ asOf: z.string(), contentVersion: z.string(), engineVersion: z.string(), headline: z.record(z.string(), z.unknown()) }),
-    updatedAt: z.string(),
   })
   .openapi('Engagement');
 
