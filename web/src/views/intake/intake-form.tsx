@@ -122,32 +122,55 @@ export function OrganisationSection() {
   );
 }
 
-export function SystemsSection({ controls }: { controls: CardControls }) {
+/** A repeatable part of the profile (systems, transfers): its cards, its problems and an add button. */
+function ListSection({ list: key, title, empty, addLabel, controls, card }: {
+  list: 'systems' | 'transfers';
+  title: string;
+  empty: string;
+  addLabel: string;
+  controls: CardControls;
+  card: (record: Record<string, unknown>, index: number) => { title: string; subtitle: string; body: ComponentChildren };
+}) {
   const form = useForm();
-  const systems = getAt(form.draft, ['systems']);
-  const list = Array.isArray(systems) ? systems : [];
+  const value = getAt(form.draft, [key]);
+  const list = Array.isArray(value) ? value : [];
   return (
-    <Section id="systems" title="Systems" count={list.length}>
-      <PartNote path={['systems']} what="No systems listed. Landfall assesses no ICP, MLPS or hosting question until one is added." />
-      {problemsFor(form.problems, 'systems').map((message) => <p class="field-error" key={message}>{message}</p>)}
+    <Section id={key} title={title} count={list.length}>
+      <PartNote path={[key]} what={empty} />
+      {problemsFor(form.problems, key).map((message) => <p class="field-error" key={message}>{message}</p>)}
       <div class="intake-cards">
-        {list.map((system, index) => {
-          const record = isObject(system) ? system : {};
-          const title = typeof record.name === 'string' && record.name ? record.name : typeof record.id === 'string' && record.id ? record.id : `System ${index + 1}`;
-          const subtitle = [typeof record.id === 'string' ? record.id : '', typeof record.hosting === 'string' ? HOSTING_OPTIONS.find((o) => o.value === record.hosting)?.label ?? '' : '']
-            .filter((part) => part && part !== title)
-            .join(' · ');
+        {list.map((entry, index) => {
+          const shown = card(isObject(entry) ? entry : {}, index);
           return (
-            <Card key={index} path={['systems', index]} title={title} subtitle={subtitle} controls={controls} list="systems" index={index}>
-              <SystemFields index={index} />
+            <Card key={index} path={[key, index]} title={shown.title} subtitle={shown.subtitle} controls={controls} list={key} index={index}>
+              {shown.body}
             </Card>
           );
         })}
       </div>
       {!form.readOnly && (
-        <button type="button" class="button intake-add" onClick={() => controls.add('systems')}>+ Add a system</button>
+        <button type="button" class="button intake-add" onClick={() => controls.add(key)}>{addLabel}</button>
       )}
     </Section>
+  );
+}
+
+export function SystemsSection({ controls }: { controls: CardControls }) {
+  return (
+    <ListSection
+      list="systems"
+      title="Systems"
+      empty="No systems listed. Landfall assesses no ICP, MLPS or hosting question until one is added."
+      addLabel="+ Add a system"
+      controls={controls}
+      card={(record, index) => {
+        const title = typeof record.name === 'string' && record.name ? record.name : typeof record.id === 'string' && record.id ? record.id : `System ${index + 1}`;
+        const subtitle = [typeof record.id === 'string' ? record.id : '', typeof record.hosting === 'string' ? HOSTING_OPTIONS.find((o) => o.value === record.hosting)?.label ?? '' : '']
+          .filter((part) => part && part !== title)
+          .join(' · ');
+        return { title, subtitle, body: <SystemFields index={index} /> };
+      }}
+    />
   );
 }
 
@@ -259,31 +282,20 @@ function ImpactSelect({ path }: { path: Path }) {
 }
 
 export function TransfersSection({ controls }: { controls: CardControls }) {
-  const form = useForm();
-  const transfers = getAt(form.draft, ['transfers']);
-  const list = Array.isArray(transfers) ? transfers : [];
   return (
-    <Section id="transfers" title="Transfers" count={list.length}>
-      <PartNote path={['transfers']} what="No outbound transfers listed. Systems hosted outside the mainland that collect mainland personal information are still counted, as transfers of all their registered users." />
-      {problemsFor(form.problems, 'transfers').map((message) => <p class="field-error" key={message}>{message}</p>)}
-      <div class="intake-cards">
-        {list.map((transfer, index) => {
-          const record = isObject(transfer) ? transfer : {};
-          const title = typeof record.id === 'string' && record.id ? record.id : `Transfer ${index + 1}`;
-          const from = typeof record.fromSystem === 'string' ? record.fromSystem : record.fromSystem === null ? 'handler-wide' : '';
-          const to = typeof record.destination === 'string' ? record.destination : '';
-          const subtitle = from || to ? `${from || '…'} → ${to || '…'}` : '';
-          return (
-            <Card key={index} path={['transfers', index]} title={title} subtitle={subtitle} controls={controls} list="transfers" index={index}>
-              <TransferFields index={index} />
-            </Card>
-          );
-        })}
-      </div>
-      {!form.readOnly && (
-        <button type="button" class="button intake-add" onClick={() => controls.add('transfers')}>+ Add a transfer</button>
-      )}
-    </Section>
+    <ListSection
+      list="transfers"
+      title="Transfers"
+      empty="No outbound transfers listed. Systems hosted outside the mainland that collect mainland personal information are still counted, as transfers of all their registered users."
+      addLabel="+ Add a transfer"
+      controls={controls}
+      card={(record, index) => {
+        const title = typeof record.id === 'string' && record.id ? record.id : `Transfer ${index + 1}`;
+        const from = typeof record.fromSystem === 'string' ? record.fromSystem : record.fromSystem === null ? 'handler-wide' : '';
+        const to = typeof record.destination === 'string' ? record.destination : '';
+        return { title, subtitle: from || to ? `${from || '…'} → ${to || '…'}` : '', body: <TransferFields index={index} /> };
+      }}
+    />
   );
 }
 
