@@ -1,7 +1,15 @@
 #!/usr/bin/env node
-// Entry point of the `landfall` command. The sources are TypeScript, loaded through tsx.
-import { register } from 'tsx/esm/api';
+// Entry point of the `landfall` command: the compiled CLI in dist/ (`npm run build`; `npm start`
+// and `npm test` build it when the sources are newer). A checkout that was never built is built
+// here first, so the command works straight after `npm install`.
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
-register();
-const { run } = await import('../src/cli/main.ts');
+const root = fileURLToPath(new URL('..', import.meta.url));
+if (!existsSync(`${root}dist/cli/main.js`) && existsSync(`${root}scripts/build.mjs`)) {
+  const built = spawnSync(process.execPath, [`${root}scripts/build.mjs`, '--if-stale', 'server'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (built.status !== 0) process.exit(built.status ?? 1);
+}
+const { run } = await import('../dist/cli/main.js');
 await run();

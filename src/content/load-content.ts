@@ -17,6 +17,7 @@ import {
 import { describeIssues, type Problem } from '../core/profile/normalise-profile.ts';
 import { loadControls } from './load-controls.ts';
 import { ParsedYamlCache } from './parsed-yaml-cache.ts';
+import { contentFingerprint, readSnapshot, writeSnapshot } from './law-book-snapshot.ts';
 
 export const CONTENT_DIR = fileURLToPath(new URL('../../content/', import.meta.url));
 
@@ -123,10 +124,22 @@ export function loadLawBook(): LawBook {
   });
 }
 
+/** The validated law book as JSON, written by `npm run build` and refreshed after content changes. */
+export const SNAPSHOT_FILE = fileURLToPath(new URL('../../dist/lawbook.json', import.meta.url));
+
 let cached: LawBook | undefined;
 
-/** The law book of this checkout, loaded once per process. */
+/**
+ * The law book of this checkout, loaded once per process: from the snapshot when it was made from
+ * the same content files, otherwise validated afresh (and the snapshot rewritten).
+ */
 export function lawBook(): LawBook {
-  cached ??= loadLawBook();
+  if (cached) return cached;
+  const fingerprint = contentFingerprint(CONTENT_DIR);
+  cached = readSnapshot(SNAPSHOT_FILE, fingerprint);
+  if (!cached) {
+    cached = loadLawBook();
+    writeSnapshot(SNAPSHOT_FILE, cached, fingerprint);
+  }
   return cached;
 }

@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+// Builds what Landfall runs: the server and CLI compiled from src/ to dist/ by tsc (with the SQL
+// migrations and the validated law-book snapshot beside them), and the workbench by Vite into
+// dist/web. `--if-stale` builds a part only when its build is missing or older than its sources,
+// which is what `npm start` and the `landfall` bin use. Usage:
+//   node scripts/build.mjs [--if-stale] [server|web|all]
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const require = createRequire(import.meta.url);
+
+/** Each part: what it is built from, and the stamp file whose time is the build's start. */
+export const PARTS = {
+  server: { inputs: ['src', 'package.json', 'tsconfig.json', 'tsconfig.build.json'], stamp: 'dist/.built-server' },
+  web: { inputs: ['web', 'src/core', 'content/knowledge/integrations.yaml', 'package.json'], stamp: 'dist/.built-web' },
+};
+
+function newest(path) {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let latest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) latest = Math.max(latest, newest(join(path, entry)));
+  return latest;
+}
+
+/** True when the part was never built, or a source changed after its last build started. */
+export function isStale(part, root = ROOT) {
+  const stamp = join(root, PARTS[part].stamp);
+  if (!existsSync(stamp)) return true;
+  const built = statSync(stamp).mtimeMs;
+  return PARTS[part].inputs.some((input) => newest(join(root, input)) > built);
+}
+
+function run(command, args, what) {
+  const result = spawnSync(process.execPath, [command, ...args], { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) {
+    process.stderr.write(`landfall build: ${what} failed\n`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+function stamp(part, startedAt) {
+  const file = join(ROOT, PARTS[part].stamp);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${new Date(startedAt).toISOString()}\n`);
+  // The stamp carries the start time, so a source saved during the build counts as newer.
+  utimesSync(file, startedAt / 1000, startedAt / 1000);
+}
+
+function buildServer() {
+  const startedAt = Date.now();
+  let tsc;
+  try {
+    tsc = require.resolve('typescript/bin/tsc');
+  } catch {
+    process.stderr.write('landfall build: TypeScript is not installed; run `npm install` (with dev dependencies) first\n');
+    process.exit(1);
+  }
+  run(tsc, ['-p', 'tsconfig.build.json'], 'compiling src/ with tsc');
+  const migrations = join(ROOT, 'src/store/migrations');
+  const target = join(ROOT, 'dist/store/migrations');
+  mkdirSync(target, { recursive: true });
+  for (const name of readdirSync(migrations)) if (name.endsWith('.sql')) copyFileSync(join(migrations, name), join(target, name));
+  // Validate content/ once and keep the result as dist/lawbook.json, read at every start.
+  run('--input-type=module', ['-e', "const m = await import('./dist/content/load-content.js'); m.lawBook();"], 'validating content/ into the law-book snapshot');
+  stamp('server', startedAt);
+}
+
+function buildWeb() {
+  const startedAt = Date.now();
+  let vite;
+  try {
+    vite = join(dirname(require.resolve('vite/package.json')), 'bin/vite.js');
+  } catch {
+    process.stderr.write('landfall build: Vite is not installed; run `npm install` (with dev dependencies) first\n');
+    process.exit(1);
+  }
+  run(vite, ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], 'building the workbench with Vite');
+  stamp('web', startedAt);
+}
+
+const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
+if (isMain) {
+  const args = process.argv.slice(2);
+  const ifStale = args.includes('--if-stale');
+  const which = args.find((arg) => !arg.startsWith('--')) ?? 'all';
+  if (!['server', 'web', 'all'].includes(which)) {
+    process.stderr.write(`landfall build: expected server, web or all; received "${which}"\n`);
+    process.exit(2);
+  }
+  for (const part of which === 'all' ? ['server', 'web'] : [which]) {
+    if (ifStale && !isStale(part)) continue;
+    if (ifStale) process.stderr.write(`landfall build: building the ${part} (${existsSync(join(ROOT, PARTS[part].stamp)) ? 'sources changed' : 'not built yet'})\n`);
+    if (part === 'server') buildServer();
+    else buildWeb();
+  }
+}

@@ -1,0 +1,25 @@
+// `landfall assess`: the assessment of a profile as of a date, as JSON, Markdown or HTML.
+import { lawBook } from '../../content/load-content.ts';
+import { assessProfile } from '../../core/assess/assess-profile.ts';
+import { renderAssessmentMarkdown } from '../../render/render-assessment-markdown.ts';
+import { defineLandfallCommand } from '../command.ts';
+import { chooseFormat, defaultFormat, profileArgs, readProfileFile } from '../profile-args.ts';
+
+// Loaded only when the format or command needs them (TypeScript rewrites the .ts of a dynamic
+// import only outside call arguments, so the loaders are declared here).
+const loadRenderAssessmentHtml = () => import('../../render/render-assessment-html.ts');
+
+const FORMATS = ['json', 'md', 'html'] as const;
+
+export default defineLandfallCommand({
+  meta: { name: 'assess', description: 'Assess an entry profile as of a date: transfer route, CII, MLPS, ICP, hosting, localisation, sector rules, timeline.' },
+  args: profileArgs(FORMATS),
+  async run(args, context) {
+    const format = chooseFormat(args.format, FORMATS, defaultFormat(context));
+    const assessment = assessProfile(lawBook(), readProfileFile(args.profile, context), args['as-of'] ?? context.today());
+    if (format === 'json') return { exitCode: 0, stdout: `${JSON.stringify(assessment, null, 2)}\n` };
+    if (format === 'md') return { exitCode: 0, stdout: renderAssessmentMarkdown(assessment) };
+    const { renderAssessmentHtml } = await loadRenderAssessmentHtml();
+    return { exitCode: 0, stdout: renderAssessmentHtml(assessment) };
+  },
+});
