@@ -3,7 +3,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ContentError, loadLawBook } from '../content/load-content.ts';
+import { CONTENT_DIR, ContentError, loadLawBook } from '../content/load-content.ts';
+import { loadSituationTests } from '../content/situation-tests.ts';
 import type { Problem } from '../core/profile/normalise-profile.ts';
 import { catalogStats } from '../core/controls/catalog-stats.ts';
 
@@ -38,6 +39,8 @@ export function checkContent(): string {
       }
     }
   }
+  const situations = loadSituationTests(join(CONTENT_DIR, 'tests'));
+  problems.push(...situations.problems);
   if (problems.length > 0) throw new ContentError(problems);
   const stats = catalogStats(book.controls);
   const unconfirmed = [...book.instruments.values()].filter((instrument) => instrument.confidence === 'unconfirmed').length;
@@ -46,6 +49,7 @@ export function checkContent(): string {
     `  ${book.instruments.size} instruments (${unconfirmed} with unconfirmed metadata), ${book.parameters.size} dated parameters, ${book.provisions.size} renumbered provisions, ${book.integrations.size} integrations`,
     `  GB/T 22239-2019: ${stats.distinctItems} items (${([1, 2, 3, 4] as const).map((level) => `L${level} ${stats.generalTotal.items[level]}`).join(', ')} general; ${stats.extensions.map((entry) => `${entry.extension} ${entry.items[2]}/${entry.items[3]}`).join(', ')} at L2/L3), ${stats.needsReview} marked needsReview`,
     ...stats.crosswalks.map((entry) => `  crosswalk ${entry.framework}: ${entry.rows} rows, ${entry.mappedItems} items mapped, ${entry.noEquivalent} with no equivalent`),
+    `  ${situations.files.reduce((sum, file) => sum + file.cases.length, 0)} situation tests in ${situations.files.length} files (content/tests)`,
     `  ${references} references from src/ resolved`,
   ].join('\n');
 }
