@@ -43,6 +43,8 @@ export interface CommandResult {
 export interface LandfallCommand<A extends ArgsDef = ArgsDef> {
   meta: CommandMeta;
   args: A;
+  /** The last positional argument takes any number of values (`review PROFILE...`). */
+  variadic?: boolean;
   run(args: ParsedArgs<A>, context: CliContext): Promise<CommandResult> | CommandResult;
 }
 
@@ -67,7 +69,7 @@ const toArray = <T>(value: T | T[] | undefined): T[] => (value == null ? [] : Ar
  * Options and arguments the command does not define. citty accepts any flag silently, so a typo
  * (`--data` for `--data-dir`) would change nothing and say nothing; this lists each one instead.
  */
-export function unknownArguments(rawArgs: readonly string[], args: ArgsDef): Problem[] {
+export function unknownArguments(rawArgs: readonly string[], args: ArgsDef, variadic = false): Problem[] {
   const names = new Map<string, { type?: string | undefined }>();
   let positionals = 0;
   for (const [name, definition] of Object.entries(args)) {
@@ -98,6 +100,6 @@ export function unknownArguments(rawArgs: readonly string[], args: ArgsDef): Pro
     }
     seenPositionals += 1;
   }
-  if (seenPositionals > positionals) problems.push({ path: '(arguments)', message: `expected ${positionals === 0 ? 'no' : `at most ${positionals}`} positional argument${positionals === 1 ? '' : 's'}; received ${seenPositionals}` });
+  if (seenPositionals > positionals && !variadic) problems.push({ path: '(arguments)', message: `expected ${positionals === 0 ? 'no' : `at most ${positionals}`} positional argument${positionals === 1 ? '' : 's'}; received ${seenPositionals}` });
   return problems;
 }

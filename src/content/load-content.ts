@@ -54,25 +54,28 @@ function readYamlList<T>(file: ReadFile, schema: z.ZodType<T>, problems: Problem
   return readYamlFile(file, z.array(schema), problems, cache) ?? [];
 }
 
-function listYaml(directory: string): string[] {
-  return readdirSync(join(CONTENT_DIR, directory)).filter((name) => name.endsWith('.yaml')).sort().map((name) => `${directory}/${name}`);
+function listYaml(contentDir: string, directory: string): string[] {
+  return readdirSync(join(contentDir, directory)).filter((name) => name.endsWith('.yaml')).sort().map((name) => `${directory}/${name}`);
 }
 
-/** Loads and checks content/. Throws ContentError listing every problem. */
-export function loadLawBook(): LawBook {
+/**
+ * Loads and checks a content folder (this checkout's content/ unless another is given, such as an
+ * earlier release's for a review on the content axis). Throws ContentError listing every problem.
+ */
+export function loadLawBook(contentDir: string = CONTENT_DIR): LawBook {
   const problems: Problem[] = [];
   const cache = new ParsedYamlCache();
   const files = new Map<string, ReadFile>();
   const read = (relative: string): ReadFile => {
-    const file = { relative, text: readFileSync(join(CONTENT_DIR, relative), 'utf8') };
+    const file = { relative, text: readFileSync(join(contentDir, relative), 'utf8') };
     files.set(relative, file);
     return file;
   };
   const instruments = readYamlList(read('instruments.yaml'), instrumentSchema, problems, cache);
   const provisions = readYamlList(read('provisions.yaml'), provisionSchema, problems, cache);
-  const parameters = listYaml('parameters').flatMap((relative) => readYamlList(read(relative), parameterSchema, problems, cache));
+  const parameters = listYaml(contentDir, 'parameters').flatMap((relative) => readYamlList(read(relative), parameterSchema, problems, cache));
   const integrations = readYamlList(read('knowledge/integrations.yaml'), integrationSchema, problems, cache);
-  const controls = loadControls(CONTENT_DIR, (relative, schema) => readYamlFile(read(relative), schema, problems, cache), problems);
+  const controls = loadControls(contentDir, (relative, schema) => readYamlFile(read(relative), schema, problems, cache), problems);
   cache.save();
 
   const instrumentIds = new Set<string>();

@@ -1,0 +1,230 @@
+// A regulatory-change review compares two assessments of the same firm (two dates, two content
+// versions, or both) determination by determination, by stable id, never by text: the route, CII,
+// per system the grade, ICP and hosting, every duty by its id, and the timeline's tracks. Each
+// change says what kind it is, shows both sides with their citations, and says in one sentence
+// what it means for the client. A change of article number alone (the Cybersecurity Law was
+// renumbered on 2026-01-01) is its own kind, kept apart from changes of substance.
+import type { Assessment, CitationOut, Obligation, SystemAssessment, TimelineTrack } from '../assess/assessment-schema.ts';
+
+export const CHANGE_KINDS = ['route', 'grade', 'icp', 'hosting', 'duty_added', 'duty_removed', 'deadline', 'citation', 'timeline', 'other'] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+export type ChangeImpact = 'high' | 'medium' | 'low';
+
+export interface DeterminationChange {
+  /** Where in the assessment, by stable id: `systems[telematics].mlps.level`, `organisation.cbdt.duties[pipia]`. */
+  path: string;
+  kind: ChangeKind;
+  impact: ChangeImpact;
+  before: unknown;
+  after: unknown;
+  citations: { before: CitationOut[]; after: CitationOut[] };
+  /** One sentence on what the change means for the client. */
+  meaning: string;
+}
+
+export interface AssessmentReview {
+  organisation: string;
+  before: { asOf: string; contentVersion: string };
+  after: { asOf: string; contentVersion: string };
+  changes: DeterminationChange[];
+  /** Counts by kind, and the highest impact, for portfolio tables. */
+  summary: { byKind: Record<ChangeKind, number>; substantive: number; citationOnly: number; highestImpact: ChangeImpact | null };
+}
+
+const IMPACT_RANK: Record<ChangeImpact, number> = { high: 0, medium: 1, low: 2 };
+
+const MECHANISM: Record<string, string> = {
+  none: 'no transfer mechanism (no outbound transfer)',
+  exempt: 'no filing or approval (exempt)',
+  standard_contract_or_certification: 'a filed standard contract or a certification',
+  security_assessment: 'a CAC security assessment',
+};
+const MECHANISM_RANK: Record<string, number> = { none: 0, exempt: 1, standard_contract_or_certification: 2, security_assessment: 3 };
+const HOSTING: Record<string, string> = {
+  overseas: 'can stay overseas',
+  overseas_with_transfer_mechanism: 'can stay overseas with a transfer mechanism',
+  mainland_recommended: 'mainland hosting recommended',
+  mainland_required: 'mainland hosting required',
+};
+const HOSTING_RANK: Record<string, number> = { overseas: 0, overseas_with_transfer_mechanism: 1, mainland_recommended: 2, mainland_required: 3 };
+const ICP: Record<string, string> = { none: 'no ICP filing or licence', filing: 'an ICP filing', licence: 'an ICP commercial licence' };
+const ICP_RANK: Record<string, number> = { none: 0, filing: 1, licence: 2 };
+const CII: Record<string, string> = { not_indicated: 'not indicated as CII', candidate: 'a CII candidate (sector named in the CII Regulations)', notified: 'a notified CII operator' };
+
+const citeText = (citation: CitationOut): string => `${citation.title}${citation.article ? ` Art. ${citation.article}` : ''}`;
+const sameCitation = (a: CitationOut, b: CitationOut): boolean => a.instrument === b.instrument && a.article === b.article;
+const numbers = (text: string): string => (text.match(/\d[\d,.]*/g) ?? []).join(' ');
+
+class ChangeList {
+  readonly changes: DeterminationChange[] = [];
+  add(change: DeterminationChange): void {
+    this.changes.push(change);
+  }
+}
+
+/** Duties (obligations) compared by id: added, removed, renumbered, or changed in their figures. */
+function diffObligations(list: ChangeList, path: string, where: string, before: readonly Obligation[], after: readonly Obligation[], impactAdded: ChangeImpact = 'medium'): void {
+  const old = new Map(before.map((duty) => [duty.id, duty]));
+  const current = new Map(after.map((duty) => [duty.id, duty]));
+  for (const duty of after) {
+    const previous = old.get(duty.id);
+    const at = `${path}[${duty.id}]`;
+    if (!previous) {
+      list.add({ path: at, kind: 'duty_added', impact: impactAdded, before: null, after: { title: duty.title, detail: duty.detail }, citations: { before: [], after: [duty.citation] }, meaning: `New duty${where}: ${duty.title} (${citeText(duty.citation)}). ${duty.detail}` });
+      continue;
+    }
+    if (previous.detail === duty.detail && previous.title === duty.title) {
+      if (!sameCitation(previous.citation, duty.citation)) {
+        list.add({ path: `${at}.citation`, kind: 'citation', impact: 'low', before: citeText(previous.citation), after: citeText(duty.citation), citations: { before: [previous.citation], after: [duty.citation] }, meaning: `${duty.title}${where} is now cited as ${citeText(duty.citation)} (was ${citeText(previous.citation)}); the duty itself is unchanged.` });
+      }
+      continue;
+    }
+    const figuresChanged = numbers(previous.detail) !== numbers(duty.detail);
+    list.add({
+      path: `${at}.detail`,
+      kind: figuresChanged ? 'deadline' : 'other',
+      impact: 'medium',
+      before: previous.detail,
+      after: duty.detail,
+      citations: { before: [previous.citation], after: [duty.citation] },
+      meaning: figuresChanged ? `${duty.title}${where}: the time limits or figures changed. Now: ${duty.detail}` : `${duty.title}${where} now reads: ${duty.detail}`,
+    });
+  }
+  for (const duty of before) {
+    if (current.has(duty.id)) continue;
+    list.add({ path: `${path}[${duty.id}]`, kind: 'duty_removed', impact: 'low', before: { title: duty.title, detail: duty.detail }, after: null, citations: { before: [duty.citation], after: [] }, meaning: `${duty.title}${where} no longer applies (was ${citeText(duty.citation)}).` });
+  }
+}
+
+function diffRoute(list: ChangeList, before: Assessment, after: Assessment): void {
+  const a = before.organisation.cbdt;
+  const b = after.organisation.cbdt;
+  const base = 'organisation.cbdt';
+  if (a.mechanism !== b.mechanism) {
+    const heavier = MECHANISM_RANK[b.mechanism]! > MECHANISM_RANK[a.mechanism]!;
+    list.add({
+      path: `${base}.mechanism`,
+      kind: 'route',
+      impact: heavier ? 'high' : 'medium',
+      before: a.mechanism,
+      after: b.mechanism,
+      citations: { before: a.citations.filter((citation) => citation.instrument === a.regime.id).slice(0, 3), after: b.citations.filter((citation) => citation.instrument === b.regime.id).slice(0, 3) },
+      meaning: `Outbound transfers of personal information now need ${MECHANISM[b.mechanism]} instead of ${MECHANISM[a.mechanism]} (${b.regime.title}, counting ${b.counted.nonSensitiveIndividuals.toLocaleString('en-US')} non-sensitive and ${b.counted.sensitiveIndividuals.toLocaleString('en-US')} sensitive individuals since ${b.counted.windowStart}).${heavier ? ' Plan the heavier route before the next transfer.' : ' The heavier route is no longer required; keep the surviving duties.'}`,
+    });
+  }
+  if (a.regime.id !== b.regime.id) {
+    list.add({ path: `${base}.regime`, kind: 'other', impact: a.mechanism === b.mechanism ? 'low' : 'medium', before: a.regime.title, after: b.regime.title, citations: { before: [], after: [] }, meaning: `The route is now decided under the ${b.regime.title} (in force since ${b.regime.effective}), no longer the ${a.regime.title}.` });
+  }
+  if (a.counted.window !== b.counted.window) {
+    list.add({ path: `${base}.counted.window`, kind: 'other', impact: 'low', before: a.counted.window, after: b.counted.window, citations: { before: [], after: [] }, meaning: `Individuals are now counted since ${b.counted.windowStart} (${b.counted.window === 'calendar_year_to_date' ? 'the current calendar year' : 'the previous calendar year'}), not since ${a.counted.windowStart}.` });
+  }
+  const oldTreatment = new Map(a.transfers.map((transfer) => [transfer.transfer, transfer]));
+  for (const transfer of b.transfers) {
+    const previous = oldTreatment.get(transfer.transfer);
+    if (!previous || previous.treatment === transfer.treatment) continue;
+    list.add({
+      path: `${base}.transfers[${transfer.transfer}].treatment`,
+      kind: 'route',
+      impact: transfer.treatment === 'assessment_required' ? 'high' : 'medium',
+      before: previous.treatment,
+      after: transfer.treatment,
+      citations: { before: previous.citation ? [previous.citation] : [], after: transfer.citation ? [transfer.citation] : [] },
+      meaning: `Transfer ${transfer.transfer} is now ${transfer.treatment.replaceAll('_', ' ')} (was ${previous.treatment.replaceAll('_', ' ')}): ${transfer.reason}`,
+    });
+  }
+  const oldOptions = new Map(a.options.map((option) => [option.id, option]));
+  for (const option of b.options) {
+    const previous = oldOptions.get(option.id);
+    if (previous?.available === option.available) continue;
+    list.add({ path: `${base}.options[${option.id}].available`, kind: 'other', impact: 'low', before: previous?.available ?? null, after: option.available, citations: { before: previous ? [previous.citation] : [], after: [option.citation] }, meaning: `${option.title} is ${option.available ? 'now available' : 'no longer available'}: ${option.detail}` });
+  }
+  diffObligations(list, `${base}.duties`, '', a.duties, b.duties);
+  diffObligations(list, `${base}.procedure`, ' (transfer procedure)', a.procedure, b.procedure);
+}
+
+function diffOrganisation(list: ChangeList, before: Assessment, after: Assessment): void {
+  const a = before.organisation;
+  const b = after.organisation;
+  if (a.cii.status !== b.cii.status) {
+    list.add({ path: 'organisation.cii.status', kind: 'other', impact: b.cii.status === 'notified' ? 'high' : 'medium', before: a.cii.status, after: b.cii.status, citations: { before: a.cii.citations.slice(0, 2), after: b.cii.citations.slice(0, 2) }, meaning: `The firm is now ${CII[b.cii.status]}, no longer ${CII[a.cii.status]}.` });
+  }
+  diffObligations(list, 'organisation.cii.obligations', ' (CII)', a.cii.obligations, b.cii.obligations);
+  diffObligations(list, 'organisation.piVolumeDuties', '', a.piVolumeDuties, b.piVolumeDuties);
+  const applying = (rules: Assessment['organisation']['sectorRules']) => rules.filter((rule) => rule.applies).map((rule) => ({ id: rule.id, title: rule.title, detail: rule.detail, citation: rule.citation, needsLegalReview: rule.needsLegalReview }));
+  diffObligations(list, 'organisation.sectorRules', ' (sector rule)', applying(a.sectorRules), applying(b.sectorRules));
+}
+
+function diffSystem(list: ChangeList, a: SystemAssessment, b: SystemAssessment): void {
+  const base = `systems[${b.id}]`;
+  const where = ` for ${b.name}`;
+  if (a.mlps.level !== b.mlps.level) {
+    list.add({ path: `${base}.mlps.level`, kind: 'grade', impact: b.mlps.level > a.mlps.level ? 'high' : 'medium', before: a.mlps.level, after: b.mlps.level, citations: { before: a.mlps.citations.slice(0, 2), after: b.mlps.citations.slice(0, 2) }, meaning: `${b.name} is now graded MLPS level ${b.mlps.level} (was ${a.mlps.level}): re-grade, re-file with the PSB and plan the assessment cadence of the new level.` });
+  }
+  diffObligations(list, `${base}.mlps.obligations`, where, a.mlps.obligations, b.mlps.obligations);
+  if (a.icp.requirement !== b.icp.requirement || a.icp.ediLicence !== b.icp.ediLicence) {
+    const label = (icp: SystemAssessment['icp']) => `${ICP[icp.requirement]}${icp.ediLicence ? ' and an EDI licence' : ''}`;
+    list.add({ path: `${base}.icp.requirement`, kind: 'icp', impact: ICP_RANK[b.icp.requirement]! > ICP_RANK[a.icp.requirement]! || (b.icp.ediLicence && !a.icp.ediLicence) ? 'high' : 'medium', before: label(a.icp), after: label(b.icp), citations: { before: a.icp.citations.slice(0, 2), after: b.icp.citations.slice(0, 2) }, meaning: `${b.name} now needs ${label(b.icp)} (was ${label(a.icp)}).` });
+  }
+  diffObligations(list, `${base}.icp.obligations`, where, a.icp.obligations, b.icp.obligations);
+  if (a.hosting.recommendation !== b.hosting.recommendation) {
+    list.add({ path: `${base}.hosting.recommendation`, kind: 'hosting', impact: HOSTING_RANK[b.hosting.recommendation]! > HOSTING_RANK[a.hosting.recommendation]! ? 'high' : 'medium', before: a.hosting.recommendation, after: b.hosting.recommendation, citations: { before: a.hosting.citations.slice(0, 2), after: b.hosting.citations.slice(0, 2) }, meaning: `${b.name}: ${HOSTING[b.hosting.recommendation]} (was: ${HOSTING[a.hosting.recommendation]}). ${b.hosting.reasons.at(-1) ?? ''}`.trim() });
+  }
+  const applying = (rules: SystemAssessment['sectorRules']) => rules.filter((rule) => rule.applies).map((rule) => ({ id: rule.id, title: rule.title, detail: rule.detail, citation: rule.citation, needsLegalReview: rule.needsLegalReview }));
+  diffObligations(list, `${base}.sectorRules`, where, applying(a.sectorRules), applying(b.sectorRules));
+}
+
+function diffTimeline(list: ChangeList, before: Assessment, after: Assessment): void {
+  const a = before.timeline;
+  const b = after.timeline;
+  const old = new Map(a.tracks.map((track) => [track.id, track]));
+  const current = new Map(b.tracks.map((track) => [track.id, track]));
+  const range = (track: Pick<TimelineTrack, 'minMonths' | 'maxMonths'>) => `${track.minMonths}-${track.maxMonths} months`;
+  for (const track of b.tracks) {
+    const previous = old.get(track.id);
+    if (!previous) list.add({ path: `timeline.tracks[${track.id}]`, kind: 'timeline', impact: 'medium', before: null, after: range(track), citations: { before: [], after: track.basis.slice(0, 2) }, meaning: `A new track joins the entry plan: ${track.title} (${range(track)}).` });
+    else if (previous.minMonths !== track.minMonths || previous.maxMonths !== track.maxMonths) {
+      list.add({ path: `timeline.tracks[${track.id}].months`, kind: 'timeline', impact: 'low', before: range(previous), after: range(track), citations: { before: previous.basis.slice(0, 2), after: track.basis.slice(0, 2) }, meaning: `${track.title} now takes ${range(track)} (was ${range(previous)}).` });
+    }
+  }
+  for (const track of a.tracks) {
+    if (!current.has(track.id)) list.add({ path: `timeline.tracks[${track.id}]`, kind: 'timeline', impact: 'low', before: range(track), after: null, citations: { before: track.basis.slice(0, 2), after: [] }, meaning: `${track.title} is no longer part of the entry plan.` });
+  }
+  if (a.minMonths !== b.minMonths || a.maxMonths !== b.maxMonths || a.criticalPath.join() !== b.criticalPath.join()) {
+    list.add({ path: 'timeline.months', kind: 'timeline', impact: b.maxMonths > a.maxMonths ? 'medium' : 'low', before: `${range(a)} (${a.criticalPath.join(' → ') || 'none'})`, after: `${range(b)} (${b.criticalPath.join(' → ') || 'none'})`, citations: { before: [], after: [] }, meaning: `The entry now takes ${range(b)} on the critical path ${b.criticalPath.join(' → ') || '(none)'} (was ${range(a)}).` });
+  }
+  diffObligations(list, 'timeline.postLaunch', ' (after launch)', a.postLaunch, b.postLaunch);
+}
+
+/** Every change between two assessments of one firm, substance first, then citation-only changes. */
+export function diffAssessments(before: Assessment, after: Assessment): AssessmentReview {
+  const list = new ChangeList();
+  diffRoute(list, before, after);
+  diffOrganisation(list, before, after);
+  const old = new Map(before.systems.map((system) => [system.id, system]));
+  const current = new Set(after.systems.map((system) => system.id));
+  for (const system of after.systems) {
+    const previous = old.get(system.id);
+    if (previous) diffSystem(list, previous, system);
+    else list.add({ path: `systems[${system.id}]`, kind: 'other', impact: 'medium', before: null, after: system.name, citations: { before: [], after: [] }, meaning: `${system.name} is new in the profile: MLPS level ${system.mlps.level}, ${ICP[system.icp.requirement]}, ${HOSTING[system.hosting.recommendation]}.` });
+  }
+  for (const system of before.systems) {
+    if (!current.has(system.id)) list.add({ path: `systems[${system.id}]`, kind: 'other', impact: 'low', before: system.name, after: null, citations: { before: [], after: [] }, meaning: `${system.name} is no longer in the profile.` });
+  }
+  diffTimeline(list, before, after);
+  const changes = [...list.changes].sort((x, y) => Number(x.kind === 'citation') - Number(y.kind === 'citation') || IMPACT_RANK[x.impact] - IMPACT_RANK[y.impact]);
+  const byKind = Object.fromEntries(CHANGE_KINDS.map((kind) => [kind, 0])) as Record<ChangeKind, number>;
+  for (const change of changes) byKind[change.kind] += 1;
+  const substantive = changes.filter((change) => change.kind !== 'citation');
+  return {
+    organisation: after.profile.organisation,
+    before: { asOf: before.asOf, contentVersion: before.contentVersion },
+    after: { asOf: after.asOf, contentVersion: after.contentVersion },
+    changes,
+    summary: {
+      byKind,
+      substantive: substantive.length,
+      citationOnly: changes.length - substantive.length,
+      highestImpact: substantive.reduce<ChangeImpact | null>((best, change) => (best == null || IMPACT_RANK[change.impact] < IMPACT_RANK[best] ? change.impact : best), null),
+    },
+  };
+}

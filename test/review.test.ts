@@ -1,0 +1,98 @@
+// The regulatory-change review: determinations compared by stable id, each change classified and
+// explained, citation-only changes apart from substance; and `landfall review` without a database.
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import { describe, expect, it } from 'vitest';
+import { diffAssessments } from '../src/core/review/diff-assessments.ts';
+import { landfall } from './cli-harness.ts';
+import { assess, profile, system, transfer } from './helpers.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+
+describe('diffing two assessments', () => {
+  it('shows the route change the 2024 Provisions brought, explained, with both sides cited', () => {
+    const firm = profile({ transfers: [transfer({ nonSensitiveIndividuals: 150_000 })] });
+    const review = diffAssessments(assess(firm, '2023-06-15'), assess(firm, '2026-12-01'));
+    const route = review.changes.find((change) => change.path === 'organisation.cbdt.mechanism')!;
+    expect(route).toMatchObject({ kind: 'route', before: 'security_assessment', after: 'standard_contract_or_certification' });
+    expect(route.meaning).toContain('CBDT Provisions 2024');
+    expect(route.citations.before[0]!.instrument).toBe('cn.cbdt.assessment-measures-2022');
+    expect(route.citations.after[0]!.instrument).toBe('cn.cbdt.provisions-2024');
+    expect(review.changes.find((change) => change.path === 'organisation.cbdt.regime')?.kind).toBe('other');
+  });
+
+  it('keeps the Cybersecurity Law renumbering apart, as citation-only changes', () => {
+    const review = diffAssessments(assess(profile(), '2025-12-15'), assess(profile(), '2026-01-15'));
+    const logs = review.changes.find((change) => change.path === 'systems[app].mlps.obligations[network_logs].citation')!;
+    expect(logs).toMatchObject({ kind: 'citation', before: 'CSL (2017 numbering) Art. 21', after: 'CSL (2026 numbering) Art. 23' });
+    expect(review.summary.citationOnly).toBeGreaterThan(0);
+    // Citation-only changes come after every change of substance.
+    const kinds = review.changes.map((change) => change.kind);
+    expect(kinds.indexOf('citation')).toBeGreaterThanOrEqual(kinds.filter((kind) => kind !== 'citation').length);
+  });
+
+  it('shows nothing for the same date and content', () => {
+    const firm = profile({ transfers: [transfer({ nonSensitiveIndividuals: 150_000 })] });
+    const review = diffAssessments(assess(firm, '2026-12-01'), assess(firm, '2026-12-01'));
+    expect(review.changes).toEqual([]);
+    expect(review.summary).toMatchObject({ substantive: 0, citationOnly: 0, highestImpact: null });
+  });
+
+  it('classifies grade, hosting and ICP changes and duties added or removed by id', () => {
+    const before = assess(profile({ systems: [system()] }));
+    const after = assess(profile({ systems: [system({ commercialService: true, importantData: 'notified', impact: { businessInformation: { object: 'social_order_and_public_interest', degree: 'serious' }, systemService: { object: 'citizens_and_organisations', degree: 'general' } } })] }));
+    const review = diffAssessments(before, after);
+    const byPath = new Map(review.changes.map((change) => [change.path, change]));
+    expect(byPath.get('systems[app].mlps.level')).toMatchObject({ kind: 'grade', before: 2, after: 3, impact: 'high' });
+    expect(byPath.get('systems[app].icp.requirement')).toMatchObject({ kind: 'icp', before: 'an ICP filing', after: 'an ICP commercial licence' });
+    expect(byPath.get('systems[app].hosting.recommendation')).toMatchObject({ kind: 'hosting', after: 'mainland_required' });
+    expect(byPath.get('systems[app].mlps.obligations[assessment]')?.kind).toBe('duty_added');
+    expect(byPath.get('systems[app].icp.obligations[icp_filing]')?.kind).toBe('duty_removed');
+    expect(review.summary.highestImpact).toBe('high');
+  });
+});
+
+describe('landfall review', () => {
+  it('reviews several profiles across two dates as JSON, and exits 0', async () => {
+    const run = await landfall('review', 'examples/b2b-saas.yaml', 'examples/automotive-oem.yaml', '--from', '2023-06-15', '--to', '2026-12-01', '--format', 'json');
+    expect(run.status).toBe(0);
+    const { reviews } = JSON.parse(run.stdout) as { reviews: Array<{ organisation: string; file: string; changes: Array<{ path: string; kind: string }> }> };
+    expect(reviews.map((review) => review.file)).toEqual(['examples/b2b-saas.yaml', 'examples/automotive-oem.yaml']);
+    expect(reviews[0]!.changes.find((change) => change.path === 'organisation.cbdt.mechanism')?.kind).toBe('route');
+  });
+
+  it('writes a Markdown memo and a DOCX memo', async () => {
+    const md = await landfall('review', 'examples/automotive-oem.yaml', '--from', '2025-12-15', '--to', '2026-01-15', '--format', 'md');
+    expect(md.stdout).toContain('### Citations only (no change in what the firm must do)');
+    expect(md.stdout).toContain('CSL (2026 numbering) Art. 23');
+    const out = join(mkdtempSync(join(tmpdir(), 'landfall-review-')), 'memo.docx');
+    expect((await landfall('review', 'examples/automotive-oem.yaml', '--from', '2023-06-15', '--to', '2026-12-01', '--format', 'docx', '--out', out)).status).toBe(0);
+    const xml = await (await JSZip.loadAsync(readFileSync(out))).file('word/document.xml')!.async('string');
+    expect(xml).toContain('Regulatory-change review');
+    expect(xml).toContain('Example Motors GmbH');
+  });
+
+  it('compares content versions: an earlier content folder against this checkout', async () => {
+    const earlier = join(mkdtempSync(join(tmpdir(), 'landfall-content-')), 'content');
+    cpSync(join(ROOT, 'content'), earlier, { recursive: true });
+    const parameters = join(earlier, 'parameters', 'mlps.yaml');
+    writeFileSync(parameters, readFileSync(parameters, 'utf8').replace(/(id: mlps\.psbFilingDays[\s\S]*?value: )30/, '$115'));
+    const run = await landfall('review', 'examples/automotive-oem.yaml', '--to', '2026-12-01', '--content-before', earlier, '--format', 'json');
+    expect(run.status).toBe(0);
+    const { reviews } = JSON.parse(run.stdout) as { reviews: Array<{ before: { contentVersion: string }; after: { contentVersion: string }; changes: Array<{ path: string; kind: string }> }> };
+    expect(reviews[0]!.before.contentVersion).not.toBe(reviews[0]!.after.contentVersion);
+    expect(reviews[0]!.changes.some((change) => change.kind === 'deadline' && change.path.endsWith('[psb_filing].detail'))).toBe(true);
+    const same = await landfall('review', 'examples/automotive-oem.yaml', '--to', '2026-12-01', '--content-before', join(ROOT, 'content'), '--format', 'json');
+    expect((JSON.parse(same.stdout) as { reviews: Array<{ changes: unknown[] }> }).reviews[0]!.changes).toEqual([]);
+  });
+
+  it('refuses a review with nothing to compare, reversed dates or a missing folder with exit 2', async () => {
+    const nothing = await landfall('review', 'examples/b2b-saas.yaml', '--to', '2026-12-01');
+    expect(nothing.status).toBe(2);
+    expect(nothing.stderr).toContain('--from');
+    expect((await landfall('review', 'examples/b2b-saas.yaml', '--from', '2026-12-01', '--to', '2026-01-01')).stderr).toContain('is after --to');
+    expect((await landfall('review', 'examples/b2b-saas.yaml', '--from', '2025-01-01', '--content-before', '/nonexistent')).stderr).toContain('--content-before: no such folder');
+  });
+});
