@@ -48,7 +48,7 @@ describe.skipIf(!available)('the workbench in Chromium', () => {
     });
     consultant = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
     page = await consultant.newPage();
-    page.setDefaultTimeout(15_000);
+    page.setDefaultTimeout(45_000);
     page.on('dialog', (dialog) => void dialog.accept()); // "leave with unsaved changes?" and confirmations
   }, 120_000);
 
@@ -175,7 +175,7 @@ describe.skipIf(!available)('the workbench in Chromium', () => {
 
   it('refuses a stale edit, says so, and offers to reload without losing the text', async () => {
     const other = await consultant.newPage();
-    other.setDefaultTimeout(15_000);
+    other.setDefaultTimeout(45_000);
     other.on('dialog', (dialog) => void dialog.accept());
     await page.goto(`${engagementUrl}/annex`);
     await other.goto(`${engagementUrl}/annex`);
@@ -211,7 +211,7 @@ describe.skipIf(!available)('the workbench in Chromium', () => {
     await expect.poll(() => page.locator('.engagement-head').textContent()).toContain('Profile version 4');
     await expect.poll(() => page.locator('[name="transfers[0].nonSensitiveIndividuals"]').inputValue()).toBe('1400000');
     await other.close();
-  }, 60_000);
+  }, 120_000);
 
   it('exports the annex as DOCX with the edit in it', async () => {
     await page.goto(`${engagementUrl}/annex`);
@@ -261,7 +261,7 @@ describe.skipIf(!available)('the workbench in Chromium', () => {
   it('lets a viewer read everything and change nothing', async () => {
     const client = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const phone = await client.newPage();
-    phone.setDefaultTimeout(15_000);
+    phone.setDefaultTimeout(45_000);
     await login(phone, 'client@example.com', viewerPassword);
     await phone.goto(`${engagementUrl}/annex`);
     const item = phone.locator('[data-testid=annex-item][data-key="org.cbdt.route"]');
