@@ -7,11 +7,11 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import type { Instrument, Integration, LawBook, Parameter, Provision } from '../core/law/content-schema.ts';
+import type { HolidayYear, Instrument, Integration, LawBook, Parameter, Provision } from '../core/law/content-schema.ts';
 import type { CatalogItem, ControlsLibrary, ItemCrosswalk, SourceControl, SourceFramework, SourceFrameworkKey, Theme, ThemeDefinition } from '../core/controls/controls-schema.ts';
 
 /** Raise when the shape written below changes, so older snapshots are ignored. */
-const SNAPSHOT_FORMAT = 1;
+const SNAPSHOT_FORMAT = 2;
 
 interface SnapshotFile {
   format: number;
@@ -21,6 +21,7 @@ interface SnapshotFile {
   parameters: Parameter[];
   provisions: Provision[];
   integrations: Integration[];
+  holidays: HolidayYear[];
   controls: {
     items: CatalogItem[];
     frameworks: Array<Omit<SourceFramework, 'controls'> & { controls: SourceControl[] }>;
@@ -57,6 +58,7 @@ export function serialiseLawBook(book: LawBook, fingerprint: string): string {
     parameters: [...book.parameters.values()],
     provisions: [...book.provisions.values()],
     integrations: [...book.integrations.values()],
+    holidays: [...book.holidays.values()],
     controls: {
       items: [...controls.items],
       frameworks: [...controls.frameworks.values()].map((framework) => ({ ...framework, controls: [...framework.controls.values()] })),
@@ -107,6 +109,7 @@ export function restoreLawBook(text: string, fingerprint: string): LawBook | und
     parameters: byId(snapshot.parameters),
     provisions: byId(snapshot.provisions),
     integrations: byId(snapshot.integrations),
+    holidays: new Map(snapshot.holidays.map((calendar) => [calendar.year, deepFreeze(calendar)])),
     controls,
   });
 }

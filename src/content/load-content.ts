@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import {
+  holidayYearSchema,
   instrumentSchema,
   integrationSchema,
   parameterSchema,
@@ -75,6 +76,11 @@ export function loadLawBook(contentDir: string = CONTENT_DIR): LawBook {
   const provisions = readYamlList(read('provisions.yaml'), provisionSchema, problems, cache);
   const parameters = listYaml(contentDir, 'parameters').flatMap((relative) => readYamlList(read(relative), parameterSchema, problems, cache));
   const integrations = readYamlList(read('knowledge/integrations.yaml'), integrationSchema, problems, cache);
+  const holidays = listYaml(contentDir, 'knowledge/holidays').flatMap((relative) => {
+    const calendar = readYamlFile(read(relative), holidayYearSchema, problems, cache);
+    if (calendar && relative !== `knowledge/holidays/${calendar.year}.yaml`) problems.push({ path: relative, message: `holds year ${calendar.year}; name the file ${calendar.year}.yaml` });
+    return calendar ? [calendar] : [];
+  });
   const controls = loadControls(contentDir, (relative, schema) => readYamlFile(read(relative), schema, problems, cache), problems);
   cache.save();
 
@@ -123,6 +129,7 @@ export function loadLawBook(contentDir: string = CONTENT_DIR): LawBook {
     parameters: new Map(parameters.map((parameter) => [parameter.id, Object.freeze(parameter)])),
     provisions: new Map(provisions.map((provision) => [provision.id, Object.freeze(provision)])),
     integrations: new Map(integrations.map((integration) => [integration.id, Object.freeze(integration)])),
+    holidays: new Map(holidays.map((calendar) => [calendar.year, Object.freeze(calendar)])),
     controls,
   });
 }

@@ -112,6 +112,37 @@ export const integrationSchema = z
   .strict();
 export type Integration = z.infer<typeof integrationSchema>;
 
+/** One year of the State Council's holiday schedule: days off, and weekend days worked instead. */
+export const holidayYearSchema = z
+  .object({
+    year: z.number().int().min(2000).max(2100),
+    notice: z
+      .object({
+        title: z.string().min(1),
+        number: z.string().nullable(),
+        issued: isoDateSchema,
+        url: z.string().url().nullable(),
+        confidence: z.enum(CONFIDENCE),
+        sources: z.array(z.string()),
+        note: z.string().optional(),
+      })
+      .strict(),
+    holidays: z.array(z.object({ name: z.string().min(1), from: isoDateSchema, to: isoDateSchema }).strict()).min(1),
+    makeUpWorkdays: z.array(isoDateSchema),
+  })
+  .strict()
+  .superRefine((calendar, ctx) => {
+    const inYear = (date: string) => date.startsWith(`${calendar.year}-`) || date.startsWith(`${calendar.year - 1}-12`) || date.startsWith(`${calendar.year + 1}-01`);
+    calendar.holidays.forEach((holiday, index) => {
+      if (holiday.to < holiday.from) ctx.addIssue({ code: 'custom', path: ['holidays', index, 'to'], message: 'ends before it starts' });
+      if (!inYear(holiday.from)) ctx.addIssue({ code: 'custom', path: ['holidays', index, 'from'], message: `not in ${calendar.year}` });
+    });
+    calendar.makeUpWorkdays.forEach((date, index) => {
+      if (!inYear(date)) ctx.addIssue({ code: 'custom', path: ['makeUpWorkdays', index], message: `not in ${calendar.year}` });
+    });
+  });
+export type HolidayYear = z.infer<typeof holidayYearSchema>;
+
 export interface LawBook {
   /** A digest of the content files, so a stored assessment can say which content it used. */
   readonly contentVersion: string;
@@ -119,6 +150,8 @@ export interface LawBook {
   readonly parameters: ReadonlyMap<string, Parameter>;
   readonly provisions: ReadonlyMap<string, Provision>;
   readonly integrations: ReadonlyMap<string, Integration>;
+  /** The State Council's holiday schedules by year, for deadlines in PRC working days. */
+  readonly holidays: ReadonlyMap<number, HolidayYear>;
   /** GB/T 22239-2019, the source frameworks and the crosswalks between them. */
   readonly controls: ControlsLibrary;
 }
