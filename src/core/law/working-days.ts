@@ -79,3 +79,20 @@ export function addWorkingDays(book: LawBook, start: string, days: number): Work
     holidaysCrossed: [...crossed],
   };
 }
+
+/** The date `days` working days before `end` (for windows that close at a deadline, such as an extension). */
+export function workingDaysBefore(book: LawBook, end: string, days: number): WorkingDayDeadline {
+  let date = end;
+  let counted = 0;
+  let withinKnownCalendar = true;
+  const crossed = new Set<string>();
+  while (counted < days) {
+    date = addDays(date, -1);
+    const check = isWorkingDay(book, date);
+    if (!check.known) withinKnownCalendar = false;
+    if (check.holiday) crossed.add(check.holiday);
+    if (check.working) counted += 1;
+  }
+  const known = [...book.holidays.keys()];
+  return { date, withinKnownCalendar, lastKnownYear: known.length === 0 ? null : Math.max(...known), notices: [], holidaysCrossed: [...crossed] };
+}

@@ -1,0 +1,36 @@
+// `landfall calendar`: the obligations calendar of a profile, as iCalendar, Markdown or JSON.
+import { lawBook } from '../../content/load-content.ts';
+import { assessProfile } from '../../core/assess/assess-profile.ts';
+import { buildObligationsCalendar, type CalendarAnchors } from '../../core/calendar/obligations-calendar.ts';
+import { isIsoDate } from '../../core/law/dates.ts';
+import { InvalidInputError, defineLandfallCommand } from '../command.ts';
+import { OUT_ARG, chooseFormat, defaultFormat, output, profileArgs, readProfileFile } from '../profile-args.ts';
+
+const loadRenderCalendar = () => import('../../render/render-calendar.ts');
+const FORMATS = ['ics', 'md', 'json'] as const;
+
+export default defineLandfallCommand({
+  meta: { name: 'calendar', description: 'The obligations calendar: MLPS assessments, PSB filings, PI audits, transfer validity and filing deadlines, sector reports, re-filing triggers.' },
+  args: {
+    ...profileArgs(FORMATS),
+    'go-live': { type: 'string', description: 'The go-live date, when it differs from the plan (YYYY-MM-DD)' },
+    'transfer-effective': { type: 'string', description: 'When the transfer mechanism took effect: CAC approval or the standard contract\'s effective date (YYYY-MM-DD)' },
+    years: { type: 'string', description: 'How many years of recurring duties to list (default 3)', default: '3' },
+    out: OUT_ARG,
+  },
+  async run(args, context) {
+    const format = chooseFormat(args.format, FORMATS, defaultFormat(context));
+    const problems = [
+      ...(['go-live', 'transfer-effective'] as const).filter((key) => args[key] != null && !isIsoDate(args[key]!)).map((key) => ({ path: `--${key}`, message: `expected a date as YYYY-MM-DD; received "${args[key]}"` })),
+      ...(/^(?:[1-9]|10)$/.test(args.years) ? [] : [{ path: '--years', message: `expected a whole number from 1 to 10; received "${args.years}"` }]),
+    ];
+    if (problems.length > 0) throw new InvalidInputError(problems, 'arguments');
+    const book = lawBook();
+    const assessment = assessProfile(book, readProfileFile(args.profile, context), args['as-of'] ?? context.today());
+    const anchors: CalendarAnchors = { goLive: args['go-live'], transferEffective: args['transfer-effective'] };
+    const calendar = buildObligationsCalendar(book, assessment, anchors, Number(args.years));
+    if (format === 'json') return output(`${JSON.stringify(calendar, null, 2)}\n`, args.out);
+    const render = await loadRenderCalendar();
+    return output(format === 'ics' ? render.renderCalendarIcs(calendar) : render.renderCalendarMarkdown(calendar), args.out);
+  },
+});
