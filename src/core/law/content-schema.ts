@@ -65,7 +65,11 @@ export const parameterSchema = z
   .object({
     id: z.string().regex(/^[a-z][a-zA-Z0-9.]+$/),
     description: z.string().min(1),
-    unit: z.enum(['individuals', 'users', 'working_days', 'days', 'months', 'years', 'percent', 'window', 'flag']),
+    unit: z.enum([
+      'individuals', 'users', 'working_days', 'days', 'hours', 'months', 'years', 'percent', 'window', 'flag', 'count', 'grade',
+      // Fines: an amount in yuan, a share of the prior year's turnover (PIPL Art. 66), or a multiple of a sum such as the purchase amount (CSL_2026 Art. 67).
+      'rmb', 'percent_of_turnover', 'multiple',
+    ]),
     values: z.array(parameterValueSchema).min(1),
   })
   .strict()
