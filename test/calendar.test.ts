@@ -37,7 +37,7 @@ describe('the obligations calendar', () => {
     const entries = buildObligationsCalendar(book, assessment, { transferEffective: '2026-03-16' }).entries;
     expect(entries.find((entry) => entry.id === 'cbdt.assessment-expiry')).toMatchObject({ date: '2029-03-16' });
     const extension = entries.find((entry) => entry.id === 'cbdt.assessment-extension')!;
-    expect(extension.date < '2029-03-16').toBe(true);
+    expect(extension.date! < '2029-03-16').toBe(true);
     expect(extension.detail).toContain('60 working days before expiry');
     expect(entries.find((entry) => entry.id === 'cbdt.refile-on-change')?.kind).toBe('trigger');
   });

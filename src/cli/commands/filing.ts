@@ -1,0 +1,54 @@
+// `landfall filing`: a document the client files, drafted from the profile and its assessment, in
+// English or Chinese. Fields the profile cannot fill are marked for the consultant.
+import { lawBook } from '../../content/load-content.ts';
+import { AssessInputError, assessNormalised, checkAsOf } from '../../core/assess/assess-profile.ts';
+import { FilingInputError, mlpsGradingReport } from '../../core/filings/mlps-grading.ts';
+import { normaliseProfile } from '../../core/profile/normalise-profile.ts';
+import { LOCALES, isLocale } from '../../i18n/messages.ts';
+import { InvalidInputError, defineLandfallCommand } from '../command.ts';
+import { OUT_ARG, chooseFormat, defaultFormat, output, readProfileFile, refuseBinaryOnTerminal } from '../profile-args.ts';
+
+const loadRenderFiling = () => import('../../render/render-filing.ts');
+const loadRenderFilingDocx = () => import('../../render/render-filing-docx.ts');
+const KINDS = ['mlps-grading'] as const;
+const FORMATS = ['md', 'json', 'docx'] as const;
+
+export default defineLandfallCommand({
+  meta: { name: 'filing', description: 'Draft a filing document from a profile: mlps-grading (the MLPS grading report of one system), in en or zh-CN.' },
+  args: {
+    kind: { type: 'positional', description: `What to draft: ${KINDS.join(', ')}`, required: true },
+    profile: { type: 'positional', description: 'Profile file (YAML or JSON), or - for standard input', required: true },
+    system: { type: 'string', description: 'The system (its id); required when the profile has more than one' },
+    lang: { type: 'string', description: `Language: ${LOCALES.join(', ')} (default en)`, default: 'en' },
+    'as-of': { type: 'string', description: 'Evaluate the law as of this date (YYYY-MM-DD); default today' },
+    format: { type: 'string', description: `Output format: ${FORMATS.join(', ')} (default md on a terminal, json when piped)` },
+    out: OUT_ARG,
+  },
+  async run(args, context) {
+    chooseFormat(args.kind, KINDS, 'mlps-grading', 'kind');
+    const format = chooseFormat(args.format, FORMATS, defaultFormat(context));
+    refuseBinaryOnTerminal(format, args.out, context);
+    if (!isLocale(args.lang)) throw new InvalidInputError([{ path: '--lang', message: `expected one of ${LOCALES.join(', ')}; received "${args.lang}"` }], 'arguments');
+    const asOf = args['as-of'] ?? context.today();
+    const dateProblems = checkAsOf(asOf);
+    if (dateProblems.length > 0) throw new AssessInputError(dateProblems);
+    const normalised = normaliseProfile(readProfileFile(args.profile, context), asOf);
+    if (!normalised.ok) throw new AssessInputError(normalised.problems);
+    const { profile } = normalised;
+    const systemId = args.system ?? (profile.systems.length === 1 ? profile.systems[0]!.id : undefined);
+    if (systemId == null) throw new InvalidInputError([{ path: '--system', message: `the profile has ${profile.systems.length} systems; name one: ${profile.systems.map((system) => system.id).join(', ') || 'none'}` }], 'arguments');
+    const book = lawBook();
+    let report;
+    try {
+      report = mlpsGradingReport(profile, assessNormalised(book, profile, normalised.defaultsUsed, asOf), systemId);
+    } catch (error) {
+      if (error instanceof FilingInputError) throw new InvalidInputError(error.problems, 'arguments');
+      throw error;
+    }
+    if (format === 'json') return output(`${JSON.stringify({ ...report, lang: args.lang }, null, 2)}\n`, args.out);
+    const render = await loadRenderFiling();
+    const document = render.mlpsGradingDocument(book, report, args.lang);
+    if (format === 'docx') return output(await (await loadRenderFilingDocx()).renderFilingDocx(document, args.lang), args.out);
+    return output(render.renderFilingMarkdown(document), args.out);
+  },
+});

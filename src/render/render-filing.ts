@@ -1,0 +1,80 @@
+// Filing packs in words, in English or Chinese: the model from src/core/filings rendered through
+// the message catalogues (src/i18n). Law titles use the instruments' official Chinese titles in
+// zh-CN. Fields the profile cannot fill are marked for the consultant.
+import type { LawBook } from '../core/law/content-schema.ts';
+import type { CitationOut } from '../core/assess/assessment-schema.ts';
+import type { Filled, MlpsGradingReport } from '../core/filings/mlps-grading.ts';
+import { translator, type Locale, type Translate } from '../i18n/messages.ts';
+import { escapeMarkdown } from './render-assessment-markdown.ts';
+
+/** A citation in the output language: the official Chinese title in zh-CN, where the content has one. */
+export function citationText(book: LawBook, citation: CitationOut, locale: Locale): string {
+  const zh = locale === 'zh-CN' ? book.instruments.get(citation.instrument)?.title.zh : null;
+  if (zh) return `《${zh}》${citation.article ? `第${citation.article}条` : ''}`;
+  return `${citation.title}${citation.article ? ` Art. ${citation.article}` : ''}`;
+}
+
+const filled = (t: Translate, field: Filled<string>): string => ('value' in field ? field.value : t('common.toComplete', { what: t(field.toComplete, field.values) }));
+
+export interface FilingDocument {
+  title: string;
+  subtitle: string;
+  sections: Array<{ heading: string; rows: Array<[label: string, value: string]>; paragraphs: string[] }>;
+  footer: string[];
+}
+
+export function mlpsGradingDocument(book: LawBook, report: MlpsGradingReport, locale: Locale): FilingDocument {
+  const t = translator(locale);
+  const level = (value: number) => t(`level.${value}`);
+  const grade = (sub: MlpsGradingReport['businessInformation']): Array<[string, string]> => [
+    [t('filing.mlpsGrading.field.object'), t(`impact.object.${sub.object}`)],
+    [t('filing.mlpsGrading.field.degree'), t(`impact.degree.${sub.degree}`)],
+    [t('filing.mlpsGrading.field.subLevel'), level(sub.level)],
+  ];
+  const reason = (sub: MlpsGradingReport['businessInformation']) => t('filing.mlpsGrading.reason', { object: t(`impact.object.${sub.object}`), degree: t(`impact.degree.${sub.degree}`), level: level(sub.level) });
+  const footer = [t('filing.mlpsGrading.basis', { citations: report.basis.map((citation) => citationText(book, citation, locale)).join(locale === 'zh-CN' ? '；' : '; ') })];
+  if (report.legalReviewReasons.length > 0) footer.push(t('filing.mlpsGrading.review', { reasons: report.legalReviewReasons.join(' ') }));
+  footer.push(t('common.notLegalAdvice', { asOf: report.asOf }));
+  return {
+    title: t('filing.mlpsGrading.title', { system: report.system.name }),
+    subtitle: t('filing.mlpsGrading.subtitle'),
+    sections: [
+      {
+        heading: t('filing.mlpsGrading.section.object'),
+        rows: [
+          [t('filing.mlpsGrading.field.system'), report.system.name],
+          [t('filing.mlpsGrading.field.operator'), filled(t, report.operator)],
+          [t('filing.mlpsGrading.field.purpose'), filled(t, report.purpose)],
+          [t('filing.mlpsGrading.field.users'), t('filing.mlpsGrading.field.usersValue', { audience: report.users.audience, registered: report.users.registered, active: report.users.monthlyActive })],
+          [t('filing.mlpsGrading.field.channels'), report.channels.map((channel) => t(`channel.${channel}`)).join(t('common.listSeparator'))],
+          [t('filing.mlpsGrading.field.hosting'), t('filing.mlpsGrading.field.hostingValue', { hosting: report.hosting.location, cloud: report.hosting.cloud })],
+          [t('filing.mlpsGrading.field.data'), t('filing.mlpsGrading.field.dataValue', { sensitive: report.data.sensitive.length > 0 ? report.data.sensitive.map((category) => t(`sensitivePi.${category}`)).join(t('common.listSeparator')) : 'none', important: report.data.important })],
+          [t('filing.mlpsGrading.field.topology'), filled(t, report.topology)],
+          [t('filing.mlpsGrading.field.responsible'), filled(t, report.responsible)],
+        ],
+        paragraphs: [],
+      },
+      { heading: t('filing.mlpsGrading.section.business'), rows: grade(report.businessInformation), paragraphs: [reason(report.businessInformation)] },
+      { heading: t('filing.mlpsGrading.section.service'), rows: grade(report.systemService), paragraphs: [reason(report.systemService)] },
+      { heading: t('filing.mlpsGrading.section.result'), rows: [], paragraphs: [t('filing.mlpsGrading.result', { level: level(report.level) })] },
+      { heading: t('filing.mlpsGrading.section.next'), rows: [], paragraphs: [t('filing.mlpsGrading.next.review', { expert: report.expertReview }), t('filing.mlpsGrading.next.filing', { days: report.psbFilingDays })] },
+    ],
+    footer,
+  };
+}
+
+export function renderFilingMarkdown(document: FilingDocument): string {
+  const e = escapeMarkdown;
+  const out = [`# ${e(document.title)}`, '', e(document.subtitle), ''];
+  for (const section of document.sections) {
+    out.push(`## ${e(section.heading)}`, '');
+    if (section.rows.length > 0) {
+      out.push('| | |', '|---|---|');
+      for (const [label, value] of section.rows) out.push(`| ${e(label)} | ${e(value)} |`);
+      out.push('');
+    }
+    for (const paragraph of section.paragraphs) out.push(e(paragraph), '');
+  }
+  for (const line of document.footer) out.push(`_${e(line)}_`, '');
+  return `${out.join('\n').trimEnd()}\n`;
+}
