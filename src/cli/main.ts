@@ -22,6 +22,7 @@ const COMMANDS: Record<string, { description: string; load: () => Promise<{ defa
   schema: { description: 'The JSON Schema of the profile or of the assessment.', load: () => import('./commands/schema.ts') as never },
   calendar: { description: 'The obligations calendar of a profile (ics, md, json).', load: () => import('./commands/calendar.ts') as never },
   filing: { description: 'Draft a filing document (mlps-grading) in en or zh-CN.', load: () => import('./commands/filing.ts') as never },
+  incident: { description: 'The incident clock: grade, who to tell and by when, the initial report.', load: () => import('./commands/incident.ts') as never },
   review: { description: 'Regulatory-change review between two dates and/or two content versions.', load: () => import('./commands/review.ts') as never },
   'check-content': { description: 'Validate content/ and the code\'s references to it.', load: () => import('./commands/check-content.ts') as never },
 };

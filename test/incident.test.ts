@@ -1,0 +1,66 @@
+// The incident clock: grades from the content's thresholds, who is told and by when in Beijing
+// time, the regime before the Measures, and `landfall incident` with its prefilled report.
+import { describe, expect, it } from 'vitest';
+import { assessIncident, beijingTime, parseInstant } from '../src/core/incident/incident-clock.ts';
+import { landfall } from './cli-harness.ts';
+import { book } from './helpers.ts';
+
+describe('grading and reporting an incident', () => {
+  it.each([
+    [999_999, 'general', false],
+    [1_000_000, 'relatively_major', true],
+    [10_000_000, 'major', true],
+    [100_000_000, 'especially_major', true],
+  ])('%i citizens\' PI leaked: %s, reportable %s', (piLeakedIndividuals, grade, reportable) => {
+    const incident = assessIncident(book, { discoveredAt: '2026-12-01T09:30', operatorType: 'other', piLeakedIndividuals });
+    expect(incident).toMatchObject({ grade, reportable });
+  });
+
+  it('gives an ordinary operator 4 hours to the provincial CAC, and a CII operator 1 hour to the protection department and the PSB', () => {
+    const other = assessIncident(book, { discoveredAt: '2026-12-01T22:15', operatorType: 'other', piLeakedIndividuals: 2_000_000 });
+    expect(other.duties.find((duty) => duty.id === 'initial_report')).toMatchObject({ to: 'the provincial CAC where it is located', dueBy: '2026-12-02 02:15', citation: { instrument: 'cn.incident-reporting-measures-2025' } });
+    const cii = assessIncident(book, { discoveredAt: '2026-12-01T01:30Z', operatorType: 'cii_operator', piLeakedIndividuals: 0, ciiOverallOutageHours: 7 });
+    expect(cii.grade).toBe('especially_major');
+    expect(cii.discoveredAt).toBe('2026-12-01 09:30');
+    expect(cii.duties.find((duty) => duty.id === 'initial_report')).toMatchObject({ to: 'the CII protection work department and the public security organ', dueBy: '2026-12-01 10:30' });
+    expect(cii.duties.some((duty) => duty.id === 'escalation')).toBe(true);
+    expect(cii.needsLegalReview).toBe(true); // the CII outage limits rest on secondary sources
+  });
+
+  it('dates the summary report from the end of handling, and tells affected people', () => {
+    const incident = assessIncident(book, { discoveredAt: '2026-12-01T09:30', operatorType: 'other', piLeakedIndividuals: 1_500_000, handlingEndedAt: '2026-12-05T18:00' });
+    expect(incident.duties.find((duty) => duty.id === 'summary_report')?.dueBy).toBe('2027-01-04 18:00');
+    expect(incident.duties.find((duty) => duty.id === 'notify_affected')?.citation).toMatchObject({ instrument: 'cn.pipl', article: '57' });
+  });
+
+  it('before 2025-11-01 reports follow the sector regulations, with no general hour limit, flagged', () => {
+    const incident = assessIncident(book, { discoveredAt: '2025-10-31T23:00', operatorType: 'other', piLeakedIndividuals: 5_000_000 });
+    expect(incident.duties[0]).toMatchObject({ id: 'initial_report', dueBy: null, needsLegalReview: true });
+    expect(incident.legalReviewReasons.join(' ')).toContain('before the Incident Reporting Measures took effect');
+  });
+
+  it('reads times without an offset as Beijing time', () => {
+    expect(beijingTime(parseInstant('2026-12-01T09:30', 'x'))).toBe('2026-12-01 09:30');
+    expect(beijingTime(parseInstant('2026-12-01T09:30+01:00', 'x'))).toBe('2026-12-01 16:30');
+    expect(() => parseInstant('yesterday', 'discoveredAt')).toThrow(/expected a date and time/);
+  });
+});
+
+describe('landfall incident', () => {
+  it('prints the clock and the initial report in Chinese, and refuses bad facts with exit 2', async () => {
+    const run = await landfall('incident', 'examples/consumer-ecommerce.yaml', '--discovered', '2026-12-01T09:30', '--pi-leaked', '1200000', '--lang', 'zh-CN', '--format', 'md');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('Grade: **relatively major** (reportable)');
+    expect(run.stdout).toContain('2026-12-01 13:30');
+    expect(run.stdout).toContain('网络安全事件初次报告');
+    expect(run.stdout).toContain('较大网络安全事件');
+    expect(run.stdout).toContain('【待顾问填写：');
+    const json = JSON.parse((await landfall('incident', 'examples/fintech-cii.yaml', '--discovered', '2026-12-01T09:30', '--pi-leaked', '10', '--format', 'json')).stdout) as { grade: string; reportable: boolean };
+    expect(json).toMatchObject({ grade: 'general', reportable: false });
+    const bad = await landfall('incident', 'examples/b2b-saas.yaml', '--discovered', 'soon', '--pi-leaked', '-4');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--pi-leaked');
+    const badTime = await landfall('incident', 'examples/b2b-saas.yaml', '--discovered', 'soon');
+    expect(badTime.stderr).toContain('--discovered: expected a date and time');
+  });
+});
