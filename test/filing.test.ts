@@ -47,3 +47,37 @@ describe('landfall filing mlps-grading', () => {
     expect(lang.stderr).toContain('--lang');
   });
 });
+
+describe('landfall filing standard-contract', () => {
+  it('fills Annex I for each counted transfer and marks the rest, in both languages and as DOCX', async () => {
+    const pack = JSON.parse((await landfall('filing', 'standard-contract', 'examples/automotive-oem.yaml', '--as-of', '2026-12-01', '--format', 'json')).stdout) as { transfers: Array<{ transfer: string; scale: { nonSensitiveIndividuals: number }; transferMethod: string; purpose: { toComplete?: string } }> };
+    expect(pack.transfers.map((transfer) => transfer.transfer)).toEqual(['crm-sync', 'telematics-engineering-access']);
+    expect(pack.transfers[1]).toMatchObject({ scale: { nonSensitiveIndividuals: 300_000 }, transferMethod: 'remote_access', purpose: { toComplete: 'filing.todo.transferPurpose' } });
+    const zh = (await landfall('filing', 'standard-contract', 'examples/automotive-oem.yaml', '--lang', 'zh-CN', '--as-of', '2026-12-01', '--format', 'md')).stdout;
+    expect(zh).toContain('附录一：出境事项 telematics-engineering-access');
+    expect(zh).toContain('境外远程访问境内存储的数据');
+    expect(zh).toContain('德国 (DE)');
+    expect(zh).toContain('《个人信息出境标准合同办法》');
+    const out = join(scratch, 'scc-en.docx');
+    expect((await landfall('filing', 'standard-contract', 'examples/automotive-oem.yaml', '--transfer', 'crm-sync', '--as-of', '2026-12-01', '--format', 'docx', '--out', out)).status).toBe(0);
+    const xml = await (await JSZip.loadAsync(readFileSync(out))).file('word/document.xml')!.async('string');
+    expect(xml).toContain('Annex I, transfer crm-sync');
+    expect(xml).not.toContain('telematics-engineering-access');
+  });
+
+  it('computes the filing deadline in working days across the Spring Festival and its make-up days', async () => {
+    const en = (await landfall('filing', 'standard-contract', 'examples/automotive-oem.yaml', '--as-of', '2026-01-20', '--contract-effective', '2026-02-10', '--format', 'md')).stdout;
+    expect(en).toContain('file by 2026-03-02');
+    expect(en).toContain('Spring Festival');
+    const zh = (await landfall('filing', 'standard-contract', 'examples/automotive-oem.yaml', '--lang', 'zh-CN', '--as-of', '2026-01-20', '--contract-effective', '2027-02-10', '--format', 'md')).stdout;
+    expect(zh).toContain('本系统尚无该年度的国务院节假日安排');
+  });
+
+  it('refuses where the route is not a standard contract, and an unknown transfer, with exit 2', async () => {
+    const assessment = await landfall('filing', 'standard-contract', 'examples/fintech-cii.yaml', '--as-of', '2026-12-01');
+    expect(assessment.status).toBe(2);
+    expect(assessment.stderr).toContain('security assessment');
+    expect((await landfall('filing', 'standard-contract', 'examples/automotive-oem.yaml', '--transfer', 'nope', '--as-of', '2026-12-01')).stderr).toContain('no counted transfer "nope"');
+    expect((await landfall('filing', 'standard-contract', 'examples/automotive-oem.yaml', '--contract-effective', 'tomorrow')).stderr).toContain('--contract-effective');
+  });
+});

@@ -10,11 +10,11 @@ describe('PRC working days from the State Council holiday schedules', () => {
     const deadline = addWorkingDays(book, '2026-02-10', 10);
     expect(deadline.date).toBe('2026-03-02');
     expect(deadline.withinKnownCalendar).toBe(true);
-    expect(deadline.holidaysCrossed).toEqual(['Spring Festival (春节)']);
+    expect(deadline.holidaysCrossed).toEqual([{ name: 'Spring Festival', zh: '春节' }]);
     expect(deadline.notices.map((notice) => notice.issued)).toEqual(['2025-11-04']);
     // Counted on weekdays alone, the same period would end on 2026-02-24, mid-holiday.
     expect(isWorkingDay(book, '2026-02-24')).toMatchObject({ working: true, known: true });
-    expect(isWorkingDay(book, '2026-02-16')).toMatchObject({ working: false, holiday: 'Spring Festival (春节)' });
+    expect(isWorkingDay(book, '2026-02-16')).toMatchObject({ working: false, holiday: { name: 'Spring Festival', zh: '春节' } });
     expect(isWorkingDay(book, '2026-02-14')).toMatchObject({ working: true, known: true, holiday: null });
   });
 

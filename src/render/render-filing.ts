@@ -4,7 +4,8 @@
 import type { LawBook } from '../core/law/content-schema.ts';
 import type { CitationOut } from '../core/assess/assessment-schema.ts';
 import type { Filled, MlpsGradingReport } from '../core/filings/mlps-grading.ts';
-import { translator, type Locale, type Translate } from '../i18n/messages.ts';
+import type { StandardContractPack } from '../core/filings/standard-contract.ts';
+import { catalogue, translator, type Locale, type Translate } from '../i18n/messages.ts';
 import { escapeMarkdown } from './render-assessment-markdown.ts';
 
 /** A citation in the output language: the official Chinese title in zh-CN, where the content has one. */
@@ -77,4 +78,54 @@ export function renderFilingMarkdown(document: FilingDocument): string {
   }
   for (const line of document.footer) out.push(`_${e(line)}_`, '');
   return `${out.join('\n').trimEnd()}\n`;
+}
+
+/** A data-category tag in words, where the catalogue knows it; a free tag is shown as written. */
+function categoryText(t: Translate, messages: (id: string) => boolean, tag: string): string {
+  return messages(`dataCategory.${tag}`) ? t(`dataCategory.${tag}`) : tag;
+}
+
+export function standardContractDocument(book: LawBook, pack: StandardContractPack, locale: Locale): FilingDocument {
+  const t = translator(locale);
+  const known = (id: string) => id in catalogue(locale);
+  const separator = t('common.listSeparator');
+  const region = new Intl.DisplayNames([locale], { type: 'region' });
+  const sections: FilingDocument['sections'] = [
+    { heading: t('filing.scc.filer'), rows: [[t('filing.scc.filer'), t('common.toComplete', { what: t('filing.todo.filer') })]], paragraphs: [] },
+  ];
+  for (const transfer of pack.transfers) {
+    const categories = 'value' in transfer.categories ? transfer.categories.value.map((tag) => categoryText(t, known, tag)).join(separator) : filled(t, transfer.categories as Filled<string>);
+    const location = 'value' in transfer.storageLocation ? `${region.of(transfer.storageLocation.value) ?? transfer.storageLocation.value} (${transfer.storageLocation.value})` : filled(t, transfer.storageLocation);
+    sections.push({
+      heading: t('filing.scc.section.annex', { transfer: transfer.transfer }),
+      rows: [
+        [t('filing.scc.field.recipient'), filled(t, transfer.recipient)],
+        [t('filing.scc.field.purpose'), filled(t, transfer.purpose)],
+        [t('filing.scc.field.method'), filled(t, transfer.method)],
+        [t('filing.scc.field.scale'), t('filing.scc.field.scaleValue', { nonSensitive: transfer.scale.nonSensitiveIndividuals, sensitive: transfer.scale.sensitiveIndividuals })],
+        [t('filing.scc.field.categories'), categories],
+        [t('filing.scc.field.sensitive'), transfer.sensitiveCategories.length > 0 ? transfer.sensitiveCategories.map((category) => t(`sensitivePi.${category}`)).join(separator) : t('filing.scc.none')],
+        [t('filing.scc.field.onward'), filled(t, transfer.onwardRecipients)],
+        [t('filing.scc.field.transferMethod'), t('filing.scc.transferMethod', { method: transfer.transferMethod })],
+        [t('filing.scc.field.retention'), filled(t, transfer.retention)],
+        [t('filing.scc.field.location'), location],
+      ],
+      paragraphs: [],
+    });
+  }
+  sections.push({ heading: t('filing.scc.section.materials'), rows: [], paragraphs: pack.materials.map((material, index) => `${index + 1}. ${t(`filing.scc.material.${material.id}`)}`) });
+  const deadline = pack.filing.deadline;
+  const deadlineLines = [t('filing.scc.deadline.rule', { days: pack.filing.workingDays })];
+  if (deadline && pack.filing.effective) {
+    deadlineLines.push(t('filing.scc.deadline.date', { effective: pack.filing.effective, deadline: deadline.date, crossed: deadline.holidaysCrossed.length > 0 ? deadline.holidaysCrossed.map((holiday) => (locale === 'zh-CN' ? holiday.zh : holiday.name)).join(separator) : null }));
+    if (!deadline.withinKnownCalendar) deadlineLines.push(t('filing.scc.deadline.beyond', { year: String(deadline.lastKnownYear ?? '') }));
+  } else deadlineLines.push(t('filing.scc.deadline.unknown'));
+  sections.push({ heading: t('filing.scc.section.deadline'), rows: [], paragraphs: deadlineLines });
+  const citations = [...pack.basis, pack.filing.citation].map((citation) => citationText(book, citation, locale));
+  return {
+    title: t('filing.scc.title', { handler: pack.handler.name }),
+    subtitle: t('filing.scc.subtitle'),
+    sections,
+    footer: [t('filing.mlpsGrading.basis', { citations: [...new Set(citations)].join(locale === 'zh-CN' ? '；' : '; ') }), t('common.notLegalAdvice', { asOf: pack.asOf })],
+  };
 }

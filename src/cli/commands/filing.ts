@@ -3,6 +3,8 @@
 import { lawBook } from '../../content/load-content.ts';
 import { AssessInputError, assessNormalised, checkAsOf } from '../../core/assess/assess-profile.ts';
 import { FilingInputError, mlpsGradingReport } from '../../core/filings/mlps-grading.ts';
+import { standardContractPack } from '../../core/filings/standard-contract.ts';
+import { isIsoDate } from '../../core/law/dates.ts';
 import { normaliseProfile } from '../../core/profile/normalise-profile.ts';
 import { LOCALES, isLocale } from '../../i18n/messages.ts';
 import { InvalidInputError, defineLandfallCommand } from '../command.ts';
@@ -10,22 +12,24 @@ import { OUT_ARG, chooseFormat, defaultFormat, output, readProfileFile, refuseBi
 
 const loadRenderFiling = () => import('../../render/render-filing.ts');
 const loadRenderFilingDocx = () => import('../../render/render-filing-docx.ts');
-const KINDS = ['mlps-grading'] as const;
+const KINDS = ['mlps-grading', 'standard-contract'] as const;
 const FORMATS = ['md', 'json', 'docx'] as const;
 
 export default defineLandfallCommand({
-  meta: { name: 'filing', description: 'Draft a filing document from a profile: mlps-grading (the MLPS grading report of one system), in en or zh-CN.' },
+  meta: { name: 'filing', description: 'Draft a filing document from a profile, in en or zh-CN: mlps-grading (the MLPS grading report of one system), standard-contract (Annex I of each transfer, the materials, the filing deadline in working days).' },
   args: {
     kind: { type: 'positional', description: `What to draft: ${KINDS.join(', ')}`, required: true },
     profile: { type: 'positional', description: 'Profile file (YAML or JSON), or - for standard input', required: true },
-    system: { type: 'string', description: 'The system (its id); required when the profile has more than one' },
+    system: { type: 'string', description: 'mlps-grading: the system (its id); required when the profile has more than one' },
+    transfer: { type: 'string', description: 'standard-contract: only this transfer (its id); default every counted transfer' },
+    'contract-effective': { type: 'string', description: 'standard-contract: the contract\'s effective date (YYYY-MM-DD), to compute the filing deadline in working days' },
     lang: { type: 'string', description: `Language: ${LOCALES.join(', ')} (default en)`, default: 'en' },
     'as-of': { type: 'string', description: 'Evaluate the law as of this date (YYYY-MM-DD); default today' },
     format: { type: 'string', description: `Output format: ${FORMATS.join(', ')} (default md on a terminal, json when piped)` },
     out: OUT_ARG,
   },
   async run(args, context) {
-    chooseFormat(args.kind, KINDS, 'mlps-grading', 'kind');
+    const kind = chooseFormat(args.kind, KINDS, 'mlps-grading', 'kind');
     const format = chooseFormat(args.format, FORMATS, defaultFormat(context));
     refuseBinaryOnTerminal(format, args.out, context);
     if (!isLocale(args.lang)) throw new InvalidInputError([{ path: '--lang', message: `expected one of ${LOCALES.join(', ')}; received "${args.lang}"` }], 'arguments');
@@ -35,9 +39,25 @@ export default defineLandfallCommand({
     const normalised = normaliseProfile(readProfileFile(args.profile, context), asOf);
     if (!normalised.ok) throw new AssessInputError(normalised.problems);
     const { profile } = normalised;
+    const book = lawBook();
+    if (kind === 'standard-contract') {
+      const effective = args['contract-effective'];
+      if (effective != null && !isIsoDate(effective)) throw new InvalidInputError([{ path: '--contract-effective', message: `expected a date as YYYY-MM-DD; received "${effective}"` }], 'arguments');
+      let pack;
+      try {
+        pack = standardContractPack(book, profile, assessNormalised(book, profile, normalised.defaultsUsed, asOf), { transferId: args.transfer, contractEffective: effective });
+      } catch (error) {
+        if (error instanceof FilingInputError) throw new InvalidInputError(error.problems, 'arguments');
+        throw error;
+      }
+      if (format === 'json') return output(`${JSON.stringify({ ...pack, lang: args.lang }, null, 2)}\n`, args.out);
+      const render = await loadRenderFiling();
+      const document = render.standardContractDocument(book, pack, args.lang);
+      if (format === 'docx') return output(await (await loadRenderFilingDocx()).renderFilingDocx(document, args.lang), args.out);
+      return output(render.renderFilingMarkdown(document), args.out);
+    }
     const systemId = args.system ?? (profile.systems.length === 1 ? profile.systems[0]!.id : undefined);
     if (systemId == null) throw new InvalidInputError([{ path: '--system', message: `the profile has ${profile.systems.length} systems; name one: ${profile.systems.map((system) => system.id).join(', ') || 'none'}` }], 'arguments');
-    const book = lawBook();
     let report;
     try {
       report = mlpsGradingReport(profile, assessNormalised(book, profile, normalised.defaultsUsed, asOf), systemId);

@@ -121,7 +121,7 @@ export function buildObligationsCalendar(book: LawBook, assessment: Assessment, 
       beyondHolidayCalendar ||= !deadline.withinKnownCalendar;
       entries.push({
         id: 'cbdt.scc-filing', title: 'File the standard contract with the provincial CAC', system: null, kind: 'deadline', date: deadline.date, repeatEveryMonths: null, occurrences: [],
-        detail: `Within ${filing.value} working days of the contract's effective date (${transferEffective})${deadline.holidaysCrossed.length > 0 ? `, across ${deadline.holidaysCrossed.join(' and ')}` : ''}.${deadline.withinKnownCalendar ? '' : ` Counted on weekdays after ${deadline.lastKnownYear ?? 'the last known year'}: the holiday schedule for that year is not in the content yet.`}`,
+        detail: `Within ${filing.value} working days of the contract's effective date (${transferEffective})${deadline.holidaysCrossed.length > 0 ? `, across the ${deadline.holidaysCrossed.map((holiday) => holiday.name).join(' and ')}` : ''}.${deadline.withinKnownCalendar ? '' : ` Counted on weekdays after ${deadline.lastKnownYear ?? 'the last known year'}: the holiday schedule for that year is not in the content yet.`}`,
         anchor: { ...transferAnchor, what: transferGiven ? 'the standard contract took effect' : 'the standard contract (end of the transfer track, latest)' }, citation: filing.citation, needsLegalReview: filing.needsLegalReview || !deadline.withinKnownCalendar,
       });
     }

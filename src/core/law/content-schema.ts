@@ -131,7 +131,7 @@ export const holidayYearSchema = z
         note: z.string().optional(),
       })
       .strict(),
-    holidays: z.array(z.object({ name: z.string().min(1), from: isoDateSchema, to: isoDateSchema }).strict()).min(1),
+    holidays: z.array(z.object({ name: z.string().min(1), zh: z.string().min(1), from: isoDateSchema, to: isoDateSchema }).strict()).min(1),
     makeUpWorkdays: z.array(isoDateSchema),
   })
   .strict()

@@ -15,11 +15,13 @@ export interface WorkingDayDeadline {
   /** The notices whose schedules the count used. */
   notices: Array<Pick<HolidayYear['notice'], 'title' | 'number' | 'issued' | 'url'>>;
   /** Holidays that fell inside the period, so a reader sees why it is longer than it looks. */
-  holidaysCrossed: string[];
+  holidaysCrossed: Array<{ name: string; zh: string }>;
 }
 
+type HolidayName = { name: string; zh: string };
+
 interface YearIndex {
-  holidays: Map<string, string>;
+  holidays: Map<string, HolidayName>;
   workdays: Set<string>;
   calendar: HolidayYear;
 }
@@ -31,8 +33,11 @@ function yearIndex(book: LawBook, year: number): YearIndex | undefined {
   if (!byYear) {
     byYear = new Map();
     for (const calendar of book.holidays.values()) {
-      const holidays = new Map<string, string>();
-      for (const holiday of calendar.holidays) for (let day = holiday.from; day <= holiday.to; day = addDays(day, 1)) holidays.set(day, holiday.name);
+      const holidays = new Map<string, HolidayName>();
+      for (const holiday of calendar.holidays) {
+        const name = { name: holiday.name, zh: holiday.zh };
+        for (let day = holiday.from; day <= holiday.to; day = addDays(day, 1)) holidays.set(day, name);
+      }
       byYear.set(calendar.year, { holidays, workdays: new Set(calendar.makeUpWorkdays), calendar });
     }
     indexes.set(book, byYear);
@@ -43,7 +48,7 @@ function yearIndex(book: LawBook, year: number): YearIndex | undefined {
 const weekday = (date: string): number => new Date(`${date}T00:00:00Z`).getUTCDay();
 
 /** Whether a date is a working day, and whether the content knows that year's schedule. */
-export function isWorkingDay(book: LawBook, date: string): { working: boolean; known: boolean; holiday: string | null } {
+export function isWorkingDay(book: LawBook, date: string): { working: boolean; known: boolean; holiday: HolidayName | null } {
   const index = yearIndex(book, Number(date.slice(0, 4)));
   if (index?.workdays.has(date)) return { working: true, known: true, holiday: null };
   const holiday = index?.holidays.get(date) ?? null;
@@ -58,13 +63,13 @@ export function addWorkingDays(book: LawBook, start: string, days: number): Work
   let counted = 0;
   let withinKnownCalendar = true;
   const years = new Set<number>();
-  const crossed = new Set<string>();
+  const crossed = new Map<string, HolidayName>();
   while (counted < days) {
     date = addDays(date, 1);
     const check = isWorkingDay(book, date);
     if (!check.known) withinKnownCalendar = false;
     else years.add(Number(date.slice(0, 4)));
-    if (check.holiday) crossed.add(check.holiday);
+    if (check.holiday) crossed.set(check.holiday.name, check.holiday);
     if (check.working) counted += 1;
   }
   const known = [...book.holidays.keys()];
@@ -76,7 +81,7 @@ export function addWorkingDays(book: LawBook, start: string, days: number): Work
       const { title, number, issued, url } = yearIndex(book, year)!.calendar.notice;
       return { title, number, issued, url };
     }),
-    holidaysCrossed: [...crossed],
+    holidaysCrossed: [...crossed.values()],
   };
 }
 
@@ -85,14 +90,14 @@ export function workingDaysBefore(book: LawBook, end: string, days: number): Wor
   let date = end;
   let counted = 0;
   let withinKnownCalendar = true;
-  const crossed = new Set<string>();
+  const crossed = new Map<string, HolidayName>();
   while (counted < days) {
     date = addDays(date, -1);
     const check = isWorkingDay(book, date);
     if (!check.known) withinKnownCalendar = false;
-    if (check.holiday) crossed.add(check.holiday);
+    if (check.holiday) crossed.set(check.holiday.name, check.holiday);
     if (check.working) counted += 1;
   }
   const known = [...book.holidays.keys()];
-  return { date, withinKnownCalendar, lastKnownYear: known.length === 0 ? null : Math.max(...known), notices: [], holidaysCrossed: [...crossed] };
+  return { date, withinKnownCalendar, lastKnownYear: known.length === 0 ? null : Math.max(...known), notices: [], holidaysCrossed: [...crossed.values()] };
 }
