@@ -81,3 +81,27 @@ describe('landfall filing standard-contract', () => {
     expect((await landfall('filing', 'standard-contract', 'examples/automotive-oem.yaml', '--contract-effective', 'tomorrow')).stderr).toContain('--contract-effective');
   });
 });
+
+describe('landfall filing security-assessment', () => {
+  it('lists the materials, the self-assessment outline and validity, in both languages and as DOCX', async () => {
+    const zh = (await landfall('filing', 'security-assessment', 'examples/fintech-cii.yaml', '--lang', 'zh-CN', '--as-of', '2026-12-01', '--format', 'md')).stdout;
+    expect(zh).toContain('申报材料（《数据出境安全评估办法》第六条）');
+    expect(zh).toContain('数据出境风险自评估报告');
+    expect(zh).toContain('评估结果有效期为 3 年');
+    expect(zh).toContain('需法律复核');
+    const en = (await landfall('filing', 'security-assessment', 'examples/mobile-game.yaml', '--as-of', '2026-12-01', '--format', 'md')).stdout;
+    expect(en).toContain('Completed no more than 3 months before the declaration.');
+    const out = join(scratch, 'sa.docx');
+    expect((await landfall('filing', 'security-assessment', 'examples/fintech-cii.yaml', '--lang', 'zh-CN', '--as-of', '2026-12-01', '--format', 'docx', '--out', out)).status).toBe(0);
+    const xml = await (await JSZip.loadAsync(readFileSync(out))).file('word/document.xml')!.async('string');
+    expect(xml).toContain('风险自评估报告提纲');
+    const earlier = (await landfall('filing', 'security-assessment', 'examples/automotive-oem.yaml', '--as-of', '2023-06-15', '--format', 'md')).stdout;
+    expect(earlier).toContain('valid 2 years; re-file 60 working days before it expires');
+  });
+
+  it('refuses where the route is not a security assessment, with exit 2', async () => {
+    const run = await landfall('filing', 'security-assessment', 'examples/b2b-saas.yaml', '--as-of', '2026-12-01');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('applies only where the route is a CAC security assessment');
+  });
+});

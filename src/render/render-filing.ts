@@ -5,6 +5,7 @@ import type { LawBook } from '../core/law/content-schema.ts';
 import type { CitationOut } from '../core/assess/assessment-schema.ts';
 import type { Filled, MlpsGradingReport } from '../core/filings/mlps-grading.ts';
 import type { StandardContractPack } from '../core/filings/standard-contract.ts';
+import type { SecurityAssessmentPack } from '../core/filings/security-assessment.ts';
 import { catalogue, translator, type Locale, type Translate } from '../i18n/messages.ts';
 import { escapeMarkdown } from './render-assessment-markdown.ts';
 
@@ -127,5 +128,28 @@ export function standardContractDocument(book: LawBook, pack: StandardContractPa
     subtitle: t('filing.scc.subtitle'),
     sections,
     footer: [t('filing.mlpsGrading.basis', { citations: [...new Set(citations)].join(locale === 'zh-CN' ? '；' : '; ') }), t('common.notLegalAdvice', { asOf: pack.asOf })],
+  };
+}
+
+export function securityAssessmentDocument(book: LawBook, pack: SecurityAssessmentPack, locale: Locale): FilingDocument {
+  const t = translator(locale);
+  const region = new Intl.DisplayNames([locale], { type: 'region' });
+  const numbered = (ids: readonly string[]) => ids.map((id, index) => `${index + 1}. ${t(`filing.sa.material.${id}`)}`);
+  const citations = [...pack.basis, pack.selfAssessment.citation, pack.validity.citation, pack.refileOn].map((citation) => citationText(book, citation, locale));
+  return {
+    title: t('filing.sa.title', { handler: pack.handler }),
+    subtitle: t('filing.sa.subtitle'),
+    sections: [
+      { heading: t('filing.sa.section.transfers'), rows: [], paragraphs: pack.transfers.map((transfer) => t('filing.sa.transfer', { transfer: transfer.transfer, nonSensitive: transfer.nonSensitiveIndividuals, sensitive: transfer.sensitiveIndividuals, destination: transfer.destination ? region.of(transfer.destination) ?? transfer.destination : t('common.toComplete', { what: t('filing.todo.storageLocation') }), important: transfer.importantData, reason: locale === 'en' ? transfer.reason : '' }).trim()) },
+      { heading: t('filing.sa.section.materials'), rows: [], paragraphs: numbered(pack.materials) },
+      { heading: t('filing.sa.section.guide'), rows: [], paragraphs: numbered(pack.guideMaterials) },
+      { heading: t('filing.sa.section.self'), rows: [], paragraphs: [t('filing.sa.self.age', { months: pack.selfAssessment.maxAgeMonths }), ...pack.selfAssessment.matters.map((matter, index) => `${index + 1}. ${t(`filing.sa.matter.${matter}`)}`)] },
+      { heading: t('filing.sa.section.after'), rows: [], paragraphs: [t('filing.sa.validity', { years: pack.validity.years, days: pack.validity.renewalWorkingDays, extension: pack.validity.extensionYears }), t('filing.sa.refile')] },
+    ],
+    footer: [
+      t('filing.mlpsGrading.basis', { citations: [...new Set(citations)].join(locale === 'zh-CN' ? '；' : '; ') }),
+      ...(pack.selfAssessment.needsLegalReview ? [t('filing.sa.review')] : []),
+      t('common.notLegalAdvice', { asOf: pack.asOf }),
+    ],
   };
 }

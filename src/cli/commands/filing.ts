@@ -4,6 +4,7 @@ import { lawBook } from '../../content/load-content.ts';
 import { AssessInputError, assessNormalised, checkAsOf } from '../../core/assess/assess-profile.ts';
 import { FilingInputError, mlpsGradingReport } from '../../core/filings/mlps-grading.ts';
 import { standardContractPack } from '../../core/filings/standard-contract.ts';
+import { securityAssessmentPack } from '../../core/filings/security-assessment.ts';
 import { isIsoDate } from '../../core/law/dates.ts';
 import { normaliseProfile } from '../../core/profile/normalise-profile.ts';
 import { LOCALES, isLocale } from '../../i18n/messages.ts';
@@ -12,11 +13,11 @@ import { OUT_ARG, chooseFormat, defaultFormat, output, readProfileFile, refuseBi
 
 const loadRenderFiling = () => import('../../render/render-filing.ts');
 const loadRenderFilingDocx = () => import('../../render/render-filing-docx.ts');
-const KINDS = ['mlps-grading', 'standard-contract'] as const;
+const KINDS = ['mlps-grading', 'standard-contract', 'security-assessment'] as const;
 const FORMATS = ['md', 'json', 'docx'] as const;
 
 export default defineLandfallCommand({
-  meta: { name: 'filing', description: 'Draft a filing document from a profile, in en or zh-CN: mlps-grading (the MLPS grading report of one system), standard-contract (Annex I of each transfer, the materials, the filing deadline in working days).' },
+  meta: { name: 'filing', description: 'Draft a filing document from a profile, in en or zh-CN: mlps-grading (the MLPS grading report of one system), standard-contract (Annex I of each transfer, the materials, the filing deadline in working days), security-assessment (the declaration\'s materials, the self-assessment outline, validity and extension).' },
   args: {
     kind: { type: 'positional', description: `What to draft: ${KINDS.join(', ')}`, required: true },
     profile: { type: 'positional', description: 'Profile file (YAML or JSON), or - for standard input', required: true },
@@ -40,6 +41,20 @@ export default defineLandfallCommand({
     if (!normalised.ok) throw new AssessInputError(normalised.problems);
     const { profile } = normalised;
     const book = lawBook();
+    if (kind === 'security-assessment') {
+      let pack;
+      try {
+        pack = securityAssessmentPack(book, profile, assessNormalised(book, profile, normalised.defaultsUsed, asOf));
+      } catch (error) {
+        if (error instanceof FilingInputError) throw new InvalidInputError(error.problems, 'arguments');
+        throw error;
+      }
+      if (format === 'json') return output(`${JSON.stringify({ ...pack, lang: args.lang }, null, 2)}\n`, args.out);
+      const render = await loadRenderFiling();
+      const document = render.securityAssessmentDocument(book, pack, args.lang);
+      if (format === 'docx') return output(await (await loadRenderFilingDocx()).renderFilingDocx(document, args.lang), args.out);
+      return output(render.renderFilingMarkdown(document), args.out);
+    }
     if (kind === 'standard-contract') {
       const effective = args['contract-effective'];
       if (effective != null && !isIsoDate(effective)) throw new InvalidInputError([{ path: '--contract-effective', message: `expected a date as YYYY-MM-DD; received "${effective}"` }], 'arguments');
