@@ -1,6 +1,6 @@
 // Filing packs: the MLPS grading report of every system of every example, in English and Chinese,
 // as Markdown, JSON and DOCX (opened and read), with the fields the profile cannot fill marked.
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
@@ -103,5 +103,27 @@ describe('landfall filing security-assessment', () => {
     const run = await landfall('filing', 'security-assessment', 'examples/b2b-saas.yaml', '--as-of', '2026-12-01');
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('applies only where the route is a CAC security assessment');
+  });
+});
+
+describe('landfall filing mlps-filing', () => {
+  it('fills the filing form of a level 3 system with its materials, in both languages', async () => {
+    const zh = (await landfall('filing', 'mlps-filing', 'examples/automotive-oem.yaml', '--system', 'telematics', '--lang', 'zh-CN', '--as-of', '2026-12-01', '--format', 'md')).stdout;
+    expect(zh).toContain('网络安全等级保护备案表');
+    expect(zh).toContain('表四 随备案表提交的材料（第三级以上）');
+    expect(zh).toContain('经测评合格的等级测评报告');
+    expect(zh).toContain('应在投入运行后 30 日内备案（2027-09-01 上线，最迟 2027-10-01）');
+    const en = (await landfall('filing', 'mlps-filing', 'examples/automotive-oem.yaml', '--system', 'dealer-portal', '--as-of', '2026-12-01', '--format', 'md')).stdout;
+    expect(en).toContain('Table 3. The grading result');
+    expect(en).not.toContain('Table 4.');
+  });
+
+  it('refuses a level 1 system with exit 2', async () => {
+    const file = join(scratch, 'level-1.yaml');
+    writeFileSync(file, 'organisation: { name: Small Co, mainlandEntity: established }\nsystems:\n  - id: brochure\n    hosting: mainland\n    impact:\n      businessInformation: { object: citizens_and_organisations, degree: general }\n      systemService: { object: citizens_and_organisations, degree: general }\n');
+    expect((await landfall('filing', 'mlps-grading', file, '--as-of', '2026-12-01', '--format', 'json')).stdout).toContain('"level": 1');
+    const run = await landfall('filing', 'mlps-filing', file, '--as-of', '2026-12-01', '--format', 'json');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('only systems of level 2 and above');
   });
 });

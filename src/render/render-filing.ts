@@ -6,6 +6,8 @@ import type { CitationOut } from '../core/assess/assessment-schema.ts';
 import type { Filled, MlpsGradingReport } from '../core/filings/mlps-grading.ts';
 import type { StandardContractPack } from '../core/filings/standard-contract.ts';
 import type { SecurityAssessmentPack } from '../core/filings/security-assessment.ts';
+import type { MlpsFilingForm } from '../core/filings/mlps-filing.ts';
+import { addDays } from '../core/law/dates.ts';
 import { catalogue, translator, type Locale, type Translate } from '../i18n/messages.ts';
 import { escapeMarkdown } from './render-assessment-markdown.ts';
 
@@ -151,5 +153,43 @@ export function securityAssessmentDocument(book: LawBook, pack: SecurityAssessme
       ...(pack.selfAssessment.needsLegalReview ? [t('filing.sa.review')] : []),
       t('common.notLegalAdvice', { asOf: pack.asOf }),
     ],
+  };
+}
+
+export function mlpsFilingDocument(book: LawBook, form: MlpsFilingForm, locale: Locale): FilingDocument {
+  const t = translator(locale);
+  const grading = mlpsGradingDocument(book, form.grading, locale);
+  const level = (value: number) => t(`level.${value}`);
+  const due = form.deadline.goLive ? addDays(form.deadline.goLive, form.deadline.days) : null;
+  return {
+    title: t('filing.mf.title', { system: form.grading.system.name }),
+    subtitle: t('filing.mf.subtitle'),
+    sections: [
+      {
+        heading: t('filing.mf.section.unit'),
+        rows: [
+          [t('filing.mf.field.unit'), filled(t, form.unit.name)],
+          [t('filing.mf.field.creditCode'), filled(t, form.unit.creditCode)],
+          [t('filing.mf.field.address'), filled(t, form.unit.address)],
+          [t('filing.mf.field.responsible'), filled(t, form.unit.responsible)],
+          [t('filing.mf.field.sector'), form.unit.sectorsOrDepartment.join(t('common.listSeparator')) || '–'],
+        ],
+        paragraphs: [],
+      },
+      { heading: t('filing.mf.section.object'), rows: grading.sections[0]!.rows, paragraphs: [] },
+      {
+        heading: t('filing.mf.section.grade'),
+        rows: [
+          [t('filing.mf.field.businessLevel'), level(form.grading.businessInformation.level)],
+          [t('filing.mf.field.serviceLevel'), level(form.grading.systemService.level)],
+          [t('filing.mf.field.level'), level(form.grading.level)],
+          [t('filing.mf.field.expertReview'), t('filing.mf.expertReview')],
+        ],
+        paragraphs: [],
+      },
+      ...(form.materials.length > 0 ? [{ heading: t('filing.mf.section.materials'), rows: [], paragraphs: form.materials.map((id, index) => `${index + 1}. ${t(`filing.mf.material.${id}`)}`) }] : []),
+      { heading: t('filing.mf.section.deadline'), rows: [], paragraphs: [t('filing.mf.deadline', { from: form.deadline.from, days: form.deadline.days, goLive: form.deadline.goLive, due })] },
+    ],
+    footer: [t('filing.mlpsGrading.basis', { citations: [...new Set([...form.grading.basis, form.deadline.citation].map((citation) => citationText(book, citation, locale)))].join(locale === 'zh-CN' ? '；' : '; ') }), t('common.notLegalAdvice', { asOf: form.asOf })],
   };
 }

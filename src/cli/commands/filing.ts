@@ -5,6 +5,7 @@ import { AssessInputError, assessNormalised, checkAsOf } from '../../core/assess
 import { FilingInputError, mlpsGradingReport } from '../../core/filings/mlps-grading.ts';
 import { standardContractPack } from '../../core/filings/standard-contract.ts';
 import { securityAssessmentPack } from '../../core/filings/security-assessment.ts';
+import { mlpsFilingForm } from '../../core/filings/mlps-filing.ts';
 import { isIsoDate } from '../../core/law/dates.ts';
 import { normaliseProfile } from '../../core/profile/normalise-profile.ts';
 import { LOCALES, isLocale } from '../../i18n/messages.ts';
@@ -13,11 +14,11 @@ import { OUT_ARG, chooseFormat, defaultFormat, output, readProfileFile, refuseBi
 
 const loadRenderFiling = () => import('../../render/render-filing.ts');
 const loadRenderFilingDocx = () => import('../../render/render-filing-docx.ts');
-const KINDS = ['mlps-grading', 'standard-contract', 'security-assessment'] as const;
+const KINDS = ['mlps-grading', 'mlps-filing', 'standard-contract', 'security-assessment'] as const;
 const FORMATS = ['md', 'json', 'docx'] as const;
 
 export default defineLandfallCommand({
-  meta: { name: 'filing', description: 'Draft a filing document from a profile, in en or zh-CN: mlps-grading (the MLPS grading report of one system), standard-contract (Annex I of each transfer, the materials, the filing deadline in working days), security-assessment (the declaration\'s materials, the self-assessment outline, validity and extension).' },
+  meta: { name: 'filing', description: 'Draft a filing document from a profile, in en or zh-CN: mlps-grading (the MLPS grading report of one system), mlps-filing (its filing form, level 2+), standard-contract (Annex I of each transfer, the materials, the filing deadline in working days), security-assessment (the declaration\'s materials, the self-assessment outline, validity and extension).' },
   args: {
     kind: { type: 'positional', description: `What to draft: ${KINDS.join(', ')}`, required: true },
     profile: { type: 'positional', description: 'Profile file (YAML or JSON), or - for standard input', required: true },
@@ -73,9 +74,24 @@ export default defineLandfallCommand({
     }
     const systemId = args.system ?? (profile.systems.length === 1 ? profile.systems[0]!.id : undefined);
     if (systemId == null) throw new InvalidInputError([{ path: '--system', message: `the profile has ${profile.systems.length} systems; name one: ${profile.systems.map((system) => system.id).join(', ') || 'none'}` }], 'arguments');
+    const assessment = assessNormalised(book, profile, normalised.defaultsUsed, asOf);
+    if (kind === 'mlps-filing') {
+      let form;
+      try {
+        form = mlpsFilingForm(profile, assessment, systemId);
+      } catch (error) {
+        if (error instanceof FilingInputError) throw new InvalidInputError(error.problems, 'arguments');
+        throw error;
+      }
+      if (format === 'json') return output(`${JSON.stringify({ ...form, lang: args.lang }, null, 2)}\n`, args.out);
+      const render = await loadRenderFiling();
+      const document = render.mlpsFilingDocument(book, form, args.lang);
+      if (format === 'docx') return output(await (await loadRenderFilingDocx()).renderFilingDocx(document, args.lang), args.out);
+      return output(render.renderFilingMarkdown(document), args.out);
+    }
     let report;
     try {
-      report = mlpsGradingReport(profile, assessNormalised(book, profile, normalised.defaultsUsed, asOf), systemId);
+      report = mlpsGradingReport(profile, assessment, systemId);
     } catch (error) {
       if (error instanceof FilingInputError) throw new InvalidInputError(error.problems, 'arguments');
       throw error;
