@@ -39,7 +39,7 @@ describe('landfall filing mlps-grading', () => {
   });
 
   it('refuses an unknown kind, a missing or unknown system and an unknown language with exit 2', async () => {
-    expect((await landfall('filing', 'pipia-draft', 'examples/b2b-saas.yaml')).stderr).toContain('kind: expected one of mlps-grading');
+    expect((await landfall('filing', 'pipia-draft', 'examples/b2b-saas.yaml')).stderr).toContain('kind: expected one of pipia, standard-contract, security-assessment, mlps-grading, mlps-filing');
     expect((await landfall('filing', 'mlps-grading', 'examples/automotive-oem.yaml')).stderr).toContain('--system: the profile has 3 systems');
     expect((await landfall('filing', 'mlps-grading', 'examples/automotive-oem.yaml', '--system', 'nope')).stderr).toContain('no system "nope"');
     const lang = await landfall('filing', 'mlps-grading', 'examples/b2b-saas.yaml', '--lang', 'fr');
@@ -125,5 +125,26 @@ describe('landfall filing mlps-filing', () => {
     const run = await landfall('filing', 'mlps-filing', file, '--as-of', '2026-12-01', '--format', 'json');
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('only systems of level 2 and above');
+  });
+});
+
+describe('landfall filing pipia', () => {
+  it.each(examples)('%s: the report in both languages, with the Art. 55 cases and a section per transfer', async (file) => {
+    const json = JSON.parse((await landfall('filing', 'pipia', `examples/${file}`, '--as-of', '2026-12-01', '--format', 'json')).stdout) as { transfers: Array<{ transfer: string }>; cases: Array<{ id: string; applies: string }> };
+    const zh = (await landfall('filing', 'pipia', `examples/${file}`, '--lang', 'zh-CN', '--as-of', '2026-12-01', '--format', 'md')).stdout;
+    expect(zh).toContain('个人信息保护影响评估报告');
+    expect(zh).toContain('一、开展评估的情形（《个人信息保护法》第五十五条）');
+    for (const transfer of json.transfers) expect(zh).toContain(`三、出境事项 ${transfer.transfer}`);
+    expect(zh).toContain('应当至少保存 3 年');
+    expect(json.cases.find((entry) => entry.id === 'outbound')?.applies).toBe(json.transfers.length > 0 ? 'yes' : 'no');
+    const out = join(scratch, `pipia-${file}.docx`);
+    expect((await landfall('filing', 'pipia', `examples/${file}`, '--as-of', '2026-12-01', '--format', 'docx', '--out', out)).status).toBe(0);
+    expect(await (await JSZip.loadAsync(readFileSync(out))).file('word/document.xml')!.async('string')).toContain('Why an assessment is needed (PIPL Art. 55)');
+  });
+
+  it('names the risk factors the profile shows', async () => {
+    const en = (await landfall('filing', 'pipia', 'examples/automotive-oem.yaml', '--as-of', '2026-12-01', '--format', 'md')).stdout;
+    expect(en).toContain('access from abroad to data stored in the mainland');
+    expect(en).toContain('sensitive personal information, whose leak or misuse');
   });
 });

@@ -7,6 +7,7 @@ import type { Filled, MlpsGradingReport } from '../core/filings/mlps-grading.ts'
 import type { StandardContractPack } from '../core/filings/standard-contract.ts';
 import type { SecurityAssessmentPack } from '../core/filings/security-assessment.ts';
 import type { MlpsFilingForm } from '../core/filings/mlps-filing.ts';
+import type { PipiaReport } from '../core/filings/pipia.ts';
 import { addDays } from '../core/law/dates.ts';
 import { catalogue, translator, type Locale, type Translate } from '../i18n/messages.ts';
 import { escapeMarkdown } from './render-assessment-markdown.ts';
@@ -191,5 +192,50 @@ export function mlpsFilingDocument(book: LawBook, form: MlpsFilingForm, locale: 
       { heading: t('filing.mf.section.deadline'), rows: [], paragraphs: [t('filing.mf.deadline', { from: form.deadline.from, days: form.deadline.days, goLive: form.deadline.goLive, due })] },
     ],
     footer: [t('filing.mlpsGrading.basis', { citations: [...new Set([...form.grading.basis, form.deadline.citation].map((citation) => citationText(book, citation, locale)))].join(locale === 'zh-CN' ? '；' : '; ') }), t('common.notLegalAdvice', { asOf: form.asOf })],
+  };
+}
+
+export function pipiaDocument(book: LawBook, report: PipiaReport, locale: Locale): FilingDocument {
+  const t = translator(locale);
+  const known = (id: string) => id in catalogue(locale);
+  const separator = t('common.listSeparator');
+  const region = new Intl.DisplayNames([locale], { type: 'region' });
+  const todo = (id: string) => t('common.toComplete', { what: t(id) });
+  const sensitiveText = (categories: readonly string[]) => categories.map((category) => t(`sensitivePi.${category}`)).join(separator);
+  const sections: FilingDocument['sections'] = [
+    { heading: t('filing.pipia.section.cases'), rows: report.cases.map((entry) => [t(`filing.pipia.case.${entry.id}`), t('filing.pipia.applies', { applies: entry.applies })]), paragraphs: [] },
+    {
+      heading: t('filing.pipia.section.scope'),
+      rows: [
+        [t('filing.pipia.field.purpose'), t('filing.pipia.purposeValue')],
+        ...report.systems.map((system): [string, string] => [t('filing.pipia.field.scope'), t('filing.pipia.systemValue', { name: system.name, registered: system.registered, sensitive: system.sensitive.length > 0 ? sensitiveText(system.sensitive) : 'none' })]),
+        [t('filing.pipia.field.method'), todo('filing.todo.pipiaMethod')],
+      ],
+      paragraphs: [],
+    },
+  ];
+  for (const transfer of report.transfers) {
+    sections.push({
+      heading: t('filing.pipia.section.transfer', { transfer: transfer.transfer }),
+      rows: [
+        [t('filing.pipia.field.recipient'), filled(t, transfer.recipient)],
+        [t('filing.pipia.field.country'), transfer.destination ? `${region.of(transfer.destination) ?? transfer.destination} (${transfer.destination})` : todo('filing.todo.storageLocation')],
+        [t('filing.pipia.field.environment'), todo('filing.todo.environment')],
+        [t('filing.pipia.field.obligations'), t('filing.pipia.obligationsValue')],
+        [t('filing.pipia.field.data'), t('filing.pipia.dataValue', { nonSensitive: transfer.scale.nonSensitiveIndividuals, sensitiveCount: transfer.scale.sensitiveIndividuals, sensitive: sensitiveText(transfer.sensitiveCategories) || 'none', categories: transfer.categories.map((tag) => (known(`dataCategory.${tag}`) ? t(`dataCategory.${tag}`) : tag)).join(separator) || todo('filing.todo.categories'), remote: transfer.remoteAccess })],
+        [t('filing.pipia.field.risks'), transfer.riskFactors.length > 0 ? transfer.riskFactors.map((factor) => t(`filing.pipia.risk.${factor}`)).join(separator) : t('filing.pipia.noRiskFactor')],
+      ],
+      paragraphs: [],
+    });
+  }
+  sections.push(
+    { heading: t('filing.pipia.section.measures'), rows: [[t('filing.pipia.field.cryptography'), report.cryptography.join(', ') || '–']], paragraphs: [todo('filing.todo.measures')] },
+    { heading: t('filing.pipia.section.conclusion'), rows: [], paragraphs: [todo('filing.todo.conclusion'), t('filing.pipia.retention', { years: report.retentionYears })] },
+  );
+  return {
+    title: t('filing.pipia.title', { handler: report.handler }),
+    subtitle: t('filing.pipia.subtitle'),
+    sections,
+    footer: [t('filing.mlpsGrading.basis', { citations: report.basis.map((citation) => citationText(book, citation, locale)).join(locale === 'zh-CN' ? '；' : '; ') }), t('common.notLegalAdvice', { asOf: report.asOf })],
   };
 }

@@ -6,6 +6,7 @@ import { FilingInputError, mlpsGradingReport } from '../../core/filings/mlps-gra
 import { standardContractPack } from '../../core/filings/standard-contract.ts';
 import { securityAssessmentPack } from '../../core/filings/security-assessment.ts';
 import { mlpsFilingForm } from '../../core/filings/mlps-filing.ts';
+import { pipiaReport } from '../../core/filings/pipia.ts';
 import { isIsoDate } from '../../core/law/dates.ts';
 import { normaliseProfile } from '../../core/profile/normalise-profile.ts';
 import { LOCALES, isLocale } from '../../i18n/messages.ts';
@@ -14,11 +15,11 @@ import { OUT_ARG, chooseFormat, defaultFormat, output, readProfileFile, refuseBi
 
 const loadRenderFiling = () => import('../../render/render-filing.ts');
 const loadRenderFilingDocx = () => import('../../render/render-filing-docx.ts');
-const KINDS = ['mlps-grading', 'mlps-filing', 'standard-contract', 'security-assessment'] as const;
+const KINDS = ['pipia', 'standard-contract', 'security-assessment', 'mlps-grading', 'mlps-filing'] as const;
 const FORMATS = ['md', 'json', 'docx'] as const;
 
 export default defineLandfallCommand({
-  meta: { name: 'filing', description: 'Draft a filing document from a profile, in en or zh-CN: mlps-grading (the MLPS grading report of one system), mlps-filing (its filing form, level 2+), standard-contract (Annex I of each transfer, the materials, the filing deadline in working days), security-assessment (the declaration\'s materials, the self-assessment outline, validity and extension).' },
+  meta: { name: 'filing', description: 'Draft a filing document from a profile, in en or zh-CN: pipia (the PI protection impact assessment report, a section per transfer), mlps-grading (the MLPS grading report of one system), mlps-filing (its filing form, level 2+), standard-contract (Annex I of each transfer, the materials, the filing deadline in working days), security-assessment (the declaration\'s materials, the self-assessment outline, validity and extension).' },
   args: {
     kind: { type: 'positional', description: `What to draft: ${KINDS.join(', ')}`, required: true },
     profile: { type: 'positional', description: 'Profile file (YAML or JSON), or - for standard input', required: true },
@@ -42,6 +43,14 @@ export default defineLandfallCommand({
     if (!normalised.ok) throw new AssessInputError(normalised.problems);
     const { profile } = normalised;
     const book = lawBook();
+    if (kind === 'pipia') {
+      const report = pipiaReport(book, profile, assessNormalised(book, profile, normalised.defaultsUsed, asOf));
+      if (format === 'json') return output(`${JSON.stringify({ ...report, lang: args.lang }, null, 2)}\n`, args.out);
+      const render = await loadRenderFiling();
+      const document = render.pipiaDocument(book, report, args.lang);
+      if (format === 'docx') return output(await (await loadRenderFilingDocx()).renderFilingDocx(document, args.lang), args.out);
+      return output(render.renderFilingMarkdown(document), args.out);
+    }
     if (kind === 'security-assessment') {
       let pack;
       try {
