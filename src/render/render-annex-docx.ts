@@ -1,7 +1,6 @@
 // The annex as a Word document (docx library): headings, the register as tables per category,
-// the diagrams as SVG with a PNG fallback (rendered by resvg) for readers without SVG support, and
-// an East Asian font set on every run so Chinese text renders in Word and LibreOffice.
-import { Resvg } from '@resvg/resvg-js';
+// the diagrams as SVG with a PNG fallback (rasterised by sharp) for readers without SVG support,
+// and an East Asian font set on every run so Chinese text renders in Word and LibreOffice.
 import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { REGISTER_CATEGORIES } from '../core/annex/annex-types.ts';
 import type { StoredAnnexItem } from '../core/annex/merge-annex.ts';
@@ -39,10 +38,21 @@ function registerTable(items: StoredAnnexItem[]): Table {
   return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [header, ...rows] });
 }
 
-function diagramImage(svg: string): ImageRun {
+/**
+ * The PNG fallback of a diagram at twice its size. sharp (librsvg, with fonts found through
+ * fontconfig and kept open by the process) is used rather than resvg: resvg lays out every text
+ * with a Noto CJK face at about 1.8 CPU-seconds per diagram, even with a single font file loaded,
+ * and blocks the event loop while it does; sharp takes some 50 ms on libuv's thread pool.
+ */
+export async function rasteriseSvg(svg: string): Promise<Buffer> {
+  const { default: sharp } = await import('sharp');
+  return sharp(Buffer.from(svg, 'utf8'), { density: 144 }).png().toBuffer();
+}
+
+async function diagramImage(svg: string): Promise<ImageRun> {
   const width = Number(/width="(\d+)"/.exec(svg)?.[1] ?? 960);
   const height = Number(/height="(\d+)"/.exec(svg)?.[1] ?? 600);
-  const png = new Resvg(svg, { fitTo: { mode: 'width', value: width * 2 }, font: { loadSystemFonts: true, defaultFontFamily: 'Noto Sans CJK SC' } }).render().asPng();
+  const png = await rasteriseSvg(svg);
   const displayWidth = 620;
   return new ImageRun({
     type: 'svg',
@@ -71,10 +81,11 @@ export async function renderAnnexDocx(view: AnnexView): Promise<Uint8Array> {
     children.push(heading(category.title, HeadingLevel.HEADING_2), registerTable(members));
   }
   children.push(heading('Architecture diagrams', HeadingLevel.HEADING_1));
-  for (const diagram of annex.diagrams) {
+  const images = await Promise.all(annex.diagrams.map((diagram) => diagramImage(renderDiagramSvg(diagram))));
+  annex.diagrams.forEach((diagram, index) => {
     children.push(heading(diagram.title, HeadingLevel.HEADING_2), paragraph(`State: ${diagram.state} · owner: ${diagram.owner}`));
-    children.push(new Paragraph({ alignment: AlignmentType.CENTER, children: [diagramImage(renderDiagramSvg(diagram))] }));
-  }
+    children.push(new Paragraph({ alignment: AlignmentType.CENTER, children: [images[index]!] }));
+  });
   const list = (title: string, name: string, numbered = false) => {
     const members = live.filter((item) => section(item) === name);
     if (members.length === 0) return;
