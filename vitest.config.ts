@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
+    setupFiles: ['test/setup-pdf-pool.ts'],
     // Database, browser and process tests share 2 cores with everything else a machine runs:
     // generous limits, so a loaded machine slows the suite down instead of failing it.
     testTimeout: 60_000,

@@ -15,6 +15,7 @@ import { annexView, renderAnnexHtml, renderAnnexMarkdown } from '../render/rende
 import { renderAnnexXlsx } from '../render/render-annex-xlsx.ts';
 import { renderAnnexDocx } from '../render/render-annex-docx.ts';
 import { renderAnnexPdf } from '../render/render-annex-pdf.ts';
+import { PdfExportError, type PdfPool } from '../render/pdf-browser-pool.ts';
 import { renderDiagramSvg } from '../render/render-diagram-svg.ts';
 import { SESSION_HOURS, csrfMatches, hashPassword, type AuthStore, type Principal } from '../store/auth-store.ts';
 import { ConflictError, NotFoundError, type Role, type WorkspaceStore } from '../store/workspace-store.ts';
@@ -47,6 +48,8 @@ export interface AppDeps {
   secureCookies: boolean;
   /** Where the built workbench is (default dist/web). */
   webDir?: string | undefined;
+  /** The browser pool that prints PDFs (default the process's shared pool). */
+  pdfPool?: PdfPool | undefined;
 }
 
 type Env = { Variables: { principal: Principal } };
@@ -219,7 +222,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/api/engagements/{id}/annex', security, request: { params: idParam, query: z.object({ format: z.enum(['json', 'md', 'html', 'xlsx', 'docx', 'pdf']).default('json') }) }, responses: { 200: { description: 'The annex as JSON, Markdown, HTML (print-ready, diagrams as SVG) or the register as XLSX', content: { 'application/json': { schema: z.object({ items: z.array(annexItemSchema) }).passthrough() }, 'text/markdown': { schema: z.string() }, 'text/html': { schema: z.string() }, [XLSX_TYPE]: { schema: z.string().describe('binary') }, [DOCX_TYPE]: { schema: z.string().describe('binary') }, 'application/pdf': { schema: z.string().describe('binary') } } }, 401: errors[401], 404: errors[404] } }),
+    createRoute({ method: 'get', path: '/api/engagements/{id}/annex', security, request: { params: idParam, query: z.object({ format: z.enum(['json', 'md', 'html', 'xlsx', 'docx', 'pdf']).default('json') }) }, responses: { 200: { description: 'The annex as JSON, Markdown, HTML (print-ready, diagrams as SVG) or the register as XLSX', content: { 'application/json': { schema: z.object({ items: z.array(annexItemSchema) }).passthrough() }, 'text/markdown': { schema: z.string() }, 'text/html': { schema: z.string() }, [XLSX_TYPE]: { schema: z.string().describe('binary') }, [DOCX_TYPE]: { schema: z.string().describe('binary') }, 'application/pdf': { schema: z.string().describe('binary') } } }, 401: errors[401], 404: errors[404], 503: json(errorSchema, 'PDF printing is busy (code busy, with Retry-After), timed out or unavailable') } }),
     async (c) => {
       const { id } = c.req.valid('param');
       await requireRole(c, id, 'viewer');
@@ -228,9 +231,19 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
       const view = annexView(frame, items, engagement.updatedAt.slice(0, 10));
       if (format === 'md') return c.body(renderAnnexMarkdown(view), 200, { 'content-type': 'text/markdown; charset=utf-8' });
       if (format === 'html') return c.body(renderAnnexHtml(view), 200, { 'content-type': 'text/html; charset=utf-8' });
-      if (format === 'xlsx' || format === 'docx' || format === 'pdf') {
-        const bytes = format === 'xlsx' ? await renderAnnexXlsx(view) : format === 'docx' ? await renderAnnexDocx(view) : await renderAnnexPdf(view);
-        const type = format === 'xlsx' ? XLSX_TYPE : format === 'docx' ? DOCX_TYPE : 'application/pdf';
+      if (format === 'pdf') {
+        try {
+          const pdf = await renderAnnexPdf(view, deps.pdfPool);
+          return c.body(pdf.buffer.slice(pdf.byteOffset, pdf.byteOffset + pdf.byteLength) as ArrayBuffer, 200, { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="annex.pdf"' });
+        } catch (error) {
+          // A full queue, a stuck page or a missing browser is the server being busy or degraded, not the request being wrong.
+          if (!(error instanceof PdfExportError)) throw error;
+          return c.json({ error: { code: error.code, message: error.message } }, 503, { 'retry-after': String(error.retryAfterSeconds) });
+        }
+      }
+      if (format === 'xlsx' || format === 'docx') {
+        const bytes = format === 'xlsx' ? await renderAnnexXlsx(view) : await renderAnnexDocx(view);
+        const type = format === 'xlsx' ? XLSX_TYPE : DOCX_TYPE;
         return c.body(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, 200, { 'content-type': type, 'content-disposition': `attachment; filename="annex.${format}"` });
       }
       return c.json({ title: view.annex.title, documentState: view.documentState, framing: view.annex.framing, confidence: view.annex.confidence, diagrams: view.annex.diagrams, items }, 200);

@@ -10,6 +10,7 @@ import { AuthStore, hashPassword } from '../store/auth-store.ts';
 import { openDatabase, type Database } from '../store/database.ts';
 import { migrate } from '../store/migrate.ts';
 import { WorkspaceStore } from '../store/workspace-store.ts';
+import { PdfPool, pdfPoolOptionsFromEnvironment } from '../render/pdf-browser-pool.ts';
 import { createApp } from './app.ts';
 import { listExamples } from './examples.ts';
 
@@ -55,6 +56,9 @@ async function loadDemoEngagements(db: Database, email: string, today: string): 
 }
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
+  // One browser for the server's PDF exports, launched on the first one and closed on shutdown;
+  // made first so that bad LANDFALL_PDF_* settings stop the start before anything opens.
+  const pdfPool = new PdfPool(pdfPoolOptionsFromEnvironment());
   let dataDir: string | undefined;
   if (!options.databaseUrl) {
     dataDir = resolve(options.dataDir);
@@ -68,7 +72,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const demos = await loadDemoEngagements(db, admin.email, options.today());
     options.log(`first start: created the administrator ${admin.email} and ${demos} demo engagements from examples/`);
   }
-  const app = createApp({ store: new WorkspaceStore(db, lawBook()), auth: new AuthStore(db), today: options.today, secureCookies: false, webDir: options.webDir });
+  const app = createApp({ store: new WorkspaceStore(db, lawBook()), auth: new AuthStore(db), today: options.today, secureCookies: false, webDir: options.webDir, pdfPool });
   const server: ServerType = await new Promise((resolveServer) => {
     const started = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolveServer(started));
   });
@@ -84,6 +88,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const close = () => {
     closing ??= (async () => {
       await new Promise<void>((done) => server.close(() => done()));
+      await pdfPool.close();
       await db.close();
     })();
     return closing;

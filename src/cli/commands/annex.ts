@@ -30,6 +30,8 @@ export default defineLandfallCommand({
     if (format === 'html') return output(renderAnnexHtml(view), args.out);
     if (format === 'xlsx') return output(await (await loadRenderAnnexXlsx()).renderAnnexXlsx(view), args.out);
     if (format === 'docx') return output(await (await loadRenderAnnexDocx()).renderAnnexDocx(view), args.out);
-    return output(await (await loadRenderAnnexPdf()).renderAnnexPdf(view), args.out);
+    const { closeSharedPdfPool, renderAnnexPdf } = await loadRenderAnnexPdf();
+    // The command prints one PDF, so the browser goes with it and the process can exit.
+    return output(await renderAnnexPdf(view).finally(closeSharedPdfPool), args.out);
   },
 });
