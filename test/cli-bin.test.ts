@@ -65,7 +65,7 @@ describe('the landfall bin', () => {
     const loaded = readFileSync(log, 'utf8');
     expect(loaded).toContain('/dist/cli/commands/assess.js');
     expect(loaded).not.toContain('/src/');
-    for (const heavy of ['playwright-core', 'docx', 'exceljs', '@electric-sql/pglite', '/pg/', 'hono', '@resvg', 'markdown-it', '/dist/server/']) expect(loaded).not.toContain(heavy);
+    for (const heavy of ['playwright-core', 'docx', 'exceljs', '@electric-sql/pglite', '/pg/', 'hono', 'sharp', 'p-limit', 'markdown-it', '/dist/server/']) expect(loaded).not.toContain(heavy);
   });
 
   it('exports the engine as a package: loadLawBook, assess, analyseGaps, deriveAnnex', () => {
