@@ -10,7 +10,8 @@ import { assessHosting } from './assess-hosting.ts';
 import { assessIcp } from './assess-icp.ts';
 import { assessLocalisation } from './assess-localisation.ts';
 import { assessMlps } from './assess-mlps.ts';
-import { analyseGaps, gapInput, isCatalogLevel, summariseGaps } from '../controls/gap-analysis.ts';
+import { gapInput, isCatalogLevel } from '../controls/gap-analysis.ts';
+import { controlsState, gapSummary } from '../controls/gap-summary.ts';
 import { assessTimeline } from './assess-timeline.ts';
 import { assessVolumeDuties } from './assess-volume-duties.ts';
 import type { Assessment, SystemAssessment } from './assessment-schema.ts';
@@ -55,22 +56,69 @@ function assessJurisdiction(context: AssessContext) {
   return { mainlandFrameApplies: applies, detail, ...explanation.result() };
 }
 
+type Cited = { readonly citation?: { readonly instrument: string } | undefined };
+type Explained = { readonly trace: readonly Cited[]; readonly citations: ReadonlyArray<{ readonly instrument: string }> };
+
+function addCited(ids: Set<string>, entries: readonly Cited[]): void {
+  for (const entry of entries) if (entry.citation) ids.add(entry.citation.instrument);
+}
+
+function addExplained(ids: Set<string>, explained: Explained): void {
+  addCited(ids, explained.trace);
+  for (const citation of explained.citations) ids.add(citation.instrument);
+}
+
+/** Instruments in order of entry into force, then id; ranked once per law book. */
+const INSTRUMENT_RANK = new WeakMap<LawBook, Map<string, number>>();
+
+function instrumentRank(book: LawBook): Map<string, number> {
+  let rank = INSTRUMENT_RANK.get(book);
+  if (!rank) {
+    const ordered = [...book.instruments.values()].sort((a, b) => a.effective.localeCompare(b.effective) || a.id.localeCompare(b.id));
+    rank = new Map(ordered.map((instrument, index) => [instrument.id, index]));
+    INSTRUMENT_RANK.set(book, rank);
+  }
+  return rank;
+}
+
+/**
+ * Every instrument the assessment cites, read from the places the assessment schema gives a
+ * citation (test/assess-collect.test.ts checks this against a walk of the whole tree).
+ */
 function rulesApplied(book: LawBook, assessment: Omit<Assessment, 'rules'>): Assessment['rules'] {
   const ids = new Set<string>();
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(visit);
-    else if (node && typeof node === 'object') {
-      const record = node as Record<string, unknown>;
-      if (typeof record.instrument === 'string' && typeof record.effective === 'string' && 'confidence' in record) ids.add(record.instrument);
-      Object.values(record).forEach(visit);
-    }
-  };
-  visit(assessment);
+  const { jurisdiction, cbdt, cii, piVolumeDuties, sectorRules } = assessment.organisation;
+  addExplained(ids, jurisdiction);
+  addExplained(ids, cbdt);
+  addCited(ids, cbdt.options);
+  addCited(ids, cbdt.transfers);
+  addCited(ids, cbdt.exemptions);
+  addCited(ids, cbdt.duties);
+  addCited(ids, cbdt.procedure);
+  if (cbdt.sectorEscalation) ids.add(cbdt.sectorEscalation.citation.instrument);
+  addExplained(ids, cii);
+  addCited(ids, cii.obligations);
+  addCited(ids, piVolumeDuties);
+  addCited(ids, sectorRules);
+  for (const system of assessment.systems) {
+    addExplained(ids, system.mlps);
+    addCited(ids, system.mlps.obligations);
+    addExplained(ids, system.icp);
+    addCited(ids, system.icp.obligations);
+    addExplained(ids, system.hosting);
+    addCited(ids, system.hosting.path);
+    for (const item of system.localisation) addCited(ids, item.findings);
+    addCited(ids, system.sectorRules);
+  }
+  addExplained(ids, assessment.timeline);
+  for (const track of assessment.timeline.tracks) for (const citation of track.basis) ids.add(citation.instrument);
+  addCited(ids, assessment.timeline.postLaunch);
+  for (const finding of assessment.findings) for (const citation of finding.basis) ids.add(citation.instrument);
   ids.delete('practice');
-  return [...ids]
-    .map((id) => getInstrument(book, id))
-    .sort((a, b) => a.effective.localeCompare(b.effective) || a.id.localeCompare(b.id))
-    .map((instrument) => ({ id: instrument.id, title: instrument.shortTitle, effective: instrument.effective }));
+  const rank = instrumentRank(book);
+  const instruments = [...ids].map((id) => getInstrument(book, id));
+  instruments.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
+  return instruments.map((instrument) => ({ id: instrument.id, title: instrument.shortTitle, effective: instrument.effective }));
 }
 
 /** Assesses an already-normalised profile. Pure: the same book, profile and date give the same result. */
@@ -84,13 +132,14 @@ export function assessNormalised(book: LawBook, profile: Profile, defaultsUsed: 
   const piVolumeDuties = assessVolumeDuties(context);
   const isCiio = cii.status === 'notified';
 
+  const crosswalks = controlsState(book.controls, profile.controls);
   const systems: SystemAssessment[] = profile.systems.map((system) => {
     const icp = assessIcp(context, system);
     const mlpsGraded = assessMlps(context, system, isCiio);
     const mlps = {
       ...mlpsGraded,
       gaps: isCatalogLevel(mlpsGraded.level)
-        ? summariseGaps(analyseGaps(book.controls, gapInput(profile, system, defaultsUsed, mlpsGraded.level, 'graded')))
+        ? gapSummary(book.controls, gapInput(profile, system, defaultsUsed, mlpsGraded.level, 'graded'), crosswalks)
         : null,
     };
     const sectorImportantData = automotiveImportantData(context, system);

@@ -9,13 +9,26 @@ function describe(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-function collectReviewReasons(node: unknown, out: Set<string>): void {
-  if (Array.isArray(node)) node.forEach((child) => collectReviewReasons(child, out));
-  else if (node && typeof node === 'object') {
-    const record = node as Record<string, unknown>;
-    if (Array.isArray(record.legalReviewReasons)) for (const reason of record.legalReviewReasons) out.add(String(reason));
-    for (const [key, value] of Object.entries(record)) if (key !== 'legalReviewReasons') collectReviewReasons(value, out);
+/**
+ * The legal-review reasons of every determination, each once, in the order the assessment lists
+ * the determinations (test/assess-collect.test.ts checks this against a walk of the whole tree).
+ */
+function reviewReasons(assessment: AssessmentCore): Set<string> {
+  const reasons = new Set<string>();
+  const add = (list: readonly string[]) => {
+    for (const reason of list) reasons.add(reason);
+  };
+  const { jurisdiction, cbdt, cii } = assessment.organisation;
+  add(jurisdiction.legalReviewReasons);
+  add(cbdt.legalReviewReasons);
+  add(cii.legalReviewReasons);
+  for (const system of assessment.systems) {
+    add(system.mlps.legalReviewReasons);
+    add(system.icp.legalReviewReasons);
+    add(system.hosting.legalReviewReasons);
   }
+  add(assessment.timeline.legalReviewReasons);
+  return reasons;
 }
 
 export function buildOpenQuestions(context: AssessContext, assessment: AssessmentCore, defaultsUsed: DefaultUse[]): OpenQuestion[] {
@@ -31,8 +44,6 @@ export function buildOpenQuestions(context: AssessContext, assessment: Assessmen
   for (const flow of assessment.organisation.cbdt.transfers.filter((t) => t.implied)) {
     questions.push({ kind: 'missing_fact', question: `How many individuals' PI does ${flow.fromSystem} collect into its hosting outside the mainland each year, and how many with sensitive PI?`, detail: `No transfer was listed from it; Landfall counted its registered users (${flow.nonSensitiveIndividuals}) as ${flow.transfer}.`, path: 'transfers' });
   }
-  const reasons = new Set<string>();
-  collectReviewReasons(assessment, reasons);
-  for (const reason of reasons) questions.push({ kind: 'legal_review', question: 'Legal review needed', detail: reason, path: null });
+  for (const reason of reviewReasons(assessment)) questions.push({ kind: 'legal_review', question: 'Legal review needed', detail: reason, path: null });
   return questions.map((question, index) => ({ id: `Q${index + 1}`, ...question }));
 }

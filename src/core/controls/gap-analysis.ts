@@ -127,26 +127,35 @@ const CONTROL_ORDER = new Intl.Collator('en', { numeric: true });
 const SM_ALGORITHMS = ['SM2', 'SM3', 'SM4'] as const;
 const OTHER_STATE_ALGORITHMS = ['SM9', 'ZUC', 'TLCP'];
 
-const STATUS_RANK: Record<GapStatus, number> = { covered: 0, partial: 1, evidence_needed: 2, gap: 3 };
-const worse = (a: GapStatus, b: GapStatus): GapStatus => (STATUS_RANK[a] >= STATUS_RANK[b] ? a : b);
+export const STATUS_RANK: Record<GapStatus, number> = { covered: 0, partial: 1, evidence_needed: 2, gap: 3 };
+export const worse = (a: GapStatus, b: GapStatus): GapStatus => (STATUS_RANK[a] >= STATUS_RANK[b] ? a : b);
+
+/** Whether an MLPS extension applies to the system; `extensionScope` gives the reasons. */
+export function extensionApplies(system: SystemProfile, extension: ExtensionKey): boolean {
+  switch (extension) {
+    case 'cloud':
+      return system.cloudHosted;
+    case 'mobile':
+      return system.channels.some((channel) => channel === 'app' || channel === 'mini_program');
+    case 'iot':
+      return system.iot;
+    case 'industrial_control':
+      return system.industrialControl;
+  }
+}
 
 function extensionScope(system: SystemProfile): ExtensionScope[] {
   const mobileChannels = system.channels.filter((channel) => channel === 'app' || channel === 'mini_program');
-  const reasons: Record<ExtensionKey, [boolean, string]> = {
-    cloud: system.cloudHosted
-      ? [true, 'The system runs on a cloud platform: the cloud extension applies to the customer side (items the provider alone must meet are inherited, not counted).']
-      : [false, 'The system does not run on a cloud platform (cloudHosted: false).'],
-    mobile: mobileChannels.length > 0
-      ? [true, `The system is delivered through ${mobileChannels.join(' and ').replace('_', ' ')}: the mobile internet extension applies.`]
-      : [false, 'No app or mini program channel.'],
-    iot: system.iot ? [true, 'The system manages sensing devices or gateways (iot: true).'] : [false, 'No sensing devices or gateways (iot: false).'],
-    industrial_control: system.industrialControl
-      ? [true, 'The system is an industrial control system (industrialControl: true).']
-      : [false, 'Not an industrial control system.'],
+  // Why each extension applies, and why not.
+  const reasons: Record<ExtensionKey, [string, string]> = {
+    cloud: ['The system runs on a cloud platform: the cloud extension applies to the customer side (items the provider alone must meet are inherited, not counted).', 'The system does not run on a cloud platform (cloudHosted: false).'],
+    mobile: [`The system is delivered through ${mobileChannels.join(' and ').replace('_', ' ')}: the mobile internet extension applies.`, 'No app or mini program channel.'],
+    iot: ['The system manages sensing devices or gateways (iot: true).', 'No sensing devices or gateways (iot: false).'],
+    industrial_control: ['The system is an industrial control system (industrialControl: true).', 'Not an industrial control system.'],
   };
   return EXTENSIONS.map((extension) => {
-    const [applies, reason] = reasons[extension.key];
-    return { extension: extension.key, zh: extension.zh, en: extension.en, applies, reason };
+    const applies = extensionApplies(system, extension.key);
+    return { extension: extension.key, zh: extension.zh, en: extension.en, applies, reason: reasons[extension.key][applies ? 0 : 1] };
   });
 }
 
@@ -155,23 +164,24 @@ function practiceGiven(defaultsUsed: readonly DefaultUse[], key: string): boolea
   return !defaultsUsed.some((use) => defaulted.has(use.path));
 }
 
-interface SourceState {
+export interface SourceState {
   framework: SourceFrameworkKey;
   implemented: (control: string) => boolean;
   attested: boolean;
 }
 
-function sourceStates(library: ControlsLibrary, controls: Profile['controls'], method: string[]): SourceState[] {
+/** The source frameworks the firm brings; `method`, when given, receives a sentence on each. */
+export function sourceStates(library: ControlsLibrary, controls: Profile['controls'], method?: string[]): SourceState[] {
   const states: SourceState[] = [];
   const iso = controls.iso27001;
   if (iso) {
     if (iso.edition === '2013') {
-      method.push('ISO/IEC 27001:2013 evidence is not mapped: the crosswalk is written against the 2022 Annex A. Restate the Statement of Applicability in 2022 ids to count it.');
+      method?.push('ISO/IEC 27001:2013 evidence is not mapped: the crosswalk is written against the 2022 Annex A. Restate the Statement of Applicability in 2022 ids to count it.');
     } else {
       const implemented = iso.implemented === 'all' ? null : new Set(iso.implemented);
       states.push({ framework: 'iso27001-2022', implemented: (control) => implemented == null || implemented.has(control), attested: iso.certified });
       const total = library.frameworks.get('iso27001-2022')?.controls.size ?? 0;
-      method.push(
+      method?.push(
         `ISO/IEC 27001:2022: ${implemented == null ? `all ${total} Annex A controls` : `${implemented.size} of ${total} Annex A controls`} implemented, ${iso.certified ? 'certified' : 'not certified (self-declared, so covered items need evidence)'}.`,
       );
     }
@@ -189,15 +199,15 @@ function sourceStates(library: ControlsLibrary, controls: Profile['controls'], m
       },
       attested: soc2.report === 'type2',
     });
-    method.push(
+    method?.push(
       `SOC 2 ${soc2.report === 'type2' ? 'Type 2' : 'Type 1 (design only, so covered items need evidence of operation)'} covering ${['security', ...soc2.categories.filter((category) => category !== 'security')].join(', ').replaceAll('_', ' ')}.`,
     );
   }
-  if (states.length === 0) method.push('No SOC 2 report and no ISO/IEC 27001:2022 implementation given: every item starts as a gap.');
+  if (states.length === 0) method?.push('No SOC 2 report and no ISO/IEC 27001:2022 implementation given: every item starts as a gap.');
   return states;
 }
 
-interface Verdict {
+export interface Verdict {
   status: GapStatus;
   basis: string[];
   remediation: Remediation;
@@ -256,7 +266,7 @@ function crosswalkVerdict(library: ControlsLibrary, item: CatalogItem, states: r
   return { verdict: { status: 'gap', basis, remediation: 'add' }, evidence };
 }
 
-function themeVerdict(theme: Theme, input: GapInput): Verdict | null {
+export function themeVerdict(theme: Theme, input: GapInput): Verdict | null {
   const practices = input.controls.practices;
   const given = (key: string) => practiceGiven(input.defaultsUsed, key);
   switch (theme) {
@@ -337,31 +347,39 @@ function physicalVerdict(system: SystemProfile): Verdict | null {
  * "reposition" range scaled by what the best mapping leaves to do (strength 6 leaves 40%); an
  * evidence-only item a quarter of the reposition range.
  */
-function itemEffort(library: ControlsLibrary, status: GapStatus, remediation: Remediation, kind: 'technical' | 'management', evidence: readonly EvidenceLink[]): { min: number; max: number } {
+export function itemEffort(library: ControlsLibrary, status: GapStatus, remediation: Remediation, kind: 'technical' | 'management', bestStrength: number): { min: number; max: number } {
   const base = library.itemEffort[remediation === 'add' ? 'add' : 'reposition'][kind];
   if (status === 'gap' || remediation === 'add') return { ...base };
-  const factor = status === 'evidence_needed' ? 0.25 : Math.max(0.1, 1 - (evidence[0]?.strength ?? 0) / 10);
+  const factor = status === 'evidence_needed' ? 0.25 : Math.max(0.1, 1 - bestStrength / 10);
   return { min: round(base.min * factor), max: round(base.max * factor) };
 }
 
-function round(value: number): number {
+export function round(value: number): number {
   return Math.round(value * 10) / 10;
 }
 
 function count(items: readonly GapItem[]): CoverageCount {
-  const tally = { covered: 0, partial: 0, evidenceNeeded: 0, gap: 0 };
+  let covered = 0;
+  let partial = 0;
+  let evidenceNeeded = 0;
+  let gap = 0;
   for (const item of items) {
-    if (item.status === 'covered') tally.covered += 1;
-    else if (item.status === 'partial') tally.partial += 1;
-    else if (item.status === 'evidence_needed') tally.evidenceNeeded += 1;
-    else tally.gap += 1;
+    if (item.status === 'covered') covered += 1;
+    else if (item.status === 'partial') partial += 1;
+    else if (item.status === 'evidence_needed') evidenceNeeded += 1;
+    else gap += 1;
   }
-  const applicable = items.length;
-  const percent = (value: number) => (applicable === 0 ? 0 : round((value / applicable) * 100));
-  return { applicable, ...tally, fullPercent: percent(tally.covered), weightedPercent: percent(tally.covered + (tally.partial + tally.evidenceNeeded) / 2) };
+  return coverageCount(covered, partial, evidenceNeeded, gap);
 }
 
-function addRange(a: { min: number; max: number }, b: { min: number; max: number }): { min: number; max: number } {
+/** The coverage figures from the four tallies. */
+export function coverageCount(covered: number, partial: number, evidenceNeeded: number, gap: number): CoverageCount {
+  const applicable = covered + partial + evidenceNeeded + gap;
+  const percent = (value: number) => (applicable === 0 ? 0 : round((value / applicable) * 100));
+  return { applicable, covered, partial, evidenceNeeded, gap, fullPercent: percent(covered), weightedPercent: percent(covered + (partial + evidenceNeeded) / 2) };
+}
+
+export function addRange(a: { min: number; max: number }, b: { min: number; max: number }): { min: number; max: number } {
   return { min: round(a.min + b.min), max: round(a.max + b.max) };
 }
 
@@ -412,7 +430,7 @@ export function analyseGaps(library: ControlsLibrary, input: GapInput): GapRepor
       basis.push(...jurisdiction.flatMap((entry) => entry.basis));
     }
     const kind = CATEGORIES.find((category) => category.key === item.category)?.kind ?? 'technical';
-    const effortWeeks = status === 'covered' || themes.length > 0 ? { min: 0, max: 0 } : itemEffort(library, status, remediation, kind, evidence);
+    const effortWeeks = status === 'covered' || themes.length > 0 ? { min: 0, max: 0 } : itemEffort(library, status, remediation, kind, evidence[0]?.strength ?? 0);
     items.push({
       id: item.id,
       category: item.category,

@@ -1,0 +1,265 @@
+// The gap summary carried in every assessment (systems[].mlps.gaps), counted directly: the same
+// statuses, themes and effort as the full register of gap-analysis.ts, without building its items'
+// texts, basis lines, evidence links or evidence map. Every assessment of every system needs the
+// summary; only `landfall gaps` needs the register. test/gap-summary.test.ts holds the two together.
+import type { GapSummary } from '../assess/assessment-schema.ts';
+import {
+  CATEGORIES,
+  EXTENSIONS,
+  SOURCE_FRAMEWORKS,
+  type CatalogLevel,
+  type ControlsLibrary,
+  type Mapping,
+  type SourceFrameworkKey,
+  type Theme,
+  type ThemeDefinition,
+} from './controls-schema.ts';
+import {
+  FULL_COVERAGE_STRENGTH,
+  STATUS_RANK,
+  addRange,
+  coverageCount,
+  extensionApplies,
+  itemEffort,
+  sourceStates,
+  themeVerdict,
+  worse,
+  type GapInput,
+  type GapStatus,
+  type Remediation,
+  type SourceState,
+  type Verdict,
+} from './gap-analysis.ts';
+
+/** One catalogue item as the summary needs it, prepared once per library. */
+interface PreparedItem {
+  readonly index: number;
+  readonly category: number;
+  readonly kind: 'technical' | 'management';
+  /** The item's themes, physical items anchored to the machine rooms as in the register. */
+  readonly themes: readonly Theme[];
+  /** Per theme of the item, its position in the library's theme list, -1 for a theme without a definition. */
+  readonly verdictSlots: readonly number[];
+  /** The distinct defined themes the item belongs to, by position. */
+  readonly themeSlots: readonly number[];
+  readonly needsReview: boolean;
+  readonly mappings: Readonly<Record<SourceFrameworkKey, readonly Mapping[]>>;
+}
+
+/** The crosswalk answer for one item under one set of source controls. */
+interface CrosswalkAnswer {
+  status: GapStatus;
+  /** Strength of the strongest implemented mapping, 0 without one. */
+  best: number;
+}
+
+/** What one profile's controls give each catalogue item through the crosswalks; its systems share it. */
+export interface ControlsState {
+  states: SourceState[];
+  sources: string[];
+  /** Crosswalk answers by item index, filled as items are met. */
+  answers: Array<CrosswalkAnswer | undefined>;
+}
+
+interface PreparedLibrary {
+  readonly items: readonly PreparedItem[];
+  readonly themes: readonly ThemeDefinition[];
+  /** Each theme's place when themes are ordered by name (localeCompare), for the summary's sort. */
+  readonly themeRank: readonly number[];
+  /** Items counted at a level with a set of extensions (bit i for EXTENSIONS[i]), built on first use. */
+  readonly lists: Map<number, readonly PreparedItem[]>;
+}
+
+const PREPARED = new WeakMap<ControlsLibrary, PreparedLibrary>();
+const NO_MAPPINGS: readonly Mapping[] = [];
+const CATEGORY_INDEX = new Map<string, number>(CATEGORIES.map((category, index) => [category.key, index]));
+
+function prepare(library: ControlsLibrary): PreparedLibrary {
+  const cached = PREPARED.get(library);
+  if (cached) return cached;
+  const themes = [...library.themes.values()];
+  const slotOf = new Map(themes.map((definition, index) => [definition.theme, index]));
+  const byName = themes.map((definition, index) => ({ theme: definition.theme, index })).sort((a, b) => a.theme.localeCompare(b.theme));
+  const themeRank: number[] = [];
+  byName.forEach((entry, rank) => {
+    themeRank[entry.index] = rank;
+  });
+  const items = library.items.map((item, index): PreparedItem => {
+    const category = CATEGORY_INDEX.get(item.category) ?? -1;
+    const itemThemes: Theme[] = item.category === 'physical_environment' && !item.themes.includes('physical_environment_mainland') ? [...item.themes, 'physical_environment_mainland'] : [...item.themes];
+    const mappings = {} as Record<SourceFrameworkKey, readonly Mapping[]>;
+    for (const framework of SOURCE_FRAMEWORKS) mappings[framework] = library.crosswalks.get(framework)?.get(item.id)?.mappings ?? NO_MAPPINGS;
+    return {
+      index,
+      category,
+      kind: CATEGORIES[category]?.kind ?? 'technical',
+      themes: itemThemes,
+      verdictSlots: itemThemes.map((theme) => slotOf.get(theme) ?? -1),
+      themeSlots: [...new Set(itemThemes.map((theme) => slotOf.get(theme) ?? -1))].filter((slot) => slot >= 0),
+      needsReview: item.needsReview,
+      mappings,
+    };
+  });
+  const prepared: PreparedLibrary = { items, themes, themeRank, lists: new Map() };
+  PREPARED.set(library, prepared);
+  return prepared;
+}
+
+function itemsAt(library: ControlsLibrary, prepared: PreparedLibrary, level: CatalogLevel, extensions: number): readonly PreparedItem[] {
+  const key = level * 16 + extensions;
+  let list = prepared.lists.get(key);
+  if (list) return list;
+  const chosen: PreparedItem[] = [];
+  library.items.forEach((item, index) => {
+    if (item.clauses[level] == null) return;
+    if (item.extension != null && (extensions & (1 << EXTENSIONS.findIndex((extension) => extension.key === item.extension))) === 0) return;
+    // Items the cloud provider alone meets are listed in the register as inherited, not counted.
+    if (item.cloudRole === 'provider') return;
+    chosen.push(prepared.items[index]!);
+  });
+  list = chosen;
+  prepared.lists.set(key, list);
+  return list;
+}
+
+/** The crosswalk state of one profile's controls, to pass to gapSummary for each of its systems. */
+export function controlsState(library: ControlsLibrary, controls: GapInput['controls']): ControlsState {
+  const states = sourceStates(library, controls);
+  return { states, sources: states.map((entry) => entry.framework), answers: [] };
+}
+
+/** The crosswalk verdict's status (gap-analysis.ts crosswalkVerdict) without its evidence and basis. */
+function crosswalkAnswer(item: PreparedItem, states: readonly SourceState[]): CrosswalkAnswer {
+  let best = 0;
+  let any = false;
+  let full = false;
+  let attested = false;
+  for (const state of states) {
+    for (const mapping of item.mappings[state.framework]) {
+      if (!state.implemented(mapping.source)) continue;
+      any = true;
+      if (mapping.strength > best) best = mapping.strength;
+      if ((mapping.relationship === 'equal' || mapping.relationship === 'superset') && mapping.strength >= FULL_COVERAGE_STRENGTH) {
+        full = true;
+        if (state.attested) attested = true;
+      }
+    }
+  }
+  return { status: attested ? 'covered' : full ? 'evidence_needed' : any ? 'partial' : 'gap', best };
+}
+
+const CROSSWALK_REMEDIATION: Record<GapStatus, Remediation> = { covered: 'none', partial: 'reposition', evidence_needed: 'reposition', gap: 'add' };
+
+/**
+ * The gap summary of one system; equal to summariseGaps(analyseGaps(library, input)). `controls`
+ * must come from controlsState for the same library and input.controls.
+ */
+export function gapSummary(library: ControlsLibrary, input: GapInput, controls: ControlsState = controlsState(library, input.controls)): GapSummary {
+  const prepared = prepare(library);
+  const { system, level } = input;
+  let extensionBits = 0;
+  const extensions: string[] = [];
+  for (let index = 0; index < EXTENSIONS.length; index += 1) {
+    const key = EXTENSIONS[index]!.key;
+    if (extensionApplies(system, key)) {
+      extensionBits |= 1 << index;
+      extensions.push(key);
+    }
+  }
+  const items = itemsAt(library, prepared, level, extensionBits);
+
+  // A theme's verdict depends on the system and the profile, not on the item: settle each once.
+  const themeVerdicts: Array<Verdict | null | undefined> = new Array(prepared.themes.length);
+  const verdictOf = (slot: number): Verdict | null => {
+    let verdict = themeVerdicts[slot];
+    if (verdict === undefined) {
+      verdict = themeVerdict(prepared.themes[slot]!.theme, input);
+      themeVerdicts[slot] = verdict;
+    }
+    return verdict;
+  };
+
+  const categories = CATEGORIES.length;
+  const tally = new Array<number>(categories * 4).fill(0); // covered, partial, evidence needed, gap per category
+  const otherOpen = new Array<number>(categories).fill(0);
+  const otherEffort = CATEGORIES.map(() => ({ min: 0, max: 0 }));
+  const members = new Array<number>(prepared.themes.length).fill(0);
+  const open = new Array<number>(prepared.themes.length).fill(0);
+  let needingReview = 0;
+
+  for (const item of items) {
+    let answer = controls.answers[item.index];
+    if (!answer) {
+      answer = crosswalkAnswer(item, controls.states);
+      controls.answers[item.index] = answer;
+    }
+    let status = answer.status;
+    // The jurisdiction part, as in analyseGaps: the first of the worst theme verdicts settles it.
+    let settled: Verdict | null = null;
+    for (let position = 0; position < item.themes.length; position += 1) {
+      const slot = item.verdictSlots[position]!;
+      const verdict = slot >= 0 ? verdictOf(slot) : themeVerdict(item.themes[position]!, input);
+      if (verdict && (settled == null || STATUS_RANK[verdict.status] > STATUS_RANK[settled.status])) settled = verdict;
+    }
+    if (settled) {
+      if (settled.status === 'covered') status = settled.inherited || answer.status !== 'gap' ? 'covered' : 'partial';
+      else status = worse(settled.status, answer.status === 'covered' ? 'partial' : answer.status);
+    }
+    const cell = item.category * 4 + STATUS_RANK[status];
+    tally[cell] = tally[cell]! + 1;
+    if (item.needsReview) needingReview += 1;
+    for (const slot of item.themeSlots) {
+      members[slot] = members[slot]! + 1;
+      if (status !== 'covered') open[slot] = open[slot]! + 1;
+    }
+    if (status !== 'covered' && item.themes.length === 0) {
+      otherOpen[item.category] = otherOpen[item.category]! + 1;
+      otherEffort[item.category] = addRange(otherEffort[item.category]!, itemEffort(library, status, CROSSWALK_REMEDIATION[answer.status], item.kind, answer.best));
+    }
+  }
+
+  let covered = 0;
+  let partial = 0;
+  let evidenceNeeded = 0;
+  let gap = 0;
+  const byCategory: GapSummary['byCategory'] = [];
+  for (let index = 0; index < categories; index += 1) {
+    const base = index * 4;
+    const counts = coverageCount(tally[base]!, tally[base + 1]!, tally[base + 2]!, tally[base + 3]!);
+    covered += counts.covered;
+    partial += counts.partial;
+    evidenceNeeded += counts.evidenceNeeded;
+    gap += counts.gap;
+    if (counts.applicable > 0) byCategory.push({ category: CATEGORIES[index]!.key, zh: CATEGORIES[index]!.zh, ...counts });
+  }
+
+  const themes: Array<GapSummary['themes'][number] & { rank: number }> = [];
+  prepared.themes.forEach((definition, slot) => {
+    if (members[slot] === 0) return;
+    themes.push({
+      theme: definition.theme,
+      title: definition.title,
+      open: open[slot]!,
+      items: members[slot]!,
+      remediation: definition.remediation,
+      effortWeeks: open[slot] === 0 ? { min: 0, max: 0 } : { ...definition.effortWeeks },
+      rank: prepared.themeRank[slot]!,
+    });
+  });
+  themes.sort((a, b) => b.open - a.open || a.rank - b.rank);
+  let effortWeeks = { min: 0, max: 0 };
+  for (const theme of themes) effortWeeks = addRange(effortWeeks, theme.effortWeeks);
+  for (let index = 0; index < categories; index += 1) if (otherOpen[index]! > 0) effortWeeks = addRange(effortWeeks, otherEffort[index]!);
+
+  return {
+    level,
+    extensions,
+    sources: [...controls.sources],
+    coverage: coverageCount(covered, partial, evidenceNeeded, gap),
+    byCategory,
+    themes: themes.map(({ rank: _rank, ...theme }) => theme),
+    effortWeeks,
+    itemsNeedingReview: needingReview,
+    detail: `${items.length} GB/T 22239-2019 items at level ${level}; run \`landfall gaps <profile> --system ${system.id}\` for the full register.`,
+  };
+}
