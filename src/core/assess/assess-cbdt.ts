@@ -2,7 +2,7 @@
 // regime: the 2022 Assessment Measures (with the 2023 Standard Contract Measures from 2023-06-01)
 // and the 2024 Provisions (with the Certification Measures from 2026-01-01).
 import { addMonths } from '../law/dates.ts';
-import { getInstrument, isInForce, numberParameter, selectFormula, type FormulaVersion } from '../law/law-book.ts';
+import { getInstrument, isInForce, numberParameter, selectFormula, type Citation, type FormulaVersion } from '../law/law-book.ts';
 import { GBA_MAINLAND_CITIES, type TransferProfile } from '../profile/profile-schema.ts';
 import type { CbdtDetermination, CbdtMechanism, Obligation } from './assessment-schema.ts';
 import { Explanation, formatCount, type AssessContext } from './explanation.ts';
@@ -420,6 +420,17 @@ const AUTOMOTIVE_IMPORTANT_TAGS: Record<string, string> = {
   charging_network_operations: 'charging-network operating data',
   off_vehicle_video: 'off-vehicle video and images',
 };
+
+/**
+ * The route alone on the context's date: the regime in force decides the same flows, without the
+ * options, duties and procedure that follow. `regimeCitation` is the regime assessCbdt cites first.
+ */
+export function cbdtRoute(context: AssessContext): { mechanism: CbdtMechanism; regimeCitation: Citation } {
+  const explanation = new Explanation(context);
+  const formula = selectFormula(context.book, CBDT_FORMULAS, context.asOf);
+  const regimeCitation = explanation.cite({ instrument: formula.instrument, article: null });
+  return { mechanism: formula.evaluate(context, explanation, outboundFlows(context)).mechanism, regimeCitation };
+}
 
 export function assessCbdt(context: AssessContext): CbdtDetermination {
   const { book, asOf } = context;

@@ -1,6 +1,6 @@
 // Findings: the headline consequences of the determinations, ranked for the reader.
 import { addDays } from '../law/dates.ts';
-import { assessCbdt } from './assess-cbdt.ts';
+import { cbdtRoute } from './assess-cbdt.ts';
 import type { Assessment, Finding } from './assessment-schema.ts';
 import { formatCount, type AssessContext } from './explanation.ts';
 
@@ -43,7 +43,7 @@ export function buildFindings(context: AssessContext, assessment: AssessmentCore
   const provisions = book.instruments.get('cn.cbdt.provisions-2024');
   if (provisions && asOf >= provisions.effective) {
     const before = addDays(provisions.effective, -1); // the last day of the 2022 thresholds
-    const old = assessCbdt({ ...context, asOf: before });
+    const old = cbdtRoute({ ...context, asOf: before });
     if (old.mechanism !== cbdt.mechanism) {
       add({
         id: 'cbdt.superseded-thresholds',
@@ -51,7 +51,7 @@ export function buildFindings(context: AssessContext, assessment: AssessmentCore
         title: 'Statements based on the 2022 thresholds are stale for this firm',
         detail: `On ${before}, under the 2022 Measures (100,000 individuals or 10,000 with sensitive PI since 1 January of the previous year; 1,000,000 processed), the route would have been ${MECHANISM_WORDS[old.mechanism]}. Since ${provisions.effective} it is ${MECHANISM_WORDS[cbdt.mechanism]}. Advice quoting the old triggers gives the wrong answer here.`,
         system: null,
-        basis: [cbdt.citations.find((c) => c.instrument === 'cn.cbdt.provisions-2024') ?? old.citations[0]!].filter(Boolean),
+        basis: [cbdt.citations.find((c) => c.instrument === 'cn.cbdt.provisions-2024') ?? old.regimeCitation],
         needsLegalReview: false,
       });
     }

@@ -160,8 +160,11 @@ function extensionScope(system: SystemProfile): ExtensionScope[] {
 }
 
 function practiceGiven(defaultsUsed: readonly DefaultUse[], key: string): boolean {
-  const defaulted = new Set(['controls', 'controls.practices', `controls.practices.${key}`]);
-  return !defaultsUsed.some((use) => defaulted.has(use.path));
+  for (const use of defaultsUsed) {
+    const path = use.path;
+    if (path === 'controls' || path === 'controls.practices' || (path.length === 19 + key.length && path.startsWith('controls.practices.') && path.endsWith(key))) return false;
+  }
+  return true;
 }
 
 export interface SourceState {

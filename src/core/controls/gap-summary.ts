@@ -7,6 +7,7 @@ import {
   CATEGORIES,
   EXTENSIONS,
   SOURCE_FRAMEWORKS,
+  THEMES,
   type CatalogLevel,
   type ControlsLibrary,
   type Mapping,
@@ -38,7 +39,7 @@ interface PreparedItem {
   readonly kind: 'technical' | 'management';
   /** The item's themes, physical items anchored to the machine rooms as in the register. */
   readonly themes: readonly Theme[];
-  /** Per theme of the item, its position in the library's theme list, -1 for a theme without a definition. */
+  /** Per theme of the item, its position in THEMES. */
   readonly verdictSlots: readonly number[];
   /** The distinct defined themes the item belongs to, by position. */
   readonly themeSlots: readonly number[];
@@ -53,12 +54,16 @@ interface CrosswalkAnswer {
   best: number;
 }
 
-/** What one profile's controls give each catalogue item through the crosswalks; its systems share it. */
+type Counted = Omit<GapSummary, 'detail'> & { items: number };
+
+/** What a set of source controls gives each catalogue item through the crosswalks; profiles with the same controls share it. */
 export interface ControlsState {
   states: SourceState[];
   sources: string[];
   /** Crosswalk answers by item index, filled as items are met. */
   answers: Array<CrosswalkAnswer | undefined>;
+  /** Summaries by level, extensions and theme verdicts: all a system's summary depends on besides these controls. */
+  counted: Map<string, Counted>;
 }
 
 interface PreparedLibrary {
@@ -68,7 +73,12 @@ interface PreparedLibrary {
   readonly themeRank: readonly number[];
   /** Items counted at a level with a set of extensions (bit i for EXTENSIONS[i]), built on first use. */
   readonly lists: Map<number, readonly PreparedItem[]>;
+  /** Crosswalk states by the firm's ISO 27001 and SOC 2 scope, the only controls the crosswalks read. */
+  readonly byControls: Map<string, ControlsState>;
 }
+
+/** Distinct source-control scopes kept per library; a long run over many firms starts afresh past it. */
+const CONTROLS_KEPT = 256;
 
 const PREPARED = new WeakMap<ControlsLibrary, PreparedLibrary>();
 const NO_MAPPINGS: readonly Mapping[] = [];
@@ -94,13 +104,13 @@ function prepare(library: ControlsLibrary): PreparedLibrary {
       category,
       kind: CATEGORIES[category]?.kind ?? 'technical',
       themes: itemThemes,
-      verdictSlots: itemThemes.map((theme) => slotOf.get(theme) ?? -1),
+      verdictSlots: itemThemes.map((theme) => THEMES.indexOf(theme)),
       themeSlots: [...new Set(itemThemes.map((theme) => slotOf.get(theme) ?? -1))].filter((slot) => slot >= 0),
       needsReview: item.needsReview,
       mappings,
     };
   });
-  const prepared: PreparedLibrary = { items, themes, themeRank, lists: new Map() };
+  const prepared: PreparedLibrary = { items, themes, themeRank, lists: new Map(), byControls: new Map() };
   PREPARED.set(library, prepared);
   return prepared;
 }
@@ -124,8 +134,16 @@ function itemsAt(library: ControlsLibrary, prepared: PreparedLibrary, level: Cat
 
 /** The crosswalk state of one profile's controls, to pass to gapSummary for each of its systems. */
 export function controlsState(library: ControlsLibrary, controls: GapInput['controls']): ControlsState {
-  const states = sourceStates(library, controls);
-  return { states, sources: states.map((entry) => entry.framework), answers: [] };
+  const prepared = prepare(library);
+  const key = JSON.stringify([controls.iso27001 ?? null, controls.soc2 ?? null]);
+  let state = prepared.byControls.get(key);
+  if (!state) {
+    const states = sourceStates(library, controls);
+    state = { states, sources: states.map((entry) => entry.framework), answers: [], counted: new Map() };
+    if (prepared.byControls.size >= CONTROLS_KEPT) prepared.byControls.clear();
+    prepared.byControls.set(key, state);
+  }
+  return state;
 }
 
 /** The crosswalk verdict's status (gap-analysis.ts crosswalkVerdict) without its evidence and basis. */
@@ -155,30 +173,39 @@ const CROSSWALK_REMEDIATION: Record<GapStatus, Remediation> = { covered: 'none',
  * must come from controlsState for the same library and input.controls.
  */
 export function gapSummary(library: ControlsLibrary, input: GapInput, controls: ControlsState = controlsState(library, input.controls)): GapSummary {
-  const prepared = prepare(library);
   const { system, level } = input;
   let extensionBits = 0;
-  const extensions: string[] = [];
-  for (let index = 0; index < EXTENSIONS.length; index += 1) {
-    const key = EXTENSIONS[index]!.key;
-    if (extensionApplies(system, key)) {
-      extensionBits |= 1 << index;
-      extensions.push(key);
-    }
-  }
-  const items = itemsAt(library, prepared, level, extensionBits);
-
+  for (let index = 0; index < EXTENSIONS.length; index += 1) if (extensionApplies(system, EXTENSIONS[index]!.key)) extensionBits |= 1 << index;
   // A theme's verdict depends on the system and the profile, not on the item: settle each once.
-  const themeVerdicts: Array<Verdict | null | undefined> = new Array(prepared.themes.length);
-  const verdictOf = (slot: number): Verdict | null => {
-    let verdict = themeVerdicts[slot];
-    if (verdict === undefined) {
-      verdict = themeVerdict(prepared.themes[slot]!.theme, input);
-      themeVerdicts[slot] = verdict;
-    }
-    return verdict;
+  const verdicts: Array<Verdict | null> = [];
+  let key = `${level}|${extensionBits}|`;
+  for (const theme of THEMES) {
+    const verdict = themeVerdict(theme, input);
+    verdicts.push(verdict);
+    key += verdict == null ? '-' : verdict.inherited ? `${STATUS_RANK[verdict.status]}i` : STATUS_RANK[verdict.status];
+  }
+  let counted = controls.counted.get(key);
+  if (!counted) {
+    counted = count(library, input, controls, extensionBits, verdicts);
+    controls.counted.set(key, counted);
+  }
+  return {
+    level: counted.level,
+    extensions: [...counted.extensions],
+    sources: [...counted.sources],
+    coverage: { ...counted.coverage },
+    byCategory: counted.byCategory.map((entry) => ({ ...entry })),
+    themes: counted.themes.map((theme) => ({ ...theme, effortWeeks: { ...theme.effortWeeks } })),
+    effortWeeks: { ...counted.effortWeeks },
+    itemsNeedingReview: counted.itemsNeedingReview,
+    detail: `${counted.items} GB/T 22239-2019 items at level ${level}; run \`landfall gaps <profile> --system ${system.id}\` for the full register.`,
   };
+}
 
+function count(library: ControlsLibrary, input: GapInput, controls: ControlsState, extensionBits: number, verdicts: ReadonlyArray<Verdict | null>): Counted {
+  const prepared = prepare(library);
+  const { level } = input;
+  const items = itemsAt(library, prepared, level, extensionBits);
   const categories = CATEGORIES.length;
   const tally = new Array<number>(categories * 4).fill(0); // covered, partial, evidence needed, gap per category
   const otherOpen = new Array<number>(categories).fill(0);
@@ -196,9 +223,8 @@ export function gapSummary(library: ControlsLibrary, input: GapInput, controls: 
     let status = answer.status;
     // The jurisdiction part, as in analyseGaps: the first of the worst theme verdicts settles it.
     let settled: Verdict | null = null;
-    for (let position = 0; position < item.themes.length; position += 1) {
-      const slot = item.verdictSlots[position]!;
-      const verdict = slot >= 0 ? verdictOf(slot) : themeVerdict(item.themes[position]!, input);
+    for (const slot of item.verdictSlots) {
+      const verdict = verdicts[slot] ?? null;
       if (verdict && (settled == null || STATUS_RANK[verdict.status] > STATUS_RANK[settled.status])) settled = verdict;
     }
     if (settled) {
@@ -251,15 +277,19 @@ export function gapSummary(library: ControlsLibrary, input: GapInput, controls: 
   for (const theme of themes) effortWeeks = addRange(effortWeeks, theme.effortWeeks);
   for (let index = 0; index < categories; index += 1) if (otherOpen[index]! > 0) effortWeeks = addRange(effortWeeks, otherEffort[index]!);
 
+  const extensions: string[] = [];
+  EXTENSIONS.forEach((extension, index) => {
+    if ((extensionBits & (1 << index)) !== 0) extensions.push(extension.key);
+  });
   return {
     level,
     extensions,
-    sources: [...controls.sources],
+    sources: controls.sources,
     coverage: coverageCount(covered, partial, evidenceNeeded, gap),
     byCategory,
     themes: themes.map(({ rank: _rank, ...theme }) => theme),
     effortWeeks,
     itemsNeedingReview: needingReview,
-    detail: `${items.length} GB/T 22239-2019 items at level ${level}; run \`landfall gaps <profile> --system ${system.id}\` for the full register.`,
+    items: items.length,
   };
 }

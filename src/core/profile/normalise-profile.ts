@@ -81,43 +81,67 @@ export function describeIssues(issues: ReadonlyArray<z.core.$ZodIssue>, input: u
   return problems;
 }
 
-/** Walks the schema beside the raw input and lists every declared default the input did not override. */
-function collectDefaults(schema: z.core.$ZodType, raw: unknown, path: PropertyKey[], out: DefaultUse[]): void {
+/**
+ * The schema's declared defaults as a tree, read from zod's definitions once: an object lists its
+ * fields (a default with its reason, or a nested node), an array its element node.
+ */
+type DefaultsNode =
+  | { kind: 'object'; fields: Array<{ key: string; default: { def: z.core.$ZodDefaultDef; reason: string } | null; child: DefaultsNode | null }> }
+  | { kind: 'array'; element: DefaultsNode };
+
+function defaultsNode(schema: z.core.$ZodType): DefaultsNode | null {
   const def = schema._zod.def;
   switch (def.type) {
     case 'object': {
-      if (raw == null || typeof raw !== 'object') return;
-      const shape = (def as z.core.$ZodObjectDef).shape;
-      for (const [key, field] of Object.entries(shape)) {
-        const fieldRaw = (raw as Record<string, unknown>)[key];
+      const fields: Extract<DefaultsNode, { kind: 'object' }>['fields'] = [];
+      for (const [key, field] of Object.entries((def as z.core.$ZodObjectDef).shape)) {
         const fieldDef = field._zod.def;
-        if (fieldDef.type === 'default' && fieldRaw === undefined) {
+        if (fieldDef.type === 'default') {
           const meta = z.globalRegistry.get(field as z.ZodType) as Record<string, unknown> | undefined;
-          if (meta?.[DEFAULT_REASON_KEY] === undefined) continue;
-          out.push({
-            path: formatPath([...path, key]),
-            value: (fieldDef as z.core.$ZodDefaultDef).defaultValue,
-            reason: String(meta[DEFAULT_REASON_KEY]),
-          });
-          continue;
+          // A default without a reason is filled silently, but what is inside it is still walked when given.
+          const reason = meta?.[DEFAULT_REASON_KEY];
+          fields.push({ key, default: reason === undefined ? null : { def: fieldDef as z.core.$ZodDefaultDef, reason: String(reason) }, child: defaultsNode(field) });
+        } else {
+          const child = defaultsNode(field);
+          if (child) fields.push({ key, default: null, child });
         }
-        collectDefaults(field, fieldRaw, [...path, key], out);
       }
-      return;
+      return fields.length > 0 ? { kind: 'object', fields } : null;
     }
-    case 'array':
-      if (!Array.isArray(raw)) return;
-      raw.forEach((item, index) => collectDefaults((def as z.core.$ZodArrayDef).element, item, [...path, index], out));
-      return;
+    case 'array': {
+      const element = defaultsNode((def as z.core.$ZodArrayDef).element);
+      return element ? { kind: 'array', element } : null;
+    }
     case 'default':
     case 'optional':
     case 'nullable':
-      collectDefaults((def as z.core.$ZodDefaultDef).innerType, raw, path, out);
-      return;
+      return defaultsNode((def as z.core.$ZodDefaultDef).innerType);
     default:
-      return;
+      return null;
   }
 }
+
+const joinPath = (path: string, key: string): string => (path === '' ? key : `${path}.${key}`);
+
+/** Walks the defaults tree beside the raw input and lists every declared default the input did not override. */
+function collectDefaults(node: DefaultsNode, raw: unknown, path: string, out: DefaultUse[]): void {
+  if (node.kind === 'object') {
+    if (raw == null || typeof raw !== 'object') return;
+    for (const field of node.fields) {
+      const fieldRaw = (raw as Record<string, unknown>)[field.key];
+      if (field.default && fieldRaw === undefined) {
+        out.push({ path: joinPath(path, field.key), value: field.default.def.defaultValue, reason: field.default.reason });
+        continue;
+      }
+      if (field.child) collectDefaults(field.child, fieldRaw, joinPath(path, field.key), out);
+    }
+    return;
+  }
+  if (!Array.isArray(raw)) return;
+  for (let index = 0; index < raw.length; index += 1) collectDefaults(node.element, raw[index], `${path}[${index}]`, out);
+}
+
+const PROFILE_DEFAULTS = defaultsNode(profileSchema);
 
 const asRecord = (value: unknown): Record<string, unknown> =>
   value != null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
@@ -171,7 +195,7 @@ export function normaliseProfile(input: unknown, asOf: string): NormaliseResult 
   const problems = [...(parsed.success ? [] : describeIssues(parsed.error.issues, input)), ...crossFieldProblems(input)];
   if (!parsed.success || problems.length > 0) return { ok: false, problems };
   const defaultsUsed: DefaultUse[] = [];
-  collectDefaults(profileSchema, input, [], defaultsUsed);
+  if (PROFILE_DEFAULTS) collectDefaults(PROFILE_DEFAULTS, input, '', defaultsUsed);
   const data = parsed.data;
 
   let individualsProcessed = data.organisation.individualsProcessed;
