@@ -12,7 +12,8 @@ export interface AssessContext {
 
 export class Explanation {
   readonly trace: TraceStep[] = [];
-  private readonly citationsByKey = new Map<string, Citation>();
+  /** Distinct by instrument and article, in the order first kept; a later citation of the same article replaces the earlier. */
+  private readonly citations: Citation[] = [];
   private readonly reviewReasons: string[] = [];
 
   constructor(private readonly context: AssessContext) {}
@@ -30,7 +31,16 @@ export class Explanation {
    * or a parameter's `needsLegalReview`, so a doubtful issue date alone does not flag every answer.
    */
   keep(citation: Citation): Citation {
-    this.citationsByKey.set(`${citation.instrument}#${citation.article ?? ''}`, citation);
+    const article = citation.article ?? '';
+    const kept = this.citations;
+    for (let index = 0; index < kept.length; index += 1) {
+      const other = kept[index]!;
+      if (other.instrument === citation.instrument && (other.article ?? '') === article) {
+        kept[index] = citation;
+        return citation;
+      }
+    }
+    kept.push(citation);
     return citation;
   }
 
@@ -77,11 +87,14 @@ export class Explanation {
   result() {
     return {
       trace: this.trace,
-      citations: [...this.citationsByKey.values()],
+      citations: this.citations.slice(),
       needsLegalReview: this.reviewReasons.length > 0,
       legalReviewReasons: [...this.reviewReasons],
     };
   }
 }
 
-export const formatCount = (value: number): string => value.toLocaleString('en-US');
+/** One formatter for every count: the same output as toLocaleString('en-US'), without a formatter per call. */
+const COUNT_FORMAT = new Intl.NumberFormat('en-US');
+
+export const formatCount = (value: number): string => COUNT_FORMAT.format(value);

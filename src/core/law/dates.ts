@@ -7,18 +7,41 @@ function parts(date: string): [number, number, number] {
 
 const format = (value: Date): string => value.toISOString().slice(0, 10);
 
+/**
+ * Date arithmetic answers, by date and amount: an assessment asks the same few sums again and
+ * again (plan start plus a duration, a regime's effective date less a day). Bounded, then started afresh.
+ */
+const SUMS = new Map<string, string>();
+const SUMS_KEPT = 4096;
+
+function remember(key: string, value: string): string {
+  if (SUMS.size >= SUMS_KEPT) SUMS.clear();
+  SUMS.set(key, value);
+  return value;
+}
+
 export function addDays(date: string, days: number): string {
-  const [year, month, day] = parts(date);
-  return format(new Date(Date.UTC(year, month - 1, day + days)));
+  const key = `${date}d${days}`;
+  return SUMS.get(key) ?? remember(key, computeAddDays(date, days));
 }
 
 /** Adds whole or fractional months; the fraction is taken as days of a 30.44-day month. */
 export function addMonths(date: string, months: number): string {
+  const key = `${date}m${months}`;
+  return SUMS.get(key) ?? remember(key, computeAddMonths(date, months));
+}
+
+function computeAddDays(date: string, days: number): string {
+  const [year, month, day] = parts(date);
+  return format(new Date(Date.UTC(year, month - 1, day + days)));
+}
+
+function computeAddMonths(date: string, months: number): string {
   const whole = Math.floor(months);
   const [year, month, day] = parts(date);
   const lastDayOfTarget = new Date(Date.UTC(year, month - 1 + whole + 1, 0)).getUTCDate();
   const shifted = format(new Date(Date.UTC(year, month - 1 + whole, Math.min(day, lastDayOfTarget))));
-  return addDays(shifted, Math.round((months - whole) * 30.44));
+  return computeAddDays(shifted, Math.round((months - whole) * 30.44));
 }
 
 export function isIsoDate(value: string): boolean {

@@ -35,18 +35,46 @@ export function isInForce(book: LawBook, id: string, asOf: string): boolean {
  * version of a renumbered instrument is in force (CSL Art. 21 before 2026-01-01, Art. 23 after).
  */
 export function cite(book: LawBook, asOf: string, ref: CitationRef): Citation {
-  if (ref.practice != null) {
-    const citation: Citation = {
-      instrument: 'practice',
-      article: null,
-      title: ref.practice,
-      effective: asOf,
-      url: ref.sources?.[0] ?? null,
-      confidence: ref.sources && ref.sources.length > 0 ? 'secondary' : 'unconfirmed',
-    };
-    if (ref.note != null) citation.note = ref.note;
-    return citation;
+  return ref.practice != null ? citePractice(asOf, ref, ref.practice) : citeLaw(book, asOf, ref);
+}
+
+/**
+ * Parameter readings per law book, by date and id: an assessment reads the same few dozen, and the
+ * answers never change for one book. Shared readings are frozen, so no caller can change another's.
+ * Kept for a bounded number of dates per book, then started afresh.
+ */
+const READINGS = new WeakMap<LawBook, Map<string, Map<string, ParameterReading<unknown>>>>();
+const DATES_KEPT = 512;
+
+function readingsOn(book: LawBook, asOf: string): Map<string, ParameterReading<unknown>> {
+  let byDate = READINGS.get(book);
+  if (!byDate) {
+    byDate = new Map();
+    READINGS.set(book, byDate);
   }
+  let readings = byDate.get(asOf);
+  if (!readings) {
+    if (byDate.size >= DATES_KEPT) byDate.clear();
+    readings = new Map();
+    byDate.set(asOf, readings);
+  }
+  return readings;
+}
+
+function citePractice(asOf: string, ref: CitationRef, practice: string): Citation {
+  const citation: Citation = {
+    instrument: 'practice',
+    article: null,
+    title: practice,
+    effective: asOf,
+    url: ref.sources?.[0] ?? null,
+    confidence: ref.sources && ref.sources.length > 0 ? 'secondary' : 'unconfirmed',
+  };
+  if (ref.note != null) citation.note = ref.note;
+  return citation;
+}
+
+function citeLaw(book: LawBook, asOf: string, ref: CitationRef): Citation {
   let instrumentId = ref.instrument;
   let article = ref.article ?? null;
   if (ref.provision != null) {
@@ -92,10 +120,20 @@ function valueInForce(book: LawBook, id: string, asOf: string): ParameterValue {
 
 /** The value of a dated parameter on `asOf`, with its citation. */
 export function readParameter<T extends ParameterValue['value']>(book: LawBook, id: string, asOf: string): ParameterReading<T> {
+  const readings = readingsOn(book, asOf);
+  let reading = readings.get(id);
+  if (!reading) {
+    reading = Object.freeze(computeReading(book, id, asOf));
+    readings.set(id, reading);
+  }
+  return reading as ParameterReading<T>;
+}
+
+function computeReading(book: LawBook, id: string, asOf: string): ParameterReading<unknown> {
   const value = valueInForce(book, id, asOf);
-  const reading: ParameterReading<T> = {
+  const reading: ParameterReading<unknown> = {
     id,
-    value: value.value as T,
+    value: value.value,
     from: value.from,
     citation: cite(book, asOf, value.citation),
     needsLegalReview: value.needsLegalReview,
