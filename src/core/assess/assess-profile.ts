@@ -10,7 +10,7 @@ import { assessHosting } from './assess-hosting.ts';
 import { assessIcp } from './assess-icp.ts';
 import { assessLocalisation } from './assess-localisation.ts';
 import { assessMlps } from './assess-mlps.ts';
-import { gapInput, isCatalogLevel } from '../controls/gap-analysis.ts';
+import { gapInput, isCatalogLevel, practicesGiven } from '../controls/gap-analysis.ts';
 import { controlsState, gapSummary } from '../controls/gap-summary.ts';
 import { assessTimeline } from './assess-timeline.ts';
 import { assessVolumeDuties } from './assess-volume-duties.ts';
@@ -133,13 +133,14 @@ export function assessNormalised(book: LawBook, profile: Profile, defaultsUsed: 
   const isCiio = cii.status === 'notified';
 
   const crosswalks = controlsState(book.controls, profile.controls);
+  const given = practicesGiven(defaultsUsed);
   const systems: SystemAssessment[] = profile.systems.map((system) => {
     const icp = assessIcp(context, system);
     const mlpsGraded = assessMlps(context, system, isCiio);
     const mlps = {
       ...mlpsGraded,
       gaps: isCatalogLevel(mlpsGraded.level)
-        ? gapSummary(book.controls, gapInput(profile, system, defaultsUsed, mlpsGraded.level, 'graded'), crosswalks)
+        ? gapSummary(book.controls, gapInput(profile, system, defaultsUsed, mlpsGraded.level, 'graded', given), crosswalks)
         : null,
     };
     const sectorImportantData = automotiveImportantData(context, system);

@@ -87,8 +87,9 @@ export function buildFindings(context: AssessContext, assessment: AssessmentCore
     add({ id: `volume.${duty.id}`, severity: 'medium', title: duty.title, detail: `${duty.detail} Threshold: ${duty.threshold}.`, system: null, basis: [duty.citation], needsLegalReview: duty.needsLegalReview });
   }
 
+  const sources = new Map(profile.systems.map((system) => [system.id, system]));
   for (const system of assessment.systems) {
-    const source = profile.systems.find((candidate) => candidate.id === system.id)!;
+    const source = sources.get(system.id)!;
     const { mlps, icp, hosting } = system;
     if (mlps.level >= 3) {
       add({ id: `mlps.level${mlps.level}.${system.id}`, severity: 'high', title: `${system.name}: MLPS level ${mlps.level}`, detail: `Expert review, PSB filing within ${mlps.psbFilingDays} days, assessment at least every ${mlps.assessmentIntervalMonths ?? '-'} months by a recognised body, commercial-crypto assessment ${mlps.commercialCryptoAssessment}.${mlps.applies ? '' : ` ${mlps.applicability}`}`, system: system.id, basis: mlps.obligations.map((o) => o.citation).slice(0, 3), needsLegalReview: mlps.needsLegalReview });

@@ -117,6 +117,8 @@ export interface GapInput {
   levelSource: 'graded' | 'requested';
   controls: Profile['controls'];
   defaultsUsed: readonly DefaultUse[];
+  /** Which practices the profile states (from defaultsUsed). */
+  practicesGiven: PracticesGiven;
   /** Ids of the profile's transfers that are overseas remote access to this system. */
   remoteAccessFromAbroad: readonly string[];
 }
@@ -159,12 +161,21 @@ function extensionScope(system: SystemProfile): ExtensionScope[] {
   });
 }
 
-function practiceGiven(defaultsUsed: readonly DefaultUse[], key: string): boolean {
+const PRACTICES = ['logsStoredInMainland', 'logRetentionMonths', 'cryptography', 'sourceCodeReview', 'personnelBackgroundChecks'] as const;
+export type PracticesGiven = Readonly<Record<(typeof PRACTICES)[number], boolean>>;
+
+/** Which practices the profile states, rather than leaving them to their defaults; one pass over the defaults. */
+export function practicesGiven(defaultsUsed: readonly DefaultUse[]): PracticesGiven {
+  const given = { logsStoredInMainland: true, logRetentionMonths: true, cryptography: true, sourceCodeReview: true, personnelBackgroundChecks: true };
   for (const use of defaultsUsed) {
-    const path = use.path;
-    if (path === 'controls' || path === 'controls.practices' || (path.length === 19 + key.length && path.startsWith('controls.practices.') && path.endsWith(key))) return false;
+    if (use.path === 'controls' || use.path === 'controls.practices') {
+      for (const key of PRACTICES) given[key] = false;
+    } else if (use.path.startsWith('controls.practices.')) {
+      const key = use.path.slice('controls.practices.'.length);
+      if (Object.hasOwn(given, key)) given[key as keyof typeof given] = false;
+    }
   }
-  return true;
+  return given;
 }
 
 export interface SourceState {
@@ -271,7 +282,7 @@ function crosswalkVerdict(library: ControlsLibrary, item: CatalogItem, states: r
 
 export function themeVerdict(theme: Theme, input: GapInput): Verdict | null {
   const practices = input.controls.practices;
-  const given = (key: string) => practiceGiven(input.defaultsUsed, key);
+  const given = (key: keyof PracticesGiven) => input.practicesGiven[key];
   switch (theme) {
     case 'log_localisation_retention': {
       if (!given('logsStoredInMainland') && !given('logRetentionMonths')) {
@@ -529,9 +540,16 @@ export function analyseGaps(library: ControlsLibrary, input: GapInput): GapRepor
 }
 
 /** Builds the gap input of one system from a normalised profile. */
-export function gapInput(profile: Profile, system: SystemProfile, defaultsUsed: readonly DefaultUse[], level: CatalogLevel, levelSource: GapInput['levelSource']): GapInput {
+export function gapInput(
+  profile: Profile,
+  system: SystemProfile,
+  defaultsUsed: readonly DefaultUse[],
+  level: CatalogLevel,
+  levelSource: GapInput['levelSource'],
+  given: PracticesGiven = practicesGiven(defaultsUsed),
+): GapInput {
   const remoteAccessFromAbroad = profile.transfers.filter((transfer) => transfer.remoteAccess && transfer.fromSystem === system.id).map((transfer) => transfer.id);
-  return { system, level, levelSource, controls: profile.controls, defaultsUsed, remoteAccessFromAbroad };
+  return { system, level, levelSource, controls: profile.controls, defaultsUsed, practicesGiven: given, remoteAccessFromAbroad };
 }
 
 /** The short form carried in the assessment (systems[].mlps.gaps). */
