@@ -1,85 +1,62 @@
-// Assessment throughput: the examples, and a generated portfolio of 10,000 profiles.
+// Assessment throughput: the examples, a generated portfolio of 10,000 profiles, and how the cost of
+// one assessment grows with the systems in the profile. Rates are per CPU-second of this process
+// (process.cpuUsage), so other work on the machine does not count against them; a baseline measured
+// in the same run (serialising the same assessments) gives a ratio that travels between machines.
 // Writes bench/results/assess.json and bench/RESULTS.md. Run with `npm run bench`.
 import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { cpus, totalmem, platform, release } from 'node:os';
+import { cpus, loadavg, totalmem, platform, release } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { lawBook } from '../src/content/load-content.ts';
 import { parseProfileText } from '../src/content/parse-profile-text.ts';
 import { assessProfile } from '../src/core/assess/assess-profile.ts';
+import type { Assessment } from '../src/core/assess/assessment-schema.ts';
+import { analyseGaps, gapInput, isCatalogLevel } from '../src/core/controls/gap-analysis.ts';
 import { gapsForProfile } from '../src/core/controls/profile-gaps.ts';
+import { normaliseProfile } from '../src/core/profile/normalise-profile.ts';
+import { generatePortfolio } from './portfolio.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const AS_OF = '2026-11-22';
-const ROUNDS = 7;
+const ROUNDS = Number(process.env.LANDFALL_BENCH_ROUNDS ?? 7);
+const TARGET_PER_CPU_SECOND = 10_000;
+const GROWTH_SYSTEMS = [1, 10, 100, 1000];
 const book = lawBook();
-
-/** A small seeded generator, so every run assesses the same portfolio. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-
-function generatePortfolio(count: number): unknown[] {
-  const next = random(20261122);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
-  const objects = ['citizens_and_organisations', 'social_order_and_public_interest', 'national_security'] as const;
-  const degrees = ['general', 'serious', 'especially_serious'] as const;
-  const profiles: unknown[] = [];
-  for (let index = 0; index < count; index += 1) {
-    const systemCount = 1 + Math.floor(next() * 4);
-    const systems = Array.from({ length: systemCount }, (_, s) => ({
-      id: `system-${s}`,
-      audience: pick(['consumers', 'businesses', 'internal'] as const),
-      commercialService: next() < 0.3,
-      platform: next() < 0.1,
-      channels: [pick(['website', 'app', 'mini_program', 'api'] as const)],
-      hosting: pick(['overseas', 'mainland', 'mainland', 'hong_kong'] as const),
-      users: { registered: Math.floor(next() * 5_000_000), monthlyActive: Math.floor(next() * 1_000_000) },
-      sensitivePersonalInformation: next() < 0.3 ? [pick(['location_tracking', 'financial_account', 'biometric'] as const)] : [],
-      importantData: pick(['none', 'none', 'none', 'suspected', 'notified'] as const),
-      dataCategories: next() < 0.2 ? ['vehicle_telematics'] : [],
-      impact: {
-        businessInformation: { object: pick(objects), degree: pick(degrees) },
-        systemService: { object: pick(objects), degree: pick(degrees) },
-      },
-      integrations: ['google_maps', 'stripe', 'aws', 'sentry', 'salesforce'].filter(() => next() < 0.4),
-    }));
-    const transfers = Array.from({ length: Math.floor(next() * 4) }, (_, t) => ({
-      id: `transfer-${t}`,
-      fromSystem: `system-${Math.floor(next() * systemCount)}`,
-      destination: pick(['DE', 'US', 'HK', 'SG'] as const),
-      scenario: pick(['none', 'none', 'contract_with_individual', 'cross_border_hr', 'no_personal_information'] as const),
-      nonSensitiveIndividuals: Math.floor(next() * 1_500_000),
-      sensitiveIndividuals: next() < 0.3 ? Math.floor(next() * 20_000) : 0,
-    }));
-    profiles.push({
-      organisation: { name: `Portfolio firm ${index}`, sectors: [pick(['saas', 'automotive', 'finance', 'ecommerce', 'gaming'] as const)], ciiNotified: next() < 0.05, mainlandEntity: pick(['none', 'planned', 'established'] as const) },
-      systems,
-      transfers,
-      plan: { start: '2027-01-01' },
-    });
-  }
-  return profiles;
-}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-function measure(profiles: unknown[], repeat: number, work: (profile: unknown) => unknown = (profile) => assessProfile(book, profile, AS_OF)): { perSecond: number; roundsPerSecond: number[] } {
-  const roundsPerSecond: number[] = [];
-  for (let round = 0; round < ROUNDS + 1; round += 1) {
-    const started = performance.now();
-    for (let r = 0; r < repeat; r += 1) for (const profile of profiles) work(profile);
-    const seconds = (performance.now() - started) / 1000;
-    if (round > 0) roundsPerSecond.push((profiles.length * repeat) / seconds); // round 0 warms up the JIT
+const cpuSeconds = (since: NodeJS.CpuUsage): number => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1e6;
+};
+
+interface Rate {
+  /** Median over the timed rounds, per CPU-second. */
+  perCpuSecond: number;
+  /** Median over the timed rounds, per wall-clock second (shared machine: for reference only). */
+  perWallSecond: number;
+  rounds: number[];
+}
+
+/** Runs `work` over `items` `repeat` times a round; one warm-up round for the JIT, then ROUNDS timed rounds. */
+function measure<T>(items: readonly T[], repeat: number, work: (item: T) => unknown, rounds = ROUNDS): Rate {
+  const perCpu: number[] = [];
+  const perWall: number[] = [];
+  for (let round = 0; round < rounds + 1; round += 1) {
+    const cpu = process.cpuUsage();
+    const wall = performance.now();
+    for (let r = 0; r < repeat; r += 1) for (const item of items) work(item);
+    const seconds = cpuSeconds(cpu);
+    const wallSeconds = (performance.now() - wall) / 1000;
+    if (round > 0) {
+      perCpu.push((items.length * repeat) / seconds);
+      perWall.push((items.length * repeat) / wallSeconds);
+    }
   }
-  return { perSecond: median(roundsPerSecond), roundsPerSecond };
+  return { perCpuSecond: median(perCpu), perWallSecond: median(perWall), rounds: perCpu.map(Math.round) };
 }
 
 const exampleFiles = readdirSync(join(ROOT, 'examples')).filter((name) => name.endsWith('.yaml')).sort();
@@ -90,20 +67,79 @@ const examples = exampleFiles.map((name) => {
 });
 const portfolioSize = Number(process.env.LANDFALL_BENCH_PORTFOLIO ?? 10_000);
 const portfolio = generatePortfolio(portfolioSize);
+const assess = (profile: unknown) => assessProfile(book, profile, AS_OF);
 
-const exampleResult = measure(examples, 200);
-const portfolioResult = measure(portfolio, 1);
+const exampleResult = measure(examples, 200, assess);
 const gapsResult = measure(examples, 20, (profile) => gapsForProfile(book, profile, AS_OF));
-const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), os: `${platform()} ${release()}`, node: process.version };
+const portfolioResult = measure(portfolio, 1, assess);
+
+// Baseline in the same run: serialising the same assessments, the least any consumer does with them.
+const assessments: Assessment[] = portfolio.map(assess);
+const outputBytes = assessments.reduce((sum, assessment) => sum + JSON.stringify(assessment).length, 0);
+const serialiseResult = measure(assessments, 1, (assessment) => JSON.stringify(assessment));
+
+// What the gap summary used to cost: the full register of every portfolio system at its graded level.
+const registerInputs = portfolio.flatMap((profile, index) => {
+  const normalised = normaliseProfile(profile, AS_OF);
+  if (!normalised.ok) throw new Error(`portfolio profile ${index} is invalid`);
+  return normalised.profile.systems.flatMap((system, s) => {
+    const level = assessments[index]!.systems[s]!.mlps.level;
+    return isCatalogLevel(level) ? [gapInput(normalised.profile, system, normalised.defaultsUsed, level, 'graded')] : [];
+  });
+});
+const registerSample = registerInputs.slice(0, 2_000);
+const registerResult = measure(registerSample, 1, (input) => analyseGaps(book.controls, input), 3);
+
+// Growth: one profile with 1, 10, 100 and 1,000 systems (drawn as in the portfolio).
+const growth = GROWTH_SYSTEMS.map((systems) => {
+  const profiles = generatePortfolio(1, { seed: 1000 + systems, systemsPerProfile: systems });
+  const repeat = Math.max(1, Math.round(400 / systems));
+  const rate = measure(profiles, repeat, assess, 5);
+  const msPerAssessment = 1000 / rate.perCpuSecond;
+  return { systems, cpuMsPerAssessment: Number(msPerAssessment.toFixed(3)), cpuMicrosecondsPerSystem: Math.round((msPerAssessment * 1000) / systems), rounds: rate.rounds };
+});
+
+const machine = {
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores: cpus().length,
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  os: `${platform()} ${release()}`,
+  node: process.version,
+  loadAverage: loadavg().map((value) => Number(value.toFixed(2))),
+};
+const portfolioRate = Math.round(portfolioResult.perCpuSecond);
 const result = {
   date: new Date().toISOString(),
   asOf: AS_OF,
   contentVersion: book.contentVersion,
   machine,
-  method: `median of ${ROUNDS} timed rounds after one warm-up round; single process, single thread; validation, normalisation and every determination (the GB/T 22239 gap summary of every system included) counted; content loaded once`,
-  examples: { profiles: examples.length, files: exampleFiles, assessmentsPerSecond: Math.round(exampleResult.perSecond), rounds: exampleResult.roundsPerSecond.map(Math.round) },
-  gapRegisters: { profiles: examples.length, registersPerSecond: Math.round(gapsResult.perSecond), rounds: gapsResult.roundsPerSecond.map(Math.round) },
-  portfolio: { profiles: portfolio.length, assessmentsPerSecond: Math.round(portfolioResult.perSecond), secondsForPortfolio: Number((portfolio.length / portfolioResult.perSecond).toFixed(2)), rounds: portfolioResult.roundsPerSecond.map(Math.round) },
+  method: `median of ${ROUNDS} timed rounds after one warm-up round (growth: 5 rounds; full registers: 3); single process, single thread; rates per CPU-second of the process (user plus system time from process.cpuUsage, which includes the garbage collector's helper threads), wall-clock rates beside them for reference; validation, normalisation and every determination (the GB/T 22239 gap summary of every system included) counted; content loaded once`,
+  examples: { profiles: examples.length, files: exampleFiles, assessmentsPerCpuSecond: Math.round(exampleResult.perCpuSecond), assessmentsPerWallSecond: Math.round(exampleResult.perWallSecond), rounds: exampleResult.rounds },
+  gapRegisters: { profiles: examples.length, registersPerCpuSecond: Math.round(gapsResult.perCpuSecond), rounds: gapsResult.rounds },
+  portfolio: {
+    profiles: portfolio.length,
+    systems: portfolio.reduce((sum: number, profile) => sum + (profile as { systems: unknown[] }).systems.length, 0),
+    assessmentsPerCpuSecond: portfolioRate,
+    assessmentsPerWallSecond: Math.round(portfolioResult.perWallSecond),
+    cpuSecondsForPortfolio: Number((portfolio.length / portfolioResult.perCpuSecond).toFixed(2)),
+    target: TARGET_PER_CPU_SECOND,
+    targetMet: portfolioRate >= TARGET_PER_CPU_SECOND,
+    rounds: portfolioResult.rounds,
+  },
+  baseline: {
+    what: 'JSON.stringify of the same portfolio assessments, measured in the same run',
+    averageAssessmentBytes: Math.round(outputBytes / assessments.length),
+    serialisationsPerCpuSecond: Math.round(serialiseResult.perCpuSecond),
+    assessmentCostInSerialisations: Number((serialiseResult.perCpuSecond / portfolioResult.perCpuSecond).toFixed(2)),
+    rounds: serialiseResult.rounds,
+  },
+  fullRegisters: {
+    what: 'analyseGaps (the full register of `landfall gaps`) for portfolio systems at their graded level, as every assessment computed before the summary was counted directly',
+    systems: registerSample.length,
+    registersPerCpuSecond: Math.round(registerResult.perCpuSecond),
+    rounds: registerResult.rounds,
+  },
+  growth,
 };
 mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
 writeFileSync(join(ROOT, 'bench', 'results', 'assess.json'), `${JSON.stringify(result, null, 2)}\n`);
@@ -111,13 +147,23 @@ writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), `# Benchmark results
 
 Recorded by \`npm run bench\` on ${result.date.slice(0, 10)}; raw figures in \`bench/results/assess.json\`.
 
-Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}.
+Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}; load average ${machine.loadAverage.join(', ')} when the run ended.
 Method: ${result.method}.
 
-| workload | profiles | assessments per second (median) | time for the set |
+| workload | profiles | per CPU-second (median) | CPU time for the set |
 |---|---:|---:|---:|
-| the ${examples.length} examples (each assessed 200 times a round) | ${examples.length} | ${result.examples.assessmentsPerSecond} | ${(examples.length / exampleResult.perSecond * 1000).toFixed(2)} ms |
-| full gap register (\`landfall gaps\`, every system) of the ${examples.length} examples | ${examples.length} | ${result.gapRegisters.registersPerSecond} registers | ${(examples.length / gapsResult.perSecond * 1000).toFixed(2)} ms |
-| generated portfolio | ${portfolio.length} | ${result.portfolio.assessmentsPerSecond} | ${result.portfolio.secondsForPortfolio} s |
+| the ${examples.length} examples (each assessed 200 times a round) | ${examples.length} | ${result.examples.assessmentsPerCpuSecond} assessments | ${((examples.length / exampleResult.perCpuSecond) * 1000).toFixed(2)} ms |
+| full gap register (\`landfall gaps\`, every system) of the ${examples.length} examples | ${examples.length} | ${result.gapRegisters.registersPerCpuSecond} registers | ${((examples.length / gapsResult.perCpuSecond) * 1000).toFixed(2)} ms |
+| generated portfolio (${result.portfolio.systems} systems), gap summaries included | ${portfolio.length} | **${portfolioRate} assessments** (target ${TARGET_PER_CPU_SECOND}: ${result.portfolio.targetMet ? 'met' : 'not met'}) | ${result.portfolio.cpuSecondsForPortfolio} s |
+| baseline: \`JSON.stringify\` of the same ${portfolio.length} assessments (${Math.round(result.baseline.averageAssessmentBytes / 1024)} KiB each on average) | ${portfolio.length} | ${result.baseline.serialisationsPerCpuSecond} serialisations | ${(portfolio.length / serialiseResult.perCpuSecond).toFixed(2)} s |
+
+One assessment costs as much CPU as serialising ${result.baseline.assessmentCostInSerialisations} assessments to JSON (same run, same machine).
+The full register of one system (\`analyseGaps\`, which every assessment used to run for its summary) runs ${result.fullRegisters.registersPerCpuSecond} times per CPU-second over ${registerSample.length} portfolio systems.
+
+## Growth: one profile with more systems
+
+| systems in the profile | CPU ms per assessment | CPU µs per system |
+|---:|---:|---:|
+${growth.map((row) => `| ${row.systems} | ${row.cpuMsPerAssessment} | ${row.cpuMicrosecondsPerSystem} |`).join('\n')}
 `);
-console.log(JSON.stringify({ examples: result.examples.assessmentsPerSecond, portfolio: result.portfolio.assessmentsPerSecond, machine }, null, 2));
+console.log(JSON.stringify({ examples: result.examples.assessmentsPerCpuSecond, portfolio: portfolioRate, baseline: result.baseline, growth: growth.map((row) => [row.systems, row.cpuMsPerAssessment]), machine }, null, 2));
