@@ -19,6 +19,7 @@ import { PdfExportError, type PdfPool } from '../render/pdf-browser-pool.ts';
 import { renderDiagramSvg } from '../render/render-diagram-svg.ts';
 import { SESSION_HOURS, csrfMatches, hashPassword, type AuthStore, type Principal } from '../store/auth-store.ts';
 import { ConflictError, NotFoundError, type Role, type WorkspaceStore } from '../store/workspace-store.ts';
+import { storageResponse } from '../store/storage-errors.ts';
 import {
   addItemSchema, annexItemSchema, createEngagementSchema, currentSessionSchema, diagramParam, editItemSchema, engagementSchema, engagementSummarySchema, errorSchema, exampleSchema,
   historyEntrySchema, idParam, isoDateParam, itemParam, loginSchema, memberListSchema, memberResultSchema, memberSchema, previewSchema, sessionSchema, tokenRequestSchema, tokenSchema,
@@ -91,6 +92,12 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
     if (error instanceof HTTPException) {
       const status = error.status;
       return c.json({ error: { code: status === 400 ? 'invalid_json' : status === 404 ? 'not_found' : 'http_error', message: error.message || 'Bad request.' } }, status);
+    }
+    const storage = storageResponse(error);
+    if (storage) {
+      console.error(`landfall: ${storage.code}: ${error.message}`);
+      if (storage.retryAfter) c.header('Retry-After', String(storage.retryAfter));
+      return c.json({ error: { code: storage.code, message: storage.message } }, storage.status);
     }
     console.error('landfall: unhandled error', error instanceof Error ? error.stack : error);
     return c.json({ error: { code: 'internal', message: 'Something went wrong on our side.' } }, 500);

@@ -64,13 +64,20 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     dataDir = resolve(options.dataDir);
     mkdirSync(dataDir, { recursive: true });
   }
-  const db = await openDatabase({ url: options.databaseUrl, dataDir });
-  const applied = await migrate(db);
-  if (applied.length > 0) options.log(`database: applied ${applied.join(', ')}`);
-  const admin = await ensureAdmin(db, options);
-  if (admin) {
-    const demos = await loadDemoEngagements(db, admin.email, options.today());
-    options.log(`first start: created the administrator ${admin.email} and ${demos} demo engagements from examples/`);
+  const db = await openDatabase({ url: options.databaseUrl, dataDir, log: options.log });
+  let admin: Awaited<ReturnType<typeof ensureAdmin>>;
+  try {
+    const applied = await migrate(db);
+    if (applied.length > 0) options.log(`database: applied ${applied.join(', ')}`);
+    admin = await ensureAdmin(db, options);
+    if (admin) {
+      const demos = await loadDemoEngagements(db, admin.email, options.today());
+      options.log(`first start: created the administrator ${admin.email} and ${demos} demo engagements from examples/`);
+    }
+  } catch (error) {
+    // A start that fails lets go of the data folder, so fixing the cause and starting again works.
+    await db.close().catch(() => undefined);
+    throw error;
   }
   const app = createApp({ store: new WorkspaceStore(db, lawBook()), auth: new AuthStore(db), today: options.today, secureCookies: false, webDir: options.webDir, pdfPool });
   const server: ServerType = await new Promise((resolveServer) => {

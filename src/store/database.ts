@@ -3,6 +3,8 @@
 // run the same SQL on both; every multi-row change goes through `transaction`.
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.ts';
+import { guardPglite } from './pglite-guard.ts';
 
 export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<{ rows: T[] }>;
@@ -21,34 +23,48 @@ export interface OpenOptions {
   dataDir?: string | undefined;
   /** A schema to work in (created if missing); tests use one per run to stay apart. */
   schema?: string | undefined;
+  /** Where connection and storage faults are reported (default: standard error). */
+  log?: ((line: string) => void) | undefined;
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
   if (options.schema != null && !SCHEMA_NAME.test(options.schema)) throw new Error(`invalid schema name "${options.schema}"`);
-  return options.url ? openPostgres(options.url, options.schema) : openPglite(options.dataDir, options.schema);
+  const log = options.log ?? ((line: string) => process.stderr.write(`landfall: ${line}\n`));
+  return options.url ? openPostgres(options.url, options.schema, log) : openPglite(options.dataDir, options.schema, log);
 }
 
-async function openPglite(dataDir: string | undefined, schema: string | undefined): Promise<Database> {
-  const db = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
-  if (schema) await db.exec(`create schema if not exists ${schema}; set search_path to ${schema}, public;`);
-  const wrap = (target: Pick<PGlite, 'query'>): Queryable => ({
-    async query<T>(sql: string, params: readonly unknown[] = []) {
-      const result = await target.query<T>(sql, [...params]);
-      return { rows: result.rows };
-    },
-  });
-  return {
-    kind: 'pglite',
-    ...wrap(db),
-    transaction: (work) => db.transaction((tx) => work(wrap(tx))),
-    close: () => db.close(),
-  };
+async function openPglite(dataDir: string | undefined, schema: string | undefined, log: (line: string) => void): Promise<Database> {
+  const lock = dataDir ? lockDataDir(dataDir, log) : null;
+  try {
+    const open = async () => {
+      const db = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+      if (schema) await db.exec(`create schema if not exists ${schema}; set search_path to ${schema}, public;`);
+      return db;
+    };
+    const guarded = await guardPglite(open, dataDir, log);
+    return { kind: 'pglite', ...guarded, close: async () => {
+      try {
+        await guarded.close();
+      } finally {
+        lock?.release();
+      }
+    } };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
 }
 
-async function openPostgres(url: string, schema: string | undefined): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10, ...(schema ? { options: `-c search_path=${schema},public` } : {}) });
+async function openPostgres(url: string, schema: string | undefined, log: (line: string) => void): Promise<Database> {
+  // A connection attempt to an unreachable server gives up rather than holding the request forever.
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000, ...(schema ? { options: `-c search_path=${schema},public` } : {}) });
+  // Without these listeners a server restart kills the process: pg emits 'error' on the pool for an
+  // idle client and on a checked-out client between queries. The broken client is discarded and
+  // the next query opens a fresh connection, so the store recovers once the server is back.
+  pool.on('error', (error) => log(`database connection lost: ${error.message}`));
+  pool.on('connect', (client) => client.on('error', (error) => log(`database connection lost: ${error.message}`)));
   if (schema) await pool.query(`create schema if not exists ${schema}`);
   const wrap = (target: pg.Pool | pg.PoolClient): Queryable => ({
     async query<T>(sql: string, params: readonly unknown[] = []) {
@@ -61,16 +77,20 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Da
     ...wrap(pool),
     async transaction(work) {
       const client = await pool.connect();
+      let broken: Error | undefined;
       try {
         await client.query('begin');
         const result = await work(wrap(client));
         await client.query('commit');
         return result;
       } catch (error) {
-        await client.query('rollback').catch(() => undefined);
+        await client.query('rollback').catch((rollbackError: unknown) => {
+          broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+        });
         throw error;
       } finally {
-        client.release();
+        // A client whose rollback failed is not returned to the pool in an unknown state.
+        client.release(broken);
       }
     },
     close: () => pool.end(),
