@@ -137,7 +137,13 @@ export function lockDataDir(dataDir: string, log: (line: string) => void): DataD
       clearInterval(heartbeat);
       held.delete(dataDir);
       const owner = readOwner(path);
-      if (owner && owner.pid === me.pid && owner.host === me.host && owner.startedAt === me.startedAt) unlinkSync(path);
+      if (!owner || owner.pid !== me.pid || owner.host !== me.host || owner.startedAt !== me.startedAt) return;
+      try {
+        unlinkSync(path);
+      } catch (error) {
+        // A folder that stopped taking writes keeps the lock; the next start sees its pid gone and takes it over.
+        log(`data folder ${dataDir}: could not remove the lock (${(error as Error).message})`);
+      }
     },
   };
 }
