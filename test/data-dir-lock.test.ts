@@ -1,6 +1,6 @@
 // Issue 10, item 4: two processes on one PGlite data folder both acknowledged writes and lost half
 // of them. The second opener must refuse, naming the folder and the holder; stale locks are taken over.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -93,5 +93,23 @@ describe('one PGlite data folder, one process', () => {
     const db = await openDatabase({ dataDir, log: (line) => lines.push(line) });
     expect(lines.join('\n')).toMatch(/taking over a stale lock of process 4242 on elsewhere\.example .*has not refreshed it/);
     await db.close();
+  }, 120_000);
+
+  it('lets exactly one of several processes that find the same stale lock at once take it over', async () => {
+    const dataDir = dataFolder();
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(join(dataDir, LOCK_FILE), JSON.stringify({ pid: deadPid(), host: hostname(), startedAt: '2026-01-01T00:00:00.000Z' }));
+    const startAt = Date.now() + 5_000;
+    const children = Array.from({ length: 4 }, () => spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/lock-taker.ts'], { cwd: join(import.meta.dirname, '..'), env: { ...process.env, LOCK_DIR: dataDir, LOCK_START_AT: String(startAt) }, stdio: ['ignore', 'pipe', 'inherit'] }));
+    const outcomes = (await Promise.all(children.map((child) => new Promise<string>((resolve) => {
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes('\n')) resolve(out.trim());
+      });
+      child.on('exit', () => resolve(out.trim()));
+    })))).sort();
+    await Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : (child.once('exit', resolve), child.kill('SIGTERM'))))));
+    expect(outcomes).toEqual(['refused', 'refused', 'refused', 'taken']);
   }, 120_000);
 });

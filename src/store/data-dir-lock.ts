@@ -10,14 +10,18 @@
 //     process does not hold: a container restarted with the same pid), or
 //   - it names another host (a folder on shared storage) and its holder has not refreshed it for
 //     STALE_AFTER_MS; the holder touches the file every HEARTBEAT_MS while it runs.
+// Taking over is itself exclusive: only the process that creates `landfall.lock.takeover` may
+// remove a stale lock, so two processes that find the same stale lock cannot both end up holding it.
 import { hostname } from 'node:os';
-import { join } from 'node:path';
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { StorageError, storageCondition } from './storage-errors.ts';
 
 export const LOCK_FILE = 'landfall.lock';
 const HEARTBEAT_MS = 15_000;
 const STALE_AFTER_MS = 120_000;
+/** A take-over file older than this was left by a process that died while taking over. */
+const TAKEOVER_STALE_MS = 10_000;
 
 interface LockOwner {
   pid: number;
@@ -71,7 +75,9 @@ function staleReason(path: string, dataDir: string, owner: LockOwner | null): st
     if (owner.pid === process.pid) return held.has(dataDir) ? null : `process ${owner.pid} is this process, which did not take it (an earlier run with the same pid)`;
     return alive(owner.pid) ? null : `process ${owner.pid} is no longer running`;
   }
-  const age = Date.now() - statSync(path).mtimeMs;
+  const since = statSync(path, { throwIfNoEntry: false });
+  if (!since) return 'the lock file is gone';
+  const age = Date.now() - since.mtimeMs;
   return age > STALE_AFTER_MS ? `its holder on ${owner.host} has not refreshed it for ${Math.round(age / 1000)} s` : null;
 }
 
@@ -82,8 +88,39 @@ function asStorageError(dataDir: string, error: unknown): unknown {
   return new StorageError(condition, `Cannot use the data folder ${dataDir}: ${cause} (${(error as Error).message}).`, { cause: error });
 }
 
+const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/** Replaces a stale lock with ours while holding the take-over file; false when it is not ours to take. */
+function takeOver(dataDir: string, path: string, temporary: string, log: (line: string) => void): boolean {
+  const takeover = `${path}.takeover`;
+  try {
+    linkSync(temporary, takeover);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    // Someone else is taking over; once they are done, the caller finds their lock and refuses.
+    const since = statSync(takeover, { throwIfNoEntry: false });
+    if (since && Date.now() - since.mtimeMs > TAKEOVER_STALE_MS) rmSync(takeover, { force: true });
+    else pause(50);
+    return false;
+  }
+  try {
+    // Judged again under the take-over file: the lock may have changed hands since it was read.
+    if (!existsSync(path)) return false;
+    const owner = readOwner(path);
+    const reason = staleReason(path, dataDir, owner);
+    if (reason === null) return false;
+    log(`data folder ${dataDir}: taking over a stale lock${owner ? ` of process ${owner.pid} on ${owner.host} (started ${owner.startedAt})` : ''}: ${reason}`);
+    rmSync(path, { force: true });
+    linkSync(temporary, path);
+    return true;
+  } finally {
+    rmSync(takeover, { force: true });
+  }
+}
+
 /** Takes the data folder for this process, or throws DataDirLockedError naming the holder. */
-export function lockDataDir(dataDir: string, log: (line: string) => void): DataDirLock {
+export function lockDataDir(folder: string, log: (line: string) => void): DataDirLock {
+  const dataDir = resolve(folder);
   const path = join(dataDir, LOCK_FILE);
   const me: LockOwner = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
   const temporary = join(dataDir, `${LOCK_FILE}.${process.pid}.${Date.now()}`);
@@ -102,12 +139,10 @@ export function lockDataDir(dataDir: string, log: (line: string) => void): DataD
         linkSync(temporary, path);
         break;
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 2) throw error;
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 50) throw error;
         const owner = readOwner(path);
-        const reason = staleReason(path, dataDir, owner);
-        if (reason === null) throw new DataDirLockedError(dataDir, owner!);
-        log(`data folder ${dataDir}: taking over a stale lock${owner ? ` of process ${owner.pid} on ${owner.host} (started ${owner.startedAt})` : ''}: ${reason}`);
-        unlinkSync(path);
+        if (staleReason(path, dataDir, owner) === null) throw new DataDirLockedError(dataDir, owner!);
+        if (takeOver(dataDir, path, temporary, log)) break;
       }
     }
   } catch (error) {
