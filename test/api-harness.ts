@@ -15,7 +15,7 @@ export interface Session {
   csrf: string;
 }
 
-export function apiHarness(makeOptions: () => OpenOptions, users: ReadonlyArray<readonly [email: string, name: string]>) {
+export function apiHarness(makeOptions: () => OpenOptions, users: ReadonlyArray<readonly [email: string, name: string, options?: { isAdmin?: boolean }]>) {
   let db: Database;
   let options: OpenOptions;
   let app: ReturnType<typeof createApp>;
@@ -26,9 +26,9 @@ export function apiHarness(makeOptions: () => OpenOptions, users: ReadonlyArray<
     await migrate(db);
     const store = new WorkspaceStore(db, book);
     const hash = await hashPassword(PASSWORD);
-    for (const [email, name] of users) await store.createUser(email, name, hash);
+    for (const [email, name, userOptions] of users) await store.createUser(email, name, hash, userOptions);
     app = createApp({ store, auth: new AuthStore(db), today: () => '2026-11-22', secureCookies: false });
-  });
+  }, 60_000);
   afterAll(async () => dropSchema(db, options));
 
   const request = (path: string, init?: RequestInit) => app.request(path, init);
@@ -50,5 +50,5 @@ export function apiHarness(makeOptions: () => OpenOptions, users: ReadonlyArray<
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
 
-  return { request, login, call };
+  return { request, login, call, db: () => db };
 }

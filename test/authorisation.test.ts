@@ -8,7 +8,9 @@ import { migrate } from '../src/store/migrate.ts';
 import { WorkspaceStore } from '../src/store/workspace-store.ts';
 import { book } from './helpers.ts';
 
-const CALLERS = ['anonymous', 'non-member', 'viewer', 'editor', 'owner'] as const;
+const CALLERS = ['anonymous', 'non-member', 'viewer', 'editor', 'owner', 'admin'] as const;
+/** Routes that archive, restore or delete something run against an engagement of their own, made fresh per call. */
+const ON_SCRATCH = new Set(['DELETE /api/engagements/:id/members/:userId', 'DELETE /api/engagements/:id/invitations/:invitationId', 'POST /api/engagements/:id/archive', 'POST /api/engagements/:id/restore', 'DELETE /api/engagements/:id']);
 type Caller = (typeof CALLERS)[number];
 
 /** The authorisation table of docs/SECURITY.md: the specification this test checks cell by cell. */
@@ -30,50 +32,75 @@ describe('authorisation table (docs/SECURITY.md)', () => {
   let db: Database;
   let app: ReturnType<typeof createApp>;
   let engagementId: string;
+  let store: WorkspaceStore;
+  const ids = {} as Record<Exclude<Caller, 'anonymous'>, string>;
   const tokens = {} as Record<Exclude<Caller, 'anonymous'>, string>;
+  const profile = { organisation: { name: 'Table Co' }, systems: [{ id: 'app', hosting: 'mainland' }] };
+  let created = 0;
   const rows = table();
 
   beforeAll(async () => {
     db = await openDatabase();
     await migrate(db);
-    const store = new WorkspaceStore(db, book);
+    store = new WorkspaceStore(db, book);
     const auth = new AuthStore(db);
     const hash = await hashPassword('table test passphrase');
-    const ids = {} as Record<Exclude<Caller, 'anonymous'>, string>;
-    for (const caller of ['non-member', 'viewer', 'editor', 'owner'] as const) {
-      ids[caller] = await store.createUser(`${caller}@example.com`, caller, hash);
+    for (const caller of ['non-member', 'viewer', 'editor', 'owner', 'admin'] as const) {
+      ids[caller] = await store.createUser(`${caller}@example.com`, caller, hash, { isAdmin: caller === 'admin' });
       tokens[caller] = (await auth.createToken(ids[caller], 'table')).token;
     }
-    engagementId = await store.createEngagement(ids.owner, 'Table', { organisation: { name: 'Table Co' }, systems: [{ id: 'app', hosting: 'mainland' }] }, null, '2026-11-22');
-    await store.setMember(engagementId, ids.owner, 'viewer@example.com', 'viewer');
-    await store.setMember(engagementId, ids.owner, 'editor@example.com', 'editor');
+    engagementId = await scratchEngagement('Table');
     app = createApp({ store, auth, today: () => '2026-11-22', secureCookies: false });
-  });
+  }, 60_000);
+
+  /** An engagement with the table's owner, editor and viewer. */
+  async function scratchEngagement(name: string): Promise<string> {
+    const id = await store.createEngagement(ids.owner, name, profile, null, '2026-11-22');
+    await store.setMember(id, ids.owner, 'viewer@example.com', 'viewer');
+    await store.setMember(id, ids.owner, 'editor@example.com', 'editor');
+    return id;
+  }
   afterAll(async () => db.close());
 
   it('has a row for every route of the contract', () => {
     expect(rows.map((row) => `${row.method} ${row.route}`)).toEqual(expect.arrayContaining([
       'GET /api/engagements', 'POST /api/engagements', 'GET /api/engagements/:id', 'PUT /api/engagements/:id/profile', 'GET /api/engagements/:id/assessment',
       'GET /api/engagements/:id/annex', 'PATCH /api/engagements/:id/annex/items/:itemId', 'POST /api/engagements/:id/members', 'POST /api/tokens',
+      'DELETE /api/engagements/:id/members/:userId', 'POST /api/engagements/:id/archive', 'POST /api/engagements/:id/restore', 'DELETE /api/engagements/:id', 'POST /api/users', 'GET /api/users',
     ]));
+  });
+
+  it('has a row for every route the OpenAPI document describes', async () => {
+    const document = (await (await app.request('/api/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
+    const described = Object.entries(document.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`));
+    // Logging in is the one route everyone may call, with credentials rather than a role.
+    expect(rows.map((row) => `${row.method} ${row.route}`)).toEqual(expect.arrayContaining(described.filter((route) => route !== 'POST /api/session')));
   });
 
   /** A valid request for the route, built fresh so versions are current. */
   async function request(method: string, route: string, caller: Caller): Promise<Response> {
+    const key = `${method} ${route}`;
+    const id = ON_SCRATCH.has(key) ? await scratchEngagement(`Scratch ${(created += 1)}`) : engagementId;
+    if (key === 'POST /api/engagements/:id/restore' || key === 'DELETE /api/engagements/:id') await store.memberships.archive(id, ids.owner);
+    const invitation = key === 'DELETE /api/engagements/:id/invitations/:invitationId' ? await store.memberships.invite(id, ids.owner, 'invited@example.com', 'viewer') : null;
     const owner = { authorization: `Bearer ${tokens.owner}` };
-    const engagement = (await (await app.request(`/api/engagements/${engagementId}`, { headers: owner })).json()) as { version: number };
-    const items = ((await (await app.request(`/api/engagements/${engagementId}/annex`, { headers: owner })).json()) as { items: Array<{ id: string; version: number }> }).items;
-    const path = route.replace(':id', engagementId).replace(':itemId', items[0]!.id).replace(':diagram', 'topology');
+    const engagement = (await (await app.request(`/api/engagements/${id}`, { headers: owner })).json()) as { name: string; version: number };
+    const items = ((await (await app.request(`/api/engagements/${id}/annex`, { headers: owner })).json()) as { items: Array<{ id: string; version: number }> }).items;
+    const path = route
+      .replace(':id', id).replace(':itemId', items[0]!.id).replace(':diagram', 'topology').replace(':userId', ids.viewer)
+      .replace(':invitationId', invitation?.outcome === 'invited' ? invitation.invitation.id : '');
     const bodies: Record<string, unknown> = {
       'POST /api/engagements': { name: 'Created in the table test', profile: automotive },
       'POST /api/tokens': { name: 'table' },
-      'PUT /api/engagements/:id/profile': { profile: { organisation: { name: 'Table Co' }, systems: [{ id: 'app', hosting: 'mainland' }] }, version: engagement.version },
+      'PUT /api/engagements/:id/profile': { profile, version: engagement.version },
       'PATCH /api/engagements/:id/annex/items/:itemId': { status: 'in_progress', version: items[0]!.version },
       'POST /api/engagements/:id/annex/items': { section: 'guardrail', title: 'Added in the table test', text: 'A rule the client set.' },
       'POST /api/engagements/:id/members': { email: 'non-member@example.com', role: 'viewer' },
       'POST /api/engagements/:id/preview': { profile: { organisation: { name: 'What-if Co' }, systems: [{ id: 'app', hosting: 'overseas' }] } },
+      'DELETE /api/engagements/:id': { name: engagement.name },
+      'POST /api/users': { email: `account-${(created += 1)}@example.com`, name: 'Made in the table test' },
     };
-    const body = bodies[`${method} ${route}`];
+    const body = bodies[key];
     const headers: Record<string, string> = caller === 'anonymous' ? {} : { authorization: `Bearer ${tokens[caller]}` };
     if (body !== undefined) headers['content-type'] = 'application/json';
     return app.request(path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
@@ -86,7 +113,7 @@ describe('authorisation table (docs/SECURITY.md)', () => {
         expect(response.status).toBe(row.expected[caller]);
         if (row.route === '/api/engagements/:id/members' && caller === 'owner') {
           // Undo, so the non-member column stays a non-member for the cells that follow.
-          await db.query("delete from memberships where user_id = (select id from users where email = 'non-member@example.com')");
+          await db.query("delete from invitations where email = 'non-member@example.com'");
         }
       });
     }

@@ -1,5 +1,5 @@
 // The routes the web workbench needs beyond the contract: the current session, examples,
-// what-if previews, history, members with new accounts, the gap register, diagrams, and the
+// what-if previews, history, invitations and new accounts, the gap register, diagrams, and the
 // serving of the built workbench itself.
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +14,7 @@ const automotiveYaml = readFileSync(join(import.meta.dirname, '..', 'examples', 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 describe.each(DATABASES)('workbench routes on $name', ({ options: makeOptions }) => {
-  const { request, login, call } = apiHarness(makeOptions, [['owner@example.com', 'Olga'], ['viewer@example.com', 'Vic']]);
+  const { request, login, call } = apiHarness(makeOptions, [['owner@example.com', 'Olga'], ['viewer@example.com', 'Vic'], ['admin@example.com', 'Ada', { isAdmin: true }]]);
   const created = async (session: Session) => ((await (await call(session, 'POST', '/api/engagements', { name: 'Workbench', profile: automotiveYaml })).json()) as Json).id as string;
 
   it('gives the workbench its user and CSRF token after a reload, and nothing without a session', async () => {
@@ -87,20 +87,24 @@ describe.each(DATABASES)('workbench routes on $name', ({ options: makeOptions })
     expect(all.at(-1)!.action).toBe('create');
   });
 
-  it('lets an owner add a member with a new account whose one-time password works, once', async () => {
+  it('invites a new person, whose account an administrator creates, and the invitation becomes a membership at login', async () => {
     const owner = await login('owner@example.com');
     const id = await created(owner);
-    const missing = await call(owner, 'POST', `/api/engagements/${id}/members`, { email: 'client@example.com', role: 'viewer' });
-    expect(missing.status).toBe(404);
-    const added = (await (await call(owner, 'POST', `/api/engagements/${id}/members`, { email: 'client@example.com', role: 'viewer', createAccount: true, name: 'Chen' })).json()) as Json;
-    expect(added.role).toBe('viewer');
-    expect(added.oneTimePassword).toMatch(/^[A-Za-z0-9_-]{20}$/);
-    const client = await login('client@example.com', added.oneTimePassword);
+    const invited = (await (await call(owner, 'POST', `/api/engagements/${id}/members`, { email: 'Client@Example.com', role: 'viewer' })).json()) as Json;
+    expect(invited).toMatchObject({ outcome: 'invited', invitation: { email: 'client@example.com', role: 'viewer', invitedBy: { email: 'owner@example.com' } } });
+    const admin = await login('admin@example.com');
+    const account = await call(admin, 'POST', '/api/users', { email: 'client@example.com', name: 'Chen' });
+    expect(account.status).toBe(201);
+    const { oneTimePassword } = (await account.json()) as Json;
+    expect(oneTimePassword).toMatch(/^[A-Za-z0-9_-]{20}$/);
+    expect((await call(admin, 'POST', '/api/users', { email: 'client@example.com', name: 'Chen again' })).status).toBe(409);
+    const client = await login('client@example.com', oneTimePassword);
     expect((await call(client, 'GET', `/api/engagements/${id}`)).status).toBe(200);
-    const again = (await (await call(owner, 'POST', `/api/engagements/${id}/members`, { email: 'client@example.com', role: 'editor', createAccount: true })).json()) as Json;
-    expect(again).not.toHaveProperty('oneTimePassword');
-    const members = ((await (await call(client, 'GET', `/api/engagements/${id}/members`)).json()) as Json).members as Json[];
-    expect(members.map((member) => [member.email, member.role])).toEqual([['owner@example.com', 'owner'], ['client@example.com', 'editor']]);
+    const listed = (await (await call(client, 'GET', `/api/engagements/${id}/members`)).json()) as Json;
+    expect(listed.members.map((member: Json) => [member.email, member.role])).toEqual([['owner@example.com', 'owner'], ['client@example.com', 'viewer']]);
+    expect(listed.invitations).toEqual([]);
+    const changed = (await (await call(owner, 'POST', `/api/engagements/${id}/members`, { email: 'client@example.com', role: 'editor' })).json()) as Json;
+    expect(changed).toMatchObject({ outcome: 'role_changed', member: { email: 'client@example.com', name: 'Chen', role: 'editor' } });
   });
 
   it('serves the gap register and the diagrams the annex exports', async () => {

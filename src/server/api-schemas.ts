@@ -8,8 +8,9 @@ export const errorSchema = z
   .openapi('Error');
 
 export const loginSchema = z.object({ email: z.string().email().max(320), password: z.string().min(1).max(1024) }).openapi('Login');
+const sessionUserSchema = z.object({ id: z.string(), email: z.string(), name: z.string(), isAdmin: z.boolean().describe('Administrators create accounts.') });
 export const sessionSchema = z
-  .object({ user: z.object({ id: z.string(), email: z.string(), name: z.string() }), csrfToken: z.string().describe('Send as X-CSRF-Token on every cookie-authenticated write.') })
+  .object({ user: sessionUserSchema, csrfToken: z.string().describe('Send as X-CSRF-Token on every cookie-authenticated write.') })
   .openapi('Session');
 
 export const tokenRequestSchema = z.object({ name: z.string().min(1).max(100) }).openapi('TokenRequest');
@@ -29,6 +30,7 @@ export const engagementSummarySchema = z
     role: z.enum(ROLE_VALUES),
     version: z.number().int(),
     updatedAt: z.string(),
+    archivedAt: z.string().nullable().describe('When an owner archived it: read-only until restored. Null when active.'),
     headline: z
       .object({ organisation: z.string(), asOf: z.string(), transferRoute: z.string(), cii: z.string(), systems: z.number().int(), highestMlps: z.number().int().nullable(), needsLegalReview: z.boolean() })
       .nullable()
@@ -78,20 +80,46 @@ export const addItemSchema = z
   .openapi('AddItem');
 export const memberSchema = z
   .object({
-    email: z.string().email().max(320),
+    email: z.string().email().max(320).describe('A member\'s address changes their role; any other address is invited.'),
     role: z.enum(ROLE_VALUES),
-    createAccount: z.boolean().default(false).describe('When no account exists for the address, create one and return a one-time password (shown once).'),
-    name: z.string().min(1).max(200).optional().describe('Display name of a new account.'),
   })
   .openapi('Member');
+const memberItemSchema = z.object({ userId: z.string(), email: z.string(), name: z.string(), role: z.enum(ROLE_VALUES) });
+export const invitationSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    role: z.enum(ROLE_VALUES),
+    invitedAt: z.string(),
+    invitedBy: z.object({ email: z.string(), name: z.string() }).nullable(),
+    hasAccount: z.boolean().optional().describe('Only for administrators: whether the address has an account yet.'),
+  })
+  .describe('Pending until someone with this address logs in; then it becomes a membership.')
+  .openapi('Invitation');
 export const memberResultSchema = z
-  .object({ userId: z.string(), role: z.enum(ROLE_VALUES), oneTimePassword: z.string().optional().describe('Only when an account was created; hand it to the person, who should change it.') })
+  .object({
+    outcome: z.enum(['invited', 'invitation_updated', 'role_changed', 'unchanged']),
+    member: memberItemSchema.optional().describe('When the address was already a member\'s.'),
+    invitation: invitationSchema.optional().describe('When the address was invited (whether or not it has an account).'),
+  })
   .openapi('MemberResult');
 export const memberListSchema = z
-  .object({ members: z.array(z.object({ userId: z.string(), email: z.string(), name: z.string(), role: z.enum(ROLE_VALUES) })) })
+  .object({ members: z.array(memberItemSchema), invitations: z.array(invitationSchema) })
   .openapi('Members');
+export const deleteEngagementSchema = z
+  .object({ name: z.string().min(1).max(200).describe('The engagement\'s name, repeated to confirm.') })
+  .openapi('DeleteEngagement');
+export const createAccountSchema = z
+  .object({ email: z.string().email().max(320), name: z.string().min(1).max(200), isAdmin: z.boolean().default(false) })
+  .openapi('CreateAccount');
+export const accountSchema = z
+  .object({ id: z.string(), email: z.string(), name: z.string(), isAdmin: z.boolean(), createdAt: z.string() })
+  .openapi('Account');
+export const createdAccountSchema = z
+  .object({ account: accountSchema, oneTimePassword: z.string().describe('Shown once; hand it to the person.') })
+  .openapi('CreatedAccount');
 export const currentSessionSchema = z
-  .object({ user: z.object({ id: z.string(), email: z.string(), name: z.string() }), csrfToken: z.string().nullable().describe('The session\'s CSRF token; null for an API token, which needs none.') })
+  .object({ user: sessionUserSchema, csrfToken: z.string().nullable().describe('The session\'s CSRF token; null for an API token, which needs none.') })
   .openapi('CurrentSession');
 export const previewSchema = z
   .object({ profile: profileInput, asOf: isoDateParam.optional().describe('Defaults to today.') })
@@ -113,5 +141,7 @@ export const exampleSchema = z
   .openapi('Example');
 
 export const idParam = z.object({ id: z.string().uuid() });
+export const memberParam = z.object({ id: z.string().uuid(), userId: z.string().uuid() });
+export const invitationParam = z.object({ id: z.string().uuid(), invitationId: z.string().uuid() });
 export const itemParam = z.object({ id: z.string().uuid(), itemId: z.string().uuid() });
 export const diagramParam = z.object({ id: z.string().uuid(), diagram: z.enum(['topology', 'data_flow']) });

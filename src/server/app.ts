@@ -1,7 +1,6 @@
 // The JSON API (CONTRACT §4) as a Hono app. Every route but login and the OpenAPI document needs a
 // session cookie or a Bearer API token; every engagement route checks the caller's role on that
 // engagement; cookie-authenticated writes need the session's CSRF token.
-import { randomBytes } from 'node:crypto';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -17,14 +16,16 @@ import { renderAnnexDocx } from '../render/render-annex-docx.ts';
 import { renderAnnexPdf } from '../render/render-annex-pdf.ts';
 import { PdfExportError, type PdfPool } from '../render/pdf-browser-pool.ts';
 import { renderDiagramSvg } from '../render/render-diagram-svg.ts';
-import { SESSION_HOURS, csrfMatches, hashPassword, type AuthStore, type Principal } from '../store/auth-store.ts';
+import { SESSION_HOURS, csrfMatches, type AuthStore, type Principal } from '../store/auth-store.ts';
+import { ARCHIVED_MESSAGE, RuleError } from '../store/membership-store.ts';
 import { ConflictError, NotFoundError, type Role, type WorkspaceStore } from '../store/workspace-store.ts';
 import { storageResponse } from '../store/storage-errors.ts';
 import {
   addItemSchema, annexItemSchema, createEngagementSchema, currentSessionSchema, diagramParam, editItemSchema, engagementSchema, engagementSummarySchema, errorSchema, exampleSchema,
-  historyEntrySchema, idParam, isoDateParam, itemParam, loginSchema, memberListSchema, memberResultSchema, memberSchema, previewSchema, sessionSchema, tokenRequestSchema, tokenSchema,
+  historyEntrySchema, idParam, isoDateParam, itemParam, loginSchema, previewSchema, sessionSchema, tokenRequestSchema, tokenSchema,
   updateProfileSchema,
 } from './api-schemas.ts';
+import { registerAccessRoutes } from './access-routes.ts';
 import { listExamples } from './examples.ts';
 import { serveWorkbench } from './workbench.ts';
 
@@ -53,7 +54,10 @@ export interface AppDeps {
   pdfPool?: PdfPool | undefined;
 }
 
-type Env = { Variables: { principal: Principal } };
+export type Env = { Variables: { principal: Principal } };
+
+/** The status of each broken workspace rule. */
+const RULE_STATUS = { not_found: 404, last_owner: 409, archived: 409, not_archived: 409, account_exists: 409, name_mismatch: 422 } as const satisfies Record<RuleError['code'], number>;
 
 const json = (schema: z.ZodType, description: string) => ({ content: { 'application/json': { schema } }, description });
 const errors = {
@@ -88,6 +92,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
     if (error instanceof ApiError) return c.json({ error: { code: error.code, message: error.message, ...(error.problems ? { problems: error.problems } : {}) } }, error.status);
     if (error instanceof AssessInputError) return c.json({ error: { code: 'invalid_profile', message: 'The profile is invalid.', problems: error.problems } }, 422);
     if (error instanceof ConflictError) return c.json({ error: { code: 'stale_version', message: `Someone changed this first; the current version is ${error.currentVersion}. Reload and try again.` } }, 409);
+    if (error instanceof RuleError) return c.json({ error: { code: error.code, message: error.message } }, RULE_STATUS[error.code]);
     if (error instanceof NotFoundError) return c.json({ error: { code: 'not_found', message: error.message } }, 404);
     if (error instanceof HTTPException) {
       const status = error.status;
@@ -122,12 +127,21 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
     return next();
   });
 
-  /** The caller's role on an engagement, at least `minimum`; non-members get 404 so ids do not leak. */
-  const requireRole = async (c: Context<Env>, engagementId: string, minimum: Role): Promise<Role> => {
-    const role = await deps.store.roleOf(engagementId, c.get('principal').userId);
-    if (!role) throw new ApiError(404, 'not_found', 'No such engagement.');
+  /**
+   * The caller's role on an engagement, at least `minimum`; non-members get 404 so ids do not leak.
+   * Routes that need more than a viewer change something, so an archived engagement refuses them
+   * unless the route is one that works on archived engagements (restore, delete).
+   */
+  const requireRole = async (c: Context<Env>, engagementId: string, minimum: Role, options: { allowArchived?: boolean } = {}): Promise<Role> => {
+    const access = await deps.store.memberships.access(engagementId, c.get('principal').userId);
+    if (!access) throw new ApiError(404, 'not_found', 'No such engagement.');
+    const { role } = access;
     if (RANK[role] < RANK[minimum]) throw new ApiError(403, 'forbidden', `This needs the ${minimum} role; you are ${role === 'owner' ? 'an' : 'a'} ${role}.`);
+    if (access.archivedAt != null && minimum !== 'viewer' && !options.allowArchived) throw new RuleError('archived', ARCHIVED_MESSAGE);
     return role;
+  };
+  const requireAdmin = async (c: Context<Env>): Promise<void> => {
+    if (!(await deps.store.memberships.isAdmin(c.get('principal').userId))) throw new ApiError(403, 'forbidden', 'Only an administrator manages accounts.');
   };
 
   app.doc31('/api/openapi.json', { openapi: '3.1.0', info: { title: 'Landfall API', version: '0.1.0', description: 'China-entry engagements: profiles, dated assessments and the engagement annex.' } });
@@ -144,14 +158,18 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
       if (result === 'limited') throw new ApiError(429, 'rate_limited', 'Too many failed attempts; wait 15 minutes.');
       if (result === 'invalid') throw new ApiError(401, 'bad_credentials', 'Wrong email or password.');
       setCookie(c, SESSION_COOKIE, result.sessionToken, { httpOnly: true, sameSite: 'Strict', secure: deps.secureCookies, path: '/', maxAge: SESSION_HOURS * 3600 });
+      // Invitations wait for the address's owner to prove it by logging in.
+      await deps.store.memberships.acceptInvitations(result.userId);
       const principal = await deps.auth.fromSession(result.sessionToken);
-      return c.json({ user: { id: result.userId, email: principal?.email ?? email, name: principal?.name ?? '' }, csrfToken: result.csrfToken }, 200);
+      const isAdmin = await deps.store.memberships.isAdmin(result.userId);
+      return c.json({ user: { id: result.userId, email: principal?.email ?? email, name: principal?.name ?? '', isAdmin }, csrfToken: result.csrfToken }, 200);
     },
   );
 
-  app.openapi(createRoute({ method: 'get', path: '/api/session', security, responses: { 200: json(currentSessionSchema, 'Who is logged in, and the CSRF token of the session'), 401: errors[401] } }), (c) => {
+  app.openapi(createRoute({ method: 'get', path: '/api/session', security, responses: { 200: json(currentSessionSchema, 'Who is logged in, and the CSRF token of the session'), 401: errors[401] } }), async (c) => {
     const principal = c.get('principal');
-    return c.json({ user: { id: principal.userId, email: principal.email, name: principal.name }, csrfToken: principal.csrfToken }, 200);
+    const isAdmin = await deps.store.memberships.isAdmin(principal.userId);
+    return c.json({ user: { id: principal.userId, email: principal.email, name: principal.name, isAdmin }, csrfToken: principal.csrfToken }, 200);
   });
 
   app.openapi(createRoute({ method: 'delete', path: '/api/session', security, responses: { 204: { description: 'Logged out' }, 401: errors[401], 403: errors[403] } }), async (c) => {
@@ -170,9 +188,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
     },
   );
 
-  app.openapi(createRoute({ method: 'get', path: '/api/engagements', security, responses: { 200: json(z.object({ engagements: z.array(engagementSummarySchema) }), 'Engagements the caller is a member of'), 401: errors[401] } }), async (c) => {
-    const rows = await deps.store.listEngagements(c.get('principal').userId);
-    return c.json({ engagements: rows.map((row) => ({ id: row.id, name: row.name, client: row.client, role: row.role, version: row.version, updatedAt: row.updatedAt, headline: row.headline })) }, 200);
+  app.openapi(createRoute({ method: 'get', path: '/api/engagements', security, request: { query: z.object({ archived: z.enum(['true', 'false']).default('false').describe('`true` lists the archived engagements instead of the active ones.') }) }, responses: { 200: json(z.object({ engagements: z.array(engagementSummarySchema) }), 'Engagements the caller is a member of'), 401: errors[401] } }), async (c) => {
+    const rows = await deps.store.listEngagements(c.get('principal').userId, { archived: c.req.valid('query').archived === 'true' });
+    return c.json({ engagements: rows.map((row) => ({ id: row.id, name: row.name, client: row.client, role: row.role, version: row.version, updatedAt: row.updatedAt, archivedAt: row.archivedAt, headline: row.headline })) }, 200);
   });
 
   const engagementBody = async (id: string, role: Role) => {
@@ -180,7 +198,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
     const latest = await deps.store.latest(id);
     const assessment = latest.assessment;
     return {
-      id, name: engagement.name, client: engagement.client, role, version: engagement.version, profileVersion: latest.profileVersion, profile: latest.profile, updatedAt: engagement.updatedAt,
+      id, name: engagement.name, client: engagement.client, role, version: engagement.version, archivedAt: engagement.archivedAt, profileVersion: latest.profileVersion, profile: latest.profile, updatedAt: engagement.updatedAt,
       assessment: {
         asOf: assessment.asOf, contentVersion: assessment.contentVersion, engineVersion: assessment.engineVersion,
         headline: { transferRoute: assessment.organisation.cbdt.mechanism, cii: assessment.organisation.cii.status, systems: assessment.systems.map((system) => ({ id: system.id, mlps: system.mlps.level, icp: system.icp.requirement, hosting: system.hosting.recommendation })), needsLegalReview: assessment.needsLegalReview },
@@ -279,30 +297,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
     },
   );
 
-  app.openapi(
-    createRoute({ method: 'get', path: '/api/engagements/{id}/members', security, request: { params: idParam }, responses: { 200: json(memberListSchema, 'Members and their roles'), 401: errors[401], 404: errors[404] } }),
-    async (c) => {
-      const { id } = c.req.valid('param');
-      await requireRole(c, id, 'viewer');
-      return c.json({ members: await deps.store.members(id) }, 200);
-    },
-  );
-
-  app.openapi(
-    createRoute({ method: 'post', path: '/api/engagements/{id}/members', security, request: { params: idParam, body: { content: { 'application/json': { schema: memberSchema } }, required: true } }, responses: { 200: json(memberResultSchema, 'Member added or role changed'), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] } }),
-    async (c) => {
-      const { id } = c.req.valid('param');
-      await requireRole(c, id, 'owner');
-      const { email, role, createAccount, name } = c.req.valid('json');
-      let oneTimePassword: string | undefined;
-      if (createAccount && !(await deps.store.hasAccount(email))) {
-        oneTimePassword = randomBytes(15).toString('base64url');
-        await deps.store.createUser(email, name ?? email.split('@')[0]!, await hashPassword(oneTimePassword));
-      }
-      const result = await deps.store.setMember(id, c.get('principal').userId, email, role);
-      return c.json({ ...result, ...(oneTimePassword ? { oneTimePassword } : {}) }, 200);
-    },
-  );
+  registerAccessRoutes(app, { store: deps.store, security, json, errors, requireRole, requireAdmin, engagementBody });
 
   app.openapi(
     createRoute({ method: 'post', path: '/api/engagements/{id}/preview', security, request: { params: idParam, body: { content: { 'application/json': { schema: previewSchema } }, required: true } }, responses: { 200: json(z.record(z.string(), z.unknown()), 'The assessment of the posted profile; nothing is stored'), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 422: json(errorSchema, 'Invalid profile, every problem with its path') } }),

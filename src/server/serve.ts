@@ -41,7 +41,7 @@ async function ensureAdmin(db: Database, options: ServeOptions): Promise<{ email
   const generatedPassword = options.adminPassword ? null : randomBytes(18).toString('base64url');
   const password = options.adminPassword ?? generatedPassword!;
   if (password.length < 12) throw new Error('LANDFALL_ADMIN_PASSWORD must be at least 12 characters');
-  await new WorkspaceStore(db, lawBook()).createUser(email, 'Administrator', await hashPassword(password));
+  await new WorkspaceStore(db, lawBook()).createUser(email, 'Administrator', await hashPassword(password), { isAdmin: true });
   return { email, generatedPassword };
 }
 

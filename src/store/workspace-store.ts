@@ -11,7 +11,9 @@ import type { Assessment } from '../core/assess/assessment-schema.ts';
 import type { LawBook } from '../core/law/content-schema.ts';
 import { normaliseProfile } from '../core/profile/normalise-profile.ts';
 import { gapsForProfile, type GapOptions, type ProfileGaps } from '../core/controls/profile-gaps.ts';
+import { audit } from './audit-log.ts';
 import type { Database, Queryable } from './database.ts';
+import { ARCHIVED_MESSAGE, MembershipStore, RuleError } from './membership-store.ts';
 
 export const ROLES = ['owner', 'editor', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -35,6 +37,8 @@ export interface EngagementRow {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** When an owner archived it (read-only, left out of the default list); null when active. */
+  archivedAt: string | null;
 }
 
 /** What the engagement list shows of each engagement's latest assessment. */
@@ -65,18 +69,16 @@ export interface ItemEdit {
   statement?: string | undefined;
 }
 
-async function audit(tx: Queryable, entry: { engagementId: string | null; userId: string | null; action: string; entity: string; entityId: string | null; before: unknown; after: unknown }): Promise<void> {
-  await tx.query('insert into audit_log (engagement_id, user_id, action, entity, entity_id, before, after) values ($1, $2, $3, $4, $5, $6, $7)', [
-    entry.engagementId, entry.userId, entry.action, entry.entity, entry.entityId,
-    entry.before == null ? null : JSON.stringify(entry.before), entry.after == null ? null : JSON.stringify(entry.after),
-  ]);
-}
-
 /** The annex item columns, named as StoredAnnexItem names them. */
 const ITEM_COLUMNS = 'id, key, provenance, status, title, statement, data, edited_fields as "editedFields", superseded, version';
 
 export class WorkspaceStore {
-  constructor(private readonly db: Database, private readonly book: LawBook) {}
+  /** Administrators, memberships, invitations and the archived state. */
+  readonly memberships: MembershipStore;
+
+  constructor(private readonly db: Database, private readonly book: LawBook) {
+    this.memberships = new MembershipStore(db);
+  }
 
   /** Validates and assesses a profile; throws AssessInputError listing every problem. */
   assess(input: unknown, asOf: string): { profile: unknown; assessment: Assessment } {
@@ -85,8 +87,8 @@ export class WorkspaceStore {
     return { profile: input, assessment: assessNormalised(this.book, normalised.profile, normalised.defaultsUsed, asOf) };
   }
 
-  async createUser(email: string, name: string, passwordHash: string): Promise<string> {
-    const { rows } = await this.db.query<{ id: string }>('insert into users (email, name, password_hash) values (lower($1), $2, $3) returning id', [email, name, passwordHash]);
+  async createUser(email: string, name: string, passwordHash: string, options: { isAdmin?: boolean } = {}): Promise<string> {
+    const { rows } = await this.db.query<{ id: string }>('insert into users (email, name, password_hash, is_admin) values (lower($1), $2, $3, $4) returning id', [email, name, passwordHash, options.isAdmin ?? false]);
     return rows[0]!.id;
   }
 
@@ -192,15 +194,18 @@ export class WorkspaceStore {
   }
 
   async engagement(engagementId: string): Promise<EngagementRow> {
-    const { rows } = await this.db.query<{ id: string; name: string; client: string | null; version: number; created_at: Date; updated_at: Date }>('select * from engagements where id = $1', [engagementId]);
+    const { rows } = await this.db.query<{ id: string; name: string; client: string | null; version: number; created_at: Date; updated_at: Date; archived_at: Date | null }>('select * from engagements where id = $1', [engagementId]);
     const row = rows[0];
     if (!row) throw new NotFoundError('no such engagement');
-    return { id: row.id, name: row.name, client: row.client, version: row.version, createdAt: new Date(row.created_at).toISOString(), updatedAt: new Date(row.updated_at).toISOString() };
+    return {
+      id: row.id, name: row.name, client: row.client, version: row.version, createdAt: new Date(row.created_at).toISOString(), updatedAt: new Date(row.updated_at).toISOString(),
+      archivedAt: row.archived_at == null ? null : new Date(row.archived_at).toISOString(),
+    };
   }
 
-  /** The caller's engagements, newest first, each with the headline of its latest assessment. */
-  async listEngagements(userId: string): Promise<Array<EngagementRow & { role: Role; headline: EngagementHeadline | null }>> {
-    const { rows } = await this.db.query<{ id: string; name: string; client: string | null; version: number; created_at: Date; updated_at: Date; role: Role; headline: EngagementHeadline | null }>(
+  /** The caller's engagements, newest first, each with the headline of its latest assessment; active ones unless `archived`. */
+  async listEngagements(userId: string, options: { archived?: boolean } = {}): Promise<Array<EngagementRow & { role: Role; headline: EngagementHeadline | null }>> {
+    const { rows } = await this.db.query<{ id: string; name: string; client: string | null; version: number; created_at: Date; updated_at: Date; archived_at: Date | null; role: Role; headline: EngagementHeadline | null }>(
       `select e.*, m.role, latest.headline
          from engagements e
          join memberships m on m.engagement_id = e.id
@@ -217,12 +222,13 @@ export class WorkspaceStore {
             where p.engagement_id = e.id
             order by p.number desc, a.created_at desc limit 1
          ) latest on true
-        where m.user_id = $1
+        where m.user_id = $1 and (e.archived_at is not null) = $2
         order by e.updated_at desc, e.name`,
-      [userId],
+      [userId, options.archived ?? false],
     );
     return rows.map((row) => ({
-      id: row.id, name: row.name, client: row.client, version: row.version, createdAt: new Date(row.created_at).toISOString(), updatedAt: new Date(row.updated_at).toISOString(), role: row.role, headline: row.headline,
+      id: row.id, name: row.name, client: row.client, version: row.version, createdAt: new Date(row.created_at).toISOString(), updatedAt: new Date(row.updated_at).toISOString(),
+      archivedAt: row.archived_at == null ? null : new Date(row.archived_at).toISOString(), role: row.role, headline: row.headline,
     }));
   }
 
@@ -237,31 +243,12 @@ export class WorkspaceStore {
     return { profileVersion: row.number, profile: row.profile, assessment: row.result };
   }
 
-  /** Adds a member or changes a member's role; the person must have an account. */
+  /** Adds an existing account as a member or changes its role (demo data and tests; people invite). */
   async setMember(engagementId: string, actorId: string, email: string, role: Role): Promise<{ userId: string; role: Role }> {
-    return this.db.transaction(async (tx) => {
-      const user = (await tx.query<{ id: string }>('select id from users where email = lower($1)', [email])).rows[0];
-      if (!user) throw new NotFoundError(`no account for ${email}`);
-      const before = (await tx.query<{ role: Role }>('select role from memberships where engagement_id = $1 and user_id = $2', [engagementId, user.id])).rows[0] ?? null;
-      await tx.query('insert into memberships (engagement_id, user_id, role) values ($1, $2, $3) on conflict (engagement_id, user_id) do update set role = excluded.role', [engagementId, user.id, role]);
-      await audit(tx, { engagementId, userId: actorId, action: before ? 'change_role' : 'add_member', entity: 'membership', entityId: user.id, before, after: { role } });
-      return { userId: user.id, role };
-    });
-  }
-
-  /** Members of an engagement with their roles, owners first. */
-  async members(engagementId: string): Promise<Array<{ userId: string; email: string; name: string; role: Role }>> {
-    const { rows } = await this.db.query<{ user_id: string; email: string; name: string; role: Role }>(
-      "select m.user_id, u.email, u.name, m.role from memberships m join users u on u.id = m.user_id where m.engagement_id = $1 order by case m.role when 'owner' then 0 when 'editor' then 1 else 2 end, u.email",
-      [engagementId],
-    );
-    return rows.map((row) => ({ userId: row.user_id, email: row.email, name: row.name, role: row.role }));
-  }
-
-  /** Whether an account exists for the address. */
-  async hasAccount(email: string): Promise<boolean> {
-    const { rows } = await this.db.query('select 1 from users where email = lower($1)', [email]);
-    return rows.length > 0;
+    const user = (await this.db.query<{ id: string }>('select id from users where email = lower($1)', [email])).rows[0];
+    if (!user) throw new NotFoundError(`no account for ${email}`);
+    const member = await this.memberships.setMember(engagementId, actorId, user.id, role);
+    return { userId: member.userId, role: member.role };
   }
 
   /**
@@ -294,9 +281,10 @@ export class WorkspaceStore {
   }
 
   private async lockVersion(tx: Queryable, engagementId: string, expectedVersion: number): Promise<number> {
-    const { rows } = await tx.query<{ version: number }>('select version from engagements where id = $1 for update', [engagementId]);
+    const { rows } = await tx.query<{ version: number; archived_at: Date | null }>('select version, archived_at from engagements where id = $1 for update', [engagementId]);
     const row = rows[0];
     if (!row) throw new NotFoundError('no such engagement');
+    if (row.archived_at != null) throw new RuleError('archived', ARCHIVED_MESSAGE);
     if (row.version !== expectedVersion) throw new ConflictError(row.version);
     return row.version;
   }
