@@ -1,7 +1,8 @@
 // The workbench in a real browser: Debian's Chromium driven by playwright-core against the real
 // server (PGlite, demo engagements) and the bundle Vite builds. One consultant's session end to
-// end, then a client with the viewer role. Screenshots go to LANDFALL_SCREENSHOTS when it is set
-// (`npm run screenshots` refreshes docs/screenshots), otherwise to a temporary folder.
+// end, then a client invited as a viewer whose account the administrator creates, then archiving.
+// Screenshots go to LANDFALL_SCREENSHOTS when it is set (`npm run screenshots` refreshes
+// docs/screenshots), otherwise to a temporary folder.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -241,13 +242,20 @@ describe.skipIf(!available)('the workbench in Chromium', () => {
     await expect.poll(() => diagram.evaluate((image) => (image as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(100);
   });
 
-  it('adds the client as a viewer with a new account', async () => {
+  it('invites the client as a viewer, and the administrator creates their account', async () => {
     await page.goto(`${engagementUrl}/members`);
     await page.locator('input[name=email]').fill('client@example.com');
     await page.locator('select[name=role]').selectOption('viewer');
-    await page.getByLabel(/Create an account/).check();
-    await page.locator('input[name=name]').fill('Chen Wei');
-    await page.getByRole('button', { name: 'Add member' }).click();
+    await page.getByRole('button', { name: 'Invite', exact: true }).click();
+    const invitation = page.locator('[data-testid=invitation-row][data-email="client@example.com"]');
+    await expect.poll(() => invitation.textContent()).toContain('Pending until they log in');
+    // The consultant started the server, so they are the administrator and see that no account exists yet.
+    expect(await invitation.textContent()).toContain('no account yet');
+    await invitation.getByRole('button', { name: /Create account/ }).click();
+    const form = page.getByTestId('create-account');
+    expect(await form.locator('input[name=account-email]').inputValue()).toBe('client@example.com');
+    await form.locator('input[name=account-name]').fill('Chen Wei');
+    await form.getByRole('button', { name: 'Create account' }).click();
     const secret = page.getByTestId('one-time-password');
     await secret.waitFor();
     viewerPassword = (await secret.textContent())!.trim();
@@ -255,7 +263,7 @@ describe.skipIf(!available)('the workbench in Chromium', () => {
     await shot(page, 'members');
     await page.getByRole('button', { name: /handed it over/ }).click();
     await expect.poll(() => page.getByTestId('one-time-password').count()).toBe(0);
-    await expect.poll(() => page.locator('main').textContent()).toContain('client@example.com');
+    await expect.poll(() => invitation.textContent()).toContain('has an account');
   });
 
   it('lets a viewer read everything and change nothing', async () => {
@@ -275,6 +283,47 @@ describe.skipIf(!available)('the workbench in Chromium', () => {
     expect(await volume.isDisabled()).toBe(true);
     expect(await phone.getByTestId('intake-save').count()).toBe(0);
     await client.close();
+  });
+
+  it('shows the accepted invitation as a member, explains the last-owner rule, and removes a member after a confirmation', async () => {
+    await page.goto(`${engagementUrl}/members`);
+    const client = page.locator('[data-testid=member-row][data-email="client@example.com"]');
+    await client.waitFor();
+    expect(await page.locator('[data-testid=invitation-row]').count()).toBe(0);
+    expect(await client.textContent()).toContain('Chen Wei');
+    const me = page.locator('[data-testid=member-row][data-email="consultant@example.com"]');
+    expect(await me.locator('select').isDisabled()).toBe(true);
+    expect(await me.getByRole('button', { name: /Remove/ }).isDisabled()).toBe(true);
+    expect(await me.textContent()).toContain('The only owner');
+    const questions: string[] = [];
+    const record = (dialog: { message: () => string }) => void questions.push(dialog.message());
+    page.on('dialog', record);
+    await client.getByRole('button', { name: /Remove/ }).click();
+    await expect.poll(() => client.count()).toBe(0);
+    page.off('dialog', record);
+    expect(questions).toEqual([expect.stringContaining('Remove Chen Wei from this engagement?')]);
+    await expect.poll(() => page.locator('.notice-good').textContent()).toContain('Removed Chen Wei');
+  });
+
+  it('archives an engagement, leaves it out of the list, keeps it read-only, and restores it', async () => {
+    await page.goto(engagementUrl);
+    await page.getByTestId('archive').click();
+    await page.getByTestId('archived-banner').waitFor();
+    await page.goto(`${engagementUrl}/intake`);
+    const volume = page.locator('[name="transfers[0].nonSensitiveIndividuals"]');
+    await volume.waitFor();
+    expect(await volume.isDisabled()).toBe(true);
+    expect(await page.getByTestId('intake-save').count()).toBe(0);
+    await page.goto(server.url);
+    await expect.poll(() => page.locator('.engagement-card').count()).toBe(6);
+    expect(await page.locator('.engagement-card', { hasText: 'Valmont China entry' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Show archived' }).click();
+    const card = page.locator('.engagement-card', { hasText: 'Valmont China entry' });
+    await expect.poll(() => card.textContent()).toContain('Archived');
+    await card.getByRole('button', { name: /Restore/ }).click();
+    await expect.poll(() => card.count()).toBe(0);
+    await page.getByRole('button', { name: 'Show active engagements' }).click();
+    await expect.poll(() => page.locator('.engagement-card', { hasText: 'Valmont China entry' }).count()).toBe(1);
   });
 
   it('works from the keyboard: tabbing reaches the tabs with a visible focus ring', async () => {

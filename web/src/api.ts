@@ -6,7 +6,8 @@ import type { Diagram } from '../../src/core/annex/annex-types.ts';
 
 import type { z } from '@hono/zod-openapi';
 import type {
-  annexItemSchema, engagementSchema, engagementSummarySchema, exampleSchema, historyEntrySchema, memberListSchema, sessionSchema,
+  accountSchema, annexItemSchema, createdAccountSchema, engagementSchema, engagementSummarySchema, exampleSchema, historyEntrySchema, invitationSchema, memberListSchema, memberResultSchema,
+  sessionSchema,
 } from '../../src/server/api-schemas.ts';
 
 export type Role = z.infer<typeof engagementSummarySchema>['role'];
@@ -67,6 +68,10 @@ export interface Annex {
 
 export type HistoryEntry = Wire<typeof historyEntrySchema>;
 export type Member = Wire<typeof memberListSchema>['members'][number];
+export type Invitation = Wire<typeof invitationSchema>;
+export type MemberResult = Wire<typeof memberResultSchema>;
+export type Account = Wire<typeof accountSchema>;
+export type CreatedAccount = Wire<typeof createdAccountSchema>;
 export type Example = Wire<typeof exampleSchema>;
 
 let csrfToken: string | null = null;
@@ -126,7 +131,7 @@ export const api = {
     await call('DELETE', '/api/session');
     csrfToken = null;
   },
-  engagements: () => call<{ engagements: EngagementSummary[] }>('GET', '/api/engagements').then((body) => body.engagements),
+  engagements: (options: { archived?: boolean } = {}) => call<{ engagements: EngagementSummary[] }>('GET', `/api/engagements${options.archived ? '?archived=true' : ''}`).then((body) => body.engagements),
   examples: () => call<{ examples: Example[] }>('GET', '/api/examples').then((body) => body.examples),
   create: (name: string, profile: unknown) => call<Engagement>('POST', '/api/engagements', { name, profile }),
   engagement: (id: string) => call<Engagement>('GET', `/api/engagements/${enc(id)}`),
@@ -140,9 +145,17 @@ export const api = {
   addItem: (id: string, item: { section: string; category?: string; status?: string; title: string; text: string }) => call<AnnexItem>('POST', `/api/engagements/${enc(id)}/annex/items`, item),
   history: (id: string, entityId?: string) => call<{ entries: HistoryEntry[] }>('GET', `/api/engagements/${enc(id)}/history${entityId ? `?entityId=${enc(entityId)}` : ''}`).then((body) => body.entries),
   gaps: (id: string, system?: string) => call<ProfileGaps>('GET', `/api/engagements/${enc(id)}/gaps${system ? `?system=${enc(system)}` : ''}`),
-  members: (id: string) => call<{ members: Member[] }>('GET', `/api/engagements/${enc(id)}/members`).then((body) => body.members),
-  setMember: (id: string, member: { email: string; role: Role; createAccount?: boolean; name?: string }) =>
-    call<{ userId: string; role: Role; oneTimePassword?: string }>('POST', `/api/engagements/${enc(id)}/members`, member),
+  members: (id: string) => call<{ members: Member[]; invitations: Invitation[] }>('GET', `/api/engagements/${enc(id)}/members`),
+  /** Changes a member's role, or invites any other address (pending until that person logs in). */
+  invite: (id: string, member: { email: string; role: Role }) => call<MemberResult>('POST', `/api/engagements/${enc(id)}/members`, member),
+  removeMember: (id: string, userId: string) => call<void>('DELETE', `/api/engagements/${enc(id)}/members/${enc(userId)}`),
+  cancelInvitation: (id: string, invitationId: string) => call<void>('DELETE', `/api/engagements/${enc(id)}/invitations/${enc(invitationId)}`),
+  archive: (id: string) => call<Engagement>('POST', `/api/engagements/${enc(id)}/archive`),
+  restore: (id: string) => call<Engagement>('POST', `/api/engagements/${enc(id)}/restore`),
+  /** Deletes an archived engagement for good; `name` repeats its name to confirm. */
+  deleteEngagement: (id: string, name: string) => call<void>('DELETE', `/api/engagements/${enc(id)}`, { name }),
+  /** Administrators only: a new account and its one-time password, shown once. */
+  createAccount: (account: { email: string; name: string }) => call<CreatedAccount>('POST', '/api/users', account),
   /** Where a deliverable downloads from (the browser sends the session cookie). */
   exportUrl: (id: string, format: 'md' | 'html' | 'xlsx' | 'docx' | 'pdf') => `/api/engagements/${enc(id)}/annex?format=${format}`,
   diagramUrl: (id: string, diagram: string, version: number) => `/api/engagements/${enc(id)}/annex/diagrams/${enc(diagram)}?v=${version}`,

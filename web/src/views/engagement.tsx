@@ -12,11 +12,14 @@ import { GapsView } from './gaps.tsx';
 import { TimelineView } from './timeline.tsx';
 import { MembersView } from './members.tsx';
 import { HistoryView } from './history.tsx';
+import { ArchiveButton, ArchivedBanner } from './engagement-life.tsx';
 
 export interface EngagementContextValue {
   engagement: Engagement;
-  /** Editors and owners change things; viewers read everything and change nothing. */
+  /** Editors and owners change things while the engagement is active; viewers read everything and change nothing. */
   canEdit: boolean;
+  /** Archived engagements are read-only for everyone until an owner restores them. */
+  isArchived: boolean;
   isOwner: boolean;
   reload: () => void;
   /** Use the engagement a write returned (saves a round trip). */
@@ -51,7 +54,9 @@ export function EngagementPage() {
   const engagement = state.data;
   const tab = TABS.find((candidate) => candidate.id === tabId) ?? TABS[0];
   const View = tab.view;
-  const value: EngagementContextValue = { engagement, canEdit: engagement.role !== 'viewer', isOwner: engagement.role === 'owner', reload: state.reload, replace: state.set };
+  const isArchived = engagement.archivedAt != null;
+  const isOwner = engagement.role === 'owner';
+  const value: EngagementContextValue = { engagement, canEdit: engagement.role !== 'viewer' && !isArchived, isArchived, isOwner, reload: state.reload, replace: state.set };
 
   return (
     <EngagementContext.Provider value={value}>
@@ -66,8 +71,10 @@ export function EngagementPage() {
         <div class="engagement-role">
           <Chip value={engagement.role} tone={engagement.role === 'viewer' ? 'info' : 'neutral'} text={`You are ${engagement.role === 'owner' ? 'an owner' : engagement.role === 'editor' ? 'an editor' : 'a viewer'}`} />
           {engagement.role === 'viewer' && <p class="hint">Viewers see everything and change nothing.</p>}
+          {isOwner && !isArchived && <ArchiveButton engagement={engagement} onArchived={state.set} />}
         </div>
       </div>
+      {isArchived && <ArchivedBanner engagement={engagement} isOwner={isOwner} onRestored={state.set} />}
       <nav class="tabs" aria-label="Engagement">
         {TABS.map((candidate) => (
           <a key={candidate.id} href={`/e/${id}/${candidate.id}`} aria-current={candidate.id === tab.id ? 'page' : undefined}>

@@ -1,13 +1,14 @@
-// The engagements the user is a member of, and a new engagement: blank, from an example, or
-// from an uploaded profile (YAML or JSON).
+// The engagements the user is a member of (active ones, or the archive with Restore), and a new
+// engagement: blank, from an example, or from an uploaded profile (YAML or JSON).
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { api, ApiFailure, type Example } from '../api.ts';
+import { api, ApiFailure, type EngagementSummary, type Example } from '../api.ts';
 import { Chip, Empty, ErrorNotice, Loading, formatDateTime, useAsync } from '../components/common.tsx';
 import { label } from '../labels.ts';
 
 export function EngagementsPage() {
-  const list = useAsync(() => api.engagements(), []);
+  const [showArchived, setShowArchived] = useState(false);
+  const list = useAsync(() => api.engagements({ archived: showArchived }), [showArchived]);
   const [creating, setCreating] = useState(false);
 
   return (
@@ -17,20 +18,26 @@ export function EngagementsPage() {
           <h1>Engagements</h1>
           <p class="lede">Each engagement holds one company's entry profile, its dated assessment and the annex you work with the client.</p>
         </div>
-        <button type="button" class="button primary" onClick={() => setCreating(true)} aria-expanded={creating}>New engagement</button>
+        <div class="actions">
+          <button type="button" class="button" aria-pressed={showArchived} onClick={() => setShowArchived(!showArchived)}>{showArchived ? 'Show active engagements' : 'Show archived'}</button>
+          <button type="button" class="button primary" onClick={() => setCreating(true)} aria-expanded={creating}>New engagement</button>
+        </div>
       </div>
       {creating && <NewEngagement onCancel={() => setCreating(false)} />}
+      {showArchived && <p class="notice notice-info">Archived engagements are kept whole and read-only. Owners restore them to work on them again.</p>}
       {list.error ? <ErrorNotice error={list.error} onRetry={list.reload} /> : null}
       {list.loading && !list.data ? <Loading what="engagements" /> : null}
       {list.data && list.data.length === 0 && (
-        <Empty title="No engagements yet">
-          <p>Start one from an example profile or upload the client's profile.</p>
-        </Empty>
+        showArchived ? <Empty title="No archived engagements" /> : (
+          <Empty title="No engagements yet">
+            <p>Start one from an example profile or upload the client's profile.</p>
+          </Empty>
+        )
       )}
       {list.data && list.data.length > 0 && (
-        <ul class="card-grid" aria-label="Engagements">
+        <ul class="card-grid" aria-label={showArchived ? 'Archived engagements' : 'Engagements'}>
           {list.data.map((engagement) => (
-            <li key={engagement.id} class="card engagement-card">
+            <li key={engagement.id} class={`card engagement-card${engagement.archivedAt ? ' is-archived' : ''}`}>
               <h2><a href={`/e/${engagement.id}`}>{engagement.name}</a></h2>
               {engagement.headline && (
                 <>
@@ -55,10 +62,38 @@ export function EngagementsPage() {
                 <Chip value={engagement.role} tone="neutral" /> {engagement.headline?.needsLegalReview && <Chip value="review" tone="warn" text="legal review points" />}
               </p>
               <p class="muted engagement-meta">Version {engagement.version} · updated {formatDateTime(engagement.updatedAt)}{engagement.headline ? ` · law as of ${engagement.headline.asOf}` : ''}</p>
+              {engagement.archivedAt && <ArchivedCardFooter engagement={engagement} onRestored={list.reload} />}
             </li>
           ))}
         </ul>
       )}
+    </div>
+  );
+}
+
+function ArchivedCardFooter({ engagement, onRestored }: { engagement: EngagementSummary; onRestored: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const restore = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.restore(engagement.id);
+      onRestored();
+    } catch (failure) {
+      setError(failure);
+      setBusy(false);
+    }
+  };
+  return (
+    <div class="engagement-archived">
+      <p class="muted engagement-meta"><Chip value="archived" tone="warn" text="Archived" /> on {formatDateTime(engagement.archivedAt!)}</p>
+      {engagement.role === 'owner' && (
+        <button type="button" class="button small" disabled={busy} onClick={() => void restore()}>
+          Restore<span class="visually-hidden"> {engagement.name}</span>
+        </button>
+      )}
+      {error ? <ErrorNotice error={error} /> : null}
     </div>
   );
 }

@@ -53,7 +53,7 @@ export function HistoryView() {
   const { engagement } = useEngagement();
   const id = engagement.id;
   const history = useAsync(() => api.history(id), [id, engagement.version]);
-  const members = useAsync(() => api.members(id), [id]);
+  const members = useAsync(() => api.members(id).then((body) => body.members), [id]);
   const [filter, setFilter] = useState<Filter>('all');
   const [limit, setLimit] = useState(PAGE);
 

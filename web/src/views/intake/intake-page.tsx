@@ -399,7 +399,9 @@ export function IntakePage() {
       <div class="intake-main">
         {!canEdit && (
           <p class="notice notice-info">
-            You are a viewer of this engagement: you can read the profile and follow its determinations, but not change it. Ask an owner for the editor role to change it.
+            {engagement.archivedAt
+              ? 'This engagement is archived, so its profile is read only. An owner can restore it to make changes.'
+              : 'You are a viewer of this engagement: you can read the profile and follow its determinations, but not change it. Ask an owner for the editor role to change it.'}
           </p>
         )}
         {restored && dirty && (
