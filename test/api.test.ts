@@ -123,7 +123,8 @@ describe.each(DATABASES)('API on $name', ({ options: makeOptions }) => {
   it('publishes an OpenAPI document with the contract routes', async () => {
     const document = (await (await request('/api/openapi.json')).json()) as Json;
     expect(document.openapi).toBe('3.1.0');
-    for (const path of ['/api/session', '/api/tokens', '/api/engagements', '/api/engagements/{id}', '/api/engagements/{id}/profile', '/api/engagements/{id}/assessment', '/api/engagements/{id}/annex', '/api/engagements/{id}/annex/items/{itemId}', '/api/engagements/{id}/members']) {
+    for (const path of ['/api/session', '/api/tokens', '/api/engagements', '/api/engagements/{id}', '/api/engagements/{id}/profile', '/api/engagements/{id}/assessment', '/api/engagements/{id}/annex', '/api/engagements/{id}/annex/items/{itemId}', '/api/engagements/{id}/members',
+      '/api/engagements/{id}/members/{userId}', '/api/engagements/{id}/invitations/{invitationId}', '/api/engagements/{id}/archive', '/api/engagements/{id}/restore', '/api/users']) {
       expect(Object.keys(document.paths)).toContain(path);
     }
   });
