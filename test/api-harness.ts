@@ -28,7 +28,7 @@ export function apiHarness(makeOptions: () => OpenOptions, users: ReadonlyArray<
     const hash = await hashPassword(PASSWORD);
     for (const [email, name, userOptions] of users) await store.createUser(email, name, hash, userOptions);
     app = createApp({ store, auth: new AuthStore(db), today: () => '2026-11-22', secureCookies: false });
-  }, 60_000);
+  });
   afterAll(async () => dropSchema(db, options));
 
   const request = (path: string, init?: RequestInit) => app.request(path, init);

@@ -51,7 +51,7 @@ describe('authorisation table (docs/SECURITY.md)', () => {
     }
     engagementId = await scratchEngagement('Table');
     app = createApp({ store, auth, today: () => '2026-11-22', secureCookies: false });
-  }, 60_000);
+  });
 
   /** An engagement with the table's owner, editor and viewer. */
   async function scratchEngagement(name: string): Promise<string> {
