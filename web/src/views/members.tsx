@@ -288,16 +288,18 @@ function InvitationRow({ engagementId, invitation, canManage, isAdmin, onCreateA
       <td><Chip value={invitation.role} tone={ROLE_TONE[invitation.role]} /></td>
       <td>
         <Chip value="pending" tone="warn" text="Pending until they log in" />
-        <span class="field-help">
+        <span class="field-help members-invited">
           Invited {formatDateTime(invitation.invitedAt)}{invitation.invitedBy ? ` by ${invitation.invitedBy.name || invitation.invitedBy.email}` : ''}
           {isAdmin && invitation.hasAccount !== undefined && (invitation.hasAccount ? '; has an account' : '; no account yet')}
         </span>
         {error ? <span class="field-error" role="alert">{messageOf(error)}</span> : null}
       </td>
       {(canManage || isAdmin) && (
-        <td class="members-actions">
-          {isAdmin && invitation.hasAccount === false && <button type="button" class="button small" onClick={onCreateAccount}>Create account<span class="visually-hidden"> for {invitation.email}</span></button>}
-          {canManage && <button type="button" class="button small" disabled={busy} onClick={() => void cancel()}>Cancel<span class="visually-hidden"> the invitation for {invitation.email}</span></button>}
+        <td>
+          <div class="members-actions">
+            {isAdmin && invitation.hasAccount === false && <button type="button" class="button small" onClick={onCreateAccount}>Create account<span class="visually-hidden"> for {invitation.email}</span></button>}
+            {canManage && <button type="button" class="button small" disabled={busy} onClick={() => void cancel()}>Cancel<span class="visually-hidden"> the invitation for {invitation.email}</span></button>}
+          </div>
         </td>
       )}
     </tr>
