@@ -43,7 +43,7 @@ function stable(value: unknown): string {
 
 export function kindOf(entry: HistoryEntry): HistoryKind {
   if (entry.entity === 'annex_item') return 'items';
-  if (entry.entity === 'membership') return 'members';
+  if (entry.entity === 'membership' || entry.entity === 'invitation') return 'members';
   if (entry.entity === 'engagement') return 'profile';
   return 'other';
 }
@@ -139,6 +139,24 @@ export function describeEntry(entry: HistoryEntry, memberName: (userId: string) 
       const now = roleOf(entry.after);
       return was ? `Changed the role of ${who} from ${was} to ${now ?? 'another role'}` : `Changed the role of ${who} to ${now ?? 'another role'}`;
     }
+    case 'remove_member': {
+      const who = (entry.entityId && memberName(entry.entityId)) || text(record(entry.before), 'email') || 'a person';
+      return `Removed ${who} (${roleOf(entry.before) ?? 'member'}) from the engagement`;
+    }
+    case 'invite':
+      return `Invited ${text(after, 'email') ?? 'a person'} as ${roleOf(entry.after) ?? 'a member'}`;
+    case 'change_invitation':
+      return `Changed the invitation of ${text(after, 'email') ?? 'a person'} to ${roleOf(entry.after) ?? 'another role'}`;
+    case 'cancel_invitation':
+      return `Cancelled the invitation of ${text(record(entry.before), 'email') ?? 'a person'}`;
+    case 'accept_invitation': {
+      const who = (entry.entityId && memberName(entry.entityId)) || 'A person';
+      return `${who} accepted the invitation and joined as ${roleOf(entry.after) ?? 'a member'}`;
+    }
+    case 'archive':
+      return 'Archived the engagement (read-only)';
+    case 'restore':
+      return 'Restored the engagement from the archive';
     default: {
       const sentence = `${label(entry.action)} (${label(entry.entity)})`;
       return sentence.charAt(0).toUpperCase() + sentence.slice(1);
