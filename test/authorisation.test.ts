@@ -6,6 +6,7 @@ import { AuthStore, hashPassword } from '../src/store/auth-store.ts';
 import { openDatabase, type Database } from '../src/store/database.ts';
 import { migrate } from '../src/store/migrate.ts';
 import { WorkspaceStore } from '../src/store/workspace-store.ts';
+import { migratedPglite } from './db-helpers.ts';
 import { book } from './helpers.ts';
 
 const CALLERS = ['anonymous', 'non-member', 'viewer', 'editor', 'owner', 'admin'] as const;
@@ -40,7 +41,7 @@ describe('authorisation table (docs/SECURITY.md)', () => {
   const rows = table();
 
   beforeAll(async () => {
-    db = await openDatabase();
+    db = await openDatabase(migratedPglite());
     await migrate(db);
     store = new WorkspaceStore(db, book);
     const auth = new AuthStore(db);

@@ -3,7 +3,7 @@ import { openDatabase, type Database, type OpenOptions } from '../src/store/data
 import { bundledMigrations, migrate } from '../src/store/migrate.ts';
 import { DATABASES, dropSchema } from './db-helpers.ts';
 
-describe.each(DATABASES)('store on $name', ({ options: makeOptions }) => {
+describe.each(DATABASES)('store on $name', ({ fresh: makeOptions }) => {
   let db: Database;
   let options: OpenOptions;
   beforeAll(async () => {

@@ -21,6 +21,8 @@ export interface OpenOptions {
   /** A postgres:// URL; when absent, PGlite stores its data in `dataDir` (or in memory without one). */
   url?: string | undefined;
   dataDir?: string | undefined;
+  /** PGlite only: start from this dump of a data folder (PGlite's dumpDataDir) instead of a new cluster. */
+  loadDataDir?: Blob | undefined;
   /** A schema to work in (created if missing); tests use one per run to stay apart. */
   schema?: string | undefined;
   /** Where connection and storage faults are reported (default: standard error). */
@@ -32,14 +34,14 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
   if (options.schema != null && !SCHEMA_NAME.test(options.schema)) throw new Error(`invalid schema name "${options.schema}"`);
   const log = options.log ?? ((line: string) => process.stderr.write(`landfall: ${line}\n`));
-  return options.url ? openPostgres(options.url, options.schema, log) : openPglite(options.dataDir, options.schema, log);
+  return options.url ? openPostgres(options.url, options.schema, log) : openPglite(options.dataDir, options.schema, log, options.loadDataDir);
 }
 
-async function openPglite(dataDir: string | undefined, schema: string | undefined, log: (line: string) => void): Promise<Database> {
+async function openPglite(dataDir: string | undefined, schema: string | undefined, log: (line: string) => void, loadDataDir: Blob | undefined): Promise<Database> {
   const lock = dataDir ? lockDataDir(dataDir, log) : null;
   try {
     const open = async () => {
-      const db = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+      const db = await PGlite.create({ ...(dataDir ? { dataDir } : {}), ...(loadDataDir ? { loadDataDir } : {}) });
       if (schema) await db.exec(`create schema if not exists ${schema}; set search_path to ${schema}, public;`);
       return db;
     };
