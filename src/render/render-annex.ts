@@ -36,7 +36,7 @@ export function renderAnnexMarkdown(view: AnnexView): string {
   const live = view.items.filter((item) => !item.superseded);
   const register = live.filter((item) => section(item) === 'register');
   const out: string[] = [`# ${e(annex.title)}`, '', `State: **${view.documentState}** · last updated ${view.lastUpdated} · law as of ${annex.asOf}`, ''];
-  out.push('## Why this matters', '', annex.framing.why, '', '## What this informs', '', annex.framing.informs, '', '## What remains unresolved', '', annex.framing.unresolved, '');
+  out.push('## Why this matters', '', e(annex.framing.why), '', '## What this informs', '', e(annex.framing.informs), '', '## What remains unresolved', '', e(annex.framing.unresolved), '');
   const questions = live.filter((item) => section(item) === 'open_question');
   out.push(
     `**${register.length}** requirements · **${register.filter((item) => item.status === 'confirmed').length}** confirmed · **${register.filter((item) => item.status !== 'confirmed').length}** pending · **${new Set(register.map((item) => item.data.category)).size}** categories · **${questions.filter((item) => item.status === 'open').length}** open questions`,
@@ -55,7 +55,7 @@ export function renderAnnexMarkdown(view: AnnexView): string {
   }
   out.push('## Architecture diagrams', '');
   for (const diagram of annex.diagrams) {
-    out.push(`### ${diagram.title}`, '', `State: ${diagram.state} · owner: ${diagram.owner}`, '', '| From | To | What | Crosses the border | Under |', '|---|---|---|---|---|');
+    out.push(`### ${diagram.title}`, '', `State: ${e(diagram.state)} · owner: ${e(diagram.owner)}`, '', '| From | To | What | Crosses the border | Under |', '|---|---|---|---|---|');
     const label = (id: string) => e(diagram.nodes.find((node) => node.id === id)?.label ?? id);
     for (const edge of diagram.edges) out.push(`| ${label(edge.from)} | ${label(edge.to)} | ${e(edge.label)} | ${edge.crossesBorder ? 'yes' : 'no'} | ${e(edge.mechanism ?? '–')} |`);
     out.push('');
@@ -72,7 +72,7 @@ export function renderAnnexMarkdown(view: AnnexView): string {
   list('Decisions supported', 'decision');
   list('Dependencies', 'dependency');
   list('Next actions', 'next_action');
-  out.push('## Confidence', '', `**${annex.confidence.rating}**: ${annex.confidence.reason}`, '');
+  out.push('## Confidence', '', `**${annex.confidence.rating}**: ${e(annex.confidence.reason)}`, '');
   const superseded = view.items.filter((item) => item.superseded);
   if (superseded.length > 0) {
     out.push('## Superseded items', '', 'No longer derived from the current profile; kept for the record.', '');
@@ -82,7 +82,10 @@ export function renderAnnexMarkdown(view: AnnexView): string {
   return `${out.join('\n').trimEnd()}\n`;
 }
 
-const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
+const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false })
+  // Landfall's documents hold no links or images, so none can be smuggled in either, whatever
+  // escaping misses (escapeMarkdown is the first defence; the Markdown download relies on it).
+  .disable(['link', 'image', 'reference', 'autolink']);
 
 /** The items of a freshly derived annex, as the store would keep them (no database needed). */
 export function derivedItems(annex: DerivedAnnex): StoredAnnexItem[] {
@@ -97,7 +100,8 @@ function withDiagrams(html: string, view: AnnexView): string {
   let out = html;
   for (const diagram of view.annex.diagrams) {
     const heading = `<h3>${escapeXml(diagram.title)}</h3>`;
-    out = out.replace(heading, `${heading}\n<figure class="diagram">${renderDiagramSvg(diagram)}</figure>`);
+    // A replacer function: a replacement string would expand `$&`, `$\`` and `$'` in the labels.
+    out = out.replace(heading, () => `${heading}\n<figure class="diagram">${renderDiagramSvg(diagram)}</figure>`);
   }
   return out;
 }

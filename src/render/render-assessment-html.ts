@@ -4,7 +4,10 @@ import MarkdownIt from 'markdown-it';
 import type { Assessment } from '../core/assess/assessment-schema.ts';
 import { renderAssessmentMarkdown } from './render-assessment-markdown.ts';
 
-const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
+const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false })
+  // Landfall's documents hold no links or images, so none can be smuggled in either, whatever
+  // escaping misses (escapeMarkdown is the first defence; the Markdown download relies on it).
+  .disable(['link', 'image', 'reference', 'autolink']);
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);

@@ -1,0 +1,98 @@
+// Issue 10, item 7: user text that carries a line break of any kind (CR, CRLF, LF, U+2028,
+// U+2029) must not start a line of its own in the Markdown, where it could define a reference link
+// or an image. Every user text field of a profile, and annex items edited through the API, carry
+// such payloads; the HTML annex and the HTML assessment, parsed as HTML, must hold no link or image
+// to a URL the user chose, and neither may the Markdown downloads read by a stock CommonMark reader.
+import MarkdownIt from 'markdown-it';
+import { parse } from 'parse5';
+import { describe, expect, it } from 'vitest';
+import { deriveAnnex } from '../src/core/annex/derive-annex.ts';
+import { annexView, derivedItems, renderAnnexHtml, renderAnnexMarkdown } from '../src/render/render-annex.ts';
+import { renderAssessmentHtml } from '../src/render/render-assessment-html.ts';
+import { renderAssessmentMarkdown } from '../src/render/render-assessment-markdown.ts';
+import { apiHarness } from './api-harness.ts';
+import { DATABASES } from './db-helpers.ts';
+import { assess, profile, system, transfer } from './helpers.ts';
+
+const SEPARATORS = { CR: '\r', CRLF: '\r\n', LF: '\n', 'U+2028': '\u2028', 'U+2029': '\u2029' } as const;
+
+/** Reference-link definitions, then references, inline links and images that would use them. */
+function payload(separator: string, field: string): string {
+  const url = `https://evil.example/${field}`;
+  return [field, `[x]: ${url}`, '', `[x] [y][x] ![z][x] [a](${url}/a) ![b](${url}/b) <${url}/c>`, '[x]'].join(separator);
+}
+
+function hostileProfile(separator: string) {
+  const text = (field: string) => payload(separator, field);
+  return profile({
+    organisation: { name: text('organisation'), mainlandCity: text('city'), freeTradeZone: text('ftz') },
+    systems: [
+      system({ id: 'portal', name: text('system'), hosting: 'overseas', integrations: [text('integration'), 'wechat-pay'], dataCategories: [text('category')] }),
+    ],
+    transfers: [
+      transfer({ id: 't1', fromSystem: 'portal', recipient: text('recipient'), nonSensitiveIndividuals: 150_000 }),
+      transfer({ id: 't2', fromSystem: 'portal', recipient: text('exempt'), scenario: 'ftz_outside_negative_list' }),
+    ],
+    controls: { practices: { cryptography: [text('crypto')] } },
+  });
+}
+
+/** Every href and src in a parsed HTML document. */
+function urlsIn(html: string): string[] {
+  const urls: string[] = [];
+  const stack: unknown[] = [parse(html)];
+  while (stack.length > 0) {
+    const node = stack.pop() as { attrs?: Array<{ name: string; value: string }>; childNodes?: unknown[]; content?: unknown };
+    for (const attribute of node.attrs ?? []) if (attribute.name === 'href' || attribute.name === 'src') urls.push(attribute.value);
+    stack.push(...(node.childNodes ?? []), ...(node.content ? [node.content] : []));
+  }
+  return urls;
+}
+
+const commonMark = new MarkdownIt();
+
+describe.each(Object.entries(SEPARATORS))('user text split by %s', (_name, separator) => {
+  const input = hostileProfile(separator);
+  const assessment = assess(input);
+  const annex = deriveAnnex(assessment);
+  const view = annexView(annex, derivedItems(annex), '2026-11-22');
+
+  it('the payload reaches the documents (the test sees what it attacks)', () => {
+    for (const field of ['organisation', 'system', 'integration']) expect(renderAnnexMarkdown(view) + renderAssessmentMarkdown(assessment)).toContain(`https://evil.example/${field}`);
+    expect(renderAssessmentMarkdown(assessment)).toContain('https://evil.example/ftz');
+  });
+
+  it('the HTML annex and the HTML assessment link to nothing', () => {
+    expect(urlsIn(renderAnnexHtml(view))).toEqual([]);
+    expect(urlsIn(renderAssessmentHtml(assessment))).toEqual([]);
+  });
+
+  it('the Markdown downloads, read by a stock CommonMark reader, link to nothing', () => {
+    expect(urlsIn(commonMark.render(renderAnnexMarkdown(view)))).toEqual([]);
+    expect(urlsIn(commonMark.render(renderAssessmentMarkdown(assessment)))).toEqual([]);
+  });
+});
+
+describe.each(DATABASES)('annex items edited through the API on $name', ({ options }) => {
+  const { login, call } = apiHarness(options, [['owner@example.com', 'Olga']]);
+
+  it('carry no link into the HTML or Markdown annex, whichever separator splits them', async () => {
+    const owner = await login('owner@example.com');
+    const created = await call(owner, 'POST', '/api/engagements', { name: 'Injection', profile: hostileProfile('\r') });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const items = ((await (await call(owner, 'GET', `/api/engagements/${id}/annex`)).json()) as { items: Array<{ id: string; version: number }> }).items;
+    for (const [index, [name, separator]] of Object.entries(SEPARATORS).entries()) {
+      const added = await call(owner, 'POST', `/api/engagements/${id}/annex/items`, { section: index % 2 === 0 ? 'register' : 'guardrail', category: 'compliance', title: payload(separator, `t-${name}`), text: payload(separator, `s-${name}`) });
+      expect(added.status).toBe(201);
+      const target = items[index]!;
+      const edited = await call(owner, 'PATCH', `/api/engagements/${id}/annex/items/${target.id}`, { title: payload(separator, `et-${name}`), text: payload(separator, `es-${name}`), version: target.version });
+      expect(edited.status).toBe(200);
+    }
+    const html = await (await call(owner, 'GET', `/api/engagements/${id}/annex?format=html`)).text();
+    const md = await (await call(owner, 'GET', `/api/engagements/${id}/annex?format=md`)).text();
+    for (const field of ['t-CR', 's-LF', 'et-U+2028', 'es-U+2029']) expect(md).toContain(`https://evil.example/${field}`);
+    expect(urlsIn(html)).toEqual([]);
+    expect(urlsIn(commonMark.render(md))).toEqual([]);
+  });
+});
