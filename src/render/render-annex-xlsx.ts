@@ -4,8 +4,18 @@ import type { CitationOut } from '../core/assess/assessment-schema.ts';
 import type { AnnexView } from './render-annex.ts';
 import { formatCitation } from './render-assessment-markdown.ts';
 
-/** Neutralises spreadsheet formulas in text a person supplied. */
-const safe = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+/**
+ * Text a person supplied, as a cell keeps it: formulas neutralised; line breaks as Excel's in-cell
+ * LF (an XML reader turns CR and CRLF into LF anyway, XML 1.0 §2.11); DEL and the C1 controls,
+ * which exceljs would drop, written as OOXML's _xHHHH_ escapes, and a literal _xHHHH_ escaped in
+ * turn so that it reads back as written (ECMA-376 Part 1, §22.9.2.19 ST_Xstring).
+ */
+const safe = (text: string) => {
+  const value = text
+    .replace(/\r\n?/g, '\n')
+    .replace(/_x[0-9A-Fa-f]{4}_|[\u007F-\u009F]/g, (match) => (match.length === 1 ? `_x${match.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_` : `_x005F${match}`));
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+};
 const category = (key: unknown) => REGISTER_CATEGORIES.find((entry) => entry.key === key)?.title ?? '';
 
 export async function renderAnnexXlsx(view: AnnexView): Promise<Uint8Array> {

@@ -7,9 +7,10 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
-import { parseProfileText } from '../content/parse-profile-text.ts';
+import { parseProfileTextOffThread } from '../content/parse-profile-off-thread.ts';
 import { AssessInputError } from '../core/assess/assess-profile.ts';
 import type { Problem } from '../core/profile/normalise-profile.ts';
+import { findInvalidCharacters } from '../core/profile/invalid-characters.ts';
 import { annexView, renderAnnexHtml, renderAnnexMarkdown } from '../render/render-annex.ts';
 import { renderAnnexXlsx } from '../render/render-annex-xlsx.ts';
 import { renderAnnexDocx } from '../render/render-annex-docx.ts';
@@ -71,17 +72,32 @@ function problemsFrom(issues: ReadonlyArray<{ path: PropertyKey[]; message: stri
   return issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(body)', message: issue.message }));
 }
 
-function profileFrom(input: unknown): { value: unknown; text: string | null } {
+async function profileFrom(input: unknown): Promise<{ value: unknown; text: string | null }> {
   if (typeof input !== 'string') return { value: input, text: null };
-  const parsed = parseProfileText(input, 'profile');
-  if (!parsed.ok) throw new ApiError(422, 'invalid_profile', 'The profile text does not parse.', parsed.problems);
+  const parsed = await parseProfileTextOffThread(input, { source: 'profile', valuePath: ['profile'] });
+  if (!parsed.ok) throw new ApiError(422, parsed.code, parsed.code === 'invalid_characters' ? INVALID_CHARACTERS_MESSAGE : 'The profile text does not parse.', parsed.problems);
   return { value: parsed.value, text: input };
+}
+
+const INVALID_CHARACTERS_MESSAGE = 'Some fields hold characters that cannot be stored; every one is listed with its path.';
+
+/**
+ * The one character check of every request: what passed the schema (JSON body, query and path)
+ * may not hold characters that the database or an XML document cannot take. A profile sent as
+ * text is checked field by field when it is parsed (profileFrom).
+ */
+function checkCharacters(target: string, data: unknown): void {
+  const body = target === 'json' && data != null && typeof data === 'object' ? (data as Record<string, unknown>) : null;
+  const checked = body && typeof body.profile === 'string' ? { ...body, profile: undefined } : data;
+  const problems = findInvalidCharacters(checked, target === 'json' ? [] : [target]);
+  if (problems.length > 0) throw new ApiError(422, 'invalid_characters', INVALID_CHARACTERS_MESSAGE, problems);
 }
 
 export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   const app = new OpenAPIHono<Env>({
     defaultHook: (result) => {
       if (!result.success) throw new ApiError(400, 'invalid_request', 'The request does not match the schema.', problemsFrom(result.error.issues));
+      checkCharacters(result.target, result.data);
     },
   });
 
@@ -96,7 +112,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
     if (error instanceof NotFoundError) return c.json({ error: { code: 'not_found', message: error.message } }, 404);
     if (error instanceof HTTPException) {
       const status = error.status;
-      return c.json({ error: { code: status === 400 ? 'invalid_json' : status === 404 ? 'not_found' : 'http_error', message: error.message || 'Bad request.' } }, status);
+      const message = error.message || 'Bad request.';
+      if (status === 400) return c.json({ error: { code: 'invalid_json', message, problems: [{ path: '(body)', message }] } }, 400);
+      return c.json({ error: { code: status === 404 ? 'not_found' : 'http_error', message } }, status);
     }
     const storage = storageResponse(error);
     if (storage) {
@@ -210,7 +228,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
     createRoute({ method: 'post', path: '/api/engagements', security, request: { body: { content: { 'application/json': { schema: createEngagementSchema } }, required: true } }, responses: { 201: json(engagementSchema, 'Created'), 400: errors[400], 401: errors[401], 403: errors[403], 422: json(errorSchema, 'Invalid profile, every problem with its path') } }),
     async (c) => {
       const body = c.req.valid('json');
-      const profile = profileFrom(body.profile);
+      const profile = await profileFrom(body.profile);
       const id = await deps.store.createEngagement(c.get('principal').userId, body.name, profile.value, profile.text, deps.today());
       return c.json(await engagementBody(id, 'owner'), 201);
     },
@@ -228,7 +246,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
       const { id } = c.req.valid('param');
       const role = await requireRole(c, id, 'editor');
       const body = c.req.valid('json');
-      const profile = profileFrom(body.profile);
+      const profile = await profileFrom(body.profile);
       await deps.store.updateProfile(id, c.get('principal').userId, profile.value, profile.text, body.version, deps.today());
       return c.json(await engagementBody(id, role), 200);
     },
@@ -305,7 +323,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
       const { id } = c.req.valid('param');
       await requireRole(c, id, 'viewer');
       const body = c.req.valid('json');
-      const profile = profileFrom(body.profile);
+      const profile = await profileFrom(body.profile);
       return c.json(deps.store.assess(profile.value, body.asOf ?? deps.today()).assessment as unknown as Record<string, unknown>, 200);
     },
   );
