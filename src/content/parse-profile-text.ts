@@ -42,6 +42,13 @@ export function parseProfileText(text: string, options: ParseOptions | string = 
   if (bytes > PROFILE_TEXT_LIMITS.bytes) {
     return { ok: false, code: 'invalid_profile', problems: [{ path: source, message: `the profile text is ${bytes} bytes; the limit is ${PROFILE_TEXT_LIMITS.bytes} (a real profile is a few KB)` }] };
   }
+  // The parser spends seconds on a deep nest of flow brackets, so that shape is refused first.
+  const nest = deepFlowNest(text);
+  if (nest != null) {
+    const line = text.slice(0, nest).split('\n').length;
+    const column = nest - text.lastIndexOf('\n', nest - 1);
+    return { ok: false, code: 'invalid_profile', problems: [{ path: `${source}:${line}:${column}`, message: `nested more than ${PROFILE_TEXT_LIMITS.depth} levels deep` }] };
+  }
   const rawInvalid = invalidCharactersIn(text);
   // YAML 1.2 core schema: dates stay strings, and JSON is valid YAML. Duplicate keys are found in
   // checkShape, in linear time (the library's own check is quadratic in the size of a mapping).
@@ -61,7 +68,8 @@ export function parseProfileText(text: string, options: ParseOptions | string = 
   if (shape.problems.length > 0) return { ok: false, code: 'invalid_profile', problems: shape.problems };
   let value: unknown;
   try {
-    value = document.toJS({ maxAliasCount: PROFILE_TEXT_LIMITS.aliases });
+    // checkShape bounded the expansion exactly; the library's own, coarser guard stays as a backstop.
+    value = document.toJS({ maxAliasCount: PROFILE_TEXT_LIMITS.nodes });
   } catch (error) {
     return { ok: false, code: 'invalid_profile', problems: [{ path: source, message: `cannot be read: ${(error as Error).message}` }] };
   }
@@ -71,6 +79,28 @@ export function parseProfileText(text: string, options: ParseOptions | string = 
     return { ok: false, code: 'invalid_profile', problems: [{ path: '(root)', message: 'expected a profile object (a YAML mapping with organisation, systems, ...)' }] };
   }
   return { ok: true, value };
+}
+
+/**
+ * The offset at which flow brackets (`[`, `{`) nest deeper than the depth limit, outside quoted
+ * scalars and comments; null when they never do. A linear scan of the text, before any parsing.
+ */
+function deepFlowNest(text: string): number | null {
+  let depth = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const character = text[index];
+    if (character === '"' || character === "'") {
+      for (index += 1; index < text.length && text[index] !== character; index += 1) if (character === '"' && text[index] === '\\') index += 1;
+    } else if (character === '#' && (index === 0 || /\s/.test(text[index - 1]!))) {
+      while (index < text.length && text[index] !== '\n') index += 1;
+    } else if (character === '[' || character === '{') {
+      depth += 1;
+      if (depth > PROFILE_TEXT_LIMITS.depth) return index;
+    } else if ((character === ']' || character === '}') && depth > 0) {
+      depth -= 1;
+    }
+  }
+  return null;
 }
 
 /** Invalid characters outside every scalar (in comments, say): those have no field path, only a position. */
