@@ -19,7 +19,7 @@ const queue: Job[] = [];
 let nextId = 1;
 
 function startWorker(): Worker {
-  const started = new Worker(new URL('./parse-profile-worker.mjs', import.meta.url));
+  const started = new Worker(new URL(import.meta.url.endsWith('.ts') ? './parse-profile-worker-source.mjs' : './parse-profile-worker.js', import.meta.url));
   started.on('message', (message: { id?: number; result?: ParseResult }) => {
     if (current && message.id === current.id && message.result) finish(message.result);
   });
