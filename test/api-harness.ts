@@ -50,5 +50,5 @@ export function apiHarness(makeOptions: () => OpenOptions, users: ReadonlyArray<
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
 
-  return { request, login, call, db: () => db };
+  return { request, login, call, db: () => db, database: () => db };
 }

@@ -27,6 +27,7 @@ function table(): Array<{ method: string; route: string; expected: Record<Caller
     });
 }
 
+const PASSWORD = 'table test passphrase';
 const automotive = readFileSync(join(import.meta.dirname, '..', 'examples', 'automotive-oem.yaml'), 'utf8');
 
 describe('authorisation table (docs/SECURITY.md)', () => {
@@ -34,6 +35,8 @@ describe('authorisation table (docs/SECURITY.md)', () => {
   let app: ReturnType<typeof createApp>;
   let engagementId: string;
   let store: WorkspaceStore;
+  let auth: AuthStore;
+  let hash: string;
   const ids = {} as Record<Exclude<Caller, 'anonymous'>, string>;
   const tokens = {} as Record<Exclude<Caller, 'anonymous'>, string>;
   const profile = { organisation: { name: 'Table Co' }, systems: [{ id: 'app', hosting: 'mainland' }] };
@@ -44,8 +47,8 @@ describe('authorisation table (docs/SECURITY.md)', () => {
     db = await openDatabase(migratedPglite());
     await migrate(db);
     store = new WorkspaceStore(db, book);
-    const auth = new AuthStore(db);
-    const hash = await hashPassword('table test passphrase');
+    auth = new AuthStore(db);
+    hash = await hashPassword(PASSWORD);
     for (const caller of ['non-member', 'viewer', 'editor', 'owner', 'admin'] as const) {
       ids[caller] = await store.createUser(`${caller}@example.com`, caller, hash, { isAdmin: caller === 'admin' });
       tokens[caller] = (await auth.createToken(ids[caller], 'table')).token;
@@ -68,6 +71,7 @@ describe('authorisation table (docs/SECURITY.md)', () => {
       'GET /api/engagements', 'POST /api/engagements', 'GET /api/engagements/:id', 'PUT /api/engagements/:id/profile', 'GET /api/engagements/:id/assessment',
       'GET /api/engagements/:id/annex', 'PATCH /api/engagements/:id/annex/items/:itemId', 'POST /api/engagements/:id/members', 'POST /api/tokens',
       'DELETE /api/engagements/:id/members/:userId', 'POST /api/engagements/:id/archive', 'POST /api/engagements/:id/restore', 'DELETE /api/engagements/:id', 'POST /api/users', 'GET /api/users',
+      'POST /api/session/password', 'GET /api/tokens', 'DELETE /api/tokens/:tokenId',
     ]));
   });
 
@@ -87,12 +91,15 @@ describe('authorisation table (docs/SECURITY.md)', () => {
     const owner = { authorization: `Bearer ${tokens.owner}` };
     const engagement = (await (await app.request(`/api/engagements/${id}`, { headers: owner })).json()) as { name: string; version: number };
     const items = ((await (await app.request(`/api/engagements/${id}/annex`, { headers: owner })).json()) as { items: Array<{ id: string; version: number }> }).items;
+    // Each caller revokes a token of their own, made for the cell.
+    const ownToken = route.includes(':tokenId') && caller !== 'anonymous' ? (await auth.createToken(ids[caller], 'to revoke')).id : '00000000-0000-4000-8000-000000000000';
     const path = route
       .replace(':id', id).replace(':itemId', items[0]!.id).replace(':diagram', 'topology').replace(':userId', ids.viewer)
-      .replace(':invitationId', invitation?.outcome === 'invited' ? invitation.invitation.id : '');
+      .replace(':invitationId', invitation?.outcome === 'invited' ? invitation.invitation.id : '').replace(':tokenId', ownToken);
     const bodies: Record<string, unknown> = {
       'POST /api/engagements': { name: 'Created in the table test', profile: automotive },
       'POST /api/tokens': { name: 'table' },
+      'POST /api/session/password': { currentPassword: PASSWORD, newPassword: 'a changed table passphrase' },
       'PUT /api/engagements/:id/profile': { profile, version: engagement.version },
       'PATCH /api/engagements/:id/annex/items/:itemId': { status: 'in_progress', version: items[0]!.version },
       'POST /api/engagements/:id/annex/items': { section: 'guardrail', title: 'Added in the table test', text: 'A rule the client set.' },
@@ -116,6 +123,7 @@ describe('authorisation table (docs/SECURITY.md)', () => {
           // Undo, so the non-member column stays a non-member for the cells that follow.
           await db.query("delete from invitations where email = 'non-member@example.com'");
         }
+        if (row.route === '/api/session/password' && caller !== 'anonymous') await db.query('update users set password_hash = $1 where id = $2', [hash, ids[caller]]);
       });
     }
   }

@@ -99,6 +99,9 @@ describe.each(DATABASES)('workbench routes on $name', ({ options: makeOptions })
     expect(oneTimePassword).toMatch(/^[A-Za-z0-9_-]{20}$/);
     expect((await call(admin, 'POST', '/api/users', { email: 'client@example.com', name: 'Chen again' })).status).toBe(409);
     const client = await login('client@example.com', oneTimePassword);
+    // A one-time password opens nothing until the client chooses their own.
+    expect((await call(client, 'GET', `/api/engagements/${id}`)).status).toBe(403);
+    expect((await call(client, 'POST', '/api/session/password', { currentPassword: oneTimePassword, newPassword: 'chosen by the client' })).status).toBe(200);
     expect((await call(client, 'GET', `/api/engagements/${id}`)).status).toBe(200);
     const listed = (await (await call(client, 'GET', `/api/engagements/${id}/members`)).json()) as Json;
     expect(listed.members.map((member: Json) => [member.email, member.role])).toEqual([['owner@example.com', 'owner'], ['client@example.com', 'viewer']]);
@@ -135,7 +138,7 @@ describe.each(DATABASES)('workbench routes on $name', ({ options: makeOptions })
 });
 
 describe('serving the built workbench', () => {
-  it('serves index.html for app paths, hashed assets with long caching, and says when it is not built', async () => {
+  it('serves index.html for app paths, hashed assets with long caching, a missing asset as 404, and says when it is not built', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'landfall-web-'));
     const built = new Hono();
     serveWorkbench(built, dir);
@@ -152,6 +155,11 @@ describe('serving the built workbench', () => {
     const asset = await built.request('/assets/index-abc123.js');
     expect(asset.status).toBe(200);
     expect(asset.headers.get('cache-control')).toContain('immutable');
+    // A chunk of an older build is a 404 that nothing caches, not index.html cached for a year.
+    const gone = await built.request('/assets/index-old999.js');
+    expect(gone.status).toBe(404);
+    expect(await gone.text()).not.toContain('<div id="app">');
+    expect(gone.headers.get('cache-control')).toBe('no-store');
     for (const path of ['/assets/../../etc/passwd', '/assets/%2e%2e/%2e%2e/etc/passwd', '/assets/..%2f..%2fetc%2fpasswd']) {
       expect(await (await built.request(path)).text()).not.toContain('root:');
     }

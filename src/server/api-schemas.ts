@@ -1,22 +1,63 @@
 // Request and response schemas of the API (CONTRACT §4). The OpenAPI document is generated from
 // these, and the handlers validate against them, so the two cannot drift apart.
 import { z } from '@hono/zod-openapi';
+import { PASSWORD_LENGTH, TOKEN_MAX_DAYS } from '../store/account-rules.ts';
 
 export const problemSchema = z.object({ path: z.string(), message: z.string() });
 export const errorSchema = z
   .object({ error: z.object({ code: z.string(), message: z.string(), problems: z.array(problemSchema).optional() }) })
   .openapi('Error');
 
+export const isoDateParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+
 export const loginSchema = z.object({ email: z.string().email().max(320), password: z.string().min(1).max(1024) }).openapi('Login');
-const sessionUserSchema = z.object({ id: z.string(), email: z.string(), name: z.string(), isAdmin: z.boolean().describe('Administrators create accounts.') });
+export const userSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  isAdmin: z.boolean().describe('Administrators create accounts.'),
+  passwordChangeRequired: z.boolean().describe('The account has a one-time password; until it is changed every route but GET/DELETE /api/session and POST /api/session/password answers 403 password_change_required.'),
+});
+const sessionUserSchema = userSchema;
 export const sessionSchema = z
   .object({ user: sessionUserSchema, csrfToken: z.string().describe('Send as X-CSRF-Token on every cookie-authenticated write.') })
   .openapi('Session');
 
-export const tokenRequestSchema = z.object({ name: z.string().min(1).max(100) }).openapi('TokenRequest');
-export const tokenSchema = z.object({ id: z.string(), name: z.string(), token: z.string().describe('Shown once; store it now.') }).openapi('Token');
+export const passwordChangeSchema = z
+  .object({
+    currentPassword: z.string().min(1).max(PASSWORD_LENGTH.max),
+    newPassword: z.string().min(PASSWORD_LENGTH.min, `use at least ${PASSWORD_LENGTH.min} characters`).max(PASSWORD_LENGTH.max),
+  })
+  .openapi('PasswordChange');
+export const passwordChangedSchema = z
+  .object({
+    sessionsEnded: z.number().int().describe('Other sessions of the account, now logged out; the session that made the change stays.'),
+    tokensKept: z.number().int().describe('Live API tokens, which a password change does not revoke (revoke them with DELETE /api/tokens/{tokenId}).'),
+  })
+  .openapi('PasswordChanged');
 
-export const isoDateParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+export const tokenRequestSchema = z
+  .object({
+    name: z.string().min(1).max(100),
+    expiresInDays: z.number().int().min(1).max(TOKEN_MAX_DAYS).optional().describe(`The token stops working this many days from now (1 to ${TOKEN_MAX_DAYS}).`),
+    expiresOn: isoDateParam.optional().describe(`The token stops working at 00:00 UTC on this date, tomorrow at the earliest and at most ${TOKEN_MAX_DAYS} days ahead.`),
+  })
+  .refine((request) => request.expiresInDays == null || request.expiresOn == null, { message: 'give expiresInDays or expiresOn, not both', path: ['expiresOn'] })
+  .openapi('TokenRequest');
+export const tokenInfoSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    createdAt: z.string(),
+    lastUsedAt: z.string().nullable(),
+    expiresAt: z.string().nullable().describe('Null: the token does not expire.'),
+    revokedAt: z.string().nullable(),
+  })
+  .openapi('TokenInfo');
+export const tokenSchema = tokenInfoSchema.extend({ token: z.string().describe('Shown once; store it now.') }).openapi('Token');
+export const tokenListSchema = z.object({ tokens: z.array(tokenInfoSchema) }).openapi('Tokens');
+export const tokenParam = z.object({ tokenId: z.string().uuid() });
+
 const profileInput = z.union([z.record(z.string(), z.unknown()), z.string().max(512 * 1024)]).describe('The entry profile as an object, or as YAML or JSON text.');
 export const createEngagementSchema = z.object({ name: z.string().min(1).max(200), profile: profileInput }).openapi('CreateEngagement');
 export const updateProfileSchema = z.object({ profile: profileInput, version: z.number().int().positive() }).openapi('UpdateProfile');

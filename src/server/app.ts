@@ -23,10 +23,12 @@ import { ConflictError, NotFoundError, type Role, type WorkspaceStore } from '..
 import { storageResponse } from '../store/storage-errors.ts';
 import {
   addItemSchema, annexItemSchema, createEngagementSchema, currentSessionSchema, diagramParam, editItemSchema, engagementSchema, engagementSummarySchema, errorSchema, exampleSchema,
-  historyEntrySchema, idParam, isoDateParam, itemParam, loginSchema, previewSchema, sessionSchema, tokenRequestSchema, tokenSchema,
+  historyEntrySchema, idParam, isoDateParam, itemParam, loginSchema, previewSchema, sessionSchema,
   updateProfileSchema,
 } from './api-schemas.ts';
 import { registerAccessRoutes } from './access-routes.ts';
+import { registerAccountRoutes } from './account-routes.ts';
+import { clientAddress, compileTrustedProxies } from './client-address.ts';
 import { listExamples } from './examples.ts';
 import { serveWorkbench } from './workbench.ts';
 
@@ -37,10 +39,19 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 const RANK: Record<Role, number> = { viewer: 1, editor: 2, owner: 3 };
 
 export class ApiError extends Error {
-  constructor(readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429, readonly code: string, message: string, readonly problems?: Problem[]) {
+  constructor(readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429, readonly code: string, message: string, readonly problems?: Problem[], readonly headers: Record<string, string> = {}) {
     super(message);
   }
 }
+
+/** A throttled password attempt: 429 with the seconds until the bucket's window ends. */
+export const tooManyAttempts = (retryAfterSeconds: number) =>
+  new ApiError(429, 'rate_limited', `Too many wrong passwords from here; try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`, undefined, { 'retry-after': String(retryAfterSeconds) });
+
+/** Routes an account with a one-time password may still use (to see why, change it, or leave). */
+const OPEN_BEFORE_PASSWORD_CHANGE = new Set(['GET /api/session', 'DELETE /api/session', 'POST /api/session/password']);
+/** API responses that are public and carry nothing of an engagement or an account. */
+const CACHEABLE_API_PATHS = new Set(['/api/openapi.json', '/api/health']);
 
 export interface AppDeps {
   store: WorkspaceStore;
@@ -49,6 +60,8 @@ export interface AppDeps {
   today: () => string;
   /** Serve cookies with the Secure flag (behind HTTPS). */
   secureCookies: boolean;
+  /** LANDFALL_TRUSTED_PROXIES: proxies whose X-Forwarded-For is believed (client-address.ts). */
+  trustedProxies?: readonly string[] | undefined;
   /** Where the built workbench is (default dist/web). */
   webDir?: string | undefined;
   /** The browser pool that prints PDFs (default the process's shared pool). */
@@ -60,8 +73,8 @@ export type Env = { Variables: { principal: Principal } };
 /** The status of each broken workspace rule. */
 const RULE_STATUS = { not_found: 404, last_owner: 409, archived: 409, not_archived: 409, account_exists: 409, name_mismatch: 422 } as const satisfies Record<RuleError['code'], number>;
 
-const json = (schema: z.ZodType, description: string) => ({ content: { 'application/json': { schema } }, description });
-const errors = {
+export const json = (schema: z.ZodType, description: string) => ({ content: { 'application/json': { schema } }, description });
+export const errors = {
   400: json(errorSchema, 'Malformed request'),
   401: json(errorSchema, 'Not authenticated'),
   403: json(errorSchema, 'Role too low, or CSRF token missing'),
@@ -102,10 +115,15 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   });
 
   app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], frameAncestors: ["'none'"] }, referrerPolicy: 'no-referrer' }));
+  // Nothing an API response says about an engagement or an account is kept by a browser or a proxy.
+  app.use('/api/*', async (c, next) => {
+    await next();
+    if (!CACHEABLE_API_PATHS.has(new URL(c.req.url).pathname)) c.res.headers.set('cache-control', 'no-store');
+  });
   app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new ApiError(413, 'too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`); } }));
 
   app.onError((error, c) => {
-    if (error instanceof ApiError) return c.json({ error: { code: error.code, message: error.message, ...(error.problems ? { problems: error.problems } : {}) } }, error.status);
+    if (error instanceof ApiError) return c.json({ error: { code: error.code, message: error.message, ...(error.problems ? { problems: error.problems } : {}) } }, error.status, error.headers);
     if (error instanceof AssessInputError) return c.json({ error: { code: 'invalid_profile', message: 'The profile is invalid.', problems: error.problems } }, 422);
     if (error instanceof ConflictError) return c.json({ error: { code: 'stale_version', message: `Someone changed this first; the current version is ${error.currentVersion}. Reload and try again.` } }, 409);
     if (error instanceof RuleError) return c.json({ error: { code: error.code, message: error.message } }, RULE_STATUS[error.code]);
@@ -132,8 +150,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
     if (path === '/api/openapi.json' || path === '/api/health' || (path === '/api/session' && c.req.method === 'POST')) return next();
     const header = c.req.header('authorization');
     let principal: Principal | null = null;
-    if (header?.startsWith('Bearer ')) principal = await deps.auth.fromToken(header.slice('Bearer '.length).trim());
-    else {
+    if (header?.startsWith('Bearer ')) {
+      const found = await deps.auth.fromToken(header.slice('Bearer '.length).trim());
+      if (found === 'expired') throw new ApiError(401, 'token_expired', 'This API token has expired; create a new one.');
+      principal = found;
+    } else {
       const cookie = getCookie(c, SESSION_COOKIE);
       if (cookie) principal = await deps.auth.fromSession(cookie);
       if (principal && !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) && !csrfMatches(principal.csrfToken, c.req.header('x-csrf-token'))) {
@@ -141,6 +162,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
       }
     }
     if (!principal) throw new ApiError(401, 'unauthenticated', 'Log in, or send an API token as Authorization: Bearer ...');
+    if (principal.mustChangePassword && !OPEN_BEFORE_PASSWORD_CHANGE.has(`${c.req.method} ${path}`)) {
+      throw new ApiError(403, 'password_change_required', 'This account has a one-time password: change it first (POST /api/session/password).');
+    }
     c.set('principal', principal);
     return next();
   });
@@ -166,45 +190,40 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE });
   app.openAPIRegistry.registerComponent('securitySchemes', 'token', { type: 'http', scheme: 'bearer' });
   const security: Array<Record<string, string[]>> = [{ session: [] }, { token: [] }];
+  const trust = compileTrustedProxies(deps.trustedProxies ?? []);
+  const addressOf = (c: Context<Env>) => clientAddress(c, trust);
+  const userBody = (principal: Principal) => ({ id: principal.userId, email: principal.email, name: principal.name, passwordChangeRequired: principal.mustChangePassword });
 
   app.openapi(
     createRoute({ method: 'post', path: '/api/session', request: { body: { content: { 'application/json': { schema: loginSchema } }, required: true } }, responses: { 200: json(sessionSchema, 'Logged in; the session cookie is set'), 400: errors[400], 401: json(errorSchema, 'Bad credentials'), 429: json(errorSchema, 'Too many failed attempts') } }),
     async (c) => {
       const { email, password } = c.req.valid('json');
-      const address = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'local';
-      const result = await deps.auth.login(email, password, address);
-      if (result === 'limited') throw new ApiError(429, 'rate_limited', 'Too many failed attempts; wait 15 minutes.');
-      if (result === 'invalid') throw new ApiError(401, 'bad_credentials', 'Wrong email or password.');
+      const result = await deps.auth.login(email, password, addressOf(c));
+      if (result.kind === 'limited') throw tooManyAttempts(result.retryAfterSeconds);
+      if (result.kind === 'invalid') throw new ApiError(401, 'bad_credentials', 'Wrong email or password.');
       setCookie(c, SESSION_COOKIE, result.sessionToken, { httpOnly: true, sameSite: 'Strict', secure: deps.secureCookies, path: '/', maxAge: SESSION_HOURS * 3600 });
       // Invitations wait for the address's owner to prove it by logging in.
       await deps.store.memberships.acceptInvitations(result.userId);
-      const principal = await deps.auth.fromSession(result.sessionToken);
+      const principal = (await deps.auth.fromSession(result.sessionToken))!;
       const isAdmin = await deps.store.memberships.isAdmin(result.userId);
-      return c.json({ user: { id: result.userId, email: principal?.email ?? email, name: principal?.name ?? '', isAdmin }, csrfToken: result.csrfToken }, 200);
+      return c.json({ user: { ...userBody(principal), isAdmin }, csrfToken: result.csrfToken }, 200);
     },
   );
 
   app.openapi(createRoute({ method: 'get', path: '/api/session', security, responses: { 200: json(currentSessionSchema, 'Who is logged in, and the CSRF token of the session'), 401: errors[401] } }), async (c) => {
     const principal = c.get('principal');
     const isAdmin = await deps.store.memberships.isAdmin(principal.userId);
-    return c.json({ user: { id: principal.userId, email: principal.email, name: principal.name, isAdmin }, csrfToken: principal.csrfToken }, 200);
+    return c.json({ user: { ...userBody(principal), isAdmin }, csrfToken: principal.csrfToken }, 200);
   });
 
   app.openapi(createRoute({ method: 'delete', path: '/api/session', security, responses: { 204: { description: 'Logged out' }, 401: errors[401], 403: errors[403] } }), async (c) => {
     const cookie = getCookie(c, SESSION_COOKIE);
     if (cookie) await deps.auth.logout(cookie);
-    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    deleteCookie(c, SESSION_COOKIE, { path: '/', secure: deps.secureCookies });
     return c.body(null, 204);
   });
 
-  app.openapi(
-    createRoute({ method: 'post', path: '/api/tokens', security, request: { body: { content: { 'application/json': { schema: tokenRequestSchema } }, required: true } }, responses: { 201: json(tokenSchema, 'The token, shown once'), 400: errors[400], 401: errors[401], 403: errors[403] } }),
-    async (c) => {
-      const { name } = c.req.valid('json');
-      const created = await deps.auth.createToken(c.get('principal').userId, name);
-      return c.json({ id: created.id, name, token: created.token }, 201);
-    },
-  );
+  registerAccountRoutes(app, { auth: deps.auth, addressOf, security });
 
   app.openapi(createRoute({ method: 'get', path: '/api/engagements', security, request: { query: z.object({ archived: z.enum(['true', 'false']).default('false').describe('`true` lists the archived engagements instead of the active ones.') }) }, responses: { 200: json(z.object({ engagements: z.array(engagementSummarySchema) }), 'Engagements the caller is a member of'), 401: errors[401] } }), async (c) => {
     const rows = await deps.store.listEngagements(c.get('principal').userId, { archived: c.req.valid('query').archived === 'true' });
@@ -355,7 +374,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
       await requireRole(c, id, 'viewer');
       const found = (await deps.store.annexFrame(id)).diagrams.find((candidate) => candidate.id === diagram);
       if (!found) throw new ApiError(404, 'not_found', `No ${diagram} diagram in this annex.`);
-      return c.body(renderDiagramSvg(found), 200, { 'content-type': 'image/svg+xml; charset=utf-8', 'cache-control': 'private, no-cache' });
+      return c.body(renderDiagramSvg(found), 200, { 'content-type': 'image/svg+xml; charset=utf-8' });
     },
   );
 

@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { lawBook } from '../content/load-content.ts';
+import { PASSWORD_LENGTH } from '../store/account-rules.ts';
 import { AuthStore, hashPassword } from '../store/auth-store.ts';
 import { openDatabase, type Database } from '../store/database.ts';
 import { migrate } from '../store/migrate.ts';
@@ -25,6 +26,10 @@ export interface ServeOptions {
   log: (line: string) => void;
   /** Where the built workbench is (default dist/web). */
   webDir?: string | undefined;
+  /** Proxies whose X-Forwarded-For is believed: addresses or CIDR blocks (LANDFALL_TRUSTED_PROXIES). */
+  trustedProxies?: readonly string[] | undefined;
+  /** The session cookie's Secure flag (LANDFALL_SECURE_COOKIES, or on when LANDFALL_PUBLIC_URL is https). */
+  secureCookies?: boolean | undefined;
 }
 
 export interface RunningServer {
@@ -40,8 +45,8 @@ async function ensureAdmin(db: Database, options: ServeOptions): Promise<{ email
   const email = options.adminEmail ?? 'admin@landfall.local';
   const generatedPassword = options.adminPassword ? null : randomBytes(18).toString('base64url');
   const password = options.adminPassword ?? generatedPassword!;
-  if (password.length < 12) throw new Error('LANDFALL_ADMIN_PASSWORD must be at least 12 characters');
-  await new WorkspaceStore(db, lawBook()).createUser(email, 'Administrator', await hashPassword(password), { isAdmin: true });
+  if (password.length < PASSWORD_LENGTH.min) throw new Error(`LANDFALL_ADMIN_PASSWORD must be at least ${PASSWORD_LENGTH.min} characters`);
+  await new WorkspaceStore(db, lawBook()).createUser(email, 'Administrator', await hashPassword(password), { isAdmin: true, oneTimePassword: generatedPassword != null });
   return { email, generatedPassword };
 }
 
@@ -79,7 +84,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     await db.close().catch(() => undefined);
     throw error;
   }
-  const app = createApp({ store: new WorkspaceStore(db, lawBook()), auth: new AuthStore(db), today: options.today, secureCookies: false, webDir: options.webDir, pdfPool });
+  const app = createApp({ store: new WorkspaceStore(db, lawBook()), auth: new AuthStore(db), today: options.today, secureCookies: options.secureCookies ?? false, trustedProxies: options.trustedProxies, webDir: options.webDir, pdfPool });
   const server: ServerType = await new Promise((resolveServer) => {
     const started = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolveServer(started));
   });
@@ -87,7 +92,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const port = typeof address === 'object' && address ? address.port : options.port;
   const url = `http://${options.host === '0.0.0.0' ? 'localhost' : options.host}:${port}`;
   options.log(`Landfall is running at ${url} (database: ${options.databaseUrl ? 'PostgreSQL from DATABASE_URL' : `PGlite in ${dataDir}`}); open it in a browser to use the workbench`);
-  if (admin?.generatedPassword) options.log(`log in as ${admin.email} with the one-time password ${admin.generatedPassword} (shown once; set LANDFALL_ADMIN_EMAIL and LANDFALL_ADMIN_PASSWORD to choose your own)`);
+  if (admin?.generatedPassword) options.log(`log in as ${admin.email} with the one-time password ${admin.generatedPassword} (shown once, and to be changed at first login; set LANDFALL_ADMIN_EMAIL and LANDFALL_ADMIN_PASSWORD to choose your own)`);
   else if (admin) options.log(`log in as ${admin.email} with the password from LANDFALL_ADMIN_PASSWORD`);
   else options.log('log in with your account; the API is described at /api/openapi.json');
 

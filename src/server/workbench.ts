@@ -1,6 +1,6 @@
 // Serves the web workbench: the files Vite builds into dist/web (npm run build:web, which
-// npm start runs first). Hashed assets are cached for good; every other non-API path gets
-// index.html, and the workbench's router takes it from there.
+// npm start runs first). Hashed assets are cached for good, a missing one is a 404; every other
+// non-API path gets index.html, and the workbench's router takes it from there.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +32,10 @@ export function serveWorkbench(app: Hono<any>, webDir: string = WEB_DIR): void {
   };
   app.use('/assets/*', serveFiles);
   app.get('/favicon.svg', serveFiles);
+  // A hashed file that is not there (an old page asking for the previous build's chunk) is a
+  // plain 404 that nothing caches: index.html in its place would be cached for a year under
+  // the asset's name and break the page until the cache is cleared.
+  app.all('/assets/*', (c) => c.text('No such file.', 404, { 'cache-control': 'no-store' }));
   app.get('*', (c) => {
     const index = join(webDir, 'index.html');
     if (!existsSync(index)) return c.html(NOT_BUILT, 503);

@@ -1,16 +1,16 @@
 // Accounts, sessions and API tokens. Passwords are hashed with argon2id; session and API tokens
 // are random 256-bit values of which only a SHA-256 digest is stored, so a database leak yields
-// no usable credential. Failed logins are counted in the database, so the limit holds across
-// several server processes.
+// no usable credential. Password guesses are throttled per (account, address) and per address
+// (login-throttle.ts).
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Database } from './database.ts';
+import { reserveAttempt, settleSuccess } from './login-throttle.ts';
 
 /** OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane. */
 // algorithm 2 is Argon2id in @node-rs/argon2's (const enum) Algorithm.
 const ARGON2 = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 export const SESSION_HOURS = 12;
-export const LOGIN_LIMIT = { attempts: 5, windowMinutes: 15 } as const;
 
 export const hashPassword = (password: string): Promise<string> => hash(password, ARGON2);
 
@@ -23,7 +23,34 @@ export interface Principal {
   name: string;
   via: 'session' | 'token';
   csrfToken: string | null;
+  /** The account still has a one-time password: it may only read its session, change the password and log out. */
+  mustChangePassword: boolean;
 }
+
+export type Limited = { kind: 'limited'; retryAfterSeconds: number };
+export type LoginResult = { kind: 'ok'; sessionToken: string; csrfToken: string; userId: string } | { kind: 'invalid' } | Limited;
+export type PasswordChangeResult = { kind: 'ok'; sessionsEnded: number; tokensKept: number } | { kind: 'wrong_password' } | { kind: 'same_password' } | Limited;
+
+export interface TokenInfo {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+}
+
+interface TokenRow {
+  id: string;
+  name: string;
+  created_at: Date | string;
+  last_used_at: Date | string | null;
+  expires_at: Date | string | null;
+  revoked_at: Date | string | null;
+}
+
+const iso = (value: Date | string | null): string | null => (value == null ? null : new Date(value).toISOString());
+const tokenInfo = (row: TokenRow): TokenInfo => ({ id: row.id, name: row.name, createdAt: iso(row.created_at)!, lastUsedAt: iso(row.last_used_at), expiresAt: iso(row.expires_at), revokedAt: iso(row.revoked_at) });
 
 export class AuthStore {
   constructor(private readonly db: Database) {}
@@ -32,33 +59,24 @@ export class AuthStore {
     return (await this.db.query<{ n: number }>('select count(*)::int as n from users')).rows[0]!.n;
   }
 
-  /** True when the email or the address has used up its failed attempts in the window. */
-  async isLimited(email: string, address: string): Promise<boolean> {
-    const { rows } = await this.db.query<{ by_email: number; by_address: number }>(
-      `select count(*) filter (where email = lower($1))::int as by_email, count(*) filter (where address = $2)::int as by_address
-         from login_attempts where at > now() - make_interval(mins => $3)`,
-      [email, address, LOGIN_LIMIT.windowMinutes],
-    );
-    const row = rows[0]!;
-    return row.by_email >= LOGIN_LIMIT.attempts || row.by_address >= LOGIN_LIMIT.attempts * 4;
-  }
-
-  /** Checks credentials; on success opens a session and returns its token (to set as a cookie) and CSRF token. */
-  async login(email: string, password: string, address: string): Promise<{ sessionToken: string; csrfToken: string; userId: string } | 'invalid' | 'limited'> {
-    if (await this.isLimited(email, address)) return 'limited';
+  /**
+   * Checks credentials; on success opens a session and returns its token (to set as a cookie) and
+   * CSRF token. The attempt is reserved before the password is verified, and a throttled attempt
+   * is refused without verifying it, so its answer says nothing about the password.
+   */
+  async login(email: string, password: string, address: string): Promise<LoginResult> {
+    const reservation = await reserveAttempt(this.db, email, address);
+    if (reservation.retryAfterSeconds != null) return { kind: 'limited', retryAfterSeconds: reservation.retryAfterSeconds };
     const { rows } = await this.db.query<{ id: string; password_hash: string }>('select id, password_hash from users where email = lower($1)', [email]);
     const user = rows[0];
     // Verify against a fixed hash when the user is unknown, so timing does not reveal accounts.
     const valid = user ? await verify(user.password_hash, password).catch(() => false) : await verify(await dummyHash(), password).then(() => false, () => false);
-    if (!user || !valid) {
-      await this.db.query('insert into login_attempts (email, address) values (lower($1), $2)', [email, address]);
-      return 'invalid';
-    }
-    await this.db.query('delete from login_attempts where email = lower($1)', [email]);
+    if (!user || !valid) return { kind: 'invalid' };
+    await settleSuccess(this.db, reservation);
     const sessionToken = newSecret();
     const csrfToken = newSecret();
     await this.db.query("insert into sessions (token_hash, user_id, csrf_token, expires_at) values ($1, $2, $3, now() + make_interval(hours => $4))", [digest(sessionToken), user.id, csrfToken, SESSION_HOURS]);
-    return { sessionToken, csrfToken, userId: user.id };
+    return { kind: 'ok', sessionToken, csrfToken, userId: user.id };
   }
 
   async logout(sessionToken: string): Promise<void> {
@@ -66,35 +84,70 @@ export class AuthStore {
   }
 
   async fromSession(sessionToken: string): Promise<Principal | null> {
-    const { rows } = await this.db.query<{ id: string; email: string; name: string; csrf_token: string }>(
-      'select u.id, u.email, u.name, s.csrf_token from sessions s join users u on u.id = s.user_id where s.token_hash = $1 and s.expires_at > now()',
+    const { rows } = await this.db.query<{ id: string; email: string; name: string; csrf_token: string; must_change_password: boolean }>(
+      'select u.id, u.email, u.name, u.must_change_password, s.csrf_token from sessions s join users u on u.id = s.user_id where s.token_hash = $1 and s.expires_at > now()',
       [digest(sessionToken)],
     );
     const row = rows[0];
-    return row ? { userId: row.id, email: row.email, name: row.name, via: 'session', csrfToken: row.csrf_token } : null;
+    return row ? { userId: row.id, email: row.email, name: row.name, via: 'session', csrfToken: row.csrf_token, mustChangePassword: row.must_change_password } : null;
+  }
+
+  /**
+   * Changes the caller's own password. The current password is checked under the same throttle as
+   * a login (a stolen session must not become a way around it). Every session of the user but
+   * `keepSession` (the caller's own, when it is one) ends; API tokens are kept.
+   */
+  async changePassword(userId: string, currentPassword: string, newPassword: string, address: string, keepSession: string | null): Promise<PasswordChangeResult> {
+    const { rows } = await this.db.query<{ email: string; password_hash: string }>('select email, password_hash from users where id = $1', [userId]);
+    const user = rows[0]!;
+    const reservation = await reserveAttempt(this.db, user.email, address);
+    if (reservation.retryAfterSeconds != null) return { kind: 'limited', retryAfterSeconds: reservation.retryAfterSeconds };
+    if (!(await verify(user.password_hash, currentPassword).catch(() => false))) return { kind: 'wrong_password' };
+    await settleSuccess(this.db, reservation);
+    if (newPassword === currentPassword) return { kind: 'same_password' };
+    const newHash = await hashPassword(newPassword);
+    return this.db.transaction(async (tx) => {
+      await tx.query('update users set password_hash = $2, must_change_password = false, password_changed_at = now() where id = $1', [userId, newHash]);
+      const ended = await tx.query('delete from sessions where user_id = $1 and token_hash <> $2 returning 1', [userId, keepSession == null ? '' : digest(keepSession)]);
+      const kept = await tx.query<{ n: number }>('select count(*)::int as n from api_tokens where user_id = $1 and revoked_at is null and (expires_at is null or expires_at > now())', [userId]);
+      return { kind: 'ok', sessionsEnded: ended.rows.length, tokensKept: kept.rows[0]!.n } as const;
+    });
   }
 
   /** Creates an API token; the token itself is returned once and never stored. */
-  async createToken(userId: string, name: string): Promise<{ id: string; token: string }> {
+  async createToken(userId: string, name: string, expiresAt: Date | null = null): Promise<TokenInfo & { token: string }> {
     const token = `lf_${newSecret()}`;
-    const { rows } = await this.db.query<{ id: string }>('insert into api_tokens (user_id, name, token_hash) values ($1, $2, $3) returning id', [userId, name, digest(token)]);
-    return { id: rows[0]!.id, token };
+    const { rows } = await this.db.query<TokenRow>(
+      'insert into api_tokens (user_id, name, token_hash, expires_at) values ($1, $2, $3, $4) returning id, name, created_at, last_used_at, expires_at, revoked_at',
+      [userId, name, digest(token), expiresAt?.toISOString() ?? null],
+    );
+    return { ...tokenInfo(rows[0]!), token };
   }
 
-  async fromToken(token: string): Promise<Principal | null> {
-    const { rows } = await this.db.query<{ id: string; email: string; name: string; token_id: string }>(
-      'select u.id, u.email, u.name, t.id as token_id from api_tokens t join users u on u.id = t.user_id where t.token_hash = $1 and t.revoked_at is null',
+  /** The caller's tokens, newest first: what they are called and when they were used, never the token or its digest. */
+  async listTokens(userId: string): Promise<TokenInfo[]> {
+    const { rows } = await this.db.query<TokenRow>('select id, name, created_at, last_used_at, expires_at, revoked_at from api_tokens where user_id = $1 order by created_at desc, id', [userId]);
+    return rows.map(tokenInfo);
+  }
+
+  /** The principal of a live token; 'expired' for a token past its expiry, so the caller can say why. */
+  async fromToken(token: string): Promise<Principal | 'expired' | null> {
+    const { rows } = await this.db.query<{ id: string; email: string; name: string; token_id: string; must_change_password: boolean; expired: boolean }>(
+      `select u.id, u.email, u.name, u.must_change_password, t.id as token_id, coalesce(t.expires_at <= now(), false) as expired
+         from api_tokens t join users u on u.id = t.user_id where t.token_hash = $1 and t.revoked_at is null`,
       [digest(token)],
     );
     const row = rows[0];
     if (!row) return null;
+    if (row.expired) return 'expired';
     // At most one write a minute per token, so reading with a token is not a write per request.
     await this.db.query("update api_tokens set last_used_at = now() where id = $1 and (last_used_at is null or last_used_at < now() - interval '1 minute')", [row.token_id]);
-    return { userId: row.id, email: row.email, name: row.name, via: 'token', csrfToken: null };
+    return { userId: row.id, email: row.email, name: row.name, via: 'token', csrfToken: null, mustChangePassword: row.must_change_password };
   }
 
+  /** Revokes one of the user's own tokens; false when the user has no token with that id. Revoking twice keeps the first time. */
   async revokeToken(userId: string, tokenId: string): Promise<boolean> {
-    const { rows } = await this.db.query('update api_tokens set revoked_at = now() where id = $1 and user_id = $2 and revoked_at is null returning id', [tokenId, userId]);
+    const { rows } = await this.db.query('update api_tokens set revoked_at = coalesce(revoked_at, now()) where id = $1 and user_id = $2 returning id', [tokenId, userId]);
     return rows.length === 1;
   }
 }

@@ -67,7 +67,8 @@ export class MembershipStore {
   async createAccount(actorId: string | null, account: { email: string; name: string; passwordHash: string; isAdmin: boolean }): Promise<Account> {
     return this.db.transaction(async (tx) => {
       const { rows } = await tx.query<{ id: string; email: string; name: string; is_admin: boolean; created_at: Date }>(
-        'insert into users (email, name, password_hash, is_admin) values (lower($1), $2, $3, $4) on conflict (email) do nothing returning id, email, name, is_admin, created_at',
+        // An account made for someone else carries a one-time password, changed at first login.
+        'insert into users (email, name, password_hash, is_admin, must_change_password) values (lower($1), $2, $3, $4, true) on conflict (email) do nothing returning id, email, name, is_admin, created_at',
         [account.email, account.name, account.passwordHash, account.isAdmin],
       );
       const row = rows[0];

@@ -87,8 +87,12 @@ export class WorkspaceStore {
     return { profile: input, assessment: assessNormalised(this.book, normalised.profile, normalised.defaultsUsed, asOf) };
   }
 
-  async createUser(email: string, name: string, passwordHash: string, options: { isAdmin?: boolean } = {}): Promise<string> {
-    const { rows } = await this.db.query<{ id: string }>('insert into users (email, name, password_hash, is_admin) values (lower($1), $2, $3, $4) returning id', [email, name, passwordHash, options.isAdmin ?? false]);
+  /** `oneTimePassword`: someone else chose the password, so it must be changed at first login. */
+  async createUser(email: string, name: string, passwordHash: string, options: { isAdmin?: boolean; oneTimePassword?: boolean } = {}): Promise<string> {
+    const { rows } = await this.db.query<{ id: string }>(
+      'insert into users (email, name, password_hash, is_admin, must_change_password) values (lower($1), $2, $3, $4, $5) returning id',
+      [email, name, passwordHash, options.isAdmin ?? false, options.oneTimePassword ?? false],
+    );
     return rows[0]!.id;
   }
 

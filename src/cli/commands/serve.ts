@@ -1,4 +1,5 @@
 // `landfall serve`: the server (API and workbench) with PGlite or DATABASE_URL.
+import { readProxySettings } from '../../server/server-settings.ts';
 import { InvalidInputError, defineLandfallCommand } from '../command.ts';
 
 // Loaded only when the format or command needs them (TypeScript rewrites the .ts of a dynamic
@@ -16,6 +17,8 @@ export default defineLandfallCommand({
     const { env } = context;
     const port = Number(args.port ?? env.PORT ?? 4310);
     if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new InvalidInputError([{ path: '--port', message: `expected a port number; received "${args.port ?? env.PORT}"` }], 'arguments');
+    const proxy = readProxySettings(env);
+    if (proxy.problems.length > 0) throw new InvalidInputError(proxy.problems, 'settings');
     const { startServer } = await loadServe();
     const running = await startServer({
       port,
@@ -24,6 +27,8 @@ export default defineLandfallCommand({
       dataDir: args['data-dir'] ?? env.LANDFALL_DATA_DIR ?? '.landfall-data',
       adminEmail: env.LANDFALL_ADMIN_EMAIL,
       adminPassword: env.LANDFALL_ADMIN_PASSWORD,
+      trustedProxies: proxy.settings.trustedProxies,
+      secureCookies: proxy.settings.secureCookies,
       today: () => context.today(),
       log: (line) => context.print(line),
     });
