@@ -69,6 +69,20 @@ describe.skipIf(!available)('the workbench in Chromium', () => {
     await target.getByRole('heading', { name: 'Engagements', level: 1 }).waitFor();
   }
 
+  /** A first login with a one-time password: the workbench asks for a new password before anything else. */
+  async function firstLogin(target: Page, email: string, oneTimePassword: string, chosen: string) {
+    await target.goto(server.url);
+    await target.getByLabel('Email').fill(email);
+    await target.getByLabel('Password').fill(oneTimePassword);
+    await target.getByRole('button', { name: 'Log in' }).click();
+    await target.getByRole('heading', { name: 'Choose your password' }).waitFor();
+    await target.getByLabel('One-time password').fill(oneTimePassword);
+    await target.getByLabel('New password', { exact: true }).fill(chosen);
+    await target.getByLabel('Repeat the new password').fill(chosen);
+    await target.getByRole('button', { name: 'Set my password' }).click();
+    await target.getByRole('heading', { name: 'Engagements', level: 1 }).waitFor();
+  }
+
   it('ships a lean bundle: the first page loads little JavaScript, the intake and its YAML parser on demand', () => {
     const manifest = JSON.parse(readFileSync(join(webDir, '.vite', 'manifest.json'), 'utf8')) as Record<string, { file: string; isEntry?: boolean; imports?: string[] }>;
     const entry = Object.values(manifest).find((chunk) => chunk.isEntry)!;
@@ -266,11 +280,11 @@ describe.skipIf(!available)('the workbench in Chromium', () => {
     await expect.poll(() => invitation.textContent()).toContain('has an account');
   });
 
-  it('lets a viewer read everything and change nothing', async () => {
+  it('lets a viewer, after choosing a password at first login, read everything and change nothing', async () => {
     const client = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const phone = await client.newPage();
     phone.setDefaultTimeout(45_000);
-    await login(phone, 'client@example.com', viewerPassword);
+    await firstLogin(phone, 'client@example.com', viewerPassword, 'the client chose this one');
     await phone.goto(`${engagementUrl}/annex`);
     const item = phone.locator('[data-testid=annex-item][data-key="org.cbdt.route"]');
     await expect.poll(() => item.textContent()).toContain('filed with the CAC on 2026-11-20');
@@ -339,5 +353,49 @@ describe.skipIf(!available)('the workbench in Chromium', () => {
     expect(outline).not.toBe('none');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/annex$/);
+  });
+
+  it('manages the account: creates an API token shown once, revokes it, and changes the password, ending other sessions', async () => {
+    const elsewhere = await browser.newContext();
+    const other = await elsewhere.newPage();
+    other.setDefaultTimeout(45_000);
+    await login(other, ADMIN.email, ADMIN.password);
+    expect((await elsewhere.request.get(`${server.url}/api/session`)).status()).toBe(200);
+
+    await page.goto(server.url);
+    await page.getByRole('link', { name: 'Account' }).click();
+    await page.getByRole('heading', { name: 'Account', level: 1 }).waitFor();
+    await page.getByLabel('Token name').fill('CI deploy');
+    await page.getByLabel('Expires after').selectOption({ label: '30 days' });
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const shown = page.getByTestId('new-token');
+    await shown.waitFor();
+    const token = (await shown.textContent())!.trim();
+    expect(token).toMatch(/^lf_[A-Za-z0-9_-]{43}$/);
+    const bearer = () => fetch(`${server.url}/api/engagements`, { headers: { authorization: `Bearer ${token}` } }).then((response) => response.status);
+    expect(await bearer()).toBe(200);
+    const row = page.locator('[data-testid=token-row][data-name="CI deploy"]');
+    await expect.poll(() => row.textContent()).toContain('Active');
+    await shot(page, 'account');
+    await page.getByRole('button', { name: /stored it/ }).click();
+    await expect.poll(() => page.getByTestId('new-token').count()).toBe(0);
+    expect(await page.locator('main').textContent()).not.toContain(token);
+
+    await page.getByRole('button', { name: 'Revoke CI deploy' }).click(); // the confirmation is accepted
+    await expect.poll(() => row.textContent()).toContain('Revoked');
+    expect(await bearer()).toBe(401);
+
+    await page.getByLabel('Current password').fill('not my password');
+    await page.getByLabel('New password', { exact: true }).fill('a new browser passphrase');
+    await page.getByLabel('Repeat the new password').fill('a new browser passphrase');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await expect.poll(() => page.locator('.field-error').textContent()).toContain('not your current password');
+    await page.getByLabel('Current password').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'password is changed' }).textContent()).toContain('logged out everywhere else (1 session)');
+    expect((await elsewhere.request.get(`${server.url}/api/session`)).status()).toBe(401);
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: 'Engagements', level: 1 }).waitFor();
+    await elsewhere.close();
   });
 });

@@ -7,7 +7,7 @@ import type { Diagram } from '../../src/core/annex/annex-types.ts';
 import type { z } from '@hono/zod-openapi';
 import type {
   accountSchema, annexItemSchema, createdAccountSchema, engagementSchema, engagementSummarySchema, exampleSchema, historyEntrySchema, invitationSchema, memberListSchema, memberResultSchema,
-  sessionSchema,
+  passwordChangedSchema, sessionSchema, tokenInfoSchema, tokenSchema,
 } from '../../src/server/api-schemas.ts';
 
 export type Role = z.infer<typeof engagementSummarySchema>['role'];
@@ -73,6 +73,9 @@ export type MemberResult = Wire<typeof memberResultSchema>;
 export type Account = Wire<typeof accountSchema>;
 export type CreatedAccount = Wire<typeof createdAccountSchema>;
 export type Example = Wire<typeof exampleSchema>;
+export type TokenInfo = Wire<typeof tokenInfoSchema>;
+export type CreatedToken = Wire<typeof tokenSchema>;
+export type PasswordChanged = Wire<typeof passwordChangedSchema>;
 
 let csrfToken: string | null = null;
 
@@ -131,6 +134,10 @@ export const api = {
     await call('DELETE', '/api/session');
     csrfToken = null;
   },
+  changePassword: (currentPassword: string, newPassword: string) => call<PasswordChanged>('POST', '/api/session/password', { currentPassword, newPassword }),
+  tokens: () => call<{ tokens: TokenInfo[] }>('GET', '/api/tokens').then((body) => body.tokens),
+  createToken: (name: string, expiresInDays?: number) => call<CreatedToken>('POST', '/api/tokens', { name, ...(expiresInDays ? { expiresInDays } : {}) }),
+  revokeToken: (tokenId: string) => call<void>('DELETE', `/api/tokens/${enc(tokenId)}`),
   engagements: (options: { archived?: boolean } = {}) => call<{ engagements: EngagementSummary[] }>('GET', `/api/engagements${options.archived ? '?archived=true' : ''}`).then((body) => body.engagements),
   examples: () => call<{ examples: Example[] }>('GET', '/api/examples').then((body) => body.examples),
   create: (name: string, profile: unknown) => call<Engagement>('POST', '/api/engagements', { name, profile }),

@@ -6,6 +6,8 @@ import { ErrorNotice, Loading } from './components/common.tsx';
 import { LoginPage } from './views/login.tsx';
 import { EngagementsPage } from './views/engagements.tsx';
 import { EngagementPage } from './views/engagement.tsx';
+import { AccountPage } from './views/account.tsx';
+import { FirstPasswordPage } from './views/account/change-password.tsx';
 import { UserContext } from './session.ts';
 
 
@@ -39,15 +41,18 @@ export function App() {
       />
     );
   }
+  const logout = () => api.logout().finally(() => setUser(null));
+  if (user.passwordChangeRequired) return <FirstPasswordPage user={user} onChanged={() => setUser({ ...user, passwordChangeRequired: false })} onLogout={logout} />;
   return (
     <UserContext.Provider value={user}>
       <LocationProvider>
         <a class="skip-link" href="#main">Skip to content</a>
-        <Header user={user} onLogout={() => api.logout().finally(() => setUser(null))} />
+        <Header user={user} onLogout={logout} />
         <main id="main" class="page" tabIndex={-1}>
           <Router>
             <Route path="/" component={EngagementsPage} />
             <Route path="/e/:id/:tab?" component={EngagementPage} />
+            <Route path="/account" component={AccountPage} />
             <Route default component={NotFound} />
           </Router>
         </main>
@@ -69,6 +74,7 @@ function Header({ user, onLogout }: { user: User; onLogout: () => void }) {
       </nav>
       <div class="topbar-user">
         <span title={user.email}>{user.name || user.email}</span>
+        <a class="topbar-account" href="/account" title="Your password and API tokens" aria-current={path === '/account' ? 'page' : undefined}>Account</a>
         <button type="button" class="button ghost on-dark" onClick={onLogout}>Log out</button>
       </div>
     </header>
