@@ -16,4 +16,5 @@ alter table users add column must_change_password boolean not null default false
 alter table users add column password_changed_at timestamptz;
 
 alter table api_tokens add column expires_at timestamptz;
-create index api_tokens_user on api_tokens (user_id, created_at);
+-- The Account page lists a user's tokens newest first.
+create index api_tokens_user_created on api_tokens (user_id, created_at);
