@@ -239,3 +239,16 @@ export function pipiaDocument(book: LawBook, report: PipiaReport, locale: Locale
     footer: [t('filing.mlpsGrading.basis', { citations: report.basis.map((citation) => citationText(book, citation, locale)).join(locale === 'zh-CN' ? '；' : '; ') }), t('common.notLegalAdvice', { asOf: report.asOf })],
   };
 }
+
+export type FilingModel = PipiaReport | StandardContractPack | SecurityAssessmentPack | MlpsGradingReport | MlpsFilingForm;
+
+/** The document of any filing model, by its kind. */
+export function filingDocument(book: LawBook, model: FilingModel, locale: Locale): FilingDocument {
+  switch (model.kind) {
+    case 'pipia': return pipiaDocument(book, model, locale);
+    case 'standard-contract': return standardContractDocument(book, model, locale);
+    case 'security-assessment': return securityAssessmentDocument(book, model, locale);
+    case 'mlps-filing': return mlpsFilingDocument(book, model, locale);
+    case 'mlps-grading': return mlpsGradingDocument(book, model, locale);
+  }
+}

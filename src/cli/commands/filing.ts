@@ -16,6 +16,7 @@ import { OUT_ARG, chooseFormat, defaultFormat, output, readProfileFile, refuseBi
 const loadRenderFiling = () => import('../../render/render-filing.ts');
 const loadRenderFilingDocx = () => import('../../render/render-filing-docx.ts');
 const KINDS = ['pipia', 'standard-contract', 'security-assessment', 'mlps-grading', 'mlps-filing'] as const;
+type FilingModel = Parameters<Awaited<ReturnType<typeof loadRenderFiling>>['filingDocument']>[1];
 const FORMATS = ['md', 'json', 'docx'] as const;
 
 export default defineLandfallCommand({
@@ -43,71 +44,30 @@ export default defineLandfallCommand({
     if (!normalised.ok) throw new AssessInputError(normalised.problems);
     const { profile } = normalised;
     const book = lawBook();
-    if (kind === 'pipia') {
-      const report = pipiaReport(book, profile, assessNormalised(book, profile, normalised.defaultsUsed, asOf));
-      if (format === 'json') return output(`${JSON.stringify({ ...report, lang: args.lang }, null, 2)}\n`, args.out);
-      const render = await loadRenderFiling();
-      const document = render.pipiaDocument(book, report, args.lang);
-      if (format === 'docx') return output(await (await loadRenderFilingDocx()).renderFilingDocx(document, args.lang), args.out);
-      return output(render.renderFilingMarkdown(document), args.out);
-    }
-    if (kind === 'security-assessment') {
-      let pack;
-      try {
-        pack = securityAssessmentPack(book, profile, assessNormalised(book, profile, normalised.defaultsUsed, asOf));
-      } catch (error) {
-        if (error instanceof FilingInputError) throw new InvalidInputError(error.problems, 'arguments');
-        throw error;
-      }
-      if (format === 'json') return output(`${JSON.stringify({ ...pack, lang: args.lang }, null, 2)}\n`, args.out);
-      const render = await loadRenderFiling();
-      const document = render.securityAssessmentDocument(book, pack, args.lang);
-      if (format === 'docx') return output(await (await loadRenderFilingDocx()).renderFilingDocx(document, args.lang), args.out);
-      return output(render.renderFilingMarkdown(document), args.out);
-    }
-    if (kind === 'standard-contract') {
-      const effective = args['contract-effective'];
-      if (effective != null && !isIsoDate(effective)) throw new InvalidInputError([{ path: '--contract-effective', message: `expected a date as YYYY-MM-DD; received "${effective}"` }], 'arguments');
-      let pack;
-      try {
-        pack = standardContractPack(book, profile, assessNormalised(book, profile, normalised.defaultsUsed, asOf), { transferId: args.transfer, contractEffective: effective });
-      } catch (error) {
-        if (error instanceof FilingInputError) throw new InvalidInputError(error.problems, 'arguments');
-        throw error;
-      }
-      if (format === 'json') return output(`${JSON.stringify({ ...pack, lang: args.lang }, null, 2)}\n`, args.out);
-      const render = await loadRenderFiling();
-      const document = render.standardContractDocument(book, pack, args.lang);
-      if (format === 'docx') return output(await (await loadRenderFilingDocx()).renderFilingDocx(document, args.lang), args.out);
-      return output(render.renderFilingMarkdown(document), args.out);
-    }
-    const systemId = args.system ?? (profile.systems.length === 1 ? profile.systems[0]!.id : undefined);
-    if (systemId == null) throw new InvalidInputError([{ path: '--system', message: `the profile has ${profile.systems.length} systems; name one: ${profile.systems.map((system) => system.id).join(', ') || 'none'}` }], 'arguments');
     const assessment = assessNormalised(book, profile, normalised.defaultsUsed, asOf);
-    if (kind === 'mlps-filing') {
-      let form;
-      try {
-        form = mlpsFilingForm(profile, assessment, systemId);
-      } catch (error) {
-        if (error instanceof FilingInputError) throw new InvalidInputError(error.problems, 'arguments');
-        throw error;
-      }
-      if (format === 'json') return output(`${JSON.stringify({ ...form, lang: args.lang }, null, 2)}\n`, args.out);
-      const render = await loadRenderFiling();
-      const document = render.mlpsFilingDocument(book, form, args.lang);
-      if (format === 'docx') return output(await (await loadRenderFilingDocx()).renderFilingDocx(document, args.lang), args.out);
-      return output(render.renderFilingMarkdown(document), args.out);
-    }
-    let report;
+    const systemId = () => {
+      const id = args.system ?? (profile.systems.length === 1 ? profile.systems[0]!.id : undefined);
+      if (id == null) throw new InvalidInputError([{ path: '--system', message: `the profile has ${profile.systems.length} systems; name one: ${profile.systems.map((system) => system.id).join(', ') || 'none'}` }], 'arguments');
+      return id;
+    };
+    const effective = args['contract-effective'];
+    if (effective != null && !isIsoDate(effective)) throw new InvalidInputError([{ path: '--contract-effective', message: `expected a date as YYYY-MM-DD; received "${effective}"` }], 'arguments');
+    // Each kind: its model from the profile and the assessment, and the document that puts it in words.
+    let model: FilingModel;
     try {
-      report = mlpsGradingReport(profile, assessment, systemId);
+      model =
+        kind === 'pipia' ? pipiaReport(book, profile, assessment)
+        : kind === 'security-assessment' ? securityAssessmentPack(book, profile, assessment)
+        : kind === 'standard-contract' ? standardContractPack(book, profile, assessment, { transferId: args.transfer, contractEffective: effective })
+        : kind === 'mlps-filing' ? mlpsFilingForm(profile, assessment, systemId())
+        : mlpsGradingReport(profile, assessment, systemId());
     } catch (error) {
       if (error instanceof FilingInputError) throw new InvalidInputError(error.problems, 'arguments');
       throw error;
     }
-    if (format === 'json') return output(`${JSON.stringify({ ...report, lang: args.lang }, null, 2)}\n`, args.out);
+    if (format === 'json') return output(`${JSON.stringify({ ...model, lang: args.lang }, null, 2)}\n`, args.out);
     const render = await loadRenderFiling();
-    const document = render.mlpsGradingDocument(book, report, args.lang);
+    const document = render.filingDocument(book, model, args.lang);
     if (format === 'docx') return output(await (await loadRenderFilingDocx()).renderFilingDocx(document, args.lang), args.out);
     return output(render.renderFilingMarkdown(document), args.out);
   },
