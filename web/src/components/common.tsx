@@ -1,5 +1,5 @@
 // Small building blocks every view uses: loading and empty states, error notices, status chips,
-// and a hook that loads data and keeps its state.
+// a hook that loads data and keeps its state, and one that runs an action and keeps its failure.
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiFailure } from '../api.ts';
@@ -100,4 +100,22 @@ export function useDebounced<T>(value: T, ms: number): T {
 export function formatDateTime(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** Runs one action at a time: `busy` while it runs, `error` holding what it threw (cleared on the next run). */
+export function useAction() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const run = useCallback(async (work: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+  return { busy, error, run };
 }

@@ -4,22 +4,13 @@
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, type Engagement } from '../api.ts';
-import { ErrorNotice, formatDateTime } from '../components/common.tsx';
+import { ErrorNotice, formatDateTime, useAction } from '../components/common.tsx';
 
 export function ArchiveButton({ engagement, onArchived }: { engagement: Engagement; onArchived: (engagement: Engagement) => void }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const archive = async () => {
     if (!window.confirm(`Archive “${engagement.name}”? It becomes read-only and leaves the list of engagements; nothing is deleted, and an owner can restore it.`)) return;
-    setBusy(true);
-    setError(null);
-    try {
-      onArchived(await api.archive(engagement.id));
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    await run(async () => onArchived(await api.archive(engagement.id)));
   };
   return (
     <>
@@ -31,22 +22,9 @@ export function ArchiveButton({ engagement, onArchived }: { engagement: Engageme
 
 export function ArchivedBanner({ engagement, isOwner, onRestored }: { engagement: Engagement; isOwner: boolean; onRestored: (engagement: Engagement) => void }) {
   const { route } = useLocation();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const [deleting, setDeleting] = useState(false);
   const [typed, setTyped] = useState('');
-
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
   const restore = () => run(async () => onRestored(await api.restore(engagement.id)));
   const remove = (event: Event) => {
     event.preventDefault();

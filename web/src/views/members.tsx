@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiFailure, type Invitation, type Member, type Role } from '../api.ts';
 import { useUser } from '../session.ts';
-import { Chip, Empty, ErrorNotice, Loading, formatDateTime, useAsync } from '../components/common.tsx';
+import { Chip, Empty, ErrorNotice, Loading, formatDateTime, useAction, useAsync } from '../components/common.tsx';
 import { label } from '../labels.ts';
 import { useEngagement } from './engagement.tsx';
 import './annex/members.css';
@@ -167,23 +167,14 @@ function MemberRow({ engagementId, member, isSelf, canManage, soleOwner, onChang
   soleOwner: boolean;
   onChanged: (message: string) => void;
 }) {
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { busy, error } = action;
   const [pending, setPending] = useState<Role | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const selectId = `member-role-${member.userId}`;
   const name = member.name || member.email;
-
   const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-      setPending(null);
-    }
+    await action.run(work);
+    setPending(null);
   };
 
   const change = async (role: Role) => {
