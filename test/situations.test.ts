@@ -19,7 +19,9 @@ describe('situation tests in content/tests', () => {
         const assessment = assess(caseProfile(file, entry), entry.asOf);
         for (const [path, expected] of Object.entries(entry.expect)) {
           const actual = valueAtPath(assessment, path);
-          if (expected !== null && typeof expected === 'object') expect(actual, path).toMatchObject(expected as object);
+          // null expects the value to be absent (or null): a duty that must not be there.
+          if (expected === null) expect(actual ?? null, path).toBeNull();
+          else if (typeof expected === 'object') expect(actual, path).toMatchObject(expected as object);
           else expect(actual, path).toEqual(expected);
         }
       });

@@ -55,27 +55,52 @@ export function assessIcp(context: AssessContext, system: SystemProfile): IcpDet
     obligations.push(explanation.obligation('icp_filing', 'ICP filing', `Filed through the mainland hosting (access) provider with the provincial communications administration, which decides within ${decision.value.max} working days (${decision.value.min} in some provinces); the filing number is shown on the home page.`, decision.citation));
   }
   if (ediLicence) {
-    obligations.push(explanation.obligation('edi_licence', 'EDI licence (online data and transaction processing)', 'A platform or marketplace on which third parties transact needs the online data and transaction processing licence.', { instrument: 'cn.telecom-regulations', article: '9' }, true));
+    obligations.push(explanation.obligation('edi_licence', 'EDI licence (online data and transaction processing)', 'A platform or marketplace on which third parties transact needs a value-added telecom licence for online data processing and transaction processing (在线数据处理与交易处理业务), item B21 of the telecommunications services catalogue; MIIT grants it for services across provinces, the provincial administration for one province (Telecom Regulations Art. 9).', { instrument: 'cn.telecom-services-catalogue-2015', article: 'B21' }, true));
+    explanation.step('Who grants the EDI licence?', 'MIIT for a service covering two or more provinces, the provincial communications administration for one province.', { citation: explanation.cite({ instrument: 'cn.telecom-regulations', article: '9' }) });
   }
 
   const entity = profile.organisation.mainlandEntity;
-  const prerequisites: IcpDetermination['prerequisites'] = [
-    {
-      id: 'domestic_entity',
-      title: 'A legal entity established in the mainland',
-      met: entity === 'established' ? 'yes' : entity === 'planned' ? 'pending' : 'no',
-      detail: 'Filings and licences are held by a mainland company; a foreign company cannot hold them.',
-    },
-    {
-      id: 'mainland_hosting',
-      title: 'Hosting in the mainland',
-      met: hostedInMainland ? 'yes' : 'no',
-      detail: 'The filing is made through the mainland access provider that hosts the service; a service hosted elsewhere cannot obtain one.',
-    },
-  ];
-  explanation.step('Prerequisites', prerequisites.map((item) => `${item.title}: ${item.met}`).join('; ') + '.', {
-    citation: explanation.cite({ instrument: 'cn.telecom-regulations', article: '13' }),
+  const entityMet = entity === 'established' ? 'yes' : entity === 'planned' ? 'pending' : 'no';
+  // The filing's and the licence's prerequisites come from different rules: the filing from the
+  // Non-commercial ICP Filing Measures (made by the entity through its mainland access provider),
+  // the licence from the Telecom Regulations Art. 13 and the IIS Measures Art. 7.
+  const prerequisites: IcpDetermination['prerequisites'] = requirement === 'filing'
+    ? [
+        {
+          id: 'domestic_entity',
+          title: 'A legal entity established in the mainland',
+          met: entityMet,
+          detail: 'The filing is made by the operator of the site with the communications administration of the province where it is domiciled; a foreign company has no such domicile.',
+          for: 'filing',
+          citation: explanation.cite({ instrument: 'cn.icp-filing-measures', article: null }),
+        },
+        {
+          id: 'mainland_hosting',
+          title: 'Hosting in the mainland',
+          met: hostedInMainland ? 'yes' : 'no',
+          detail: 'The filing is made through the mainland access provider that hosts the service; a service hosted elsewhere cannot obtain one.',
+          for: 'filing',
+          citation: explanation.cite({ instrument: 'cn.icp-filing-measures', article: null }),
+        },
+      ]
+    : [
+        {
+          id: 'domestic_entity',
+          title: 'A company lawfully established in the mainland',
+          met: entityMet,
+          detail: 'A value-added telecom licence is granted only to a company lawfully established in the PRC, with funds and staff suited to the business.',
+          for: 'licence',
+          citation: explanation.cite({ instrument: 'cn.telecom-regulations', article: '13' }),
+        },
+      ];
+  explanation.step(`Prerequisites of the ${requirement}`, prerequisites.map((item) => `${item.title}: ${item.met}`).join('; ') + '.', {
+    citation: prerequisites[0]!.citation!,
   });
+  if (requirement === 'licence') {
+    explanation.step('Licence application', 'The application goes to MIIT or the provincial administration with the documents the Telecom Regulations Art. 13 require; the access provider then checks the licence before serving the site.', {
+      citation: explanation.cite({ instrument: 'cn.iis-measures', article: '7' }),
+    });
+  }
   if (!hostedInMainland) {
     explanation.step('Hosted outside the mainland', 'No filing can be obtained for the current hosting; mainland users reach the service across the border, which is a reliability problem for the product. The requirement applies once the service is hosted in the mainland.', {
       citation: explanation.cite({ instrument: 'cn.icp-filing-measures', article: null }),
@@ -107,7 +132,7 @@ export function assessIcp(context: AssessContext, system: SystemProfile): IcpDet
     if (city != null && !pilot && !excludedSector) {
       explanation.step('Opening pilot', `${city} is not in one of the four pilot areas (Beijing, Shanghai Lingang, Hainan, Shenzhen).`);
     }
-    prerequisites.push({ id: 'foreign_ownership', title: `Foreign shareholding within the ${cap.value}% cap (or an exception)`, met: foreignShare <= cap.value ? 'yes' : 'no', detail: result });
+    prerequisites.push({ id: 'foreign_ownership', title: `Foreign shareholding within the ${cap.value}% cap (or an exception)`, met: foreignShare <= cap.value ? 'yes' : 'no', detail: result, for: 'licence', citation: cap.citation });
   }
   for (const sector of profile.organisation.sectors) {
     const prohibited = PROHIBITED_FOREIGN_INVESTMENT[sector];

@@ -105,6 +105,7 @@ function rulesApplied(book: LawBook, assessment: Omit<Assessment, 'rules'>): Ass
     addCited(ids, system.mlps.obligations);
     addExplained(ids, system.icp);
     addCited(ids, system.icp.obligations);
+    addCited(ids, system.icp.prerequisites);
     addExplained(ids, system.hosting);
     addCited(ids, system.hosting.path);
     for (const item of system.localisation) addCited(ids, item.findings);

@@ -21,11 +21,19 @@ export function assessVolumeDuties(context: AssessContext): VolumeDuty[] {
     explanation.step('PI protection officer', 'PIPL Art. 52 requires an officer once a volume set by the CAC is reached; no volume had been set on this date.', { citation: explanation.cite({ instrument: 'cn.pipl', article: '52' }) });
   }
 
+  if (processed > 0 || profile.systems.some((system) => system.collectsMainlandPersonalInformation)) {
+    duties.push({
+      ...explanation.obligation('pi_regular_compliance_audit', 'Regular PI compliance audits', 'Audit the compliance of PI processing with laws and administrative regulations regularly, through an internal body or a commissioned professional body.', { instrument: 'cn.pipl', article: '54' }),
+      threshold: 'every handler of PI',
+    });
+  }
   const audit = explanation.parameterIfInForce<number>('pi.complianceAuditAbove');
   if (audit && processed > audit.value) {
     const interval = explanation.number('pi.complianceAuditIntervalYears');
+    const rotation = explanation.parameterIfInForce<number>('pi.audit.sameAuditorMaxConsecutive');
+    const rotationText = rotation ? ` The same audit lead may carry out at most ${rotation.value} consecutive audits of the firm (reported wording: not three or more times in a row).` : '';
     duties.push({
-      ...explanation.obligation('pi_compliance_audit', 'PI compliance audit', `Audit PI processing for compliance at least every ${interval.value} years; the same professional body may not audit the firm more than three times in a row.`, audit.citation),
+      ...explanation.obligation('pi_compliance_audit', 'PI compliance audit', `Audit PI processing for compliance at least every ${interval.value} years.${rotationText}`, audit.citation),
       threshold: `more than ${formatCount(audit.value)} individuals (${formatCount(processed)} processed)`,
     });
   } else if (processed > 0) {
@@ -53,11 +61,13 @@ export function assessVolumeDuties(context: AssessContext): VolumeDuty[] {
     }
   }
 
-  const offshore = profile.organisation.mainlandEntity === 'none' && profile.systems.some((system) => system.collectsMainlandPersonalInformation && system.servesMainlandUsers && system.hosting !== 'mainland');
+  // PIPL Art. 53 binds a handler outside the PRC: a planned or forming mainland entity does not exist
+  // yet, so the duty stands until it does.
+  const offshore = profile.organisation.mainlandEntity !== 'established' && profile.systems.some((system) => system.collectsMainlandPersonalInformation && system.servesMainlandUsers && system.hosting !== 'mainland');
   if (offshore) {
     duties.push({
-      ...explanation.obligation('offshore_representative', 'Mainland entity or representative', 'An offshore handler that processes the PI of individuals in the mainland to provide them products or services sets up a dedicated entity or names a representative in the mainland, and reports it to the CAC.', { instrument: 'cn.pipl', article: '53' }),
-      threshold: 'offshore handler serving the mainland',
+      ...explanation.obligation('offshore_representative', 'Mainland entity or representative', `An offshore handler that processes the PI of individuals in the mainland to provide them products or services sets up a dedicated entity or names a representative in the mainland, and reports its name and contact details to the PI protection authorities${profile.organisation.mainlandEntity === 'planned' ? '; a mainland entity that is only planned does not meet the duty until it exists' : ''}.`, { instrument: 'cn.pipl', article: '53' }),
+      threshold: profile.organisation.mainlandEntity === 'planned' ? 'offshore handler serving the mainland, mainland entity not yet established' : 'offshore handler serving the mainland',
     });
   }
   return duties;

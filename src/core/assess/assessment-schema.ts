@@ -140,7 +140,16 @@ export const icpSchema = explainedSchema.extend({
   requirement: z.enum(ICP_REQUIREMENTS),
   ediLicence: z.boolean(),
   appliesToCurrentHosting: z.boolean(),
-  prerequisites: z.array(z.object({ id: z.string(), title: z.string(), met: z.enum(['yes', 'no', 'pending']), detail: z.string() })),
+  prerequisites: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      met: z.enum(['yes', 'no', 'pending']),
+      detail: z.string(),
+      for: z.enum(['filing', 'licence']).optional().describe('Whether this is a prerequisite of the ICP filing or of the ICP licence.'),
+      citation: citationSchema.optional().describe('The rule that sets the prerequisite.'),
+    }),
+  ),
   obligations: z.array(obligationSchema),
 });
 
