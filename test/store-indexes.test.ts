@@ -13,6 +13,7 @@ const LOOKUPS: Array<{ index: string; sql: string }> = [
   { index: 'memberships_user', sql: `select engagement_id from memberships where user_id = ${SOME_ID}` },
   { index: 'api_tokens_user', sql: `select id from api_tokens where user_id = ${SOME_ID}` },
   { index: 'sessions_user', sql: `select token_hash from sessions where user_id = ${SOME_ID}` },
+  { index: 'engagements_listing', sql: `select id from engagements where (archived_at is not null) = false and (updated_at, id) < (now(), ${SOME_ID}) order by (archived_at is not null), updated_at desc, id desc limit 51` },
 ];
 
 describe.each(DATABASES)('store indexes on $name', ({ options: makeOptions }) => {

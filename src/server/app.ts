@@ -19,7 +19,7 @@ import { PdfExportError, type PdfPool } from '../render/pdf-browser-pool.ts';
 import { renderDiagramSvg } from '../render/render-diagram-svg.ts';
 import { SESSION_HOURS, csrfMatches, type AuthStore, type Principal } from '../store/auth-store.ts';
 import { ARCHIVED_MESSAGE, RuleError } from '../store/membership-store.ts';
-import { ConflictError, NotFoundError, type Role, type WorkspaceStore } from '../store/workspace-store.ts';
+import { ConflictError, LIST_LIMIT, NotFoundError, type ListCursor, type Role, type WorkspaceStore } from '../store/workspace-store.ts';
 import { storageResponse } from '../store/storage-errors.ts';
 import {
   addItemSchema, annexItemSchema, createEngagementSchema, currentSessionSchema, diagramParam, editItemSchema, engagementSchema, engagementSummarySchema, errorSchema, exampleSchema,
@@ -80,6 +80,15 @@ export const errors = {
   403: json(errorSchema, 'Role too low, or CSRF token missing'),
   404: json(errorSchema, 'Not found, or not a member'),
 };
+
+/** The list cursor as the client holds it: opaque, the position of the last row it saw. */
+const encodeCursor = (cursor: ListCursor) => Buffer.from(`${cursor.updatedAt}|${cursor.id}`).toString('base64url');
+const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+function decodeCursor(text: string): ListCursor {
+  const match = CURSOR.exec(Buffer.from(text, 'base64url').toString('utf8'));
+  if (!match || Number.isNaN(Date.parse(match[1]!))) throw new ApiError(400, 'invalid_request', 'The cursor is not one this server gave out.', [{ path: 'cursor', message: 'Use the nextCursor of the previous page.' }]);
+  return { updatedAt: match[1]!, id: match[2]! };
+}
 
 function problemsFrom(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): Problem[] {
   return issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(body)', message: issue.message }));
@@ -225,9 +234,23 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
 
   registerAccountRoutes(app, { auth: deps.auth, addressOf, security });
 
-  app.openapi(createRoute({ method: 'get', path: '/api/engagements', security, request: { query: z.object({ archived: z.enum(['true', 'false']).default('false').describe('`true` lists the archived engagements instead of the active ones.') }) }, responses: { 200: json(z.object({ engagements: z.array(engagementSummarySchema) }), 'Engagements the caller is a member of'), 401: errors[401] } }), async (c) => {
-    const rows = await deps.store.listEngagements(c.get('principal').userId, { archived: c.req.valid('query').archived === 'true' });
-    return c.json({ engagements: rows.map((row) => ({ id: row.id, name: row.name, client: row.client, role: row.role, version: row.version, updatedAt: row.updatedAt, archivedAt: row.archivedAt, headline: row.headline })) }, 200);
+  const listQuery = z.object({
+    archived: z.enum(['true', 'false']).default('false').describe('`true` lists the archived engagements instead of the active ones.'),
+    cursor: z.string().max(200).optional().describe('`nextCursor` of the previous page: the page after it.'),
+    limit: z.coerce.number().int().min(1).max(LIST_LIMIT.max).default(LIST_LIMIT.default).describe(`Engagements per page (at most ${LIST_LIMIT.max}).`),
+  });
+  const listBody = z.object({
+    engagements: z.array(engagementSummarySchema),
+    nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page.'),
+  });
+  app.openapi(createRoute({ method: 'get', path: '/api/engagements', security, request: { query: listQuery }, responses: { 200: json(listBody, 'One page of the engagements the caller is a member of, newest first'), 400: errors[400], 401: errors[401] } }), async (c) => {
+    const query = c.req.valid('query');
+    const after = query.cursor == null ? null : decodeCursor(query.cursor);
+    const page = await deps.store.listEngagements(c.get('principal').userId, { archived: query.archived === 'true', limit: query.limit, after });
+    return c.json({
+      engagements: page.rows.map((row) => ({ id: row.id, name: row.name, client: row.client, role: row.role, version: row.version, updatedAt: row.updatedAt, archivedAt: row.archivedAt, headline: row.headline })),
+      nextCursor: page.next ? encodeCursor(page.next) : null,
+    }, 200);
   });
 
   const engagementBody = async (id: string, role: Role) => {

@@ -52,6 +52,30 @@ export interface EngagementHeadline {
   needsLegalReview: boolean;
 }
 
+export type EngagementListRow = EngagementRow & { role: Role; headline: EngagementHeadline | null };
+
+/** Where a page of the engagement list starts: after this row (its update time to the microsecond, and its id). */
+export interface ListCursor {
+  updatedAt: string;
+  id: string;
+}
+
+export const LIST_LIMIT = { default: 50, max: 200 } as const;
+
+/** The headline the engagement list shows, as stored with each assessment. */
+export function headlineOf(assessment: Assessment): EngagementHeadline {
+  const levels = assessment.systems.map((system) => system.mlps.level);
+  return {
+    organisation: assessment.profile.organisation,
+    asOf: assessment.asOf,
+    transferRoute: assessment.organisation.cbdt.mechanism,
+    cii: assessment.organisation.cii.status,
+    systems: assessment.systems.length,
+    highestMlps: levels.length > 0 ? Math.max(...levels) : null,
+    needsLegalReview: assessment.needsLegalReview,
+  };
+}
+
 export interface HistoryEntry {
   id: number;
   action: string;
@@ -104,7 +128,7 @@ export class WorkspaceStore {
   async createEngagement(userId: string, name: string, input: unknown, sourceText: string | null, asOf: string): Promise<string> {
     const { assessment } = this.assess(input, asOf);
     return this.db.transaction(async (tx) => {
-      const { rows } = await tx.query<{ id: string }>('insert into engagements (name, client, created_by) values ($1, $2, $3) returning id', [name, assessment.profile.organisation, userId]);
+      const { rows } = await tx.query<{ id: string }>('insert into engagements (name, client, created_by, headline) values ($1, $2, $3, $4) returning id', [name, assessment.profile.organisation, userId, JSON.stringify(headlineOf(assessment))]);
       const engagementId = rows[0]!.id;
       await tx.query('insert into memberships (engagement_id, user_id, role) values ($1, $2, $3)', [engagementId, userId, 'owner']);
       const assessmentId = await this.insertVersionAndAssessment(tx, engagementId, userId, 1, input, sourceText, assessment);
@@ -136,7 +160,7 @@ export class WorkspaceStore {
         await tx.query('update annex_items set superseded = true, version = version + 1, updated_by = $2, updated_at = now() where id = $1', [stale.id, userId]);
         await audit(tx, { engagementId, userId, action: 'supersede', entity: 'annex_item', entityId: stale.id, before: stale, after: { ...stale, superseded: true } });
       }
-      await tx.query('update engagements set version = version + 1, updated_at = now() where id = $1', [engagementId]);
+      await tx.query('update engagements set version = version + 1, revision = revision + 1, headline = $2, updated_at = now() where id = $1', [engagementId, JSON.stringify(headlineOf(assessment))]);
       await audit(tx, { engagementId, userId, action: 'update_profile', entity: 'engagement', entityId: engagementId, before: { version }, after: { version: version + 1, profileVersion: number } });
       return version + 1;
     });
@@ -207,33 +231,36 @@ export class WorkspaceStore {
     };
   }
 
-  /** The caller's engagements, newest first, each with the headline of its latest assessment; active ones unless `archived`. */
-  async listEngagements(userId: string, options: { archived?: boolean } = {}): Promise<Array<EngagementRow & { role: Role; headline: EngagementHeadline | null }>> {
-    const { rows } = await this.db.query<{ id: string; name: string; client: string | null; version: number; created_at: Date; updated_at: Date; archived_at: Date | null; role: Role; headline: EngagementHeadline | null }>(
-      `select e.*, m.role, latest.headline
+  /**
+   * One page of the caller's engagements, newest first (by last update, then id), each with the
+   * headline of its latest assessment; active ones unless `archived`. `after` is the cursor of the
+   * previous page's last row: a page is a range of the (archived, updated_at, id) index, so it costs
+   * the same at any depth, and engagements created while someone pages land before the first page
+   * rather than shifting the pages after it.
+   */
+  async listEngagements(userId: string, options: { archived?: boolean; limit?: number; after?: ListCursor | null } = {}): Promise<{ rows: EngagementListRow[]; next: ListCursor | null }> {
+    const limit = options.limit ?? LIST_LIMIT.default;
+    const after = options.after ?? null;
+    const { rows } = await this.db.query<{ id: string; name: string; client: string | null; version: number; created_at: Date; updated_at: Date; archived_at: Date | null; role: Role; headline: EngagementHeadline | null; position: string }>(
+      `select e.id, e.name, e.client, e.version, e.created_at, e.updated_at, e.archived_at, e.headline, m.role,
+              to_char(e.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as position
          from engagements e
-         join memberships m on m.engagement_id = e.id
-         left join lateral (
-           select jsonb_build_object(
-                    'organisation', a.result->'profile'->>'organisation',
-                    'asOf', a.result->>'asOf',
-                    'transferRoute', a.result->'organisation'->'cbdt'->>'mechanism',
-                    'cii', a.result->'organisation'->'cii'->>'status',
-                    'systems', jsonb_array_length(a.result->'systems'),
-                    'highestMlps', (select max((system->'mlps'->>'level')::int) from jsonb_array_elements(a.result->'systems') system),
-                    'needsLegalReview', (a.result->>'needsLegalReview')::boolean) as headline
-             from profile_versions p join assessments a on a.profile_version_id = p.id
-            where p.engagement_id = e.id
-            order by p.number desc, a.created_at desc limit 1
-         ) latest on true
-        where m.user_id = $1 and (e.archived_at is not null) = $2
-        order by e.updated_at desc, e.name`,
-      [userId, options.archived ?? false],
+         join memberships m on m.engagement_id = e.id and m.user_id = $1
+        where (e.archived_at is not null) = $2
+          and ($3::timestamptz is null or (e.updated_at, e.id) < ($3::timestamptz, $4::uuid))
+        order by (e.archived_at is not null), e.updated_at desc, e.id desc
+        limit $5`,
+      [userId, options.archived ?? false, after?.updatedAt ?? null, after?.id ?? null, limit + 1],
     );
-    return rows.map((row) => ({
-      id: row.id, name: row.name, client: row.client, version: row.version, createdAt: new Date(row.created_at).toISOString(), updatedAt: new Date(row.updated_at).toISOString(),
-      archivedAt: row.archived_at == null ? null : new Date(row.archived_at).toISOString(), role: row.role, headline: row.headline,
-    }));
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      rows: page.map((row) => ({
+        id: row.id, name: row.name, client: row.client, version: row.version, createdAt: new Date(row.created_at).toISOString(), updatedAt: new Date(row.updated_at).toISOString(),
+        archivedAt: row.archived_at == null ? null : new Date(row.archived_at).toISOString(), role: row.role, headline: row.headline,
+      })),
+      next: rows.length > limit && last ? { updatedAt: last.position, id: last.id } : null,
+    };
   }
 
   /** The newest profile version and its assessment. */

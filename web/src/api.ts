@@ -32,6 +32,10 @@ type Wire<T extends z.ZodType> = z.infer<T>;
 export type User = Wire<typeof sessionSchema>['user'];
 export type EngagementSummary = Wire<typeof engagementSummarySchema>;
 export type Headline = NonNullable<EngagementSummary['headline']>;
+export interface EngagementPage {
+  engagements: EngagementSummary[];
+  nextCursor: string | null;
+}
 
 export interface Engagement extends Omit<Wire<typeof engagementSchema>, 'profile' | 'assessment'> {
   profile: Record<string, unknown>;
@@ -138,7 +142,11 @@ export const api = {
   tokens: () => call<{ tokens: TokenInfo[] }>('GET', '/api/tokens').then((body) => body.tokens),
   createToken: (name: string, expiresInDays?: number) => call<CreatedToken>('POST', '/api/tokens', { name, ...(expiresInDays ? { expiresInDays } : {}) }),
   revokeToken: (tokenId: string) => call<void>('DELETE', `/api/tokens/${enc(tokenId)}`),
-  engagements: (options: { archived?: boolean } = {}) => call<{ engagements: EngagementSummary[] }>('GET', `/api/engagements${options.archived ? '?archived=true' : ''}`).then((body) => body.engagements),
+  /** One page of the list, newest first; `cursor` is the previous page's `nextCursor`. */
+  engagements: (options: { archived?: boolean; cursor?: string | null } = {}) => {
+    const query = new URLSearchParams({ ...(options.archived ? { archived: 'true' } : {}), ...(options.cursor ? { cursor: options.cursor } : {}) }).toString();
+    return call<EngagementPage>('GET', `/api/engagements${query ? `?${query}` : ''}`);
+  },
   examples: () => call<{ examples: Example[] }>('GET', '/api/examples').then((body) => body.examples),
   create: (name: string, profile: unknown) => call<Engagement>('POST', '/api/engagements', { name, profile }),
   engagement: (id: string) => call<Engagement>('GET', `/api/engagements/${enc(id)}`),

@@ -1,15 +1,29 @@
 // The engagements the user is a member of (active ones, or the archive with Restore), and a new
 // engagement: blank, from an example, or from an uploaded profile (YAML or JSON).
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, ApiFailure, type EngagementSummary, type Example } from '../api.ts';
-import { Chip, Empty, ErrorNotice, Loading, formatDateTime, useAsync } from '../components/common.tsx';
+import { Chip, Empty, ErrorNotice, Loading, formatDateTime, useAction, useAsync } from '../components/common.tsx';
 import { label } from '../labels.ts';
 
 export function EngagementsPage() {
   const [showArchived, setShowArchived] = useState(false);
   const list = useAsync(() => api.engagements({ archived: showArchived }), [showArchived]);
   const [creating, setCreating] = useState(false);
+  const more = useAction();
+  const page = list.data;
+  // The list as shown now, so a page that arrives after the list was switched or reloaded is dropped.
+  const shown = useRef(page);
+  shown.current = page;
+  const loadMore = () => {
+    const from = page;
+    if (!from?.nextCursor) return;
+    void more.run(async () => {
+      const next = await api.engagements({ archived: showArchived, cursor: from.nextCursor });
+      if (shown.current !== from) return;
+      list.set({ engagements: [...from.engagements, ...next.engagements], nextCursor: next.nextCursor });
+    });
+  };
 
   return (
     <div>
@@ -27,16 +41,16 @@ export function EngagementsPage() {
       {showArchived && <p class="notice notice-info">Archived engagements are kept whole and read-only. Owners restore them to work on them again.</p>}
       {list.error ? <ErrorNotice error={list.error} onRetry={list.reload} /> : null}
       {list.loading && !list.data ? <Loading what="engagements" /> : null}
-      {list.data && list.data.length === 0 && (
+      {page && page.engagements.length === 0 && (
         showArchived ? <Empty title="No archived engagements" /> : (
           <Empty title="No engagements yet">
             <p>Start one from an example profile or upload the client's profile.</p>
           </Empty>
         )
       )}
-      {list.data && list.data.length > 0 && (
+      {page && page.engagements.length > 0 && (
         <ul class="card-grid" aria-label={showArchived ? 'Archived engagements' : 'Engagements'}>
-          {list.data.map((engagement) => (
+          {page.engagements.map((engagement) => (
             <li key={engagement.id} class={`card engagement-card${engagement.archivedAt ? ' is-archived' : ''}`}>
               <h2><a href={`/e/${engagement.id}`}>{engagement.name}</a></h2>
               {engagement.headline && (
@@ -67,6 +81,12 @@ export function EngagementsPage() {
           ))}
         </ul>
       )}
+      {page?.nextCursor && (
+        <div class="actions load-more">
+          <button type="button" class="button" disabled={more.busy} onClick={loadMore}>{more.busy ? 'Loading…' : 'Load more'}</button>
+        </div>
+      )}
+      {more.error ? <ErrorNotice error={more.error} onRetry={loadMore} /> : null}
     </div>
   );
 }
