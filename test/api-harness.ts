@@ -1,7 +1,9 @@
 // An API app over a fresh database for one describe block: users with one password, login that
 // checks the cookie's flags, and a call helper that sends the session cookie and CSRF token.
 import { afterAll, beforeAll, expect } from 'vitest';
+import { PortfolioReviewWorker } from '../src/jobs/portfolio-review.ts';
 import { createApp } from '../src/server/app.ts';
+import { ReviewStore } from '../src/store/review-store.ts';
 import { AuthStore, hashPassword } from '../src/store/auth-store.ts';
 import { openDatabase, type Database, type OpenOptions } from '../src/store/database.ts';
 import { migrate } from '../src/store/migrate.ts';
@@ -19,6 +21,7 @@ export function apiHarness(makeOptions: () => OpenOptions, users: ReadonlyArray<
   let db: Database;
   let options: OpenOptions;
   let app: ReturnType<typeof createApp>;
+  let worker: PortfolioReviewWorker;
 
   beforeAll(async () => {
     options = makeOptions();
@@ -27,9 +30,14 @@ export function apiHarness(makeOptions: () => OpenOptions, users: ReadonlyArray<
     const store = new WorkspaceStore(db, book);
     const hash = await hashPassword(PASSWORD);
     for (const [email, name, userOptions] of users) await store.createUser(email, name, hash, userOptions);
-    app = createApp({ store, auth: new AuthStore(db), today: () => '2026-11-22', secureCookies: false });
+    const reviews = new ReviewStore(db);
+    worker = new PortfolioReviewWorker({ store: reviews, lawBook: book });
+    app = createApp({ store, auth: new AuthStore(db), today: () => '2026-11-22', secureCookies: false, reviews: { store: reviews, worker, contentVersion: book.contentVersion } });
   });
-  afterAll(async () => dropSchema(db, options));
+  afterAll(async () => {
+    await worker.stop();
+    await dropSchema(db, options);
+  });
 
   const request = (path: string, init?: RequestInit) => app.request(path, init);
 
@@ -50,5 +58,5 @@ export function apiHarness(makeOptions: () => OpenOptions, users: ReadonlyArray<
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
 
-  return { request, login, call, db: () => db, database: () => db };
+  return { request, login, call, db: () => db, database: () => db, worker: () => worker };
 }

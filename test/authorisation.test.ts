@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PortfolioReviewWorker } from '../src/jobs/portfolio-review.ts';
 import { createApp } from '../src/server/app.ts';
+import { ReviewStore } from '../src/store/review-store.ts';
 import { AuthStore, hashPassword } from '../src/store/auth-store.ts';
 import { openDatabase, type Database } from '../src/store/database.ts';
 import { migrate } from '../src/store/migrate.ts';
@@ -34,6 +36,9 @@ describe('authorisation table (docs/SECURITY.md)', () => {
   let db: Database;
   let app: ReturnType<typeof createApp>;
   let engagementId: string;
+  /** A portfolio review the owner started. */
+  let runId: string;
+  let worker: PortfolioReviewWorker;
   let store: WorkspaceStore;
   let auth: AuthStore;
   let hash: string;
@@ -54,7 +59,10 @@ describe('authorisation table (docs/SECURITY.md)', () => {
       tokens[caller] = (await auth.createToken(ids[caller], 'table')).token;
     }
     engagementId = await scratchEngagement('Table');
-    app = createApp({ store, auth, today: () => '2026-11-22', secureCookies: false });
+    const reviews = new ReviewStore(db);
+    runId = (await reviews.createRun(ids.owner, { axis: 'date', from: '2023-06-15', to: '2026-11-22', afterContent: book.contentVersion })).id;
+    worker = new PortfolioReviewWorker({ store: reviews, lawBook: book });
+    app = createApp({ store, auth, today: () => '2026-11-22', secureCookies: false, reviews: { store: reviews, worker, contentVersion: book.contentVersion } });
   });
 
   /** An engagement with the table's owner, editor and viewer. */
@@ -64,7 +72,10 @@ describe('authorisation table (docs/SECURITY.md)', () => {
     await store.setMember(id, ids.owner, 'editor@example.com', 'editor');
     return id;
   }
-  afterAll(async () => db.close());
+  afterAll(async () => {
+    await worker.stop();
+    await db.close();
+  });
 
   it('has a row for every route of the contract', () => {
     expect(rows.map((row) => `${row.method} ${row.route}`)).toEqual(expect.arrayContaining([
@@ -95,7 +106,8 @@ describe('authorisation table (docs/SECURITY.md)', () => {
     const ownToken = route.includes(':tokenId') && caller !== 'anonymous' ? (await auth.createToken(ids[caller], 'to revoke')).id : '00000000-0000-4000-8000-000000000000';
     const path = route
       .replace(':id', id).replace(':itemId', items[0]!.id).replace(':diagram', 'topology').replace(':userId', ids.viewer)
-      .replace(':invitationId', invitation?.outcome === 'invited' ? invitation.invitation.id : '').replace(':tokenId', ownToken);
+      .replace(':invitationId', invitation?.outcome === 'invited' ? invitation.invitation.id : '').replace(':tokenId', ownToken)
+      .replace(':runId', runId).replace(':engagementId', engagementId);
     const bodies: Record<string, unknown> = {
       'POST /api/engagements': { name: 'Created in the table test', profile: automotive },
       'POST /api/tokens': { name: 'table' },
@@ -106,6 +118,7 @@ describe('authorisation table (docs/SECURITY.md)', () => {
       'POST /api/engagements/:id/members': { email: 'non-member@example.com', role: 'viewer' },
       'POST /api/engagements/:id/preview': { profile: { organisation: { name: 'What-if Co' }, systems: [{ id: 'app', hosting: 'overseas' }] } },
       'DELETE /api/engagements/:id': { name: engagement.name },
+      'POST /api/reviews': { axis: 'date', from: '2023-06-15', to: '2026-11-22' },
       'POST /api/users': { email: `account-${(created += 1)}@example.com`, name: 'Made in the table test' },
     };
     const body = bodies[key];

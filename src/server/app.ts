@@ -27,6 +27,7 @@ import {
   updateProfileSchema,
 } from './api-schemas.ts';
 import { registerAccessRoutes } from './access-routes.ts';
+import { registerReviewRoutes, type ReviewDeps } from './review-routes.ts';
 import { registerAccountRoutes } from './account-routes.ts';
 import { clientAddress, compileTrustedProxies } from './client-address.ts';
 import { listExamples } from './examples.ts';
@@ -66,6 +67,8 @@ export interface AppDeps {
   webDir?: string | undefined;
   /** The browser pool that prints PDFs (default the process's shared pool). */
   pdfPool?: PdfPool | undefined;
+  /** The portfolio review (its store and background worker); without it the review routes are absent. */
+  reviews?: ReviewDeps | undefined;
 }
 
 export type Env = { Variables: { principal: Principal } };
@@ -357,7 +360,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
     },
   );
 
-  registerAccessRoutes(app, { store: deps.store, security, json, errors, requireRole, requireAdmin, engagementBody });
+  const kit = { store: deps.store, security, json, errors, requireRole, requireAdmin, engagementBody };
+  registerAccessRoutes(app, kit);
+  if (deps.reviews) registerReviewRoutes(app, kit, deps.reviews, deps.today);
 
   app.openapi(
     createRoute({ method: 'post', path: '/api/engagements/{id}/preview', security, request: { params: idParam, body: { content: { 'application/json': { schema: previewSchema } }, required: true } }, responses: { 200: json(z.record(z.string(), z.unknown()), 'The assessment of the posted profile; nothing is stored'), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 422: json(errorSchema, 'Invalid profile, every problem with its path') } }),

@@ -13,6 +13,10 @@ import { migrate } from '../store/migrate.ts';
 import { WorkspaceStore } from '../store/workspace-store.ts';
 import { PdfPool, pdfPoolOptionsFromEnvironment } from '../render/pdf-browser-pool.ts';
 import { createApp } from './app.ts';
+import type { ReviewDeps } from './review-routes.ts';
+import { serialiseLawBook } from '../content/law-book-snapshot.ts';
+import { PortfolioReviewWorker } from '../jobs/portfolio-review.ts';
+import { ReviewStore } from '../store/review-store.ts';
 import { listExamples } from './examples.ts';
 
 export interface ServeOptions {
@@ -60,6 +64,20 @@ async function loadDemoEngagements(db: Database, email: string, today: string): 
   return examples.length;
 }
 
+/**
+ * The portfolio review's worker, started with the server: it resumes any review a stopped process
+ * left half done. The law book this server runs with is kept in the store, so later content
+ * versions can still compare against it.
+ */
+async function startReviews(db: Database, log: (line: string) => void): Promise<ReviewDeps> {
+  const book = lawBook();
+  const store = new ReviewStore(db);
+  await store.keepContent(book.contentVersion, book.contentVersion, serialiseLawBook(book, book.contentVersion));
+  const worker = new PortfolioReviewWorker({ store, lawBook: book, log: (line) => log(line) });
+  worker.start();
+  return { store, worker, contentVersion: book.contentVersion };
+}
+
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   // One browser for the server's PDF exports, launched on the first one and closed on shutdown;
   // made first so that bad LANDFALL_PDF_* settings stop the start before anything opens.
@@ -71,6 +89,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   }
   const db = await openDatabase({ url: options.databaseUrl, dataDir, log: options.log });
   let admin: Awaited<ReturnType<typeof ensureAdmin>>;
+  let reviews: ReviewDeps;
   try {
     const applied = await migrate(db);
     if (applied.length > 0) options.log(`database: applied ${applied.join(', ')}`);
@@ -79,12 +98,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       const demos = await loadDemoEngagements(db, admin.email, options.today());
       options.log(`first start: created the administrator ${admin.email} and ${demos} demo engagements from examples/`);
     }
+    reviews = await startReviews(db, options.log);
   } catch (error) {
     // A start that fails lets go of the data folder, so fixing the cause and starting again works.
     await db.close().catch(() => undefined);
     throw error;
   }
-  const app = createApp({ store: new WorkspaceStore(db, lawBook()), auth: new AuthStore(db), today: options.today, secureCookies: options.secureCookies ?? false, trustedProxies: options.trustedProxies, webDir: options.webDir, pdfPool });
+  const app = createApp({ store: new WorkspaceStore(db, lawBook()), auth: new AuthStore(db), today: options.today, secureCookies: options.secureCookies ?? false, trustedProxies: options.trustedProxies, webDir: options.webDir, pdfPool, reviews });
   const server: ServerType = await new Promise((resolveServer) => {
     const started = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolveServer(started));
   });
@@ -100,6 +120,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const close = () => {
     closing ??= (async () => {
       await new Promise<void>((done) => server.close(() => done()));
+      await reviews.worker.stop();
       await pdfPool.close();
       await db.close();
     })();

@@ -1,0 +1,84 @@
+// The portfolio review through the API: start a run, follow it to done, read the portfolio table
+// and one engagement's changes, download the memo (DOCX, Markdown) and the portfolio workbook,
+// and the refusals (bad dates, someone else's run).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import { describe, expect, it } from 'vitest';
+import { apiHarness } from './api-harness.ts';
+import { DATABASES } from './db-helpers.ts';
+
+const automotive = readFileSync(join(import.meta.dirname, '..', 'examples', 'automotive-oem.yaml'), 'utf8');
+const saas = readFileSync(join(import.meta.dirname, '..', 'examples', 'b2b-saas.yaml'), 'utf8');
+
+describe.each(DATABASES)('portfolio review API on $name', ({ options: makeOptions }) => {
+  const { login, call, worker } = apiHarness(makeOptions, [['owner@example.com', 'Olga'], ['other@example.com', 'Otto']]);
+
+  it('runs a review from 2023-06-15 to 2026-12-01 over every engagement and serves its results', async () => {
+    const owner = await login('owner@example.com');
+    for (const [name, profile] of [['Example Motors China', automotive], ['SaaS China', saas]] as const) {
+      expect((await call(owner, 'POST', '/api/engagements', { name, profile })).status).toBe(201);
+    }
+    const started = await call(owner, 'POST', '/api/reviews', { axis: 'date', from: '2023-06-15', to: '2026-12-01' });
+    expect(started.status).toBe(202);
+    const run = (await started.json()) as { id: string; total: number; status: string };
+    expect(run.total).toBe(2);
+    await worker().drain();
+    const progress = (await (await call(owner, 'GET', `/api/reviews/${run.id}`)).json()) as { review: { status: string; done: number }; engagements: Array<{ engagementId: string; engagement: string; state: string; substantive: number; byKind: Record<string, number> }> };
+    expect(progress.review).toMatchObject({ status: 'done', done: 2 });
+    const motors = progress.engagements.find((row) => row.engagement === 'Example Motors China')!;
+    expect(motors.state).toBe('done');
+    expect(motors.substantive).toBeGreaterThan(0);
+    expect(motors.byKind.route).toBeGreaterThan(0);
+
+    const one = (await (await call(owner, 'GET', `/api/reviews/${run.id}/engagements/${motors.engagementId}`)).json()) as { review: { changes: Array<{ kind: string; meaning: string }> } };
+    expect(one.review.changes.some((change) => change.kind === 'route' && /security assessment|standard contract|exempt/i.test(change.meaning))).toBe(true);
+
+    const memo = await call(owner, 'GET', `/api/reviews/${run.id}/engagements/${motors.engagementId}?format=docx`);
+    expect(memo.status).toBe(200);
+    expect(memo.headers.get('content-disposition')).toBe('attachment; filename="example-motors-china-regulatory-change-review-2026-12-01.docx"');
+    const documentXml = await (await JSZip.loadAsync(await memo.arrayBuffer())).file('word/document.xml')!.async('string');
+    expect(documentXml).toContain('Regulatory-change review');
+    expect(documentXml).toContain('What changes for the client');
+
+    const markdown = await call(owner, 'GET', `/api/reviews/${run.id}/engagements/${motors.engagementId}?format=md`);
+    expect(await markdown.text()).toMatch(/Transfer route/);
+
+    const workbook = await call(owner, 'GET', `/api/reviews/${run.id}/portfolio`);
+    expect(workbook.status).toBe(200);
+    const { default: excel } = await import('exceljs');
+    const book = new excel.Workbook();
+    await book.xlsx.load(await workbook.arrayBuffer());
+    const portfolio = book.getWorksheet('Portfolio')!;
+    expect(portfolio.getRow(1).getCell(1).value).toBe('Engagement');
+    const names = [2, 3].map((row) => portfolio.getRow(row).getCell(1).value);
+    expect(names).toEqual(expect.arrayContaining(['Example Motors China', 'SaaS China']));
+    expect(portfolio.autoFilter).toBeTruthy();
+    const changes = book.getWorksheet('Changes')!;
+    expect(changes.rowCount).toBeGreaterThan(2);
+    // Human labels, never the machine kinds.
+    const kinds = new Set<string>();
+    changes.eachRow((row, index) => { if (index > 1) kinds.add(String(row.getCell(2).value)); });
+    expect([...kinds].every((kind) => !kind.includes('_'))).toBe(true);
+  });
+
+  it('refuses dates out of order and a date axis without a start, listing each problem', async () => {
+    const owner = await login('owner@example.com');
+    const backwards = await call(owner, 'POST', '/api/reviews', { axis: 'date', from: '2026-12-01', to: '2023-06-15' });
+    expect(backwards.status).toBe(422);
+    expect(((await backwards.json()) as { error: { problems: Array<{ path: string }> } }).error.problems.map((problem) => problem.path)).toEqual(['from']);
+    const missing = await call(owner, 'POST', '/api/reviews', { axis: 'date', to: '2026-12-01' });
+    expect(missing.status).toBe(422);
+    const notADate = await call(owner, 'POST', '/api/reviews', { axis: 'date', from: '2026-02-30', to: '2026-12-01' });
+    expect(notADate.status).toBe(400);
+  });
+
+  it('hides a run from everyone but its creator', async () => {
+    const owner = await login('owner@example.com');
+    const other = await login('other@example.com');
+    const run = (await (await call(owner, 'POST', '/api/reviews', { axis: 'content', to: '2026-11-22' })).json()) as { id: string };
+    expect((await call(other, 'GET', `/api/reviews/${run.id}`)).status).toBe(404);
+    expect((await call(other, 'GET', `/api/reviews/${run.id}/portfolio`)).status).toBe(404);
+    expect(((await (await call(other, 'GET', '/api/reviews')).json()) as { reviews: unknown[] }).reviews).toEqual([]);
+  });
+});
