@@ -158,10 +158,38 @@ export function renderAssessmentMarkdown(assessment: Assessment): string {
   }
   if (timeline.postLaunch.length > 0) out.push('After launch:', ...obligationLines(timeline.postLaunch), '');
 
+  renderExposure(out, assessment);
+
   out.push('## Open questions', '');
   for (const question of assessment.openQuestions) out.push(`- **${question.id}** ${e(question.question)} ${e(question.detail)}`);
   out.push('', '## Rules applied', '');
   for (const rule of assessment.rules) out.push(`- ${e(rule.title)} (\`${rule.id}\`), from ${rule.effective}`);
   out.push('', '_Landfall evaluates the law as of the date above. It is not legal advice; items marked ⚠ need review by counsel._', '');
   return out.join('\n');
+}
+
+const RMB = new Intl.NumberFormat('en-US');
+
+function rmbRange(range: { min: number; max: number }): string {
+  return range.min === 0 ? `up to RMB ${RMB.format(range.max)}` : `RMB ${RMB.format(range.min)}-${RMB.format(range.max)}`;
+}
+
+/** The penalty exposure per determination: each tier's fine on the organisation and on individuals, cited. */
+function renderExposure(out: string[], assessment: Assessment): void {
+  const { exposure } = assessment;
+  if (!exposure || exposure.items.length === 0) return;
+  out.push('## Penalty exposure', '', `Fines in force on ${assessment.asOf} if a duty is not met${exposure.turnoverRmb == null ? "; without the previous year's turnover the PIPL serious-case ceiling is shown both as an amount and as a share of turnover" : ''}.`, '');
+  for (const item of exposure.items) {
+    out.push(`**${e(item.title)}** (\`${e(item.determination)}\`): ${e(item.detail)}`, '');
+    for (const tier of item.tiers) {
+      const amounts = [
+        tier.organisation ? rmbRange(tier.organisation) : null,
+        tier.turnoverPercentMax != null ? `or up to ${tier.turnoverPercentMax}% of the previous year's turnover${tier.turnoverAmountMax != null ? ` (RMB ${RMB.format(tier.turnoverAmountMax)})` : ''}` : null,
+        tier.multiple ? `${tier.multiple.min}-${tier.multiple.max} times the sum` : null,
+      ].filter((part): part is string => part != null);
+      const fineText = amounts.length > 0 ? amounts.join(' ') : 'no fine at this tier on this date';
+      out.push(`- ${e(tier.condition)}: ${fineText}${tier.individuals ? `; individuals ${rmbRange(tier.individuals)}` : ''} _(${cite(tier.citation)})_${tier.needsLegalReview ? ' ⚠ legal review' : ''}`);
+    }
+    out.push('');
+  }
 }

@@ -10,6 +10,7 @@ import { assessHosting } from './assess-hosting.ts';
 import { assessIcp } from './assess-icp.ts';
 import { assessLocalisation } from './assess-localisation.ts';
 import { assessMlps } from './assess-mlps.ts';
+import { assessExposure } from './assess-penalties.ts';
 import { gapInput, isCatalogLevel, practicesGiven } from '../controls/gap-analysis.ts';
 import { controlsState, gapSummary } from '../controls/gap-summary.ts';
 import { assessTimeline } from './assess-timeline.ts';
@@ -114,6 +115,8 @@ function rulesApplied(book: LawBook, assessment: Omit<Assessment, 'rules'>): Ass
   addExplained(ids, assessment.timeline);
   for (const track of assessment.timeline.tracks) for (const citation of track.basis) ids.add(citation.instrument);
   addCited(ids, assessment.timeline.postLaunch);
+  addExplained(ids, assessment.exposure);
+  for (const exposed of assessment.exposure.items) addCited(ids, exposed.tiers);
   for (const finding of assessment.findings) for (const citation of finding.basis) ids.add(citation.instrument);
   ids.delete('practice');
   const rank = instrumentRank(book);
@@ -174,6 +177,7 @@ export function assessNormalised(book: LawBook, profile: Profile, defaultsUsed: 
     piVolumeDuties,
     sectorRules: assessAutomotiveOrganisation(context),
   };
+  const exposure = assessExposure(context, { cbdt, cii, piVolumeDuties, systems });
   const partial = {
     schemaVersion: 1 as const,
     asOf,
@@ -183,6 +187,7 @@ export function assessNormalised(book: LawBook, profile: Profile, defaultsUsed: 
     organisation,
     systems,
     timeline,
+    exposure,
   };
   const findings = buildFindings(context, partial);
   const openQuestions = buildOpenQuestions(context, partial, defaultsUsed);

@@ -181,6 +181,36 @@ export const sectorRuleSchema = z.object({
   needsLegalReview: z.boolean(),
 });
 
+// --- Penalty exposure (issue 13): the fines in force on the assessment date if a duty is not met ---
+
+const rmbRangeSchema = z.object({ min: z.number(), max: z.number() }).describe('Inclusive; min 0 is a ceiling only.');
+
+export const penaltyTierSchema = z.object({
+  id: z.string().describe('The parameter id in content/parameters/penalties.yaml.'),
+  condition: z.string().describe('When this tier applies (first breach, refusal to correct, serious harm, ...).'),
+  organisation: rmbRangeSchema.nullable().describe('Fine on the organisation in RMB; null where the text provides no fine at this tier on this date.'),
+  turnoverPercentMax: z.number().nullable().describe("Alternative ceiling as a percentage of the previous year's turnover (PIPL Art. 66(2))."),
+  turnoverAmountMax: z.number().nullable().describe('That percentage of organisation.priorYearTurnoverRmb, when the profile gives the turnover.'),
+  multiple: rmbRangeSchema.nullable().describe('A fine as a multiple of a sum (purchase amount, illegal gains) instead of an amount.'),
+  individuals: rmbRangeSchema.nullable().describe('Fine on each directly responsible individual in RMB, where the text sets one.'),
+  citation: citationSchema,
+  wording: z.string().nullable(),
+  needsLegalReview: z.boolean(),
+});
+
+export const exposureItemSchema = z.object({
+  id: z.string(),
+  determination: z.string().describe('Path of the determination in the assessment, e.g. organisation.cbdt or systems[app].mlps.'),
+  title: z.string(),
+  detail: z.string(),
+  tiers: z.array(penaltyTierSchema),
+});
+
+export const exposureSchema = explainedSchema.extend({
+  turnoverRmb: z.number().nullable().describe('organisation.priorYearTurnoverRmb, used to turn the PIPL turnover ceiling into an amount.'),
+  items: z.array(exposureItemSchema),
+});
+
 export const systemAssessmentSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -250,6 +280,7 @@ export const assessmentSchema = z.object({
   }),
   systems: z.array(systemAssessmentSchema),
   timeline: timelineSchema,
+  exposure: exposureSchema.describe('Penalty ranges per determination, in force on asOf.'),
   findings: z.array(findingSchema),
   openQuestions: z.array(openQuestionSchema),
   needsLegalReview: z.boolean(),
@@ -273,4 +304,7 @@ export type TimelineDetermination = z.infer<typeof timelineSchema>;
 export type TimelineTrack = z.infer<typeof timelineTrackSchema>;
 export type Finding = z.infer<typeof findingSchema>;
 export type OpenQuestion = z.infer<typeof openQuestionSchema>;
+export type PenaltyTier = z.infer<typeof penaltyTierSchema>;
+export type ExposureItem = z.infer<typeof exposureItemSchema>;
+export type ExposureDetermination = z.infer<typeof exposureSchema>;
 export type Assessment = z.infer<typeof assessmentSchema>;

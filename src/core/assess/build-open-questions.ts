@@ -28,6 +28,7 @@ function reviewReasons(assessment: AssessmentCore): Set<string> {
     add(system.hosting.legalReviewReasons);
   }
   add(assessment.timeline.legalReviewReasons);
+  add(assessment.exposure.legalReviewReasons);
   return reasons;
 }
 

@@ -186,6 +186,11 @@ export const profileSchema = z
         sectors: withDefault(z.array(z.enum(SECTORS)), [], 'No sectors given; sector rules and CII screening see none.'),
         ciiNotified: withDefault(z.boolean(), false, 'Assumed not notified as a critical information infrastructure operator.'),
         freeTradeZone: withDefault(z.string().nullable(), null, 'Assumed not operating in a free-trade zone with a data negative list.'),
+        priorYearTurnoverRmb: z
+          .number()
+          .nonnegative('expected zero or more')
+          .optional()
+          .describe("The firm's turnover in the previous year, in RMB; turns the PIPL Art. 66(2) ceiling of 5% of turnover into an amount. Without it both ceilings (RMB 50 million or 5% of turnover) are shown."),
         individualsProcessed: count
           .optional()
           .describe('Distinct mainland individuals whose PI the firm processes; defaults to the sum of registered users of PI-collecting systems.'),
