@@ -11,7 +11,7 @@ import type { HolidayYear, Instrument, Integration, LawBook, Parameter, Provisio
 import type { CatalogItem, ControlsLibrary, ItemCrosswalk, SourceControl, SourceFramework, SourceFrameworkKey, Theme, ThemeDefinition } from '../core/controls/controls-schema.ts';
 
 /** Raise when the shape written below changes, so older snapshots are ignored. */
-const SNAPSHOT_FORMAT = 2;
+const SNAPSHOT_FORMAT = 3;
 
 interface SnapshotFile {
   format: number;
@@ -28,6 +28,7 @@ interface SnapshotFile {
     crosswalks: Array<[SourceFrameworkKey, Array<[string, ItemCrosswalk]>]>;
     themes: ThemeDefinition[];
     itemEffort: ControlsLibrary['itemEffort'];
+    carryOverRange: ControlsLibrary['carryOverRange'];
   };
 }
 
@@ -65,6 +66,7 @@ export function serialiseLawBook(book: LawBook, fingerprint: string): string {
       crosswalks: [...controls.crosswalks.entries()].map(([key, crosswalk]) => [key, [...crosswalk.entries()]]),
       themes: [...controls.themes.values()],
       itemEffort: controls.itemEffort,
+      carryOverRange: controls.carryOverRange,
     },
   };
   return JSON.stringify(snapshot);
@@ -102,6 +104,7 @@ export function restoreLawBook(text: string, fingerprint: string): LawBook | und
     crosswalks: new Map(snapshot.controls.crosswalks.map(([key, rows]) => [key, new Map(rows.map(([itemId, crosswalk]) => [itemId, deepFreeze(crosswalk)]))])),
     themes: new Map<Theme, ThemeDefinition>(snapshot.controls.themes.map((theme) => [theme.theme, deepFreeze(theme)])),
     itemEffort: deepFreeze(snapshot.controls.itemEffort),
+    carryOverRange: deepFreeze(snapshot.controls.carryOverRange ?? null),
   });
   return Object.freeze({
     contentVersion: snapshot.contentVersion,

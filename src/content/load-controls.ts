@@ -8,7 +8,9 @@ import {
   CLAUSE_PATTERN,
   EXTENSIONS,
   LEVELS,
+  REPOSITIONINGS,
   SOURCE_FRAMEWORKS,
+  carryOverRangeFileSchema,
   crosswalkFileSchema,
   extensionCatalogFileSchema,
   frameworkFileSchema,
@@ -127,6 +129,7 @@ function buildItem(
     summary: raw.summary,
     paraphrase: raw.paraphrase.trim(),
     themes: Object.freeze([...raw.themes]),
+    repositioning: Object.freeze([...raw.repositioning]),
     cloudRole: raw.cloudRole ?? null,
     needsReview: raw.needsReview,
     reviewNote: raw.reviewNote ?? null,
@@ -238,7 +241,7 @@ function loadFramework(key: SourceFrameworkKey, readYaml: ReadYaml, problems: Pr
   for (const group of data.groups) {
     for (const control of group.controls) {
       if (controls.has(control.id)) problems.push({ path: `${file}: ${control.id}`, message: 'duplicate id' });
-      controls.set(control.id, Object.freeze({ id: control.id, name: control.name, group: group.key, category: group.category ?? null }));
+      controls.set(control.id, Object.freeze({ id: control.id, name: control.name, group: group.key, category: group.category ?? null, evidence: control.evidence?.trim() ?? null }));
     }
   }
   return Object.freeze({ key, name: data.name, version: data.version, publisher: data.publisher, controls });
@@ -274,7 +277,9 @@ function loadCrosswalk(
       pairs.add(pair);
       if (row.relationship === 'not_related') return;
       const list = mappings.get(row.target) ?? [];
-      list.push(Object.freeze({ source: row.source, relationship: row.relationship, strength: row.strength, rationale: row.rationale.trim() }));
+      const evidence = row.evidence?.trim() ?? framework?.controls.get(row.source)?.evidence ?? null;
+      if (evidence == null && framework?.controls.has(row.source)) problems.push({ path: where, message: `no reusable evidence: give the row an evidence line, or ${row.source} its evidence in catalogs/${key}.yaml` });
+      list.push(Object.freeze({ source: row.source, relationship: row.relationship, strength: row.strength, rationale: row.rationale.trim(), evidence: evidence ?? '' }));
       mappings.set(row.target, list);
     });
   }
@@ -306,11 +311,16 @@ export function loadControls(contentDir: string, readYaml: ReadYaml, problems: P
     for (const theme of item.themes) {
       if (!themes.has(theme)) problems.push({ path: `${item.file}: ${item.id}.themes`, message: `theme "${theme}" is not defined in themes.yaml` });
     }
+    for (const repositioning of item.repositioning) {
+      const theme = REPOSITIONINGS[repositioning].theme;
+      if (!item.themes.includes(theme)) problems.push({ path: `${item.file}: ${item.id}.repositioning`, message: `${repositioning} settles the theme ${theme}, which the item does not have` });
+    }
   }
+  const carryOverRange = readYaml(`${CATALOG_DIR}/carry-over-range.yaml`, carryOverRangeFileSchema) ?? null;
   const itemEffort = readYaml(`${CATALOG_DIR}/effort.yaml`, itemEffortFileSchema) ?? {
     note: 'missing',
     reposition: { technical: { min: 0, max: 1 }, management: { min: 0, max: 1 } },
     add: { technical: { min: 0, max: 1 }, management: { min: 0, max: 1 } },
   };
-  return Object.freeze({ items: Object.freeze(items), itemsById, frameworks, crosswalks, themes, itemEffort });
+  return Object.freeze({ items: Object.freeze(items), itemsById, frameworks, crosswalks, themes, itemEffort, carryOverRange });
 }

@@ -55,6 +55,7 @@ function gapSummaryLines(gaps: GapSummary): string[] {
   const lines = [
     `**GB/T 22239-2019 carry-over at level ${gaps.level}** (${gaps.sources.length > 0 ? e(gaps.sources.join(' + ')) : 'no SOC 2 / ISO 27001 evidence'}${gaps.extensions.length > 0 ? `; extensions: ${e(gaps.extensions.join(', '))}` : ''}): ${c.applicable} items, ${c.covered} covered, ${c.partial} partial, ${c.evidenceNeeded} evidence needed, ${c.gap} gaps; ${c.fullPercent}% covered, ${c.weightedPercent}% weighted. Rough effort ${gaps.effortWeeks.min}–${gaps.effortWeeks.max} person-weeks.`,
   ];
+  if (gaps.carryOver) lines.push(`  - **Carry-over:** ${e(gaps.carryOver.sentence)}${gaps.carryOver.range?.needsReview ? ' _(range: practitioners\' estimate, not a published figure)_' : ''}`);
   for (const theme of gaps.themes.filter((entry) => entry.open > 0)) lines.push(`  - ${e(theme.title)}: ${theme.open} of ${theme.items} open (${theme.remediation === 'add' ? 'add a control' : 'reposition an existing control'})`);
   // Landfall's own sentence (a code span naming the command), with only the system's slug in it.
   lines.push(`  - ${gaps.detail}`);

@@ -31,6 +31,7 @@ function renderSystem(report: GapReport): string[] {
   for (const entry of report.coverage.byExtension.filter((extension) => extension.extension !== 'general')) out.push(coverageRow(`_of which ${extensionName(entry.extension)}_`, entry));
   out.push(coverageRow('**All items**', report.coverage.overall), '');
   out.push(`Rough remediation effort: **${weeks(report.effortWeeks)} person-weeks** (planning estimate). ${report.itemsNeedingReview > 0 ? `${report.itemsNeedingReview} catalogue items in scope are marked for review.` : ''}`, '');
+  out.push(...carryOverLines(report));
 
   out.push('### Gaps by jurisdiction theme', '');
   if (report.themes.length === 0) out.push('No jurisdiction-anchored items at this level.', '');
@@ -58,7 +59,7 @@ function renderSystem(report: GapReport): string[] {
     const section = `${extensionName(item.extension)}: ${categoryName(item.category)?.zh ?? ''} ${categoryName(item.category)?.en ?? item.category}`;
     if (section !== currentSection) {
       currentSection = section;
-      out.push('', `#### ${item.extension == null ? '' : `${extensionName(item.extension)} · `}${categoryName(item.category)?.zh ?? ''} ${categoryName(item.category)?.en ?? item.category}`, '', '| Clause | Item | Control point | Requirement (paraphrase) | Status | Basis | Existing evidence | Remediation |', '|---|---|---|---|---|---|---|---|');
+      out.push('', `#### ${item.extension == null ? '' : `${extensionName(item.extension)} · `}${categoryName(item.category)?.zh ?? ''} ${categoryName(item.category)?.en ?? item.category}`, '', '| Clause | Item | Control point | Requirement (paraphrase) | Status | Basis | Existing evidence | Remediation | Carry-over |', '|---|---|---|---|---|---|---|---|---|');
     }
     out.push(registerRow(item));
   }
@@ -78,10 +79,41 @@ function renderSystem(report: GapReport): string[] {
   return out;
 }
 
+const CARRY_LABEL: Record<GapItem['carryOver'], string> = { met: 'met as it stands', repositioned: 'met once repositioned', evidence: 'evidence needed', extend: 'extend a control', add: 'new control' };
+
+/** How much carries over: the sentence, the classes, the range and what pulls the figure down. */
+export function carryOverLines(report: GapReport): string[] {
+  const c = report.carryOver;
+  const share = (value: number) => (c.applicable === 0 ? '0%' : `${Math.round((value / c.applicable) * 1000) / 10}%`);
+  const out = ['### How much carries over', '', `**${cell(c.sentence)}**`, ''];
+  out.push('| Measure | Items | Share |', '|---|--:|--:|');
+  out.push(`| Met by existing controls as they stand (the headline) | ${c.metAsIs} | ${c.metAsIsPercent}% |`);
+  out.push(`| Met once an existing control is repositioned in the mainland | ${c.metOnceRepositioned} | ${share(c.metOnceRepositioned)} |`);
+  out.push(`| Met once evidence or a practice statement is shown | ${c.evidenceNeeded} | ${share(c.evidenceNeeded)} |`);
+  out.push(`| Existing control to extend | ${c.extendControl} | ${share(c.extendControl)} |`);
+  out.push(`| New control | ${c.newControl} | ${share(c.newControl)} |`);
+  out.push(`| Evidence reuse (share of the assessor's evidence the attested SOC 2 / ISO artefacts supply) | – | ${c.evidenceReusePercent}% |`, '');
+  if (c.range) {
+    out.push(
+      `Practitioners' range for level ${report.level}: ${c.range.min}-${c.range.max}% (${cell(c.range.source)}${c.range.needsReview ? ' Flagged for review.' : ''}). Landfall's figure is ${c.position === 'within' ? 'within' : c.position === 'below' ? 'below' : 'above'} it.`,
+      '',
+    );
+  }
+  if (c.newAtLevel) {
+    out.push(`Level ${report.level} has ${c.newAtLevel.items} items that level ${c.newAtLevel.comparedWith} lacks; ${c.newAtLevel.metAsIs} of them are met as they stand and ${c.newAtLevel.metOnceRepositioned} once repositioned.`, '');
+  }
+  if (c.gaps.length > 0) {
+    out.push('| What pulls it down | Not met as it stands / items | Of which met once repositioned | New at this level |', '|---|--:|--:|--:|');
+    for (const group of c.gaps) out.push(`| ${cell(group.title)} | ${group.open} / ${group.items} | ${group.repositioned} | ${group.newAtLevel} |`);
+    out.push('');
+  }
+  return out;
+}
+
 function registerRow(item: GapItem): string {
   const evidence = item.evidence.slice(0, 4).map((link) => `${link.control} (${link.relationship} ${link.strength})`).join(', ') || '–';
   const remediation = item.remediation === 'none' ? '–' : `${item.remediation}${item.themes.length > 0 ? ` (${item.themes.join(', ').replaceAll('_', ' ')})` : ''}`;
-  return `| ${item.clause} | \`${item.id}\`${item.needsReview ? ' ⚠' : ''} | ${item.controlPoint.zh} | ${cell(item.summary)}: ${cell(item.paraphrase)} | ${STATUS_MARK[item.status]} ${STATUS_LABEL[item.status]} | ${cell(item.basis.join(' '))} | ${evidence} | ${remediation} |`;
+  return `| ${item.clause} | \`${item.id}\`${item.needsReview ? ' ⚠' : ''} | ${item.controlPoint.zh} | ${cell(item.summary)}: ${cell(item.paraphrase)} | ${STATUS_MARK[item.status]} ${STATUS_LABEL[item.status]} | ${cell(item.basis.join(' '))} | ${evidence} | ${remediation} | ${CARRY_LABEL[item.carryOver]} |`;
 }
 
 export function renderGapsMarkdown(gaps: ProfileGaps): string {
@@ -94,6 +126,8 @@ export function renderGapsMarkdown(gaps: ProfileGaps): string {
       out.push(`| ${cell(report.systemName)} | ${report.level} | ${c.applicable} | ${c.covered} | ${c.partial} | ${c.evidenceNeeded} | ${c.gap} | ${c.fullPercent}% | ${c.weightedPercent}% | ${weeks(report.effortWeeks)} |`);
     }
     out.push('');
+    for (const report of gaps.systems) out.push(`- **${cell(report.systemName)}**: ${cell(report.carryOver.sentence)}`);
+    out.push('');
   }
   for (const skipped of gaps.skipped) out.push(`- \`${cell(skipped.systemId)}\` not analysed: ${cell(skipped.reason)}`);
   if (gaps.skipped.length > 0) out.push('');
@@ -103,7 +137,7 @@ export function renderGapsMarkdown(gaps: ProfileGaps): string {
 
 export const REGISTER_COLUMNS = [
   'system', 'level', 'extension', 'category', 'clause', 'item', 'controlPointZh', 'controlPoint', 'summary', 'requirement', 'status', 'themes',
-  'remediation', 'effortMinWeeks', 'effortMaxWeeks', 'evidence', 'basis', 'needsReview', 'reviewNote',
+  'remediation', 'effortMinWeeks', 'effortMaxWeeks', 'evidence', 'basis', 'needsReview', 'reviewNote', 'carryOver',
 ] as const;
 
 /** One row per system and item: the register as a flat table. */
@@ -129,6 +163,7 @@ export function gapRows(gaps: ProfileGaps): Array<Record<(typeof REGISTER_COLUMN
       basis: item.basis.join(' '),
       needsReview: item.needsReview,
       reviewNote: item.reviewNote ?? '',
+      carryOver: item.carryOver,
     })),
   );
 }

@@ -98,6 +98,44 @@ const coverageCountSchema = z.object({
   weightedPercent: z.number(),
 });
 
+const carryOverSchema = z
+  .object({
+    applicable: z.number().int(),
+    metAsIs: z.number().int().describe('Items the existing controls (or the hosting platform) meet as they stand, attested.'),
+    metOnceRepositioned: z.number().int().describe('Items met once an existing control is repositioned in the mainland: log store relocated, keys re-issued under SM algorithms, the review run under the China entity.'),
+    evidenceNeeded: z.number().int().describe('Items met once operating evidence or a practice statement is shown.'),
+    extendControl: z.number().int().describe('Items an existing control covers in part: extend it.'),
+    newControl: z.number().int().describe('Items nothing in the firm reaches, or state procedures: a new control.'),
+    metAsIsPercent: z.number().describe('The headline: metAsIs over applicable items, in percent.'),
+    onceRepositionedPercent: z.number().describe('metAsIs plus metOnceRepositioned over applicable items, in percent.'),
+    evidenceReusePercent: z.number().describe("Share of the assessor's evidence the attested SOC 2 / ISO artefacts supply: each item counts its strongest attested mapping's strength over 10."),
+    headline: z.enum(['metAsIsPercent']).describe('Which figure answers "how much carries over".'),
+    range: z
+      .object({ min: z.number(), max: z.number(), confidence: z.string(), needsReview: z.boolean(), source: z.string() })
+      .nullable()
+      .describe("The practitioners' estimate for the level, as cited content (a practitioner estimate, not a published figure)."),
+    position: z.enum(['below', 'within', 'above']).nullable(),
+    newAtLevel: z
+      .object({ comparedWith: z.number().int(), items: z.number().int(), metAsIs: z.number().int(), metOnceRepositioned: z.number().int() })
+      .nullable()
+      .describe('Items this level has that the level below lacks (the stricter items and the new ones).'),
+    gaps: z
+      .array(
+        z.object({
+          kind: z.enum(['theme', 'category']),
+          key: z.string(),
+          title: z.string(),
+          items: z.number().int(),
+          open: z.number().int(),
+          repositioned: z.number().int(),
+          newAtLevel: z.number().int(),
+        }),
+      )
+      .describe('Jurisdiction themes and the categories outside them, with the items not met as they stand, most first.'),
+    sentence: z.string().describe('The answer in one sentence: the figure, the range and the three biggest gaps.'),
+  })
+  .describe('How much of the SOC 2 / ISO 27001 controls carries over to the level.');
+
 export const gapSummarySchema = z
   .object({
     level: z.number().int().min(1).max(4),
@@ -118,6 +156,7 @@ export const gapSummarySchema = z
     effortWeeks: z.object({ min: z.number(), max: z.number() }),
     itemsNeedingReview: z.number().int(),
     detail: z.string().describe('How to get the full register.'),
+    carryOver: carryOverSchema.optional().describe('Absent only in assessments stored before it was added.'),
   })
   .describe('GB/T 22239-2019 gap analysis at the graded level, summarised; `landfall gaps` gives the full register.');
 

@@ -44,6 +44,19 @@ export const THEMES = [
 ] as const;
 export type Theme = (typeof THEMES)[number];
 
+/**
+ * Jurisdiction-anchored repositionings: an existing SOC 2 / ISO 27001 control that meets the item's
+ * substance is moved, re-keyed or re-run in the mainland rather than replaced. Each settles one theme.
+ */
+export const REPOSITIONINGS = {
+  relocate_log_store: { theme: 'log_localisation_retention', title: 'relocate the log store to the mainland' },
+  rekey_sm: { theme: 'state_cryptography', title: 're-key with SM2, SM3 and SM4' },
+  review_under_china_entity: { theme: 'personnel_background_review', title: 'run the review under the China entity' },
+  administer_from_mainland: { theme: 'mainland_operations', title: 'administer the system from the mainland' },
+} as const satisfies Record<string, { theme: Theme; title: string }>;
+export type Repositioning = keyof typeof REPOSITIONINGS;
+const REPOSITIONING_KEYS = Object.keys(REPOSITIONINGS) as [Repositioning, ...Repositioning[]];
+
 export const LEVELS = [1, 2, 3, 4] as const;
 export type CatalogLevel = (typeof LEVELS)[number];
 
@@ -61,6 +74,8 @@ const itemSchema = z
     summary: z.string().min(3).max(90),
     paraphrase: z.string().min(10),
     themes: z.array(z.enum(THEMES)).default([]),
+    /** Where the item's text makes an existing control's repositioning enough: the theme it settles must be among the item's themes. */
+    repositioning: z.array(z.enum(REPOSITIONING_KEYS)).default([]),
     cloudRole: z.enum(['provider', 'customer', 'both']).optional(),
     needsReview: z.boolean().default(false),
     reviewNote: z.string().min(3).optional(),
@@ -116,7 +131,18 @@ export const frameworkFileSchema = z
             clause: z.string().optional(),
             name: z.string().min(1),
             category: z.enum(SOC2_CATEGORIES).optional(),
-            controls: z.array(z.object({ id: z.string().regex(/^(A\.\d+\.\d+|(CC|A|C|PI|P)\d+\.\d+)$/), name: z.string().min(1) }).strict()).min(1),
+            controls: z
+              .array(
+                z
+                  .object({
+                    id: z.string().regex(/^(A\.\d+\.\d+|(CC|A|C|PI|P)\d+\.\d+)$/),
+                    name: z.string().min(1),
+                    /** The artefacts the control produces that an MLPS assessor can be shown, in our words. */
+                    evidence: z.string().min(10).optional(),
+                  })
+                  .strict(),
+              )
+              .min(1),
           })
           .strict(),
       )
@@ -135,6 +161,8 @@ const mappingRowSchema = z
     relationship: z.enum(RELATIONSHIPS),
     strength: z.number().int().min(1).max(10),
     rationale: z.string().min(10),
+    /** What of the source control's evidence serves this item, where narrower than the control's own evidence. */
+    evidence: z.string().min(10).optional(),
   })
   .strict();
 const noEquivalentRowSchema = z.object({ target: z.string().min(1), noEquivalent: z.string().min(10) }).strict();
@@ -164,6 +192,20 @@ export const themeFileSchema = z.array(
 );
 export type ThemeDefinition = z.infer<typeof themeFileSchema>[number];
 
+/** The practitioners' rule of thumb for how much of a level SOC 2 / ISO 27001 carries, as cited content. */
+export const carryOverRangeFileSchema = z
+  .object({
+    note: z.string().min(10),
+    source: z.string().min(10),
+    confidence: z.enum(['practitioner_estimate']),
+    needsReview: z.boolean(),
+    reviewNote: z.string().min(3).optional(),
+    ranges: z.array(z.object({ level: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]), min: z.number().min(0).max(100), max: z.number().min(0).max(100) }).strict()).min(1),
+  })
+  .strict()
+  .refine((file) => !file.needsReview || file.reviewNote != null, { message: 'needsReview needs a reviewNote saying what is unsure', path: ['reviewNote'] });
+export type CarryOverRangeFile = z.infer<typeof carryOverRangeFileSchema>;
+
 type ItemInput = z.infer<typeof itemSchema>;
 
 /** One requirement item of GB/T 22239-2019 with its place in the standard, flattened by the loader. */
@@ -178,6 +220,8 @@ export interface CatalogItem {
   readonly summary: string;
   readonly paraphrase: string;
   readonly themes: readonly Theme[];
+  /** Repositionings of existing controls that settle the item's jurisdiction part (REPOSITIONINGS). */
+  readonly repositioning: readonly Repositioning[];
   readonly cloudRole: ItemInput['cloudRole'] | null;
   readonly needsReview: boolean;
   readonly reviewNote: string | null;
@@ -190,6 +234,8 @@ export interface SourceControl {
   readonly name: string;
   readonly group: string;
   readonly category: (typeof SOC2_CATEGORIES)[number] | null;
+  /** The artefacts the control produces that an assessor can be shown. */
+  readonly evidence: string | null;
 }
 
 export interface SourceFramework {
@@ -205,6 +251,8 @@ export interface Mapping {
   readonly relationship: Relationship;
   readonly strength: number;
   readonly rationale: string;
+  /** The source control's reusable evidence for this item: the row's own, else the control's. */
+  readonly evidence: string;
 }
 
 /** How one source framework maps onto one catalogue item: mappings, or why there is none. */
@@ -220,6 +268,8 @@ export interface ControlsLibrary {
   readonly crosswalks: ReadonlyMap<SourceFrameworkKey, ReadonlyMap<string, ItemCrosswalk>>;
   readonly themes: ReadonlyMap<Theme, ThemeDefinition>;
   readonly itemEffort: ItemEffort;
+  /** The practitioners' carry-over range per level; null when the file is absent. */
+  readonly carryOverRange: CarryOverRangeFile | null;
 }
 
 const effortRangeSchema = z.object({ min: z.number().nonnegative(), max: z.number().positive() }).strict();

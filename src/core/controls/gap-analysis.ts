@@ -7,6 +7,7 @@ import type { GapSummary } from '../assess/assessment-schema.ts';
 import {
   CATEGORIES,
   EXTENSIONS,
+  REPOSITIONINGS,
   type CatalogItem,
   type CatalogLevel,
   type CategoryKey,
@@ -16,6 +17,7 @@ import {
   type SourceFrameworkKey,
   type Theme,
 } from './controls-schema.ts';
+import { CarryOverTally, carryOverFrom, categoryGroupSlot, classify, themeGroupSlot, type CarryOver, type CarryOverClass } from './carry-over.ts';
 
 export const GAP_STATUSES = ['covered', 'partial', 'evidence_needed', 'gap'] as const;
 export type GapStatus = (typeof GAP_STATUSES)[number];
@@ -31,6 +33,8 @@ export interface EvidenceLink {
   relationship: Mapping['relationship'];
   strength: number;
   rationale: string;
+  /** What of the source control's evidence an assessor can be shown for this item. */
+  reusableEvidence: string;
   /** Independently attested: an ISO 27001 certificate or a SOC 2 Type 2 report. */
   attested: boolean;
 }
@@ -51,6 +55,8 @@ export interface GapItem {
   effortWeeks: { min: number; max: number };
   needsReview: boolean;
   reviewNote: string | null;
+  /** How the item carries over: met as it stands, once repositioned, with evidence, by extending a control, or with a new one. */
+  carryOver: CarryOverClass;
 }
 
 export interface CoverageCount {
@@ -109,6 +115,8 @@ export interface GapReport {
   evidenceMap: Array<{ framework: SourceFrameworkKey; control: string; controlName: string; attested: boolean; items: string[] }>;
   effortWeeks: { min: number; max: number };
   itemsNeedingReview: number;
+  /** The answer to "how much carries over", with the practitioners' range beside it. */
+  carryOver: CarryOver;
 }
 
 export interface GapInput {
@@ -245,6 +253,7 @@ function crosswalkVerdict(library: ControlsLibrary, item: CatalogItem, states: r
         relationship: mapping.relationship,
         strength: mapping.strength,
         rationale: mapping.rationale,
+        reusableEvidence: mapping.evidence,
         attested: state.attested,
       });
     }
@@ -407,7 +416,10 @@ export function analyseGaps(library: ControlsLibrary, input: GapInput): GapRepor
   method.push(
     `Each item takes the strongest mapping from an implemented source control: equal or superset at strength ${FULL_COVERAGE_STRENGTH}/10 or more covers it, anything weaker is partial, nothing is a gap. Jurisdiction-anchored themes are then settled from the profile's practices and hosting, and the worse of the two answers stands.`,
     'Coverage is given twice: covered items only, and covered plus half of partial and evidence-needed items.',
+    'Carry-over sorts every item once: met as it stands; met once an existing control is repositioned in the mainland (log store relocated, keys re-issued under SM algorithms, the review run under the China entity); met once evidence is shown; met by extending a control; or a new control. The share met as it stands answers "how much carries over".',
   );
+  const tally = new CarryOverTally();
+  const categoryIndex = new Map<string, number>(CATEGORIES.map((category, index) => [category.key, index]));
 
   const inheritedFromProvider: GapReport['inheritedFromProvider'] = [];
   const items: GapItem[] = [];
@@ -426,8 +438,10 @@ export function analyseGaps(library: ControlsLibrary, input: GapInput): GapRepor
     let remediation = verdict.remediation;
     const basis = [...verdict.basis];
     const jurisdiction: Verdict[] = [];
+    const perTheme: Array<Verdict | null> = [];
     for (const theme of themes) {
       const themed = themeVerdict(theme, input);
+      perTheme.push(themed);
       if (themed) jurisdiction.push(themed);
     }
     if (jurisdiction.length > 0) {
@@ -443,6 +457,17 @@ export function analyseGaps(library: ControlsLibrary, input: GapInput): GapRepor
       }
       basis.push(...jurisdiction.flatMap((entry) => entry.basis));
     }
+    const repaired = new Set<Theme>(item.repositioning.map((key) => REPOSITIONINGS[key].theme));
+    const carryOver = classify(
+      status,
+      verdict.status,
+      perTheme,
+      themes.map((theme) => repaired.has(theme)),
+      themes.map((theme) => library.themes.get(theme)?.remediation === 'add'),
+    );
+    const reuse = evidence.reduce((best, link) => (link.attested && link.strength > best ? link.strength : best), 0);
+    const defined = [...new Set(themes.filter((theme) => library.themes.has(theme)))];
+    tally.add(carryOver, reuse, level > 1 && item.clauses[(level - 1) as CatalogLevel] == null, themes.length > 0 ? defined.map(themeGroupSlot) : [categoryGroupSlot(categoryIndex.get(item.category) ?? 0)]);
     const kind = CATEGORIES.find((category) => category.key === item.category)?.kind ?? 'technical';
     const effortWeeks = status === 'covered' || themes.length > 0 ? { min: 0, max: 0 } : itemEffort(library, status, remediation, kind, evidence[0]?.strength ?? 0);
     items.push({
@@ -461,6 +486,7 @@ export function analyseGaps(library: ControlsLibrary, input: GapInput): GapRepor
       effortWeeks,
       needsReview: item.needsReview,
       reviewNote: item.reviewNote,
+      carryOver,
     });
   }
 
@@ -536,6 +562,7 @@ export function analyseGaps(library: ControlsLibrary, input: GapInput): GapRepor
     evidenceMap,
     effortWeeks,
     itemsNeedingReview: items.filter((item) => item.needsReview).length,
+    carryOver: carryOverFrom(library, level, states.map((state) => state.framework), tally),
   };
 }
 
@@ -564,6 +591,17 @@ export function summariseGaps(report: GapReport): GapSummary {
     effortWeeks: { ...report.effortWeeks },
     itemsNeedingReview: report.itemsNeedingReview,
     detail: `${report.items.length} GB/T 22239-2019 items at level ${report.level}; run \`landfall gaps <profile> --system ${report.systemId}\` for the full register.`,
+    carryOver: copyCarryOver(report.carryOver),
+  };
+}
+
+/** A deep copy of a carry-over answer, so summaries never share objects with the register or a cache. */
+export function copyCarryOver(answer: CarryOver): CarryOver {
+  return {
+    ...answer,
+    range: answer.range ? { ...answer.range } : null,
+    newAtLevel: answer.newAtLevel ? { ...answer.newAtLevel } : null,
+    gaps: answer.gaps.map((group) => ({ ...group })),
   };
 }
 

@@ -3,9 +3,12 @@
 // texts, basis lines, evidence links or evidence map. Every assessment of every system needs the
 // summary; only `landfall gaps` needs the register. test/gap-summary.test.ts holds the two together.
 import type { GapSummary } from '../assess/assessment-schema.ts';
+import { copyCarryOver } from './gap-analysis.ts';
+import { CarryOverTally, carryOverFrom, categoryGroupSlot, classify, themeGroupSlot, type CarryOver } from './carry-over.ts';
 import {
   CATEGORIES,
   EXTENSIONS,
+  REPOSITIONINGS,
   SOURCE_FRAMEWORKS,
   THEMES,
   type CatalogLevel,
@@ -45,6 +48,13 @@ interface PreparedItem {
   readonly themeSlots: readonly number[];
   readonly needsReview: boolean;
   readonly mappings: Readonly<Record<SourceFrameworkKey, readonly Mapping[]>>;
+  /** Bit l for each level l the item applies at: the level below lacks the item when its bit is clear. */
+  readonly levelBits: number;
+  /** Per theme of the item: whether the item's own repositioning settles it, and whether the theme is remedied by adding a control. */
+  readonly repaired: readonly boolean[];
+  readonly adds: readonly boolean[];
+  /** The carry-over groups the item counts in (carry-over.ts): its defined themes, or its category outside them. */
+  readonly groupSlots: readonly number[];
 }
 
 /** The crosswalk answer for one item under one set of source controls. */
@@ -52,9 +62,11 @@ interface CrosswalkAnswer {
   status: GapStatus;
   /** Strength of the strongest implemented mapping, 0 without one. */
   best: number;
+  /** Strength of the strongest implemented mapping of an attested source, 0 without one. */
+  reuse: number;
 }
 
-type Counted = Omit<GapSummary, 'detail'> & { items: number };
+type Counted = Omit<GapSummary, 'detail' | 'carryOver'> & { items: number; carryOver: CarryOver };
 
 /** What a set of source controls gives each catalogue item through the crosswalks; profiles with the same controls share it. */
 export interface ControlsState {
@@ -99,6 +111,10 @@ function prepare(library: ControlsLibrary): PreparedLibrary {
     const itemThemes: Theme[] = item.category === 'physical_environment' && !item.themes.includes('physical_environment_mainland') ? [...item.themes, 'physical_environment_mainland'] : [...item.themes];
     const mappings = {} as Record<SourceFrameworkKey, readonly Mapping[]>;
     for (const framework of SOURCE_FRAMEWORKS) mappings[framework] = library.crosswalks.get(framework)?.get(item.id)?.mappings ?? NO_MAPPINGS;
+    const repairedThemes = new Set<Theme>(item.repositioning.map((key) => REPOSITIONINGS[key].theme));
+    let levelBits = 0;
+    for (const level of item.levels) levelBits |= 1 << level;
+    const definedThemes = [...new Set(itemThemes.filter((theme) => library.themes.has(theme)))];
     return {
       index,
       category,
@@ -108,6 +124,10 @@ function prepare(library: ControlsLibrary): PreparedLibrary {
       themeSlots: [...new Set(itemThemes.map((theme) => slotOf.get(theme) ?? -1))].filter((slot) => slot >= 0),
       needsReview: item.needsReview,
       mappings,
+      levelBits,
+      repaired: itemThemes.map((theme) => repairedThemes.has(theme)),
+      adds: itemThemes.map((theme) => library.themes.get(theme)?.remediation === 'add'),
+      groupSlots: itemThemes.length > 0 ? definedThemes.map(themeGroupSlot) : [categoryGroupSlot(category)],
     };
   });
   const prepared: PreparedLibrary = { items, themes, themeRank, lists: new Map(), byControls: new Map() };
@@ -149,6 +169,7 @@ export function controlsState(library: ControlsLibrary, controls: GapInput['cont
 /** The crosswalk verdict's status (gap-analysis.ts crosswalkVerdict) without its evidence and basis. */
 function crosswalkAnswer(item: PreparedItem, states: readonly SourceState[]): CrosswalkAnswer {
   let best = 0;
+  let reuse = 0;
   let any = false;
   let full = false;
   let attested = false;
@@ -157,13 +178,14 @@ function crosswalkAnswer(item: PreparedItem, states: readonly SourceState[]): Cr
       if (!state.implemented(mapping.source)) continue;
       any = true;
       if (mapping.strength > best) best = mapping.strength;
+      if (state.attested && mapping.strength > reuse) reuse = mapping.strength;
       if ((mapping.relationship === 'equal' || mapping.relationship === 'superset') && mapping.strength >= FULL_COVERAGE_STRENGTH) {
         full = true;
         if (state.attested) attested = true;
       }
     }
   }
-  return { status: attested ? 'covered' : full ? 'evidence_needed' : any ? 'partial' : 'gap', best };
+  return { status: attested ? 'covered' : full ? 'evidence_needed' : any ? 'partial' : 'gap', best, reuse };
 }
 
 const CROSSWALK_REMEDIATION: Record<GapStatus, Remediation> = { covered: 'none', partial: 'reposition', evidence_needed: 'reposition', gap: 'add' };
@@ -199,6 +221,7 @@ export function gapSummary(library: ControlsLibrary, input: GapInput, controls: 
     effortWeeks: { ...counted.effortWeeks },
     itemsNeedingReview: counted.itemsNeedingReview,
     detail: `${counted.items} GB/T 22239-2019 items at level ${level}; run \`landfall gaps <profile> --system ${system.id}\` for the full register.`,
+    carryOver: copyCarryOver(counted.carryOver),
   };
 }
 
@@ -213,6 +236,9 @@ function count(library: ControlsLibrary, input: GapInput, controls: ControlsStat
   const members = new Array<number>(prepared.themes.length).fill(0);
   const open = new Array<number>(prepared.themes.length).fill(0);
   let needingReview = 0;
+  const carried = new CarryOverTally();
+  const below = level > 1 ? 1 << (level - 1) : 0;
+  const itemVerdicts: Array<Verdict | null> = [];
 
   for (const item of items) {
     let answer = controls.answers[item.index];
@@ -231,6 +257,10 @@ function count(library: ControlsLibrary, input: GapInput, controls: ControlsStat
       if (settled.status === 'covered') status = settled.inherited || answer.status !== 'gap' ? 'covered' : 'partial';
       else status = worse(settled.status, answer.status === 'covered' ? 'partial' : answer.status);
     }
+    // Carry-over: the class the register gives the item (carry-over.ts classify).
+    itemVerdicts.length = 0;
+    if (status !== 'covered') for (const slot of item.verdictSlots) itemVerdicts.push(verdicts[slot] ?? null);
+    carried.add(classify(status, answer.status, itemVerdicts, item.repaired, item.adds), answer.reuse, below !== 0 && (item.levelBits & below) === 0, item.groupSlots);
     const cell = item.category * 4 + STATUS_RANK[status];
     tally[cell] = tally[cell]! + 1;
     if (item.needsReview) needingReview += 1;
@@ -291,5 +321,6 @@ function count(library: ControlsLibrary, input: GapInput, controls: ControlsStat
     effortWeeks,
     itemsNeedingReview: needingReview,
     items: items.length,
+    carryOver: carryOverFrom(library, level, controls.sources, carried),
   };
 }
