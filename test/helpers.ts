@@ -41,6 +41,8 @@ export function system(overrides: Json = {}): Json {
       systemService: { object: 'citizens_and_organisations', degree: 'general' },
     },
     integrations: [],
+    operator: 'handler',
+    partOfCii: null,
     ...overrides,
   };
 }

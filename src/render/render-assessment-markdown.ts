@@ -146,6 +146,10 @@ export function renderAssessmentMarkdown(assessment: Assessment): string {
       for (const rule of system.sectorRules) out.push(`- **${e(rule.title)}**: ${e(rule.detail)} _(${cite(rule.citation)})_${review(rule.needsLegalReview)}`);
       out.push('');
     }
+    const reporting = system.incidentReporting;
+    if (reporting && reporting.duties.length > 0) {
+      out.push(`### Incident reporting (${reporting.ciiRelated ? 'CII operator' : 'network operator'}${reporting.reportableGradeAtLeast ? `; reportable from grade ${word(reporting.reportableGradeAtLeast)}` : ''})`, '', ...obligationLines(reporting.duties), '');
+    }
   }
 
   const { timeline } = assessment;

@@ -8,6 +8,7 @@ import { assessCbdt } from './assess-cbdt.ts';
 import { assessCii } from './assess-cii.ts';
 import { assessHosting } from './assess-hosting.ts';
 import { assessIcp } from './assess-icp.ts';
+import { assessIncidentReporting } from './assess-incident-reporting.ts';
 import { assessLocalisation } from './assess-localisation.ts';
 import { assessMlps } from './assess-mlps.ts';
 import { assessExposure } from './assess-penalties.ts';
@@ -111,6 +112,9 @@ function rulesApplied(book: LawBook, assessment: Omit<Assessment, 'rules'>): Ass
     addCited(ids, system.hosting.path);
     for (const item of system.localisation) addCited(ids, item.findings);
     addCited(ids, system.sectorRules);
+    addExplained(ids, system.incidentReporting);
+    addCited(ids, system.incidentReporting.duties);
+    addCited(ids, system.incidentReporting.byOperatorType);
   }
   addExplained(ids, assessment.timeline);
   for (const track of assessment.timeline.tracks) for (const citation of track.basis) ids.add(citation.instrument);
@@ -167,6 +171,7 @@ export function assessNormalised(book: LawBook, profile: Profile, defaultsUsed: 
       hosting,
       localisation: assessLocalisation(context, system),
       sectorRules: assessAutomotiveSystem(context, system),
+      incidentReporting: assessIncidentReporting(context, system, isCiio),
     };
   });
   const timeline = assessTimeline(context, cbdt, systems);

@@ -250,6 +250,26 @@ export const exposureSchema = explainedSchema.extend({
   items: z.array(exposureItemSchema),
 });
 
+// --- Incident reporting per system (issue 13) ---
+
+export const incidentReportingSchema = explainedSchema.extend({
+  applies: z.boolean().describe('False when the system is neither a network in the mainland nor serves mainland users.'),
+  operator: z.enum(['handler', 'group_company', 'service_provider']).describe('Who operates the system (systems[].operator).'),
+  operatorType: z.enum(['cii_operator', 'other']).describe('The operator type the Incident Reporting Measures set the time limit by, for this system.'),
+  ciiRelated: z.boolean(),
+  reportableGradeAtLeast: z.string().nullable().describe('Lowest reportable grade under the Measures; null before 2025-11-01.'),
+  byOperatorType: z
+    .array(z.object({ operatorType: z.enum(['cii_operator', 'central_state_organ', 'other']), to: z.string(), withinHours: z.number(), citation: citationSchema }))
+    .describe('The initial-report recipient and hour limit for each operator type, in force on asOf.'),
+  duties: z.array(
+    obligationSchema.extend({
+      to: z.string().nullable(),
+      withinHours: z.number().nullable(),
+      withinDays: z.number().nullable().describe('Calendar days (the summary report after handling ends).'),
+    }),
+  ),
+});
+
 export const systemAssessmentSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -259,6 +279,7 @@ export const systemAssessmentSchema = z.object({
   hosting: hostingSchema,
   localisation: z.array(localisationItemSchema),
   sectorRules: z.array(sectorRuleSchema),
+  incidentReporting: incidentReportingSchema,
 });
 
 export const timelineTrackSchema = z.object({
@@ -343,6 +364,7 @@ export type TimelineDetermination = z.infer<typeof timelineSchema>;
 export type TimelineTrack = z.infer<typeof timelineTrackSchema>;
 export type Finding = z.infer<typeof findingSchema>;
 export type OpenQuestion = z.infer<typeof openQuestionSchema>;
+export type IncidentReportingDetermination = z.infer<typeof incidentReportingSchema>;
 export type PenaltyTier = z.infer<typeof penaltyTierSchema>;
 export type ExposureItem = z.infer<typeof exposureItemSchema>;
 export type ExposureDetermination = z.infer<typeof exposureSchema>;

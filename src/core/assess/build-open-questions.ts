@@ -26,6 +26,7 @@ function reviewReasons(assessment: AssessmentCore): Set<string> {
     add(system.mlps.legalReviewReasons);
     add(system.icp.legalReviewReasons);
     add(system.hosting.legalReviewReasons);
+    add(system.incidentReporting.legalReviewReasons);
   }
   add(assessment.timeline.legalReviewReasons);
   add(assessment.exposure.legalReviewReasons);

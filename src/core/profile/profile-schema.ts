@@ -66,6 +66,12 @@ export const CHANNELS = ['website', 'app', 'mini_program', 'api'] as const;
 export const AUDIENCES = ['consumers', 'businesses', 'internal'] as const;
 export const MAINLAND_ENTITY_STATES = ['none', 'planned', 'established'] as const;
 export const IMPORTANT_DATA_STATES = ['none', 'suspected', 'notified'] as const;
+/**
+ * Who operates a system day to day (builds it, runs it, answers for its incidents): the firm itself
+ * (through its mainland entity where it has one), another company of its group, or a provider that
+ * runs it for the firm (managed hosting, operations and maintenance).
+ */
+export const SYSTEM_OPERATORS = ['handler', 'group_company', 'service_provider'] as const;
 
 /**
  * Data-category tags that drive rules. Other free tags are accepted and carried through.
@@ -123,6 +129,16 @@ export const systemSchema = z
       'MLPS impact not given; assumed serious harm to citizens and organisations (level 2), the usual grade of a system holding personal information.',
     ),
     integrations: withDefault(z.array(z.string().min(1)), [], 'No third-party integrations listed.'),
+    operator: withDefault(
+      z.enum(SYSTEM_OPERATORS),
+      'handler',
+      'Who operates the system: handler (the firm itself, through its mainland entity where it has one), group_company (another company of the group) or service_provider (a provider runs it for the firm). Assumed the firm itself, which then makes the incident reports.',
+    ),
+    partOfCii: withDefault(
+      z.boolean().nullable(),
+      null,
+      'Whether the system is part of the critical information infrastructure a protection work department notified; not stated, so a notified CII operator\'s systems are treated as CII and others as not (incidents involving CII are reported within 1 hour, others within 4).',
+    ),
   })
   .strict();
 
