@@ -1,12 +1,22 @@
 // Rewrites the derived block of docs/CONTROLS.md from the catalogue and crosswalks.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { lawBook } from '../src/content/load-content.ts';
 import { catalogStats } from '../src/core/controls/catalog-stats.ts';
-import { referenceCoverage } from '../src/core/controls/reference-coverage.ts';
+import { exampleCarryOver, referenceCoverage } from '../src/core/controls/reference-coverage.ts';
+import { parseProfileText } from '../src/content/parse-profile-text.ts';
 import { renderCatalogStats, replaceDerivedBlock } from '../src/render/render-catalog-stats.ts';
 
 const path = new URL('../docs/CONTROLS.md', import.meta.url);
 const library = lawBook().controls;
-const updated = replaceDerivedBlock(readFileSync(path, 'utf8'), renderCatalogStats(catalogStats(library), referenceCoverage(library)));
+const examplesDir = new URL('../examples/', import.meta.url);
+const examples = readdirSync(examplesDir)
+  .filter((name) => name.endsWith('.yaml'))
+  .sort()
+  .map((name) => {
+    const parsed = parseProfileText(readFileSync(new URL(name, examplesDir), 'utf8'), name);
+    if (!parsed.ok) throw new Error(`examples/${name} does not parse`);
+    return { name, profile: parsed.value };
+  });
+const updated = replaceDerivedBlock(readFileSync(path, 'utf8'), renderCatalogStats(catalogStats(library), referenceCoverage(library), exampleCarryOver(library, examples)));
 writeFileSync(path, updated);
 process.stdout.write('docs/CONTROLS.md: derived block rewritten\n');

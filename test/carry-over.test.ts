@@ -82,4 +82,58 @@ describe('carry-over', () => {
     const summary = assessment.systems[0]!.mlps.gaps!;
     expect(summary.carryOver).toEqual(report(summary.level as 2 | 3).carryOver);
   });
+
+  // The fixed reference firm of the buyer's question, on a mainland cloud (the helpers' system) and
+  // in its own mainland machine room. These are the figures docs/CONTROLS.md publishes; a change to
+  // the crosswalk or the method moves them, and the docs with them (npm run docs:controls).
+  it('pins the figures for ISO 27001 (all) + SOC 2 Type 2 at levels 2 and 3', () => {
+    const pick = (gaps: GapReport) => {
+      const c = gaps.carryOver;
+      return [c.applicable, c.metAsIs, c.metOnceRepositioned, c.evidenceNeeded, c.extendControl, c.newControl, c.metAsIsPercent, c.onceRepositionedPercent, c.evidenceReusePercent, c.position];
+    };
+    expect(pick(report(2))).toEqual([153, 75, 6, 3, 60, 9, 49, 52.9, 60.5, 'below']);
+    expect(pick(report(3))).toEqual([238, 100, 9, 3, 115, 11, 42, 45.8, 59.1, 'within']);
+    expect(pick(report(2, { system: { cloudHosted: false } }))).toEqual([135, 59, 6, 0, 61, 9, 43.7, 48.1, 61.5, 'below']);
+    expect(pick(report(3, { system: { cloudHosted: false } }))).toEqual([211, 77, 9, 0, 114, 11, 36.5, 40.8, 59.7, 'below']);
+  });
+
+  it('is lower at level 3 than at level 2, and the themes say which level 3 items pull it down', () => {
+    for (const scope of [{}, { cloudHosted: false }]) {
+      const l2 = report(2, { system: scope }).carryOver;
+      const l3 = report(3, { system: scope }).carryOver;
+      expect(l3.metAsIsPercent).toBeLessThan(l2.metAsIsPercent);
+      // The items level 3 adds are met far less often than level 2 as a whole: that is the drop.
+      expect(l3.newAtLevel!.comparedWith).toBe(2);
+      expect(l3.newAtLevel!.items).toBeGreaterThan(80);
+      expect(l3.newAtLevel!.metAsIs / l3.newAtLevel!.items).toBeLessThan(l2.metAsIs / l2.applicable);
+      const group = (answer: typeof l2, key: string) => answer.gaps.find((entry) => entry.key === key);
+      // Source-code review exists only from level 3 and needs a new control.
+      expect(group(l2, 'source_code_review')).toBeUndefined();
+      expect(group(l3, 'source_code_review')).toMatchObject({ kind: 'theme', items: 1, open: 1, repositioned: 0, newAtLevel: 1 });
+      // The security management centre grows from 4 items to 12; none is met as it stands.
+      expect(group(l2, 'security_management_centre')).toMatchObject({ items: 4, open: 4 });
+      expect(group(l3, 'security_management_centre')).toMatchObject({ items: scope.cloudHosted === false ? 12 : 14, newAtLevel: scope.cloudHosted === false ? 8 : 10 });
+      expect(group(l3, 'security_management_centre')!.open).toBe(group(l3, 'security_management_centre')!.items);
+      // State cryptography triples; re-keying with SM algorithms settles two thirds of it.
+      expect(group(l2, 'state_cryptography')).toMatchObject({ items: 3, open: 3, repositioned: 3 });
+      expect(group(l3, 'state_cryptography')).toMatchObject({ items: 9, open: 9, repositioned: 6, newAtLevel: 6 });
+      // Every theme whose open items grow from level 2 to level 3 has items new at level 3.
+      for (const entry of l3.gaps.filter((candidate) => candidate.kind === 'theme')) {
+        if (entry.open > (group(l2, entry.key)?.open ?? 0)) expect(entry.newAtLevel, entry.key).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('would not fall at level 3 for a firm whose controls meet the items level 3 adds', () => {
+    // The drop comes from the new items alone: the items both levels share are met at level 3 at least as often as at level 2.
+    const l2 = report(2);
+    const l3 = report(3);
+    const shared = l3.items.filter((item) => book.controls.itemsById.get(item.id)!.clauses[2] != null);
+    const metShared = shared.filter((item) => item.carryOver === 'met').length;
+    const metAtL2 = l2.items.filter((item) => shared.some((entry) => entry.id === item.id) && item.carryOver === 'met').length;
+    expect(metShared).toBe(metAtL2);
+    const ifNewMet = (metShared + l3.carryOver.newAtLevel!.items) / l3.carryOver.applicable;
+    expect(ifNewMet * 100).toBeGreaterThan(l2.carryOver.metAsIsPercent);
+  });
 });
+

@@ -33,6 +33,19 @@ describe('landfall gaps', () => {
     expect(md.stdout).not.toContain('Dealer and customer portal (`dealer-portal`)');
   });
 
+  it('prints how much carries over: the sentence per system, the measures and the practitioners\' range', async () => {
+    const md = await landfall('gaps', 'examples/automotive-oem.yaml', '--format', 'md', '--as-of', '2026-11-22');
+    expect(md.status).toBe(0);
+    const full = JSON.parse(json.stdout) as { systems: Array<{ systemName: string; carryOver: { sentence: string; metAsIs: number; metAsIsPercent: number } }> };
+    for (const system of full.systems) {
+      expect(system.carryOver.sentence).toMatch(/^At level \d, \d+% of the \d+ items carry over from ISO 27001 and SOC 2 as they stand, \d+% once existing controls are repositioned in the mainland \(practitioners estimate \d+-\d+% at level \d\); the biggest gaps are .+ \(\d+ of \d+ items\), .+ \(\d+\) and .+ \(\d+\)\.$/);
+      expect(md.stdout).toContain(`- **${system.systemName}**: ${system.carryOver.sentence}`);
+      expect(md.stdout).toContain(`| Met by existing controls as they stand (the headline) | ${system.carryOver.metAsIs} | ${system.carryOver.metAsIsPercent}% |`);
+    }
+    expect(md.stdout).toContain('### How much carries over');
+    expect(md.stdout).toContain("Practitioners' range for level 2: 60-80%");
+  });
+
   it('writes the register as CSV and as an XLSX workbook with one row per system and item', async () => {
     const csv = await landfall('gaps', 'examples/automotive-oem.yaml', '--format', 'csv');
     expect(csv.status).toBe(0);

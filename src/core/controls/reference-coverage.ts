@@ -4,6 +4,7 @@
 import { normaliseProfile } from '../profile/normalise-profile.ts';
 import type { ControlsLibrary } from './controls-schema.ts';
 import { analyseGaps, gapInput, type CoverageCount } from './gap-analysis.ts';
+import type { CarryOver } from './carry-over.ts';
 
 export const REFERENCE_FIRMS = {
   'iso27001-all-certified': {
@@ -29,6 +30,7 @@ export interface ReferenceCoverage {
   scope: 'own_machine_room' | 'mainland_cloud';
   level: 2 | 3;
   coverage: CoverageCount;
+  carryOver: CarryOver;
 }
 
 export function referenceCoverage(library: ControlsLibrary): ReferenceCoverage[] {
@@ -47,9 +49,41 @@ export function referenceCoverage(library: ControlsLibrary): ReferenceCoverage[]
       const system = normalised.profile.systems[0]!;
       for (const level of [2, 3] as const) {
         const report = analyseGaps(library, gapInput(normalised.profile, system, normalised.defaultsUsed, level, 'requested'));
-        results.push({ firm, label: definition.label, scope, level, coverage: report.coverage.overall });
+        results.push({ firm, label: definition.label, scope, level, coverage: report.coverage.overall, carryOver: report.carryOver });
       }
     }
   }
   return results;
+}
+
+export interface ExampleCarryOver {
+  example: string;
+  systemId: string;
+  hosting: string;
+  extensions: string[];
+  level: 2 | 3;
+  carryOver: CarryOver;
+}
+
+/** The carry-over of every system of the example profiles at level 2 and at level 3, whatever its graded level. */
+export function exampleCarryOver(library: ControlsLibrary, examples: ReadonlyArray<{ name: string; profile: unknown }>, asOf = '2026-01-01'): ExampleCarryOver[] {
+  const rows: ExampleCarryOver[] = [];
+  for (const example of examples) {
+    const normalised = normaliseProfile(example.profile, asOf);
+    if (!normalised.ok) throw new Error(`${example.name} invalid: ${normalised.problems.map((problem) => `${problem.path} ${problem.message}`).join('; ')}`);
+    for (const system of normalised.profile.systems) {
+      for (const level of [2, 3] as const) {
+        const report = analyseGaps(library, gapInput(normalised.profile, system, normalised.defaultsUsed, level, 'requested'));
+        rows.push({
+          example: example.name,
+          systemId: system.id,
+          hosting: `${system.hosting}${system.cloudHosted ? ' cloud' : ''}`,
+          extensions: report.extensions.filter((scope) => scope.applies).map((scope) => scope.extension),
+          level,
+          carryOver: report.carryOver,
+        });
+      }
+    }
+  }
+  return rows;
 }

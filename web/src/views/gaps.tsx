@@ -9,6 +9,7 @@ import { useEngagement } from './engagement.tsx';
 import './gaps.css';
 
 const STATUSES = ['gap', 'evidence_needed', 'partial', 'covered'] as const;
+const CARRY_LABEL: Record<GapItem['carryOver'], string> = { met: 'met as it stands', repositioned: 'met once repositioned', evidence: 'evidence needed', extend: 'extend a control', add: 'new control' };
 const PAGE = 60;
 
 export function GapsView() {
@@ -63,6 +64,8 @@ function Bar({ covered, partial, evidence, gap, total }: { covered: number; part
 
 function Report({ report }: { report: GapReport }) {
   const overall = report.coverage.overall;
+  // Registers from before the carry-over answer have none.
+  const carry = (report as Partial<GapReport>).carryOver;
   const [status, setStatus] = useState<string>('open');
   const [category, setCategory] = useState<string>('');
   const [theme, setTheme] = useState<string>('');
@@ -89,11 +92,24 @@ function Report({ report }: { report: GapReport }) {
         <p class="muted">
           Extensions: {report.extensions.filter((extension) => extension.applies).map((extension) => extension.en).join(', ') || 'none'} · carried over from: {report.sources.join(', ') || 'no ISO 27001 or SOC 2'} · effort {report.effortWeeks.min}–{report.effortWeeks.max} person-weeks (planning estimate)
         </p>
+        {carry && <p class="carry-over-sentence" data-testid="carry-over-sentence">{carry.sentence}</p>}
         <div class="gaps-headline">
           <div>
             <p class="big-number">{overall.fullPercent}%</p>
-            <p class="muted">covered ({overall.covered} of {overall.applicable})</p>
+            <p class="muted">{carry ? 'carries over as it stands' : 'covered'} ({overall.covered} of {overall.applicable})</p>
           </div>
+          {carry && (
+            <div>
+              <p class="big-number">{carry.onceRepositionedPercent}%</p>
+              <p class="muted">once repositioned ({carry.metOnceRepositioned} more items: log store, SM keys, reviews in the mainland)</p>
+            </div>
+          )}
+          {carry && (
+            <div>
+              <p class="big-number">{carry.evidenceReusePercent}%</p>
+              <p class="muted">evidence reuse (of what the assessor will ask for)</p>
+            </div>
+          )}
           <div>
             <p class="big-number">{overall.weightedPercent}%</p>
             <p class="muted">weighted (partial at half)</p>
@@ -104,6 +120,13 @@ function Report({ report }: { report: GapReport }) {
           </div>
         </div>
         <Bar covered={overall.covered} partial={overall.partial} evidence={overall.evidenceNeeded} gap={overall.gap} total={overall.applicable} />
+        {carry && (
+          <p class="hint">
+            {carry.metAsIs} met as they stand · {carry.metOnceRepositioned} once repositioned · {carry.evidenceNeeded} need evidence · {carry.extendControl} extend a control · {carry.newControl} new control
+            {carry.range ? ` · practitioners estimate ${carry.range.min}-${carry.range.max}% at level ${report.level} (an unpublished practitioners' estimate)` : ''}
+            {carry.newAtLevel ? ` · ${carry.newAtLevel.items} items that level ${carry.newAtLevel.comparedWith} lacks, ${carry.newAtLevel.metAsIs} of them met` : ''}
+          </p>
+        )}
         <p class="gap-legend">
           {STATUSES.slice().reverse().map((value) => (
             <span key={value}>
@@ -222,14 +245,14 @@ function Report({ report }: { report: GapReport }) {
                     <td><Chip value={item.status} /></td>
                     <td class="evidence-cell">
                       {item.evidence.length === 0 ? <span class="muted">—</span> : item.evidence.slice(0, 4).map((link) => (
-                        <span key={`${link.framework}-${link.control}`} title={`${link.controlName}: ${link.relationship}, strength ${link.strength}/10. ${link.rationale}`}>
+                        <span key={`${link.framework}-${link.control}`} title={`${link.controlName}: ${link.relationship}, strength ${link.strength}/10. ${link.rationale}${link.reusableEvidence ? ` Reusable evidence: ${link.reusableEvidence}` : ''}`}>
                           {link.control}
                           {link.attested ? '' : '*'}
                         </span>
                       ))}
                       {item.basis.length > 0 && <p class="muted basis">{item.basis[0]}</p>}
                     </td>
-                    <td>{item.remediation === 'none' ? '' : item.remediation}</td>
+                    <td>{item.remediation === 'none' ? '' : item.remediation}{item.carryOver && item.carryOver !== 'met' ? <span class="muted"> ({CARRY_LABEL[item.carryOver]})</span> : null}</td>
                   </tr>
                 ))}
               </tbody>

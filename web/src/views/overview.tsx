@@ -78,11 +78,16 @@ export function determinations(assessment: Assessment): Determination[] {
         summary: (
           <>
             <p>{system.mlps.applicability}</p>
-            {gaps && (
+            {gaps?.carryOver ? (
+              <p data-testid={`carry-over-${system.id}`}>
+                {gaps.carryOver.sentence}
+                {gaps.carryOver.range?.needsReview ? <span class="muted"> The range is a practitioners' estimate, not a published figure.</span> : null}
+              </p>
+            ) : gaps ? (
               <p>
                 GB/T 22239 gap analysis at level {gaps.level}: {gaps.coverage.fullPercent}% of {gaps.coverage.applicable} items covered, {gaps.coverage.weightedPercent}% weighted; {gaps.coverage.gap} gaps.
               </p>
-            )}
+            ) : null}
           </>
         ),
         trace: system.mlps.trace,
