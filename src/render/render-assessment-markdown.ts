@@ -117,6 +117,9 @@ export function renderAssessmentMarkdown(assessment: Assessment): string {
     for (const duty of org.piVolumeDuties) out.push(`- **${e(duty.title)}** (${e(duty.threshold)}): ${e(duty.detail)} _(${cite(duty.citation)})_${review(duty.needsLegalReview)}`);
     out.push('');
   }
+  if (org.networkData && org.networkData.duties.length > 0) {
+    out.push(`## Network data duties${org.networkData.importantDataHandler ? ' (important-data handler duties apply)' : ''}`, '', ...obligationLines(org.networkData.duties), '');
+  }
   if (org.sectorRules.length > 0) {
     out.push('## Sector rules', '');
     for (const rule of org.sectorRules) out.push(`- ${rule.applies ? '' : '(not yet applicable) '}**${e(rule.title)}**: ${e(rule.detail)} _(${cite(rule.citation)})_${review(rule.needsLegalReview)}`);

@@ -4,7 +4,7 @@
 // law's after. Ranges are what the text allows; where a penalty article routes a breach to another
 // law, the item names that law's tiers instead.
 import type { CbdtDetermination, CiiDetermination, ExposureDetermination, ExposureItem, IcpDetermination, MlpsDetermination, PenaltyTier } from './assessment-schema.ts';
-import { readParameter, type ParameterReading } from '../law/law-book.ts';
+import { readParameterIfInForce, type ParameterReading } from '../law/law-book.ts';
 import { Explanation, formatCount, type AssessContext } from './explanation.ts';
 
 type Range = { min: number; max: number };
@@ -25,8 +25,9 @@ export interface ExposureInput {
 }
 
 /** A fine parameter on the assessment date (a range, or null where the text sets none), kept as a citation. */
-function fine(context: AssessContext, explanation: Explanation, id: string): ParameterReading<Range | null> {
-  const reading = readParameter<Range | null>(context.book, id, context.asOf);
+function fine(context: AssessContext, explanation: Explanation, id: string): ParameterReading<Range | null> | undefined {
+  const reading = readParameterIfInForce<Range | null>(context.book, id, context.asOf);
+  if (!reading) return undefined;
   explanation.keep(reading.citation);
   if (reading.needsLegalReview) explanation.review(reading.note ?? `Parameter ${reading.id} is unconfirmed.`);
   return reading;
@@ -40,13 +41,15 @@ class Tiers {
     private readonly turnover: number | null,
   ) {}
 
-  private read(id: string): ParameterReading<Range | null> {
+  /** The fine in force; a tier whose instrument is not in force yet is left out. */
+  private read(id: string): ParameterReading<Range | null> | undefined {
     return fine(this.context, this.explanation, id);
   }
 
   /** A tier read from a fine parameter (a range, or null where the text sets none on this date). */
   add(id: string, condition: string, individualsId?: string): this {
     const reading = this.read(id);
+    if (!reading) return this;
     const individuals = individualsId ? this.read(individualsId) : undefined;
     this.list.push({
       id,
@@ -66,6 +69,7 @@ class Tiers {
   /** A fine as a multiple of a sum (purchase amount, illegal gains). */
   multiple(id: string, condition: string): this {
     const reading = this.read(id);
+    if (!reading) return this;
     this.list.push({ id, condition, organisation: null, turnoverPercentMax: null, turnoverAmountMax: null, multiple: reading.value, individuals: null, citation: reading.citation, wording: reading.wording ?? null, needsLegalReview: reading.needsLegalReview });
     return this;
   }
@@ -73,9 +77,9 @@ class Tiers {
   /** PIPL Art. 66: the first tier on refusal to correct, and the serious tier with its two ceilings. */
   pipl(): this {
     this.add('penalty.pipl.refusesToCorrect', 'Breach of the PIPL, after an order to correct and a warning, on refusal to correct', 'penalty.pipl.refusesToCorrect.individuals');
-    const amount = this.read('penalty.pipl.serious.amountMax') as ParameterReading<Range>;
+    const amount = this.read('penalty.pipl.serious.amountMax') as ParameterReading<Range>; // in force since 2021-11-01, before any assessable date
     const percent = this.explanation.number('penalty.pipl.serious.turnoverPercentMax');
-    const individuals = this.read('penalty.pipl.serious.individuals');
+    const individuals = this.read('penalty.pipl.serious.individuals')!;
     const share = this.turnover == null ? null : Math.round((this.turnover * percent.value) / 100);
     if (share != null && amount.value.max > 0 && share > amount.value.max) {
       this.explanation.review(`PIPL Art. 66(2) gives the serious-case ceilings as alternatives (RMB ${formatCount(amount.value.max)}, or ${percent.value}% of the previous year's turnover, here RMB ${formatCount(share)}) without saying which prevails when the share of turnover is larger.`);
@@ -150,7 +154,7 @@ export function assessExposure(context: AssessContext, input: ExposureInput): Ex
         .add('penalty.dsl.importantDataExport.serious', 'Serious cases; suspension or revocation may follow', 'penalty.dsl.importantDataExport.seriousIndividuals');
     }
     if (isCiio) {
-      const ciiExport = fine(context, explanation, 'penalty.csl.ciiExport');
+      const ciiExport = fine(context, explanation, 'penalty.csl.ciiExport')!;
       if (ciiExport.value != null) export_.add('penalty.csl.ciiExport', 'CII operator storing or providing PI or important data abroad in breach of localisation');
       else explanation.step('CII operator exporting in breach of localisation', 'The amended Cybersecurity Law sets no fine of its own and refers the breach to the PIPL (PI) and the DSL (important data), whose tiers are listed.', { citation: ciiExport.citation });
     }

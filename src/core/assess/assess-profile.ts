@@ -11,6 +11,7 @@ import { assessIcp } from './assess-icp.ts';
 import { assessIncidentReporting } from './assess-incident-reporting.ts';
 import { assessLocalisation } from './assess-localisation.ts';
 import { assessMlps } from './assess-mlps.ts';
+import { assessNetworkData } from './assess-network-data.ts';
 import { assessExposure } from './assess-penalties.ts';
 import { gapInput, isCatalogLevel, practicesGiven } from '../controls/gap-analysis.ts';
 import { controlsState, gapSummary } from '../controls/gap-summary.ts';
@@ -102,6 +103,8 @@ function rulesApplied(book: LawBook, assessment: Omit<Assessment, 'rules'>): Ass
   addCited(ids, cii.obligations);
   addCited(ids, piVolumeDuties);
   addCited(ids, sectorRules);
+  addExplained(ids, assessment.organisation.networkData);
+  addCited(ids, assessment.organisation.networkData.duties);
   for (const system of assessment.systems) {
     addExplained(ids, system.mlps);
     addCited(ids, system.mlps.obligations);
@@ -181,8 +184,9 @@ export function assessNormalised(book: LawBook, profile: Profile, defaultsUsed: 
     cii,
     piVolumeDuties,
     sectorRules: assessAutomotiveOrganisation(context),
+    networkData: assessNetworkData(context),
   };
-  const exposure = assessExposure(context, { cbdt, cii, piVolumeDuties, systems });
+  const exposure = assessExposure(context, { cbdt, cii, piVolumeDuties, systems, networkData: organisation.networkData });
   const partial = {
     schemaVersion: 1 as const,
     asOf,

@@ -1,4 +1,5 @@
 // Duties that follow from the number of individuals whose PI the handler processes, and from platform size.
+import { isInForce } from '../law/law-book.ts';
 import type { Obligation } from './assessment-schema.ts';
 import { Explanation, formatCount, type AssessContext } from './explanation.ts';
 
@@ -10,6 +11,13 @@ export function assessVolumeDuties(context: AssessContext): VolumeDuty[] {
   const processed = profile.organisation.individualsProcessed;
   const duties: VolumeDuty[] = [];
 
+  const appointment = explanation.parameterIfInForce<number>('pi.officerAppointmentAtLeast');
+  if (appointment && processed >= appointment.value) {
+    duties.push({
+      ...explanation.obligation('pi_officer_appointment', 'Appoint a PI protection officer', `A handler processing the PI of ${formatCount(appointment.value)} or more individuals appoints a PI protection officer, who supervises the processing and the protection measures and is responsible for the compliance audits (PIPL Art. 52).`, appointment.citation, appointment.needsLegalReview),
+      threshold: `${formatCount(appointment.value)} or more individuals (${formatCount(processed)} processed)`,
+    });
+  }
   const officer = explanation.parameterIfInForce<number>('pi.officerReportingAtLeast');
   if (officer && processed >= officer.value) {
     const days = explanation.number('pi.officerReportingWorkingDays');
@@ -17,7 +25,7 @@ export function assessVolumeDuties(context: AssessContext): VolumeDuty[] {
       ...explanation.obligation('pi_officer', 'PI protection officer, reported to the city-level CAC', `Appoint a PI protection officer and report the officer's details to the city-level CAC within ${days.value} working days of reaching ${formatCount(officer.value)} individuals; report changes within the same period.`, officer.citation),
       threshold: `${formatCount(officer.value)} or more individuals (${formatCount(processed)} processed)`,
     });
-  } else if (!officer) {
+  } else if (!officer && !appointment) {
     explanation.step('PI protection officer', 'PIPL Art. 52 requires an officer once a volume set by the CAC is reached; no volume had been set on this date.', { citation: explanation.cite({ instrument: 'cn.pipl', article: '52' }) });
   }
 
@@ -31,13 +39,21 @@ export function assessVolumeDuties(context: AssessContext): VolumeDuty[] {
   if (audit && processed > audit.value) {
     const interval = explanation.number('pi.complianceAuditIntervalYears');
     const rotation = explanation.parameterIfInForce<number>('pi.audit.sameAuditorMaxConsecutive');
-    const rotationText = rotation ? ` The same audit lead may carry out at most ${rotation.value} consecutive audits of the firm (reported wording: not three or more times in a row).` : '';
+    const rotationText = rotation ? ` The same audit lead may carry out at most ${rotation.value} consecutive audits of the firm (reported wording - not three or more times in a row).` : '';
     duties.push({
       ...explanation.obligation('pi_compliance_audit', 'PI compliance audit', `Audit PI processing for compliance at least every ${interval.value} years.${rotationText}`, audit.citation),
       threshold: `more than ${formatCount(audit.value)} individuals (${formatCount(processed)} processed)`,
     });
   } else if (processed > 0) {
     explanation.step('PI compliance audits', 'Regular audits apply to every handler; the fixed two-yearly cadence only above 10,000,000 individuals.', { citation: explanation.cite({ instrument: 'cn.ndsmr', article: '27' }) });
+  }
+
+  const auditMeasures = isInForce(context.book, 'cn.pi-audit-measures-2025', context.asOf);
+  if (processed > 0 || profile.systems.some((system) => system.collectsMainlandPersonalInformation)) {
+    duties.push({
+      ...explanation.obligation('pi_ordered_audit', 'Audits ordered by the regulator', `Where a PI protection authority finds relatively high risk in the processing or a PI security incident${auditMeasures ? ', or processing that may infringe the rights of many individuals (added by the Compliance Audit Measures, reported)' : ''}, it may require an audit by a professional body; the firm bears the cost, supports the auditor, submits the report and remedies what it finds.`, { instrument: 'cn.pipl', article: '64' }),
+      threshold: 'when a PI protection authority orders it',
+    });
   }
 
   const importantHandler = explanation.parameterIfInForce<number>('pi.importantDataHandlerDutiesAtLeast');

@@ -250,6 +250,13 @@ export const exposureSchema = explainedSchema.extend({
   items: z.array(exposureItemSchema),
 });
 
+// --- Network data duties below the volume thresholds, important-data handlers (issue 13) ---
+
+export const networkDataSchema = explainedSchema.extend({
+  importantDataHandler: z.boolean().describe('Holds notified or published important data, or carries the important-data handler duties by volume (NDSMR Art. 28).'),
+  duties: z.array(obligationSchema),
+});
+
 // --- Incident reporting per system (issue 13) ---
 
 export const incidentReportingSchema = explainedSchema.extend({
@@ -337,6 +344,7 @@ export const assessmentSchema = z.object({
     cii: ciiSchema,
     piVolumeDuties: z.array(obligationSchema.extend({ threshold: z.string() })),
     sectorRules: z.array(sectorRuleSchema),
+    networkData: networkDataSchema,
   }),
   systems: z.array(systemAssessmentSchema),
   timeline: timelineSchema,
@@ -364,6 +372,7 @@ export type TimelineDetermination = z.infer<typeof timelineSchema>;
 export type TimelineTrack = z.infer<typeof timelineTrackSchema>;
 export type Finding = z.infer<typeof findingSchema>;
 export type OpenQuestion = z.infer<typeof openQuestionSchema>;
+export type NetworkDataDetermination = z.infer<typeof networkDataSchema>;
 export type IncidentReportingDetermination = z.infer<typeof incidentReportingSchema>;
 export type PenaltyTier = z.infer<typeof penaltyTierSchema>;
 export type ExposureItem = z.infer<typeof exposureItemSchema>;

@@ -84,7 +84,7 @@ export function buildFindings(context: AssessContext, assessment: AssessmentCore
     add({ id: `cii.${cii.status}`, severity: cii.status === 'notified' ? 'high' : 'medium', title: cii.status === 'notified' ? 'Notified CII operator: localisation, level 3+, annual assessments, procurement review' : `CII sector (${cii.sectors.join(', ')}): designation is plausible`, detail: cii.obligations.map((o) => o.title).join('; '), system: null, basis: cii.obligations.map((o) => o.citation).slice(0, 3), needsLegalReview: cii.needsLegalReview });
   }
   for (const duty of assessment.organisation.piVolumeDuties) {
-    add({ id: `volume.${duty.id}`, severity: duty.id === 'pi_regular_compliance_audit' ? 'low' : 'medium', title: duty.title, detail: `${duty.detail} Threshold: ${duty.threshold}.`, system: null, basis: [duty.citation], needsLegalReview: duty.needsLegalReview });
+    add({ id: `volume.${duty.id}`, severity: duty.id === 'pi_regular_compliance_audit' || duty.id === 'pi_ordered_audit' ? 'low' : 'medium', title: duty.title, detail: `${duty.detail} Threshold: ${duty.threshold}.`, system: null, basis: [duty.citation], needsLegalReview: duty.needsLegalReview });
   }
 
   const sources = new Map(profile.systems.map((system) => [system.id, system]));

@@ -22,6 +22,7 @@ function reviewReasons(assessment: AssessmentCore): Set<string> {
   add(jurisdiction.legalReviewReasons);
   add(cbdt.legalReviewReasons);
   add(cii.legalReviewReasons);
+  add(assessment.organisation.networkData.legalReviewReasons);
   for (const system of assessment.systems) {
     add(system.mlps.legalReviewReasons);
     add(system.icp.legalReviewReasons);
