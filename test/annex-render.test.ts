@@ -38,7 +38,9 @@ describe('annex documents', () => {
     expect(html).not.toMatch(/<script>alert|<img src=x/);
     expect(html.match(/<svg /g)).toHaveLength(2);
     expect(html).toContain('@media print');
-    expect(html).toContain('## Requirements register'.replace('## ', '<h2>').concat('</h2>'));
+    expect(html).toMatch(/<h2 id="part-\d+">Requirements register<\/h2>/);
+    // Landmarks: a banner, the contents as navigation, the main part and a footer.
+    for (const landmark of ['<header class="doc">', '<nav aria-label="Contents">', '<main>', '<footer class="doc">']) expect(html).toContain(landmark);
   });
 
   it('landfall annex writes the register workbook without a database', async () => {
@@ -47,9 +49,22 @@ describe('annex documents', () => {
     expect(run.status).toBe(0);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(out);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Register', 'Open questions', 'Guardrails', 'Decisions', 'Dependencies', 'Next actions']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Summary', 'Register', 'Timeline', 'Open questions', 'Assumptions', 'Guardrails', 'Dependencies', 'Decisions (ADRs)', 'Next actions', 'Lists']);
     const json = JSON.parse((await landfall('annex', 'examples/automotive-oem.yaml', '--format', 'json', '--as-of', '2026-11-22')).stdout) as { items: Array<{ section: string }> };
-    expect(workbook.getWorksheet('Register')!.rowCount).toBe(json.items.filter((item) => item.section === 'register').length + 1);
+    const register = workbook.getWorksheet('Register')!;
+    expect(register.rowCount).toBe(json.items.filter((item) => item.section === 'register').length + 1);
+    // Human labels, a filter and a frozen header, and validation on status, owner and due date.
+    const header = (register.getRow(1).values as string[]).filter(Boolean);
+    expect(header).toEqual(['Category', 'Requirement', 'Status', 'Owner', 'Due', 'Systems', 'Statement', 'Implication', 'Basis', 'Edited by a person']);
+    const statuses = new Set<string>();
+    register.getColumn(3).eachCell((cell, row) => (row > 1 ? statuses.add(String(cell.value)) : undefined));
+    expect([...statuses].every((status) => ['Draft', 'Decision needed', 'In progress', 'Confirmed'].includes(status))).toBe(true);
+    expect(register.autoFilter).toBeTruthy();
+    expect(register.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(register.getCell('C2').dataValidation).toMatchObject({ type: 'list' });
+    expect(register.getCell('D2').dataValidation).toMatchObject({ type: 'list' });
+    expect(register.getCell('E2').dataValidation).toMatchObject({ type: 'date' });
+    expect(register.getCell('E2').value).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 });
 
@@ -67,8 +82,20 @@ describe('annex deliverables', () => {
     const zip = await JSZip.loadAsync(await renderAnnexDocx(view));
     const xml = await zip.file('word/document.xml')!.async('string');
     expect(xml).toContain('Requirements register');
-    expect(xml).toContain('经销商门户 Dealer portal: hosting');
+    expect(xml).toContain('经销商门户 Dealer portal');
     expect(xml).toContain('w:eastAsia="Noto Sans CJK SC"');
+    // A table of contents, headings kept with what follows, and a footer with a page-number field.
+    expect(xml).toMatch(/TOC \\h \\o &quot;1-2&quot;/);
+    expect(xml).toContain('<w:keepNext/>');
+    const footers = await Promise.all(Object.keys(zip.files).filter((name) => /^word\/footer\d*\.xml$/.test(name)).map((name) => zip.file(name)!.async('string')));
+    expect(footers.some((footer) => /PAGE/.test(footer) && footer.includes('Draft'))).toBe(true);
+    const headers = await Promise.all(Object.keys(zip.files).filter((name) => /^word\/header\d*\.xml$/.test(name)).map((name) => zip.file(name)!.async('string')));
+    expect(headers.some((header) => header.includes('示例汽车有限公司 Example Motors'))).toBe(true);
+    // Column widths follow the content: the statement column is wider than the due-date column.
+    const grid = /<w:tblGrid>(.*?)<\/w:tblGrid>/.exec(xml.slice(xml.indexOf('Requirements register')))![1]!;
+    const widths = [...grid.matchAll(/w:w="(\d+)"/g)].map((match) => Number(match[1]));
+    expect(widths).toHaveLength(7);
+    expect(widths[5]!).toBeGreaterThan(widths[4]! * 2);
     const media = Object.keys(zip.files).filter((name) => name.startsWith('word/media/'));
     expect(media.filter((name) => name.endsWith('.svg'))).toHaveLength(2);
     expect(media.filter((name) => name.endsWith('.png'))).toHaveLength(2);
@@ -91,7 +118,8 @@ describe('annex deliverables', () => {
     const text = raw.normalize('NFKC');
     expect(text).toContain('Requirements register');
     expect(text).toContain('经销商');
-    expect(text).toContain('Dealer portal: hosting');
+    expect(text).toContain('Hosting:');
+    expect(text).toContain('Summary');
     expect(text).toContain('Mainland China 中国大陆'); // drawn inside the vector diagram
   }, 60_000);
 });

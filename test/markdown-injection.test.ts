@@ -37,8 +37,15 @@ function hostileProfile(separator: string) {
   });
 }
 
-/** Every href and src in a parsed HTML document. */
+/**
+ * Every href and src in a parsed HTML document, but the contents' links to the document's own
+ * parts (`#part-N`, Landfall's anchors on its own headings).
+ */
 function urlsIn(html: string): string[] {
+  return allUrlsIn(html).filter((url) => !/^#part-\d+$/.test(url));
+}
+
+function allUrlsIn(html: string): string[] {
   const urls: string[] = [];
   const stack: unknown[] = [parse(html)];
   while (stack.length > 0) {

@@ -68,8 +68,9 @@ describe.each(DATABASES)('workspace store on $name', ({ options: makeOptions }) 
     const kept = after.find((item) => item.id === route.id)!;
     expect(kept.status).toBe('confirmed');
     expect(kept.statement).toBe('Standard contract agreed with the client.');
-    const portal = after.filter((item) => item.key.startsWith('system.dealer-portal.'));
-    expect(portal.length).toBeGreaterThan(0);
+    // Requirements only the dealer portal had (its level-2 grade, its map and payment services).
+    const portal = after.filter((item) => ['mlps.level-2', 'integration.google_maps', 'integration.stripe'].includes(item.key));
+    expect(portal).toHaveLength(3);
     expect(portal.every((item) => item.superseded)).toBe(true);
     const trail = (await store.auditTrail(id)).map((entry) => entry.action);
     expect(trail[0]).toBe('create');

@@ -1,41 +1,55 @@
-// The annex as a Word document (docx library): headings, the register as tables per category,
-// the diagrams as SVG with a PNG fallback (rasterised by sharp) for readers without SVG support,
-// and an East Asian font set on every run so Chinese text renders in Word and LibreOffice.
-import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
-import { REGISTER_CATEGORIES } from '../core/annex/annex-types.ts';
+// The annex as a Word document (docx library): a cover with the consultancy's name and logo, the
+// summary page, a table of contents, header and footer with the engagement, the document state and
+// a page-number field, the register as tables whose columns fit their content, headings kept with
+// what follows, and the diagrams as SVG with a PNG fallback (rasterised by sharp) for readers
+// without SVG support. An East Asian font is set on every run so Chinese text renders.
+import {
+  AlignmentType, Document, Footer, Header, HeadingLevel, ImageRun, Packer, PageBreak, PageNumber, Paragraph, Table, TableCell, TableOfContents, TableRow, TextRun, WidthType,
+} from 'docx';
 import type { StoredAnnexItem } from '../core/annex/merge-annex.ts';
-import type { CitationOut } from '../core/assess/assessment-schema.ts';
-import type { AnnexView } from './render-annex.ts';
+import {
+  SECTION_TITLES, actionOf, basisOf, countsLine, decisionOf, dueOf, edited, heldNote, inSection, ownerOf, questionOf, registerByCategory, statusLabel, summaryRows, systemNames, systemsOf,
+  type AnnexView,
+} from './annex-parts.ts';
 import { formatCitation } from './render-assessment-markdown.ts';
 import { renderDiagramSvg } from './render-diagram-svg.ts';
 
 const FONT = { ascii: 'Calibri', hAnsi: 'Calibri', cs: 'Calibri', eastAsia: 'Noto Sans CJK SC' };
-const STATUS_LABEL: Record<string, string> = { draft: 'Draft', decision_needed: 'Decision needed', in_progress: 'In progress', confirmed: 'Confirmed', open: 'Open', resolved: 'Resolved' };
-const section = (item: StoredAnnexItem) => (item.data.section as string | undefined) ?? 'register';
+/** The text width of an A4 page with 2 cm margins, in twentieths of a point (DXA). */
+const TEXT_WIDTH = 9638;
 
-const text = (value: string, options: { bold?: boolean; size?: number } = {}) => new TextRun({ text: value, font: FONT, ...options });
-const paragraph = (value: string, options: { bold?: boolean } = {}) => new Paragraph({ children: [text(value, options)] });
-const heading = (value: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) => new Paragraph({ heading: level, children: [text(value)] });
+const text = (value: string, options: { bold?: boolean; size?: number; italics?: boolean; color?: string } = {}) => new TextRun({ text: value, font: FONT, ...options });
+const paragraph = (value: string, options: { bold?: boolean; italics?: boolean; keepNext?: boolean } = {}) =>
+  new Paragraph({ keepNext: options.keepNext ?? false, children: [text(value, { ...(options.bold ? { bold: true } : {}), ...(options.italics ? { italics: true } : {}) })] });
+/** Headings stay with the paragraph after them, so none is stranded at a page foot. */
+const heading = (value: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) => new Paragraph({ heading: level, keepNext: true, keepLines: true, children: [text(value)] });
+const labelled = (label: string, value: string) => new Paragraph({ keepNext: false, children: [text(`${label}: `, { bold: true }), text(value)] });
 
-function cell(value: string, bold = false): TableCell {
-  return new TableCell({ children: [new Paragraph({ children: [text(value, { bold, size: 18 })] })] });
+function cell(value: string, width: number, bold = false): TableCell {
+  return new TableCell({ width: { size: width, type: WidthType.DXA }, children: [new Paragraph({ children: [text(value, { bold, size: 18 })] })] });
 }
 
-function registerTable(items: StoredAnnexItem[]): Table {
-  const header = new TableRow({ tableHeader: true, children: ['Requirement', 'Status', 'Statement', 'Basis', 'Implication'].map((title) => cell(title, true)) });
-  const rows = items.map(
-    (item) =>
-      new TableRow({
-        children: [
-          cell(`${item.title}${item.provenance === 'person' || item.editedFields.length > 0 ? ' ✎' : ''}`),
-          cell(STATUS_LABEL[item.status] ?? item.status),
-          cell(item.statement),
-          cell(((item.data.basis as CitationOut[] | undefined) ?? []).map(formatCitation).join('; ') || '–'),
-          cell(String(item.data.implication ?? '') || '–'),
-        ],
-      }),
-  );
-  return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [header, ...rows] });
+/**
+ * A table whose column widths follow their content: each column gets a share of the page width
+ * in proportion to the longest text it holds (capped, so one long statement does not squeeze
+ * the status column), never less than a floor.
+ */
+function fittedTable(headers: string[], rows: string[][], options: { floor?: number; cap?: number } = {}): Table {
+  const floor = options.floor ?? 900;
+  const cap = options.cap ?? 60;
+  const weights = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => Math.min(cap, longestWordRun(row[column] ?? '')))));
+  const total = weights.reduce((sum, weight) => sum + weight, 0) || 1;
+  let widths = weights.map((weight) => Math.max(floor, Math.round((weight / total) * TEXT_WIDTH)));
+  const scale = TEXT_WIDTH / widths.reduce((sum, width) => sum + width, 0);
+  widths = widths.map((width) => Math.floor(width * scale));
+  const header = new TableRow({ tableHeader: true, cantSplit: true, children: headers.map((title, column) => cell(title, widths[column]!, true)) });
+  const body = rows.map((row) => new TableRow({ cantSplit: false, children: row.map((value, column) => cell(value, widths[column]!)) }));
+  return new Table({ width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths: widths, rows: [header, ...body] });
+}
+
+/** A column's need: the text length, with long cells counted as wrapped (a statement is wide, a date is not). */
+function longestWordRun(value: string): number {
+  return value.length <= 24 ? value.length : Math.min(value.length, 24 + Math.sqrt(value.length) * 3);
 }
 
 /**
@@ -46,14 +60,16 @@ function registerTable(items: StoredAnnexItem[]): Table {
  */
 export async function rasteriseSvg(svg: string): Promise<Buffer> {
   const { default: sharp } = await import('sharp');
-  return sharp(Buffer.from(svg, 'utf8'), { density: 144 }).png().toBuffer();
+  return sharp(Buffer.from(svg, 'utf8'), { density: 192 }).png().toBuffer();
 }
 
 async function diagramImage(svg: string): Promise<ImageRun> {
   const width = Number(/width="(\d+)"/.exec(svg)?.[1] ?? 960);
   const height = Number(/height="(\d+)"/.exec(svg)?.[1] ?? 600);
   const png = await rasteriseSvg(svg);
-  const displayWidth = 620;
+  // The text width of the page (17 cm at 96 px per inch is about 642 px); a tall diagram is
+  // scaled to fit the page height too.
+  const displayWidth = Math.min(642, Math.round((900 * width) / height));
   return new ImageRun({
     type: 'svg',
     data: Buffer.from(svg, 'utf8'),
@@ -62,49 +78,142 @@ async function diagramImage(svg: string): Promise<ImageRun> {
   });
 }
 
+const basis = (item: StoredAnnexItem) => basisOf(item).map(formatCitation).join('; ') || '–';
+
 export async function renderAnnexDocx(view: AnnexView): Promise<Uint8Array> {
   const { annex } = view;
-  const live = view.items.filter((item) => !item.superseded);
-  const register = live.filter((item) => section(item) === 'register');
-  const children: Array<Paragraph | Table> = [
-    new Paragraph({ heading: HeadingLevel.TITLE, children: [text(annex.title)] }),
-    paragraph(`State: ${view.documentState} · last updated ${view.lastUpdated} · law as of ${annex.asOf}`),
-    heading('Why this matters', HeadingLevel.HEADING_2), paragraph(annex.framing.why),
-    heading('What this informs', HeadingLevel.HEADING_2), paragraph(annex.framing.informs),
-    heading('What remains unresolved', HeadingLevel.HEADING_2), paragraph(annex.framing.unresolved),
-    paragraph(`${register.length} requirements · ${register.filter((item) => item.status === 'confirmed').length} confirmed · ${register.filter((item) => item.status !== 'confirmed').length} pending · ${live.filter((item) => section(item) === 'open_question' && item.status === 'open').length} open questions`, { bold: true }),
-    heading('Requirements register', HeadingLevel.HEADING_1),
-  ];
-  for (const category of REGISTER_CATEGORIES) {
-    const members = register.filter((item) => item.data.category === category.key);
-    if (members.length === 0) continue;
-    children.push(heading(category.title, HeadingLevel.HEADING_2), registerTable(members));
+  const names = systemNames(view);
+  const children: Array<Paragraph | Table | TableOfContents> = [];
+
+  // Cover.
+  if (view.branding.logoPng && view.branding.logoPng.length > 0) {
+    children.push(new Paragraph({ children: [new ImageRun({ type: 'png', data: Buffer.from(view.branding.logoPng), transformation: { width: 160, height: 60 } })] }));
   }
+  children.push(
+    new Paragraph({ spacing: { before: 2400 }, children: [text(view.branding.consultancy, { size: 28, color: '44546A' })] }),
+    new Paragraph({ heading: HeadingLevel.TITLE, children: [text(annex.title)] }),
+    paragraph(view.engagement),
+    labelled('Document state', view.documentState),
+    labelled('Last updated', view.lastUpdated),
+    labelled('Law as of', annex.asOf),
+    labelled('Content version', annex.summary?.contentVersion ?? '–'),
+    new Paragraph({ spacing: { before: 600 }, children: [text(annex.summary?.notLegalAdvice ?? 'Not legal advice.', { italics: true })] }),
+    new Paragraph({ children: [new PageBreak()] }),
+  );
+
+  // Summary page.
+  children.push(heading('Summary', HeadingLevel.HEADING_1));
+  children.push(fittedTable(['Determination', 'Answer'], summaryRows(view).map(([label, value]) => [label, value])));
+  children.push(paragraph(countsLine(view.counts).map(([count, label]) => `${count} ${label}`).join(' · '), { bold: true }));
+  children.push(new Paragraph({ children: [text(`Confidence: ${view.confidence.rating}. `, { bold: true }), text(view.confidence.reason)] }));
+  children.push(heading('Why this matters', HeadingLevel.HEADING_2), paragraph(annex.framing.why));
+  children.push(heading('What this informs', HeadingLevel.HEADING_2), paragraph(annex.framing.informs));
+  children.push(heading('What remains unresolved', HeadingLevel.HEADING_2), paragraph(view.unresolved));
+  children.push(new Paragraph({ children: [new PageBreak()] }));
+
+  // Contents: filled in from the headings; Word refreshes the page numbers when it opens the file.
+  children.push(paragraph('Contents', { bold: true, keepNext: true }), new TableOfContents('Contents', { hyperlink: true, headingStyleRange: '1-2' }), new Paragraph({ children: [new PageBreak()] }));
+
+  children.push(heading('Requirements register', HeadingLevel.HEADING_1));
+  for (const category of registerByCategory(view)) {
+    children.push(heading(category.title, HeadingLevel.HEADING_2));
+    children.push(fittedTable(
+      ['Requirement', 'Status', 'Systems', 'Owner', 'Due', 'Statement', 'Basis'],
+      category.items.map((item) => [
+        `${item.title}${edited(item) ? ' ✎' : ''}`, `${statusLabel(item.status)}${heldNote(item) ? ` (${heldNote(item)})` : ''}`, systemsOf(view, item, names), ownerOf(item), dueOf(item),
+        `${item.statement}${item.data.implication ? ` ${String(item.data.implication)}` : ''}`, basis(item),
+      ]),
+    ));
+  }
+
+  const timeline = annex.summary?.timeline;
+  if (timeline && timeline.tracks.length > 0) {
+    children.push(heading('Timeline', HeadingLevel.HEADING_1));
+    children.push(paragraph(`${timeline.minMonths === timeline.maxMonths ? timeline.minMonths : `${timeline.minMonths} to ${timeline.maxMonths}`} months from ${timeline.start}. Critical path: ${timeline.criticalPath.join(' → ')}.`, { keepNext: true }));
+    children.push(fittedTable(['Track', 'Starts', 'Ends', 'Months', 'After', 'Critical path'], timeline.tracks.map((track) => [
+      track.title, track.start, `${track.end.earliest} to ${track.end.latest}`, track.months.min === track.months.max ? `${track.months.min}` : `${track.months.min}-${track.months.max}`, track.dependsOn.join(', ') || '–', track.critical ? 'yes' : 'no',
+    ])));
+  }
+
   children.push(heading('Architecture diagrams', HeadingLevel.HEADING_1));
   const images = await Promise.all(annex.diagrams.map((diagram) => diagramImage(renderDiagramSvg(diagram))));
   annex.diagrams.forEach((diagram, index) => {
-    children.push(heading(diagram.title, HeadingLevel.HEADING_2), paragraph(`State: ${diagram.state} · owner: ${diagram.owner}`));
+    children.push(heading(diagram.title, HeadingLevel.HEADING_2), paragraph(`State: ${diagram.state} · owner: ${diagram.owner}`, { keepNext: true }));
     children.push(new Paragraph({ alignment: AlignmentType.CENTER, children: [images[index]!] }));
   });
-  const list = (title: string, name: string, numbered = false) => {
-    const members = live.filter((item) => section(item) === name);
-    if (members.length === 0) return;
-    children.push(heading(title, HeadingLevel.HEADING_1));
-    members.forEach((item, index) =>
-      children.push(new Paragraph({ bullet: { level: 0 }, children: [text(`${numbered ? `Q${index + 1} ` : ''}${item.title}`, { bold: true }), text(` (${STATUS_LABEL[item.status] ?? item.status}): ${item.statement}`)] })),
-    );
-  };
-  list('Open questions', 'open_question', true);
-  list('Guardrails', 'guardrail');
-  list('Decisions supported', 'decision');
-  list('Dependencies', 'dependency');
-  list('Next actions', 'next_action');
-  children.push(heading('Confidence', HeadingLevel.HEADING_1), new Paragraph({ children: [text(annex.confidence.rating, { bold: true }), text(`: ${annex.confidence.reason}`)] }));
+
+  const questions = inSection(view, 'open_question');
+  if (questions.length > 0) {
+    children.push(heading(SECTION_TITLES.open_question!, HeadingLevel.HEADING_1));
+    questions.forEach((item, index) => {
+      children.push(new Paragraph({ keepNext: true, children: [text(`Q${index + 1}. ${item.title}`, { bold: true }), text(` (${statusLabel(item.status)})`)] }));
+      const hangs = questionOf(item)?.hangsOn ?? (item.data.implication as string | null);
+      if (hangs) children.push(new Paragraph({ keepNext: true, children: [text('What hangs on it: ', { bold: true }), text(hangs)] }));
+      children.push(new Paragraph({ keepNext: true, children: [text('Who answers: ', { bold: true }), text(`${ownerOf(item)}, by ${dueOf(item)}`)] }), paragraph(item.statement));
+    });
+  }
+  const assumptions = inSection(view, 'assumption');
+  if (assumptions.length > 0) {
+    children.push(heading(SECTION_TITLES.assumption!, HeadingLevel.HEADING_1), paragraph('Defaults Landfall filled in where the profile said nothing. None of them changes a determination on its own; correct any that is wrong in the intake.'));
+    for (const item of assumptions) children.push(new Paragraph({ bullet: { level: 0 }, children: [text(item.title, { bold: true }), text(` (${statusLabel(item.status)}): ${item.statement}`)] }));
+  }
+  const guardrails = inSection(view, 'guardrail');
+  if (guardrails.length > 0) {
+    children.push(heading(SECTION_TITLES.guardrail!, HeadingLevel.HEADING_1));
+    for (const item of guardrails) children.push(new Paragraph({ bullet: { level: 0 }, children: [text(item.title, { bold: true }), text(` (${statusLabel(item.status)}): ${item.statement}`)] }));
+  }
+  const decisions = inSection(view, 'decision');
+  if (decisions.length > 0) {
+    children.push(heading(SECTION_TITLES.decision!, HeadingLevel.HEADING_1));
+    decisions.forEach((item, index) => {
+      const record = decisionOf(item);
+      children.push(heading(`ADR ${index + 1}: ${item.title}`, HeadingLevel.HEADING_2), paragraph(`Status: ${statusLabel(item.status)} · owner: ${ownerOf(item)} · decide by ${dueOf(item)}`, { keepNext: true }));
+      if (!record) {
+        children.push(paragraph(item.statement));
+        return;
+      }
+      children.push(labelled('Context', record.context), paragraph('Options still legally open', { bold: true, keepNext: true }));
+      for (const option of record.options) children.push(new Paragraph({ bullet: { level: 0 }, children: [text(option.title, { bold: true }), text(`: ${option.consequences}`)] }));
+      if (record.ruledOut.length > 0) children.push(labelled('Ruled out by the determinations', `${record.ruledOut.map((entry) => `${entry.title}: ${entry.reason}`).join('; ')}.`));
+      children.push(labelled('Recommendation', `${record.recommendation.option}. ${record.recommendation.reason}`));
+      if (edited(item)) children.push(labelled('Recorded', item.statement));
+    });
+  }
+  const dependencies = inSection(view, 'dependency');
+  if (dependencies.length > 0) {
+    children.push(heading(SECTION_TITLES.dependency!, HeadingLevel.HEADING_1));
+    for (const item of dependencies) children.push(new Paragraph({ bullet: { level: 0 }, children: [text(item.title, { bold: true }), text(`: ${item.statement}${item.data.implication ? ` ${String(item.data.implication)}` : ''}`)] }));
+  }
+  const actions = inSection(view, 'next_action');
+  if (actions.length > 0) {
+    children.push(heading(SECTION_TITLES.next_action!, HeadingLevel.HEADING_1), paragraph('In the order of the critical path, then what can start alongside it.', { keepNext: true }));
+    children.push(fittedTable(['#', 'Action', 'Owner', 'Starts', 'Unblocks', 'Status'], actions.map((item, index) => {
+      const action = actionOf(item);
+      return [`${index + 1}`, `${item.title}${action?.criticalPath ? ' (critical path)' : ''}: ${item.statement}`, ownerOf(item), action?.start ?? dueOf(item), (action?.unblocks ?? []).join(', ') || '–', statusLabel(item.status)];
+    }), { floor: 500 }));
+  }
+  const superseded = view.items.filter((item) => item.superseded);
+  if (superseded.length > 0) {
+    children.push(heading('Superseded items', HeadingLevel.HEADING_1), paragraph('No longer derived from the current profile; kept for the record.'));
+    for (const item of superseded) children.push(new Paragraph({ bullet: { level: 0 }, children: [text(`${item.title}: ${item.statement}`)] }));
+  }
+
+  const running = `${view.engagement} · ${annex.title.replace(/:.*$/, '')} · ${view.documentState}`;
   const document = new Document({
-    creator: 'Landfall',
+    creator: view.branding.consultancy,
     title: annex.title,
+    description: `${view.documentState}; law as of ${annex.asOf}`,
+    features: { updateFields: true },
     styles: { default: { document: { run: { font: FONT, size: 21 } } } },
-    sections: [{ children }],
+    sections: [{
+      properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 } }, titlePage: true },
+      headers: { default: new Header({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [text(`${view.branding.consultancy} · ${running}`, { size: 16, color: '555555' })] })] }) },
+      footers: {
+        default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ font: FONT, size: 16, children: [`${view.engagement} · ${view.documentState} · page `, PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] })] })] }),
+        first: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [text(`${view.documentState} · ${view.lastUpdated}`, { size: 16, color: '555555' })] })] }),
+      },
+      children,
+    }],
   });
   return new Uint8Array(await Packer.toBuffer(document));
 }

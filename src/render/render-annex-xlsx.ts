@@ -1,7 +1,13 @@
-// The annex register as a workbook: one sheet for the requirements register, one per other section.
-import { REGISTER_CATEGORIES } from '../core/annex/annex-types.ts';
-import type { CitationOut } from '../core/assess/assessment-schema.ts';
-import type { AnnexView } from './render-annex.ts';
+// The annex as a workbook, one sheet per part: the summary, the register, the timeline, open
+// questions, assumptions, guardrails, decisions, dependencies and next actions. Human labels only
+// (never `decision_needed`), a frozen header row with an autofilter on every sheet, and data
+// validation on the status, owner and due-date columns so edits stay within what the annex knows.
+import { ITEM_STATUSES, OWNER_ROLES, STATUS_LABELS } from '../core/annex/annex-types.ts';
+import type { StoredAnnexItem } from '../core/annex/merge-annex.ts';
+import {
+  SECTION_TITLES, actionOf, basisOf, countsLine, decisionOf, dueOf, edited, inSection, ownerOf, questionOf, registerByCategory, statusLabel, summaryRows, systemNames, systemsOf,
+  type AnnexView,
+} from './annex-parts.ts';
 import { formatCitation } from './render-assessment-markdown.ts';
 
 /**
@@ -16,39 +22,87 @@ const safe = (text: string) => {
     .replace(/_x[0-9A-Fa-f]{4}_|[\u007F-\u009F]/g, (match) => (match.length === 1 ? `_x${match.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_` : `_x005F${match}`));
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 };
-const category = (key: unknown) => REGISTER_CATEGORIES.find((entry) => entry.key === key)?.title ?? '';
+type Column = { header: string; key: string; width: number; validate?: 'status' | 'owner' | 'date' };
+
+const basis = (item: StoredAnnexItem) => basisOf(item).map(formatCitation).join('; ');
 
 export async function renderAnnexXlsx(view: AnnexView): Promise<Uint8Array> {
   const { default: excel } = await import('exceljs');
   const workbook = new excel.Workbook();
-  workbook.creator = 'Landfall';
+  workbook.creator = view.branding.consultancy;
   workbook.title = view.annex.title;
-  const live = view.items.filter((item) => !item.superseded);
-  const section = (name: string) => live.filter((item) => ((item.data.section as string | undefined) ?? 'register') === name);
+  const names = systemNames(view);
+  const statuses = ITEM_STATUSES.map((status) => STATUS_LABELS[status]);
 
-  const register = workbook.addWorksheet('Register');
-  register.columns = [
-    { header: 'Category', key: 'category', width: 18 }, { header: 'Requirement', key: 'title', width: 40 }, { header: 'Status', key: 'status', width: 16 },
-    { header: 'Statement', key: 'statement', width: 70 }, { header: 'Basis', key: 'basis', width: 60 }, { header: 'Implication', key: 'implication', width: 50 },
-    { header: 'Edited by a person', key: 'edited', width: 12 }, { header: 'Key', key: 'key', width: 36 },
-  ];
-  const order = new Map(REGISTER_CATEGORIES.map((entry, index) => [entry.key as string, index]));
-  for (const item of [...section('register')].sort((a, b) => (order.get(String(a.data.category)) ?? 9) - (order.get(String(b.data.category)) ?? 9))) {
-    register.addRow({
-      category: category(item.data.category), title: safe(item.title), status: item.status, statement: safe(item.statement),
-      basis: ((item.data.basis as CitationOut[] | undefined) ?? []).map(formatCitation).join('; '), implication: safe(String(item.data.implication ?? '')),
-      edited: item.provenance === 'person' || item.editedFields.length > 0 ? 'yes' : '', key: item.key,
+  const sheet = (title: string, columns: Column[], rows: Array<Record<string, string | number>>) => {
+    const worksheet = workbook.addWorksheet(title);
+    worksheet.columns = columns.map(({ header, key, width }) => ({ header, key, width }));
+    for (const row of rows) worksheet.addRow(Object.fromEntries(Object.entries(row).map(([key, value]) => [key, typeof value === 'string' ? safe(value) : value])));
+    worksheet.getRow(1).font = { bold: true };
+    worksheet.views = [{ state: 'frozen', ySplit: 1 }];
+    worksheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, rows.length + 1), column: columns.length } };
+    columns.forEach((column, index) => {
+      worksheet.getColumn(index + 1).alignment = { wrapText: true, vertical: 'top' };
+      if (!column.validate) return;
+      // Validation reaches past the written rows, so a row a person adds is checked too (one
+      // range per column, so no empty rows are written).
+      const letter = worksheet.getColumn(index + 1).letter;
+      const range = `${letter}2:${letter}${rows.length + 200}`;
+      const validations = (worksheet as unknown as { dataValidations: { add(address: string, validation: unknown): void } }).dataValidations;
+      if (column.validate === 'status') validations.add(range, { type: 'list', allowBlank: false, formulae: [`Lists!$A$1:$A$${statuses.length}`], showErrorMessage: true, errorTitle: 'Status', error: 'Choose one of the statuses in the list.' });
+      else if (column.validate === 'owner') validations.add(range, { type: 'list', allowBlank: true, formulae: [`Lists!$B$1:$B$${OWNER_ROLES.length}`], showErrorMessage: false, showInputMessage: true, promptTitle: 'Owner', prompt: 'A role from the list, or a person\'s name.' });
+      else validations.add(range, { type: 'date', operator: 'between', allowBlank: true, formulae: [new Date(Date.UTC(2020, 0, 1)), new Date(Date.UTC(2040, 11, 31))], showErrorMessage: true, errorTitle: 'Due date', error: 'Enter a date (YYYY-MM-DD) between 2020 and 2040.' });
     });
+    return worksheet;
+  };
+  const date = (value: string) => (/^\d{4}-\d{2}-\d{2}$/.test(value) ? value : '');
+  const tracking: Column[] = [{ header: 'Status', key: 'status', width: 16, validate: 'status' }, { header: 'Owner', key: 'owner', width: 22, validate: 'owner' }, { header: 'Due', key: 'due', width: 12, validate: 'date' }];
+  const track = (item: StoredAnnexItem) => ({ status: statusLabel(item.status), owner: ownerOf(item), due: date(dueOf(item)) });
+
+  const summary = sheet('Summary', [{ header: 'Determination', key: 'label', width: 36 }, { header: 'Answer', key: 'value', width: 100 }], [
+    { label: 'Document state', value: view.documentState }, { label: 'Engagement', value: view.engagement }, { label: 'Prepared by', value: view.branding.consultancy }, { label: 'Last updated', value: view.lastUpdated },
+    ...summaryRows(view).map(([label, value]) => ({ label, value })),
+    ...countsLine(view.counts).map(([count, label]) => ({ label: label.replace(/^./, (char) => char.toUpperCase()), value: count })),
+    { label: 'Confidence', value: `${view.confidence.rating}: ${view.confidence.reason}` },
+    { label: 'Not legal advice', value: view.annex.summary?.notLegalAdvice ?? 'Not legal advice.' },
+  ]);
+  summary.getColumn(1).font = { bold: true };
+
+  sheet('Register', [
+    { header: 'Category', key: 'category', width: 18 }, { header: 'Requirement', key: 'title', width: 40 }, ...tracking, { header: 'Systems', key: 'systems', width: 30 },
+    { header: 'Statement', key: 'statement', width: 70 }, { header: 'Implication', key: 'implication', width: 50 }, { header: 'Basis', key: 'basis', width: 60 }, { header: 'Edited by a person', key: 'edited', width: 12 },
+  ], registerByCategory(view).flatMap((category) => category.items.map((item) => ({
+    category: category.title, title: item.title, ...track(item), systems: systemsOf(view, item, names), statement: item.statement, implication: String(item.data.implication ?? ''), basis: basis(item), edited: edited(item) ? 'yes' : '',
+  }))));
+
+  const timeline = view.annex.summary?.timeline;
+  sheet('Timeline', [{ header: 'Track', key: 'title', width: 44 }, { header: 'Starts', key: 'start', width: 12 }, { header: 'Ends (earliest)', key: 'earliest', width: 14 }, { header: 'Ends (latest)', key: 'latest', width: 14 }, { header: 'Months', key: 'months', width: 10 }, { header: 'After', key: 'after', width: 40 }, { header: 'Critical path', key: 'critical', width: 12 }],
+    (timeline?.tracks ?? []).map((entry) => ({ title: entry.title, start: entry.start, earliest: entry.end.earliest, latest: entry.end.latest, months: entry.months.min === entry.months.max ? `${entry.months.min}` : `${entry.months.min}-${entry.months.max}`, after: entry.dependsOn.join(', '), critical: entry.critical ? 'yes' : 'no' })));
+
+  sheet(SECTION_TITLES.open_question!, [{ header: 'No.', key: 'number', width: 6 }, { header: 'Question', key: 'title', width: 60 }, ...tracking, { header: 'What hangs on it', key: 'hangs', width: 60 }, { header: 'Context', key: 'statement', width: 70 }, { header: 'Systems', key: 'systems', width: 30 }],
+    inSection(view, 'open_question').map((item, index) => ({ number: `Q${index + 1}`, title: item.title, ...track(item), hangs: questionOf(item)?.hangsOn ?? String(item.data.implication ?? ''), statement: item.statement, systems: systemsOf(view, item, names) })));
+  for (const [name, extra] of [['assumption', []], ['guardrail', []], ['dependency', []]] as const) {
+    void extra;
+    sheet(SECTION_TITLES[name]!, [{ header: 'Title', key: 'title', width: 44 }, ...tracking, { header: 'Statement', key: 'statement', width: 90 }, { header: 'Systems', key: 'systems', width: 30 }, { header: 'Basis', key: 'basis', width: 50 }],
+      inSection(view, name).map((item) => ({ title: item.title, ...track(item), statement: `${item.statement}${item.data.implication ? ` ${String(item.data.implication)}` : ''}`, systems: systemsOf(view, item, names), basis: basis(item) })));
   }
-  for (const [name, title] of [['open_question', 'Open questions'], ['guardrail', 'Guardrails'], ['decision', 'Decisions'], ['dependency', 'Dependencies'], ['next_action', 'Next actions']] as const) {
-    const sheet = workbook.addWorksheet(title);
-    sheet.columns = [{ header: 'Title', key: 'title', width: 50 }, { header: 'Status', key: 'status', width: 16 }, { header: 'Statement', key: 'statement', width: 90 }];
-    for (const item of section(name)) sheet.addRow({ title: safe(item.title), status: item.status, statement: safe(item.statement) });
-  }
-  for (const sheet of workbook.worksheets) {
-    sheet.getRow(1).font = { bold: true };
-    sheet.views = [{ state: 'frozen', ySplit: 1 }];
-    sheet.getColumn(sheet.columnCount).alignment = { wrapText: true, vertical: 'top' };
-  }
+  sheet(SECTION_TITLES.decision!, [{ header: 'Decision', key: 'title', width: 40 }, ...tracking, { header: 'Context', key: 'context', width: 60 }, { header: 'Options still legally open', key: 'options', width: 80 }, { header: 'Ruled out', key: 'ruledOut', width: 40 }, { header: 'Recommendation', key: 'recommendation', width: 60 }],
+    inSection(view, 'decision').map((item) => {
+      const record = decisionOf(item);
+      return {
+        title: item.title, ...track(item), context: record?.context ?? '', options: record ? record.options.map((option) => `${option.title}: ${option.consequences}`).join('\n') : item.statement,
+        ruledOut: record ? record.ruledOut.map((entry) => `${entry.title}: ${entry.reason}`).join('\n') : '', recommendation: record ? `${record.recommendation.option}. ${record.recommendation.reason}` : '',
+      };
+    }));
+  sheet(SECTION_TITLES.next_action!, [{ header: 'No.', key: 'number', width: 6 }, { header: 'Action', key: 'title', width: 50 }, ...tracking, { header: 'Starts', key: 'start', width: 12 }, { header: 'Unblocks', key: 'unblocks', width: 40 }, { header: 'Critical path', key: 'critical', width: 12 }, { header: 'Detail', key: 'statement', width: 70 }],
+    inSection(view, 'next_action').map((item, index) => {
+      const action = actionOf(item);
+      return { number: index + 1, title: item.title, ...track(item), start: action?.start ?? '', unblocks: (action?.unblocks ?? []).join(', '), critical: action?.criticalPath ? 'yes' : 'no', statement: item.statement };
+    }));
+  // The lists the validations offer, on a hidden sheet after the parts (a list longer than 255
+  // characters cannot be given inline).
+  const lists = workbook.addWorksheet('Lists', { state: 'hidden' });
+  statuses.forEach((label, index) => (lists.getCell(index + 1, 1).value = label));
+  OWNER_ROLES.forEach((role, index) => (lists.getCell(index + 1, 2).value = role));
   return new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
 }

@@ -3,56 +3,62 @@
 // decision layer. Markdown first; HTML is the Markdown rendered with raw HTML disabled.
 import MarkdownIt from 'markdown-it';
 import { deriveAnnex } from '../core/annex/derive-annex.ts';
-import { REGISTER_CATEGORIES, type DerivedAnnex } from '../core/annex/annex-types.ts';
+import type { DerivedAnnex } from '../core/annex/annex-types.ts';
 import type { StoredAnnexItem } from '../core/annex/merge-annex.ts';
-import type { Assessment, CitationOut } from '../core/assess/assessment-schema.ts';
+import type { Assessment } from '../core/assess/assessment-schema.ts';
 import { escapeMarkdown, formatCitation } from './render-assessment-markdown.ts';
 import { escapeXml, renderDiagramSvg } from './render-diagram-svg.ts';
 import { draftData } from '../core/annex/merge-annex.ts';
+import {
+  SECTION_TITLES, actionOf, basisOf, buildView, countsLine, decisionOf, dueOf, edited, heldNote, inSection, ownerOf, questionOf, registerByCategory, statusLabel,
+  summaryRows, systemNames, systemsOf, type AnnexView, type ViewOptions,
+} from './annex-parts.ts';
 
-export interface AnnexView {
-  annex: Omit<DerivedAnnex, 'items'>;
-  items: StoredAnnexItem[];
-  documentState: 'Draft' | 'Under review' | 'Final';
-  lastUpdated: string;
-}
+export type { AnnexView, ViewOptions } from './annex-parts.ts';
 
-const STATUS_LABEL: Record<string, string> = { draft: 'Draft', decision_needed: 'Decision needed', in_progress: 'In progress', confirmed: 'Confirmed', open: 'Open', resolved: 'Resolved' };
 const e = escapeMarkdown;
 
 /** The view of a kept annex: its frame (from the assessment, or derived from one) and its items. */
-export function annexView(frame: Assessment | Omit<DerivedAnnex, 'items'>, items: StoredAnnexItem[], lastUpdated: string): AnnexView {
-  const live = items.filter((item) => !item.superseded);
-  const settled = live.filter((item) => item.status === 'confirmed' || item.status === 'resolved').length;
+export function annexView(frame: Assessment | Omit<DerivedAnnex, 'items'>, items: StoredAnnexItem[], lastUpdated: string, options: ViewOptions = {}): AnnexView {
   const annex = 'schemaVersion' in frame ? deriveAnnex(frame) : frame;
-  return { annex, items, documentState: settled === live.length && live.length > 0 ? 'Final' : settled > 0 ? 'Under review' : 'Draft', lastUpdated };
+  return buildView(annex, items, lastUpdated, options);
 }
 
-const section = (item: StoredAnnexItem) => (item.data.section as string | undefined) ?? 'register';
-const basis = (item: StoredAnnexItem) => ((item.data.basis as CitationOut[] | undefined) ?? []).map(formatCitation).join('; ');
+const basis = (item: StoredAnnexItem) => basisOf(item).map(formatCitation).join('; ');
+const cell = (text: string) => e(text) || '–';
 
+/** The annex's parts in order, as Markdown: the summary page first, then the register and the rest. */
 export function renderAnnexMarkdown(view: AnnexView): string {
   const { annex } = view;
-  const live = view.items.filter((item) => !item.superseded);
-  const register = live.filter((item) => section(item) === 'register');
-  const out: string[] = [`# ${e(annex.title)}`, '', `State: **${view.documentState}** · last updated ${view.lastUpdated} · law as of ${annex.asOf}`, ''];
-  out.push('## Why this matters', '', e(annex.framing.why), '', '## What this informs', '', e(annex.framing.informs), '', '## What remains unresolved', '', e(annex.framing.unresolved), '');
-  const questions = live.filter((item) => section(item) === 'open_question');
-  out.push(
-    `**${register.length}** requirements · **${register.filter((item) => item.status === 'confirmed').length}** confirmed · **${register.filter((item) => item.status !== 'confirmed').length}** pending · **${new Set(register.map((item) => item.data.category)).size}** categories · **${questions.filter((item) => item.status === 'open').length}** open questions`,
-    '',
-  );
+  const names = systemNames(view);
+  const out: string[] = [`# ${e(annex.title)}`, '', `**${e(view.documentState)}** · ${e(view.engagement)} · prepared by ${e(view.branding.consultancy)} · last updated ${view.lastUpdated} · law as of ${annex.asOf}`, ''];
+
+  out.push('## Summary', '', '| Determination | Answer |', '|---|---|');
+  for (const [label, value] of summaryRows(view)) out.push(`| ${e(label)} | ${e(value)} |`);
+  out.push('', countsLine(view.counts).map(([count, label]) => `**${count}** ${label}`).join(' · '), '');
+  out.push(`**Confidence: ${view.confidence.rating}.** ${e(view.confidence.reason)}`, '');
+  if (annex.summary) out.push(`*${e(annex.summary.notLegalAdvice)}*`, '');
+
+  out.push('## Why this matters', '', e(annex.framing.why), '', '## What this informs', '', e(annex.framing.informs), '', '## What remains unresolved', '', e(view.unresolved), '');
+
   out.push('## Requirements register', '');
-  for (const category of REGISTER_CATEGORIES) {
-    const members = register.filter((item) => item.data.category === category.key);
-    if (members.length === 0) continue;
-    out.push(`### ${category.title}`, '', '| Requirement | Status | Statement | Basis | Implication |', '|---|---|---|---|---|');
-    for (const item of members) {
-      const person = item.provenance === 'person' || item.editedFields.length > 0 ? ' ✎' : '';
-      out.push(`| ${e(item.title)}${person} | ${STATUS_LABEL[item.status] ?? e(item.status)} | ${e(item.statement)} | ${e(basis(item)) || '–'} | ${e(String(item.data.implication ?? '')) || '–'} |`);
+  for (const category of registerByCategory(view)) {
+    out.push(`### ${category.title}`, '', '| Requirement | Status | Systems | Owner | Due | Statement | Basis |', '|---|---|---|---|---|---|---|');
+    for (const item of category.items) {
+      const implication = item.data.implication ? ` ${String(item.data.implication)}` : '';
+      const held = heldNote(item) ? ` (${heldNote(item)})` : '';
+      out.push(`| ${e(item.title)}${edited(item) ? ' ✎' : ''} | ${statusLabel(item.status)}${e(held)} | ${cell(systemsOf(view, item, names))} | ${cell(ownerOf(item))} | ${dueOf(item)} | ${e(item.statement)}${e(implication)} | ${cell(basis(item))} |`);
     }
     out.push('');
   }
+
+  const timeline = annex.summary?.timeline;
+  if (timeline && timeline.tracks.length > 0) {
+    out.push('## Timeline', '', `${timeline.minMonths === timeline.maxMonths ? timeline.minMonths : `${timeline.minMonths} to ${timeline.maxMonths}`} months from ${timeline.start}. Critical path: ${e(timeline.criticalPath.join(' → '))}.`, '', '| Track | Starts | Ends | Months | After | Critical path |', '|---|---|---|---|---|---|');
+    for (const track of timeline.tracks) out.push(`| ${e(track.title)} | ${track.start} | ${track.end.earliest} to ${track.end.latest} | ${track.months.min === track.months.max ? track.months.min : `${track.months.min}-${track.months.max}`} | ${cell(track.dependsOn.join(', '))} | ${track.critical ? 'yes' : 'no'} |`);
+    out.push('');
+  }
+
   out.push('## Architecture diagrams', '');
   for (const diagram of annex.diagrams) {
     out.push(`### ${diagram.title}`, '', `State: ${e(diagram.state)} · owner: ${e(diagram.owner)}`, '', '| From | To | What | Crosses the border | Under |', '|---|---|---|---|---|');
@@ -60,19 +66,67 @@ export function renderAnnexMarkdown(view: AnnexView): string {
     for (const edge of diagram.edges) out.push(`| ${label(edge.from)} | ${label(edge.to)} | ${e(edge.label)} | ${edge.crossesBorder ? 'yes' : 'no'} | ${e(edge.mechanism ?? '–')} |`);
     out.push('');
   }
-  const list = (title: string, name: string, numbered = false) => {
-    const members = live.filter((item) => section(item) === name);
-    if (members.length === 0) return;
-    out.push(`## ${title}`, '');
-    members.forEach((item, index) => out.push(`- ${numbered ? `**Q${index + 1}** ` : ''}**${e(item.title)}** (${STATUS_LABEL[item.status] ?? e(item.status)}): ${e(item.statement)}`));
+
+  const questions = inSection(view, 'open_question');
+  if (questions.length > 0) {
+    out.push(`## ${SECTION_TITLES.open_question}`, '');
+    questions.forEach((item, index) => {
+      const detail = questionOf(item);
+      out.push(`**Q${index + 1}. ${e(item.title)}** (${statusLabel(item.status)})`, '');
+      const lines = [
+        detail?.hangsOn || item.data.implication ? `- What hangs on it: ${e(String(detail?.hangsOn ?? item.data.implication))}` : null,
+        `- Who answers: ${e(ownerOf(item))}, by ${dueOf(item)}`,
+        `- ${e(item.statement)}`,
+      ].filter((line): line is string => line !== null);
+      out.push(...lines, '');
+    });
+  }
+  const assumptions = inSection(view, 'assumption');
+  if (assumptions.length > 0) {
+    out.push(`## ${SECTION_TITLES.assumption}`, '', 'Defaults Landfall filled in where the profile said nothing. None of them changes a determination on its own; correct any that is wrong in the intake.', '');
+    for (const item of assumptions) out.push(`- **${e(item.title)}** (${statusLabel(item.status)}): ${e(item.statement)}`);
     out.push('');
-  };
-  list('Open questions', 'open_question', true);
-  list('Guardrails', 'guardrail');
-  list('Decisions supported', 'decision');
-  list('Dependencies', 'dependency');
-  list('Next actions', 'next_action');
-  out.push('## Confidence', '', `**${annex.confidence.rating}**: ${e(annex.confidence.reason)}`, '');
+  }
+  const guardrails = inSection(view, 'guardrail');
+  if (guardrails.length > 0) {
+    out.push(`## ${SECTION_TITLES.guardrail}`, '');
+    for (const item of guardrails) out.push(`- **${e(item.title)}** (${statusLabel(item.status)}): ${e(item.statement)}${basis(item) ? ` *Basis: ${e(basis(item))}.*` : ''}`);
+    out.push('');
+  }
+  const decisions = inSection(view, 'decision');
+  if (decisions.length > 0) {
+    out.push(`## ${SECTION_TITLES.decision}`, '');
+    decisions.forEach((item, index) => {
+      const record = decisionOf(item);
+      out.push(`### ADR ${index + 1}: ${e(item.title)}`, '', `Status: **${statusLabel(item.status)}** · owner: ${e(ownerOf(item))} · decide by ${dueOf(item)}`, '');
+      if (record) {
+        out.push(`**Context.** ${e(record.context)}`, '', '**Options still legally open**', '');
+        for (const option of record.options) out.push(`- **${e(option.title)}**: ${e(option.consequences)}`);
+        out.push('');
+        if (record.ruledOut.length > 0) out.push(`**Ruled out by the determinations.** ${record.ruledOut.map((entry) => `${e(entry.title)}: ${e(entry.reason)}`).join('; ')}.`, '');
+        out.push(`**Recommendation.** ${e(record.recommendation.option)}. ${e(record.recommendation.reason)}`, '');
+        if (edited(item)) out.push(`**Recorded.** ${e(item.statement)}`, '');
+      } else {
+        out.push(e(item.statement), '');
+      }
+      if (basis(item)) out.push(`*Basis: ${e(basis(item))}.*`, '');
+    });
+  }
+  const dependencies = inSection(view, 'dependency');
+  if (dependencies.length > 0) {
+    out.push(`## ${SECTION_TITLES.dependency}`, '');
+    for (const item of dependencies) out.push(`- **${e(item.title)}**: ${e(item.statement)}${item.data.implication ? ` ${e(String(item.data.implication))}` : ''}`);
+    out.push('');
+  }
+  const actions = inSection(view, 'next_action');
+  if (actions.length > 0) {
+    out.push(`## ${SECTION_TITLES.next_action}`, '', 'In the order of the critical path, then what can start alongside it.', '', '| # | Action | Owner | Starts | Unblocks | Status |', '|---|---|---|---|---|---|');
+    actions.forEach((item, index) => {
+      const action = actionOf(item);
+      out.push(`| ${index + 1} | **${e(item.title)}**${action?.criticalPath ? ' (critical path)' : ''}: ${e(item.statement)} | ${cell(ownerOf(item))} | ${action?.start ?? dueOf(item)} | ${cell((action?.unblocks ?? []).join(', '))} | ${statusLabel(item.status)} |`);
+    });
+    out.push('');
+  }
   const superseded = view.items.filter((item) => item.superseded);
   if (superseded.length > 0) {
     out.push('## Superseded items', '', 'No longer derived from the current profile; kept for the record.', '');
@@ -106,14 +160,37 @@ function withDiagrams(html: string, view: AnnexView): string {
   return out;
 }
 
+/** Adds ids to the h2 headings and returns the table of contents built from them. */
+function withAnchors(html: string): { html: string; toc: string } {
+  const entries: string[] = [];
+  let index = 0;
+  const out = html.replace(/<h2>(.*?)<\/h2>/g, (_match, text: string) => {
+    index += 1;
+    entries.push(`<li><a href="#part-${index}">${text}</a></li>`);
+    return `<h2 id="part-${index}">${text}</h2>`;
+  });
+  return { html: out, toc: `<nav aria-label="Contents"><h2 class="toc-title">Contents</h2><ol>${entries.join('')}</ol></nav>` };
+}
+
 export function renderAnnexHtml(view: AnnexView): string {
-  const title = view.annex.title.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+  const title = escapeXml(view.annex.title);
+  const body = withDiagrams(markdown.render(renderAnnexMarkdown(view)), view);
+  // The document's own title goes in the banner; the Markdown's h1 is dropped from the main part.
+  const { html, toc } = withAnchors(body.replace(/^<h1>.*?<\/h1>\n/, ''));
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${title}</title>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title>
 <style>body{font-family:"Noto Sans","Noto Sans CJK SC","PingFang SC","Microsoft YaHei",system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a}
 table{border-collapse:collapse;width:100%;margin:1rem 0;font-size:.9rem}th,td{border:1px solid #ccc;padding:.35rem .5rem;vertical-align:top;text-align:left}th{background:#f3f3f3}
-h1{border-bottom:2px solid #1a1a1a}figure.diagram{margin:1rem 0}figure.diagram svg{width:100%;height:auto}@media print{body{margin:0;max-width:none}h2{break-after:avoid}tr{break-inside:avoid}}</style>
+header.doc{border-bottom:2px solid #1a1a1a;margin-bottom:1rem}header.doc h1{margin:0 0 .25rem}header.doc p{margin:.25rem 0;color:#444}.state{font-weight:700}
+nav ol{columns:2;padding-left:1.2rem}.toc-title{font-size:1.1rem}footer.doc{border-top:1px solid #ccc;margin-top:2rem;padding-top:.5rem;font-size:.85rem;color:#444}
+figure.diagram{margin:1rem 0}figure.diagram svg{width:100%;height:auto}
+@media print{body{margin:0;max-width:none}h2,h3{break-after:avoid}tr,figure{break-inside:avoid}nav{break-after:page}}</style>
 </head><body>
-${withDiagrams(markdown.render(renderAnnexMarkdown(view)), view)}</body></html>
+<header class="doc"><h1>${title}</h1><p><span class="state">${escapeXml(view.documentState)}</span> · ${escapeXml(view.engagement)} · prepared by ${escapeXml(view.branding.consultancy)} · last updated ${escapeXml(view.lastUpdated)} · law as of ${escapeXml(view.annex.asOf)}</p></header>
+${toc}
+<main>
+${html}</main>
+<footer class="doc"><p>${escapeXml(view.annex.summary?.notLegalAdvice ?? 'Not legal advice.')} Content version ${escapeXml(view.annex.summary?.contentVersion ?? '–')}.</p></footer>
+</body></html>
 `;
 }

@@ -2,6 +2,7 @@
 // these, and the handlers validate against them, so the two cannot drift apart.
 import { z } from '@hono/zod-openapi';
 import { PASSWORD_LENGTH, TOKEN_MAX_DAYS } from '../store/account-rules.ts';
+import { ANNEX_SECTIONS, ITEM_STATUSES } from '../core/annex/annex-types.ts';
 
 export const problemSchema = z.object({ path: z.string(), message: z.string() });
 export const errorSchema = z
@@ -103,7 +104,7 @@ export const annexItemSchema = z
   .openapi('AnnexItem');
 export const editItemSchema = z
   .object({
-    status: z.enum(['draft', 'decision_needed', 'in_progress', 'confirmed', 'open', 'resolved']).optional(),
+    status: z.enum(ITEM_STATUSES).optional(),
     title: z.string().min(1).max(300).optional(),
     text: z.string().min(1).max(20_000).optional().describe('The statement.'),
     version: z.number().int().positive(),
@@ -111,9 +112,9 @@ export const editItemSchema = z
   .openapi('EditItem');
 export const addItemSchema = z
   .object({
-    section: z.enum(['register', 'guardrail', 'open_question', 'dependency', 'next_action', 'decision']),
+    section: z.enum(ANNEX_SECTIONS),
     category: z.enum(['data_sovereignty', 'infrastructure', 'integration', 'compliance', 'operations']).optional().describe('Register items only.'),
-    status: z.enum(['draft', 'decision_needed', 'in_progress', 'confirmed', 'open', 'resolved']).default('draft'),
+    status: z.enum(ITEM_STATUSES).default('draft'),
     title: z.string().min(1).max(300),
     text: z.string().min(1).max(20_000),
   })

@@ -12,6 +12,7 @@ import { AssessInputError } from '../core/assess/assess-profile.ts';
 import type { Problem } from '../core/profile/normalise-profile.ts';
 import { findInvalidCharacters } from '../core/profile/invalid-characters.ts';
 import { annexView, renderAnnexHtml, renderAnnexMarkdown } from '../render/render-annex.ts';
+import { annexFileName } from '../render/annex-parts.ts';
 import { renderAnnexXlsx } from '../render/render-annex-xlsx.ts';
 import { renderAnnexDocx } from '../render/render-annex-docx.ts';
 import { renderAnnexPdf } from '../render/render-annex-pdf.ts';
@@ -316,13 +317,14 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
       await requireRole(c, id, 'viewer');
       const { format } = c.req.valid('query');
       const [items, frame, engagement] = await Promise.all([deps.store.annexItems(id), deps.store.annexFrame(id), deps.store.engagement(id)]);
-      const view = annexView(frame, items, engagement.updatedAt.slice(0, 10));
-      if (format === 'md') return c.body(renderAnnexMarkdown(view), 200, { 'content-type': 'text/markdown; charset=utf-8' });
-      if (format === 'html') return c.body(renderAnnexHtml(view), 200, { 'content-type': 'text/html; charset=utf-8' });
+      const view = annexView(frame, items, engagement.updatedAt.slice(0, 10), { engagement: engagement.client ?? engagement.name });
+      const attachment = (extension: string) => `attachment; filename="${annexFileName(view.engagement, view.lastUpdated, extension)}"`;
+      if (format === 'md') return c.body(renderAnnexMarkdown(view), 200, { 'content-type': 'text/markdown; charset=utf-8', 'content-disposition': attachment('md') });
+      if (format === 'html') return c.body(renderAnnexHtml(view), 200, { 'content-type': 'text/html; charset=utf-8', 'content-disposition': attachment('html') });
       if (format === 'pdf') {
         try {
           const pdf = await renderAnnexPdf(view, deps.pdfPool);
-          return c.body(pdf.buffer.slice(pdf.byteOffset, pdf.byteOffset + pdf.byteLength) as ArrayBuffer, 200, { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="annex.pdf"' });
+          return c.body(pdf.buffer.slice(pdf.byteOffset, pdf.byteOffset + pdf.byteLength) as ArrayBuffer, 200, { 'content-type': 'application/pdf', 'content-disposition': attachment('pdf') });
         } catch (error) {
           // A full queue, a stuck page or a missing browser is the server being busy or degraded, not the request being wrong.
           if (!(error instanceof PdfExportError)) throw error;
@@ -332,9 +334,12 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
       if (format === 'xlsx' || format === 'docx') {
         const bytes = format === 'xlsx' ? await renderAnnexXlsx(view) : await renderAnnexDocx(view);
         const type = format === 'xlsx' ? XLSX_TYPE : DOCX_TYPE;
-        return c.body(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, 200, { 'content-type': type, 'content-disposition': `attachment; filename="annex.${format}"` });
+        return c.body(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, 200, { 'content-type': type, 'content-disposition': attachment(format) });
       }
-      return c.json({ title: view.annex.title, documentState: view.documentState, framing: view.annex.framing, confidence: view.annex.confidence, diagrams: view.annex.diagrams, items }, 200);
+      return c.json({
+        title: view.annex.title, documentState: view.documentState, framing: { ...view.annex.framing, unresolved: view.unresolved }, confidence: view.confidence, counts: view.counts,
+        summary: view.annex.summary ?? null, fileBase: annexFileName(view.engagement, view.lastUpdated, '').replace(/\.$/, ''), diagrams: view.annex.diagrams, items,
+      }, 200);
     },
   );
 

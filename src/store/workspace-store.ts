@@ -127,12 +127,13 @@ export class WorkspaceStore {
 
   async createEngagement(userId: string, name: string, input: unknown, sourceText: string | null, asOf: string): Promise<string> {
     const { assessment } = this.assess(input, asOf);
+    const annex = this.deriveAnnex(assessment);
     return this.db.transaction(async (tx) => {
       const { rows } = await tx.query<{ id: string }>('insert into engagements (name, client, created_by, headline) values ($1, $2, $3, $4) returning id', [name, assessment.profile.organisation, userId, JSON.stringify(headlineOf(assessment))]);
       const engagementId = rows[0]!.id;
       await tx.query('insert into memberships (engagement_id, user_id, role) values ($1, $2, $3)', [engagementId, userId, 'owner']);
-      const assessmentId = await this.insertVersionAndAssessment(tx, engagementId, userId, 1, input, sourceText, assessment);
-      for (const draft of deriveAnnex(assessment).items) await this.insertDerived(tx, engagementId, assessmentId, userId, draft);
+      const assessmentId = await this.insertVersionAndAssessment(tx, engagementId, userId, 1, input, sourceText, assessment, annex);
+      for (const draft of annex.items) await this.insertDerived(tx, engagementId, assessmentId, userId, draft);
       await audit(tx, { engagementId, userId, action: 'create', entity: 'engagement', entityId: engagementId, before: null, after: { name, profileVersion: 1 } });
       return engagementId;
     });
@@ -141,13 +142,14 @@ export class WorkspaceStore {
   /** A new immutable profile version, its assessment, and the annex merged with people's edits. */
   async updateProfile(engagementId: string, userId: string, input: unknown, sourceText: string | null, expectedVersion: number, asOf: string): Promise<number> {
     const { assessment } = this.assess(input, asOf);
+    const annex = this.deriveAnnex(assessment);
     return this.db.transaction(async (tx) => {
       const version = await this.lockVersion(tx, engagementId, expectedVersion);
       const { rows } = await tx.query<{ next: number }>('select coalesce(max(number), 0) + 1 as next from profile_versions where engagement_id = $1', [engagementId]);
       const number = Number(rows[0]!.next);
-      const assessmentId = await this.insertVersionAndAssessment(tx, engagementId, userId, number, input, sourceText, assessment);
+      const assessmentId = await this.insertVersionAndAssessment(tx, engagementId, userId, number, input, sourceText, assessment, annex);
       const existing = (await tx.query<StoredAnnexItem>(`select ${ITEM_COLUMNS} from annex_items where engagement_id = $1`, [engagementId])).rows;
-      const changes = mergeAnnex(existing, deriveAnnex(assessment).items);
+      const changes = mergeAnnex(existing, annex.items);
       for (const draft of changes.insert) await this.insertDerived(tx, engagementId, assessmentId, userId, draft);
       for (const update of changes.update) {
         await tx.query(
@@ -320,10 +322,15 @@ export class WorkspaceStore {
     return row.version;
   }
 
-  private async insertVersionAndAssessment(tx: Queryable, engagementId: string, userId: string, number: number, input: unknown, sourceText: string | null, assessment: Assessment): Promise<string> {
+  /** The annex of an assessment, derived once per write, with the cloud providers the content knows. */
+  private deriveAnnex(assessment: Assessment): DerivedAnnex {
+    return deriveAnnex(assessment, { integrations: this.book.integrations });
+  }
+
+  private async insertVersionAndAssessment(tx: Queryable, engagementId: string, userId: string, number: number, input: unknown, sourceText: string | null, assessment: Assessment, annex: DerivedAnnex): Promise<string> {
     const version = await tx.query<{ id: string }>('insert into profile_versions (engagement_id, number, profile, source_text, created_by) values ($1, $2, $3, $4, $5) returning id', [engagementId, number, JSON.stringify(input), sourceText, userId]);
     const profileVersionId = version.rows[0]!.id;
-    const { items: _items, ...frame } = deriveAnnex(assessment);
+    const { items: _items, ...frame } = annex;
     const stored = await tx.query<{ id: string }>(
       'insert into assessments (engagement_id, profile_version_id, as_of, content_version, engine_version, result, annex, created_by) values ($1, $2, $3, $4, $5, $6, $7, $8) returning id',
       [engagementId, profileVersionId, assessment.asOf, assessment.contentVersion, assessment.engineVersion, JSON.stringify(assessment), JSON.stringify(frame), userId],

@@ -2,7 +2,8 @@
 // token on every write, and errors turned into ApiFailure with the server's code and problems.
 import type { Assessment } from '../../src/core/assess/assessment-schema.ts';
 import type { ProfileGaps } from '../../src/core/controls/profile-gaps.ts';
-import type { Diagram } from '../../src/core/annex/annex-types.ts';
+import type { ActionDetail, AnnexSummary, DecisionRecord, Diagram, QuestionDetail } from '../../src/core/annex/annex-types.ts';
+import type { AnnexCounts } from '../../src/core/annex/annex-counts.ts';
 
 import type { z } from '@hono/zod-openapi';
 import type {
@@ -58,6 +59,15 @@ export interface AnnexItem extends Omit<Wire<typeof annexItemSchema>, 'data'> {
     implication?: string | null;
     basis?: Array<{ instrument: string; article: string | null; title: string; url: string | null; confidence: string }>;
     needsLegalReview?: boolean;
+    systems?: string[];
+    owner?: string | null;
+    due?: string | null;
+    shapesArchitecture?: boolean;
+    question?: QuestionDetail;
+    decision?: DecisionRecord;
+    action?: ActionDetail;
+    link?: 'gaps' | null;
+    statusHeld?: { derived: string; note: string };
   };
 }
 
@@ -66,6 +76,10 @@ export interface Annex {
   documentState: string;
   framing: { why: string; informs: string; unresolved: string };
   confidence: { rating: string; reason: string };
+  counts?: AnnexCounts;
+  summary?: AnnexSummary | null;
+  /** The download name without its extension: `<engagement-slug>-china-architecture-<date>`. */
+  fileBase?: string;
   diagrams: Diagram[];
   items: AnnexItem[];
 }

@@ -25,6 +25,9 @@ const LABELS: Record<string, string> = {
   confirmed: 'Confirmed',
   open: 'Open',
   resolved: 'Resolved',
+  proposed: 'Proposed',
+  accepted: 'Accepted',
+  superseded: 'Superseded',
   // gap statuses
   covered: 'Covered',
   partial: 'Partial',
@@ -37,6 +40,7 @@ const LABELS: Record<string, string> = {
   dependency: 'Dependency',
   next_action: 'Next action',
   decision: 'Decision',
+  assumption: 'Assumption',
   data_sovereignty: 'Data sovereignty',
   infrastructure: 'Infrastructure',
   integration: 'Integration',

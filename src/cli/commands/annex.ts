@@ -21,7 +21,8 @@ export default defineLandfallCommand({
     const format = chooseFormat(args.format, FORMATS, defaultFormat(context));
     refuseBinaryOnTerminal(format, args.out, context);
     const date = args['as-of'] ?? context.today();
-    const annex = deriveAnnex(assessProfile(lawBook(), readProfileFile(args.profile, context), date));
+    const book = lawBook();
+    const annex = deriveAnnex(assessProfile(book, readProfileFile(args.profile, context), date), { integrations: book.integrations });
     if (format === 'json') return output(`${JSON.stringify({ ...annex }, null, 2)}\n`, args.out);
     // The renderers and their heavy libraries (docx, exceljs, playwright-core) load only when asked for.
     const { annexView, derivedItems, renderAnnexHtml, renderAnnexMarkdown } = await loadRenderAnnex();

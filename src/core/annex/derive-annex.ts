@@ -1,120 +1,187 @@
-// Derives the engagement annex from an assessment: the requirements register by category,
-// guardrails, open questions, dependencies, next actions, decisions supported, the two diagrams
-// and a confidence rating. Pure; item keys are stable so re-assessment can merge with a person's edits.
+// Derives the engagement annex from an assessment: the summary page, the requirements register
+// by category (one item per requirement, listing the systems it concerns), guardrails, open
+// questions and assumptions, dependencies, next actions along the critical path, decisions (ADRs),
+// the diagrams and a confidence rating. Pure; item keys are stable so re-assessment can merge
+// with a person's edits.
 import type { Assessment, CitationOut, SystemAssessment } from '../assess/assessment-schema.ts';
-import type { AnnexItemDraft, ConfidenceRating, DerivedAnnex, Diagram, DiagramEdge, DiagramNode } from './annex-types.ts';
+import { addMonths } from '../law/dates.ts';
+import { annexConfidence, annexCounts, unresolvedSentence } from './annex-counts.ts';
+import { decisions, type AnnexKnowledge } from './annex-decisions.ts';
+import { questionsAndAssumptions } from './annex-questions.ts';
+import { CII, HOSTING, ICP, MECHANISM, item, namer } from './annex-text.ts';
+import type { AnnexItemDraft, AnnexSummary, DerivedAnnex, Diagram, DiagramEdge, DiagramNode } from './annex-types.ts';
 
-const MECHANISM: Record<string, string> = {
-  none: 'no outbound transfer of personal information',
-  exempt: 'exempt from all three mechanisms',
-  standard_contract_or_certification: 'standard contract (filed) or personal-information protection certification',
-  security_assessment: 'CAC security assessment',
-};
-const HOSTING: Record<string, string> = {
-  overseas: 'can stay overseas',
-  overseas_with_transfer_mechanism: 'can stay overseas with a transfer mechanism',
-  mainland_recommended: 'mainland hosting recommended',
-  mainland_required: 'mainland hosting required',
-};
-const ICP: Record<string, string> = { none: 'no ICP filing or licence', filing: 'ICP filing (non-commercial)', licence: 'ICP commercial licence' };
+export type { AnnexKnowledge } from './annex-decisions.ts';
 
-const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
 const firstCitations = (citations: readonly CitationOut[], count = 3) => citations.slice(0, count);
+const uniqueCitations = (citations: readonly CitationOut[], count = 4) => {
+  const seen = new Set<string>();
+  return citations.filter((citation) => {
+    const key = `${citation.instrument}|${citation.article ?? ''}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  }).slice(0, count);
+};
+const list = (names: readonly string[]) => (names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`);
+const sentence = (text: string) => (/[.?!]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
 
-function item(draft: Omit<AnnexItemDraft, 'implication' | 'system' | 'category' | 'needsLegalReview'> & Partial<AnnexItemDraft>): AnnexItemDraft {
-  return { implication: null, system: null, category: null, needsLegalReview: false, ...draft };
+/** Dates of the plan: when each track starts and ends, from the timeline's start. */
+function planDates(assessment: Assessment) {
+  const { timeline } = assessment;
+  const track = (id: string) => timeline.tracks.find((candidate) => candidate.id === id);
+  return {
+    start: timeline.start,
+    startOf: (id: string) => (track(id) ? addMonths(timeline.start, track(id)!.startMonths.min) : null),
+    endOf: (id: string) => (track(id) ? addMonths(timeline.start, track(id)!.endMonths.min) : null),
+    goLive: timeline.goLive ?? timeline.readyBy.earliest,
+  };
 }
 
-function registerForSystem(system: SystemAssessment): AnnexItemDraft[] {
-  const out: AnnexItemDraft[] = [];
-  const base = `system.${system.id}`;
-  const hosting = system.hosting;
-  out.push(item({
-    key: `${base}.hosting`, section: 'register', category: 'infrastructure', system: system.id,
-    status: hosting.recommendation === 'mainland_recommended' || hosting.recommendation === 'overseas_with_transfer_mechanism' ? 'decision_needed' : 'draft',
-    title: `${system.name}: hosting`,
-    statement: `${HOSTING[hosting.recommendation]}.`,
-    implication: hosting.reasons.join(' ') || null,
-    basis: firstCitations(hosting.citations), needsLegalReview: hosting.needsLegalReview,
-  }));
-  const icp = system.icp;
-  out.push(item({
-    key: `${base}.icp`, section: 'register', category: 'infrastructure', system: system.id, status: 'draft',
-    title: `${system.name}: ICP`,
-    statement: `${ICP[icp.requirement]}${icp.ediLicence ? ', plus an EDI licence' : ''}.`,
-    implication: icp.requirement === 'none' ? null : `Needs ${icp.prerequisites.map((prerequisite) => prerequisite.title.toLowerCase()).join(', ') || 'its prerequisites'} before the service opens to the mainland public.`,
-    basis: firstCitations(icp.citations), needsLegalReview: icp.needsLegalReview,
-  }));
-  const mlps = system.mlps;
-  out.push(item({
-    key: `${base}.mlps`, section: 'register', category: 'compliance', system: system.id, status: 'draft',
-    title: `${system.name}: MLPS level ${mlps.level}`,
-    statement: `Graded level ${mlps.level}${mlps.expertReview ? ', with expert review' : ''}${mlps.psbFilingDays != null ? `, filed with the PSB within ${mlps.psbFilingDays} days` : ''}${mlps.assessmentIntervalMonths != null ? `, assessed every ${mlps.assessmentIntervalMonths} months` : ''}; commercial-crypto assessment ${mlps.commercialCryptoAssessment}.`,
-    implication: mlps.applicability,
-    basis: firstCitations(mlps.citations), needsLegalReview: mlps.needsLegalReview,
-  }));
-  const logs = mlps.obligations.find((obligation) => obligation.id === 'network_logs');
-  if (logs) {
-    out.push(item({
-      key: `${base}.logs`, section: 'register', category: 'operations', system: system.id, status: 'draft',
-      title: `${system.name}: network logs`, statement: logs.detail, implication: 'The log store of the mainland system sits in the mainland.', basis: [logs.citation], needsLegalReview: logs.needsLegalReview,
-    }));
-  }
-  for (const theme of mlps.gaps?.themes.filter((entry) => entry.open > 0) ?? []) {
-    out.push(item({
-      key: `${base}.gap.${theme.theme}`, section: 'register', category: theme.theme === 'log_localisation_retention' || theme.theme === 'mainland_operations' ? 'operations' : 'compliance', system: system.id, status: 'in_progress',
-      title: `${system.name}: ${theme.title}`,
-      statement: `${theme.open} of ${theme.items} GB/T 22239-2019 items at level ${mlps.gaps?.level} open.`,
-      implication: `${theme.remediation === 'add' ? 'Add a control' : 'Reposition an existing control'}; roughly ${theme.effortWeeks.min}-${theme.effortWeeks.max} person-weeks.`,
-      basis: firstCitations(mlps.citations, 1),
-    }));
-  }
-  for (const entry of system.localisation.filter((candidate) => !['available', 'china_region'].includes(candidate.status))) {
-    out.push(item({
-      key: `${base}.integration.${entry.integration}`, section: 'register', category: 'integration', system: system.id, status: 'decision_needed',
-      title: `${system.name}: ${entry.name}`,
-      statement: entry.summary,
-      implication: entry.alternativeNames.length > 0 ? `Alternatives: ${entry.alternativeNames.join(', ')}.` : null,
-      basis: entry.findings.flatMap((finding) => (finding.citation ? [finding.citation] : [])),
-      needsLegalReview: entry.confidence === 'unconfirmed',
-    }));
-  }
-  for (const rule of system.sectorRules.filter((candidate) => candidate.applies)) {
-    out.push(item({
-      key: `${base}.sector.${rule.id}`, section: 'register', category: 'compliance', system: system.id, status: 'draft',
-      title: `${system.name}: ${rule.title}`, statement: rule.detail, basis: [rule.citation], needsLegalReview: rule.needsLegalReview,
-    }));
+function groupBy<T>(values: readonly T[], key: (value: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const value of values) {
+    const group = out.get(key(value)) ?? [];
+    group.push(value);
+    out.set(key(value), group);
   }
   return out;
 }
 
 function register(assessment: Assessment): AnnexItemDraft[] {
   const { cbdt, cii } = assessment.organisation;
+  const names = namer(assessment);
+  const dates = planDates(assessment);
+  const systemsOf = (systems: readonly SystemAssessment[]) => systems.map((system) => system.id);
+  const namesOf = (systems: readonly SystemAssessment[]) => list(systems.map((system) => system.name));
   const out: AnnexItemDraft[] = [];
+
+  // Data sovereignty: the route, then the duties that survive every route, as one requirement.
   out.push(item({
-    key: 'org.cbdt.route', section: 'register', category: 'data_sovereignty',
-    status: cbdt.mechanism === 'standard_contract_or_certification' ? 'decision_needed' : 'draft',
+    key: 'org.cbdt.route', section: 'register', category: 'data_sovereignty', shapesArchitecture: true,
+    status: cbdt.mechanism === 'standard_contract_or_certification' || cbdt.mechanism === 'security_assessment' ? 'decision_needed' : 'draft',
     title: 'Outbound transfer route for personal information',
-    statement: `${MECHANISM[cbdt.mechanism]} (${cbdt.regime.title}); ${cbdt.counted.nonSensitiveIndividuals.toLocaleString('en-US')} non-sensitive and ${cbdt.counted.sensitiveIndividuals.toLocaleString('en-US')} sensitive individuals counted.`,
-    implication: cbdt.sectorEscalation ? `Sector rule: ${cbdt.sectorEscalation.reason}` : cbdt.counted.method,
-    basis: firstCitations(cbdt.citations), needsLegalReview: cbdt.needsLegalReview,
+    statement: `${sentence(`${MECHANISM[cbdt.mechanism]!.replace(/^./, (char) => char.toUpperCase())} (${cbdt.regime.title})`)} ${cbdt.counted.nonSensitiveIndividuals.toLocaleString('en-US')} individuals counted, ${cbdt.counted.sensitiveIndividuals.toLocaleString('en-US')} of them with sensitive personal information.`,
+    implication: names.prose(cbdt.sectorEscalation ? `Sector rule: ${cbdt.sectorEscalation.reason}` : cbdt.counted.method),
+    basis: firstCitations(cbdt.citations), needsLegalReview: cbdt.needsLegalReview, owner: 'Data protection officer', due: dates.endOf('transfer') ?? dates.goLive,
   }));
-  for (const duty of cbdt.duties) {
-    out.push(item({ key: `org.cbdt.duty.${duty.id}`, section: 'register', category: 'data_sovereignty', status: 'draft', title: duty.title, statement: duty.detail, basis: [duty.citation], needsLegalReview: duty.needsLegalReview }));
+  if (cbdt.duties.length > 0) {
+    out.push(item({
+      key: 'org.cbdt.duties', section: 'register', category: 'data_sovereignty', status: 'draft',
+      title: 'Duties that survive every transfer route',
+      statement: cbdt.duties.map((duty) => `${duty.title}: ${sentence(duty.detail)}`).join(' '),
+      implication: 'Notice texts, consent flows and the PIPIA are product and process work before the first transfer.',
+      basis: uniqueCitations(cbdt.duties.map((duty) => duty.citation)), needsLegalReview: cbdt.duties.some((duty) => duty.needsLegalReview),
+      owner: 'Data protection officer', due: dates.endOf('transfer') ?? dates.goLive,
+    }));
   }
+
+  // Infrastructure: hosting and ICP, one requirement per outcome, listing the systems.
+  for (const [key, systems] of groupBy(assessment.systems, (system) => system.hosting.recommendation)) {
+    const recommendation = key as SystemAssessment['hosting']['recommendation'];
+    const reasons = [...new Set(systems.flatMap((system) => system.hosting.reasons.map((reason) => names.prose(reason))))];
+    out.push(item({
+      key: `hosting.${recommendation}`, section: 'register', category: 'infrastructure', shapesArchitecture: true, systems: systemsOf(systems),
+      status: recommendation === 'overseas' ? 'draft' : 'decision_needed',
+      title: `Hosting: ${HOSTING[recommendation]}`,
+      statement: `${namesOf(systems)}: ${HOSTING[recommendation]}.`,
+      implication: reasons.join(' ') || null,
+      basis: uniqueCitations(systems.flatMap((system) => firstCitations(system.hosting.citations))), needsLegalReview: systems.some((system) => system.hosting.needsLegalReview),
+      owner: 'Cloud architect', due: dates.endOf('hosting') ?? dates.goLive,
+    }));
+  }
+  for (const [key, systems] of groupBy(assessment.systems.filter((system) => system.icp.requirement !== 'none'), (system) => system.icp.requirement)) {
+    const requirement = key as SystemAssessment['icp']['requirement'];
+    const prerequisites = [...new Set(systems.flatMap((system) => system.icp.prerequisites.map((prerequisite) => prerequisite.title.toLowerCase())))];
+    out.push(item({
+      key: `icp.${requirement}`, section: 'register', category: 'infrastructure', shapesArchitecture: true, systems: systemsOf(systems), status: 'draft',
+      title: ICP[requirement].replace(/^./, (char) => char.toUpperCase()),
+      statement: `${namesOf(systems)} need${systems.length === 1 ? 's' : ''} an ${ICP[requirement]} before opening to the mainland public${systems.some((system) => system.icp.ediLicence) ? `, and ${namesOf(systems.filter((system) => system.icp.ediLicence))} an EDI licence too` : ''}.`,
+      implication: prerequisites.length > 0 ? `Needs ${list(prerequisites)} first.` : null,
+      basis: uniqueCitations(systems.flatMap((system) => firstCitations(system.icp.citations))), needsLegalReview: systems.some((system) => system.icp.needsLegalReview),
+      owner: 'China entity lead', due: dates.endOf('icp') ?? dates.goLive,
+    }));
+  }
+
+  // Compliance: CII, MLPS by grade, the gap register in one line, sector rules and volume duties.
   out.push(item({
-    key: 'org.cii', section: 'register', category: 'compliance', status: cii.status === 'candidate' ? 'decision_needed' : 'draft',
+    key: 'org.cii', section: 'register', category: 'compliance', shapesArchitecture: cii.status !== 'not_indicated', status: cii.status === 'candidate' ? 'decision_needed' : 'draft',
     title: 'Critical information infrastructure',
-    statement: cii.status === 'notified' ? 'Notified CII operator.' : cii.status === 'candidate' ? `In a CII sector (${cii.sectors.join(', ')}); designation is plausible.` : 'Not indicated as a CII operator.',
-    implication: cii.obligations.length > 0 ? cii.obligations.map((obligation) => obligation.title).join('; ') : null,
-    basis: firstCitations(cii.citations), needsLegalReview: cii.needsLegalReview,
+    statement: cii.status === 'notified' ? 'The company is a notified CII operator.' : cii.status === 'candidate' ? `The company is in a CII sector (${cii.sectors.join(', ')}); designation is plausible.` : 'The company is not indicated as a CII operator.',
+    implication: cii.obligations.length > 0 ? `${list(cii.obligations.map((obligation) => obligation.title.toLowerCase()))}.`.replace(/^./, (char) => char.toUpperCase()) : null,
+    basis: firstCitations(cii.citations), needsLegalReview: cii.needsLegalReview, owner: 'PRC legal counsel', due: dates.start,
   }));
-  for (const duty of assessment.organisation.piVolumeDuties) {
-    out.push(item({ key: `org.volume.${duty.id}`, section: 'register', category: 'compliance', status: 'draft', title: duty.title, statement: duty.detail, implication: duty.threshold, basis: [duty.citation], needsLegalReview: duty.needsLegalReview }));
+  for (const [, systems] of groupBy(assessment.systems, (system) => `${system.mlps.level}`)) {
+    const mlps = systems[0]!.mlps;
+    const assessed = systems.map((system) => system.mlps.assessmentIntervalMonths).find((months) => months != null);
+    out.push(item({
+      key: `mlps.level-${mlps.level}`, section: 'register', category: 'compliance', shapesArchitecture: mlps.level >= 3, systems: systemsOf(systems), status: 'draft',
+      title: `MLPS level ${mlps.level}`,
+      statement: `${namesOf(systems)} ${systems.length === 1 ? 'is' : 'are'} graded level ${mlps.level}${systems.some((system) => system.mlps.expertReview) ? ', with expert review of the grade' : ''}${mlps.psbFilingDays != null ? `, filed with the public security bureau within ${mlps.psbFilingDays} days` : ''}${assessed != null ? `, and assessed every ${assessed} months` : ''}; the commercial-cryptography assessment is ${mlps.commercialCryptoAssessment}.`,
+      implication: [...new Set(systems.map((system) => names.prose(system.mlps.applicability)))].join(' '),
+      basis: uniqueCitations(systems.flatMap((system) => firstCitations(system.mlps.citations))), needsLegalReview: systems.some((system) => system.mlps.needsLegalReview),
+      owner: 'Security lead', due: dates.endOf('mlps-assessment') ?? dates.endOf('mlps-grading') ?? dates.goLive,
+    }));
   }
-  for (const system of assessment.systems) out.push(...registerForSystem(system));
+  const gapped = assessment.systems.filter((system) => (system.mlps.gaps?.themes.some((theme) => theme.open > 0)) ?? false);
+  if (gapped.length > 0) {
+    const themes = new Map<string, { title: string; open: number }>();
+    for (const system of gapped) for (const theme of system.mlps.gaps!.themes.filter((entry) => entry.open > 0)) themes.set(theme.theme, { title: theme.title, open: (themes.get(theme.theme)?.open ?? 0) + theme.open });
+    const open = [...themes.values()].reduce((sum, theme) => sum + theme.open, 0);
+    const effort = gapped.reduce((sum, system) => ({ min: sum.min + system.mlps.gaps!.effortWeeks.min, max: sum.max + system.mlps.gaps!.effortWeeks.max }), { min: 0, max: 0 });
+    const largest = [...themes.values()].sort((a, b) => b.open - a.open).slice(0, 3);
+    out.push(item({
+      key: 'mlps.gaps', section: 'register', category: 'compliance', systems: systemsOf(gapped), status: 'in_progress',
+      title: 'GB/T 22239-2019 gaps at the graded levels',
+      statement: `${open} GB/T 22239-2019 items are open across ${themes.size} remediation themes in ${namesOf(gapped)}; the largest are ${list(largest.map((theme) => `${theme.title.toLowerCase()} (${theme.open})`))}. Rough effort ${effort.min}-${effort.max} person-weeks.`,
+      implication: 'The item-level gaps are in the gap register (the Gaps tab, or `landfall gaps`), not repeated here.',
+      basis: firstCitations(gapped[0]!.mlps.citations, 1), owner: 'Security lead', due: dates.endOf('remediation') ?? dates.goLive, link: 'gaps',
+    }));
+  }
+  const sector = assessment.systems.flatMap((system) => system.sectorRules.filter((rule) => rule.applies).map((rule) => ({ system, rule })));
+  for (const [, entries] of groupBy(sector, (entry) => entry.rule.title)) {
+    const rule = entries[0]!.rule;
+    const systems = [...new Set(entries.map((entry) => entry.system))];
+    const details = groupBy(entries, (entry) => entry.rule.detail);
+    out.push(item({
+      key: `sector.${[...new Set(entries.map((entry) => entry.rule.id))].sort().join('+')}`, section: 'register', category: 'compliance', systems: systemsOf(systems), status: 'draft',
+      title: rule.title, statement: [...details.entries()].map(([detail, group]) => `${namesOf([...new Set(group.map((entry) => entry.system))])}: ${names.prose(detail)}`).join(' '),
+      basis: uniqueCitations(entries.map((entry) => entry.rule.citation)), needsLegalReview: entries.some((entry) => entry.rule.needsLegalReview),
+      owner: 'Data protection officer', due: dates.goLive,
+    }));
+  }
+  for (const duty of assessment.organisation.piVolumeDuties) {
+    out.push(item({ key: `org.volume.${duty.id}`, section: 'register', category: 'compliance', status: 'draft', title: duty.title, statement: sentence(duty.detail), implication: duty.threshold, basis: [duty.citation], needsLegalReview: duty.needsLegalReview, owner: 'Data protection officer', due: dates.goLive }));
+  }
+
+  // Integration: each service that needs work in the mainland, once, listing the systems using it.
+  const localisation = assessment.systems.flatMap((system) => system.localisation.filter((entry) => !['available', 'china_region'].includes(entry.status)).map((entry) => ({ system, entry })));
+  for (const [integration, entries] of groupBy(localisation, (entry) => entry.entry.integration)) {
+    const entry = entries[0]!.entry;
+    const systems = [...new Set(entries.map((candidate) => candidate.system))];
+    out.push(item({
+      key: `integration.${integration}`, section: 'register', category: 'integration', systems: systemsOf(systems), status: 'decision_needed',
+      title: `${entry.name} (${entry.status.replaceAll('_', ' ')} in the mainland)`,
+      statement: `Used by ${namesOf(systems)}. ${sentence(entry.summary)}`,
+      implication: entry.alternativeNames.length > 0 ? `Alternatives: ${entry.alternativeNames.join(', ')}.` : null,
+      basis: entry.findings.flatMap((finding) => (finding.citation ? [finding.citation] : [])),
+      needsLegalReview: entry.confidence === 'unconfirmed', owner: 'Cloud architect', due: dates.endOf('hosting') ?? dates.goLive,
+    }));
+  }
+
+  // Operations: logs kept in the mainland, once; then the obligations after launch.
+  const logged = assessment.systems.filter((system) => system.mlps.obligations.some((obligation) => obligation.id === 'network_logs'));
+  if (logged.length > 0) {
+    const logs = logged[0]!.mlps.obligations.find((obligation) => obligation.id === 'network_logs')!;
+    out.push(item({
+      key: 'operations.network-logs', section: 'register', category: 'operations', shapesArchitecture: true, systems: systemsOf(logged), status: 'draft',
+      title: 'Network logs kept in the mainland',
+      statement: `${namesOf(logged)}: ${sentence(logs.detail).replace(/^./, (char) => char.toLowerCase())}`,
+      implication: 'The log store of each mainland system sits in the mainland; copies abroad are outbound flows.',
+      basis: [logs.citation], needsLegalReview: logged.some((system) => system.mlps.obligations.some((obligation) => obligation.id === 'network_logs' && obligation.needsLegalReview)),
+      owner: 'Security lead', due: dates.endOf('remediation') ?? dates.goLive,
+    }));
+  }
   for (const obligation of assessment.timeline.postLaunch) {
-    out.push(item({ key: `org.post-launch.${obligation.id}`, section: 'register', category: 'operations', status: 'draft', title: obligation.title, statement: obligation.detail, basis: [obligation.citation], needsLegalReview: obligation.needsLegalReview }));
+    out.push(item({ key: `org.post-launch.${obligation.id}`, section: 'register', category: 'operations', status: 'draft', title: obligation.title, statement: sentence(names.prose(obligation.detail)), basis: [obligation.citation], needsLegalReview: obligation.needsLegalReview, owner: 'Security lead', due: dates.goLive }));
   }
   return out;
 }
@@ -122,94 +189,127 @@ function register(assessment: Assessment): AnnexItemDraft[] {
 function guardrails(assessment: Assessment): AnnexItemDraft[] {
   const out: AnnexItemDraft[] = [];
   const { cbdt } = assessment.organisation;
+  const dates = planDates(assessment);
   if (cbdt.mechanism !== 'none') {
     out.push(item({
       key: 'guardrail.transfer-channels', section: 'guardrail', status: 'draft', title: 'Every outbound flow has its mechanism',
       statement: `No personal information collected in the mainland leaves it (remote access included) except through a flow listed in the data-flow model, under ${MECHANISM[cbdt.mechanism]}.`,
-      basis: firstCitations(cbdt.citations, 1),
+      basis: firstCitations(cbdt.citations, 1), owner: 'Data protection officer', due: dates.start,
     }));
   }
   const mainland = assessment.systems.filter((system) => system.hosting.recommendation === 'mainland_required');
   if (mainland.length > 0) {
-    out.push(item({ key: 'guardrail.mainland-hosting', section: 'guardrail', status: 'draft', title: 'Mainland hosting is fixed', statement: `${mainland.map((system) => system.name).join(', ')} run${mainland.length === 1 ? 's' : ''} in a mainland region; designs that move them out are off the table.`, basis: firstCitations(mainland[0]!.hosting.citations, 1) }));
+    out.push(item({ key: 'guardrail.mainland-hosting', section: 'guardrail', status: 'draft', title: 'Mainland hosting is fixed', systems: mainland.map((system) => system.id), statement: `${list(mainland.map((system) => system.name))} run${mainland.length === 1 ? 's' : ''} in a mainland region; designs that move ${mainland.length === 1 ? 'it' : 'them'} out are off the table.`, basis: firstCitations(mainland[0]!.hosting.citations, 1), owner: 'Cloud architect', due: dates.start }));
   }
   const icp = assessment.systems.filter((system) => system.icp.requirement !== 'none');
   if (icp.length > 0) {
-    out.push(item({ key: 'guardrail.icp-before-launch', section: 'guardrail', status: 'draft', title: 'No public launch before ICP', statement: `${icp.map((system) => system.name).join(', ')} open${icp.length === 1 ? 's' : ''} to the mainland public only once the ICP ${icp.some((system) => system.icp.requirement === 'licence') ? 'licence or filing' : 'filing'} is granted.`, basis: firstCitations(icp[0]!.icp.citations, 1) }));
+    out.push(item({ key: 'guardrail.icp-before-launch', section: 'guardrail', status: 'draft', title: 'No public launch before ICP', systems: icp.map((system) => system.id), statement: `${list(icp.map((system) => system.name))} open${icp.length === 1 ? 's' : ''} to the mainland public only once the ICP ${icp.some((system) => system.icp.requirement === 'licence') ? 'licence or filing' : 'filing'} is granted.`, basis: firstCitations(icp[0]!.icp.citations, 1), owner: 'China entity lead', due: dates.goLive }));
   }
-  if (assessment.systems.some((system) => system.mlps.applies || system.hosting.recommendation === 'mainland_required')) {
-    const logs = assessment.systems.flatMap((system) => system.mlps.obligations).find((obligation) => obligation.id === 'network_logs');
-    out.push(item({ key: 'guardrail.logs-in-mainland', section: 'guardrail', status: 'draft', title: 'Logs stay in the mainland', statement: 'Network and security logs of mainland systems are kept in the mainland for at least six months; overseas copies are outbound flows.', basis: logs ? [logs.citation] : [] }));
+  const logs = assessment.systems.flatMap((system) => system.mlps.obligations).find((obligation) => obligation.id === 'network_logs');
+  if (logs && assessment.systems.some((system) => system.mlps.applies || system.hosting.recommendation === 'mainland_required')) {
+    out.push(item({ key: 'guardrail.logs-in-mainland', section: 'guardrail', status: 'draft', title: 'Logs stay in the mainland', statement: 'Network and security logs of mainland systems are kept in the mainland for at least six months; overseas copies are outbound flows.', basis: [logs.citation], owner: 'Security lead', due: dates.start }));
   }
-  if (assessment.systems.some((system) => system.mlps.level >= 3)) {
-    out.push(item({ key: 'guardrail.state-cryptography', section: 'guardrail', status: 'draft', title: 'State-approved cryptography at level 3', statement: 'Systems at MLPS level 3 or above use commercial cryptography (SM2, SM3, SM4) where cryptography is required, and plan for the commercial-crypto assessment.', basis: [] }));
+  const level3 = assessment.systems.filter((system) => system.mlps.level >= 3);
+  if (level3.length > 0) {
+    out.push(item({ key: 'guardrail.state-cryptography', section: 'guardrail', status: 'draft', title: 'State-approved cryptography at level 3', systems: level3.map((system) => system.id), statement: `${list(level3.map((system) => system.name))} use${level3.length === 1 ? 's' : ''} commercial cryptography (SM2, SM3, SM4) where cryptography is required, and plan${level3.length === 1 ? 's' : ''} for the commercial-cryptography assessment.`, basis: firstCitations(level3[0]!.mlps.citations, 1), needsLegalReview: true, owner: 'Security lead', due: dates.start }));
   }
   return out;
 }
 
-function openQuestions(assessment: Assessment): AnnexItemDraft[] {
-  return assessment.openQuestions.map((question) =>
-    item({
-      key: `question.${question.path ?? slug(question.question)}`,
-      section: 'open_question',
-      status: 'open',
-      title: question.question,
-      statement: question.detail,
-      implication: question.kind === 'legal_review' ? 'Needs legal review before the answer is relied on.' : question.kind === 'default_relied_on' ? 'The assessment relied on a default; confirm the fact.' : null,
-      basis: [],
-      needsLegalReview: question.kind === 'legal_review',
-    }),
-  );
-}
+const TRACK_OWNER: Record<string, string> = {
+  entity: 'China entity lead', hosting: 'Cloud architect', icp: 'China entity lead', 'mini-program': 'Product owner', transfer: 'Data protection officer',
+  'mlps-grading': 'Security lead', remediation: 'Security lead', 'mlps-assessment': 'Security lead',
+};
 
 function dependencies(assessment: Assessment): AnnexItemDraft[] {
   const titles = new Map(assessment.timeline.tracks.map((track) => [track.id, track.title]));
+  const dates = planDates(assessment);
   return assessment.timeline.tracks
     .filter((track) => track.dependsOn.length > 0)
     .map((track) =>
       item({
-        key: `dependency.${track.id}`,
-        section: 'dependency',
-        status: 'draft',
-        title: track.title,
-        statement: `Starts after ${track.dependsOn.map((id) => titles.get(id) ?? id).join(' and ')}; takes ${track.minMonths}-${track.maxMonths} months.`,
+        key: `dependency.${track.id}`, section: 'dependency', status: 'draft', title: track.title,
+        statement: `Starts after ${list(track.dependsOn.map((id) => titles.get(id) ?? id))}; takes ${track.minMonths === track.maxMonths ? track.minMonths : `${track.minMonths}-${track.maxMonths}`} months.`,
         implication: assessment.timeline.criticalPath.includes(track.id) ? 'On the critical path.' : null,
-        basis: track.basis.slice(0, 2),
-        needsLegalReview: track.needsLegalReview,
+        basis: track.basis.slice(0, 2), needsLegalReview: track.needsLegalReview, owner: TRACK_OWNER[track.id] ?? 'Programme manager', due: dates.endOf(track.id),
       }),
     );
 }
 
-function nextActions(assessment: Assessment, registerItems: readonly AnnexItemDraft[]): AnnexItemDraft[] {
+/** Next actions: the critical path first, in order, then the tracks that can start now, then the decisions and questions. */
+function nextActions(assessment: Assessment, registerItems: readonly AnnexItemDraft[], decisionItems: readonly AnnexItemDraft[]): AnnexItemDraft[] {
+  const { timeline } = assessment;
+  const names = namer(assessment);
   const out: AnnexItemDraft[] = [];
-  const first = assessment.timeline.tracks.filter((track) => track.dependsOn.length === 0 && assessment.timeline.criticalPath.includes(track.id));
-  for (const track of first) out.push(item({ key: `action.start.${track.id}`, section: 'next_action', status: 'open', title: `Start: ${track.title}`, statement: track.detail, implication: 'First step on the critical path.', basis: track.basis.slice(0, 1) }));
-  for (const decision of registerItems.filter((entry) => entry.status === 'decision_needed')) {
-    out.push(item({ key: `action.decide.${decision.key}`, section: 'next_action', status: 'open', title: `Decide: ${decision.title}`, statement: decision.statement, system: decision.system, basis: [] }));
+  const dates = planDates(assessment);
+  const dependents = (id: string) => timeline.tracks.filter((track) => track.dependsOn.includes(id)).map((track) => track.title);
+  const critical = timeline.criticalPath.flatMap((id) => timeline.tracks.filter((track) => track.id === id));
+  const rest = timeline.tracks.filter((track) => !timeline.criticalPath.includes(track.id)).sort((a, b) => a.startMonths.min - b.startMonths.min);
+  for (const track of [...critical, ...rest]) {
+    const onPath = timeline.criticalPath.includes(track.id);
+    const unblocks = dependents(track.id);
+    out.push(item({
+      key: `action.start.${track.id}`, section: 'next_action', status: 'open',
+      title: `Start: ${track.title}`,
+      statement: sentence(names.prose(track.detail)),
+      implication: `${onPath ? 'On the critical path. ' : ''}${unblocks.length > 0 ? `Unblocks: ${list(unblocks)}.` : 'Nothing waits on it, but it must end before go-live.'}`,
+      basis: track.basis.slice(0, 1), owner: TRACK_OWNER[track.id] ?? 'Programme manager', due: dates.startOf(track.id),
+      action: { start: dates.startOf(track.id), unblocks, criticalPath: onPath },
+    }));
   }
-  if (assessment.openQuestions.length > 0) out.push(item({ key: 'action.answer-open-questions', section: 'next_action', status: 'open', title: 'Answer the open questions', statement: `${assessment.openQuestions.length} questions are open; each answered one tightens the assessment.`, basis: [] }));
+  for (const decision of decisionItems) {
+    out.push(item({
+      key: `action.${decision.key}`, section: 'next_action', status: 'open', title: `Decide: ${decision.title}`,
+      statement: decision.statement, systems: decision.systems ?? [], basis: [], owner: decision.owner ?? 'Consultant', due: decision.due ?? dates.start,
+      action: { start: dates.start, unblocks: [], criticalPath: false },
+    }));
+  }
+  const replace = registerItems.filter((entry) => entry.category === 'integration' && entry.status === 'decision_needed');
+  if (replace.length > 0) {
+    out.push(item({
+      key: 'action.replace-services', section: 'next_action', status: 'open', title: 'Choose mainland replacements for the services that do not work there',
+      statement: `${list(replace.map((entry) => entry.title.replace(/ \(.*\)$/, '')))}: each register entry names the alternatives.`,
+      systems: [...new Set(replace.flatMap((entry) => entry.systems ?? []))], basis: [], owner: 'Cloud architect', due: dates.endOf('hosting') ?? dates.goLive,
+      action: { start: dates.startOf('hosting') ?? dates.start, unblocks: timeline.tracks.some((track) => track.id === 'hosting') ? ['Mainland hosting'] : [], criticalPath: false },
+    }));
+  }
+  if (assessment.openQuestions.length > 0) {
+    out.push(item({ key: 'action.answer-open-questions', section: 'next_action', status: 'open', title: 'Answer the open questions', statement: 'Each open question names who answers it and what hangs on the answer; answer them in the intake, and the assessment and this annex follow.', basis: [], owner: 'Consultant', due: dates.start, action: { start: dates.start, unblocks: [], criticalPath: false } }));
+  }
   return out;
 }
 
-function decisions(assessment: Assessment): AnnexItemDraft[] {
-  const out: AnnexItemDraft[] = [];
-  const { cbdt } = assessment.organisation;
-  const available = cbdt.options.filter((option) => option.available);
-  if (available.length > 1) {
-    out.push(item({
-      key: 'decision.transfer-mechanism', section: 'decision', category: 'data_sovereignty', status: 'decision_needed', title: 'ADR: outbound transfer mechanism',
-      statement: `Context: ${MECHANISM[cbdt.mechanism]}. Options: ${available.map((option) => option.title).join('; ')}. Decision: to be recorded. Consequences: to be recorded.`,
-      basis: available.map((option) => option.citation), needsLegalReview: available.some((option) => option.needsLegalReview),
-    }));
+function summary(assessment: Assessment): AnnexSummary {
+  const { timeline } = assessment;
+  const { cbdt, cii } = assessment.organisation;
+  return {
+    asOf: assessment.asOf,
+    contentVersion: assessment.contentVersion,
+    engineVersion: assessment.engineVersion,
+    route: `${MECHANISM[cbdt.mechanism]!.replace(/^./, (char) => char.toUpperCase())} (${cbdt.regime.title})`,
+    cii: CII[cii.status]!.replace(/^./, (char) => char.toUpperCase()),
+    systems: assessment.systems.map((system) => ({ id: system.id, name: system.name, mlpsLevel: system.mlps.level, icp: ICP[system.icp.requirement]!, hosting: HOSTING[system.hosting.recommendation]! })),
+    timeline: {
+      start: timeline.start, minMonths: timeline.minMonths, maxMonths: timeline.maxMonths, readyBy: timeline.readyBy, goLive: timeline.goLive,
+      criticalPath: timeline.criticalPath.map((id) => timeline.tracks.find((track) => track.id === id)?.title ?? id),
+      tracks: timeline.tracks.map((track) => ({
+        id: track.id, title: track.title, start: addMonths(timeline.start, track.startMonths.min),
+        end: { earliest: addMonths(timeline.start, track.endMonths.min), latest: addMonths(timeline.start, track.endMonths.max) },
+        months: { min: track.minMonths, max: track.maxMonths }, critical: timeline.criticalPath.includes(track.id), dependsOn: track.dependsOn.map((id) => timeline.tracks.find((candidate) => candidate.id === id)?.title ?? id),
+      })),
+    },
+    carryOver: carryOverSentence(assessment),
+    notLegalAdvice: `Landfall reads the rules in force on ${assessment.asOf} from its dated content; this annex is not legal advice, and points marked for legal review need PRC counsel before they are relied on.`,
+  };
+}
+
+/** The assessment's one-sentence SOC 2 / ISO 27001 carry-over answer, where its gap summary has one. */
+function carryOverSentence(assessment: Assessment): string | null {
+  for (const system of assessment.systems) {
+    const answer = (system.mlps.gaps as unknown as Record<string, unknown> | null)?.carryOver;
+    if (typeof answer === 'string' && answer.length > 0) return answer;
   }
-  for (const system of assessment.systems.filter((candidate) => candidate.hosting.recommendation !== 'overseas')) {
-    out.push(item({
-      key: `decision.hosting.${system.id}`, section: 'decision', category: 'infrastructure', system: system.id, status: 'decision_needed', title: `ADR: hosting of ${system.name}`,
-      statement: `Context: ${HOSTING[system.hosting.recommendation]}. Options: mainland cloud region, overseas with a transfer mechanism. Decision: to be recorded. Consequences: to be recorded.`,
-      basis: firstCitations(system.hosting.citations, 2),
-    }));
-  }
-  return out;
+  return null;
 }
 
 function diagrams(assessment: Assessment): Diagram[] {
@@ -254,21 +354,13 @@ function diagrams(assessment: Assessment): Diagram[] {
   ];
 }
 
-/** Confidence from how much rests on defaults and on facts needing legal review. */
-function confidence(assessment: Assessment): { rating: ConfidenceRating; reason: string } {
-  const defaults = assessment.openQuestions.filter((question) => question.kind === 'default_relied_on').length;
-  const review = assessment.openQuestions.filter((question) => question.kind === 'legal_review').length;
-  const score = defaults + 2 * review;
-  const rating: ConfidenceRating = score === 0 ? 'High' : score <= 3 ? 'Medium-High' : score <= 8 ? 'Medium' : score <= 15 ? 'Low-Medium' : 'Low';
-  return { rating, reason: `${defaults} answer${defaults === 1 ? '' : 's'} rest on defaults and ${review} on points flagged for legal review (each counted twice); ${score === 0 ? 'nothing' : 'these'} to confirm before the annex is final.` };
-}
-
-export function deriveAnnex(assessment: Assessment): DerivedAnnex {
+export function deriveAnnex(assessment: Assessment, knowledge: AnnexKnowledge = {}): DerivedAnnex {
   const registerItems = register(assessment);
-  const items = [...registerItems, ...guardrails(assessment), ...openQuestions(assessment), ...dependencies(assessment), ...nextActions(assessment, registerItems), ...decisions(assessment)];
+  const decisionItems = decisions(assessment, knowledge);
+  const items = [...registerItems, ...guardrails(assessment), ...questionsAndAssumptions(assessment, assessment.timeline.start), ...dependencies(assessment), ...nextActions(assessment, registerItems, decisionItems), ...decisionItems];
   const seen = new Set<string>();
   const unique = items.filter((entry) => (seen.has(entry.key) ? false : (seen.add(entry.key), true)));
-  const unresolved = unique.filter((entry) => entry.status === 'decision_needed' || entry.status === 'open').length;
+  const counts = annexCounts(unique.map((entry) => ({ status: entry.status, data: { section: entry.section, category: entry.category, needsLegalReview: entry.needsLegalReview } })));
   return {
     title: `China architecture annex: ${assessment.profile.organisation}`,
     organisation: assessment.profile.organisation,
@@ -276,10 +368,11 @@ export function deriveAnnex(assessment: Assessment): DerivedAnnex {
     framing: {
       why: 'Mainland law decides where data may live, how it may leave, which licences the service needs and which security grade each system must meet; the architecture has to be right about all four before build starts.',
       informs: 'Hosting and region choice, the transfer mechanism and its paperwork, the ICP and MLPS workstreams, the vendor stack in the mainland, and the project timeline.',
-      unresolved: `${unresolved} items need a decision or an answer; they are listed under open questions, decisions and next actions.`,
+      unresolved: unresolvedSentence(counts),
     },
     items: unique,
     diagrams: diagrams(assessment),
-    confidence: confidence(assessment),
+    confidence: annexConfidence(counts),
+    summary: summary(assessment),
   };
 }

@@ -1,11 +1,13 @@
 // Re-assessment without losing a person's work: derived items update, fields a person edited keep
 // the person's value, items a person added stay, and derived items no longer derived are marked
 // superseded, never deleted. Pure: returns the changes for the store to apply in one transaction.
-import type { AnnexItemDraft } from './annex-types.ts';
+import { STATUS_URGENCY, statusLabel, type AnnexItemDraft, type ItemStatus } from './annex-types.ts';
 
 /** The editable fields of an item; a person's edit of one pins it. */
 export const EDITABLE_FIELDS = ['status', 'title', 'statement'] as const;
-export type EditableField = (typeof EDITABLE_FIELDS)[number];
+/** Editable fields kept in the item's data: its owner (a role or a name) and its due date. */
+export const EDITABLE_DATA_FIELDS = ['owner', 'due'] as const;
+export type EditableField = (typeof EDITABLE_FIELDS)[number] | (typeof EDITABLE_DATA_FIELDS)[number];
 
 export interface StoredAnnexItem {
   id: string;
@@ -28,8 +30,19 @@ export interface AnnexChanges {
 
 /** The non-editable part of a derived item, kept as data. */
 export function draftData(draft: AnnexItemDraft): Record<string, unknown> {
-  return { section: draft.section, category: draft.category, system: draft.system, implication: draft.implication, basis: draft.basis, needsLegalReview: draft.needsLegalReview };
+  const data: Record<string, unknown> = {
+    section: draft.section, category: draft.category, system: draft.system, systems: draft.systems ?? (draft.system ? [draft.system] : []),
+    implication: draft.implication, basis: draft.basis, needsLegalReview: draft.needsLegalReview, owner: draft.owner ?? null, due: draft.due ?? null,
+  };
+  if (draft.shapesArchitecture) data.shapesArchitecture = true;
+  if (draft.question) data.question = draft.question;
+  if (draft.decision) data.decision = draft.decision;
+  if (draft.action) data.action = draft.action;
+  if (draft.link) data.link = draft.link;
+  return data;
 }
+
+const urgency = (status: string) => STATUS_URGENCY[status as ItemStatus] ?? 0;
 
 export function mergeAnnex(existing: readonly StoredAnnexItem[], derived: readonly AnnexItemDraft[]): AnnexChanges {
   const byKey = new Map(existing.map((stored) => [stored.key, stored]));
@@ -43,13 +56,22 @@ export function mergeAnnex(existing: readonly StoredAnnexItem[], derived: readon
     }
     if (stored.provenance === 'person') continue;
     const pinned = new Set(stored.editedFields);
+    const data = draftData(draft);
+    for (const field of EDITABLE_DATA_FIELDS) if (pinned.has(field)) data[field] = stored.data[field] ?? null;
+    // A re-assessment never lowers an item's urgency silently: the more urgent status stays, and
+    // the item says what the re-assessment would have set.
+    let status = pinned.has('status') ? stored.status : draft.status;
+    if (!pinned.has('status') && !stored.superseded && urgency(draft.status) < urgency(stored.status)) {
+      status = stored.status;
+      data.statusHeld = { derived: draft.status, note: `The re-assessment would set ${statusLabel(draft.status)}; ${statusLabel(stored.status)} is kept until a person changes it.` };
+    }
     const after = {
       key: stored.key,
       provenance: stored.provenance,
-      status: pinned.has('status') ? stored.status : draft.status,
+      status,
       title: pinned.has('title') ? stored.title : draft.title,
       statement: pinned.has('statement') ? stored.statement : draft.statement,
-      data: draftData(draft),
+      data,
       editedFields: stored.editedFields,
       superseded: false,
     };

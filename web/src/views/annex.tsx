@@ -4,6 +4,7 @@
 // editors inline editing and adding items. Carries the same content as the exported annex.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, type Annex, type AnnexItem } from '../api.ts';
+import { annexConfidence, annexCounts, unresolvedSentence } from '../../../src/core/annex/annex-counts.ts';
 import { Chip, Empty, ErrorNotice, Loading, useAsync } from '../components/common.tsx';
 import { useEngagement } from './engagement.tsx';
 import { AddItemForm } from './annex/add-item-form.tsx';
@@ -199,15 +200,19 @@ export function AnnexView() {
 }
 
 function AnnexHeader({ id, annex, items, asOf }: { id: string; annex: Annex; items: AnnexItem[]; asOf: string }) {
-  const live = items.filter((item) => !item.superseded);
-  const register = live.filter((item) => sectionOf(item) === 'register');
+  // The counts the exports print, derived by the same function from the same items (with this
+  // page's saves), so the header, the confidence line and every download agree.
+  const counts = annexCounts(items);
+  const confidence = annexConfidence(counts);
   const stats = [
-    { label: 'Requirements', value: register.length },
-    { label: 'Confirmed', value: register.filter((item) => item.status === 'confirmed').length },
-    { label: 'Decisions needed', value: live.filter((item) => item.status === 'decision_needed').length },
-    { label: 'Open questions', value: live.filter((item) => sectionOf(item) === 'open_question' && item.status === 'open').length },
-    { label: 'Legal review', value: live.filter((item) => item.data.needsLegalReview).length },
+    { label: 'Requirements', value: counts.requirements },
+    { label: 'Confirmed', value: counts.confirmed },
+    { label: 'Decisions needed', value: counts.decisionsNeeded },
+    { label: 'Open questions', value: counts.openQuestions },
+    { label: 'Assumptions to confirm', value: counts.unconfirmedAssumptions },
+    { label: 'Legal review', value: counts.legalReview },
   ];
+  const summary = annex.summary;
   return (
     <header class="annex-header panel">
       <div class="annex-header-top">
@@ -221,7 +226,7 @@ function AnnexHeader({ id, annex, items, asOf }: { id: string; annex: Annex; ite
             </span>
             <span class="annex-meta-item">
               <span class="annex-meta-label">Confidence</span>
-              <Chip value={annex.confidence.rating} tone={confidenceTone(annex.confidence.rating)} text={annex.confidence.rating} />
+              <Chip value={confidence.rating} tone={confidenceTone(confidence.rating)} text={confidence.rating} />
             </span>
           </div>
         </div>
@@ -233,7 +238,7 @@ function AnnexHeader({ id, annex, items, asOf }: { id: string; annex: Annex; ite
                 key={entry.format}
                 class="button small"
                 href={api.exportUrl(id, entry.format)}
-                download={downloadName(annex.title, entry.extension)}
+                download={downloadName(annex.title, entry.extension, annex.fileBase)}
                 data-testid={`export-${entry.format}`}
               >
                 {entry.title}
@@ -244,8 +249,31 @@ function AnnexHeader({ id, annex, items, asOf }: { id: string; annex: Annex; ite
         </div>
       </div>
       <p class="annex-confidence">
-        <strong>Confidence: {annex.confidence.rating}.</strong> {annex.confidence.reason}
+        <strong>Confidence: {confidence.rating}.</strong> {confidence.reason}
       </p>
+      {summary && (
+        <section class="annex-summary" aria-labelledby="annex-summary-title">
+          <h3 id="annex-summary-title">Summary</h3>
+          <dl class="annex-summary-list">
+            <div><dt>Transfer route</dt><dd>{summary.route}</dd></div>
+            <div><dt>Critical information infrastructure</dt><dd>{summary.cii}</dd></div>
+            {summary.systems.map((system) => (
+              <div key={system.id}><dt>{system.name}</dt><dd>MLPS level {system.mlpsLevel}; {system.icp}; {system.hosting}</dd></div>
+            ))}
+            <div>
+              <dt>Timeline</dt>
+              <dd>
+                {summary.timeline.tracks.length === 0
+                  ? 'No regulatory track before launch.'
+                  : `${summary.timeline.minMonths === summary.timeline.maxMonths ? summary.timeline.minMonths : `${summary.timeline.minMonths} to ${summary.timeline.maxMonths}`} months; critical path: ${summary.timeline.criticalPath.join(' → ')}`}
+              </dd>
+            </div>
+            {summary.carryOver && <div><dt>SOC 2 / ISO 27001 carry-over</dt><dd>{summary.carryOver}</dd></div>}
+            <div><dt>Law as of · content version</dt><dd>{summary.asOf} · {summary.contentVersion}</dd></div>
+          </dl>
+          <p class="annex-not-advice">{summary.notLegalAdvice}</p>
+        </section>
+      )}
       <dl class="annex-framing">
         <div>
           <dt>Why this matters</dt>
@@ -257,7 +285,7 @@ function AnnexHeader({ id, annex, items, asOf }: { id: string; annex: Annex; ite
         </div>
         <div>
           <dt>What remains unresolved</dt>
-          <dd>{annex.framing.unresolved}</dd>
+          <dd>{unresolvedSentence(counts)}</dd>
         </div>
       </dl>
       <ul class="annex-stats" aria-label="The annex in numbers">

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiFailure, type AnnexItem } from '../../api.ts';
 import { ErrorNotice } from '../../components/common.tsx';
 import { label } from '../../labels.ts';
-import { ITEM_STATUSES, REGISTER_CATEGORIES, SECTIONS, sectionInfo, type AnnexSection } from './annex-model.ts';
+import { SECTION_STATUSES, REGISTER_CATEGORIES, SECTIONS, sectionInfo, type AnnexSection } from './annex-model.ts';
 
 interface Problems {
   category?: string;
@@ -115,7 +115,7 @@ export function AddItemForm({ engagementId, section: initialSection, category: i
         <label class="field">
           <span class="field-label">Status</span>
           <select name="new-status" value={status} onChange={(event) => setStatus(event.currentTarget.value)}>
-            {ITEM_STATUSES.map((candidate) => (
+            {SECTION_STATUSES[section].map((candidate) => (
               <option key={candidate} value={candidate}>{label(candidate)}</option>
             ))}
           </select>

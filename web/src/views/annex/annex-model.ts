@@ -1,10 +1,10 @@
 // The annex as the workbench shows it: its sections, the register's categories and filters, and
 // the pure helpers the views share (which section an item is in, merging saved items into a
 // fetched annex, the names of systems).
-import { ITEM_STATUSES, REGISTER_CATEGORIES, type AnnexSection } from '../../../../src/core/annex/annex-types.ts';
+import { ITEM_STATUSES, REGISTER_CATEGORIES, SECTION_STATUSES, type AnnexSection } from '../../../../src/core/annex/annex-types.ts';
 import type { AnnexItem, Diagram } from '../../api.ts';
 
-export { ITEM_STATUSES, REGISTER_CATEGORIES };
+export { ITEM_STATUSES, REGISTER_CATEGORIES, SECTION_STATUSES };
 export type { AnnexSection };
 
 export interface SectionInfo {
@@ -22,10 +22,11 @@ export interface SectionInfo {
 export const SECTIONS: readonly SectionInfo[] = [
   { id: 'register', title: 'Requirements register', nav: 'Register', anchor: 'annex-register', defaultStatus: 'draft', intro: 'What the law requires of this entry, by category, each with its basis in force on the assessment date.' },
   { id: 'guardrail', title: 'Guardrails', nav: 'Guardrails', anchor: 'annex-guardrail', defaultStatus: 'draft', intro: 'Constraints every design option has to respect.' },
-  { id: 'open_question', title: 'Open questions', nav: 'Open questions', anchor: 'annex-open_question', defaultStatus: 'open', intro: 'Facts to confirm and points for legal review; each answer tightens the assessment.' },
+  { id: 'open_question', title: 'Open questions', nav: 'Open questions', anchor: 'annex-open_question', defaultStatus: 'open', intro: 'Questions for the client and for counsel: each says what hangs on the answer, who answers it and by when.' },
+  { id: 'assumption', title: 'Assumptions', nav: 'Assumptions', anchor: 'annex-assumption', defaultStatus: 'draft', intro: 'Defaults Landfall filled in where the profile said nothing; none changes a determination on its own. Confirm them, or correct them in the intake.' },
   { id: 'dependency', title: 'Dependencies', nav: 'Dependencies', anchor: 'annex-dependency', defaultStatus: 'draft', intro: 'Workstreams that can only start once others are done.' },
-  { id: 'next_action', title: 'Next actions', nav: 'Next actions', anchor: 'annex-next_action', defaultStatus: 'open', intro: 'What to do first: the start of the critical path and the decisions the register is waiting on.' },
-  { id: 'decision', title: 'Decisions (ADR stubs)', nav: 'Decisions', anchor: 'annex-decision', defaultStatus: 'decision_needed', intro: 'Architecture decision records to complete: context and options are derived; the decision and its consequences are for the team to record.' },
+  { id: 'next_action', title: 'Next actions', nav: 'Next actions', anchor: 'annex-next_action', defaultStatus: 'open', intro: 'In the order of the critical path, each with its owner, its start date and what it unblocks; then the decisions and questions the plan waits on.' },
+  { id: 'decision', title: 'Decisions (ADRs)', nav: 'Decisions', anchor: 'annex-decision', defaultStatus: 'proposed', intro: 'Architecture decision records: the context, the options the determinations leave legally open with their consequences, and Landfall\'s recommendation. Accept or supersede each.' },
 ];
 
 export const DIAGRAMS_ANCHOR = 'annex-diagrams';
@@ -97,7 +98,8 @@ export function matchesFilters(item: AnnexItem, filters: RegisterFilters): boole
   if (item.superseded && !filters.showSuperseded) return false;
   if (filters.status && item.status !== filters.status) return false;
   if (filters.category && (item.data.category ?? '') !== filters.category) return false;
-  if (filters.system === ORGANISATION_WIDE ? item.data.system != null : filters.system !== '' && item.data.system !== filters.system) return false;
+  const systems = item.data.systems ?? (item.data.system ? [item.data.system] : []);
+  if (filters.system === ORGANISATION_WIDE ? systems.length > 0 : filters.system !== '' && !systems.includes(filters.system)) return false;
   if (filters.legalReview && !item.data.needsLegalReview) return false;
   const words = filters.search.trim().toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length > 0) {
@@ -115,8 +117,15 @@ export function documentStateTone(state: string): string {
   return state === 'Final' ? 'good' : state === 'Under review' ? 'info' : 'neutral';
 }
 
-/** A file name for a download: the annex title as a slug. */
-export function downloadName(title: string, extension: string): string {
+/** The statuses the select offers an item: its section's, and its current one if that is another. */
+export function statusesFor(item: AnnexItem): readonly string[] {
+  const own = SECTION_STATUSES[sectionOf(item)];
+  return own.includes(item.status as never) ? own : [item.status, ...own];
+}
+
+/** A file name for a download: the server's `<engagement-slug>-china-architecture-<date>`, or the annex title as a slug. */
+export function downloadName(title: string, extension: string, fileBase?: string): string {
+  if (fileBase) return `${fileBase}.${extension}`;
   const slug = title.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80) || 'annex';
   return `${slug}.${extension}`;
 }

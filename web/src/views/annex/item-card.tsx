@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiFailure, type AnnexItem } from '../../api.ts';
 import { Chip, ErrorNotice, Loading, formatDateTime, toneOf, useAsync } from '../../components/common.tsx';
 import { label } from '../../labels.ts';
-import { ITEM_STATUSES, categoryTitle } from './annex-model.ts';
+import { categoryTitle, statusesFor } from './annex-model.ts';
 import { actorName, describeEntry } from './describe-history.ts';
 import { EntryChanges } from './history-changes.tsx';
 
@@ -19,7 +19,7 @@ interface Draft {
 
 const TITLE_MAX = 300;
 const STATEMENT_MAX = 20_000;
-const EDITED_FIELD_LABEL: Record<string, string> = { status: 'status', title: 'title', statement: 'statement' };
+const EDITED_FIELD_LABEL: Record<string, string> = { status: 'status', title: 'title', statement: 'statement', owner: 'owner', due: 'due date' };
 
 export interface ItemCardProps {
   engagementId: string;
@@ -203,7 +203,7 @@ export function ItemCard({ engagementId, item, canEdit, level, number, systemNam
                 aria-busy={busy === 'status' ? 'true' : undefined}
                 onChange={(event) => void saveStatus(event.currentTarget.value)}
               >
-                {ITEM_STATUSES.map((status) => (
+                {statusesFor(item).map((status) => (
                   <option key={status} value={status}>{label(status)}</option>
                 ))}
               </select>
@@ -316,9 +316,22 @@ export function ItemCard({ engagementId, item, canEdit, level, number, systemNam
         <p class="annex-item-statement">{item.statement}</p>
       )}
 
-      {item.data.implication && (
+      {item.data.statusHeld && <p class="annex-item-held notice notice-warn">{item.data.statusHeld.note}</p>}
+
+      {item.data.decision ? (
+        <DecisionDetail decision={item.data.decision} />
+      ) : item.data.question ? (
         <p class="annex-item-implication">
-          <span class="annex-label">Implication</span> {item.data.implication}
+          <span class="annex-label">What hangs on it</span> {item.data.question.hangsOn}
+        </p>
+      ) : item.data.implication ? (
+        <p class="annex-item-implication">
+          <span class="annex-label">{item.data.action ? 'Unblocks' : 'Implication'}</span> {item.data.implication}
+        </p>
+      ) : null}
+      {item.data.link === 'gaps' && (
+        <p class="annex-item-link">
+          <a href={`/e/${encodeURIComponent(engagementId)}/gaps`}>Open the gap register</a> for the item-level GB/T 22239-2019 gaps.
         </p>
       )}
 
@@ -373,13 +386,30 @@ function ItemTags({ item, systemName }: { item: AnnexItem; systemName: (id: stri
   const tags: VNode[] = [];
   if (item.superseded) tags.push(<Chip key="superseded" value="superseded" tone="bad" text="Superseded" />);
   if (item.data.needsLegalReview) tags.push(<Chip key="review" value="legal_review" tone="warn" text="Legal review" />);
-  if (item.data.system) {
+  const systems = item.data.systems ?? (item.data.system ? [item.data.system] : []);
+  if (systems.length > 0) {
     tags.push(
-      <span key="system" class="annex-tag" title={`System: ${item.data.system}`}>
-        <span class="annex-tag-kind">System</span> {systemName(item.data.system)}
+      <span key="system" class="annex-tag">
+        <span class="annex-tag-kind">{systems.length === 1 ? 'System' : 'Systems'}</span> {systems.map(systemName).join(', ')}
       </span>,
     );
   }
+  if (item.data.owner) {
+    tags.push(
+      <span key="owner" class="annex-tag">
+        <span class="annex-tag-kind">{item.data.question ? 'Answers' : 'Owner'}</span> {item.data.owner}
+      </span>,
+    );
+  }
+  const when = item.data.action?.start ?? item.data.due;
+  if (when) {
+    tags.push(
+      <span key="due" class="annex-tag">
+        <span class="annex-tag-kind">{item.data.action ? 'Starts' : 'Due'}</span> <time dateTime={when}>{when}</time>
+      </span>,
+    );
+  }
+  if (item.data.action?.criticalPath) tags.push(<Chip key="critical" value="critical_path" tone="warn" text="Critical path" />);
   if (item.data.section !== 'register' && item.data.category) {
     tags.push(
       <span key="category" class="annex-tag">
@@ -404,6 +434,32 @@ function ItemTags({ item, systemName }: { item: AnnexItem; systemName: (id: stri
         <li key={tag.key}>{tag}</li>
       ))}
     </ul>
+  );
+}
+
+function DecisionDetail({ decision }: { decision: NonNullable<AnnexItem['data']['decision']> }) {
+  return (
+    <div class="annex-adr">
+      <p>
+        <span class="annex-label">Context</span> {decision.context}
+      </p>
+      <p class="annex-label">Options still legally open</p>
+      <ul>
+        {decision.options.map((option) => (
+          <li key={option.title}>
+            <strong>{option.title}</strong>: {option.consequences}
+          </li>
+        ))}
+      </ul>
+      {decision.ruledOut.length > 0 && (
+        <p>
+          <span class="annex-label">Ruled out by the determinations</span> {decision.ruledOut.map((entry) => `${entry.title}: ${entry.reason}`).join('; ')}.
+        </p>
+      )}
+      <p>
+        <span class="annex-label">Recommendation</span> <strong>{decision.recommendation.option}.</strong> {decision.recommendation.reason}
+      </p>
+    </div>
   );
 }
 

@@ -4,7 +4,7 @@ import type { ComponentChildren } from 'preact';
 import type { AnnexItem } from '../../api.ts';
 import { Empty } from '../../components/common.tsx';
 import { label } from '../../labels.ts';
-import { ITEM_STATUSES, NO_FILTERS, ORGANISATION_WIDE, REGISTER_CATEGORIES, categoryTitle, filtersActive, matchesFilters, type RegisterFilters } from './annex-model.ts';
+import { SECTION_STATUSES, NO_FILTERS, ORGANISATION_WIDE, REGISTER_CATEGORIES, categoryTitle, filtersActive, matchesFilters, type RegisterFilters } from './annex-model.ts';
 
 export function RegisterFilterBar({ items, filters, onChange, systemName }: {
   /** Every register item, superseded ones included. */
@@ -15,7 +15,8 @@ export function RegisterFilterBar({ items, filters, onChange, systemName }: {
 }) {
   const pool = items.filter((item) => filters.showSuperseded || !item.superseded);
   const count = (predicate: (item: AnnexItem) => boolean) => pool.filter(predicate).length;
-  const systems = [...new Set(items.map((item) => item.data.system).filter((system): system is string => typeof system === 'string'))].sort((a, b) => systemName(a).localeCompare(systemName(b)));
+  const systemsOf = (item: AnnexItem) => item.data.systems ?? (item.data.system ? [item.data.system] : []);
+  const systems = [...new Set(items.flatMap(systemsOf))].sort((a, b) => systemName(a).localeCompare(systemName(b)));
   const set = (patch: Partial<RegisterFilters>) => onChange({ ...filters, ...patch });
   const superseded = items.filter((item) => item.superseded).length;
 
@@ -29,7 +30,7 @@ export function RegisterFilterBar({ items, filters, onChange, systemName }: {
         <span class="field-label">Status</span>
         <select name="filter-status" value={filters.status} onChange={(event) => set({ status: event.currentTarget.value })}>
           <option value="">Any status</option>
-          {ITEM_STATUSES.map((status) => (
+          {SECTION_STATUSES.register.map((status) => (
             <option key={status} value={status}>
               {label(status)} ({count((item) => item.status === status)})
             </option>
@@ -51,10 +52,10 @@ export function RegisterFilterBar({ items, filters, onChange, systemName }: {
         <span class="field-label">System</span>
         <select name="filter-system" value={filters.system} onChange={(event) => set({ system: event.currentTarget.value })}>
           <option value="">All systems</option>
-          <option value={ORGANISATION_WIDE}>Organisation-wide ({count((item) => item.data.system == null)})</option>
+          <option value={ORGANISATION_WIDE}>Organisation-wide ({count((item) => systemsOf(item).length === 0)})</option>
           {systems.map((system) => (
             <option key={system} value={system}>
-              {systemName(system)} ({count((item) => item.data.system === system)})
+              {systemName(system)} ({count((item) => systemsOf(item).includes(system))})
             </option>
           ))}
         </select>

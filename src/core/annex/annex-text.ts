@@ -1,0 +1,72 @@
+// The annex's wording: determinations in words, ids in names, and the item constructor.
+import type { Assessment } from '../assess/assessment-schema.ts';
+import type { AnnexItemDraft } from './annex-types.ts';
+
+export const MECHANISM: Record<'none' | 'exempt' | 'standard_contract_or_certification' | 'security_assessment', string> = {
+  none: 'no outbound transfer of personal information',
+  exempt: 'exempt from all three mechanisms',
+  standard_contract_or_certification: 'standard contract (filed) or personal-information protection certification',
+  security_assessment: 'CAC security assessment',
+};
+export const HOSTING: Record<'overseas' | 'overseas_with_transfer_mechanism' | 'mainland_recommended' | 'mainland_required', string> = {
+  overseas: 'can stay overseas',
+  overseas_with_transfer_mechanism: 'can stay overseas with a transfer mechanism',
+  mainland_recommended: 'mainland hosting recommended',
+  mainland_required: 'mainland hosting required',
+};
+export const ICP: Record<'none' | 'filing' | 'licence', string> = { none: 'no ICP filing or licence', filing: 'ICP filing (non-commercial)', licence: 'ICP commercial licence' };
+export const CII: Record<'notified' | 'candidate' | 'not_indicated', string> = { notified: 'notified CII operator', candidate: 'in a CII sector; designation plausible', not_indicated: 'not indicated as a CII operator' };
+
+export function item(draft: Omit<AnnexItemDraft, 'implication' | 'system' | 'category' | 'needsLegalReview'> & Partial<AnnexItemDraft>): AnnexItemDraft {
+  const systems = draft.systems ?? (draft.system ? [draft.system] : []);
+  return { implication: null, category: null, needsLegalReview: false, owner: null, due: null, ...draft, systems, system: draft.system ?? (systems.length === 1 ? systems[0]! : null) };
+}
+
+/** A short stable key part for free text (FNV-1a, base 36). */
+export function hashKey(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index += 1) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(36);
+}
+
+/** `telematics-engineering-access` to `Telematics engineering access`; `freeTradeZone` to `Free trade zone`. */
+export function humanise(id: string): string {
+  const words = id.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[-_.]+/g, ' ').trim().toLowerCase();
+  return words.length > 0 ? words[0]!.toUpperCase() + words.slice(1) : id;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** System and transfer names for the ids an assessment uses, and prose with the ids replaced. */
+export function namer(assessment: Assessment) {
+  const systems = new Map(assessment.systems.map((system) => [system.id, system.name]));
+  const transferIds = [...new Set(assessment.organisation.cbdt.transfers.filter((transfer) => !transfer.implied).map((transfer) => transfer.transfer))];
+  const transfer = (id: string) => humanise(id).toLowerCase().replace(/^./, (char) => char.toUpperCase());
+  const ids = [...systems.keys(), ...transferIds].sort((a, b) => b.length - a.length);
+  const system = (id: string | null | undefined) => (id ? systems.get(id) ?? id : 'a system');
+  const systemList = (list: readonly string[]) => list.map((id) => system(id)).join(', ');
+  /** Ids in Landfall's own sentences, named: "System dealer-portal: ..." and "(systems: a, b)". */
+  const prose = (text: string): string => {
+    let out = text.replace(/\((systems?): ([^)]*)\)/g, (_match, word: string, members: string) => `(${word}: ${members.split(', ').map((id) => systems.get(id) ?? id).join(', ')})`);
+    for (const id of ids) {
+      const name = systems.get(id) ?? transfer(id);
+      const pattern = escapeRegExp(id);
+      out = out.replace(new RegExp(`\\bSystem ${pattern}(?![\\w-])`, 'g'), name);
+      out = out.replace(new RegExp(`(?<![\\w-])${pattern}(?![\\w-])`, 'g'), (match, offset: number, whole: string) => {
+        // A bare word id ("workspace") is named only where it stands for the system.
+        if (/[-_]/.test(id) || /(?:does|from|systems?:|Grade|for|up|,|and)\s*$/.test(whole.slice(Math.max(0, offset - 12), offset)) || /^\s*\(L\d/.test(whole.slice(offset + match.length))) return name;
+        return match;
+      });
+    }
+    return out;
+  };
+  return { system, systemList, transfer, transferIds: assessment.profile.transfers > 0 ? profileTransferIds(assessment) : [], prose };
+}
+
+/** Transfer ids in profile order (the order `transfers[i]` paths index). */
+function profileTransferIds(assessment: Assessment): string[] {
+  return assessment.organisation.cbdt.transfers.filter((transfer) => !transfer.implied).map((transfer) => transfer.transfer);
+}
