@@ -157,6 +157,8 @@ describe('engagement annex', () => {
     expect(automotive.confidence.reason).toMatch(new RegExp(`^${counts.openQuestions} open question`));
     expect(automotive.summary!.systems.map((entry) => entry.mlpsLevel)).toEqual([2, 3, 3]);
     expect(automotive.summary!.notLegalAdvice).toMatch(/not legal advice/);
+    // The SOC 2 / ISO 27001 carry-over answer of each system's gap summary, on the summary page.
+    expect(automotive.summary!.carryOver).toMatch(/^Dealer and customer portal: At level 2, \d+% of the \d+ items carry over/);
   });
 
   it('never lowers an item\'s urgency silently on re-assessment', () => {

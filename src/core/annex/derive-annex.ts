@@ -303,13 +303,13 @@ function summary(assessment: Assessment): AnnexSummary {
   };
 }
 
-/** The assessment's one-sentence SOC 2 / ISO 27001 carry-over answer, where its gap summary has one. */
+/** The assessment's one-sentence SOC 2 / ISO 27001 carry-over answer of each system (issue 16's gap summary). */
 function carryOverSentence(assessment: Assessment): string | null {
-  for (const system of assessment.systems) {
-    const answer = (system.mlps.gaps as unknown as Record<string, unknown> | null)?.carryOver;
-    if (typeof answer === 'string' && answer.length > 0) return answer;
-  }
-  return null;
+  const answers = assessment.systems.flatMap((system) => {
+    const sentence = system.mlps.gaps?.carryOver?.sentence;
+    return sentence ? [assessment.systems.length === 1 ? sentence : `${system.name}: ${sentence}`] : [];
+  });
+  return answers.length > 0 ? answers.join(' ') : null;
 }
 
 function diagrams(assessment: Assessment): Diagram[] {
