@@ -5,7 +5,7 @@ import { addMonths } from '../law/dates.ts';
 import { getInstrument, isInForce, numberParameter, selectFormula, type Citation, type FormulaVersion } from '../law/law-book.ts';
 import { GBA_MAINLAND_CITIES, type TransferProfile } from '../profile/profile-schema.ts';
 import type { CbdtDetermination, CbdtMechanism, Obligation } from './assessment-schema.ts';
-import { Explanation, formatCount, type AssessContext } from './explanation.ts';
+import { Explanation, formatCount, QuietExplanation, type AssessContext } from './explanation.ts';
 
 type Treatment = CbdtDetermination['transfers'][number];
 type Option = CbdtDetermination['options'][number];
@@ -426,7 +426,7 @@ const AUTOMOTIVE_IMPORTANT_TAGS: Record<string, string> = {
  * options, duties and procedure that follow. `regimeCitation` is the regime assessCbdt cites first.
  */
 export function cbdtRoute(context: AssessContext): { mechanism: CbdtMechanism; regimeCitation: Citation } {
-  const explanation = new Explanation(context);
+  const explanation = new QuietExplanation(context);
   const formula = selectFormula(context.book, CBDT_FORMULAS, context.asOf);
   const regimeCitation = explanation.cite({ instrument: formula.instrument, article: null });
   return { mechanism: formula.evaluate(context, explanation, outboundFlows(context)).mechanism, regimeCitation };

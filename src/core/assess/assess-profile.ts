@@ -60,59 +60,52 @@ function assessJurisdiction(context: AssessContext) {
 }
 
 type Cited = { readonly citation?: { readonly instrument: string } | undefined };
-type Explained = { readonly trace: readonly Cited[]; readonly citations: ReadonlyArray<{ readonly instrument: string }> };
 
 function addCited(ids: Set<string>, entries: readonly Cited[]): void {
   for (const entry of entries) if (entry.citation) ids.add(entry.citation.instrument);
 }
 
-function addExplained(ids: Set<string>, explained: Explained): void {
-  addCited(ids, explained.trace);
+/**
+ * What an explanation cites. Its trace steps, and the obligations, options, treatments and tracks
+ * made through it, keep their citations in its list, so the list alone names every instrument.
+ */
+function addExplained(ids: Set<string>, explained: { readonly citations: ReadonlyArray<{ readonly instrument: string }> }): void {
   for (const citation of explained.citations) ids.add(citation.instrument);
 }
 
-/** Instruments in order of entry into force, then id; ranked once per law book. */
-const INSTRUMENT_RANK = new WeakMap<LawBook, Map<string, number>>();
+/** Each instrument's place in order of entry into force (then id) and its entry in `rules`, once per law book. */
+const RULE_ENTRIES = new WeakMap<LawBook, Map<string, { rank: number; rule: Assessment['rules'][number] }>>();
 
-function instrumentRank(book: LawBook): Map<string, number> {
-  let rank = INSTRUMENT_RANK.get(book);
-  if (!rank) {
+function ruleEntries(book: LawBook): Map<string, { rank: number; rule: Assessment['rules'][number] }> {
+  let entries = RULE_ENTRIES.get(book);
+  if (!entries) {
     const ordered = [...book.instruments.values()].sort((a, b) => a.effective.localeCompare(b.effective) || a.id.localeCompare(b.id));
-    rank = new Map(ordered.map((instrument, index) => [instrument.id, index]));
-    INSTRUMENT_RANK.set(book, rank);
+    entries = new Map(ordered.map((instrument, rank) => [instrument.id, { rank, rule: Object.freeze({ id: instrument.id, title: instrument.shortTitle, effective: instrument.effective }) }]));
+    RULE_ENTRIES.set(book, entries);
   }
-  return rank;
+  return entries;
 }
 
 /**
- * Every instrument the assessment cites, read from the places the assessment schema gives a
- * citation (test/assess-collect.test.ts checks this against a walk of the whole tree).
+ * Every instrument the assessment cites, read from the determinations' citation lists and the few
+ * places that cite outside an explanation (test/assess-collect.test.ts checks this against a walk
+ * of the whole tree).
  */
 function rulesApplied(book: LawBook, assessment: Omit<Assessment, 'rules'>): Assessment['rules'] {
   const ids = new Set<string>();
   const { jurisdiction, cbdt, cii, piVolumeDuties, sectorRules } = assessment.organisation;
   addExplained(ids, jurisdiction);
   addExplained(ids, cbdt);
-  addCited(ids, cbdt.options);
-  addCited(ids, cbdt.transfers);
-  addCited(ids, cbdt.exemptions);
-  addCited(ids, cbdt.duties);
-  addCited(ids, cbdt.procedure);
-  if (cbdt.sectorEscalation) ids.add(cbdt.sectorEscalation.citation.instrument);
   addExplained(ids, cii);
-  addCited(ids, cii.obligations);
   addCited(ids, piVolumeDuties);
   addCited(ids, sectorRules);
   addExplained(ids, assessment.organisation.networkData);
   addCited(ids, assessment.organisation.networkData.duties);
   for (const system of assessment.systems) {
     addExplained(ids, system.mlps);
-    addCited(ids, system.mlps.obligations);
     addExplained(ids, system.icp);
-    addCited(ids, system.icp.obligations);
     addCited(ids, system.icp.prerequisites);
     addExplained(ids, system.hosting);
-    addCited(ids, system.hosting.path);
     for (const item of system.localisation) addCited(ids, item.findings);
     addCited(ids, system.sectorRules);
     addExplained(ids, system.incidentReporting);
@@ -120,16 +113,19 @@ function rulesApplied(book: LawBook, assessment: Omit<Assessment, 'rules'>): Ass
     addCited(ids, system.incidentReporting.byOperatorType);
   }
   addExplained(ids, assessment.timeline);
-  for (const track of assessment.timeline.tracks) for (const citation of track.basis) ids.add(citation.instrument);
-  addCited(ids, assessment.timeline.postLaunch);
   addExplained(ids, assessment.exposure);
   for (const exposed of assessment.exposure.items) addCited(ids, exposed.tiers);
   for (const finding of assessment.findings) for (const citation of finding.basis) ids.add(citation.instrument);
   ids.delete('practice');
-  const rank = instrumentRank(book);
-  const instruments = [...ids].map((id) => getInstrument(book, id));
-  instruments.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
-  return instruments.map((instrument) => ({ id: instrument.id, title: instrument.shortTitle, effective: instrument.effective }));
+  const entries = ruleEntries(book);
+  const found: Array<{ rank: number; rule: Assessment['rules'][number] }> = [];
+  for (const id of ids) {
+    const entry = entries.get(id);
+    if (!entry) getInstrument(book, id); // throws: the instrument is not in the law book
+    else found.push(entry);
+  }
+  found.sort((a, b) => a.rank - b.rank);
+  return found.map((entry) => entry.rule);
 }
 
 /** Assesses an already-normalised profile. Pure: the same book, profile and date give the same result. */
@@ -147,13 +143,8 @@ export function assessNormalised(book: LawBook, profile: Profile, defaultsUsed: 
   const given = practicesGiven(defaultsUsed);
   const systems: SystemAssessment[] = profile.systems.map((system) => {
     const icp = assessIcp(context, system);
-    const mlpsGraded = assessMlps(context, system, isCiio);
-    const mlps = {
-      ...mlpsGraded,
-      gaps: isCatalogLevel(mlpsGraded.level)
-        ? gapSummary(book.controls, gapInput(profile, system, defaultsUsed, mlpsGraded.level, 'graded', given), crosswalks)
-        : null,
-    };
+    const mlps = assessMlps(context, system, isCiio) as SystemAssessment['mlps'];
+    mlps.gaps = isCatalogLevel(mlps.level) ? gapSummary(book.controls, gapInput(profile, system, defaultsUsed, mlps.level, 'graded', given), crosswalks) : null;
     const sectorImportantData = automotiveImportantData(context, system);
     const hosting = assessHosting(context, system, { cbdt, cii, icp, sectorImportantData });
     const outside = system.hosting !== 'mainland';
@@ -187,7 +178,7 @@ export function assessNormalised(book: LawBook, profile: Profile, defaultsUsed: 
     networkData: assessNetworkData(context),
   };
   const exposure = assessExposure(context, { cbdt, cii, piVolumeDuties, systems, networkData: organisation.networkData });
-  const partial = {
+  const core = {
     schemaVersion: 1 as const,
     asOf,
     engineVersion: ENGINE_VERSION,
@@ -198,11 +189,16 @@ export function assessNormalised(book: LawBook, profile: Profile, defaultsUsed: 
     timeline,
     exposure,
   };
-  const findings = buildFindings(context, partial);
-  const openQuestions = buildOpenQuestions(context, partial, defaultsUsed);
+  const findings = buildFindings(context, core);
+  const openQuestions = buildOpenQuestions(context, core, defaultsUsed);
   const needsLegalReview = findings.some((finding) => finding.needsLegalReview) || openQuestions.some((question) => question.kind === 'legal_review');
-  const withoutRules = { ...partial, findings, openQuestions, needsLegalReview };
-  return { ...withoutRules, rules: rulesApplied(book, withoutRules) };
+  // The assessment grows in place, its fields in the schema's order.
+  const assessment = core as typeof core & Partial<Pick<Assessment, 'findings' | 'openQuestions' | 'needsLegalReview' | 'rules'>>;
+  assessment.findings = findings;
+  assessment.openQuestions = openQuestions;
+  assessment.needsLegalReview = needsLegalReview;
+  assessment.rules = rulesApplied(book, assessment as Omit<Assessment, 'rules'>);
+  return assessment as Assessment;
 }
 
 /** Validates a raw profile and assesses it. Throws AssessInputError with every problem. */

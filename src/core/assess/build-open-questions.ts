@@ -6,17 +6,29 @@ import type { AssessmentCore } from './build-findings.ts';
 import type { AssessContext } from './explanation.ts';
 
 function describe(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value);
+  if (typeof value === 'string') return value;
+  // JSON.stringify writes booleans, null and finite numbers as String does.
+  if (typeof value === 'boolean' || value === null || (typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0))) return String(value);
+  return JSON.stringify(value);
 }
 
 /**
  * The legal-review reasons of every determination, each once, in the order the assessment lists
  * the determinations (test/assess-collect.test.ts checks this against a walk of the whole tree).
  */
-function reviewReasons(assessment: AssessmentCore): Set<string> {
-  const reasons = new Set<string>();
+function reviewReasons(assessment: AssessmentCore): string[] {
+  const reasons: string[] = [];
+  let seen: Set<string> | null = null;
   const add = (list: readonly string[]) => {
-    for (const reason of list) reasons.add(reason);
+    for (const reason of list) {
+      // Most assessments have a handful of reasons: a list scan, and a set only past that.
+      if (seen) {
+        if (seen.has(reason)) continue;
+        seen.add(reason);
+      } else if (reasons.includes(reason)) continue;
+      reasons.push(reason);
+      if (!seen && reasons.length > 16) seen = new Set(reasons);
+    }
   };
   const { jurisdiction, cbdt, cii } = assessment.organisation;
   add(jurisdiction.legalReviewReasons);
@@ -35,18 +47,20 @@ function reviewReasons(assessment: AssessmentCore): Set<string> {
 }
 
 export function buildOpenQuestions(context: AssessContext, assessment: AssessmentCore, defaultsUsed: DefaultUse[]): OpenQuestion[] {
-  const questions: Omit<OpenQuestion, 'id'>[] = [];
-  for (const used of defaultsUsed) {
-    questions.push({ kind: 'default_relied_on', question: `Confirm ${used.path}: Landfall assumed ${describe(used.value)}.`, detail: used.reason, path: used.path });
-  }
+  const questions: OpenQuestion[] = [];
+  const ask = (kind: OpenQuestion['kind'], question: string, detail: string, path: string | null) => {
+    questions.push({ id: `Q${questions.length + 1}`, kind, question, detail, path });
+  };
+  for (const used of defaultsUsed) ask('default_relied_on', `Confirm ${used.path}: Landfall assumed ${describe(used.value)}.`, used.reason, used.path);
   const { profile } = context;
   const regional = profile.transfers.filter((t) => t.destination === 'HK' || t.destination === 'MO');
   if (regional.length > 0 && profile.organisation.mainlandCity == null) {
-    questions.push({ kind: 'missing_fact', question: 'Is the mainland entity registered in one of the nine Greater Bay Area cities?', detail: `Transfers ${regional.map((t) => t.id).join(', ')} go to Hong Kong or Macau; the GBA standard contract is open only to parties registered in the GBA.`, path: 'organisation.mainlandCity' });
+    ask('missing_fact', 'Is the mainland entity registered in one of the nine Greater Bay Area cities?', `Transfers ${regional.map((t) => t.id).join(', ')} go to Hong Kong or Macau; the GBA standard contract is open only to parties registered in the GBA.`, 'organisation.mainlandCity');
   }
-  for (const flow of assessment.organisation.cbdt.transfers.filter((t) => t.implied)) {
-    questions.push({ kind: 'missing_fact', question: `How many individuals' PI does ${flow.fromSystem} collect into its hosting outside the mainland each year, and how many with sensitive PI?`, detail: `No transfer was listed from it; Landfall counted its registered users (${flow.nonSensitiveIndividuals}) as ${flow.transfer}.`, path: 'transfers' });
+  for (const flow of assessment.organisation.cbdt.transfers) {
+    if (!flow.implied) continue;
+    ask('missing_fact', `How many individuals' PI does ${flow.fromSystem} collect into its hosting outside the mainland each year, and how many with sensitive PI?`, `No transfer was listed from it; Landfall counted its registered users (${flow.nonSensitiveIndividuals}) as ${flow.transfer}.`, 'transfers');
   }
-  for (const reason of reviewReasons(assessment)) questions.push({ kind: 'legal_review', question: 'Legal review needed', detail: reason, path: null });
-  return questions.map((question, index) => ({ id: `Q${index + 1}`, ...question }));
+  for (const reason of reviewReasons(assessment)) ask('legal_review', 'Legal review needed', reason, null);
+  return questions;
 }

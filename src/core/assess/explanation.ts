@@ -1,6 +1,6 @@
 // Collects the trace, citations and legal-review reasons of one determination as it is worked out.
 import type { CitationRef, LawBook } from '../law/content-schema.ts';
-import { cite, numberParameter, rangeParameter, readParameter, readParameterIfInForce, type Citation, type ParameterReading } from '../law/law-book.ts';
+import { citeOn, lawDay, numberParameterOn, rangeParameterOn, readParameterIfInForceOn, readParameterOn, type Citation, type LawDay, type ParameterReading } from '../law/law-book.ts';
 import type { Profile } from '../profile/normalise-profile.ts';
 import type { Obligation, TraceStep } from './assessment-schema.ts';
 
@@ -16,11 +16,16 @@ export class Explanation {
   private readonly citations: Citation[] = [];
   private readonly reviewReasons: string[] = [];
 
-  constructor(private readonly context: AssessContext) {}
+  /** The law book's lookups on the assessment date, shared by every explanation of that date. */
+  private readonly day: LawDay;
+
+  constructor(context: AssessContext) {
+    this.day = lawDay(context.book, context.asOf);
+  }
 
   /** Cites the law as of the assessment date and records the citation. */
   cite(ref: CitationRef): Citation {
-    const citation = cite(this.context.book, this.context.asOf, ref);
+    const citation = citeOn(this.day, ref);
     this.keep(citation);
     return citation;
   }
@@ -62,20 +67,20 @@ export class Explanation {
   }
 
   parameter<T extends string | number | boolean | null>(id: string): ParameterReading<T> {
-    return this.track(readParameter<T>(this.context.book, id, this.context.asOf));
+    return this.track(readParameterOn<T>(this.day, id));
   }
 
   parameterIfInForce<T extends string | number | boolean | null>(id: string): ParameterReading<T> | undefined {
-    const reading = readParameterIfInForce<T>(this.context.book, id, this.context.asOf);
+    const reading = readParameterIfInForceOn<T>(this.day, id);
     return reading ? this.track(reading) : undefined;
   }
 
   number(id: string): ParameterReading<number> {
-    return this.track(numberParameter(this.context.book, id, this.context.asOf));
+    return this.track(numberParameterOn(this.day, id));
   }
 
   range(id: string): ParameterReading<{ min: number; max: number }> {
-    return this.track(rangeParameter(this.context.book, id, this.context.asOf));
+    return this.track(rangeParameterOn(this.day, id));
   }
 
   obligation(id: string, title: string, detail: string, ref: CitationRef, needsLegalReview = false): Obligation {
@@ -84,17 +89,44 @@ export class Explanation {
     return { id, title, detail, citation, needsLegalReview };
   }
 
+  /** The explanation as the determination carries it; the explanation is finished once this is called. */
   result() {
     return {
       trace: this.trace,
-      citations: this.citations.slice(),
+      citations: this.citations,
       needsLegalReview: this.reviewReasons.length > 0,
-      legalReviewReasons: [...this.reviewReasons],
+      legalReviewReasons: this.reviewReasons,
     };
   }
+}
+
+/**
+ * An explanation nobody reads: a determination worked out for its value alone (the route under the
+ * superseded thresholds, say) keeps no trace, citations or review reasons.
+ */
+export class QuietExplanation extends Explanation {
+  override keep(citation: Citation): Citation {
+    return citation;
+  }
+
+  override step(): void {}
+
+  override review(): void {}
 }
 
 /** One formatter for every count: the same output as toLocaleString('en-US'), without a formatter per call. */
 const COUNT_FORMAT = new Intl.NumberFormat('en-US');
 
-export const formatCount = (value: number): string => COUNT_FORMAT.format(value);
+/**
+ * A count as en-US writes it (1,000,000). Whole numbers, which every count is, are grouped by hand:
+ * Intl is the slowest step of an assessment's text. Anything else goes through Intl.
+ */
+export function formatCount(value: number): string {
+  if (!Number.isSafeInteger(value)) return COUNT_FORMAT.format(value);
+  if (value === 0) return Object.is(value, -0) ? '-0' : '0';
+  if (value > -1000 && value < 1000) return String(value);
+  const digits = String(value < 0 ? -value : value);
+  let out = digits.slice(0, digits.length % 3 || 3);
+  for (let index = out.length; index < digits.length; index += 3) out += `,${digits.slice(index, index + 3)}`;
+  return value < 0 ? `-${out}` : out;
+}

@@ -35,30 +35,71 @@ export function isInForce(book: LawBook, id: string, asOf: string): boolean {
  * version of a renumbered instrument is in force (CSL Art. 21 before 2026-01-01, Art. 23 after).
  */
 export function cite(book: LawBook, asOf: string, ref: CitationRef): Citation {
-  return ref.practice != null ? citePractice(asOf, ref, ref.practice) : citeLaw(book, asOf, ref);
+  return citeOn(lawDay(book, asOf), ref);
 }
 
 /**
- * Parameter readings per law book, by date and id: an assessment reads the same few dozen, and the
- * answers never change for one book. Shared readings are frozen, so no caller can change another's.
- * Kept for a bounded number of dates per book, then started afresh.
+ * The law as it reads on one date, worked out once per law book and date: every citation and
+ * parameter reading an assessment asks for is resolved on first use and shared afterwards. Shared
+ * answers are frozen, so no caller can change another's. Kept for a bounded number of dates per
+ * book, then started afresh.
  */
-const READINGS = new WeakMap<LawBook, Map<string, Map<string, ParameterReading<unknown>>>>();
+export interface LawDay {
+  readonly book: LawBook;
+  readonly asOf: string;
+  /** Parameter readings by parameter id. */
+  readonly readings: Map<string, ParameterReading<unknown>>;
+  /** Citations of an instrument's article (or of the instrument, article null) by instrument, then article. */
+  readonly articles: Map<string, Map<string | null, Citation>>;
+  /** Citations of a named provision in the numbering in force. */
+  readonly provisions: Map<string, Citation>;
+}
+
+const DAYS = new WeakMap<LawBook, Map<string, LawDay>>();
 const DATES_KEPT = 512;
 
-function readingsOn(book: LawBook, asOf: string): Map<string, ParameterReading<unknown>> {
-  let byDate = READINGS.get(book);
+/** The shared lookups of one law book on one date. */
+export function lawDay(book: LawBook, asOf: string): LawDay {
+  let byDate = DAYS.get(book);
   if (!byDate) {
     byDate = new Map();
-    READINGS.set(book, byDate);
+    DAYS.set(book, byDate);
   }
-  let readings = byDate.get(asOf);
-  if (!readings) {
+  let day = byDate.get(asOf);
+  if (!day) {
     if (byDate.size >= DATES_KEPT) byDate.clear();
-    readings = new Map();
-    byDate.set(asOf, readings);
+    day = { book, asOf, readings: new Map(), articles: new Map(), provisions: new Map() };
+    byDate.set(asOf, day);
   }
-  return readings;
+  return day;
+}
+
+/** `cite` on a law day: citations without a note are resolved once per date and shared (frozen). */
+export function citeOn(day: LawDay, ref: CitationRef): Citation {
+  if (ref.practice != null) return citePractice(day.asOf, ref, ref.practice);
+  if (ref.note != null) return citeLaw(day.book, day.asOf, ref);
+  if (ref.provision != null) {
+    let citation = day.provisions.get(ref.provision);
+    if (!citation) {
+      citation = Object.freeze(citeLaw(day.book, day.asOf, ref));
+      day.provisions.set(ref.provision, citation);
+    }
+    return citation;
+  }
+  const instrument = ref.instrument;
+  if (instrument == null) return citeLaw(day.book, day.asOf, ref);
+  let byArticle = day.articles.get(instrument);
+  if (!byArticle) {
+    byArticle = new Map();
+    day.articles.set(instrument, byArticle);
+  }
+  const article = ref.article ?? null;
+  let citation = byArticle.get(article);
+  if (!citation) {
+    citation = Object.freeze(citeLaw(day.book, day.asOf, ref));
+    byArticle.set(article, citation);
+  }
+  return citation;
 }
 
 function citePractice(asOf: string, ref: CitationRef, practice: string): Citation {
@@ -120,22 +161,26 @@ function valueInForce(book: LawBook, id: string, asOf: string): ParameterValue {
 
 /** The value of a dated parameter on `asOf`, with its citation. */
 export function readParameter<T extends ParameterValue['value']>(book: LawBook, id: string, asOf: string): ParameterReading<T> {
-  const readings = readingsOn(book, asOf);
-  let reading = readings.get(id);
+  return readParameterOn<T>(lawDay(book, asOf), id);
+}
+
+/** readParameter on a law day. */
+export function readParameterOn<T extends ParameterValue['value']>(day: LawDay, id: string): ParameterReading<T> {
+  let reading = day.readings.get(id);
   if (!reading) {
-    reading = Object.freeze(computeReading(book, id, asOf));
-    readings.set(id, reading);
+    reading = Object.freeze(computeReading(day, id));
+    day.readings.set(id, reading);
   }
   return reading as ParameterReading<T>;
 }
 
-function computeReading(book: LawBook, id: string, asOf: string): ParameterReading<unknown> {
-  const value = valueInForce(book, id, asOf);
+function computeReading(day: LawDay, id: string): ParameterReading<unknown> {
+  const value = valueInForce(day.book, id, day.asOf);
   const reading: ParameterReading<unknown> = {
     id,
     value: value.value,
     from: value.from,
-    citation: cite(book, asOf, value.citation),
+    citation: citeOn(day, value.citation),
     needsLegalReview: value.needsLegalReview,
   };
   if (value.wording != null) reading.wording = value.wording;
@@ -145,21 +190,35 @@ function computeReading(book: LawBook, id: string, asOf: string): ParameterReadi
 
 /** Like readParameter, but undefined when the parameter has no value yet on `asOf` (its instrument is not in force). */
 export function readParameterIfInForce<T extends ParameterValue['value']>(book: LawBook, id: string, asOf: string): ParameterReading<T> | undefined {
-  const parameter = book.parameters.get(id);
+  return readParameterIfInForceOn<T>(lawDay(book, asOf), id);
+}
+
+export function readParameterIfInForceOn<T extends ParameterValue['value']>(day: LawDay, id: string): ParameterReading<T> | undefined {
+  const known = day.readings.get(id);
+  if (known) return known as ParameterReading<T>;
+  const parameter = day.book.parameters.get(id);
   if (!parameter) throw new LawBookError(`unknown parameter "${id}"`);
   const first = parameter.values[0];
-  return first && first.from <= asOf ? readParameter<T>(book, id, asOf) : undefined;
+  return first && first.from <= day.asOf ? readParameterOn<T>(day, id) : undefined;
 }
 
 export function numberParameter(book: LawBook, id: string, asOf: string): ParameterReading<number> {
-  const reading = readParameter<number>(book, id, asOf);
-  if (typeof reading.value !== 'number') throw new LawBookError(`parameter "${id}" is not a number on ${asOf}`);
+  return numberParameterOn(lawDay(book, asOf), id);
+}
+
+export function numberParameterOn(day: LawDay, id: string): ParameterReading<number> {
+  const reading = readParameterOn<number>(day, id);
+  if (typeof reading.value !== 'number') throw new LawBookError(`parameter "${id}" is not a number on ${day.asOf}`);
   return reading;
 }
 
 export function rangeParameter(book: LawBook, id: string, asOf: string): ParameterReading<{ min: number; max: number }> {
-  const reading = readParameter<{ min: number; max: number }>(book, id, asOf);
-  if (reading.value == null || typeof reading.value !== 'object') throw new LawBookError(`parameter "${id}" is not a range on ${asOf}`);
+  return rangeParameterOn(lawDay(book, asOf), id);
+}
+
+export function rangeParameterOn(day: LawDay, id: string): ParameterReading<{ min: number; max: number }> {
+  const reading = readParameterOn<{ min: number; max: number }>(day, id);
+  if (reading.value == null || typeof reading.value !== 'object') throw new LawBookError(`parameter "${id}" is not a range on ${day.asOf}`);
   return reading;
 }
 
