@@ -43,6 +43,7 @@ export function system(overrides: Json = {}): Json {
     integrations: [],
     operator: 'handler',
     partOfCii: null,
+    algorithms: { recommendation: false, deepSynthesis: false, generativeAi: false, publicOpinion: false },
     ...overrides,
   };
 }

@@ -149,6 +149,9 @@ export function renderAssessmentMarkdown(assessment: Assessment): string {
       for (const rule of system.sectorRules) out.push(`- **${e(rule.title)}**: ${e(rule.detail)} _(${cite(rule.citation)})_${review(rule.needsLegalReview)}`);
       out.push('');
     }
+    if (system.algorithms && system.algorithms.duties.length > 0) {
+      out.push(`### Algorithms and generative AI${system.algorithms.filing !== 'none' ? ` (${word(system.algorithms.filing)})` : ''}`, '', ...obligationLines(system.algorithms.duties), '');
+    }
     const reporting = system.incidentReporting;
     if (reporting && reporting.duties.length > 0) {
       out.push(`### Incident reporting (${reporting.ciiRelated ? 'CII operator' : 'network operator'}${reporting.reportableGradeAtLeast ? `; reportable from grade ${word(reporting.reportableGradeAtLeast)}` : ''})`, '', ...obligationLines(reporting.duties), '');

@@ -4,6 +4,7 @@ import { EARLIEST_AS_OF, getInstrument, type Citation } from '../law/law-book.ts
 import { isIsoDate } from '../law/dates.ts';
 import { normaliseProfile, type DefaultUse, type Problem, type Profile } from '../profile/normalise-profile.ts';
 import { assessAutomotiveOrganisation, assessAutomotiveSystem, automotiveImportantData } from './assess-automotive.ts';
+import { assessAlgorithms } from './assess-algorithms.ts';
 import { assessCbdt } from './assess-cbdt.ts';
 import { assessCii } from './assess-cii.ts';
 import { assessHosting } from './assess-hosting.ts';
@@ -111,6 +112,8 @@ function rulesApplied(book: LawBook, assessment: Omit<Assessment, 'rules'>): Ass
     addExplained(ids, system.incidentReporting);
     addCited(ids, system.incidentReporting.duties);
     addCited(ids, system.incidentReporting.byOperatorType);
+    addExplained(ids, system.algorithms);
+    addCited(ids, system.algorithms.duties);
   }
   addExplained(ids, assessment.timeline);
   addExplained(ids, assessment.exposure);
@@ -166,6 +169,7 @@ export function assessNormalised(book: LawBook, profile: Profile, defaultsUsed: 
       localisation: assessLocalisation(context, system),
       sectorRules: assessAutomotiveSystem(context, system),
       incidentReporting: assessIncidentReporting(context, system, isCiio),
+      algorithms: assessAlgorithms(context, system),
     };
   });
   const timeline = assessTimeline(context, cbdt, systems);

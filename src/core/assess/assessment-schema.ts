@@ -257,6 +257,17 @@ export const networkDataSchema = explainedSchema.extend({
   duties: z.array(obligationSchema),
 });
 
+// --- Algorithms and generative AI per system (issue 13) ---
+
+export const algorithmsSchema = explainedSchema.extend({
+  recommendation: z.boolean(),
+  deepSynthesis: z.boolean(),
+  generativeAi: z.boolean(),
+  publicOpinion: z.boolean(),
+  filing: z.enum(['none', 'algorithm_filing', 'generative_ai_filing']).describe('The heaviest filing the system needs on asOf.'),
+  duties: z.array(obligationSchema),
+});
+
 // --- Incident reporting per system (issue 13) ---
 
 export const incidentReportingSchema = explainedSchema.extend({
@@ -287,6 +298,7 @@ export const systemAssessmentSchema = z.object({
   localisation: z.array(localisationItemSchema),
   sectorRules: z.array(sectorRuleSchema),
   incidentReporting: incidentReportingSchema,
+  algorithms: algorithmsSchema,
 });
 
 export const timelineTrackSchema = z.object({
@@ -372,6 +384,7 @@ export type TimelineDetermination = z.infer<typeof timelineSchema>;
 export type TimelineTrack = z.infer<typeof timelineTrackSchema>;
 export type Finding = z.infer<typeof findingSchema>;
 export type OpenQuestion = z.infer<typeof openQuestionSchema>;
+export type AlgorithmsDetermination = z.infer<typeof algorithmsSchema>;
 export type NetworkDataDetermination = z.infer<typeof networkDataSchema>;
 export type IncidentReportingDetermination = z.infer<typeof incidentReportingSchema>;
 export type PenaltyTier = z.infer<typeof penaltyTierSchema>;

@@ -40,6 +40,7 @@ function reviewReasons(assessment: AssessmentCore): string[] {
     add(system.icp.legalReviewReasons);
     add(system.hosting.legalReviewReasons);
     add(system.incidentReporting.legalReviewReasons);
+    add(system.algorithms.legalReviewReasons);
   }
   add(assessment.timeline.legalReviewReasons);
   add(assessment.exposure.legalReviewReasons);

@@ -2,7 +2,7 @@
 // collapsible cards. Every question reads and writes the draft through the form context.
 import type { ComponentChildren } from 'preact';
 import {
-  AUDIENCE_OPTIONS, CHANNEL_OPTIONS, CITY_SUGGESTIONS, CRYPTOGRAPHY_SUGGESTIONS, DATA_CATEGORY_SUGGESTIONS, ENTITY_OPTIONS, HOSTING_OPTIONS,
+  AUDIENCE_OPTIONS, OPERATOR_OPTIONS, CHANNEL_OPTIONS, CITY_SUGGESTIONS, CRYPTOGRAPHY_SUGGESTIONS, DATA_CATEGORY_SUGGESTIONS, ENTITY_OPTIONS, HOSTING_OPTIONS,
   IMPACT_DEGREE_OPTIONS, IMPACT_OBJECT_OPTIONS, IMPORTANT_DATA_OPTIONS, INTEGRATION_SUGGESTIONS, ISO_EDITION_OPTIONS, SCENARIO_OPTIONS,
   SECTION_INTROS, SECTOR_OPTIONS, SENSITIVE_PI_OPTIONS, SOC2_CATEGORY_OPTIONS, SOC2_REPORT_OPTIONS,
 } from './intake-help.ts';
@@ -114,6 +114,7 @@ export function OrganisationSection() {
         <TextQuestion path={o('mainlandCity')} suggestions={CITY_SUGGESTIONS} placeholder="e.g. shenzhen" />
         <NumberQuestion path={o('foreignOwnershipPercent')} max={100} step={0.1} unit="%" />
         <NumberQuestion path={o('individualsProcessed')} />
+        <NumberQuestion path={o('priorYearTurnoverRmb')} />
         <TextQuestion path={o('freeTradeZone')} placeholder="e.g. shanghai" />
         <BoolQuestion path={o('ciiNotified')} />
         <CheckGroupQuestion path={o('sectors')} options={SECTOR_OPTIONS} columns={3} />
@@ -209,7 +210,30 @@ function SystemFields({ index }: { index: number }) {
       <Grid title="Localisation of the stack">
         <TagQuestion path={s('integrations')} suggestions={INTEGRATION_SUGGESTIONS} placeholder="Add an integration, e.g. stripe" />
       </Grid>
+      <Grid title="Operation and incident reporting">
+        <SelectQuestion path={s('operator')} options={OPERATOR_OPTIONS} />
+        <BoolQuestion path={s('partOfCii')} />
+      </Grid>
+      <Grid title="Algorithms and generative AI">
+        <AlgorithmsQuestion index={index} />
+      </Grid>
     </>
+  );
+}
+
+function AlgorithmsQuestion({ index }: { index: number }) {
+  const path: Path = ['systems', index, 'algorithms'];
+  return (
+    <Question path={path} kind="group" wide>
+      {() => (
+        <div class="intake-grid intake-nested">
+          <BoolQuestion path={[...path, 'recommendation']} />
+          <BoolQuestion path={[...path, 'deepSynthesis']} />
+          <BoolQuestion path={[...path, 'generativeAi']} />
+          <BoolQuestion path={[...path, 'publicOpinion']} />
+        </div>
+      )}
+    </Question>
   );
 }
 

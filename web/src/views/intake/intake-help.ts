@@ -5,7 +5,7 @@
 import KNOWN_INTEGRATIONS from 'virtual:landfall/integrations';
 import {
   AUDIENCES, CHANNELS, CII_SECTORS, GBA_MAINLAND_CITIES, HOSTING_LOCATIONS, IMPACT_DEGREES, IMPACT_OBJECTS, IMPORTANT_DATA_STATES, KNOWN_DATA_CATEGORIES,
-  MAINLAND_ENTITY_STATES, OPENING_PILOT_AREAS, SECTORS, SENSITIVE_PI_CATEGORIES, TRANSFER_SCENARIOS,
+  MAINLAND_ENTITY_STATES, OPENING_PILOT_AREAS, SECTORS, SENSITIVE_PI_CATEGORIES, SYSTEM_OPERATORS, TRANSFER_SCENARIOS,
 } from '../../../../src/core/profile/profile-schema.ts';
 
 export interface Help {
@@ -37,6 +37,7 @@ export const SECTOR_OPTIONS: Option[] = options(SECTORS, {
 
 export const AUDIENCE_OPTIONS = options(AUDIENCES, { consumers: 'Consumers (the public)', businesses: 'Businesses (B2B)', internal: 'Internal staff only' });
 export const HOSTING_OPTIONS = options(HOSTING_LOCATIONS, { overseas: 'Overseas', mainland: 'Mainland China', hong_kong: 'Hong Kong', macau: 'Macau', taiwan: 'Taiwan' });
+export const OPERATOR_OPTIONS = options(SYSTEM_OPERATORS, { handler: 'The firm itself', group_company: 'Another group company', service_provider: 'A service provider' });
 export const CHANNEL_OPTIONS = options(CHANNELS, { website: 'Website', app: 'Mobile app', mini_program: 'Mini program (e.g. WeChat)', api: 'API' });
 export const ENTITY_OPTIONS = options(MAINLAND_ENTITY_STATES, { none: 'None', planned: 'Planned', established: 'Established' });
 export const IMPORTANT_DATA_OPTIONS = options(IMPORTANT_DATA_STATES, {
@@ -161,6 +162,11 @@ export const HELP: Record<string, Help> = {
     help: 'The pilot free-trade zone the firm operates in, if any (e.g. shanghai, beijing, tianjin).',
     why: 'Data outside a free-trade zone\'s negative list may leave without a security assessment, standard contract or certification (2024 Provisions Art. 6). A transfer can claim that scenario only when the zone is named here.',
   },
+  'organisation.priorYearTurnoverRmb': {
+    label: "Previous year's turnover (RMB)",
+    help: "The firm's turnover in the previous financial year, in RMB.",
+    why: 'The PIPL Art. 66(2) fine in serious cases reaches RMB 50,000,000 or 5% of the previous year\'s turnover; with the turnover the penalty exposure shows the 5% as an amount.',
+  },
   'organisation.individualsProcessed': {
     label: 'Individuals whose personal information is processed',
     help: 'Distinct individuals in the mainland whose personal information the firm processes, across all systems.',
@@ -219,6 +225,41 @@ export const HELP: Record<string, Help> = {
     label: 'Industrial control system',
     help: 'Tick for SCADA, DCS, PLC and similar control systems.',
     why: 'Adds the MLPS industrial-control extension to the gap analysis.',
+  },
+  'systems[].operator': {
+    label: 'Who operates the system',
+    help: 'The firm itself (through its mainland entity where it has one), another company of the group, or a provider that runs it for the firm (managed hosting, operations and maintenance).',
+    why: 'The network operator reports reportable incidents within 4 hours (1 hour for CII) under the Incident Reporting Measures (from 2025-11-01); where a provider runs the system, it must be bound by contract to report incidents to the firm at once.',
+  },
+  'systems[].partOfCii': {
+    label: 'Part of the notified critical information infrastructure',
+    help: 'Whether a protection work department has named this system as part of the CII it notified. Leave unanswered to follow the organisation\'s CII notification.',
+    why: 'Incidents involving CII are reported to the protection work department and the public security organ within 1 hour; others to the provincial CAC within 4 hours.',
+  },
+  'systems[].algorithms': {
+    label: 'Algorithms and generative AI',
+    help: 'Whether the system recommends information by algorithm, synthesises content or offers generative AI, and whether it has public opinion attributes.',
+    why: 'These decide algorithm filing (within 10 working days), the security assessment, the generative-AI service filing and the labelling of generated content (explicit and metadata labels from 2025-09-01).',
+  },
+  'systems[].algorithms.recommendation': {
+    label: 'Algorithmic recommendation',
+    help: 'Tick if the system pushes, ranks, selects, filters search results or dispatches information to mainland users by algorithm (personalised feeds, recommendations).',
+    why: 'Users must be told and offered a non-personalised option or a switch-off (Algorithmic Recommendation Provisions Arts. 16-17); with public opinion attributes, algorithm filing within 10 working days (Art. 24).',
+  },
+  'systems[].algorithms.deepSynthesis': {
+    label: 'Deep synthesis',
+    help: 'Tick if the system generates or edits text, images, audio, video or virtual scenes by deep learning or similar means (face swap, voice synthesis, text generation).',
+    why: 'Synthesised content carries a technical label and, where it may mislead, a conspicuous one (Deep Synthesis Provisions Arts. 16-17); with public opinion attributes, filing (Art. 19).',
+  },
+  'systems[].algorithms.generativeAi': {
+    label: 'Generative AI for the public',
+    help: 'Tick if the system offers generative AI (content generated by a model) to the public in the mainland, including through an API.',
+    why: 'Generated content is labelled (Generative AI Measures Art. 12; explicit and metadata labels under the Labelling Measures from 2025-09-01); with public opinion attributes, a security assessment and the generative-AI service filing (Art. 17).',
+  },
+  'systems[].algorithms.publicOpinion': {
+    label: 'Public opinion attributes or social mobilisation capacity',
+    help: 'Tick if the service has forums, blogs, microblogs, chat rooms, messaging groups, public accounts, short video, live streaming, information sharing or mini programs, or otherwise gives the public a channel for expression.',
+    why: 'Such services assess their security and report it to the city-level CAC and public security organ (2018 Provisions Arts. 2-3), and file their algorithms.',
   },
   'systems[].users': {
     label: 'Users',
