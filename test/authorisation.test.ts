@@ -62,6 +62,7 @@ describe('authorisation table (docs/SECURITY.md)', () => {
     const reviews = new ReviewStore(db);
     runId = (await reviews.createRun(ids.owner, { axis: 'date', from: '2023-06-15', to: '2026-11-22', afterContent: book.contentVersion })).id;
     worker = new PortfolioReviewWorker({ store: reviews, lawBook: book });
+    await worker.drain();
     app = createApp({ store, auth, today: () => '2026-11-22', secureCookies: false, reviews: { store: reviews, worker, contentVersion: book.contentVersion } });
   });
 

@@ -82,3 +82,48 @@ describe.each(DATABASES)('portfolio review API on $name', ({ options: makeOption
     expect(((await (await call(other, 'GET', '/api/reviews')).json()) as { reviews: unknown[] }).reviews).toEqual([]);
   });
 });
+
+describe.each(DATABASES)('accepting a review on $name', ({ options: makeOptions }) => {
+  const { login, call, worker } = apiHarness(makeOptions, [['owner@example.com', 'Olga']]);
+
+  it('re-assesses the engagement, marks the items resting on a change, keeps people\'s edits, and accepts once', async () => {
+    const owner = await login('owner@example.com');
+    const created = (await (await call(owner, 'POST', '/api/engagements', { name: 'Example Motors China', profile: automotive })).json()) as { id: string };
+    const id = created.id;
+    type Item = { id: string; key: string; title: string; version: number; editedFields: string[]; data: { reReview?: { runId: string; changes: Array<{ kind: string; meaning: string }> } } };
+    const annex = async () => ((await (await call(owner, 'GET', `/api/engagements/${id}/annex`)).json()) as { items: Item[] }).items;
+    // A person's edit before the review: it survives the re-assessment.
+    const route = (await annex()).find((item) => item.key === 'org.cbdt.route')!;
+    expect((await call(owner, 'PATCH', `/api/engagements/${id}/annex/items/${route.id}`, { title: 'Our transfer route (agreed with the client)', version: route.version })).status).toBe(200);
+
+    const run = (await (await call(owner, 'POST', '/api/reviews', { axis: 'date', from: '2023-06-15', to: '2026-12-01' })).json()) as { id: string };
+    await worker().drain();
+    const before = (await (await call(owner, 'GET', `/api/engagements/${id}`)).json()) as { version: number };
+    const accepted = await call(owner, 'POST', `/api/reviews/${run.id}/engagements/${id}/accept`);
+    expect(accepted.status).toBe(200);
+    const body = (await accepted.json()) as { version: number; marked: number; acceptedAt: string };
+    expect(body.version).toBe(before.version + 1);
+    expect(body.marked).toBeGreaterThan(0);
+
+    const items = await annex();
+    const marked = items.filter((item) => item.data.reReview);
+    expect(marked).toHaveLength(body.marked);
+    const routeAfter = items.find((item) => item.key === 'org.cbdt.route')!;
+    expect(routeAfter.title).toBe('Our transfer route (agreed with the client)');
+    expect(routeAfter.data.reReview?.runId).toBe(run.id);
+    expect(routeAfter.data.reReview?.changes.some((change) => change.kind === 'route')).toBe(true);
+    // The engagement now stands on the review's later date.
+    const assessment = (await (await call(owner, 'GET', `/api/engagements/${id}/assessment`)).json()) as { asOf: string };
+    expect(assessment.asOf).toBe('2026-12-01');
+    // The table shows it accepted, and a second accept is refused.
+    const table = (await (await call(owner, 'GET', `/api/reviews/${run.id}`)).json()) as { engagements: Array<{ engagementId: string; acceptedAt: string | null }> };
+    expect(table.engagements.find((row) => row.engagementId === id)!.acceptedAt).toBe(body.acceptedAt);
+    expect((await call(owner, 'POST', `/api/reviews/${run.id}/engagements/${id}/accept`)).status).toBe(409);
+    // A person editing a marked item clears its mark.
+    const edited = await call(owner, 'PATCH', `/api/engagements/${id}/annex/items/${routeAfter.id}`, { status: 'in_progress', version: routeAfter.version });
+    expect(((await edited.json()) as Item).data.reReview).toBeUndefined();
+    // History records the acceptance.
+    const history = (await (await call(owner, 'GET', `/api/engagements/${id}/history`)).json()) as { entries: Array<{ action: string }> };
+    expect(history.entries.map((entry) => entry.action)).toEqual(expect.arrayContaining(['accept_review', 're_review']));
+  });
+});

@@ -96,3 +96,30 @@ describe('landfall review', () => {
     expect((await landfall('review', 'examples/b2b-saas.yaml', '--from', '2025-01-01', '--content-before', '/nonexistent')).stderr).toContain('--content-before: no such folder');
   });
 });
+
+describe('which annex items a change touches', () => {
+  const item = (key: string, systems: string[] = []) => ({ key, data: { systems } });
+  it('routes, grades, ICP and hosting reach their own items, per system', async () => {
+    const { restsOn } = await import('../src/core/review/items-resting-on.ts');
+    expect(restsOn(item('org.cbdt.route'), { path: 'organisation.cbdt.mechanism' })).toBe(true);
+    expect(restsOn(item('decision.transfer-mechanism'), { path: 'organisation.cbdt.transfers[crm].treatment' })).toBe(true);
+    expect(restsOn(item('mlps.level-3', ['telematics', 'portal']), { path: 'systems[telematics].mlps.level' })).toBe(true);
+    expect(restsOn(item('mlps.level-2', ['portal']), { path: 'systems[telematics].mlps.level' })).toBe(false);
+    expect(restsOn(item('system.telematics.mlps'), { path: 'systems[telematics].mlps.level' })).toBe(true);
+    expect(restsOn(item('hosting.mainland_required', ['portal']), { path: 'systems[portal].hosting.recommendation' })).toBe(true);
+    expect(restsOn(item('icp.filing', ['portal']), { path: 'systems[portal].hosting.recommendation' })).toBe(false);
+    expect(restsOn(item('org.volume.pi-officer'), { path: 'organisation.piVolumeDuties[pi-officer]' })).toBe(true);
+    expect(restsOn(item('org.volume.representative'), { path: 'organisation.piVolumeDuties[pi-officer]' })).toBe(false);
+    expect(restsOn(item('dependency.icp'), { path: 'timeline.tracks[icp].months' })).toBe(true);
+    expect(restsOn(item('org.cii'), { path: 'timeline.months' })).toBe(false);
+    // A system that joins the profile touches everything that names it, nothing else.
+    expect(restsOn(item('guardrail.mainland-hosting', ['portal']), { path: 'systems[portal]' })).toBe(true);
+    expect(restsOn(item('org.cbdt.route'), { path: 'systems[portal]' })).toBe(false);
+  });
+  it('never marks an item for a change of citation alone', async () => {
+    const { changesTouching } = await import('../src/core/review/items-resting-on.ts');
+    const change = { path: 'systems[portal].mlps.obligations[filing].citation', kind: 'citation' as const, impact: 'low' as const, before: null, after: null, citations: { before: [], after: [] }, meaning: 'renumbered' };
+    expect(changesTouching(item('mlps.level-2', ['portal']), [change])).toEqual([]);
+    expect(changesTouching(item('mlps.level-2', ['portal']), [{ ...change, kind: 'grade' }])).toHaveLength(1);
+  });
+});

@@ -5,9 +5,8 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { PortfolioReviewWorker } from '../jobs/portfolio-review.ts';
-import { isIsoDate } from '../core/law/dates.ts';
-import { CHANGE_KINDS } from '../core/review/diff-assessments.ts';
-import { REVIEW_AXES, type ReviewStore } from '../store/review-store.ts';
+import type { ReviewStore } from '../store/review-store.ts';
+import { resultRowSchema, reviewSchema, runSchema, startSchema } from './review-schemas.ts';
 import type { Env } from './app.ts';
 import type { RouteKit } from './access-routes.ts';
 
@@ -24,30 +23,6 @@ export interface ReviewDeps {
   contentVersion: string;
 }
 
-const date = z.string().refine(isIsoDate, 'expected a date as YYYY-MM-DD');
-const startSchema = z.object({
-  axis: z.enum(REVIEW_AXES).describe('date: the current content on two dates; content: each stored assessment against the current content; both'),
-  from: date.optional().describe('The earlier date (date axis: required; both: optional, default each stored assessment\'s date)'),
-  to: date.optional().describe('The later date; default today. A future date shows what changes under law already promulgated ("upcoming").'),
-}).openapi('ReviewStart');
-const runSchema = z.object({
-  id: z.string(), axis: z.enum(REVIEW_AXES), from: z.string().nullable(), to: z.string(), afterContent: z.string(),
-  status: z.enum(['running', 'done', 'cancelled']), total: z.number().int(), done: z.number().int(), failed: z.number().int(), createdAt: z.string(), finishedAt: z.string().nullable(),
-}).openapi('ReviewRun');
-const byKindSchema = z.object(Object.fromEntries(CHANGE_KINDS.map((kind) => [kind, z.number().int()])) as Record<(typeof CHANGE_KINDS)[number], z.ZodNumber>);
-const resultRowSchema = z.object({
-  engagementId: z.string(), engagement: z.string(), state: z.enum(['pending', 'claimed', 'done', 'failed']), substantive: z.number().int().nullable(), citationOnly: z.number().int().nullable(),
-  highestImpact: z.enum(['high', 'medium', 'low']).nullable(), byKind: byKindSchema.nullable(), error: z.string().nullable(), acceptedAt: z.string().nullable(),
-}).openapi('ReviewResultRow');
-const citationSchema = z.object({ instrument: z.string(), title: z.string(), article: z.string().nullable().optional() }).passthrough();
-const changeSchema = z.object({
-  path: z.string(), kind: z.enum(CHANGE_KINDS), impact: z.enum(['high', 'medium', 'low']), before: z.unknown(), after: z.unknown(),
-  citations: z.object({ before: z.array(citationSchema), after: z.array(citationSchema) }), meaning: z.string(),
-}).openapi('DeterminationChange');
-const reviewSchema = z.object({
-  organisation: z.string(), before: z.object({ asOf: z.string(), contentVersion: z.string() }), after: z.object({ asOf: z.string(), contentVersion: z.string() }),
-  changes: z.array(changeSchema), summary: z.object({ byKind: byKindSchema, substantive: z.number().int(), citationOnly: z.number().int(), highestImpact: z.enum(['high', 'medium', 'low']).nullable() }),
-}).openapi('EngagementReview');
 const runParam = z.object({ runId: z.string().uuid() });
 const resultParam = z.object({ runId: z.string().uuid(), engagementId: z.string().uuid() });
 
@@ -55,7 +30,7 @@ const bytes = (data: Uint8Array) => data.buffer.slice(data.byteOffset, data.byte
 const slug = (text: string) => text.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'engagement';
 
 export function registerReviewRoutes(app: OpenAPIHono<Env>, kit: RouteKit, reviews: ReviewDeps, today: () => string): void {
-  const { security, json, errors, requireRole } = kit;
+  const { store, security, json, errors, requireRole } = kit;
   const userOf = (c: Context<Env>) => c.get('principal').userId;
 
   app.openapi(
@@ -143,6 +118,25 @@ export function registerReviewRoutes(app: OpenAPIHono<Env>, kit: RouteKit, revie
       const name = `${slug(row.engagement)}-regulatory-change-review-${review.after.asOf}`;
       if (format === 'md') return c.body((await loadRenderReview()).renderReviewMarkdown(entry), 200, { 'content-type': 'text/markdown; charset=utf-8', 'content-disposition': `attachment; filename="${name}.md"` });
       return c.body(bytes(await (await loadRenderReviewDocx()).renderReviewDocx(entry)), 200, { 'content-type': DOCX_TYPE, 'content-disposition': `attachment; filename="${name}.docx"` });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post', path: '/api/reviews/{runId}/engagements/{engagementId}/accept', security, request: { params: resultParam },
+      description: 'Accepts one engagement\'s review: the engagement is re-assessed on the review\'s later date with the current content, its annex re-derived with people\'s edits kept, and every item resting on a changed determination marked for re-review with the change attached.',
+      responses: {
+        200: json(z.object({ version: z.number().int(), marked: z.number().int(), acceptedAt: z.string() }), 'Accepted: the engagement\'s new version and how many annex items were marked'),
+        401: errors[401], 403: errors[403], 404: errors[404], 409: json(z.object({ error: z.object({ code: z.string(), message: z.string() }) }), 'Not reviewed yet, already accepted, or the engagement is archived'),
+      },
+    }),
+    async (c) => {
+      const { runId, engagementId } = c.req.valid('param');
+      await requireRole(c, engagementId, 'editor');
+      const { row, review } = await reviews.store.result(runId, engagementId, userOf(c));
+      if (!review) return c.json({ error: { code: 'not_reviewed', message: 'This engagement is not reviewed yet.' } }, 409);
+      if (row.acceptedAt) return c.json({ error: { code: 'already_accepted', message: `This review was accepted on ${row.acceptedAt.slice(0, 10)}.` } }, 409);
+      return c.json(await store.acceptReview(engagementId, userOf(c), { runId, asOf: review.after.asOf, changes: review.changes }), 200);
     },
   );
 }

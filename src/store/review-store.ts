@@ -275,9 +275,4 @@ export class ReviewStore {
       review: row.review,
     };
   }
-
-  /** Marks one engagement's review accepted (the caller re-assessed the engagement in the same step). */
-  async markAccepted(runId: string, engagementId: string, userId: string): Promise<void> {
-    await this.db.query('update review_results set accepted_at = now(), accepted_by = $3 where run_id = $1 and engagement_id = $2', [runId, engagementId, userId]);
-  }
 }

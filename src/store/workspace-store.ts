@@ -11,6 +11,8 @@ import type { Assessment } from '../core/assess/assessment-schema.ts';
 import type { LawBook } from '../core/law/content-schema.ts';
 import { normaliseProfile } from '../core/profile/normalise-profile.ts';
 import { gapsForProfile, type GapOptions, type ProfileGaps } from '../core/controls/profile-gaps.ts';
+import type { DeterminationChange } from '../core/review/diff-assessments.ts';
+import { changesTouching } from '../core/review/items-resting-on.ts';
 import { audit } from './audit-log.ts';
 import type { Database, Queryable } from './database.ts';
 import { ARCHIVED_MESSAGE, MembershipStore, RuleError } from './membership-store.ts';
@@ -148,20 +150,7 @@ export class WorkspaceStore {
       const { rows } = await tx.query<{ next: number }>('select coalesce(max(number), 0) + 1 as next from profile_versions where engagement_id = $1', [engagementId]);
       const number = Number(rows[0]!.next);
       const assessmentId = await this.insertVersionAndAssessment(tx, engagementId, userId, number, input, sourceText, assessment, annex);
-      const existing = (await tx.query<StoredAnnexItem>(`select ${ITEM_COLUMNS} from annex_items where engagement_id = $1`, [engagementId])).rows;
-      const changes = mergeAnnex(existing, annex.items);
-      for (const draft of changes.insert) await this.insertDerived(tx, engagementId, assessmentId, userId, draft);
-      for (const update of changes.update) {
-        await tx.query(
-          'update annex_items set status = $2, title = $3, statement = $4, data = $5, superseded = false, assessment_id = $6, version = version + 1, updated_by = $7, updated_at = now() where id = $1',
-          [update.id, update.after.status, update.after.title, update.after.statement, JSON.stringify(update.after.data), assessmentId, userId],
-        );
-        await audit(tx, { engagementId, userId, action: 'rederive', entity: 'annex_item', entityId: update.id, before: update.before, after: update.after });
-      }
-      for (const stale of changes.supersede) {
-        await tx.query('update annex_items set superseded = true, version = version + 1, updated_by = $2, updated_at = now() where id = $1', [stale.id, userId]);
-        await audit(tx, { engagementId, userId, action: 'supersede', entity: 'annex_item', entityId: stale.id, before: stale, after: { ...stale, superseded: true } });
-      }
+      await this.mergeDerived(tx, engagementId, assessmentId, userId, annex.items);
       await tx.query('update engagements set version = version + 1, revision = revision + 1, headline = $2, updated_at = now() where id = $1', [engagementId, JSON.stringify(headlineOf(assessment))]);
       await audit(tx, { engagementId, userId, action: 'update_profile', entity: 'engagement', entityId: engagementId, before: { version }, after: { version: version + 1, profileVersion: number } });
       return version + 1;
@@ -199,7 +188,9 @@ export class WorkspaceStore {
         `update annex_items set status = $2, title = $3, statement = $4, edited_fields = $5, version = version + 1, updated_by = $6, updated_at = now() where id = $1 returning ${ITEM_COLUMNS}`,
         [itemId, next.status, next.title, next.statement, [...edited], userId],
       );
-      const after = updated.rows[0]!;
+      let after = updated.rows[0]!;
+      // A person has looked at the item: a re-review mark from an accepted review is cleared.
+      if (after.data.reReview != null) after = (await tx.query<StoredAnnexItem>(`update annex_items set data = data - 'reReview' where id = $1 returning ${ITEM_COLUMNS}`, [itemId])).rows[0]!;
       await audit(tx, { engagementId, userId, action: 'edit', entity: 'annex_item', entityId: itemId, before: row, after });
       return after;
     });
@@ -313,6 +304,65 @@ export class WorkspaceStore {
     return rows.map((row) => ({ action: row.action, entity: row.entity, entityId: row.entity_id, userId: row.user_id }));
   }
 
+  /** Applies a re-derived annex: new items inserted, derived ones updated (people's edits kept), stale ones superseded. */
+  private async mergeDerived(tx: Queryable, engagementId: string, assessmentId: string, userId: string, derived: readonly AnnexItemDraft[]): Promise<void> {
+    const existing = (await tx.query<StoredAnnexItem>(`select ${ITEM_COLUMNS} from annex_items where engagement_id = $1`, [engagementId])).rows;
+    const changes = mergeAnnex(existing, derived);
+    for (const draft of changes.insert) await this.insertDerived(tx, engagementId, assessmentId, userId, draft);
+    for (const update of changes.update) {
+      await tx.query(
+        'update annex_items set status = $2, title = $3, statement = $4, data = $5, superseded = false, assessment_id = $6, version = version + 1, updated_by = $7, updated_at = now() where id = $1',
+        [update.id, update.after.status, update.after.title, update.after.statement, JSON.stringify(update.after.data), assessmentId, userId],
+      );
+      await audit(tx, { engagementId, userId, action: 'rederive', entity: 'annex_item', entityId: update.id, before: update.before, after: update.after });
+    }
+    for (const stale of changes.supersede) {
+      await tx.query('update annex_items set superseded = true, version = version + 1, updated_by = $2, updated_at = now() where id = $1', [stale.id, userId]);
+      await audit(tx, { engagementId, userId, action: 'supersede', entity: 'annex_item', entityId: stale.id, before: stale, after: { ...stale, superseded: true } });
+    }
+  }
+
+  /**
+   * Accepting a regulatory-change review: the newest profile re-assessed on `review.asOf` with the
+   * current content (a new assessment of the same profile version), the annex re-derived and merged
+   * (people's edits kept), and every item resting on a changed determination marked for re-review
+   * with the changes attached; the mark stays until a person edits the item.
+   */
+  async acceptReview(engagementId: string, userId: string, review: { runId: string; asOf: string; changes: readonly DeterminationChange[] }): Promise<{ version: number; marked: number; acceptedAt: string }> {
+    const latest = await this.latest(engagementId);
+    const { assessment } = this.assess(latest.profile, review.asOf);
+    const annex = this.deriveAnnex(assessment);
+    return this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ version: number; archived_at: Date | null }>('select version, archived_at from engagements where id = $1 for update', [engagementId]);
+      const engagement = rows[0];
+      if (!engagement) throw new NotFoundError('no such engagement');
+      if (engagement.archived_at != null) throw new RuleError('archived', ARCHIVED_MESSAGE);
+      // The review's row is marked in the same transaction, once: a second accept finds it taken.
+      const accepted = await tx.query<{ accepted_at: Date }>(
+        "update review_results set accepted_at = now(), accepted_by = $3 where run_id = $1 and engagement_id = $2 and state = 'done' and accepted_at is null returning accepted_at",
+        [review.runId, engagementId, userId],
+      );
+      if (!accepted.rows[0]) throw new ConflictError(engagement.version);
+      const profileVersion = (await tx.query<{ id: string }>('select id from profile_versions where engagement_id = $1 order by number desc limit 1', [engagementId])).rows[0]!;
+      const assessmentId = await this.insertAssessment(tx, engagementId, profileVersion.id, userId, assessment, annex);
+      await this.mergeDerived(tx, engagementId, assessmentId, userId, annex.items);
+      const live = (await tx.query<StoredAnnexItem>(`select ${ITEM_COLUMNS} from annex_items where engagement_id = $1 and provenance = 'derived' and not superseded`, [engagementId])).rows;
+      let marked = 0;
+      const at = new Date().toISOString();
+      for (const item of live) {
+        const touching = changesTouching(item, review.changes);
+        if (touching.length === 0) continue;
+        const mark = { runId: review.runId, at, changes: touching.map(({ path, kind, impact, meaning }) => ({ path, kind, impact, meaning })) };
+        await tx.query("update annex_items set data = jsonb_set(data, '{reReview}', $2::jsonb), version = version + 1, updated_by = $3, updated_at = now() where id = $1", [item.id, JSON.stringify(mark), userId]);
+        await audit(tx, { engagementId, userId, action: 're_review', entity: 'annex_item', entityId: item.id, before: null, after: mark });
+        marked += 1;
+      }
+      await tx.query('update engagements set version = version + 1, revision = revision + 1, headline = $2, updated_at = now() where id = $1', [engagementId, JSON.stringify(headlineOf(assessment))]);
+      await audit(tx, { engagementId, userId, action: 'accept_review', entity: 'engagement', entityId: engagementId, before: { version: engagement.version }, after: { version: engagement.version + 1, runId: review.runId, asOf: review.asOf, marked } });
+      return { version: engagement.version + 1, marked, acceptedAt: new Date(accepted.rows[0].accepted_at).toISOString() };
+    });
+  }
+
   private async lockVersion(tx: Queryable, engagementId: string, expectedVersion: number): Promise<number> {
     const { rows } = await tx.query<{ version: number; archived_at: Date | null }>('select version, archived_at from engagements where id = $1 for update', [engagementId]);
     const row = rows[0];
@@ -329,7 +379,10 @@ export class WorkspaceStore {
 
   private async insertVersionAndAssessment(tx: Queryable, engagementId: string, userId: string, number: number, input: unknown, sourceText: string | null, assessment: Assessment, annex: DerivedAnnex): Promise<string> {
     const version = await tx.query<{ id: string }>('insert into profile_versions (engagement_id, number, profile, source_text, created_by) values ($1, $2, $3, $4, $5) returning id', [engagementId, number, JSON.stringify(input), sourceText, userId]);
-    const profileVersionId = version.rows[0]!.id;
+    return this.insertAssessment(tx, engagementId, version.rows[0]!.id, userId, assessment, annex);
+  }
+
+  private async insertAssessment(tx: Queryable, engagementId: string, profileVersionId: string, userId: string, assessment: Assessment, annex: DerivedAnnex): Promise<string> {
     const { items: _items, ...frame } = annex;
     const stored = await tx.query<{ id: string }>(
       'insert into assessments (engagement_id, profile_version_id, as_of, content_version, engine_version, result, annex, created_by) values ($1, $2, $3, $4, $5, $6, $7, $8) returning id',

@@ -44,6 +44,11 @@ export function draftData(draft: AnnexItemDraft): Record<string, unknown> {
 
 const urgency = (status: string) => STATUS_URGENCY[status as ItemStatus] ?? 0;
 
+/** A re-review mark (an accepted regulatory-change review) stays through re-derivation until a person edits the item. */
+function keepMarks(stored: StoredAnnexItem, data: Record<string, unknown>): Record<string, unknown> {
+  return stored.data.reReview == null ? data : { ...data, reReview: stored.data.reReview };
+}
+
 export function mergeAnnex(existing: readonly StoredAnnexItem[], derived: readonly AnnexItemDraft[]): AnnexChanges {
   const byKey = new Map(existing.map((stored) => [stored.key, stored]));
   const derivedKeys = new Set(derived.map((draft) => draft.key));
@@ -71,7 +76,7 @@ export function mergeAnnex(existing: readonly StoredAnnexItem[], derived: readon
       status,
       title: pinned.has('title') ? stored.title : draft.title,
       statement: pinned.has('statement') ? stored.statement : draft.statement,
-      data,
+      data: keepMarks(stored, data),
       editedFields: stored.editedFields,
       superseded: false,
     };
