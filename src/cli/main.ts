@@ -38,7 +38,9 @@ export interface CliOutcome {
 
 /** Today's date in the local time zone, as YYYY-MM-DD. */
 export function today(): string {
-  return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  const now = new Date();
+  const two = (value: number) => String(value).padStart(2, '0');
+  return `${String(now.getFullYear()).padStart(4, '0')}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
 }
 
 /** Colour only for a person at a terminal who has not asked for none (https://no-color.org). */

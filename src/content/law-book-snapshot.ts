@@ -5,7 +5,7 @@
 // is never served from a stale snapshot. The snapshot is an optimisation only: a missing,
 // corrupt, foreign or unwritable one falls back to the validating loader.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { HolidayYear, Instrument, Integration, LawBook, Parameter, Provision } from '../core/law/content-schema.ts';
 import type { CatalogItem, ControlsLibrary, ItemCrosswalk, SourceControl, SourceFramework, SourceFrameworkKey, Theme, ThemeDefinition } from '../core/controls/controls-schema.ts';
@@ -16,6 +16,8 @@ const SNAPSHOT_FORMAT = 3;
 interface SnapshotFile {
   format: number;
   fingerprint: string;
+  /** The content files' names and inode states when the snapshot was made (see contentSignature). */
+  signature?: string;
   contentVersion: string;
   instruments: Instrument[];
   parameters: Parameter[];
@@ -49,11 +51,27 @@ export function contentFingerprint(contentDir: string): string {
   return digest.digest('hex');
 }
 
-export function serialiseLawBook(book: LawBook, fingerprint: string): string {
+/**
+ * The state of every YAML file under the content folder without reading it: name, size, inode,
+ * modification and change times. Any write to a file, or a file added, removed or renamed, changes
+ * its change time (which no tool can set back), so an unchanged signature means unchanged files
+ * and the snapshot is used without hashing the texts. Taken before the texts are read.
+ */
+export function contentSignature(contentDir: string): string {
+  const digest = createHash('sha256');
+  for (const file of yamlFiles(contentDir)) {
+    const stat = statSync(file, { bigint: true });
+    digest.update(`${relative(contentDir, file)}\0${stat.size}\0${stat.ino}\0${stat.mtimeNs}\0${stat.ctimeNs}\n`);
+  }
+  return digest.digest('hex');
+}
+
+export function serialiseLawBook(book: LawBook, fingerprint: string, signature?: string): string {
   const controls = book.controls;
   const snapshot: SnapshotFile = {
     format: SNAPSHOT_FORMAT,
     fingerprint,
+    ...(signature ? { signature } : {}),
     contentVersion: book.contentVersion,
     instruments: [...book.instruments.values()],
     parameters: [...book.parameters.values()],
@@ -74,7 +92,8 @@ export function serialiseLawBook(book: LawBook, fingerprint: string): string {
 
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    for (const child of Object.values(value)) deepFreeze(child);
+    if (Array.isArray(value)) for (const child of value) deepFreeze(child);
+    else for (const key in value) deepFreeze((value as Record<string, unknown>)[key]);
     Object.freeze(value);
   }
   return value;
@@ -84,13 +103,21 @@ const byId = <T extends { id: string }>(entries: T[]): Map<string, T> => new Map
 
 /** The law book a snapshot holds, or undefined when the text is not a snapshot of this fingerprint. */
 export function restoreLawBook(text: string, fingerprint: string): LawBook | undefined {
+  const snapshot = parseSnapshot(text);
+  return snapshot && snapshot.fingerprint === fingerprint ? lawBookOf(snapshot) : undefined;
+}
+
+function parseSnapshot(text: string): SnapshotFile | undefined {
   let snapshot: SnapshotFile;
   try {
     snapshot = JSON.parse(text) as SnapshotFile;
   } catch {
     return undefined;
   }
-  if (snapshot?.format !== SNAPSHOT_FORMAT || snapshot.fingerprint !== fingerprint) return undefined;
+  return snapshot?.format === SNAPSHOT_FORMAT ? snapshot : undefined;
+}
+
+function lawBookOf(snapshot: SnapshotFile): LawBook {
   const items = deepFreeze(snapshot.controls.items);
   const controls: ControlsLibrary = Object.freeze({
     items,
@@ -127,12 +154,37 @@ export function readSnapshot(file: string, fingerprint: string): LawBook | undef
   return restoreLawBook(text, fingerprint);
 }
 
+/**
+ * The law book of the snapshot file when it was made from the content folder as it is: by the
+ * files' signature when they are untouched since, otherwise by the fingerprint of their texts (a
+ * fresh checkout of the same files; the snapshot is then rewritten with the new signature).
+ * Undefined when the content differs or there is no usable snapshot.
+ */
+export function readCurrentSnapshot(file: string, contentDir: string): { book: LawBook | undefined; fingerprint: () => string; signature: string } {
+  const signature = contentSignature(contentDir);
+  let fingerprint: string | undefined;
+  const fingerprintOnce = () => (fingerprint ??= contentFingerprint(contentDir));
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return { book: undefined, fingerprint: fingerprintOnce, signature };
+  }
+  const snapshot = parseSnapshot(text);
+  if (!snapshot) return { book: undefined, fingerprint: fingerprintOnce, signature };
+  if (snapshot.signature === signature) return { book: lawBookOf(snapshot), fingerprint: fingerprintOnce, signature };
+  if (snapshot.fingerprint !== fingerprintOnce()) return { book: undefined, fingerprint: fingerprintOnce, signature };
+  const book = lawBookOf(snapshot);
+  writeSnapshot(file, book, fingerprintOnce(), signature);
+  return { book, fingerprint: fingerprintOnce, signature };
+}
+
 /** Writes the snapshot whole (temporary file, then rename); a read-only install simply skips it. */
-export function writeSnapshot(file: string, book: LawBook, fingerprint: string): void {
+export function writeSnapshot(file: string, book: LawBook, fingerprint: string, signature?: string): void {
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(temporary, serialiseLawBook(book, fingerprint));
+    writeFileSync(temporary, serialiseLawBook(book, fingerprint, signature));
     renameSync(temporary, file);
   } catch {
     rmSync(temporary, { force: true });

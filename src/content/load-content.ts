@@ -18,7 +18,7 @@ import {
 import { describeIssues, type Problem } from '../core/profile/normalise-profile.ts';
 import { loadControls } from './load-controls.ts';
 import { ParsedYamlCache } from './parsed-yaml-cache.ts';
-import { contentFingerprint, readSnapshot, writeSnapshot } from './law-book-snapshot.ts';
+import { readCurrentSnapshot, writeSnapshot } from './law-book-snapshot.ts';
 
 export const CONTENT_DIR = fileURLToPath(new URL('../../content/', import.meta.url));
 
@@ -145,11 +145,12 @@ let cached: LawBook | undefined;
  */
 export function lawBook(): LawBook {
   if (cached) return cached;
-  const fingerprint = contentFingerprint(CONTENT_DIR);
-  cached = readSnapshot(SNAPSHOT_FILE, fingerprint);
+  const current = readCurrentSnapshot(SNAPSHOT_FILE, CONTENT_DIR);
+  cached = current.book;
   if (!cached) {
+    const fingerprint = current.fingerprint();
     cached = loadLawBook();
-    writeSnapshot(SNAPSHOT_FILE, cached, fingerprint);
+    writeSnapshot(SNAPSHOT_FILE, cached, fingerprint, current.signature);
   }
   return cached;
 }

@@ -114,15 +114,15 @@ export class QuietExplanation extends Explanation {
   override review(): void {}
 }
 
-/** One formatter for every count: the same output as toLocaleString('en-US'), without a formatter per call. */
-const COUNT_FORMAT = new Intl.NumberFormat('en-US');
+/** One formatter for counts that are not whole numbers, made on first use (making one loads locale data). */
+let countFormat: Intl.NumberFormat | undefined;
 
 /**
  * A count as en-US writes it (1,000,000). Whole numbers, which every count is, are grouped by hand:
  * Intl is the slowest step of an assessment's text. Anything else goes through Intl.
  */
 export function formatCount(value: number): string {
-  if (!Number.isSafeInteger(value)) return COUNT_FORMAT.format(value);
+  if (!Number.isSafeInteger(value)) return (countFormat ??= new Intl.NumberFormat('en-US')).format(value);
   if (value === 0) return Object.is(value, -0) ? '-0' : '0';
   if (value > -1000 && value < 1000) return String(value);
   const digits = String(value < 0 ? -value : value);

@@ -132,7 +132,9 @@ export interface GapInput {
 }
 
 /** Orders control ids naturally (A.5.9 before A.5.10); one collator, built once. */
-const CONTROL_ORDER = new Intl.Collator('en', { numeric: true });
+/** Control ids in numeric order (A.5.2 before A.5.10); made on first use, as making a collator loads locale data. */
+let controlOrder: Intl.Collator | undefined;
+const compareControls = (a: string, b: string): number => (controlOrder ??= new Intl.Collator('en', { numeric: true })).compare(a, b);
 
 const SM_ALGORITHMS = ['SM2', 'SM3', 'SM4'] as const;
 const OTHER_STATE_ALGORITHMS = ['SM9', 'ZUC', 'TLCP'];
@@ -258,7 +260,7 @@ function crosswalkVerdict(library: ControlsLibrary, item: CatalogItem, states: r
       });
     }
   }
-  evidence.sort((a, b) => b.strength - a.strength || CONTROL_ORDER.compare(a.control, b.control));
+  evidence.sort((a, b) => b.strength - a.strength || compareControls(a.control, b.control));
   const full = evidence.filter((link) => (link.relationship === 'equal' || link.relationship === 'superset') && link.strength >= FULL_COVERAGE_STRENGTH);
   if (full.length > 0) {
     const attested = full.filter((link) => link.attested);
@@ -534,7 +536,7 @@ export function analyseGaps(library: ControlsLibrary, input: GapInput): GapRepor
     }
   }
   const evidenceMap = [...evidenceByControl.values()].sort(
-    (a, b) => (a.framework < b.framework ? -1 : a.framework > b.framework ? 1 : CONTROL_ORDER.compare(a.control, b.control)),
+    (a, b) => (a.framework < b.framework ? -1 : a.framework > b.framework ? 1 : compareControls(a.control, b.control)),
   );
 
   const byCategory = CATEGORIES.map((category) => ({ category: category.key, zh: category.zh, en: category.en, ...count(items.filter((item) => item.category === category.key)) })).filter(
