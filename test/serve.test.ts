@@ -33,5 +33,5 @@ describe('landfall serve', () => {
     const count = await second.db.query<{ n: number }>('select count(*)::int as n from engagements');
     expect(count.rows[0]!.n).toBe(6);
     await second.close();
-  }, 60_000);
+  }, 180_000);
 });

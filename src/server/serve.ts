@@ -72,7 +72,7 @@ async function loadDemoEngagements(db: Database, email: string, today: string): 
 async function startReviews(db: Database, log: (line: string) => void): Promise<ReviewDeps> {
   const book = lawBook();
   const store = new ReviewStore(db);
-  await store.keepContent(book.contentVersion, book.contentVersion, serialiseLawBook(book, book.contentVersion));
+  await store.keepContent(book.contentVersion, book.contentVersion, () => serialiseLawBook(book, book.contentVersion));
   const worker = new PortfolioReviewWorker({ store, lawBook: book, log: (line) => log(line) });
   worker.start();
   return { store, worker, contentVersion: book.contentVersion };

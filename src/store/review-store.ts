@@ -90,8 +90,12 @@ export class ReviewStore {
   constructor(private readonly db: Database) {}
 
   /** Keeps a content version's law book (once per version); later reviews can load it back. */
-  async keepContent(contentVersion: string, fingerprint: string, snapshot: string): Promise<void> {
-    await this.db.query('insert into content_snapshots (content_version, fingerprint, snapshot) values ($1, $2, $3) on conflict (content_version) do nothing', [contentVersion, fingerprint, snapshot]);
+  async keepContent(contentVersion: string, fingerprint: string, snapshot: string | (() => string)): Promise<void> {
+    // Checked first, so a server start with a known version does not serialise and send the book.
+    const known = await this.db.query('select 1 from content_snapshots where content_version = $1', [contentVersion]);
+    if (known.rows.length > 0) return;
+    const text = typeof snapshot === 'string' ? snapshot : snapshot();
+    await this.db.query('insert into content_snapshots (content_version, fingerprint, snapshot) values ($1, $2, $3) on conflict (content_version) do nothing', [contentVersion, fingerprint, text]);
   }
 
   async content(contentVersion: string): Promise<{ fingerprint: string; snapshot: string } | undefined> {
