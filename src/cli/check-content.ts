@@ -49,6 +49,7 @@ export function checkContent(): string {
     `  ${book.instruments.size} instruments (${unconfirmed} with unconfirmed metadata), ${book.parameters.size} dated parameters, ${book.provisions.size} renumbered provisions, ${book.integrations.size} integrations`,
     `  GB/T 22239-2019: ${stats.distinctItems} items (${([1, 2, 3, 4] as const).map((level) => `L${level} ${stats.generalTotal.items[level]}`).join(', ')} general; ${stats.extensions.map((entry) => `${entry.extension} ${entry.items[2]}/${entry.items[3]}`).join(', ')} at L2/L3), ${stats.needsReview} marked needsReview`,
     ...stats.crosswalks.map((entry) => `  crosswalk ${entry.framework}: ${entry.rows} rows, ${entry.mappedItems} items mapped, ${entry.noEquivalent} with no equivalent`),
+    `  content horizon: ${book.horizon ?? 'none declared'} (assessments as of a later date carry a warning)`,
     `  holiday schedules (PRC working days): ${[...book.holidays.keys()].sort().join(', ') || 'none'}`,
     `  ${situations.files.reduce((sum, file) => sum + file.cases.length, 0)} situation tests in ${situations.files.length} files (content/tests)`,
     `  ${references} references from src/ resolved`,

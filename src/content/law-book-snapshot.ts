@@ -11,7 +11,7 @@ import type { HolidayYear, Instrument, Integration, LawBook, Parameter, Provisio
 import type { CatalogItem, ControlsLibrary, ItemCrosswalk, SourceControl, SourceFramework, SourceFrameworkKey, Theme, ThemeDefinition } from '../core/controls/controls-schema.ts';
 
 /** Raise when the shape written below changes, so older snapshots are ignored. */
-const SNAPSHOT_FORMAT = 3;
+const SNAPSHOT_FORMAT = 4;
 
 interface SnapshotFile {
   format: number;
@@ -19,6 +19,7 @@ interface SnapshotFile {
   /** The content files' names and inode states when the snapshot was made (see contentSignature). */
   signature?: string;
   contentVersion: string;
+  horizon?: string | null;
   instruments: Instrument[];
   parameters: Parameter[];
   provisions: Provision[];
@@ -73,6 +74,7 @@ export function serialiseLawBook(book: LawBook, fingerprint: string, signature?:
     fingerprint,
     ...(signature ? { signature } : {}),
     contentVersion: book.contentVersion,
+    horizon: book.horizon ?? null,
     instruments: [...book.instruments.values()],
     parameters: [...book.parameters.values()],
     provisions: [...book.provisions.values()],
@@ -135,6 +137,7 @@ function lawBookOf(snapshot: SnapshotFile): LawBook {
   });
   return Object.freeze({
     contentVersion: snapshot.contentVersion,
+    horizon: snapshot.horizon ?? null,
     instruments: byId(snapshot.instruments),
     parameters: byId(snapshot.parameters),
     provisions: byId(snapshot.provisions),

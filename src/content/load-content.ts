@@ -1,13 +1,14 @@
 // Reads content/ (the law and the knowledge files), validates every file against its schema and
 // every cross-reference, and hands core a frozen LawBook.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import {
   holidayYearSchema,
+  horizonSchema,
   instrumentSchema,
   integrationSchema,
   parameterSchema,
@@ -81,6 +82,7 @@ export function loadLawBook(contentDir: string = CONTENT_DIR): LawBook {
     if (calendar && relative !== `knowledge/holidays/${calendar.year}.yaml`) problems.push({ path: relative, message: `holds year ${calendar.year}; name the file ${calendar.year}.yaml` });
     return calendar ? [calendar] : [];
   });
+  const horizon = existsSync(join(contentDir, 'horizon.yaml')) ? (readYamlFile(read('horizon.yaml'), horizonSchema, problems, cache)?.horizon ?? null) : null;
   const controls = loadControls(contentDir, (relative, schema) => readYamlFile(read(relative), schema, problems, cache), problems);
   cache.save();
 
@@ -125,6 +127,7 @@ export function loadLawBook(contentDir: string = CONTENT_DIR): LawBook {
   for (const [relative, file] of [...files.entries()].sort(([a], [b]) => a.localeCompare(b))) digest.update(relative).update('\0').update(file.text);
   return Object.freeze({
     contentVersion: digest.digest('hex').slice(0, 12),
+    horizon,
     instruments: new Map(instruments.map((instrument) => [instrument.id, Object.freeze(instrument)])),
     parameters: new Map(parameters.map((parameter) => [parameter.id, Object.freeze(parameter)])),
     provisions: new Map(provisions.map((provision) => [provision.id, Object.freeze(provision)])),

@@ -75,6 +75,7 @@ export function renderAssessmentMarkdown(assessment: Assessment): string {
   const { organisation: org } = assessment;
   out.push(`# China entry assessment: ${e(assessment.profile.organisation)}`, '');
   out.push(`As of **${assessment.asOf}** · engine ${assessment.engineVersion} · content ${assessment.contentVersion}${assessment.needsLegalReview ? ' · ⚠ some answers need legal review' : ''}`, '');
+  for (const warning of assessment.warnings ?? []) out.push(`> **⚠ Warning:** ${e(warning.message)}`, '');
   out.push('## Headlines', '');
   out.push(`- **Transfer route**: ${word(org.cbdt.mechanism)} (${e(org.cbdt.regime.title)})${org.cbdt.sectorEscalation ? `; sector rule may require ${word(org.cbdt.sectorEscalation.mechanism)}${review(true)}` : ''}`);
   out.push(`- **CII**: ${word(org.cii.status)}`);

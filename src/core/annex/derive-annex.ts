@@ -299,7 +299,7 @@ function summary(assessment: Assessment): AnnexSummary {
       })),
     },
     carryOver: carryOverSentence(assessment),
-    notLegalAdvice: `Landfall reads the rules in force on ${assessment.asOf} from its dated content; this annex is not legal advice, and points marked for legal review need PRC counsel before they are relied on.`,
+    notLegalAdvice: `${(assessment.warnings ?? []).map((warning) => `Warning: ${warning.message} `).join('')}Landfall reads the rules in force on ${assessment.asOf} from its dated content; this annex is not legal advice, and points marked for legal review need PRC counsel before they are relied on.`,
   };
 }
 

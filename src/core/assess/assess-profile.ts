@@ -131,6 +131,16 @@ function rulesApplied(book: LawBook, assessment: Omit<Assessment, 'rules'>): Ass
   return found.map((entry) => entry.rule);
 }
 
+/**
+ * An assessment date beyond the content horizon is answered (planning for a go-live is legitimate),
+ * with a warning: rules published or taking effect after the horizon are not known to the content.
+ */
+function horizonWarnings(book: LawBook, asOf: string): Assessment['warnings'] {
+  const horizon = book.horizon;
+  if (horizon == null || asOf <= horizon) return [];
+  return [{ id: 'content_horizon', message: `The assessment date ${asOf} is beyond the content horizon ${horizon}: Landfall's content knows the law as of ${horizon}, so rules published or taking effect after that date are not reflected. Re-assess with updated content before relying on this answer.` }];
+}
+
 /** Assesses an already-normalised profile. Pure: the same book, profile and date give the same result. */
 export function assessNormalised(book: LawBook, profile: Profile, defaultsUsed: DefaultUse[], asOf: string): Assessment {
   const dateProblems = checkAsOf(asOf);
@@ -187,6 +197,8 @@ export function assessNormalised(book: LawBook, profile: Profile, defaultsUsed: 
     asOf,
     engineVersion: ENGINE_VERSION,
     contentVersion: book.contentVersion,
+    contentHorizon: book.horizon ?? null,
+    warnings: horizonWarnings(book, asOf),
     profile: { organisation: profile.organisation.name, systems: profile.systems.length, transfers: profile.transfers.length },
     organisation,
     systems,

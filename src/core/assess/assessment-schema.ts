@@ -348,6 +348,10 @@ export const assessmentSchema = z.object({
   asOf: z.string(),
   engineVersion: z.string(),
   contentVersion: z.string(),
+  contentHorizon: z.string().nullable().describe('The date the content\'s knowledge runs to (content/horizon.yaml).'),
+  warnings: z
+    .array(z.object({ id: z.string(), message: z.string() }))
+    .describe('Warnings every output shows, such as an assessment date beyond the content horizon.'),
   profile: z.object({ organisation: z.string(), systems: z.number(), transfers: z.number() }),
   rules: z.array(z.object({ id: z.string(), title: z.string(), effective: z.string() })),
   organisation: z.object({

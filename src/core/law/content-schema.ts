@@ -147,9 +147,14 @@ export const holidayYearSchema = z
   });
 export type HolidayYear = z.infer<typeof holidayYearSchema>;
 
+/** content/horizon.yaml: the date the content's knowledge runs to. */
+export const horizonSchema = z.object({ horizon: isoDateSchema, note: z.string().min(1) }).strict();
+
 export interface LawBook {
   /** A digest of the content files, so a stored assessment can say which content it used. */
   readonly contentVersion: string;
+  /** The date the content's knowledge runs to (content/horizon.yaml); null for content without one. */
+  readonly horizon?: string | null;
   readonly instruments: ReadonlyMap<string, Instrument>;
   readonly parameters: ReadonlyMap<string, Parameter>;
   readonly provisions: ReadonlyMap<string, Provision>;
