@@ -140,15 +140,22 @@ describe.each(DATABASES)('accounts on $name', ({ options: makeOptions }) => {
     expect((await call(tess, 'POST', '/api/tokens', { name: 'forever' })).status).toBe(201);
   });
 
-  it('marks responses that carry engagement or account data no-store, and leaves the public ones cacheable', async () => {
+  it('marks responses that carry engagement or account data no-store, the annex private and revalidated, and leaves the public ones cacheable', async () => {
     const owner = await login('owner@example.com');
     const id = ((await (await call(owner, 'POST', '/api/engagements', { name: 'Headers', profile: automotiveYaml })).json()) as Json).id as string;
-    const paths = ['/api/session', '/api/tokens', '/api/engagements', `/api/engagements/${id}`, `/api/engagements/${id}/annex`, `/api/engagements/${id}/annex?format=md`, `/api/engagements/${id}/annex/diagrams/topology`, `/api/engagements/${id}/history`, '/api/examples'];
+    const paths = ['/api/session', '/api/tokens', '/api/engagements', `/api/engagements/${id}`, `/api/engagements/${id}/annex?format=docx`, `/api/engagements/${id}/annex/diagrams/topology`, `/api/engagements/${id}/history`, '/api/examples'];
     for (const path of paths) {
       const response = await call(owner, 'GET', path);
       expect(response.status, path).toBe(200);
       expect(response.headers.get('cache-control'), path).toBe('no-store');
     }
+    // The annex as JSON, Markdown or HTML is kept by the browser alone and revalidated by its ETag every time.
+    for (const path of [`/api/engagements/${id}/annex`, `/api/engagements/${id}/annex?format=md`, `/api/engagements/${id}/annex?format=html`]) {
+      const response = await call(owner, 'GET', path);
+      expect(response.headers.get('cache-control'), path).toBe('private, no-cache');
+      expect(response.headers.get('etag'), path).toMatch(/^W\/"/);
+    }
+    expect((await call(owner, 'GET', `/api/engagements/${id}/annex?format=md`, undefined, { 'if-none-match': '"nothing"' })).headers.get('cache-control')).toBe('private, no-cache');
     expect((await call(null, 'GET', '/api/engagements')).headers.get('cache-control')).toBe('no-store');
     expect((await request('/api/openapi.json')).headers.get('cache-control')).toBeNull();
   });

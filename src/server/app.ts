@@ -19,7 +19,7 @@ import { renderAnnexPdf } from '../render/render-annex-pdf.ts';
 import { PdfExportError, type PdfPool } from '../render/pdf-browser-pool.ts';
 import { renderDiagramSvg } from '../render/render-diagram-svg.ts';
 import { SESSION_HOURS, csrfMatches, type AuthStore, type Principal } from '../store/auth-store.ts';
-import { ARCHIVED_MESSAGE, RuleError } from '../store/membership-store.ts';
+import { ARCHIVED_MESSAGE, RuleError, type EngagementAccess } from '../store/membership-store.ts';
 import { ConflictError, LIST_LIMIT, NotFoundError, type ListCursor, type Role, type WorkspaceStore } from '../store/workspace-store.ts';
 import { storageResponse } from '../store/storage-errors.ts';
 import {
@@ -29,6 +29,8 @@ import {
 } from './api-schemas.ts';
 import { registerAccessRoutes } from './access-routes.ts';
 import { registerReviewRoutes, type ReviewDeps } from './review-routes.ts';
+import { AnnexCache, matchesTag } from './annex-cache.ts';
+import { COMPRESS_THRESHOLD, chooseEncoding, compressResponses } from './compression.ts';
 import { registerAccountRoutes } from './account-routes.ts';
 import { clientAddress, compileTrustedProxies } from './client-address.ts';
 import { listExamples } from './examples.ts';
@@ -52,6 +54,8 @@ export const tooManyAttempts = (retryAfterSeconds: number) =>
 
 /** Routes an account with a one-time password may still use (to see why, change it, or leave). */
 const OPEN_BEFORE_PASSWORD_CHANGE = new Set(['GET /api/session', 'DELETE /api/session', 'POST /api/session/password']);
+/** Kept by the browser alone, and asked about again (If-None-Match) before every use. */
+const REVALIDATE = 'private, no-cache';
 /** API responses that are public and carry nothing of an engagement or an account. */
 const CACHEABLE_API_PATHS = new Set(['/api/openapi.json', '/api/health']);
 
@@ -70,6 +74,8 @@ export interface AppDeps {
   pdfPool?: PdfPool | undefined;
   /** The portfolio review (its store and background worker); without it the review routes are absent. */
   reviews?: ReviewDeps | undefined;
+  /** Annex bodies kept per engagement revision (default one per app). */
+  annexCache?: AnnexCache | undefined;
 }
 
 export type Env = { Variables: { principal: Principal } };
@@ -127,11 +133,17 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
     },
   });
 
+  // Outermost, so error bodies and the workbench's index are compressed too.
+  app.use('*', compressResponses());
   app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], frameAncestors: ["'none'"] }, referrerPolicy: 'no-referrer' }));
   // Nothing an API response says about an engagement or an account is kept by a browser or a proxy.
+  // The annex in JSON, Markdown and HTML is the exception: kept privately and revalidated by its
+  // ETag (the server checks the caller's membership before it answers 304).
   app.use('/api/*', async (c, next) => {
     await next();
-    if (!CACHEABLE_API_PATHS.has(new URL(c.req.url).pathname)) c.res.headers.set('cache-control', 'no-store');
+    if (CACHEABLE_API_PATHS.has(new URL(c.req.url).pathname)) return;
+    if (c.res.headers.get('cache-control') === REVALIDATE && c.res.headers.has('etag')) return;
+    c.res.headers.set('cache-control', 'no-store');
   });
   app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new ApiError(413, 'too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`); } }));
 
@@ -187,14 +199,16 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
    * Routes that need more than a viewer change something, so an archived engagement refuses them
    * unless the route is one that works on archived engagements (restore, delete).
    */
-  const requireRole = async (c: Context<Env>, engagementId: string, minimum: Role, options: { allowArchived?: boolean } = {}): Promise<Role> => {
+  const requireAccess = async (c: Context<Env>, engagementId: string, minimum: Role, options: { allowArchived?: boolean } = {}): Promise<EngagementAccess> => {
     const access = await deps.store.memberships.access(engagementId, c.get('principal').userId);
     if (!access) throw new ApiError(404, 'not_found', 'No such engagement.');
     const { role } = access;
     if (RANK[role] < RANK[minimum]) throw new ApiError(403, 'forbidden', `This needs the ${minimum} role; you are ${role === 'owner' ? 'an' : 'a'} ${role}.`);
     if (access.archivedAt != null && minimum !== 'viewer' && !options.allowArchived) throw new RuleError('archived', ARCHIVED_MESSAGE);
-    return role;
+    return access;
   };
+  const requireRole = async (c: Context<Env>, engagementId: string, minimum: Role, options: { allowArchived?: boolean } = {}): Promise<Role> => (await requireAccess(c, engagementId, minimum, options)).role;
+  const annexCache = deps.annexCache ?? new AnnexCache();
   const requireAdmin = async (c: Context<Env>): Promise<void> => {
     if (!(await deps.store.memberships.isAdmin(c.get('principal').userId))) throw new ApiError(403, 'forbidden', 'Only an administrator manages accounts.');
   };
@@ -314,13 +328,36 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
     createRoute({ method: 'get', path: '/api/engagements/{id}/annex', security, request: { params: idParam, query: z.object({ format: z.enum(['json', 'md', 'html', 'xlsx', 'docx', 'pdf']).default('json') }) }, responses: { 200: { description: 'The annex as JSON, Markdown, HTML (print-ready, diagrams as SVG) or the register as XLSX', content: { 'application/json': { schema: z.object({ items: z.array(annexItemSchema) }).passthrough() }, 'text/markdown': { schema: z.string() }, 'text/html': { schema: z.string() }, [XLSX_TYPE]: { schema: z.string().describe('binary') }, [DOCX_TYPE]: { schema: z.string().describe('binary') }, 'application/pdf': { schema: z.string().describe('binary') } } }, 401: errors[401], 404: errors[404], 503: json(errorSchema, 'PDF printing is busy (code busy, with Retry-After), timed out or unavailable') } }),
     async (c) => {
       const { id } = c.req.valid('param');
-      await requireRole(c, id, 'viewer');
+      const access = await requireAccess(c, id, 'viewer');
       const { format } = c.req.valid('query');
-      const [items, frame, engagement] = await Promise.all([deps.store.annexItems(id), deps.store.annexFrame(id), deps.store.engagement(id)]);
-      const view = annexView(frame, items, engagement.updatedAt.slice(0, 10), { engagement: engagement.client ?? engagement.name });
-      const attachment = (extension: string) => `attachment; filename="${annexFileName(view.engagement, view.lastUpdated, extension)}"`;
-      if (format === 'md') return c.body(renderAnnexMarkdown(view), 200, { 'content-type': 'text/markdown; charset=utf-8', 'content-disposition': attachment('md') });
-      if (format === 'html') return c.body(renderAnnexHtml(view), 200, { 'content-type': 'text/html; charset=utf-8', 'content-disposition': attachment('html') });
+      const load = async () => {
+        const [items, frame, engagement] = await Promise.all([deps.store.annexItems(id), deps.store.annexFrame(id), deps.store.engagement(id)]);
+        const view = annexView(frame, items, engagement.updatedAt.slice(0, 10), { engagement: engagement.client ?? engagement.name });
+        return { items, view, attachment: (extension: string) => `attachment; filename="${annexFileName(view.engagement, view.lastUpdated, extension)}"` };
+      };
+      if (format === 'json' || format === 'md' || format === 'html') {
+        // Kept per revision and revalidated by tag; the caller's membership was checked above.
+        const etag = annexCache.etag(access.revision, format);
+        const headers: Record<string, string> = { etag, 'cache-control': REVALIDATE, vary: 'Accept-Encoding' };
+        if (matchesTag(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
+        const kept = await annexCache.get(id, access.revision, format, async () => {
+          const { items, view, attachment } = await load();
+          if (format === 'md') return { type: 'text/markdown; charset=utf-8', disposition: attachment('md'), text: renderAnnexMarkdown(view) };
+          if (format === 'html') return { type: 'text/html; charset=utf-8', disposition: attachment('html'), text: renderAnnexHtml(view) };
+          return {
+            type: 'application/json',
+            text: JSON.stringify({
+              title: view.annex.title, documentState: view.documentState, framing: { ...view.annex.framing, unresolved: view.unresolved }, confidence: view.confidence, counts: view.counts,
+              summary: view.annex.summary ?? null, fileBase: annexFileName(view.engagement, view.lastUpdated, '').replace(/\.$/, ''), diagrams: view.annex.diagrams, items,
+            }),
+          };
+        });
+        Object.assign(headers, { 'content-type': kept.type }, kept.disposition ? { 'content-disposition': kept.disposition } : {});
+        const encoding = kept.bytes.byteLength >= COMPRESS_THRESHOLD ? chooseEncoding(c.req.header('accept-encoding')) : null;
+        if (!encoding) return c.body(kept.bytes, 200, headers);
+        return c.body(await annexCache.encoded(kept, encoding, id, format), 200, { ...headers, 'content-encoding': encoding });
+      }
+      const { view, attachment } = await load();
       if (format === 'pdf') {
         try {
           const pdf = await renderAnnexPdf(view, deps.pdfPool);
@@ -331,15 +368,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
           return c.json({ error: { code: error.code, message: error.message } }, 503, { 'retry-after': String(error.retryAfterSeconds) });
         }
       }
-      if (format === 'xlsx' || format === 'docx') {
-        const bytes = format === 'xlsx' ? await renderAnnexXlsx(view) : await renderAnnexDocx(view);
-        const type = format === 'xlsx' ? XLSX_TYPE : DOCX_TYPE;
-        return c.body(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, 200, { 'content-type': type, 'content-disposition': attachment(format) });
-      }
-      return c.json({
-        title: view.annex.title, documentState: view.documentState, framing: { ...view.annex.framing, unresolved: view.unresolved }, confidence: view.confidence, counts: view.counts,
-        summary: view.annex.summary ?? null, fileBase: annexFileName(view.engagement, view.lastUpdated, '').replace(/\.$/, ''), diagrams: view.annex.diagrams, items,
-      }, 200);
+      const bytes = format === 'xlsx' ? await renderAnnexXlsx(view) : await renderAnnexDocx(view);
+      const type = format === 'xlsx' ? XLSX_TYPE : DOCX_TYPE;
+      return c.body(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, 200, { 'content-type': type, 'content-disposition': attachment(format) });
     },
   );
 

@@ -1,6 +1,7 @@
 // Serves the web workbench: the files Vite builds into dist/web (npm run build:web, which
 // npm start runs first). Hashed assets are cached for good, a missing one is a 404; every other
-// non-API path gets index.html, and the workbench's router takes it from there.
+// non-API path gets index.html, and the workbench's router takes it from there. The build writes
+// each asset beside it compressed (.br, .gz), and the one the browser accepts is sent as it is.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +28,7 @@ export function serveWorkbench(app: Hono<any>, webDir: string = WEB_DIR): void {
   let files: MiddlewareHandler | undefined;
   const serveFiles: MiddlewareHandler = (c, next) => {
     if (!files && !existsSync(webDir)) return next();
-    files ??= serveStatic({ root: webDir });
+    files ??= serveStatic({ root: webDir, precompressed: true });
     return files(c, next);
   };
   app.use('/assets/*', serveFiles);

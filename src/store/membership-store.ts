@@ -14,6 +14,12 @@ export class RuleError extends Error {
   }
 }
 
+export interface EngagementAccess {
+  role: Role;
+  archivedAt: string | null;
+  revision: number;
+}
+
 export interface Member {
   userId: string;
   email: string;
@@ -48,14 +54,17 @@ export const ARCHIVED_MESSAGE = 'This engagement is archived, so it is read-only
 export class MembershipStore {
   constructor(private readonly db: Database) {}
 
-  /** The caller's role on an engagement and whether it is archived; null for a non-member. */
-  async access(engagementId: string, userId: string): Promise<{ role: Role; archivedAt: string | null } | null> {
-    const { rows } = await this.db.query<{ role: Role; archived_at: Date | null }>(
-      'select m.role, e.archived_at from memberships m join engagements e on e.id = m.engagement_id where m.engagement_id = $1 and m.user_id = $2',
+  /**
+   * The caller's role on an engagement, whether it is archived, and its revision (moved on by every
+   * change to it: audit-log.ts); null for a non-member.
+   */
+  async access(engagementId: string, userId: string): Promise<EngagementAccess | null> {
+    const { rows } = await this.db.query<{ role: Role; archived_at: Date | null; revision: string | number }>(
+      'select m.role, e.archived_at, e.revision from memberships m join engagements e on e.id = m.engagement_id where m.engagement_id = $1 and m.user_id = $2',
       [engagementId, userId],
     );
     const row = rows[0];
-    return row ? { role: row.role, archivedAt: row.archived_at == null ? null : new Date(row.archived_at).toISOString() } : null;
+    return row ? { role: row.role, archivedAt: row.archived_at == null ? null : new Date(row.archived_at).toISOString(), revision: Number(row.revision) } : null;
   }
 
   async isAdmin(userId: string): Promise<boolean> {

@@ -13,7 +13,7 @@ import { normaliseProfile } from '../core/profile/normalise-profile.ts';
 import { gapsForProfile, type GapOptions, type ProfileGaps } from '../core/controls/profile-gaps.ts';
 import type { DeterminationChange } from '../core/review/diff-assessments.ts';
 import { changesTouching } from '../core/review/items-resting-on.ts';
-import { audit } from './audit-log.ts';
+import { audit, lockEngagementRow } from './audit-log.ts';
 import type { Database, Queryable } from './database.ts';
 import { ARCHIVED_MESSAGE, MembershipStore, RuleError } from './membership-store.ts';
 
@@ -151,7 +151,7 @@ export class WorkspaceStore {
       const number = Number(rows[0]!.next);
       const assessmentId = await this.insertVersionAndAssessment(tx, engagementId, userId, number, input, sourceText, assessment, annex);
       await this.mergeDerived(tx, engagementId, assessmentId, userId, annex.items);
-      await tx.query('update engagements set version = version + 1, revision = revision + 1, headline = $2, updated_at = now() where id = $1', [engagementId, JSON.stringify(headlineOf(assessment))]);
+      await tx.query('update engagements set version = version + 1, headline = $2, updated_at = now() where id = $1', [engagementId, JSON.stringify(headlineOf(assessment))]);
       await audit(tx, { engagementId, userId, action: 'update_profile', entity: 'engagement', entityId: engagementId, before: { version }, after: { version: version + 1, profileVersion: number } });
       return version + 1;
     });
@@ -171,6 +171,7 @@ export class WorkspaceStore {
   /** A person's edit of one item: the fields edited are pinned against later re-derivation. */
   async editItem(engagementId: string, itemId: string, userId: string, edit: ItemEdit, expectedVersion: number): Promise<StoredAnnexItem> {
     return this.db.transaction(async (tx) => {
+      if (!(await lockEngagementRow(tx, engagementId))) throw new NotFoundError('no such engagement');
       const { rows } = await tx.query<StoredAnnexItem>(`select ${ITEM_COLUMNS} from annex_items where id = $1 and engagement_id = $2 for update`, [itemId, engagementId]);
       const row = rows[0];
       if (!row) throw new NotFoundError('no such annex item in this engagement');
@@ -199,6 +200,7 @@ export class WorkspaceStore {
   /** An item a person adds; re-assessment never changes or supersedes it. */
   async addItem(engagementId: string, userId: string, item: { section: string; category: string | null; status: string; title: string; statement: string }): Promise<StoredAnnexItem> {
     return this.db.transaction(async (tx) => {
+      if (!(await lockEngagementRow(tx, engagementId))) throw new NotFoundError('no such engagement');
       const { rows } = await tx.query<StoredAnnexItem>(
         `insert into annex_items (engagement_id, key, section, provenance, status, title, statement, data, updated_by) values ($1, 'person.' || gen_random_uuid(), $2, 'person', $3, $4, $5, $6, $7) returning ${ITEM_COLUMNS}`,
         [engagementId, item.section, item.status, item.title, item.statement, JSON.stringify({ section: item.section, category: item.category, system: null, implication: null, basis: [], needsLegalReview: false }), userId],
