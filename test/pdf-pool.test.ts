@@ -214,6 +214,26 @@ describe.runIf(hasChromium)('PDF exports under load', () => {
     }
   }, 60_000);
 
+  it('prints the next export in the page of the last one, which holds only the new document', async () => {
+    const reusing = new PdfPool({ executablePath: CHROMIUM_PATH, concurrency: 1, queueLimit: 0, timeoutMs: 30_000 });
+    try {
+      await expectValidPdf(await reusing.print('<!doctype html><p>first document</p><p>only in the first</p>', { footerTemplate: '<span></span>' }), 'only in the first');
+      expect(reusing.stats.idlePages).toBe(1);
+      const second = await reusing.print('<!doctype html><p>second document</p>', { footerTemplate: '<span></span>' });
+      await expectValidPdf(second, 'second document');
+      const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+      const pdf = await getDocument({ data: new Uint8Array(second), useSystemFonts: false }).promise;
+      const text = (await (await pdf.getPage(1)).getTextContent()).items.map((item) => ('str' in item ? item.str : '')).join(' ');
+      await pdf.destroy();
+      expect(text).not.toContain('first');
+      expect(reusing.stats.reusedPages).toBe(1);
+      expect(reusing.stats.openPages).toBe(0);
+    } finally {
+      await reusing.close();
+    }
+    expect(reusing.stats.idlePages).toBe(0);
+  }, 60_000);
+
   it('refuses at once when the queue is zero and a page is busy', async () => {
     const tight = new PdfPool({ executablePath: CHROMIUM_PATH, concurrency: 1, queueLimit: 0, timeoutMs: 30_000 });
     try {

@@ -1,11 +1,14 @@
 // One Chromium for every PDF export. Starting a browser costs more than printing the annex, and
 // a process per export lets a burst of downloads start as many browsers as there are requests,
-// which exhausts memory on a small server. So one browser is launched on first use and kept; each
-// export gets its own browser context (a fresh, isolated page) that is closed afterwards; exports
-// queue behind a bounded concurrency, and once the queue is full new exports are refused at once
-// (the API answers 503 with Retry-After) instead of piling up.
+// which exhausts memory on a small server. So one browser is launched on first use and kept; an
+// export prints in a page of its own browser context (scripts off, every request refused) and,
+// when it succeeds, leaves the page for the next export: opening a page costs as much as loading
+// the annex into it, and a page that can run no script and fetch nothing carries nothing from one
+// document to the next (setContent replaces the whole document). A page whose export failed or
+// timed out is closed. Exports queue behind a bounded concurrency, and once the queue is full new
+// exports are refused at once (the API answers 503 with Retry-After) instead of piling up.
 import pLimit, { type LimitFunction } from 'p-limit';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 /** The flags a headless Chromium needs on a server without a display, a GPU or a user profile. */
 export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -32,9 +35,13 @@ export class PdfExportError extends Error {
 export interface PdfPoolStats {
   /** Browser processes started over the pool's life (more than one only after a crash). */
   launches: number;
-  /** Pages (browser contexts) open now, and the most ever open at once. */
+  /** Pages printing an export now, and the most ever printing at once. */
   openPages: number;
   peakPages: number;
+  /** Pages kept open between exports, ready for the next one (at most the concurrency). */
+  idlePages: number;
+  /** Exports printed in a page kept from an earlier export. */
+  reusedPages: number;
   /** Exports waiting for a page now, and the most ever waiting at once. */
   waiting: number;
   peakWaiting: number;
@@ -53,7 +60,9 @@ export class PdfPool {
   private browser: Promise<Browser> | null = null;
   private isClosed = false;
   private averageExportMs = 1_000;
-  private readonly counters = { launches: 0, openPages: 0, peakPages: 0, peakWaiting: 0, printed: 0, refused: 0 };
+  private readonly counters = { launches: 0, openPages: 0, peakPages: 0, peakWaiting: 0, printed: 0, refused: 0, reusedPages: 0 };
+  /** Pages whose last export succeeded, with the browser and context they belong to. */
+  private idle: Array<{ browser: Browser; context: BrowserContext; page: Page }> = [];
 
   constructor(readonly options: PdfPoolOptions) {
     if (!(options.concurrency >= 1) || !(options.queueLimit >= 0) || !(options.timeoutMs > 0)) throw new Error('PdfPool needs concurrency >= 1, queueLimit >= 0 and timeoutMs > 0');
@@ -61,7 +70,7 @@ export class PdfPool {
   }
 
   get stats(): PdfPoolStats {
-    return { ...this.counters, waiting: this.limit.pendingCount };
+    return { ...this.counters, idlePages: this.idle.length, waiting: this.limit.pendingCount };
   }
 
   /** Prints self-contained HTML to an A4 PDF, or refuses at once when the queue is full. */
@@ -82,6 +91,7 @@ export class PdfPool {
   async close(): Promise<void> {
     this.isClosed = true;
     this.limit.clearQueue();
+    this.idle = [];
     const browser = this.browser;
     this.browser = null;
     if (browser) await browser.then((opened) => opened.close(), () => undefined);
@@ -122,14 +132,13 @@ export class PdfPool {
   private async printNow(html: string, options: PrintOptions): Promise<Uint8Array> {
     const started = performance.now();
     const browser = await this.openBrowser();
-    const context = await browser.newContext({ javaScriptEnabled: false }).catch((error: unknown) => {
-      throw this.explain(browser, error);
-    });
+    const slot = await this.takePage(browser);
     this.counters.openPages += 1;
     this.counters.peakPages = Math.max(this.counters.peakPages, this.counters.openPages);
     let timer: NodeJS.Timeout | undefined;
+    let printed = false;
     try {
-      const work = this.render(context, html, options);
+      const work = this.render(slot.page, html, options);
       // Once the race is lost the page is closed under the work; its rejection is expected.
       work.catch(() => undefined);
       const timeout = new Promise<never>((_, reject) => {
@@ -138,13 +147,38 @@ export class PdfPool {
       const pdf = await Promise.race([work, timeout]).catch((error: unknown) => {
         throw this.explain(browser, error);
       });
+      printed = true;
       this.counters.printed += 1;
       this.averageExportMs = 0.8 * this.averageExportMs + 0.2 * (performance.now() - started);
       return pdf;
     } finally {
       clearTimeout(timer);
-      await this.closeContext(browser, context);
       this.counters.openPages -= 1;
+      if (printed && !this.isClosed && browser.isConnected() && this.idle.length < this.options.concurrency) this.idle.push({ browser, ...slot });
+      else await this.closeContext(browser, slot.context);
+    }
+  }
+
+  /** A page kept from an earlier export of this browser, or a new one in a context of its own. */
+  private async takePage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+    while (this.idle.length > 0) {
+      const kept = this.idle.pop()!;
+      if (kept.browser === browser && browser.isConnected() && !kept.page.isClosed()) {
+        this.counters.reusedPages += 1;
+        return kept;
+      }
+    }
+    const context = await browser.newContext({ javaScriptEnabled: false }).catch((error: unknown) => {
+      throw this.explain(browser, error);
+    });
+    try {
+      const page = await context.newPage();
+      // The document is self-contained: no request may leave the page.
+      await page.route('**/*', (route) => route.abort());
+      return { context, page };
+    } catch (error) {
+      await this.closeContext(browser, context);
+      throw this.explain(browser, error);
     }
   }
 
@@ -154,10 +188,7 @@ export class PdfPool {
     return new PdfExportError('unavailable', 'The PDF printer stopped during the export; try again.', 1);
   }
 
-  private async render(context: BrowserContext, html: string, options: PrintOptions): Promise<Uint8Array> {
-    const page = await context.newPage();
-    // The document is self-contained: no request may leave the page.
-    await page.route('**/*', (route) => route.abort());
+  private async render(page: Page, html: string, options: PrintOptions): Promise<Uint8Array> {
     await page.setContent(html, { waitUntil: 'load', timeout: this.options.timeoutMs });
     const pdf = await page.pdf({ format: 'A4', printBackground: true, margin: { top: '18mm', bottom: '18mm', left: '15mm', right: '15mm' }, displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: options.footerTemplate });
     return new Uint8Array(pdf);
