@@ -33,6 +33,19 @@ describe('diffing two assessments', () => {
     expect(kinds.indexOf('citation')).toBeGreaterThanOrEqual(kinds.filter((kind) => kind !== 'citation').length);
   });
 
+  it('shows the amended Cybersecurity Law\'s new penalties as substance across 2026-01-01', () => {
+    const review = diffAssessments(assess(profile(), '2025-12-15'), assess(profile(), '2026-01-15'));
+    const penalty = review.changes.find((change) => change.kind === 'penalty' && change.path.startsWith('exposure[mlps_'))!;
+    expect(penalty).toBeDefined();
+    expect(penalty.impact).toBe('high');
+    expect(penalty.citations.before.some((citation) => citation.title.includes('2017'))).toBe(true);
+    expect(penalty.citations.after.some((citation) => citation.title.includes('2026'))).toBe(true);
+    expect(penalty.meaning).toMatch(/Now: .*RMB .*Was: .*RMB/);
+    expect(review.summary.byKind.penalty).toBeGreaterThan(0);
+    // Within one regime the same figures stay quiet.
+    expect(diffAssessments(assess(profile(), '2026-02-01'), assess(profile(), '2026-11-01')).changes.filter((change) => change.kind === 'penalty')).toEqual([]);
+  });
+
   it('shows nothing for the same date and content', () => {
     const firm = profile({ transfers: [transfer({ nonSensitiveIndividuals: 150_000 })] });
     const review = diffAssessments(assess(firm, '2026-12-01'), assess(firm, '2026-12-01'));

@@ -17,6 +17,7 @@ export const KIND_LABEL: Record<ChangeKind, string> = {
   duty_added: 'New duty',
   duty_removed: 'Duty removed',
   deadline: 'Time limit or figure',
+  penalty: 'Penalty',
   citation: 'Citation only',
   timeline: 'Timeline',
   other: 'Other',

@@ -4,9 +4,9 @@
 // change says what kind it is, shows both sides with their citations, and says in one sentence
 // what it means for the client. A change of article number alone (the Cybersecurity Law was
 // renumbered on 2026-01-01) is its own kind, kept apart from changes of substance.
-import type { Assessment, CitationOut, Obligation, SystemAssessment, TimelineTrack } from '../assess/assessment-schema.ts';
+import type { Assessment, CitationOut, ExposureItem, Obligation, PenaltyTier, SystemAssessment, TimelineTrack } from '../assess/assessment-schema.ts';
 
-export const CHANGE_KINDS = ['route', 'grade', 'icp', 'hosting', 'duty_added', 'duty_removed', 'deadline', 'citation', 'timeline', 'other'] as const;
+export const CHANGE_KINDS = ['route', 'grade', 'icp', 'hosting', 'duty_added', 'duty_removed', 'deadline', 'penalty', 'citation', 'timeline', 'other'] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 export type ChangeImpact = 'high' | 'medium' | 'low';
 
@@ -173,6 +173,53 @@ function diffSystem(list: ChangeList, a: SystemAssessment, b: SystemAssessment):
   diffObligations(list, `${base}.sectorRules`, where, applying(a.sectorRules), applying(b.sectorRules));
 }
 
+const rmb = (amount: number) => `RMB ${amount.toLocaleString('en-US')}`;
+const range = (value: { min: number; max: number }) => (value.min > 0 ? `${rmb(value.min)}–${rmb(value.max)}` : `up to ${rmb(value.max)}`);
+/** A tier's figures in one phrase; the same figures give the same phrase, whatever the article. */
+function figures(tier: PenaltyTier): string {
+  const parts = [
+    tier.organisation ? `${range(tier.organisation)}${tier.turnoverPercentMax != null ? ` or ${tier.turnoverPercentMax}% of turnover` : ''} on the organisation` : null,
+    tier.multiple ? `${tier.multiple.min}–${tier.multiple.max} times the sum concerned` : null,
+    tier.individuals ? `${range(tier.individuals)} on each responsible person` : null,
+  ].filter((part): part is string => part != null);
+  return `${tier.condition}: ${parts.length > 0 ? parts.join(', ') : 'no fine set'}`;
+}
+const citeAll = (citations: readonly CitationOut[]) => [...new Set(citations.map(citeText))].join('; ');
+const ceiling = (item: ExposureItem) => Math.max(0, ...item.tiers.map((tier) => tier.organisation?.max ?? 0));
+
+/**
+ * Penalty exposure, per determination: a change in the figures is substance (the amended
+ * Cybersecurity Law raised its fines from 2026-01-01); the same figures under a new article number
+ * are a citation change.
+ */
+function diffExposure(list: ChangeList, before: Assessment, after: Assessment): void {
+  const old = new Map((before.exposure?.items ?? []).map((item) => [item.id, item]));
+  const current = new Set((after.exposure?.items ?? []).map((item) => item.id));
+  for (const item of after.exposure?.items ?? []) {
+    const previous = old.get(item.id);
+    const path = `exposure[${item.id}]`;
+    const now = item.tiers.map(figures);
+    const cites = item.tiers.map((tier) => tier.citation);
+    if (!previous) {
+      list.add({ path, kind: 'penalty', impact: 'medium', before: null, after: now, citations: { before: [], after: cites }, meaning: `${item.title} now carries a penalty: ${now.join('; ')} (${citeAll(cites)}).` });
+      continue;
+    }
+    const was = previous.tiers.map(figures);
+    const wasCites = previous.tiers.map((tier) => tier.citation);
+    if (was.join('|') !== now.join('|')) {
+      list.add({
+        path, kind: 'penalty', impact: ceiling(item) > ceiling(previous) ? 'high' : 'medium', before: was, after: now, citations: { before: wasCites, after: cites },
+        meaning: `${item.title}: the penalty changes (${citeAll(cites)}). Now: ${now.join('; ')}. Was: ${was.join('; ')}.`,
+      });
+    } else if (wasCites.length !== cites.length || wasCites.some((citation, index) => !sameCitation(citation, cites[index]!))) {
+      list.add({ path: `${path}.citation`, kind: 'citation', impact: 'low', before: citeAll(wasCites), after: citeAll(cites), citations: { before: wasCites, after: cites }, meaning: `The penalty for ${item.title.toLowerCase()} is now cited as ${citeAll(cites)}; the figures are unchanged.` });
+    }
+  }
+  for (const item of before.exposure?.items ?? []) {
+    if (!current.has(item.id)) list.add({ path: `exposure[${item.id}]`, kind: 'penalty', impact: 'low', before: item.tiers.map(figures), after: null, citations: { before: item.tiers.map((tier) => tier.citation), after: [] }, meaning: `${item.title} no longer carries a penalty on this date.` });
+  }
+}
+
 function diffTimeline(list: ChangeList, before: Assessment, after: Assessment): void {
   const a = before.timeline;
   const b = after.timeline;
@@ -211,6 +258,7 @@ export function diffAssessments(before: Assessment, after: Assessment): Assessme
     if (!current.has(system.id)) list.add({ path: `systems[${system.id}]`, kind: 'other', impact: 'low', before: system.name, after: null, citations: { before: [], after: [] }, meaning: `${system.name} is no longer in the profile.` });
   }
   diffTimeline(list, before, after);
+  diffExposure(list, before, after);
   const changes = [...list.changes].sort((x, y) => Number(x.kind === 'citation') - Number(y.kind === 'citation') || IMPACT_RANK[x.impact] - IMPACT_RANK[y.impact]);
   const byKind = Object.fromEntries(CHANGE_KINDS.map((kind) => [kind, 0])) as Record<ChangeKind, number>;
   for (const change of changes) byKind[change.kind] += 1;
