@@ -10,6 +10,7 @@ import type {
   accountSchema, annexItemSchema, createdAccountSchema, engagementSchema, engagementSummarySchema, exampleSchema, historyEntrySchema, invitationSchema, memberListSchema, memberResultSchema,
   passwordChangedSchema, sessionSchema, tokenInfoSchema, tokenSchema,
 } from '../../src/server/api-schemas.ts';
+import type { resultRowSchema, reviewSchema, runSchema } from '../../src/server/review-schemas.ts';
 
 export type Role = z.infer<typeof engagementSummarySchema>['role'];
 export type { Assessment, ProfileGaps, Diagram };
@@ -85,6 +86,10 @@ export interface Annex {
 }
 
 export type HistoryEntry = Wire<typeof historyEntrySchema>;
+export type ReviewRun = Wire<typeof runSchema>;
+export type ReviewRow = Wire<typeof resultRowSchema>;
+export type EngagementReview = Wire<typeof reviewSchema>;
+export type ReviewAxis = ReviewRun['axis'];
 export type Member = Wire<typeof memberListSchema>['members'][number];
 export type Invitation = Wire<typeof invitationSchema>;
 export type MemberResult = Wire<typeof memberResultSchema>;
@@ -188,4 +193,13 @@ export const api = {
   /** Where a deliverable downloads from (the browser sends the session cookie). */
   exportUrl: (id: string, format: 'md' | 'html' | 'xlsx' | 'docx' | 'pdf') => `/api/engagements/${enc(id)}/annex?format=${format}`,
   diagramUrl: (id: string, diagram: string, version: number) => `/api/engagements/${enc(id)}/annex/diagrams/${enc(diagram)}?v=${version}`,
+  /** Portfolio reviews: queued on the server, followed by polling. */
+  startReview: (review: { axis: ReviewAxis; from?: string; to?: string }) => call<ReviewRun>('POST', '/api/reviews', review),
+  reviews: () => call<{ reviews: ReviewRun[] }>('GET', '/api/reviews').then((body) => body.reviews),
+  review: (runId: string, cursor?: string | null) => call<{ review: ReviewRun; engagements: ReviewRow[]; nextCursor: string | null }>('GET', `/api/reviews/${enc(runId)}${cursor ? `?after=${enc(cursor)}` : ''}`),
+  reviewOf: (runId: string, engagementId: string) => call<{ engagement: ReviewRow; review: EngagementReview | null }>('GET', `/api/reviews/${enc(runId)}/engagements/${enc(engagementId)}`),
+  acceptReview: (runId: string, engagementId: string) => call<{ version: number; marked: number; acceptedAt: string }>('POST', `/api/reviews/${enc(runId)}/engagements/${enc(engagementId)}/accept`),
+  cancelReview: (runId: string) => call<ReviewRun>('POST', `/api/reviews/${enc(runId)}/cancel`),
+  memoUrl: (runId: string, engagementId: string, format: 'docx' | 'md') => `/api/reviews/${enc(runId)}/engagements/${enc(engagementId)}?format=${format}`,
+  portfolioUrl: (runId: string) => `/api/reviews/${enc(runId)}/portfolio`,
 };

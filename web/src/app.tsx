@@ -7,6 +7,7 @@ import { LoginPage } from './views/login.tsx';
 import { EngagementsPage } from './views/engagements.tsx';
 import { EngagementPage } from './views/engagement.tsx';
 import { AccountPage } from './views/account.tsx';
+import { ReviewPage } from './views/review.tsx';
 import { FirstPasswordPage } from './views/account/change-password.tsx';
 import { UserContext } from './session.ts';
 
@@ -53,6 +54,7 @@ export function App() {
             <Route path="/" component={EngagementsPage} />
             <Route path="/e/:id/:tab?" component={EngagementPage} />
             <Route path="/account" component={AccountPage} />
+            <Route path="/reviews/:runId?" component={ReviewPage} />
             <Route default component={NotFound} />
           </Router>
         </main>
@@ -71,6 +73,7 @@ function Header({ user, onLogout }: { user: User; onLogout: () => void }) {
       </a>
       <nav aria-label="Main">
         <a href="/" aria-current={path === '/' ? 'page' : undefined}>Engagements</a>
+        <a href="/reviews" aria-current={path.startsWith('/reviews') ? 'page' : undefined}>Review</a>
       </nav>
       <div class="topbar-user">
         <span title={user.email}>{user.name || user.email}</span>

@@ -1,0 +1,82 @@
+// The retainer's portfolio review in a real browser (Debian's Chromium through playwright-core,
+// the real server with PGlite and its demo engagements): run a review from 2023-06-15 to
+// 2026-12-01 over every engagement, follow it to done, open one engagement's changes, accept them
+// into its annex and download its client memo.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import JSZip from 'jszip';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_PATH } from '../src/render/render-annex-pdf.ts';
+import { startServer, type RunningServer } from '../src/server/serve.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const ADMIN = { email: 'consultant@example.com', password: 'review browser passphrase' };
+const available = existsSync(CHROMIUM_PATH);
+if (!available && process.env.CI) throw new Error(`Chromium is not at ${CHROMIUM_PATH}; .ci/run installs Debian's chromium package`);
+
+describe.skipIf(!available)('the portfolio review in Chromium', () => {
+  let webDir: string;
+  let dataDir: string;
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    webDir = mkdtempSync(join(tmpdir(), 'landfall-web-'));
+    const vite = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
+    execFileSync(process.execPath, [vite, 'build', '--config', join(ROOT, 'web', 'vite.config.ts'), '--outDir', webDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'pipe' });
+    dataDir = mkdtempSync(join(tmpdir(), 'landfall-browser-review-'));
+    server = await startServer({ port: 0, host: '127.0.0.1', dataDir, adminEmail: ADMIN.email, adminPassword: ADMIN.password, today: () => '2026-12-01', log: () => {}, webDir });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true })).newPage();
+    page.setDefaultTimeout(45_000);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(webDir, { recursive: true, force: true });
+  });
+
+  it('runs a portfolio review, accepts one engagement and downloads its memo', async () => {
+    await page.goto(server.url);
+    await page.getByLabel('Email').fill(ADMIN.email);
+    await page.getByLabel('Password').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('heading', { name: 'Engagements', level: 1 }).waitFor();
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Review' }).click();
+    await page.getByRole('heading', { name: 'Regulatory-change review', level: 1 }).waitFor();
+    await page.getByLabel('Two dates').check();
+    await page.getByLabel('From', { exact: true }).fill('2023-06-15');
+    await page.getByLabel('To', { exact: true }).fill('2026-12-01');
+    await page.getByRole('button', { name: 'Run the review' }).click();
+
+    // The run page follows the job to the end: six demo engagements, each reviewed.
+    await expect.poll(() => page.getByRole('progressbar', { name: 'Review progress' }).getAttribute('aria-valuenow'), { timeout: 90_000 }).toBe('100');
+    const table = page.getByTestId('review-portfolio');
+    await expect.poll(() => table.locator('tbody th[scope=row]').count()).toBe(6);
+    await expect.poll(() => table.getByText('Reviewed', { exact: true }).count()).toBe(6);
+
+    const motors = table.locator('tr', { hasText: 'Example Motors' }).first();
+    await motors.getByRole('button', { name: 'Open' }).click();
+    const changes = page.getByRole('region', { name: /Changes for .*Example Motors/ });
+    await expect.poll(() => changes.textContent()).toMatch(/Transfer route/);
+
+    const [memo] = await Promise.all([page.waitForEvent('download'), changes.getByRole('link', { name: 'Client memo (DOCX)' }).click()]);
+    expect(memo.suggestedFilename()).toMatch(/^demo-example-motors.*-regulatory-change-review-2026-12-01\.docx$/);
+    const path = join(mkdtempSync(join(tmpdir(), 'landfall-memo-')), memo.suggestedFilename());
+    await memo.saveAs(path);
+    const xml = await (await JSZip.loadAsync(readFileSync(path))).file('word/document.xml')!.async('string');
+    expect(xml).toContain('What changes for the client');
+
+    await changes.getByRole('button', { name: 'Accept into the annex' }).click();
+    await expect.poll(() => changes.getByRole('status').textContent()).toMatch(/re-assessed and \d+ annex items are marked for re-review/);
+    await expect.poll(() => table.locator('tr', { hasText: 'Example Motors' }).first().textContent()).toContain('Accepted 20');
+  }, 240_000);
+});
