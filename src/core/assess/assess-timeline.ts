@@ -18,37 +18,41 @@ interface TrackSpec {
 
 const round = (value: number): number => Math.round(value * 10) / 10;
 
-/** Longest path through the dependency graph, for the given duration. Returns finish times and predecessors. */
-function schedule(tracks: TrackSpec[], duration: (track: TrackSpec) => number) {
-  const finish = new Map<string, number>();
-  const start = new Map<string, number>();
-  const previous = new Map<string, string | null>();
-  const byId = new Map(tracks.map((track) => [track.id, track]));
-  const visit = (track: TrackSpec, stack: Set<string>): number => {
-    const known = finish.get(track.id);
-    if (known !== undefined) return known;
-    if (stack.has(track.id)) throw new Error(`dependency cycle at ${track.id}`);
-    stack.add(track.id);
+/**
+ * Longest path through the dependency graph, for the given duration: start and finish times and
+ * the predecessor on the longest path, by position in `tracks`, and the positions in the order
+ * their finish times were settled (dependencies first).
+ */
+function schedule(tracks: readonly TrackSpec[], dependencies: ReadonlyArray<readonly number[]>, duration: (track: TrackSpec) => number) {
+  const count = tracks.length;
+  const finish = new Array<number>(count).fill(-1);
+  const start = new Array<number>(count).fill(0);
+  const previous = new Array<number>(count).fill(-1);
+  const visiting = new Array<boolean>(count).fill(false);
+  const order: number[] = [];
+  const visit = (index: number): number => {
+    if (finish[index]! >= 0) return finish[index]!;
+    if (visiting[index]) throw new Error(`dependency cycle at ${tracks[index]!.id}`);
+    visiting[index] = true;
     let begin = 0;
-    let from: string | null = null;
-    for (const dependency of track.dependsOn) {
-      const other = byId.get(dependency);
-      if (!other) continue;
-      const end = visit(other, stack);
+    let from = -1;
+    for (const dependency of dependencies[index]!) {
+      const end = visit(dependency);
       if (end > begin) {
         begin = end;
         from = dependency;
       }
     }
-    stack.delete(track.id);
-    start.set(track.id, begin);
-    previous.set(track.id, from);
-    const end = begin + duration(track);
-    finish.set(track.id, end);
+    visiting[index] = false;
+    start[index] = begin;
+    previous[index] = from;
+    const end = begin + duration(tracks[index]!);
+    finish[index] = end;
+    order.push(index);
     return end;
   };
-  for (const track of tracks) visit(track, new Set());
-  return { start, finish, previous };
+  for (let index = 0; index < count; index += 1) visit(index);
+  return { start, finish, previous, order };
 }
 
 export function assessTimeline(context: AssessContext, cbdt: CbdtDetermination, systems: SystemAssessment[]): TimelineDetermination {
@@ -138,24 +142,32 @@ export function assessTimeline(context: AssessContext, cbdt: CbdtDetermination, 
     }
   }
 
-  const min = schedule(tracks, (track) => track.minMonths);
-  const max = schedule(tracks, (track) => track.maxMonths);
-  const minMonths = round(Math.max(0, ...min.finish.values()));
-  const maxMonths = round(Math.max(0, ...max.finish.values()));
+  // Each track's dependencies by position; a dependency on a track not in the plan is ignored.
+  const dependencies = tracks.map((track) => {
+    const positions: number[] = [];
+    for (const dependency of track.dependsOn) {
+      const position = tracks.findIndex((other) => other.id === dependency);
+      if (position >= 0) positions.push(position);
+    }
+    return positions;
+  });
+  const min = schedule(tracks, dependencies, (track) => track.minMonths);
+  const max = schedule(tracks, dependencies, (track) => track.maxMonths);
+  const minMonths = round(Math.max(0, ...min.finish));
+  const maxMonths = round(Math.max(0, ...max.finish));
+  // The critical path ends at the track that finishes last (the first settled, on a tie).
+  let last = -1;
+  for (const index of max.order) if (last < 0 || max.finish[index]! > max.finish[last]!) last = index;
   const criticalPath: string[] = [];
-  let cursor: string | null | undefined = [...max.finish.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
-  while (cursor) {
-    criticalPath.unshift(cursor);
-    cursor = max.previous.get(cursor);
-  }
-  const outTracks: TimelineTrack[] = tracks.map((track) => ({
+  for (let cursor = last; cursor >= 0; cursor = max.previous[cursor]!) criticalPath.unshift(tracks[cursor]!.id);
+  const outTracks: TimelineTrack[] = tracks.map((track, index) => ({
     id: track.id,
     title: track.title,
     dependsOn: track.dependsOn,
     minMonths: round(track.minMonths),
     maxMonths: round(track.maxMonths),
-    startMonths: { min: round(min.start.get(track.id) ?? 0), max: round(max.start.get(track.id) ?? 0) },
-    endMonths: { min: round(min.finish.get(track.id) ?? 0), max: round(max.finish.get(track.id) ?? 0) },
+    startMonths: { min: round(min.start[index]!), max: round(max.start[index]!) },
+    endMonths: { min: round(min.finish[index]!), max: round(max.finish[index]!) },
     basis: track.basis,
     detail: track.detail,
     needsLegalReview: track.needsLegalReview,

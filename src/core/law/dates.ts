@@ -9,26 +9,44 @@ const format = (value: Date): string => value.toISOString().slice(0, 10);
 
 /**
  * Date arithmetic answers, by date and amount: an assessment asks the same few sums again and
- * again (plan start plus a duration, a regime's effective date less a day). Bounded, then started afresh.
+ * again (plan start plus a duration, a regime's effective date less a day). Kept by date, then
+ * amount (no key text to build); bounded, then started afresh.
  */
-const SUMS = new Map<string, string>();
-const SUMS_KEPT = 4096;
+const DAY_SUMS = new Map<string, Map<number, string>>();
+const MONTH_SUMS = new Map<string, Map<number, string>>();
+const DATES_KEPT = 1024;
 
-function remember(key: string, value: string): string {
-  if (SUMS.size >= SUMS_KEPT) SUMS.clear();
-  SUMS.set(key, value);
-  return value;
+function sumsOf(table: Map<string, Map<number, string>>, date: string): Map<number, string> {
+  let sums = table.get(date);
+  if (!sums) {
+    if (table.size >= DATES_KEPT) table.clear();
+    sums = new Map();
+    table.set(date, sums);
+  }
+  return sums;
 }
 
 export function addDays(date: string, days: number): string {
-  const key = `${date}d${days}`;
-  return SUMS.get(key) ?? remember(key, computeAddDays(date, days));
+  const sums = sumsOf(DAY_SUMS, date);
+  let sum = sums.get(days);
+  if (sum === undefined) {
+    if (sums.size >= DATES_KEPT) sums.clear();
+    sum = computeAddDays(date, days);
+    sums.set(days, sum);
+  }
+  return sum;
 }
 
 /** Adds whole or fractional months; the fraction is taken as days of a 30.44-day month. */
 export function addMonths(date: string, months: number): string {
-  const key = `${date}m${months}`;
-  return SUMS.get(key) ?? remember(key, computeAddMonths(date, months));
+  const sums = sumsOf(MONTH_SUMS, date);
+  let sum = sums.get(months);
+  if (sum === undefined) {
+    if (sums.size >= DATES_KEPT) sums.clear();
+    sum = computeAddMonths(date, months);
+    sums.set(months, sum);
+  }
+  return sum;
 }
 
 function computeAddDays(date: string, days: number): string {
