@@ -1,7 +1,7 @@
 // What every annex format reads the same way: the view (frame, kept items, document state and the
 // counts derived once), the order of the parts, and the wording of systems, owners, dates and
 // statuses. Markdown, HTML, PDF, DOCX and XLSX all take their numbers and labels from here.
-import { annexConfidence, annexCounts, unresolvedSentence, type AnnexCounts } from '../core/annex/annex-counts.ts';
+import { annexConfidence, annexCounts, unconfirmedItems, unresolvedSentence, type AnnexCounts } from '../core/annex/annex-counts.ts';
 import { REGISTER_CATEGORIES, statusLabel, type DecisionRecord, type DerivedAnnex, type DocumentState, type QuestionDetail, type ActionDetail } from '../core/annex/annex-types.ts';
 import type { StoredAnnexItem } from '../core/annex/merge-annex.ts';
 import type { CitationOut } from '../core/assess/assessment-schema.ts';
@@ -26,6 +26,8 @@ export interface AnnexView {
   confidence: { rating: string; reason: string };
   unresolved: string;
   branding: Branding;
+  /** At Final: the items still unconfirmed, which every format lists. */
+  unconfirmedAtFinal: string[];
 }
 
 export interface ViewOptions {
@@ -37,9 +39,11 @@ export interface ViewOptions {
 /** The view of a kept annex, with the counts derived once from its items. */
 export function buildView(annex: Omit<DerivedAnnex, 'items'>, items: StoredAnnexItem[], lastUpdated: string, options: ViewOptions = {}): AnnexView {
   const counts = annexCounts(items);
+  const state = options.state ?? 'Draft';
   return {
+    unconfirmedAtFinal: state === 'Final' ? unconfirmedItems(items).map((item) => item.title) : [],
     annex, items, lastUpdated, counts,
-    documentState: options.state ?? 'Draft',
+    documentState: state,
     engagement: options.engagement ?? annex.organisation,
     confidence: annexConfidence(counts),
     unresolved: unresolvedSentence(counts),
@@ -51,6 +55,11 @@ export const sectionOf = (item: StoredAnnexItem) => (item.data.section as string
 export const live = (view: AnnexView) => view.items.filter((item) => !item.superseded);
 export const inSection = (view: AnnexView, section: string) => live(view).filter((item) => sectionOf(item) === section);
 export const basisOf = (item: StoredAnnexItem) => (item.data.basis as CitationOut[] | undefined) ?? [];
+/** The basis in words: the citations, and the basis a person gave an item they added. */
+export function basisText(item: StoredAnnexItem, format: (citation: CitationOut) => string): string {
+  const given = typeof item.data.basisText === 'string' && item.data.basisText ? [item.data.basisText] : [];
+  return [...basisOf(item).map(format), ...given].join('; ');
+}
 export const edited = (item: StoredAnnexItem) => item.provenance === 'person' || item.editedFields.length > 0;
 
 /** System ids to names, from the summary page (or the diagrams of frames stored before it). */
@@ -94,6 +103,12 @@ export function countsLine(counts: AnnexCounts): Array<[number, string]> {
     [counts.unconfirmedAssumptions, counts.unconfirmedAssumptions === 1 ? 'assumption to confirm' : 'assumptions to confirm'],
     [counts.decisionsNeeded, counts.decisionsNeeded === 1 ? 'decision needed' : 'decisions needed'],
   ];
+}
+
+/** The line a Final annex carries when items are still unconfirmed. */
+export function finalNote(view: AnnexView): string | null {
+  const open = view.unconfirmedAtFinal;
+  return open.length === 0 ? null : `Marked Final with ${open.length} ${open.length === 1 ? 'item' : 'items'} still unconfirmed: ${open.join('; ')}.`;
 }
 
 /** The rows of the summary page's headline table. */

@@ -8,7 +8,7 @@ import {
 } from 'docx';
 import type { StoredAnnexItem } from '../core/annex/merge-annex.ts';
 import {
-  SECTION_TITLES, actionOf, basisOf, countsLine, decisionOf, dueOf, edited, heldNote, inSection, ownerOf, questionOf, registerByCategory, statusLabel, summaryRows, systemNames, systemsOf,
+  SECTION_TITLES, actionOf, finalNote, basisText, countsLine, decisionOf, dueOf, edited, heldNote, inSection, ownerOf, questionOf, registerByCategory, statusLabel, summaryRows, systemNames, systemsOf,
   type AnnexView,
 } from './annex-parts.ts';
 import { formatCitation } from './render-assessment-markdown.ts';
@@ -78,7 +78,7 @@ async function diagramImage(svg: string): Promise<ImageRun> {
   });
 }
 
-const basis = (item: StoredAnnexItem) => basisOf(item).map(formatCitation).join('; ') || '–';
+const basis = (item: StoredAnnexItem) => basisText(item, formatCitation) || '–';
 
 export async function renderAnnexDocx(view: AnnexView): Promise<Uint8Array> {
   const { annex } = view;
@@ -106,6 +106,7 @@ export async function renderAnnexDocx(view: AnnexView): Promise<Uint8Array> {
   children.push(fittedTable(['Determination', 'Answer'], summaryRows(view).map(([label, value]) => [label, value])));
   children.push(paragraph(countsLine(view.counts).map(([count, label]) => `${count} ${label}`).join(' · '), { bold: true }));
   children.push(new Paragraph({ children: [text(`Confidence: ${view.confidence.rating}. `, { bold: true }), text(view.confidence.reason)] }));
+  if (finalNote(view)) children.push(paragraph(finalNote(view)!));
   children.push(heading('Why this matters', HeadingLevel.HEADING_2), paragraph(annex.framing.why));
   children.push(heading('What this informs', HeadingLevel.HEADING_2), paragraph(annex.framing.informs));
   children.push(heading('What remains unresolved', HeadingLevel.HEADING_2), paragraph(view.unresolved));

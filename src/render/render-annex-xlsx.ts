@@ -5,7 +5,7 @@
 import { ITEM_STATUSES, OWNER_ROLES, STATUS_LABELS } from '../core/annex/annex-types.ts';
 import type { StoredAnnexItem } from '../core/annex/merge-annex.ts';
 import {
-  SECTION_TITLES, actionOf, basisOf, countsLine, decisionOf, dueOf, edited, inSection, ownerOf, questionOf, registerByCategory, statusLabel, summaryRows, systemNames, systemsOf,
+  SECTION_TITLES, actionOf, finalNote, basisText, countsLine, decisionOf, dueOf, edited, inSection, ownerOf, questionOf, registerByCategory, statusLabel, summaryRows, systemNames, systemsOf,
   type AnnexView,
 } from './annex-parts.ts';
 import { formatCitation } from './render-assessment-markdown.ts';
@@ -24,7 +24,7 @@ const safe = (text: string) => {
 };
 type Column = { header: string; key: string; width: number; validate?: 'status' | 'owner' | 'date' };
 
-const basis = (item: StoredAnnexItem) => basisOf(item).map(formatCitation).join('; ');
+const basis = (item: StoredAnnexItem) => basisText(item, formatCitation);
 
 export async function renderAnnexXlsx(view: AnnexView): Promise<Uint8Array> {
   const { default: excel } = await import('exceljs');
@@ -64,6 +64,7 @@ export async function renderAnnexXlsx(view: AnnexView): Promise<Uint8Array> {
     ...summaryRows(view).map(([label, value]) => ({ label, value })),
     ...countsLine(view.counts).map(([count, label]) => ({ label: label.replace(/^./, (char) => char.toUpperCase()), value: count })),
     { label: 'Confidence', value: `${view.confidence.rating}: ${view.confidence.reason}` },
+    ...(finalNote(view) ? [{ label: 'Unconfirmed at Final', value: finalNote(view)! }] : []),
     { label: 'Not legal advice', value: view.annex.summary?.notLegalAdvice ?? 'Not legal advice.' },
   ]);
   summary.getColumn(1).font = { bold: true };

@@ -10,7 +10,7 @@ import { escapeMarkdown, formatCitation } from './render-assessment-markdown.ts'
 import { escapeXml, renderDiagramSvg } from './render-diagram-svg.ts';
 import { draftData } from '../core/annex/merge-annex.ts';
 import {
-  SECTION_TITLES, actionOf, basisOf, buildView, countsLine, decisionOf, dueOf, edited, heldNote, inSection, ownerOf, questionOf, registerByCategory, statusLabel,
+  SECTION_TITLES, actionOf, finalNote, basisText, buildView, countsLine, decisionOf, dueOf, edited, heldNote, inSection, ownerOf, questionOf, registerByCategory, statusLabel,
   summaryRows, systemNames, systemsOf, type AnnexView, type ViewOptions,
 } from './annex-parts.ts';
 
@@ -24,7 +24,7 @@ export function annexView(frame: Assessment | Omit<DerivedAnnex, 'items'>, items
   return buildView(annex, items, lastUpdated, options);
 }
 
-const basis = (item: StoredAnnexItem) => basisOf(item).map(formatCitation).join('; ');
+const basis = (item: StoredAnnexItem) => basisText(item, formatCitation);
 const cell = (text: string) => e(text) || '–';
 
 /** The annex's parts in order, as Markdown: the summary page first, then the register and the rest. */
@@ -37,6 +37,7 @@ export function renderAnnexMarkdown(view: AnnexView): string {
   for (const [label, value] of summaryRows(view)) out.push(`| ${e(label)} | ${e(value)} |`);
   out.push('', countsLine(view.counts).map(([count, label]) => `**${count}** ${label}`).join(' · '), '');
   out.push(`**Confidence: ${view.confidence.rating}.** ${e(view.confidence.reason)}`, '');
+  if (finalNote(view)) out.push(e(finalNote(view)!), '');
   if (annex.summary) out.push(`*${e(annex.summary.notLegalAdvice)}*`, '');
 
   out.push('## Why this matters', '', e(annex.framing.why), '', '## What this informs', '', e(annex.framing.informs), '', '## What remains unresolved', '', e(view.unresolved), '');

@@ -2,7 +2,7 @@
 // these, and the handlers validate against them, so the two cannot drift apart.
 import { z } from '@hono/zod-openapi';
 import { PASSWORD_LENGTH, TOKEN_MAX_DAYS } from '../store/account-rules.ts';
-import { ANNEX_SECTIONS, ITEM_STATUSES } from '../core/annex/annex-types.ts';
+import { ANNEX_SECTIONS, DOCUMENT_STATES, ITEM_STATUSES } from '../core/annex/annex-types.ts';
 
 export const problemSchema = z.object({ path: z.string(), message: z.string() });
 export const errorSchema = z
@@ -107,9 +107,23 @@ export const editItemSchema = z
     status: z.enum(ITEM_STATUSES).optional(),
     title: z.string().min(1).max(300).optional(),
     text: z.string().min(1).max(20_000).optional().describe('The statement.'),
+    owner: z.string().min(1).max(200).optional().describe('Who answers or acts: a role or a name.'),
+    due: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD').optional().describe('The due date.'),
     version: z.number().int().positive(),
   })
   .openapi('EditItem');
+export const annexStateSchema = z
+  .object({
+    state: z.enum(DOCUMENT_STATES),
+    confirm: z.boolean().optional().describe('Required for Final: the person has seen the items still unconfirmed.'),
+  })
+  .openapi('AnnexState');
+export const annexStateResultSchema = z
+  .object({
+    documentState: z.enum(DOCUMENT_STATES),
+    unconfirmed: z.array(z.object({ id: z.string(), title: z.string(), status: z.string(), section: z.string() })),
+  })
+  .openapi('AnnexStateResult');
 export const addItemSchema = z
   .object({
     section: z.enum(ANNEX_SECTIONS),
@@ -117,6 +131,9 @@ export const addItemSchema = z
     status: z.enum(ITEM_STATUSES).default('draft'),
     title: z.string().min(1).max(300),
     text: z.string().min(1).max(20_000),
+    basis: z.string().min(1).max(1000).optional().describe('The regulatory or technical basis, in words (an instrument and article, a client decision, a standard).'),
+    owner: z.string().min(1).max(200).optional(),
+    due: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD').optional(),
   })
   .refine((item) => item.section !== 'register' || item.category != null, { message: 'register items need a category', path: ['category'] })
   .openapi('AddItem');

@@ -13,6 +13,7 @@ import type { Problem } from '../core/profile/normalise-profile.ts';
 import { findInvalidCharacters } from '../core/profile/invalid-characters.ts';
 import { annexView, renderAnnexHtml, renderAnnexMarkdown } from '../render/render-annex.ts';
 import { annexFileName } from '../render/annex-parts.ts';
+import { registerAnnexStateRoute } from './annex-state-route.ts';
 import { renderAnnexXlsx } from '../render/render-annex-xlsx.ts';
 import { renderAnnexDocx } from '../render/render-annex-docx.ts';
 import { renderAnnexPdf } from '../render/render-annex-pdf.ts';
@@ -331,8 +332,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
       const access = await requireAccess(c, id, 'viewer');
       const { format } = c.req.valid('query');
       const load = async () => {
-        const [items, frame, engagement] = await Promise.all([deps.store.annexItems(id), deps.store.annexFrame(id), deps.store.engagement(id)]);
-        const view = annexView(frame, items, engagement.updatedAt.slice(0, 10), { engagement: engagement.client ?? engagement.name });
+        const [items, frame, engagement, state] = await Promise.all([deps.store.annexItems(id), deps.store.annexFrame(id), deps.store.engagement(id), deps.store.annexState(id)]);
+        const view = annexView(frame, items, engagement.updatedAt.slice(0, 10), { engagement: engagement.client ?? engagement.name, state });
         return { items, view, attachment: (extension: string) => `attachment; filename="${annexFileName(view.engagement, view.lastUpdated, extension)}"` };
       };
       if (format === 'json' || format === 'md' || format === 'html') {
@@ -380,7 +381,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
       const { id } = c.req.valid('param');
       await requireRole(c, id, 'editor');
       const body = c.req.valid('json');
-      const item = await deps.store.addItem(id, c.get('principal').userId, { section: body.section, category: body.category ?? null, status: body.status, title: body.title, statement: body.text });
+      const item = await deps.store.addItem(id, c.get('principal').userId, { section: body.section, category: body.category ?? null, status: body.status, title: body.title, statement: body.text, basis: body.basis, owner: body.owner, due: body.due });
       return c.json(item, 201);
     },
   );
@@ -391,13 +392,14 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
       const { id, itemId } = c.req.valid('param');
       await requireRole(c, id, 'editor');
       const body = c.req.valid('json');
-      const item = await deps.store.editItem(id, itemId, c.get('principal').userId, { status: body.status, title: body.title, statement: body.text }, body.version);
+      const item = await deps.store.editItem(id, itemId, c.get('principal').userId, { status: body.status, title: body.title, statement: body.text, owner: body.owner, due: body.due }, body.version);
       return c.json(item, 200);
     },
   );
 
   const kit = { store: deps.store, security, json, errors, requireRole, requireAdmin, engagementBody };
   registerAccessRoutes(app, kit);
+  registerAnnexStateRoute(app, kit);
   if (deps.reviews) registerReviewRoutes(app, kit, deps.reviews, deps.today);
 
   app.openapi(

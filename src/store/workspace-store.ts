@@ -2,8 +2,9 @@
 // log. Every change is one transaction: an engagement is created whole or not at all, and a stale
 // `version` is refused (optimistic concurrency) before anything is written.
 import { deriveAnnex } from '../core/annex/derive-annex.ts';
-import { EDITABLE_FIELDS, draftData, mergeAnnex, type StoredAnnexItem } from '../core/annex/merge-annex.ts';
-import type { AnnexItemDraft, DerivedAnnex } from '../core/annex/annex-types.ts';
+import { EDITABLE_DATA_FIELDS, EDITABLE_FIELDS, draftData, mergeAnnex, type StoredAnnexItem } from '../core/annex/merge-annex.ts';
+import type { AnnexItemDraft, DerivedAnnex, DocumentState } from '../core/annex/annex-types.ts';
+import { unconfirmedItems } from '../core/annex/annex-counts.ts';
 
 export type AnnexFrame = Omit<DerivedAnnex, 'items'>;
 import { assessNormalised, AssessInputError } from '../core/assess/assess-profile.ts';
@@ -30,6 +31,14 @@ export class ConflictError extends Error {
 
 export class NotFoundError extends Error {
   override readonly name = 'NotFoundError';
+}
+
+/** Final asked for without confirming it, with the items still unconfirmed. */
+export class FinalNotConfirmedError extends Error {
+  override readonly name = 'FinalNotConfirmedError';
+  constructor(readonly unconfirmed: StoredAnnexItem[]) {
+    super(`${unconfirmed.length} ${unconfirmed.length === 1 ? 'item is' : 'items are'} still unconfirmed; confirm to mark the annex Final anyway.`);
+  }
 }
 
 export interface EngagementRow {
@@ -93,6 +102,10 @@ export interface ItemEdit {
   status?: string | undefined;
   title?: string | undefined;
   statement?: string | undefined;
+  /** A role or a person's name; kept in the item's data and pinned against re-derivation. */
+  owner?: string | undefined;
+  /** An ISO date; kept in the item's data and pinned against re-derivation. */
+  due?: string | undefined;
 }
 
 /** The annex item columns, named as StoredAnnexItem names them. */
@@ -185,9 +198,17 @@ export class WorkspaceStore {
           edited.add(field);
         }
       }
+      const data = { ...row.data };
+      for (const field of EDITABLE_DATA_FIELDS) {
+        const value = edit[field];
+        if (value != null && value !== data[field]) {
+          data[field] = value;
+          edited.add(field);
+        }
+      }
       const updated = await tx.query<StoredAnnexItem>(
-        `update annex_items set status = $2, title = $3, statement = $4, edited_fields = $5, version = version + 1, updated_by = $6, updated_at = now() where id = $1 returning ${ITEM_COLUMNS}`,
-        [itemId, next.status, next.title, next.statement, [...edited], userId],
+        `update annex_items set status = $2, title = $3, statement = $4, edited_fields = $5, data = $6, version = version + 1, updated_by = $7, updated_at = now() where id = $1 returning ${ITEM_COLUMNS}`,
+        [itemId, next.status, next.title, next.statement, [...edited], JSON.stringify(data), userId],
       );
       let after = updated.rows[0]!;
       // A person has looked at the item: a re-review mark from an accepted review is cleared.
@@ -198,16 +219,47 @@ export class WorkspaceStore {
   }
 
   /** An item a person adds; re-assessment never changes or supersedes it. */
-  async addItem(engagementId: string, userId: string, item: { section: string; category: string | null; status: string; title: string; statement: string }): Promise<StoredAnnexItem> {
+  async addItem(engagementId: string, userId: string, item: { section: string; category: string | null; status: string; title: string; statement: string; basis?: string | undefined; owner?: string | undefined; due?: string | undefined }): Promise<StoredAnnexItem> {
     return this.db.transaction(async (tx) => {
       if (!(await lockEngagementRow(tx, engagementId))) throw new NotFoundError('no such engagement');
       const { rows } = await tx.query<StoredAnnexItem>(
         `insert into annex_items (engagement_id, key, section, provenance, status, title, statement, data, updated_by) values ($1, 'person.' || gen_random_uuid(), $2, 'person', $3, $4, $5, $6, $7) returning ${ITEM_COLUMNS}`,
-        [engagementId, item.section, item.status, item.title, item.statement, JSON.stringify({ section: item.section, category: item.category, system: null, implication: null, basis: [], needsLegalReview: false }), userId],
+        [engagementId, item.section, item.status, item.title, item.statement, JSON.stringify({ section: item.section, category: item.category, system: null, systems: [], implication: null, basis: [], basisText: item.basis ?? null, owner: item.owner ?? null, due: item.due ?? null, needsLegalReview: false }), userId],
       );
       const added = rows[0]!;
       await audit(tx, { engagementId, userId, action: 'add', entity: 'annex_item', entityId: added.id, before: null, after: added });
       return added;
+    });
+  }
+
+  /** The annex's document state: Draft until an editor sets it. */
+  async annexState(engagementId: string): Promise<DocumentState> {
+    const { rows } = await this.db.query<{ annex_state: DocumentState }>('select annex_state from engagements where id = $1', [engagementId]);
+    if (!rows[0]) throw new NotFoundError('no such engagement');
+    return rows[0].annex_state;
+  }
+
+  /**
+   * An editor sets the annex's document state. Final needs `confirmFinal`, given once the person
+   * has seen what is still unconfirmed; the change is in the audit log with that list.
+   */
+  async setAnnexState(engagementId: string, userId: string, state: DocumentState, confirmFinal: boolean): Promise<{ state: DocumentState; unconfirmed: StoredAnnexItem[] }> {
+    return this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ annex_state: DocumentState; archived_at: Date | null }>('select annex_state, archived_at from engagements where id = $1 for update', [engagementId]);
+      const row = rows[0];
+      if (!row) throw new NotFoundError('no such engagement');
+      if (row.archived_at != null) throw new RuleError('archived', ARCHIVED_MESSAGE);
+      const items = (await tx.query<StoredAnnexItem>(`select ${ITEM_COLUMNS} from annex_items where engagement_id = $1 order by key`, [engagementId])).rows;
+      const unconfirmed = unconfirmedItems(items);
+      if (state === 'Final' && !confirmFinal) throw new FinalNotConfirmedError(unconfirmed);
+      if (row.annex_state !== state) {
+        await tx.query('update engagements set annex_state = $2, updated_at = now() where id = $1', [engagementId, state]);
+        await audit(tx, {
+          engagementId, userId, action: 'set_state', entity: 'annex', entityId: engagementId,
+          before: { documentState: row.annex_state }, after: { documentState: state, ...(state === 'Final' ? { unconfirmed: unconfirmed.map((item) => item.title) } : {}) },
+        });
+      }
+      return { state, unconfirmed };
     });
   }
 

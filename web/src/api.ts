@@ -174,9 +174,12 @@ export const api = {
   /** Assesses a profile that is not saved (what-ifs); nothing is stored. */
   preview: (id: string, profile: unknown, asOf?: string) => call<Assessment>('POST', `/api/engagements/${enc(id)}/preview`, { profile, ...(asOf ? { asOf } : {}) }),
   annex: (id: string) => call<Annex>('GET', `/api/engagements/${enc(id)}/annex`),
-  editItem: (id: string, itemId: string, edit: { status?: string; title?: string; text?: string; version: number }) =>
+  /** Sets the annex's document state; Final needs `confirm` (without it: 409 `confirm_final`, the unconfirmed items as problems). */
+  setAnnexState: (id: string, state: string, confirm = false) =>
+    call<{ documentState: string; unconfirmed: Array<{ id: string; title: string; status: string; section: string }> }>('PUT', `/api/engagements/${enc(id)}/annex/state`, { state, ...(confirm ? { confirm: true } : {}) }),
+  editItem: (id: string, itemId: string, edit: { status?: string; title?: string; text?: string; owner?: string; due?: string; version: number }) =>
     call<AnnexItem>('PATCH', `/api/engagements/${enc(id)}/annex/items/${enc(itemId)}`, edit),
-  addItem: (id: string, item: { section: string; category?: string; status?: string; title: string; text: string }) => call<AnnexItem>('POST', `/api/engagements/${enc(id)}/annex/items`, item),
+  addItem: (id: string, item: { section: string; category?: string; status?: string; title: string; text: string; basis?: string; owner?: string; due?: string }) => call<AnnexItem>('POST', `/api/engagements/${enc(id)}/annex/items`, item),
   history: (id: string, entityId?: string) => call<{ entries: HistoryEntry[] }>('GET', `/api/engagements/${enc(id)}/history${entityId ? `?entityId=${enc(entityId)}` : ''}`).then((body) => body.entries),
   gaps: (id: string, system?: string) => call<ProfileGaps>('GET', `/api/engagements/${enc(id)}/gaps${system ? `?system=${enc(system)}` : ''}`),
   members: (id: string) => call<{ members: Member[]; invitations: Invitation[] }>('GET', `/api/engagements/${enc(id)}/members`),

@@ -52,6 +52,11 @@ export function annexCounts(items: readonly CountableItem[]): AnnexCounts {
   };
 }
 
+/** Live items nobody has confirmed, resolved or accepted yet: what Final lists before it is set. */
+export function unconfirmedItems<T extends CountableItem>(items: readonly T[]): T[] {
+  return items.filter((item) => !item.superseded && !SETTLED.has(item.status));
+}
+
 /** The confidence rating from the same counts, with the reason in the same numbers. */
 export function annexConfidence(counts: AnnexCounts): { rating: ConfidenceRating; reason: string } {
   const facts = counts.openQuestions - counts.legalReviewQuestions;

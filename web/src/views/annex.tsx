@@ -4,7 +4,9 @@
 // editors inline editing and adding items. Carries the same content as the exported annex.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, type Annex, type AnnexItem } from '../api.ts';
-import { annexConfidence, annexCounts, unresolvedSentence } from '../../../src/core/annex/annex-counts.ts';
+import { annexConfidence, annexCounts, unconfirmedItems, unresolvedSentence } from '../../../src/core/annex/annex-counts.ts';
+import { DOCUMENT_STATES } from '../../../src/core/annex/annex-types.ts';
+import { label } from '../labels.ts';
 import { Chip, Empty, ErrorNotice, Loading, useAsync } from '../components/common.tsx';
 import { useEngagement } from './engagement.tsx';
 import { AddItemForm } from './annex/add-item-form.tsx';
@@ -93,7 +95,7 @@ export function AnnexView() {
   return (
     <div class="annex">
       {annex.error ? <ErrorNotice error={annex.error} onRetry={annex.reload} /> : null}
-      <AnnexHeader id={id} annex={data} items={items} asOf={engagement.assessment.asOf} />
+      <AnnexHeader id={id} annex={data} items={items} asOf={engagement.assessment.asOf} canEdit={canEdit} onStateChanged={annex.reload} />
 
       <div class="annex-layout">
         <nav class="annex-subnav" aria-label="Annex sections">
@@ -199,7 +201,7 @@ export function AnnexView() {
   );
 }
 
-function AnnexHeader({ id, annex, items, asOf }: { id: string; annex: Annex; items: AnnexItem[]; asOf: string }) {
+function AnnexHeader({ id, annex, items, asOf, canEdit, onStateChanged }: { id: string; annex: Annex; items: AnnexItem[]; asOf: string; canEdit: boolean; onStateChanged: () => void }) {
   // The counts the exports print, derived by the same function from the same items (with this
   // page's saves), so the header, the confidence line and every download agree.
   const counts = annexCounts(items);
@@ -221,8 +223,12 @@ function AnnexHeader({ id, annex, items, asOf }: { id: string; annex: Annex; ite
           <h2 class="annex-title">{annex.title}</h2>
           <div class="annex-meta">
             <span class="annex-meta-item">
-              <span class="annex-meta-label">Document state</span>
-              <Chip value={annex.documentState} tone={documentStateTone(annex.documentState)} text={annex.documentState} />
+              <span class="annex-meta-label" id="annex-state-label">Document state</span>
+              {canEdit ? (
+                <DocumentStateControl id={id} state={annex.documentState} items={items} onChanged={onStateChanged} />
+              ) : (
+                <Chip value={annex.documentState} tone={documentStateTone(annex.documentState)} text={annex.documentState} />
+              )}
             </span>
             <span class="annex-meta-item">
               <span class="annex-meta-label">Confidence</span>
@@ -297,6 +303,76 @@ function AnnexHeader({ id, annex, items, asOf }: { id: string; annex: Annex; ite
         ))}
       </ul>
     </header>
+  );
+}
+
+/**
+ * The document state an editor sets. Draft and Under review save at once; Final first lists the
+ * items still unconfirmed and asks to confirm. The state is recorded in the history.
+ */
+function DocumentStateControl({ id, state, items, onChanged }: { id: string; state: string; items: AnnexItem[]; onChanged: () => void }) {
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [shown, setShown] = useState(state);
+  useEffect(() => setShown(state), [state]);
+  const unconfirmed = unconfirmedItems(items);
+  const save = async (next: string, confirm = false) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await api.setAnnexState(id, next, confirm);
+      setShown(result.documentState);
+      setAsking(false);
+      onChanged();
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <span class="annex-state-control">
+      <select
+        aria-labelledby="annex-state-label"
+        data-testid="annex-state"
+        value={asking ? 'Final' : shown}
+        disabled={busy}
+        onChange={(event) => {
+          const next = event.currentTarget.value;
+          if (next === 'Final') setAsking(true);
+          else {
+            setAsking(false);
+            void save(next);
+          }
+        }}
+      >
+        {DOCUMENT_STATES.map((candidate) => (
+          <option key={candidate} value={candidate}>{candidate}</option>
+        ))}
+      </select>
+      {asking && (
+        <div class="annex-final-confirm notice notice-warn" role="alertdialog" aria-labelledby="annex-final-title" data-testid="annex-final-confirm">
+          <p id="annex-final-title">
+            <strong>Mark the annex Final?</strong>{' '}
+            {unconfirmed.length === 0 ? 'Every item is confirmed.' : `${unconfirmed.length} ${unconfirmed.length === 1 ? 'item is' : 'items are'} still unconfirmed; the exports will list them.`}
+          </p>
+          {unconfirmed.length > 0 && (
+            <ul class="annex-final-list">
+              {unconfirmed.slice(0, 12).map((item) => (
+                <li key={item.id}><a href={`#item-${item.id}`}>{item.title}</a> ({label(item.status)})</li>
+              ))}
+              {unconfirmed.length > 12 && <li>and {unconfirmed.length - 12} more</li>}
+            </ul>
+          )}
+          <div class="actions">
+            <button type="button" class="button small primary" data-testid="annex-final-yes" disabled={busy} onClick={() => void save('Final', true)}>Mark Final</button>
+            <button type="button" class="button small" onClick={() => setAsking(false)} disabled={busy}>Cancel</button>
+          </div>
+        </div>
+      )}
+      {error ? <ErrorNotice error={error} /> : null}
+    </span>
   );
 }
 

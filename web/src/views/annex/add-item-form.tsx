@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiFailure, type AnnexItem } from '../../api.ts';
 import { ErrorNotice } from '../../components/common.tsx';
 import { label } from '../../labels.ts';
+import { OWNER_ROLES } from '../../../../src/core/annex/annex-types.ts';
 import { SECTION_STATUSES, REGISTER_CATEGORIES, SECTIONS, sectionInfo, type AnnexSection } from './annex-model.ts';
 
 interface Problems {
@@ -24,6 +25,9 @@ export function AddItemForm({ engagementId, section: initialSection, category: i
   const [status, setStatus] = useState(sectionInfo(initialSection)?.defaultStatus ?? 'draft');
   const [title, setTitle] = useState('');
   const [text, setText] = useState('');
+  const [basis, setBasis] = useState('');
+  const [owner, setOwner] = useState('');
+  const [due, setDue] = useState('');
   const [problems, setProblems] = useState<Problems>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -58,11 +62,13 @@ export function AddItemForm({ engagementId, section: initialSection, category: i
     try {
       const item = await api.addItem(engagementId, {
         section, status, title: title.trim(), text: text.trim(), ...(section === 'register' ? { category } : {}),
+        ...(basis.trim() ? { basis: basis.trim() } : {}), ...(owner.trim() ? { owner: owner.trim() } : {}), ...(due ? { due } : {}),
       });
       onAdded(item);
       setAdded(item);
       setTitle('');
       setText('');
+      setBasis('');
       titleInput.current?.focus();
     } catch (failure) {
       setError(failure instanceof ApiFailure && failure.status === 400 ? new ApiFailure(400, failure.code, 'The item was not added; check the fields.', failure.problems) : failure);
@@ -149,6 +155,26 @@ export function AddItemForm({ engagementId, section: initialSection, category: i
         />
         {problems.text && <span class="field-error" id={`${formId}-text-error`}>{problems.text}</span>}
       </label>
+      <label class="field">
+        <span class="field-label">Basis</span>
+        <span class="field-help" id={`${formId}-basis-help`}>The regulatory or technical basis: an instrument and article, a standard, or the client decision it rests on.</span>
+        <input name="new-basis" value={basis} maxLength={1000} aria-describedby={`${formId}-basis-help`} onInput={(event) => setBasis(event.currentTarget.value)} />
+      </label>
+      <div class="annex-edit-row">
+        <label class="field">
+          <span class="field-label">Owner</span>
+          <input name="new-owner" value={owner} maxLength={200} list="annex-add-owner-roles" onInput={(event) => setOwner(event.currentTarget.value)} />
+          <datalist id="annex-add-owner-roles">
+            {OWNER_ROLES.map((role) => (
+              <option key={role} value={role} />
+            ))}
+          </datalist>
+        </label>
+        <label class="field">
+          <span class="field-label">Due</span>
+          <input name="new-due" type="date" value={due} onInput={(event) => setDue(event.currentTarget.value)} />
+        </label>
+      </div>
       {error ? <ErrorNotice error={error} /> : null}
       <div class="actions">
         <button type="submit" class="button primary" disabled={busy}>{busy ? 'Adding…' : 'Add item'}</button>

@@ -44,7 +44,7 @@ function stable(value: unknown): string {
 export function kindOf(entry: HistoryEntry): HistoryKind {
   if (entry.entity === 'annex_item') return 'items';
   if (entry.entity === 'membership' || entry.entity === 'invitation') return 'members';
-  if (entry.entity === 'engagement') return 'profile';
+  if (entry.entity === 'engagement' || entry.entity === 'annex') return 'profile';
   return 'other';
 }
 
@@ -106,6 +106,12 @@ export function describeEntry(entry: HistoryEntry, memberName: (userId: string) 
     case 'create': {
       const name = text(after, 'name');
       return `Created the engagement${name ? ` ${quote(name)}` : ''} with profile version ${text(after, 'profileVersion') ?? '1'}`;
+    }
+    case 'set_state': {
+      const was = text(record(entry.before), 'documentState');
+      const now = text(after, 'documentState') ?? 'another state';
+      const open = Array.isArray(after?.unconfirmed) ? after.unconfirmed.length : 0;
+      return `Set the annex to ${now}${was ? ` (was ${was})` : ''}${now === 'Final' && open > 0 ? ` with ${open} ${open === 1 ? 'item' : 'items'} unconfirmed` : ''}`;
     }
     case 'update_profile': {
       const number = text(after, 'profileVersion');

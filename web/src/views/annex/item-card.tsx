@@ -7,6 +7,7 @@ import { api, ApiFailure, type AnnexItem } from '../../api.ts';
 import { Chip, ErrorNotice, Loading, formatDateTime, toneOf, useAsync } from '../../components/common.tsx';
 import { label } from '../../labels.ts';
 import { categoryTitle, statusesFor } from './annex-model.ts';
+import { OWNER_ROLES } from '../../../../src/core/annex/annex-types.ts';
 import { actorName, describeEntry } from './describe-history.ts';
 import { EntryChanges } from './history-changes.tsx';
 
@@ -15,6 +16,8 @@ type Conflict = { kind: 'status'; status: string; seenVersion: number } | { kind
 interface Draft {
   title: string;
   statement: string;
+  owner: string;
+  due: string;
 }
 
 const TITLE_MAX = 300;
@@ -48,7 +51,7 @@ function list(words: string[]): string {
 
 export function ItemCard({ engagementId, item, canEdit, level, number, systemName, reloading, onSaved, onReload }: ItemCardProps) {
   const [editing, setEditing] = useState(false);
-  const [draft, setDraft] = useState<Draft>({ title: item.title, statement: item.statement });
+  const [draft, setDraft] = useState<Draft>({ title: item.title, statement: item.statement, owner: item.data.owner ?? '', due: item.data.due ?? '' });
   const [problems, setProblems] = useState<Partial<Draft>>({});
   const [pendingStatus, setPendingStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState<'status' | 'text' | null>(null);
@@ -136,7 +139,7 @@ export function ItemCard({ engagementId, item, canEdit, level, number, systemNam
   };
 
   const startEditing = () => {
-    setDraft({ title: item.title, statement: item.statement });
+    setDraft({ title: item.title, statement: item.statement, owner: item.data.owner ?? '', due: item.data.due ?? '' });
     setProblems({});
     setError(null);
     if (conflict?.kind === 'text') setConflict(null);
@@ -163,10 +166,13 @@ export function ItemCard({ engagementId, item, canEdit, level, number, systemNam
     setProblems(found);
     if (found.title) return titleInput.current?.focus();
     if (found.statement) return statementInput.current?.focus();
-    const edit: { title?: string; text?: string; version: number } = { version: item.version };
+    const edit: { title?: string; text?: string; owner?: string; due?: string; version: number } = { version: item.version };
     if (title !== item.title) edit.title = title;
     if (statement !== item.statement) edit.text = statement;
-    if (edit.title === undefined && edit.text === undefined) return stopEditing();
+    const owner = draft.owner.trim();
+    if (owner && owner !== (item.data.owner ?? '')) edit.owner = owner;
+    if (draft.due && draft.due !== (item.data.due ?? '')) edit.due = draft.due;
+    if (edit.title === undefined && edit.text === undefined && edit.owner === undefined && edit.due === undefined) return stopEditing();
     setBusy('text');
     setError(null);
     setSaved('');
@@ -305,6 +311,21 @@ export function ItemCard({ engagementId, item, canEdit, level, number, systemNam
               </span>
             )}
           </label>
+          <div class="annex-edit-row">
+            <label class="field">
+              <span class="field-label">Owner</span>
+              <input name="owner" value={draft.owner} maxLength={200} list="annex-owner-roles" onInput={(event) => setDraft({ ...draft, owner: event.currentTarget.value })} />
+            </label>
+            <label class="field">
+              <span class="field-label">Due</span>
+              <input name="due" type="date" value={draft.due} onInput={(event) => setDraft({ ...draft, due: event.currentTarget.value })} />
+            </label>
+            <datalist id="annex-owner-roles">
+              {OWNER_ROLES.map((role) => (
+                <option key={role} value={role} />
+              ))}
+            </datalist>
+          </div>
           <div class="actions">
             <button type="submit" class="button primary small" data-testid="item-save" disabled={busy !== null}>
               {busy === 'text' ? 'Saving…' : 'Save'}
