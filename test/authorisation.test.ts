@@ -116,6 +116,7 @@ describe('authorisation table (docs/SECURITY.md)', () => {
       'PUT /api/engagements/:id/profile': { profile, version: engagement.version },
       'PATCH /api/engagements/:id/annex/items/:itemId': { status: 'in_progress', version: items[0]!.version },
       'POST /api/engagements/:id/annex/items': { section: 'guardrail', title: 'Added in the table test', text: 'A rule the client set.' },
+      'PUT /api/engagements/:id/annex/state': { state: 'Under review' },
       'POST /api/engagements/:id/members': { email: 'non-member@example.com', role: 'viewer' },
       'POST /api/engagements/:id/preview': { profile: { organisation: { name: 'What-if Co' }, systems: [{ id: 'app', hosting: 'overseas' }] } },
       'DELETE /api/engagements/:id': { name: engagement.name },
