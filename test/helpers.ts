@@ -11,7 +11,7 @@ export function profile(overrides: { organisation?: Json; systems?: Json[]; tran
   return {
     ...(overrides.controls ? { controls: overrides.controls } : {}),
     schemaVersion: 1,
-    organisation: { name: 'Test Co', headquarters: 'DE', mainlandEntity: 'established', sectors: ['saas'], ciiNotified: false, individualsProcessed: 50_000, ...overrides.organisation },
+    organisation: { name: 'Test Co', headquarters: 'DE', mainlandEntity: 'established', sectors: ['saas'], ciiNotified: false, individualsProcessed: 50_000, listingPlanned: 'none', ...overrides.organisation },
     systems: overrides.systems ?? [system()],
     transfers: overrides.transfers ?? [],
     plan: { start: '2027-01-01', goLive: null, ...overrides.plan },

@@ -118,6 +118,9 @@ export function renderAssessmentMarkdown(assessment: Assessment): string {
     for (const duty of org.piVolumeDuties) out.push(`- **${e(duty.title)}** (${e(duty.threshold)}): ${e(duty.detail)} _(${cite(duty.citation)})_${review(duty.needsLegalReview)}`);
     out.push('');
   }
+  for (const [title, special] of [['Cybersecurity review before listing', org.cybersecurityReview], ['Vehicle standards for new type approvals', org.vehicleStandards]] as const) {
+    if (special && special.duties.length > 0) out.push(`## ${title}`, '', ...obligationLines(special.duties), '');
+  }
   if (org.networkData && org.networkData.duties.length > 0) {
     out.push(`## Network data duties${org.networkData.importantDataHandler ? ' (important-data handler duties apply)' : ''}`, '', ...obligationLines(org.networkData.duties), '');
   }
@@ -152,6 +155,9 @@ export function renderAssessmentMarkdown(assessment: Assessment): string {
     }
     if (system.algorithms && system.algorithms.duties.length > 0) {
       out.push(`### Algorithms and generative AI${system.algorithms.filing !== 'none' ? ` (${word(system.algorithms.filing)})` : ''}`, '', ...obligationLines(system.algorithms.duties), '');
+    }
+    if (system.sensitivePi && system.sensitivePi.duties.length > 0) {
+      out.push('### Sensitive personal information', '', ...obligationLines(system.sensitivePi.duties), '');
     }
     const reporting = system.incidentReporting;
     if (reporting && reporting.duties.length > 0) {

@@ -16,6 +16,7 @@ import { assessNetworkData } from './assess-network-data.ts';
 import { assessExposure } from './assess-penalties.ts';
 import { gapInput, isCatalogLevel, practicesGiven } from '../controls/gap-analysis.ts';
 import { controlsState, gapSummary } from '../controls/gap-summary.ts';
+import { assessCybersecurityReview, assessSensitivePi, assessVehicleStandards } from './assess-special-rules.ts';
 import { assessTimeline } from './assess-timeline.ts';
 import { assessVolumeDuties } from './assess-volume-duties.ts';
 import type { Assessment, SystemAssessment } from './assessment-schema.ts';
@@ -102,6 +103,10 @@ function rulesApplied(book: LawBook, assessment: Omit<Assessment, 'rules'>): Ass
   addCited(ids, sectorRules);
   addExplained(ids, assessment.organisation.networkData);
   addCited(ids, assessment.organisation.networkData.duties);
+  for (const special of [assessment.organisation.cybersecurityReview, assessment.organisation.vehicleStandards]) {
+    addExplained(ids, special);
+    addCited(ids, special.duties);
+  }
   for (const system of assessment.systems) {
     addExplained(ids, system.mlps);
     addExplained(ids, system.icp);
@@ -114,6 +119,8 @@ function rulesApplied(book: LawBook, assessment: Omit<Assessment, 'rules'>): Ass
     addCited(ids, system.incidentReporting.byOperatorType);
     addExplained(ids, system.algorithms);
     addCited(ids, system.algorithms.duties);
+    addExplained(ids, system.sensitivePi);
+    addCited(ids, system.sensitivePi.duties);
   }
   addExplained(ids, assessment.timeline);
   addExplained(ids, assessment.exposure);
@@ -180,6 +187,7 @@ export function assessNormalised(book: LawBook, profile: Profile, defaultsUsed: 
       sectorRules: assessAutomotiveSystem(context, system),
       incidentReporting: assessIncidentReporting(context, system, isCiio),
       algorithms: assessAlgorithms(context, system),
+      sensitivePi: assessSensitivePi(context, system),
     };
   });
   const timeline = assessTimeline(context, cbdt, systems);
@@ -190,6 +198,8 @@ export function assessNormalised(book: LawBook, profile: Profile, defaultsUsed: 
     piVolumeDuties,
     sectorRules: assessAutomotiveOrganisation(context),
     networkData: assessNetworkData(context),
+    cybersecurityReview: assessCybersecurityReview(context),
+    vehicleStandards: assessVehicleStandards(context),
   };
   const exposure = assessExposure(context, { cbdt, cii, piVolumeDuties, systems, networkData: organisation.networkData });
   const core = {

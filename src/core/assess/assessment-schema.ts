@@ -268,6 +268,13 @@ export const algorithmsSchema = explainedSchema.extend({
   duties: z.array(obligationSchema),
 });
 
+// --- Rules that turn on one fact: sensitive PI, listing abroad, vehicle standards (issue 13) ---
+
+export const specialRulesSchema = explainedSchema.extend({
+  applies: z.boolean(),
+  duties: z.array(obligationSchema),
+});
+
 // --- Incident reporting per system (issue 13) ---
 
 export const incidentReportingSchema = explainedSchema.extend({
@@ -299,6 +306,7 @@ export const systemAssessmentSchema = z.object({
   sectorRules: z.array(sectorRuleSchema),
   incidentReporting: incidentReportingSchema,
   algorithms: algorithmsSchema,
+  sensitivePi: specialRulesSchema.describe('Sensitive PI categories: consent, notice, PIPIA, GB/T 45574-2025, minors under 14 and online games.'),
 });
 
 export const timelineTrackSchema = z.object({
@@ -361,6 +369,8 @@ export const assessmentSchema = z.object({
     piVolumeDuties: z.array(obligationSchema.extend({ threshold: z.string() })),
     sectorRules: z.array(sectorRuleSchema),
     networkData: networkDataSchema,
+    cybersecurityReview: specialRulesSchema.describe('Cybersecurity review before listing abroad.'),
+    vehicleStandards: specialRulesSchema.describe('Mandatory vehicle cybersecurity and software-update standards for new type approvals.'),
   }),
   systems: z.array(systemAssessmentSchema),
   timeline: timelineSchema,
@@ -388,6 +398,7 @@ export type TimelineDetermination = z.infer<typeof timelineSchema>;
 export type TimelineTrack = z.infer<typeof timelineTrackSchema>;
 export type Finding = z.infer<typeof findingSchema>;
 export type OpenQuestion = z.infer<typeof openQuestionSchema>;
+export type SpecialRulesDetermination = z.infer<typeof specialRulesSchema>;
 export type AlgorithmsDetermination = z.infer<typeof algorithmsSchema>;
 export type NetworkDataDetermination = z.infer<typeof networkDataSchema>;
 export type IncidentReportingDetermination = z.infer<typeof incidentReportingSchema>;

@@ -35,12 +35,15 @@ function reviewReasons(assessment: AssessmentCore): string[] {
   add(cbdt.legalReviewReasons);
   add(cii.legalReviewReasons);
   add(assessment.organisation.networkData.legalReviewReasons);
+  add(assessment.organisation.cybersecurityReview.legalReviewReasons);
+  add(assessment.organisation.vehicleStandards.legalReviewReasons);
   for (const system of assessment.systems) {
     add(system.mlps.legalReviewReasons);
     add(system.icp.legalReviewReasons);
     add(system.hosting.legalReviewReasons);
     add(system.incidentReporting.legalReviewReasons);
     add(system.algorithms.legalReviewReasons);
+    add(system.sensitivePi.legalReviewReasons);
   }
   add(assessment.timeline.legalReviewReasons);
   add(assessment.exposure.legalReviewReasons);

@@ -217,6 +217,11 @@ export const profileSchema = z
         sectors: withDefault(z.array(z.enum(SECTORS)), [], 'No sectors given; sector rules and CII screening see none.'),
         ciiNotified: withDefault(z.boolean(), false, 'Assumed not notified as a critical information infrastructure operator.'),
         freeTradeZone: withDefault(z.string().nullable(), null, 'Assumed not operating in a free-trade zone with a data negative list.'),
+        listingPlanned: withDefault(
+          z.enum(['none', 'abroad', 'hong_kong']),
+          'none',
+          'Whether the firm plans a listing of its shares: abroad (国外上市), in Hong Kong, or none. Assumed none. A network platform operator holding the PI of more than 1,000,000 users applies for a cybersecurity review before listing abroad; a Hong Kong listing is not an automatic trigger.',
+        ),
         priorYearTurnoverRmb: z
           .number()
           .nonnegative('expected zero or more')

@@ -2,7 +2,7 @@
 // collapsible cards. Every question reads and writes the draft through the form context.
 import type { ComponentChildren } from 'preact';
 import {
-  AUDIENCE_OPTIONS, OPERATOR_OPTIONS, CHANNEL_OPTIONS, CITY_SUGGESTIONS, CRYPTOGRAPHY_SUGGESTIONS, DATA_CATEGORY_SUGGESTIONS, ENTITY_OPTIONS, HOSTING_OPTIONS,
+  AUDIENCE_OPTIONS, LISTING_OPTIONS, OPERATOR_OPTIONS, CHANNEL_OPTIONS, CITY_SUGGESTIONS, CRYPTOGRAPHY_SUGGESTIONS, DATA_CATEGORY_SUGGESTIONS, ENTITY_OPTIONS, HOSTING_OPTIONS,
   IMPACT_DEGREE_OPTIONS, IMPACT_OBJECT_OPTIONS, IMPORTANT_DATA_OPTIONS, INTEGRATION_SUGGESTIONS, ISO_EDITION_OPTIONS, SCENARIO_OPTIONS,
   SECTION_INTROS, SECTOR_OPTIONS, SENSITIVE_PI_OPTIONS, SOC2_CATEGORY_OPTIONS, SOC2_REPORT_OPTIONS,
 } from './intake-help.ts';
@@ -115,6 +115,7 @@ export function OrganisationSection() {
         <NumberQuestion path={o('foreignOwnershipPercent')} max={100} step={0.1} unit="%" />
         <NumberQuestion path={o('individualsProcessed')} />
         <NumberQuestion path={o('priorYearTurnoverRmb')} />
+        <SelectQuestion path={o('listingPlanned')} options={LISTING_OPTIONS} />
         <TextQuestion path={o('freeTradeZone')} placeholder="e.g. shanghai" />
         <BoolQuestion path={o('ciiNotified')} />
         <CheckGroupQuestion path={o('sectors')} options={SECTOR_OPTIONS} columns={3} />

@@ -37,6 +37,11 @@ export const SECTOR_OPTIONS: Option[] = options(SECTORS, {
 
 export const AUDIENCE_OPTIONS = options(AUDIENCES, { consumers: 'Consumers (the public)', businesses: 'Businesses (B2B)', internal: 'Internal staff only' });
 export const HOSTING_OPTIONS = options(HOSTING_LOCATIONS, { overseas: 'Overseas', mainland: 'Mainland China', hong_kong: 'Hong Kong', macau: 'Macau', taiwan: 'Taiwan' });
+export const LISTING_OPTIONS = [
+  { value: 'none', label: 'No listing planned' },
+  { value: 'abroad', label: 'Listing abroad' },
+  { value: 'hong_kong', label: 'Listing in Hong Kong' },
+];
 export const OPERATOR_OPTIONS = options(SYSTEM_OPERATORS, { handler: 'The firm itself', group_company: 'Another group company', service_provider: 'A service provider' });
 export const CHANNEL_OPTIONS = options(CHANNELS, { website: 'Website', app: 'Mobile app', mini_program: 'Mini program (e.g. WeChat)', api: 'API' });
 export const ENTITY_OPTIONS = options(MAINLAND_ENTITY_STATES, { none: 'None', planned: 'Planned', established: 'Established' });
@@ -161,6 +166,11 @@ export const HELP: Record<string, Help> = {
     label: 'Free-trade zone',
     help: 'The pilot free-trade zone the firm operates in, if any (e.g. shanghai, beijing, tianjin).',
     why: 'Data outside a free-trade zone\'s negative list may leave without a security assessment, standard contract or certification (2024 Provisions Art. 6). A transfer can claim that scenario only when the zone is named here.',
+  },
+  'organisation.listingPlanned': {
+    label: 'Planned listing of shares',
+    help: 'Whether the firm plans to list abroad, in Hong Kong, or not at all.',
+    why: 'A network platform operator holding the PI of more than 1,000,000 users applies for a cybersecurity review before listing abroad (Cybersecurity Review Measures, 2022); a Hong Kong listing is not an automatic trigger.',
   },
   'organisation.priorYearTurnoverRmb': {
     label: "Previous year's turnover (RMB)",
