@@ -119,6 +119,8 @@ describe.each(DATABASES)('accepting a review on $name', ({ options: makeOptions 
     const table = (await (await call(owner, 'GET', `/api/reviews/${run.id}`)).json()) as { engagements: Array<{ engagementId: string; acceptedAt: string | null }> };
     expect(table.engagements.find((row) => row.engagementId === id)!.acceptedAt).toBe(body.acceptedAt);
     expect((await call(owner, 'POST', `/api/reviews/${run.id}/engagements/${id}/accept`)).status).toBe(409);
+    // The mark travels into the deliverables.
+    expect(await (await call(owner, 'GET', `/api/engagements/${id}/annex?format=md`)).text()).toContain('Re-review: ');
     // A person editing a marked item clears its mark.
     const edited = await call(owner, 'PATCH', `/api/engagements/${id}/annex/items/${routeAfter.id}`, { status: 'in_progress', version: routeAfter.version });
     expect(((await edited.json()) as Item).data.reReview).toBeUndefined();

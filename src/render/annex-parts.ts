@@ -81,6 +81,16 @@ export const questionOf = (item: StoredAnnexItem) => item.data.question as Quest
 export const decisionOf = (item: StoredAnnexItem) => item.data.decision as DecisionRecord | undefined;
 export const actionOf = (item: StoredAnnexItem) => item.data.action as ActionDetail | undefined;
 export const heldNote = (item: StoredAnnexItem) => (item.data.statusHeld as { note?: string } | undefined)?.note ?? null;
+/** An accepted regulatory-change review marked the item: what changed under it, until a person edits it. */
+export const reviewNote = (item: StoredAnnexItem) => {
+  const changes = (item.data.reReview as { changes?: Array<{ meaning: string }> } | undefined)?.changes ?? [];
+  return changes.length === 0 ? null : `Re-review: ${changes.map((change) => change.meaning).join(' ')}`;
+};
+/** What the status cell adds to the status: the held status, then the re-review mark. */
+export const statusNote = (item: StoredAnnexItem) => {
+  const notes = [heldNote(item), reviewNote(item)].filter((note): note is string => note != null);
+  return notes.length === 0 ? '' : ` (${notes.join('; ')})`;
+};
 
 /** The register by category, the requirements that shape the architecture and the plan first. */
 export function registerByCategory(view: AnnexView): Array<{ key: string; title: string; items: StoredAnnexItem[] }> {

@@ -8,7 +8,7 @@ import {
 } from 'docx';
 import type { StoredAnnexItem } from '../core/annex/merge-annex.ts';
 import {
-  SECTION_TITLES, actionOf, finalNote, basisText, countsLine, decisionOf, dueOf, edited, heldNote, inSection, ownerOf, questionOf, registerByCategory, statusLabel, summaryRows, systemNames, systemsOf,
+  SECTION_TITLES, actionOf, finalNote, basisText, countsLine, decisionOf, dueOf, edited, inSection, ownerOf, questionOf, registerByCategory, statusLabel, statusNote, summaryRows, systemNames, systemsOf,
   type AnnexView,
 } from './annex-parts.ts';
 import { formatCitation } from './render-assessment-markdown.ts';
@@ -121,7 +121,7 @@ export async function renderAnnexDocx(view: AnnexView): Promise<Uint8Array> {
     children.push(fittedTable(
       ['Requirement', 'Status', 'Systems', 'Owner', 'Due', 'Statement', 'Basis'],
       category.items.map((item) => [
-        `${item.title}${edited(item) ? ' ✎' : ''}`, `${statusLabel(item.status)}${heldNote(item) ? ` (${heldNote(item)})` : ''}`, systemsOf(view, item, names), ownerOf(item), dueOf(item),
+        `${item.title}${edited(item) ? ' ✎' : ''}`, `${statusLabel(item.status)}${statusNote(item)}`, systemsOf(view, item, names), ownerOf(item), dueOf(item),
         `${item.statement}${item.data.implication ? ` ${String(item.data.implication)}` : ''}`, basis(item),
       ]),
     ));

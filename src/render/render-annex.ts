@@ -10,7 +10,7 @@ import { escapeMarkdown, formatCitation } from './render-assessment-markdown.ts'
 import { escapeXml, renderDiagramSvg } from './render-diagram-svg.ts';
 import { draftData } from '../core/annex/merge-annex.ts';
 import {
-  SECTION_TITLES, actionOf, finalNote, basisText, buildView, countsLine, decisionOf, dueOf, edited, heldNote, inSection, ownerOf, questionOf, registerByCategory, statusLabel,
+  SECTION_TITLES, actionOf, finalNote, basisText, buildView, countsLine, decisionOf, dueOf, edited, inSection, ownerOf, questionOf, registerByCategory, statusLabel, statusNote,
   summaryRows, systemNames, systemsOf, type AnnexView, type ViewOptions,
 } from './annex-parts.ts';
 
@@ -47,7 +47,7 @@ export function renderAnnexMarkdown(view: AnnexView): string {
     out.push(`### ${category.title}`, '', '| Requirement | Status | Systems | Owner | Due | Statement | Basis |', '|---|---|---|---|---|---|---|');
     for (const item of category.items) {
       const implication = item.data.implication ? ` ${String(item.data.implication)}` : '';
-      const held = heldNote(item) ? ` (${heldNote(item)})` : '';
+      const held = statusNote(item);
       out.push(`| ${e(item.title)}${edited(item) ? ' ✎' : ''} | ${statusLabel(item.status)}${e(held)} | ${cell(systemsOf(view, item, names))} | ${cell(ownerOf(item))} | ${dueOf(item)} | ${e(item.statement)}${e(implication)} | ${cell(basis(item))} |`);
     }
     out.push('');

@@ -69,6 +69,8 @@ export interface AnnexItem extends Omit<Wire<typeof annexItemSchema>, 'data'> {
     action?: ActionDetail;
     link?: 'gaps' | null;
     statusHeld?: { derived: string; note: string };
+    /** Set when an accepted regulatory-change review changed a determination the item rests on. */
+    reReview?: { runId: string; at: string; changes: Array<{ path: string; kind: string; impact: string; meaning: string }> };
   };
 }
 

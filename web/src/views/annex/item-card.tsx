@@ -338,6 +338,12 @@ export function ItemCard({ engagementId, item, canEdit, level, number, systemNam
       )}
 
       {item.data.statusHeld && <p class="annex-item-held notice notice-warn">{item.data.statusHeld.note}</p>}
+      {item.data.reReview && (
+        <div class="annex-item-held notice notice-warn" data-testid="re-review">
+          <strong>Re-review:</strong> an accepted regulatory-change review changed what this rests on. Edit the item once you have checked it.
+          <ul>{item.data.reReview.changes.map((change) => <li key={change.path}>{change.meaning}</li>)}</ul>
+        </div>
+      )}
 
       {item.data.decision ? (
         <DecisionDetail decision={item.data.decision} />
