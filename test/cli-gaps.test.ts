@@ -58,7 +58,12 @@ describe('landfall gaps', () => {
     expect(xlsx.status).toBe(0);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(out);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Register', 'Coverage', 'Themes', 'Evidence']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Register', 'Coverage', 'Carry-over', 'Themes', 'Evidence']);
+    const carry = workbook.getWorksheet('Carry-over')!;
+    expect(carry.rowCount).toBe(register.systems.length + 1);
+    const carried = JSON.parse(json.stdout) as { systems: Array<{ carryOver: { metAsIs: number; sentence: string } }> };
+    expect(carry.getRow(2).getCell(4).value).toBe(carried.systems[0]!.carryOver.metAsIs);
+    expect(carry.getRow(2).getCell(15).value).toBe(carried.systems[0]!.carryOver.sentence);
     const sheet = workbook.getWorksheet('Register')!;
     expect(sheet.rowCount).toBe(total + 1);
     expect(sheet.getRow(1).getCell(6).value).toBe('item');

@@ -204,6 +204,18 @@ export async function renderGapsXlsx(gaps: ProfileGaps): Promise<Uint8Array> {
   }
   header(coverage);
 
+  const carry = workbook.addWorksheet('Carry-over');
+  carry.columns = ['system', 'level', 'applicable', 'metAsIs', 'metAsIsPercent', 'metOnceRepositioned', 'onceRepositionedPercent', 'evidenceNeeded', 'extendControl', 'newControl', 'evidenceReusePercent', 'rangeMin', 'rangeMax', 'position', 'sentence'].map((key) => ({
+    header: key,
+    key,
+    width: key === 'sentence' ? 100 : 14,
+  }));
+  for (const report of gaps.systems) {
+    const c = report.carryOver;
+    carry.addRow({ system: report.systemId, level: report.level, ...c, rangeMin: c.range?.min ?? '', rangeMax: c.range?.max ?? '', position: c.position ?? '', sentence: c.sentence, range: undefined, gaps: undefined, newAtLevel: undefined });
+  }
+  header(carry);
+
   const themes = workbook.addWorksheet('Themes');
   themes.columns = ['system', 'theme', 'title', 'open', 'items', 'remediation', 'effortMinWeeks', 'effortMaxWeeks', 'whatToDo'].map((key) => ({ header: key, key, width: key === 'whatToDo' ? 80 : 18 }));
   for (const report of gaps.systems) {
