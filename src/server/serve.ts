@@ -104,7 +104,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     await db.close().catch(() => undefined);
     throw error;
   }
-  const app = createApp({ store: new WorkspaceStore(db, lawBook()), auth: new AuthStore(db), today: options.today, secureCookies: options.secureCookies ?? false, trustedProxies: options.trustedProxies, webDir: options.webDir, pdfPool, reviews });
+  // PGlite's folder is locked to this process, so every logout, revocation and password change
+  // passes through it and the principals of live sessions and tokens can be kept in memory.
+  const app = createApp({ store: new WorkspaceStore(db, lawBook()), auth: new AuthStore(db, { keepPrincipals: db.kind === 'pglite' }), today: options.today, secureCookies: options.secureCookies ?? false, trustedProxies: options.trustedProxies, webDir: options.webDir, pdfPool, reviews });
   const server: ServerType = await new Promise((resolveServer) => {
     const started = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolveServer(started));
   });

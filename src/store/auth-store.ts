@@ -52,8 +52,78 @@ interface TokenRow {
 const iso = (value: Date | string | null): string | null => (value == null ? null : new Date(value).toISOString());
 const tokenInfo = (row: TokenRow): TokenInfo => ({ id: row.id, name: row.name, createdAt: iso(row.created_at)!, lastUsedAt: iso(row.last_used_at), expiresAt: iso(row.expires_at), revokedAt: iso(row.revoked_at) });
 
+/**
+ * Who a session or token belongs to, kept in the process so reading does not ask the database
+ * every time. Only for a database no other process writes to (PGlite in its locked folder): each
+ * way a credential ends (logout, revocation, a password change ending the other sessions) passes
+ * through this process and forgets it at once, and an entry is dropped when its credential expires
+ * and after `ttlMs` in any case.
+ */
+interface KeptPrincipal {
+  principal: Principal;
+  /** When the credential expires (ms since the epoch), or null for a token without expiry. */
+  expiresAt: number | null;
+  keptUntil: number;
+  tokenId: string | null;
+  /** When the token's last use was last written, so it is written once a minute at most. */
+  lastUseWritten: number;
+}
+
+export interface AuthStoreOptions {
+  /** Keep principals in the process (only when no other process writes to the database). */
+  keepPrincipals?: boolean;
+  /** How long an entry is kept at most (default one minute). */
+  ttlMs?: number;
+  /** Entries kept at most (default 10,000). */
+  maxPrincipals?: number;
+  /** The clock, for tests. */
+  now?: () => number;
+}
+
+const LAST_USE_INTERVAL_MS = 60_000;
+
 export class AuthStore {
-  constructor(private readonly db: Database) {}
+  private readonly kept: Map<string, KeptPrincipal> | null;
+  private readonly ttlMs: number;
+  private readonly maxPrincipals: number;
+  private readonly now: () => number;
+  /**
+   * Moves on whenever something is forgotten: a lookup that began before keeps nothing, since it
+   * may have read the credential before it ended.
+   */
+  private epoch = 0;
+
+  constructor(private readonly db: Database, options: AuthStoreOptions = {}) {
+    this.kept = options.keepPrincipals ? new Map() : null;
+    this.ttlMs = options.ttlMs ?? 60_000;
+    this.maxPrincipals = options.maxPrincipals ?? 10_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** A kept principal still good to use, or null. */
+  private keptPrincipal(key: string): KeptPrincipal | null {
+    const entry = this.kept?.get(key);
+    if (!entry) return null;
+    const now = this.now();
+    if (now >= entry.keptUntil || (entry.expiresAt != null && now >= entry.expiresAt)) {
+      this.kept!.delete(key);
+      return null;
+    }
+    return entry;
+  }
+
+  private keep(key: string, epoch: number, entry: Omit<KeptPrincipal, 'keptUntil'>): void {
+    if (!this.kept || epoch !== this.epoch) return;
+    if (this.kept.size >= this.maxPrincipals) this.kept.delete(this.kept.keys().next().value!);
+    this.kept.set(key, { ...entry, keptUntil: this.now() + this.ttlMs });
+  }
+
+  /** Forgets every kept principal of a user (or only those matching `which`); called once the change is written. */
+  private forgetUser(userId: string, which: (entry: KeptPrincipal) => boolean = () => true): void {
+    if (!this.kept) return;
+    this.epoch += 1;
+    for (const [key, entry] of this.kept) if (entry.principal.userId === userId && which(entry)) this.kept.delete(key);
+  }
 
   async userCount(): Promise<number> {
     return (await this.db.query<{ n: number }>('select count(*)::int as n from users')).rows[0]!.n;
@@ -80,16 +150,28 @@ export class AuthStore {
   }
 
   async logout(sessionToken: string): Promise<void> {
-    await this.db.query('delete from sessions where token_hash = $1', [digest(sessionToken)]);
+    const key = digest(sessionToken);
+    await this.db.query('delete from sessions where token_hash = $1', [key]);
+    if (this.kept) {
+      this.epoch += 1;
+      this.kept.delete(`session:${key}`);
+    }
   }
 
   async fromSession(sessionToken: string): Promise<Principal | null> {
-    const { rows } = await this.db.query<{ id: string; email: string; name: string; csrf_token: string; must_change_password: boolean }>(
-      'select u.id, u.email, u.name, u.must_change_password, s.csrf_token from sessions s join users u on u.id = s.user_id where s.token_hash = $1 and s.expires_at > now()',
-      [digest(sessionToken)],
+    const key = digest(sessionToken);
+    const kept = this.keptPrincipal(`session:${key}`);
+    if (kept) return kept.principal;
+    const epoch = this.epoch;
+    const { rows } = await this.db.query<{ id: string; email: string; name: string; csrf_token: string; must_change_password: boolean; expires_at: Date | string }>(
+      'select u.id, u.email, u.name, u.must_change_password, s.csrf_token, s.expires_at from sessions s join users u on u.id = s.user_id where s.token_hash = $1 and s.expires_at > now()',
+      [key],
     );
     const row = rows[0];
-    return row ? { userId: row.id, email: row.email, name: row.name, via: 'session', csrfToken: row.csrf_token, mustChangePassword: row.must_change_password } : null;
+    if (!row) return null;
+    const principal: Principal = { userId: row.id, email: row.email, name: row.name, via: 'session', csrfToken: row.csrf_token, mustChangePassword: row.must_change_password };
+    this.keep(`session:${key}`, epoch, { principal, expiresAt: new Date(row.expires_at).getTime(), tokenId: null, lastUseWritten: 0 });
+    return principal;
   }
 
   /**
@@ -106,12 +188,15 @@ export class AuthStore {
     await settleSuccess(this.db, reservation);
     if (newPassword === currentPassword) return { kind: 'same_password' };
     const newHash = await hashPassword(newPassword);
-    return this.db.transaction(async (tx) => {
+    const changed = await this.db.transaction(async (tx) => {
       await tx.query('update users set password_hash = $2, must_change_password = false, password_changed_at = now() where id = $1', [userId, newHash]);
       const ended = await tx.query('delete from sessions where user_id = $1 and token_hash <> $2 returning 1', [userId, keepSession == null ? '' : digest(keepSession)]);
       const kept = await tx.query<{ n: number }>('select count(*)::int as n from api_tokens where user_id = $1 and revoked_at is null and (expires_at is null or expires_at > now())', [userId]);
       return { kind: 'ok', sessionsEnded: ended.rows.length, tokensKept: kept.rows[0]!.n } as const;
     });
+    // The other sessions ended and the account's one-time flag cleared: nothing kept of the user stays.
+    this.forgetUser(userId);
+    return changed;
   }
 
   /** Creates an API token; the token itself is returned once and never stored. */
@@ -132,8 +217,18 @@ export class AuthStore {
 
   /** The principal of a live token; 'expired' for a token past its expiry, so the caller can say why. */
   async fromToken(token: string): Promise<Principal | 'expired' | null> {
-    const { rows } = await this.db.query<{ id: string; email: string; name: string; token_id: string; must_change_password: boolean; expired: boolean }>(
-      `select u.id, u.email, u.name, u.must_change_password, t.id as token_id, coalesce(t.expires_at <= now(), false) as expired
+    const key = digest(token);
+    const kept = this.keptPrincipal(`token:${key}`);
+    if (kept) {
+      if (this.now() - kept.lastUseWritten >= LAST_USE_INTERVAL_MS) {
+        kept.lastUseWritten = this.now();
+        await this.db.query("update api_tokens set last_used_at = now() where id = $1 and (last_used_at is null or last_used_at < now() - interval '1 minute')", [kept.tokenId]);
+      }
+      return kept.principal;
+    }
+    const epoch = this.epoch;
+    const { rows } = await this.db.query<{ id: string; email: string; name: string; token_id: string; must_change_password: boolean; expires_at: Date | string | null; expired: boolean }>(
+      `select u.id, u.email, u.name, u.must_change_password, t.id as token_id, t.expires_at, coalesce(t.expires_at <= now(), false) as expired
          from api_tokens t join users u on u.id = t.user_id where t.token_hash = $1 and t.revoked_at is null`,
       [digest(token)],
     );
@@ -142,12 +237,15 @@ export class AuthStore {
     if (row.expired) return 'expired';
     // At most one write a minute per token, so reading with a token is not a write per request.
     await this.db.query("update api_tokens set last_used_at = now() where id = $1 and (last_used_at is null or last_used_at < now() - interval '1 minute')", [row.token_id]);
-    return { userId: row.id, email: row.email, name: row.name, via: 'token', csrfToken: null, mustChangePassword: row.must_change_password };
+    const principal: Principal = { userId: row.id, email: row.email, name: row.name, via: 'token', csrfToken: null, mustChangePassword: row.must_change_password };
+    this.keep(`token:${key}`, epoch, { principal, expiresAt: row.expires_at == null ? null : new Date(row.expires_at).getTime(), tokenId: row.token_id, lastUseWritten: this.now() });
+    return principal;
   }
 
   /** Revokes one of the user's own tokens; false when the user has no token with that id. Revoking twice keeps the first time. */
   async revokeToken(userId: string, tokenId: string): Promise<boolean> {
     const { rows } = await this.db.query('update api_tokens set revoked_at = coalesce(revoked_at, now()) where id = $1 and user_id = $2 returning id', [tokenId, userId]);
+    this.forgetUser(userId, (entry) => entry.tokenId === tokenId);
     return rows.length === 1;
   }
 }
