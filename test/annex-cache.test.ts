@@ -1,6 +1,6 @@
 // The annex is kept per engagement revision and revalidated by its ETag: a 304 for a tag that is
 // still current, a new tag after any change to the engagement (an item edited or added, the profile
-// re-assessed, archived, restored), the same answer from a second server process over the same
+// re-assessed, the document state set, archived, restored), the same answer from a second server process over the same
 // database, and never a kept body or a 304 for someone who is not a member.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -117,6 +117,9 @@ describe.each(DATABASES)('annex revalidation on $name', ({ options: makeOptions 
     const profile = { ...current.profile, organisation: { ...current.profile.organisation, name: 'Renamed Motors' } };
     expect((await call(ona, 'PUT', `/api/engagements/${id}/profile`, { profile, version: current.version })).status).toBe(200);
     expect(JSON.stringify(await afterChange('profile re-assessed'))).toContain('Renamed Motors');
+
+    expect((await call(ona, 'PUT', `/api/engagements/${id}/annex/state`, { state: 'Under review' })).status).toBe(200);
+    expect((await afterChange('document state set')).documentState).toBe('Under review');
 
     expect((await call(ona, 'POST', `/api/engagements/${id}/archive`)).status).toBe(200);
     await afterChange('archived');
