@@ -1,5 +1,6 @@
 // Findings: the headline consequences of the determinations, ranked for the reader.
 import { addDays } from '../law/dates.ts';
+import { numberParameter, readParameter } from '../law/law-book.ts';
 import { cbdtRoute } from './assess-cbdt.ts';
 import type { Assessment, Finding } from './assessment-schema.ts';
 import { formatCount, type AssessContext } from './explanation.ts';
@@ -45,11 +46,15 @@ export function buildFindings(context: AssessContext, assessment: AssessmentCore
     const before = addDays(provisions.effective, -1); // the last day of the 2022 thresholds
     const old = cbdtRoute({ ...context, asOf: before });
     if (old.mechanism !== cbdt.mechanism) {
+      // The superseded triggers as the parameters give them on that day.
+      const oldAll = numberParameter(book, 'cbdt.assessment.nonSensitiveAtLeast', before).value;
+      const oldSensitive = numberParameter(book, 'cbdt.assessment.sensitiveAtLeast', before).value;
+      const oldProcessed = readParameter<number | null>(book, 'cbdt.assessment.processedIndividualsAtLeast', before).value;
       add({
         id: 'cbdt.superseded-thresholds',
         severity: 'info',
         title: 'Statements based on the 2022 thresholds are stale for this firm',
-        detail: `On ${before}, under the 2022 Measures (100,000 individuals or 10,000 with sensitive PI since 1 January of the previous year; 1,000,000 processed), the route would have been ${MECHANISM_WORDS[old.mechanism]}. Since ${provisions.effective} it is ${MECHANISM_WORDS[cbdt.mechanism]}. Advice quoting the old triggers gives the wrong answer here.`,
+        detail: `On ${before}, under the 2022 Measures (${formatCount(oldAll)} individuals or ${formatCount(oldSensitive)} with sensitive PI since 1 January of the previous year${oldProcessed != null ? `; ${formatCount(oldProcessed)} processed` : ''}), the route would have been ${MECHANISM_WORDS[old.mechanism]}. Since ${provisions.effective} it is ${MECHANISM_WORDS[cbdt.mechanism]}. Advice quoting the old triggers gives the wrong answer here.`,
         system: null,
         basis: [cbdt.citations.find((c) => c.instrument === 'cn.cbdt.provisions-2024') ?? old.regimeCitation],
         needsLegalReview: false,
