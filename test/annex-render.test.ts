@@ -121,5 +121,9 @@ describe('annex deliverables', () => {
     expect(text).toContain('Hosting:');
     expect(text).toContain('Summary');
     expect(text).toContain('Mainland China 中国大陆'); // drawn inside the vector diagram
+    // Tagged, with an outline from the headings, and a footer with the state and the page number.
+    expect((await pdf.getMarkInfo())?.Marked).toBe(true);
+    expect((await pdf.getOutline())?.length ?? 0).toBeGreaterThan(0);
+    expect(text).toMatch(/Draft · page 1 of \d+/);
   }, 60_000);
 });

@@ -68,6 +68,23 @@ describe.each(DATABASES)('annex document state on $name', ({ options: makeOption
     expect(states[0]!.after.unconfirmed.length).toBe(body.unconfirmed.length);
   });
 
+  it('downloads the gap register as XLSX and CSV, named after the engagement', async () => {
+    const owner = await login('owner@example.com');
+    const id = await created(owner);
+    const csv = await call(owner, 'GET', `/api/engagements/${id}/gaps?format=csv`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(csv.headers.get('content-disposition')).toMatch(/filename="example-motors-gap-register-\d{4}-\d{2}-\d{2}\.csv"/);
+    const lines = (await csv.text()).trim().split('\n');
+    expect(lines.length).toBeGreaterThan(100);
+    const xlsx = await call(owner, 'GET', `/api/engagements/${id}/gaps?format=xlsx`);
+    expect(xlsx.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await xlsx.arrayBuffer());
+    expect(workbook.worksheets.length).toBeGreaterThan(0);
+    expect((await call(owner, 'GET', `/api/engagements/${id}/gaps?format=pdf`)).status).toBe(400);
+  });
+
   it('refuses a viewer, and an unknown state with its path', async () => {
     const owner = await login('owner@example.com');
     const id = await created(owner);

@@ -51,6 +51,8 @@ export interface PdfPoolStats {
 
 export interface PrintOptions {
   footerTemplate: string;
+  /** A running header (Chromium's template HTML); none when unset. */
+  headerTemplate?: string;
 }
 
 const CLOSE_GRACE_MS = 5_000;
@@ -190,7 +192,7 @@ export class PdfPool {
 
   private async render(page: Page, html: string, options: PrintOptions): Promise<Uint8Array> {
     await page.setContent(html, { waitUntil: 'load', timeout: this.options.timeoutMs });
-    const pdf = await page.pdf({ format: 'A4', printBackground: true, margin: { top: '18mm', bottom: '18mm', left: '15mm', right: '15mm' }, displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: options.footerTemplate });
+    const pdf = await page.pdf({ format: 'A4', printBackground: true, margin: { top: '18mm', bottom: '18mm', left: '15mm', right: '15mm' }, displayHeaderFooter: true, headerTemplate: options.headerTemplate ?? '<span></span>', footerTemplate: options.footerTemplate, tagged: true, outline: true });
     return new Uint8Array(pdf);
   }
 

@@ -6,7 +6,15 @@ import { PdfPool, pdfPoolOptionsFromEnvironment } from './pdf-browser-pool.ts';
 
 export const CHROMIUM_PATH = process.env.LANDFALL_CHROMIUM ?? '/usr/bin/chromium';
 
-const FOOTER = '<div style="font-size:8px;width:100%;text-align:center"><span class="pageNumber"></span> / <span class="totalPages"></span></div>';
+const html = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+
+/** The running header and footer: the engagement, the document state and the page number (Chromium fills the spans). */
+function templates(view: AnnexView): { headerTemplate: string; footerTemplate: string } {
+  return {
+    headerTemplate: `<div style="font-size:8px;width:100%;padding:0 15mm;color:#555;text-align:right">${html(view.branding.consultancy)} · ${html(view.engagement)} · ${html(view.documentState)}</div>`,
+    footerTemplate: `<div style="font-size:8px;width:100%;padding:0 15mm;color:#555;text-align:center">${html(view.engagement)} · ${html(view.documentState)} · page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`,
+  };
+}
 
 let shared: PdfPool | null = null;
 
@@ -24,5 +32,6 @@ export async function closeSharedPdfPool(): Promise<void> {
 }
 
 export function renderAnnexPdf(view: AnnexView, pool: PdfPool = sharedPdfPool()): Promise<Uint8Array> {
-  return pool.print(renderAnnexHtml(view), { footerTemplate: FOOTER });
+  // A tagged PDF with an outline from the headings (Chromium's printer supports both).
+  return pool.print(renderAnnexHtml(view), templates(view));
 }

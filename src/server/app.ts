@@ -12,7 +12,8 @@ import { AssessInputError } from '../core/assess/assess-profile.ts';
 import type { Problem } from '../core/profile/normalise-profile.ts';
 import { findInvalidCharacters } from '../core/profile/invalid-characters.ts';
 import { annexView, renderAnnexHtml, renderAnnexMarkdown } from '../render/render-annex.ts';
-import { annexFileName } from '../render/annex-parts.ts';
+import { annexFileName, engagementSlug } from '../render/annex-parts.ts';
+import { renderGapsCsv, renderGapsXlsx } from '../render/render-gaps.ts';
 import { registerAnnexStateRoute } from './annex-state-route.ts';
 import { renderAnnexXlsx } from '../render/render-annex-xlsx.ts';
 import { renderAnnexDocx } from '../render/render-annex-docx.ts';
@@ -424,12 +425,19 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/api/engagements/{id}/gaps', security, request: { params: idParam, query: z.object({ system: z.string().max(100).optional(), asOf: isoDateParam.optional() }) }, responses: { 200: json(z.record(z.string(), z.unknown()), 'The GB/T 22239-2019 gap register of the newest profile at each system\'s graded level'), 401: errors[401], 404: errors[404], 422: json(errorSchema, 'Unknown system') } }),
+    createRoute({ method: 'get', path: '/api/engagements/{id}/gaps', security, request: { params: idParam, query: z.object({ system: z.string().max(100).optional(), asOf: isoDateParam.optional(), format: z.enum(['json', 'csv', 'xlsx']).default('json').describe('The register as JSON, or as a CSV or XLSX download.') }) }, responses: { 200: { description: 'The GB/T 22239-2019 gap register of the newest profile at each system\'s graded level', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) }, 'text/csv': { schema: z.string() }, [XLSX_TYPE]: { schema: z.string().describe('binary') } } }, 401: errors[401], 404: errors[404], 422: json(errorSchema, 'Unknown system') } }),
     async (c) => {
       const { id } = c.req.valid('param');
       await requireRole(c, id, 'viewer');
-      const { system, asOf } = c.req.valid('query');
-      return c.json((await deps.store.gaps(id, asOf ?? deps.today(), { systemId: system })) as unknown as Record<string, unknown>, 200);
+      const { system, asOf, format } = c.req.valid('query');
+      const gaps = await deps.store.gaps(id, asOf ?? deps.today(), { systemId: system });
+      if (format === 'json') return c.json(gaps as unknown as Record<string, unknown>, 200);
+      // Downloads: the gap register the annex points to, named like the annex's files.
+      const engagement = await deps.store.engagement(id);
+      const name = `${engagementSlug(engagement.client ?? engagement.name)}-gap-register-${asOf ?? deps.today()}.${format}`;
+      if (format === 'csv') return c.body(renderGapsCsv(gaps), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` });
+      const bytes = await renderGapsXlsx(gaps);
+      return c.body(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, 200, { 'content-type': XLSX_TYPE, 'content-disposition': `attachment; filename="${name}"` });
     },
   );
 

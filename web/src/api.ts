@@ -196,6 +196,7 @@ export const api = {
   /** Administrators only: a new account and its one-time password, shown once. */
   createAccount: (account: { email: string; name: string }) => call<CreatedAccount>('POST', '/api/users', account),
   /** Where a deliverable downloads from (the browser sends the session cookie). */
+  gapsUrl: (id: string, format: 'csv' | 'xlsx') => `/api/engagements/${enc(id)}/gaps?format=${format}`,
   exportUrl: (id: string, format: 'md' | 'html' | 'xlsx' | 'docx' | 'pdf') => `/api/engagements/${enc(id)}/annex?format=${format}`,
   diagramUrl: (id: string, diagram: string, version: number) => `/api/engagements/${enc(id)}/annex/diagrams/${enc(diagram)}?v=${version}`,
   /** Portfolio reviews: queued on the server, followed by polling. */

@@ -63,6 +63,7 @@ function Bar({ covered, partial, evidence, gap, total }: { covered: number; part
 }
 
 function Report({ report }: { report: GapReport }) {
+  const { engagement } = useEngagement();
   const overall = report.coverage.overall;
   // Registers from before the carry-over answer have none.
   const carry = (report as Partial<GapReport>).carryOver;
@@ -185,6 +186,11 @@ function Report({ report }: { report: GapReport }) {
 
       <section class="panel" aria-labelledby="register-title">
         <h2 id="register-title">Register</h2>
+        <p class="gaps-downloads">
+          Download the whole register:{' '}
+          <a class="button small" href={api.gapsUrl(engagement.id, 'xlsx')} download data-testid="gaps-xlsx">Excel (.xlsx)</a>{' '}
+          <a class="button small" href={api.gapsUrl(engagement.id, 'csv')} download data-testid="gaps-csv">CSV</a>
+        </p>
         <div class="toolbar">
           <label class="field">
             <span class="field-label">Status</span>
