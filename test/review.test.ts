@@ -136,3 +136,34 @@ describe('which annex items a change touches', () => {
     expect(changesTouching(item('mlps.level-2', ['portal']), [{ ...change, kind: 'grade' }])).toHaveLength(1);
   });
 });
+
+describe('duties due in the review window', () => {
+  it('lists the calendar duties dated inside an upcoming window, and none outside it', async () => {
+    const { parseProfileText } = await import('../src/content/parse-profile-text.ts');
+    const { withDueDuties } = await import('../src/core/review/due-in-window.ts');
+    const { book } = await import('./helpers.ts');
+    const parsed = parseProfileText(readFileSync(join(ROOT, 'examples', 'automotive-oem.yaml'), 'utf8'), 'automotive-oem.yaml');
+    if (!parsed.ok) throw new Error('example does not parse');
+    const window = (from: string, to: string) => {
+      const after = assess(parsed.value as never, to);
+      return withDueDuties(book, diffAssessments(assess(parsed.value as never, from), after), after).due!;
+    };
+    const next = window('2026-12-01', '2027-12-01');
+    expect(next.length).toBeGreaterThan(0);
+    expect(next.every((duty) => duty.dates.every((date) => date >= '2026-12-01' && date <= '2027-12-01'))).toBe(true);
+    expect(next.some((duty) => /MLPS assessment \(level 3\)/.test(duty.title))).toBe(true);
+    expect(next.every((duty) => duty.citation.instrument.length > 0)).toBe(true);
+    // Sorted by date; a narrower window keeps only what falls in it.
+    expect(next.map((duty) => duty.dates[0])).toEqual([...next.map((duty) => duty.dates[0])].sort());
+    const first = next[0]!.dates[0]!;
+    expect(window('2026-12-01', first).map((duty) => duty.id)).toContain(next[0]!.id);
+    expect(window('2026-12-01', '2026-12-02').every((duty) => duty.dates[0]! <= '2026-12-02')).toBe(true);
+  });
+
+  it('shows them in the memo', async () => {
+    const result = await landfall('review', join(ROOT, 'examples', 'automotive-oem.yaml'), '--from', '2026-12-01', '--to', '2027-12-01', '--format', 'md');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('### Due in this period');
+    expect(result.stdout).toMatch(/MLPS assessment \(level 3\) \| .* \| 2027-/);
+  });
+});

@@ -14,6 +14,7 @@ import { assessProfile } from '../core/assess/assess-profile.ts';
 import type { Assessment } from '../core/assess/assessment-schema.ts';
 import type { LawBook } from '../core/law/content-schema.ts';
 import { diffAssessments, type AssessmentReview } from '../core/review/diff-assessments.ts';
+import { withDueDuties } from '../core/review/due-in-window.ts';
 import type { ClaimedReview, CompletedReview, ReviewStore } from '../store/review-store.ts';
 
 export interface ReviewWorkerOptions {
@@ -37,12 +38,13 @@ export interface ReviewWorkerOptions {
 export function reviewEngagement(claim: Pick<ClaimedReview, 'axis' | 'from' | 'to' | 'profile' | 'stored' | 'storedAsOf'>, current: LawBook, earlier: LawBook | undefined): AssessmentReview {
   const { axis, from, to, profile } = claim;
   if (claim.storedAsOf == null) throw new Error('the engagement has no assessment');
-  if (axis === 'date') return diffAssessments(assessProfile(current, profile, from ?? claim.storedAsOf), assessProfile(current, profile, to));
+  const compare = (before: Assessment, after: Assessment) => withDueDuties(current, diffAssessments(before, after), after);
+  if (axis === 'date') return compare(assessProfile(current, profile, from ?? claim.storedAsOf), assessProfile(current, profile, to));
   const stored = claim.stored;
   if (stored == null) throw new Error('the engagement has no stored assessment');
-  if (axis === 'content') return diffAssessments(stored, assessProfile(current, profile, stored.asOf));
+  if (axis === 'content') return compare(stored, assessProfile(current, profile, stored.asOf));
   const before: Assessment = from != null && earlier ? assessProfile(earlier, profile, from) : stored;
-  return diffAssessments(before, assessProfile(current, profile, to));
+  return compare(before, assessProfile(current, profile, to));
 }
 
 export class PortfolioReviewWorker {

@@ -27,6 +27,11 @@ export async function renderReviewDocx(entries: readonly ReviewEntry[]): Promise
     if (review.changes.length === 0) children.push(new Paragraph({ children: [run('No determination changed.')] }));
     if (substance.length > 0) children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun({ text: 'What changes for the client', font: FONT })] }), changeTable(substance));
     if (citationOnly.length > 0) children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun({ text: 'Citations only (no change in what the firm must do)', font: FONT })] }), changeTable(citationOnly));
+    if (review.due && review.due.length > 0) {
+      const header = new TableRow({ tableHeader: true, children: [cell('Duty', true, 40), cell('System', true, 20), cell('Date', true, 20), cell('Basis', true, 20)] });
+      const rows = review.due.map((duty) => new TableRow({ children: [cell(duty.title, false, 40), cell(duty.system ?? 'All', false, 20), cell(`${duty.dates.join(', ')}${duty.estimated ? ' (from the plan)' : ''}`, false, 20), cell(`${duty.citation.title}${duty.citation.article ? ` Art. ${duty.citation.article}` : ''}`, false, 20)] }));
+      children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun({ text: 'Due in this period', font: FONT })] }), new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [header, ...rows] }));
+    }
   }
   children.push(new Paragraph({ children: [run('Landfall is not legal advice; answers that rest on unconfirmed sources are flagged in the assessment.')] }));
   const document = new Document({ creator: 'Landfall', title: 'Regulatory-change review', styles: { default: { document: { run: { font: FONT, size: 20 } } } }, sections: [{ children }] });

@@ -41,6 +41,14 @@ function table(changes: readonly DeterminationChange[]): string[] {
   return out;
 }
 
+/** The calendar's duties dated inside the review's window. */
+function dueSection(review: AssessmentReview): string[] {
+  if (!review.due || review.due.length === 0) return [];
+  const out = ['### Due in this period', '', '| Duty | System | Date | Basis |', '|---|---|---|---|'];
+  for (const duty of review.due) out.push(`| ${e(duty.title)}${duty.needsLegalReview ? ' ⚠' : ''} | ${e(duty.system ?? 'All')} | ${duty.dates.join(', ')}${duty.estimated ? ' (from the plan)' : ''} | ${e(cites([duty.citation]))} |`);
+  return [...out, ''];
+}
+
 export function renderReviewMarkdown(entries: readonly ReviewEntry[]): string {
   const out: string[] = ['# Regulatory-change review', ''];
   if (entries.length > 1) {
@@ -52,13 +60,15 @@ export function renderReviewMarkdown(entries: readonly ReviewEntry[]): string {
     const substance = review.changes.filter((change) => change.kind !== 'citation');
     const citationOnly = review.changes.filter((change) => change.kind === 'citation');
     out.push(`## ${e(review.organisation)}`, '', `Profile \`${e(file)}\`, ${axis(review)}.`, '');
+    const due = dueSection(review);
     if (review.changes.length === 0) {
-      out.push('No determination changed.', '');
+      out.push('No determination changed.', '', ...due);
       continue;
     }
     out.push(`**${substance.length}** change${substance.length === 1 ? '' : 's'} in substance, **${citationOnly.length}** of citation only.`, '');
     if (substance.length > 0) out.push('### What changes for the client', '', ...table(substance), '');
     if (citationOnly.length > 0) out.push('### Citations only (no change in what the firm must do)', '', ...table(citationOnly), '');
+    out.push(...due);
   }
   out.push('Landfall is not legal advice; answers that rest on unconfirmed sources are flagged in the assessment.');
   return `${out.join('\n')}\n`;

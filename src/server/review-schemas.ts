@@ -25,7 +25,11 @@ export const changeSchema = z.object({
   path: z.string(), kind: z.enum(CHANGE_KINDS), impact: z.enum(['high', 'medium', 'low']), before: z.unknown(), after: z.unknown(),
   citations: z.object({ before: z.array(citationSchema), after: z.array(citationSchema) }), meaning: z.string(),
 }).openapi('DeterminationChange');
+const dueSchema = z.object({
+  id: z.string(), title: z.string(), system: z.string().nullable(), dates: z.array(z.string()), estimated: z.boolean().describe('The date rests on the plan or an estimate, not on a date the profile gave'),
+  citation: citationSchema, needsLegalReview: z.boolean(),
+}).openapi('DueDuty');
 export const reviewSchema = z.object({
   organisation: z.string(), before: z.object({ asOf: z.string(), contentVersion: z.string() }), after: z.object({ asOf: z.string(), contentVersion: z.string() }),
-  changes: z.array(changeSchema), summary: z.object({ byKind: byKindSchema, substantive: z.number().int(), citationOnly: z.number().int(), highestImpact: z.enum(['high', 'medium', 'low']).nullable() }),
+  changes: z.array(changeSchema), due: z.array(dueSchema).optional().describe('Duties of the obligations calendar dated inside the window'), summary: z.object({ byKind: byKindSchema, substantive: z.number().int(), citationOnly: z.number().int(), highestImpact: z.enum(['high', 'medium', 'low']).nullable() }),
 }).openapi('EngagementReview');

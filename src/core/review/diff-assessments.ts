@@ -4,6 +4,7 @@
 // change says what kind it is, shows both sides with their citations, and says in one sentence
 // what it means for the client. A change of article number alone (the Cybersecurity Law was
 // renumbered on 2026-01-01) is its own kind, kept apart from changes of substance.
+import type { DueDuty } from './due-in-window.ts';
 import type { Assessment, CitationOut, ExposureItem, Obligation, PenaltyTier, SystemAssessment, TimelineTrack } from '../assess/assessment-schema.ts';
 
 export const CHANGE_KINDS = ['route', 'grade', 'icp', 'hosting', 'duty_added', 'duty_removed', 'deadline', 'penalty', 'citation', 'timeline', 'other'] as const;
@@ -27,6 +28,8 @@ export interface AssessmentReview {
   before: { asOf: string; contentVersion: string };
   after: { asOf: string; contentVersion: string };
   changes: DeterminationChange[];
+  /** Duties of the obligations calendar dated inside the window (set by the caller: withDueDuties). */
+  due?: DueDuty[] | undefined;
   /** Counts by kind, and the highest impact, for portfolio tables. */
   summary: { byKind: Record<ChangeKind, number>; substantive: number; citationOnly: number; highestImpact: ChangeImpact | null };
 }

@@ -191,6 +191,16 @@ function EngagementChanges({ runId, row, onAccepted }: { runId: string; row: Rev
           <ul>{citations.map((change) => <li key={change.path}>{change.meaning}</li>)}</ul>
         </details>
       )}
+      {review.due && review.due.length > 0 && (
+        <>
+          <h3>Due in this period</h3>
+          <ul class="due-list">
+            {review.due.map((duty) => (
+              <li key={duty.id}>{duty.dates.join(', ')}: {duty.title}{duty.estimated ? <span class="muted"> (date from the plan)</span> : null} <span class="muted">({duty.citation.title}{duty.citation.article ? ` Art. ${duty.citation.article}` : ''})</span></li>
+            ))}
+          </ul>
+        </>
+      )}
       <div class="actions">
         <a class="button" href={api.memoUrl(runId, row.engagementId, 'docx')} download>Client memo (DOCX)</a>
         <a class="button" href={api.memoUrl(runId, row.engagementId, 'md')} download>Client memo (Markdown)</a>
