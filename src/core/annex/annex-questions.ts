@@ -117,6 +117,7 @@ const DECISIVE: Record<string, FieldQuestion> = {
 /** Labels of the facts that only fill a default (the Assumptions block). */
 const ASSUMPTION_LABELS: Record<string, string> = {
   'system.audience': 'Audience', 'system.platform': 'Third parties transact on the system', 'system.channels': 'Channels', 'system.cloudHosted': 'Hosted on a public cloud',
+  'system.operator': 'Who operates the system', 'system.partOfCii': 'Part of a notified CII', 'system.algorithms': 'Algorithmic and generative features',
   'system.iot': 'Manages sensing devices or gateways (IoT)', 'system.industrialControl': 'Industrial control system', 'system.dataCategories': 'Data categories', 'system.integrations': 'Third-party integrations',
   'transfer.destination': 'Destination of the transfer', 'transfer.recipient': 'Recipient', 'transfer.remoteAccess': 'Remote access rather than transmission',
   'organisation.headquarters': 'Headquarters', 'organisation.mainlandCity': 'City of the mainland entity', 'organisation.foreignOwnershipPercent': 'Foreign ownership',
