@@ -173,9 +173,13 @@ describe.runIf(hasChromium)('PDF exports under load', () => {
     expect(seen.pids).toHaveLength(1);
 
     // Memory stays bounded: the second burst adds little to the browser, and the server holds no
-    // more than a generous margin over its start.
+    // more than a generous margin over its start. The tree's RSS counts the pages Chromium's
+    // processes share once per process, so it overstates the browser; the ceiling is well under what
+    // twelve browsers would take, and the growth between bursts is the leak check. The client-grade
+    // annex (summary, timeline, consolidated register, tagged PDF) put one warm browser near 1.6 GiB
+    // by this measure.
     const browserAfterSecond = treeRssMiB(seen.pids);
-    expect(browserAfterSecond).toBeLessThan(1_500);
+    expect(browserAfterSecond).toBeLessThan(2_000);
     expect(browserAfterSecond - browserAfterFirst).toBeLessThan(250);
     expect(process.memoryUsage().rss / 2 ** 20 - serverBefore).toBeLessThan(500);
   }, 180_000);
