@@ -2,7 +2,7 @@
 // token on every write, and errors turned into ApiFailure with the server's code and problems.
 import type { Assessment } from '../../src/core/assess/assessment-schema.ts';
 import type { ProfileGaps } from '../../src/core/controls/profile-gaps.ts';
-import type { ActionDetail, AnnexSummary, DecisionRecord, Diagram, QuestionDetail } from '../../src/core/annex/annex-types.ts';
+import type { AnnexItemDraft, AnnexSummary, Diagram } from '../../src/core/annex/annex-types.ts';
 import type { AnnexCounts } from '../../src/core/annex/annex-counts.ts';
 
 import type { z } from '@hono/zod-openapi';
@@ -53,21 +53,7 @@ export interface Engagement extends Omit<Wire<typeof engagementSchema>, 'profile
 
 export interface AnnexItem extends Omit<Wire<typeof annexItemSchema>, 'data'> {
   /** What the annex keeps of a derived item besides its editable fields (src/core/annex/merge-annex.ts, draftData). */
-  data: {
-    section?: string;
-    category?: string | null;
-    system?: string | null;
-    implication?: string | null;
-    basis?: Array<{ instrument: string; article: string | null; title: string; url: string | null; confidence: string }>;
-    needsLegalReview?: boolean;
-    systems?: string[];
-    owner?: string | null;
-    due?: string | null;
-    shapesArchitecture?: boolean;
-    question?: QuestionDetail;
-    decision?: DecisionRecord;
-    action?: ActionDetail;
-    link?: 'gaps' | null;
+  data: Partial<Omit<AnnexItemDraft, 'key' | 'status' | 'title' | 'statement'>> & {
     statusHeld?: { derived: string; note: string };
     /** Set when an accepted regulatory-change review changed a determination the item rests on. */
     reReview?: { runId: string; at: string; changes: Array<{ path: string; kind: string; impact: string; meaning: string }> };
