@@ -17,6 +17,7 @@ import { changesTouching } from '../core/review/items-resting-on.ts';
 import { audit, lockEngagementRow } from './audit-log.ts';
 import type { Database, Queryable } from './database.ts';
 import { ARCHIVED_MESSAGE, MembershipStore, RuleError } from './membership-store.ts';
+import { IncidentStore } from './incident-store.ts';
 
 export const ROLES = ['owner', 'editor', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -114,9 +115,12 @@ const ITEM_COLUMNS = 'id, key, provenance, status, title, statement, data, edite
 export class WorkspaceStore {
   /** Administrators, memberships, invitations and the archived state. */
   readonly memberships: MembershipStore;
+  /** The engagement's incidents and their event log. */
+  readonly incidents: IncidentStore;
 
   constructor(private readonly db: Database, private readonly book: LawBook) {
     this.memberships = new MembershipStore(db);
+    this.incidents = new IncidentStore(db);
   }
 
   /** Validates and assesses a profile; throws AssessInputError listing every problem. */

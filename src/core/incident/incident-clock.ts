@@ -32,6 +32,8 @@ export interface ReportDuty {
   to: string;
   /** Beijing time, `YYYY-MM-DD HH:mm`; null when no time limit applies or the start is not known yet. */
   dueBy: string | null;
+  /** The same deadline as an instant (ISO, UTC, to the second), for a countdown; null with dueBy. */
+  dueAt: string | null;
   detail: string;
   citation: CitationOut;
   needsLegalReview: boolean;
@@ -66,6 +68,9 @@ export function parseInstant(text: string, path: string): number {
   if (Number.isNaN(instant)) throw new IncidentInputError([{ path, message: `not a real date and time: "${text}"` }]);
   return instant;
 }
+
+/** An instant as ISO text in UTC, or null. */
+const isoOrNull = (instant: number | null): string | null => (instant == null ? null : new Date(instant).toISOString());
 
 /** Beijing time as `YYYY-MM-DD HH:mm`. */
 export function beijingTime(instant: number): string {
@@ -122,7 +127,7 @@ export function assessIncident(book: LawBook, facts: IncidentFacts): IncidentAss
   if (!minimum) {
     reviewReasons.push(`Discovered on ${asOf}, before the Incident Reporting Measures took effect (2025-11-01): the Cybersecurity Law requires reporting "according to regulations" with no general time limit; check sector rules.`);
     const citation = cite(book, asOf, { provision: 'csl.incident-response-plans' });
-    duties.push({ id: 'initial_report', to: 'the competent authorities, according to regulations', dueBy: null, detail: 'Start the incident plan, take remedial measures and report as the regulations for the sector require.', citation, needsLegalReview: true });
+    duties.push({ id: 'initial_report', to: 'the competent authorities, according to regulations', dueBy: null, dueAt: null, detail: 'Start the incident plan, take remedial measures and report as the regulations for the sector require.', citation, needsLegalReview: true });
     return { discoveredAt: beijingTime(discovered), grade, gradeReasons, notEvaluated, reportable: true, duties, needsLegalReview: true, legalReviewReasons: reviewReasons };
   }
   const reportable = RANK[grade] >= RANK[minimum.value as IncidentGrade];
@@ -132,20 +137,22 @@ export function assessIncident(book: LawBook, facts: IncidentFacts): IncidentAss
       : facts.operatorType === 'central_state_organ' ? ['its own department\'s cyberspace-affairs unit', 'incident.centralStateOrganReportHours']
       : ['the provincial CAC where it is located', 'incident.operatorReportHours'];
     const hours = read<number | null>(hoursId)!;
+    const initialDue = hours.value == null ? null : discovered + hours.value * 3_600_000;
     duties.push({
-      id: 'initial_report', to, dueBy: hours.value == null ? null : beijingTime(discovered + hours.value * 3_600_000),
+      id: 'initial_report', to, dueBy: initialDue == null ? null : beijingTime(initialDue), dueAt: isoOrNull(initialDue),
       detail: `Report the ${grade.replaceAll('_', ' ')} incident at once, within ${hours.value} hour${hours.value === 1 ? '' : 's'} of discovery at the latest: the unit and system affected, when it was found, its type and grade, the impact so far and the measures taken. If the cause, impact or trend cannot be established in time, send the first items and complete the rest promptly.`,
       citation: hours.citation, needsLegalReview: hours.needsLegalReview,
     });
     if (RANK[grade] >= RANK.major) {
       const escalation = read<number>('incident.provincialEscalationHours');
-      if (escalation) duties.push({ id: 'escalation', to: 'the national CAC (by the provincial CAC)', dueBy: null, detail: `A ${grade.replaceAll('_', ' ')} incident is passed on by the provincial CAC within ${escalation.value} hour of its report: expect follow-up questions from the national level.`, citation: escalation.citation, needsLegalReview: false });
+      if (escalation) duties.push({ id: 'escalation', to: 'the national CAC (by the provincial CAC)', dueBy: null, dueAt: null, detail: `A ${grade.replaceAll('_', ' ')} incident is passed on by the provincial CAC within ${escalation.value} hour of its report: expect follow-up questions from the national level.`, citation: escalation.citation, needsLegalReview: false });
     }
     const summary = read<number>('incident.finalReportDays')!;
-    duties.push({ id: 'summary_report', to: `${to}, through the same channel`, dueBy: handlingEnded == null ? null : beijingTime(handlingEnded + summary.value * 86_400_000), detail: `Within ${summary.value} days after handling ends: cause, response, harm, accountability, remediation and lessons learned.${handlingEnded == null ? ' The date follows from when handling ends.' : ''}`, citation: summary.citation, needsLegalReview: false });
+    const summaryDue = handlingEnded == null ? null : handlingEnded + summary.value * 86_400_000;
+    duties.push({ id: 'summary_report', to: `${to}, through the same channel`, dueBy: summaryDue == null ? null : beijingTime(summaryDue), dueAt: isoOrNull(summaryDue), detail: `Within ${summary.value} days after handling ends: cause, response, harm, accountability, remediation and lessons learned.${handlingEnded == null ? ' The date follows from when handling ends.' : ''}`, citation: summary.citation, needsLegalReview: false });
   }
   if (facts.piLeakedIndividuals > 0) {
-    duties.push({ id: 'notify_affected', to: 'the individuals whose personal information is affected', dueBy: null, detail: 'Take remedial measures at once and notify the individuals (what happened, which information, the harm it may cause, what was done and what they can do), unless the measures taken avoid the harm.', citation: cite(book, asOf, { instrument: 'cn.pipl', article: '57' }), needsLegalReview: false });
+    duties.push({ id: 'notify_affected', to: 'the individuals whose personal information is affected', dueBy: null, dueAt: null, detail: 'Take remedial measures at once and notify the individuals (what happened, which information, the harm it may cause, what was done and what they can do), unless the measures taken avoid the harm.', citation: cite(book, asOf, { instrument: 'cn.pipl', article: '57' }), needsLegalReview: false });
   }
   return { discoveredAt: beijingTime(discovered), grade, gradeReasons, notEvaluated, reportable, duties, needsLegalReview: reviewReasons.length > 0, legalReviewReasons: reviewReasons };
 }
