@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PortfolioReviewWorker } from '../src/jobs/portfolio-review.ts';
 import { createApp } from '../src/server/app.ts';
@@ -59,6 +60,8 @@ describe('authorisation table (docs/SECURITY.md)', () => {
       tokens[caller] = (await auth.createToken(ids[caller], 'table')).token;
     }
     engagementId = await scratchEngagement('Table');
+    // A logo, so its route has something to serve.
+    await store.branding.set(ids.admin, { consultancy: 'Table Advisory', logoPng: await sharp({ create: { width: 4, height: 2, channels: 3, background: '#0f3d5e' } }).png().toBuffer() });
     const reviews = new ReviewStore(db);
     runId = (await reviews.createRun(ids.owner, { axis: 'date', from: '2023-06-15', to: '2026-11-22', afterContent: book.contentVersion })).id;
     worker = new PortfolioReviewWorker({ store: reviews, lawBook: book });
@@ -121,6 +124,7 @@ describe('authorisation table (docs/SECURITY.md)', () => {
       'POST /api/engagements/:id/preview': { profile: { organisation: { name: 'What-if Co' }, systems: [{ id: 'app', hosting: 'overseas' }] } },
       'DELETE /api/engagements/:id': { name: engagement.name },
       'POST /api/reviews': { axis: 'date', from: '2023-06-15', to: '2026-11-22' },
+      'PUT /api/settings/branding': { consultancy: 'Table Advisory' },
       'POST /api/users': { email: `account-${(created += 1)}@example.com`, name: 'Made in the table test' },
     };
     const body = bodies[key];

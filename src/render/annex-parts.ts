@@ -5,6 +5,7 @@ import { annexConfidence, annexCounts, unconfirmedItems, unresolvedSentence, typ
 import { REGISTER_CATEGORIES, statusLabel, type DecisionRecord, type DerivedAnnex, type DocumentState, type QuestionDetail, type ActionDetail } from '../core/annex/annex-types.ts';
 import type { StoredAnnexItem } from '../core/annex/merge-annex.ts';
 import type { CitationOut } from '../core/assess/assessment-schema.ts';
+import { pngSize } from './logo.ts';
 
 export { statusLabel };
 
@@ -49,6 +50,15 @@ export function buildView(annex: Omit<DerivedAnnex, 'items'>, items: StoredAnnex
     unresolved: unresolvedSentence(counts),
     branding: { consultancy: options.branding?.consultancy?.trim() || 'Landfall', logoPng: options.branding?.logoPng ?? null },
   };
+}
+
+/** The logo's size within a box of `width` × `height`, keeping its aspect ratio; null without a logo. */
+export function logoBox(view: AnnexView, width: number, height: number): { width: number; height: number } | null {
+  const logo = view.branding.logoPng;
+  if (!logo || logo.byteLength === 0) return null;
+  const size = pngSize(logo) ?? { width, height };
+  const scale = Math.min(width / size.width, height / size.height, 1);
+  return { width: Math.max(1, Math.round(size.width * scale)), height: Math.max(1, Math.round(size.height * scale)) };
 }
 
 export const sectionOf = (item: StoredAnnexItem) => (item.data.section as string | undefined) ?? 'register';

@@ -8,7 +8,7 @@ import {
 } from 'docx';
 import type { StoredAnnexItem } from '../core/annex/merge-annex.ts';
 import {
-  SECTION_TITLES, actionOf, finalNote, basisText, countsLine, decisionOf, dueOf, edited, inSection, ownerOf, questionOf, registerByCategory, statusLabel, statusNote, summaryRows, systemNames, systemsOf,
+  SECTION_TITLES, actionOf, finalNote, basisText, countsLine, logoBox, decisionOf, dueOf, edited, inSection, ownerOf, questionOf, registerByCategory, statusLabel, statusNote, summaryRows, systemNames, systemsOf,
   type AnnexView,
 } from './annex-parts.ts';
 import { formatCitation } from './render-assessment-markdown.ts';
@@ -86,8 +86,9 @@ export async function renderAnnexDocx(view: AnnexView): Promise<Uint8Array> {
   const children: Array<Paragraph | Table | TableOfContents> = [];
 
   // Cover.
-  if (view.branding.logoPng && view.branding.logoPng.length > 0) {
-    children.push(new Paragraph({ children: [new ImageRun({ type: 'png', data: Buffer.from(view.branding.logoPng), transformation: { width: 160, height: 60 } })] }));
+  const logo = logoBox(view, 240, 90);
+  if (logo && view.branding.logoPng) {
+    children.push(new Paragraph({ children: [new ImageRun({ type: 'png', data: Buffer.from(view.branding.logoPng), transformation: logo, altText: { name: 'Logo', title: view.branding.consultancy, description: `${view.branding.consultancy} logo` } })] }));
   }
   children.push(
     new Paragraph({ spacing: { before: 2400 }, children: [text(view.branding.consultancy, { size: 28, color: '44546A' })] }),

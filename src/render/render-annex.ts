@@ -10,7 +10,7 @@ import { escapeMarkdown, formatCitation } from './render-assessment-markdown.ts'
 import { escapeXml, renderDiagramSvg } from './render-diagram-svg.ts';
 import { draftData } from '../core/annex/merge-annex.ts';
 import {
-  SECTION_TITLES, actionOf, finalNote, basisText, buildView, countsLine, decisionOf, dueOf, edited, inSection, ownerOf, questionOf, registerByCategory, statusLabel, statusNote,
+  SECTION_TITLES, actionOf, finalNote, basisText, buildView, countsLine, logoBox, decisionOf, dueOf, edited, inSection, ownerOf, questionOf, registerByCategory, statusLabel, statusNote,
   summaryRows, systemNames, systemsOf, type AnnexView, type ViewOptions,
 } from './annex-parts.ts';
 
@@ -173,6 +173,14 @@ function withAnchors(html: string): { html: string; toc: string } {
   return { html: out, toc: `<nav aria-label="Contents"><h2 class="toc-title">Contents</h2><ol>${entries.join('')}</ol></nav>` };
 }
 
+/** The consultancy's logo for the HTML (and the PDF printed from it), inline so the page needs no request. */
+function logoImage(view: AnnexView): string {
+  const box = logoBox(view, 240, 90);
+  if (!box || !view.branding.logoPng) return '';
+  const data = Buffer.from(view.branding.logoPng).toString('base64');
+  return `<img class="logo" src="data:image/png;base64,${data}" width="${box.width}" height="${box.height}" alt="${escapeXml(view.branding.consultancy)}">`;
+}
+
 export function renderAnnexHtml(view: AnnexView): string {
   const title = escapeXml(view.annex.title);
   const body = withDiagrams(markdown.render(renderAnnexMarkdown(view)), view);
@@ -182,12 +190,12 @@ export function renderAnnexHtml(view: AnnexView): string {
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title>
 <style>body{font-family:"Noto Sans","Noto Sans CJK SC","PingFang SC","Microsoft YaHei",system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a}
 table{border-collapse:collapse;width:100%;margin:1rem 0;font-size:.9rem}th,td{border:1px solid #ccc;padding:.35rem .5rem;vertical-align:top;text-align:left}th{background:#f3f3f3}
-header.doc{border-bottom:2px solid #1a1a1a;margin-bottom:1rem}header.doc h1{margin:0 0 .25rem}header.doc p{margin:.25rem 0;color:#444}.state{font-weight:700}
+header.doc{border-bottom:2px solid #1a1a1a;margin-bottom:1rem}header.doc img.logo{display:block;margin:0 0 .75rem}header.doc h1{margin:0 0 .25rem}header.doc p{margin:.25rem 0;color:#444}.state{font-weight:700}
 nav ol{columns:2;padding-left:1.2rem}.toc-title{font-size:1.1rem}footer.doc{border-top:1px solid #ccc;margin-top:2rem;padding-top:.5rem;font-size:.85rem;color:#444}
 figure.diagram{margin:1rem 0}figure.diagram svg{width:100%;height:auto}
 @media print{body{margin:0;max-width:none}h2,h3{break-after:avoid}tr,figure{break-inside:avoid}nav{break-after:page}}</style>
 </head><body>
-<header class="doc"><h1>${title}</h1><p><span class="state">${escapeXml(view.documentState)}</span> · ${escapeXml(view.engagement)} · prepared by ${escapeXml(view.branding.consultancy)} · last updated ${escapeXml(view.lastUpdated)} · law as of ${escapeXml(view.annex.asOf)}</p></header>
+<header class="doc">${logoImage(view)}<h1>${title}</h1><p><span class="state">${escapeXml(view.documentState)}</span> · ${escapeXml(view.engagement)} · prepared by ${escapeXml(view.branding.consultancy)} · last updated ${escapeXml(view.lastUpdated)} · law as of ${escapeXml(view.annex.asOf)}</p></header>
 ${toc}
 <main>
 ${html}</main>

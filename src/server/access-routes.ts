@@ -20,7 +20,8 @@ export interface RouteKit {
   json: (schema: z.ZodType, description: string) => { content: { 'application/json': { schema: z.ZodType } }; description: string };
   errors: Record<400 | 401 | 403 | 404, ReturnType<RouteKit['json']>>;
   requireRole: (c: Context<Env>, engagementId: string, minimum: Role, options?: { allowArchived?: boolean }) => Promise<Role>;
-  requireAdmin: (c: Context<Env>) => Promise<void>;
+  /** `what` ends the refusal: "Only an administrator {what}." */
+  requireAdmin: (c: Context<Env>, what?: string) => Promise<void>;
   engagementBody: (id: string, role: Role) => Promise<z.infer<typeof engagementSchema>>;
 }
 

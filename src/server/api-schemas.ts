@@ -2,6 +2,7 @@
 // these, and the handlers validate against them, so the two cannot drift apart.
 import { z } from '@hono/zod-openapi';
 import { PASSWORD_LENGTH, TOKEN_MAX_DAYS } from '../store/account-rules.ts';
+import { LOGO_MAX_BYTES } from '../render/logo.ts';
 import { ANNEX_SECTIONS, DOCUMENT_STATES, ITEM_STATUSES } from '../core/annex/annex-types.ts';
 
 export const problemSchema = z.object({ path: z.string(), message: z.string() });
@@ -204,3 +205,28 @@ export const memberParam = z.object({ id: z.string().uuid(), userId: z.string().
 export const invitationParam = z.object({ id: z.string().uuid(), invitationId: z.string().uuid() });
 export const itemParam = z.object({ id: z.string().uuid(), itemId: z.string().uuid() });
 export const diagramParam = z.object({ id: z.string().uuid(), diagram: z.enum(['topology', 'data_flow']) });
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+export const brandingSchema = z
+  .object({
+    consultancy: z.string().nullable().describe('The name on the annex cover, running header and document properties; null until set (the deliverables then say Landfall).'),
+    hasLogo: z.boolean(),
+    version: z.number().int().describe('0 until the first change; one more with every change.'),
+    updatedAt: z.string().nullable(),
+  })
+  .openapi('Branding');
+
+export const brandingChangeSchema = z
+  .object({
+    consultancy: z.string().trim().min(1).max(120).regex(/^[^\p{Cc}]+$/u, 'no line breaks or control characters'),
+    logo: z
+      .string()
+      .max(Math.ceil(LOGO_MAX_BYTES / 3) * 4, `at most ${LOGO_MAX_BYTES} bytes before base64`)
+      .regex(BASE64, 'expected base64')
+      .nullable()
+      .optional()
+      .describe('A PNG, JPEG or WebP image as base64; null removes the logo; absent keeps it.'),
+  })
+  .strict()
+  .openapi('BrandingChange');

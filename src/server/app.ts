@@ -14,6 +14,7 @@ import { findInvalidCharacters } from '../core/profile/invalid-characters.ts';
 import { annexView, renderAnnexHtml, renderAnnexMarkdown } from '../render/render-annex.ts';
 import { annexFileName, engagementSlug } from '../render/annex-parts.ts';
 import { renderGapsCsv, renderGapsXlsx } from '../render/render-gaps.ts';
+import { BrandingReader, registerBrandingRoutes } from './branding-routes.ts';
 import { registerAnnexStateRoute } from './annex-state-route.ts';
 import { renderAnnexXlsx } from '../render/render-annex-xlsx.ts';
 import { renderAnnexDocx } from '../render/render-annex-docx.ts';
@@ -211,9 +212,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   };
   const requireRole = async (c: Context<Env>, engagementId: string, minimum: Role, options: { allowArchived?: boolean } = {}): Promise<Role> => (await requireAccess(c, engagementId, minimum, options)).role;
   const annexCache = deps.annexCache ?? new AnnexCache();
-  const requireAdmin = async (c: Context<Env>): Promise<void> => {
-    if (!(await deps.store.memberships.isAdmin(c.get('principal').userId))) throw new ApiError(403, 'forbidden', 'Only an administrator manages accounts.');
+  const requireAdmin = async (c: Context<Env>, what = 'manages accounts'): Promise<void> => {
+    if (!(await deps.store.memberships.isAdmin(c.get('principal').userId))) throw new ApiError(403, 'forbidden', `Only an administrator ${what}.`);
   };
+  const branding = new BrandingReader(deps.store.branding);
 
   app.doc31('/api/openapi.json', { openapi: '3.1.0', info: { title: 'Landfall API', version: '0.1.0', description: 'China-entry engagements: profiles, dated assessments and the engagement annex.' } });
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE });
@@ -333,16 +335,17 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
       const access = await requireAccess(c, id, 'viewer');
       const { format } = c.req.valid('query');
       const load = async () => {
-        const [items, frame, engagement, state] = await Promise.all([deps.store.annexItems(id), deps.store.annexFrame(id), deps.store.engagement(id), deps.store.annexState(id)]);
-        const view = annexView(frame, items, engagement.updatedAt.slice(0, 10), { engagement: engagement.client ?? engagement.name, state });
+        const [items, frame, engagement, state, brand] = await Promise.all([deps.store.annexItems(id), deps.store.annexFrame(id), deps.store.engagement(id), deps.store.annexState(id), branding.current()]);
+        const view = annexView(frame, items, engagement.updatedAt.slice(0, 10), { engagement: engagement.client ?? engagement.name, state, branding: { consultancy: brand.consultancy ?? undefined, logoPng: brand.logoPng } });
         return { items, view, attachment: (extension: string) => `attachment; filename="${annexFileName(view.engagement, view.lastUpdated, extension)}"` };
       };
       if (format === 'json' || format === 'md' || format === 'html') {
-        // Kept per revision and revalidated by tag; the caller's membership was checked above.
-        const etag = annexCache.etag(access.revision, format);
+        // Kept per revision (and branding version) and revalidated by tag; the caller's membership was checked above.
+        const kind = `${format}.b${(await branding.current()).version}`;
+        const etag = annexCache.etag(access.revision, kind);
         const headers: Record<string, string> = { etag, 'cache-control': REVALIDATE, vary: 'Accept-Encoding' };
         if (matchesTag(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
-        const kept = await annexCache.get(id, access.revision, format, async () => {
+        const kept = await annexCache.get(id, access.revision, kind, async () => {
           const { items, view, attachment } = await load();
           if (format === 'md') return { type: 'text/markdown; charset=utf-8', disposition: attachment('md'), text: renderAnnexMarkdown(view) };
           if (format === 'html') return { type: 'text/html; charset=utf-8', disposition: attachment('html'), text: renderAnnexHtml(view) };
@@ -357,7 +360,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
         Object.assign(headers, { 'content-type': kept.type }, kept.disposition ? { 'content-disposition': kept.disposition } : {});
         const encoding = kept.bytes.byteLength >= COMPRESS_THRESHOLD ? chooseEncoding(c.req.header('accept-encoding')) : null;
         if (!encoding) return c.body(kept.bytes, 200, headers);
-        return c.body(await annexCache.encoded(kept, encoding, id, format), 200, { ...headers, 'content-encoding': encoding });
+        return c.body(await annexCache.encoded(kept, encoding, id, kind), 200, { ...headers, 'content-encoding': encoding });
       }
       const { view, attachment } = await load();
       if (format === 'pdf') {
@@ -401,6 +404,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   const kit = { store: deps.store, security, json, errors, requireRole, requireAdmin, engagementBody };
   registerAccessRoutes(app, kit);
   registerAnnexStateRoute(app, kit);
+  registerBrandingRoutes(app, kit, branding);
   if (deps.reviews) registerReviewRoutes(app, kit, deps.reviews, deps.today);
 
   app.openapi(

@@ -16,6 +16,7 @@ import type { DeterminationChange } from '../core/review/diff-assessments.ts';
 import { changesTouching } from '../core/review/items-resting-on.ts';
 import { audit, lockEngagementRow } from './audit-log.ts';
 import type { Database, Queryable } from './database.ts';
+import { BrandingStore } from './branding-store.ts';
 import { ARCHIVED_MESSAGE, MembershipStore, RuleError } from './membership-store.ts';
 import { IncidentStore } from './incident-store.ts';
 
@@ -117,10 +118,13 @@ export class WorkspaceStore {
   readonly memberships: MembershipStore;
   /** The engagement's incidents and their event log. */
   readonly incidents: IncidentStore;
+  /** The consultancy's name and logo on the deliverables. */
+  readonly branding: BrandingStore;
 
   constructor(private readonly db: Database, private readonly book: LawBook) {
     this.memberships = new MembershipStore(db);
     this.incidents = new IncidentStore(db);
+    this.branding = new BrandingStore(db);
   }
 
   /** Validates and assesses a profile; throws AssessInputError listing every problem. */

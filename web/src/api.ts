@@ -7,7 +7,7 @@ import type { AnnexCounts } from '../../src/core/annex/annex-counts.ts';
 
 import type { z } from '@hono/zod-openapi';
 import type {
-  accountSchema, annexItemSchema, createdAccountSchema, engagementSchema, engagementSummarySchema, exampleSchema, historyEntrySchema, invitationSchema, memberListSchema, memberResultSchema,
+  accountSchema, annexItemSchema, brandingSchema, createdAccountSchema, engagementSchema, engagementSummarySchema, exampleSchema, historyEntrySchema, invitationSchema, memberListSchema, memberResultSchema,
   passwordChangedSchema, sessionSchema, tokenInfoSchema, tokenSchema,
 } from '../../src/server/api-schemas.ts';
 import type { resultRowSchema, reviewSchema, runSchema } from '../../src/server/review-schemas.ts';
@@ -32,6 +32,7 @@ export class ApiFailure extends Error {
 type Wire<T extends z.ZodType> = z.infer<T>;
 
 export type User = Wire<typeof sessionSchema>['user'];
+export type Branding = Wire<typeof brandingSchema>;
 export type EngagementSummary = Wire<typeof engagementSummarySchema>;
 export type Headline = NonNullable<EngagementSummary['headline']>;
 export interface EngagementPage {
@@ -181,6 +182,10 @@ export const api = {
   deleteEngagement: (id: string, name: string) => call<void>('DELETE', `/api/engagements/${enc(id)}`, { name }),
   /** Administrators only: a new account and its one-time password, shown once. */
   createAccount: (account: { email: string; name: string }) => call<CreatedAccount>('POST', '/api/users', account),
+  branding: () => call<Branding>('GET', '/api/settings/branding'),
+  /** Administrators only. `logo`: base64 of a PNG, JPEG or WebP; null removes it; absent keeps it. */
+  setBranding: (change: { consultancy: string; logo?: string | null }) => call<Branding>('PUT', '/api/settings/branding', change),
+  logoUrl: (version: number) => `/api/settings/branding/logo?v=${version}`,
   /** Where a deliverable downloads from (the browser sends the session cookie). */
   gapsUrl: (id: string, format: 'csv' | 'xlsx') => `/api/engagements/${enc(id)}/gaps?format=${format}`,
   exportUrl: (id: string, format: 'md' | 'html' | 'xlsx' | 'docx' | 'pdf') => `/api/engagements/${enc(id)}/annex?format=${format}`,

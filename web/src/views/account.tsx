@@ -2,7 +2,7 @@
 // were last used and when they expire; created, shown once; revoked).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { TOKEN_MAX_DAYS } from '../../../src/store/account-rules.ts';
-import { api, type CreatedToken, type PasswordChanged, type TokenInfo } from '../api.ts';
+import { api, type Branding, type CreatedToken, type PasswordChanged, type TokenInfo } from '../api.ts';
 import { useUser } from '../session.ts';
 import { Chip, Empty, ErrorNotice, Loading, formatDateTime, useAsync } from '../components/common.tsx';
 import { ChangePasswordForm } from './account/change-password.tsx';
@@ -41,6 +41,7 @@ export function AccountPage() {
           <ChangePasswordForm onChanged={(result) => { setChanged(result); tokens.reload(); }} />
         </section>
         <TokensPanel tokens={tokens.data} loading={tokens.loading} error={tokens.error} reload={tokens.reload} />
+        {user?.isAdmin && <BrandingPanel />}
       </div>
     </div>
   );
@@ -192,5 +193,90 @@ function NewToken({ token, onDone }: { token: CreatedToken; onDone: () => void }
         <button type="button" class="button" onClick={onDone}>I have stored it; hide it</button>
       </div>
     </div>
+  );
+}
+
+/** The largest logo the server accepts (src/render/logo.ts), checked here before the upload. */
+const LOGO_MAX_BYTES = 512 * 1024;
+
+function base64Of(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'));
+    reader.readAsDataURL(file);
+  });
+}
+
+/** Administrators: the consultancy name and logo every annex export carries. */
+function BrandingPanel() {
+  const current = useAsync(() => api.branding(), []);
+  return (
+    <section class="panel" aria-labelledby="account-branding-title">
+      <h2 id="account-branding-title">Branding of the deliverables</h2>
+      <p class="hint">The consultancy named on every annex's cover, running header and document properties, and the logo on the cover (DOCX, HTML and PDF). Only administrators change it; it applies to every engagement.</p>
+      {current.error ? <ErrorNotice error={current.error} onRetry={current.reload} /> : null}
+      {current.loading && !current.data ? <Loading what="the branding" /> : null}
+      {current.data && <BrandingForm branding={current.data} onSaved={current.reload} />}
+    </section>
+  );
+}
+
+function BrandingForm({ branding, onSaved }: { branding: Branding; onSaved: () => void }) {
+  const [name, setName] = useState(branding.consultancy ?? '');
+  const [file, setFile] = useState<File | null>(null);
+  const [removeLogo, setRemoveLogo] = useState(false);
+  const [problem, setProblem] = useState<{ field: 'name' | 'logo'; text: string } | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setFailure(null);
+    setSaved(false);
+    if (!name.trim()) return setProblem({ field: 'name', text: 'Give the name the client should see, like “Harbour Advisory”.' });
+    if (file && file.size > LOGO_MAX_BYTES) return setProblem({ field: 'logo', text: `The logo is ${Math.ceil(file.size / 1024)} KB; at most ${LOGO_MAX_BYTES / 1024} KB are accepted.` });
+    setProblem(null);
+    setBusy(true);
+    try {
+      const logo = file ? await base64Of(file) : removeLogo ? null : undefined;
+      await api.setBranding({ consultancy: name.trim(), ...(logo === undefined ? {} : { logo }) });
+      setFile(null);
+      setRemoveLogo(false);
+      setSaved(true);
+      onSaved();
+    } catch (error) {
+      setFailure(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="account-create" onSubmit={submit} noValidate aria-label="Branding of the deliverables">
+      <label class="field">
+        <span class="field-label">Consultancy name</span>
+        <input name="consultancy" value={name} maxLength={120} autoComplete="organization" aria-invalid={problem?.field === 'name' ? 'true' : undefined} aria-describedby={problem?.field === 'name' ? 'branding-name-error' : undefined} onInput={(event) => setName(event.currentTarget.value)} />
+        {problem?.field === 'name' && <span class="field-error" id="branding-name-error">{problem.text}</span>}
+      </label>
+      {branding.hasLogo && !removeLogo && (
+        <figure class="account-logo">
+          <img src={api.logoUrl(branding.version)} alt={`The current logo of ${branding.consultancy ?? 'the consultancy'}`} />
+          <figcaption><button type="button" class="button small" onClick={() => setRemoveLogo(true)}>Remove the logo</button></figcaption>
+        </figure>
+      )}
+      {removeLogo && <p class="hint" role="status">The logo is removed when you save.</p>}
+      <label class="field">
+        <span class="field-label">{branding.hasLogo ? 'Replace the logo' : 'Logo'} (PNG, JPEG or WebP, at most {LOGO_MAX_BYTES / 1024} KB)</span>
+        <input type="file" name="logo" accept="image/png,image/jpeg,image/webp" aria-invalid={problem?.field === 'logo' ? 'true' : undefined} aria-describedby={problem?.field === 'logo' ? 'branding-logo-error' : undefined} onChange={(event) => { setFile(event.currentTarget.files?.[0] ?? null); setRemoveLogo(false); }} />
+        {problem?.field === 'logo' && <span class="field-error" id="branding-logo-error">{problem.text}</span>}
+      </label>
+      <div class="actions">
+        <button type="submit" class="button primary" disabled={busy}>{busy ? 'Saving…' : 'Save branding'}</button>
+        {saved && <span role="status">Saved. Every annex export now carries it.</span>}
+      </div>
+      {failure ? <ErrorNotice error={failure} /> : null}
+    </form>
   );
 }
