@@ -10,6 +10,7 @@ import { AccountPage } from './views/account.tsx';
 import { ReviewPage } from './views/review.tsx';
 import { FirstPasswordPage } from './views/account/change-password.tsx';
 import { UserContext } from './session.ts';
+import { FocusHeadingOnNavigate } from './components/focus-heading.ts';
 
 
 export function App() {
@@ -47,6 +48,7 @@ export function App() {
   return (
     <UserContext.Provider value={user}>
       <LocationProvider>
+        <FocusHeadingOnNavigate />
         <a class="skip-link" href="#main">Skip to content</a>
         <Header user={user} onLogout={logout} />
         <main id="main" class="page" tabIndex={-1}>

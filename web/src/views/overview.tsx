@@ -3,6 +3,8 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { CitationOut, TraceStep } from '../../../src/core/assess/assessment-schema.ts';
+import { EARLIEST_AS_OF } from '../../../src/core/law/law-book.ts';
+import { annexCounts } from '../../../src/core/annex/annex-counts.ts';
 import { api, type Assessment } from '../api.ts';
 import { Chip, ErrorNotice, Loading, toneOf, useAsync } from '../components/common.tsx';
 import { Explanation } from '../components/explain.tsx';
@@ -146,48 +148,90 @@ export function determinations(assessment: Assessment): Determination[] {
   return out;
 }
 
+/** Why a date is refused before it is asked for, in the words the server uses. */
+function dateProblem(value: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return 'Enter a date as YYYY-MM-DD.';
+  if (value < EARLIEST_AS_OF) return `Landfall applies the law from ${EARLIEST_AS_OF}, when the first implementing measures for outbound transfers (the 2022 Security Assessment Measures) took effect; pick that date or a later one.`;
+  return null;
+}
+
 export function OverviewView() {
   const { engagement } = useEngagement();
   const today = engagement.assessment.asOf;
   const [asOf, setAsOf] = useState(today);
   const [comparing, setComparing] = useState(false);
   const [compareDate, setCompareDate] = useState(DEFAULT_COMPARE_DATE);
-  const validDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const asOfProblem = dateProblem(asOf);
+  const compareProblem = comparing ? dateProblem(compareDate) ?? (compareDate === asOf ? `Both dates are ${asOf}: pick another date to compare with.` : null) : null;
 
-  const current = useAsync(() => api.assessment(engagement.id, validDate(asOf) ? asOf : undefined), [engagement.id, engagement.version, asOf]);
-  const earlier = useAsync(() => (comparing && validDate(compareDate) ? api.assessment(engagement.id, compareDate) : Promise.resolve(undefined)), [engagement.id, engagement.version, comparing, compareDate]);
+  const current = useAsync(() => (asOfProblem ? Promise.resolve(undefined) : api.assessment(engagement.id, asOf)), [engagement.id, engagement.version, asOf, asOfProblem]);
+  const earlier = useAsync(() => (comparing && !compareProblem ? api.assessment(engagement.id, compareDate) : Promise.resolve(undefined)), [engagement.id, engagement.version, comparing, compareDate, compareProblem]);
+  // The open-question count is the annex's, derived by the same function from the same items.
+  const annex = useAsync(() => api.annex(engagement.id), [engagement.id, engagement.version]);
+  const openQuestions = annex.data ? (annex.data.counts ?? annexCounts(annex.data.items)).openQuestions : undefined;
+
+  /** Compare opens with today against the date chosen so far (or the default, when that is today). */
+  const toggleCompare = (on: boolean) => {
+    setComparing(on);
+    if (!on) return;
+    if (asOf !== today && !dateProblem(asOf)) {
+      setCompareDate(asOf);
+      setAsOf(today);
+    } else if (compareDate === asOf) setCompareDate(DEFAULT_COMPARE_DATE);
+  };
+  // A refused date shows its message and nothing else: never the cards of a date no longer asked for.
+  const shownCurrent = asOfProblem || current.error ? undefined : current.data;
+  const shownEarlier = compareProblem || earlier.error ? undefined : earlier.data;
 
   return (
     <div class="overview">
       <form class="toolbar overview-dates" onSubmit={(event) => event.preventDefault()} aria-label="Dates">
         <label class="field">
-          <span class="field-label">Law as of</span>
-          <input type="date" name="asOf" value={asOf} onChange={(event) => setAsOf(event.currentTarget.value || today)} />
+          <span class="field-label">{comparing ? 'Law as of (later date)' : 'Law as of'}</span>
+          <input
+            type="date"
+            name="asOf"
+            value={asOf}
+            min={EARLIEST_AS_OF}
+            aria-invalid={asOfProblem ? 'true' : undefined}
+            aria-describedby={asOfProblem ? 'overview-asof-error' : undefined}
+            onChange={(event) => setAsOf(event.currentTarget.value || today)}
+          />
         </label>
         <button type="button" class="button small" onClick={() => setAsOf(today)} disabled={asOf === today}>Today</button>
         <label class="overview-compare-toggle">
-          <input type="checkbox" name="compare" checked={comparing} onChange={(event) => setComparing(event.currentTarget.checked)} /> Compare with another date
+          <input type="checkbox" name="compare" checked={comparing} onChange={(event) => toggleCompare(event.currentTarget.checked)} /> Compare with another date
         </label>
         {comparing && (
           <label class="field">
             <span class="field-label">Compare with</span>
-            <input type="date" name="compareDate" value={compareDate} onChange={(event) => setCompareDate(event.currentTarget.value || DEFAULT_COMPARE_DATE)} />
+            <input
+              type="date"
+              name="compareDate"
+              value={compareDate}
+              min={EARLIEST_AS_OF}
+              aria-invalid={compareProblem ? 'true' : undefined}
+              aria-describedby={compareProblem ? 'overview-compare-error' : undefined}
+              onChange={(event) => setCompareDate(event.currentTarget.value || DEFAULT_COMPARE_DATE)}
+            />
           </label>
         )}
-        <p class="hint overview-hint">Landfall applies the law in force on the date you pick, so you can see what a date before a rule change would have required.</p>
+        {asOfProblem && <p class="field-error overview-date-error" id="overview-asof-error" role="alert" data-testid="date-error">{asOfProblem}</p>}
+        {compareProblem && <p class="field-error overview-date-error" id="overview-compare-error" role="alert" data-testid="compare-date-error">{compareProblem}</p>}
+        <p class="hint overview-hint">Landfall applies the law in force on the date you pick (from {EARLIEST_AS_OF}), so you can see what a date before a rule change would have required.</p>
       </form>
-      {current.error ? <ErrorNotice error={current.error} onRetry={current.reload} /> : null}
-      {earlier.error ? <ErrorNotice error={earlier.error} onRetry={earlier.reload} /> : null}
-      {!current.data ? (
+      {current.error && !asOfProblem ? <ErrorNotice error={current.error} onRetry={current.reload} /> : null}
+      {earlier.error && !compareProblem ? <ErrorNotice error={earlier.error} onRetry={earlier.reload} /> : null}
+      {asOfProblem ? null : !shownCurrent ? (
         current.loading ? <Loading what="the assessment" /> : null
       ) : (
-        <Cards assessment={current.data} earlier={comparing ? earlier.data : undefined} loading={current.loading || (comparing && earlier.loading)} />
+        <Cards assessment={shownCurrent} earlier={comparing ? shownEarlier : undefined} loading={current.loading || (comparing && earlier.loading)} openQuestions={openQuestions} />
       )}
     </div>
   );
 }
 
-function Cards({ assessment, earlier, loading }: { assessment: Assessment; earlier: Assessment | undefined; loading: boolean }) {
+function Cards({ assessment, earlier, loading, openQuestions }: { assessment: Assessment; earlier: Assessment | undefined; loading: boolean; openQuestions: number | undefined }) {
   const now = determinations(assessment);
   const before = earlier ? new Map(determinations(earlier).map((determination) => [determination.key, determination])) : null;
   const changed = before ? now.filter((determination) => before.get(determination.key)?.value !== determination.value) : [];
@@ -250,7 +294,7 @@ function Cards({ assessment, earlier, loading }: { assessment: Assessment; earli
           );
         })}
       </div>
-      <Findings assessment={assessment} />
+      <Findings assessment={assessment} openQuestions={openQuestions} />
     </div>
   );
 }
@@ -262,16 +306,20 @@ function rulesAdded(earlier: Assessment, later: Assessment): string[] {
 
 const SEVERITY_TONE: Record<string, string> = { high: 'bad', medium: 'warn', low: 'info', info: 'neutral' };
 
-function Findings({ assessment }: { assessment: Assessment }) {
+function Findings({ assessment, openQuestions }: { assessment: Assessment; openQuestions: number | undefined }) {
+  const { engagement } = useEngagement();
   const [showAll, setShowAll] = useState(false);
   const findings = assessment.findings;
   const shown = showAll ? findings : findings.slice(0, 8);
   return (
     <section class="panel findings" aria-labelledby="findings-title">
       <h2 id="findings-title">Findings ({findings.length})</h2>
-      <p class="hint">
-        {assessment.openQuestions.length} open questions: answers the profile does not give and points for legal review. Answer them in the intake; each becomes an item in the annex.
-      </p>
+      {openQuestions !== undefined && (
+        <p class="hint" data-testid="overview-open-questions">
+          <a href={`/e/${encodeURIComponent(engagement.id)}/annex#annex-open_question`}>{openQuestions} open {openQuestions === 1 ? 'question' : 'questions'}</a> in the annex: facts the profile does not give that decide a
+          determination, and points for legal review. Answer them in the intake or in the annex.
+        </p>
+      )}
       <ul class="finding-list">
         {shown.map((finding) => (
           <li key={finding.id}>

@@ -13,6 +13,10 @@ import { EntryChanges } from './history-changes.tsx';
 
 type Citation = NonNullable<AnnexItem['data']['basis']>[number];
 type Conflict = { kind: 'status'; status: string; seenVersion: number } | { kind: 'text'; seenVersion: number };
+/** An edit that puts back what a save changed (the toast's Undo). */
+type UndoEdit = { status?: string; title?: string; text?: string; owner?: string; due?: string };
+/** Keys that step a closed select's value in Chromium and Firefox, firing a change on each press. */
+const STEP_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageUp', 'PageDown']);
 interface Draft {
   title: string;
   statement: string;
@@ -58,6 +62,12 @@ export function ItemCard({ engagementId, item, canEdit, level, number, systemNam
   const [error, setError] = useState<unknown>(null);
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [saved, setSaved] = useState('');
+  /** What the toast's Undo puts back: the item's editable fields before the last save. */
+  const [undo, setUndo] = useState<UndoEdit | null>(null);
+  /** A status stepped to with the arrow keys on the closed select: saved on Enter or on leaving the select. */
+  const [chosenStatus, setChosenStatus] = useState<string | null>(null);
+  const keyedChange = useRef(false);
+  const statusSelect = useRef<HTMLSelectElement>(null);
   const [historyOpen, setHistoryOpen] = useState(false);
   const [historyRevision, setHistoryRevision] = useState(0);
   const titleInput = useRef<HTMLInputElement>(null);
@@ -82,16 +92,40 @@ export function ItemCard({ engagementId, item, canEdit, level, number, systemNam
 
   useEffect(() => {
     if (!saved) return;
-    const timer = setTimeout(() => setSaved(''), 4000);
+    const timer = setTimeout(() => {
+      setSaved('');
+      setUndo(null);
+    }, undo ? 12_000 : 4000);
     return () => clearTimeout(timer);
-  }, [saved]);
+  }, [saved, undo]);
 
-  const afterSave = (updated: AnnexItem, message: string) => {
+  const afterSave = (updated: AnnexItem, message: string, undoEdit: UndoEdit | null = null) => {
     onSaved(updated);
     setConflict(null);
     setError(null);
     setSaved(message);
+    setUndo(undoEdit);
     setHistoryRevision((revision) => revision + 1);
+  };
+
+  /** Puts back what the last save changed, as a new edit against the current version. */
+  const undoLast = async () => {
+    if (!undo || busy) return;
+    const edit = undo;
+    setBusy('text');
+    setError(null);
+    try {
+      const updated = await api.editItem(engagementId, item.id, { ...edit, version: item.version });
+      afterSave(updated, 'Change undone');
+      // The Undo button goes with the toast; focus stays on the item rather than falling to the page.
+      (statusSelect.current ?? editButton.current)?.focus();
+    } catch (failure) {
+      setUndo(null);
+      setSaved('');
+      failed(failure, edit.status !== undefined ? { kind: 'status', status: edit.status, seenVersion: item.version } : { kind: 'text', seenVersion: item.version });
+    } finally {
+      setBusy(null);
+    }
   };
 
   const failed = (failure: unknown, onConflict: Conflict) => {
@@ -118,10 +152,11 @@ export function ItemCard({ engagementId, item, canEdit, level, number, systemNam
     setSaved('');
     let version = item.version;
     let wanted = status;
+    const before = item.status;
     try {
       for (;;) {
         const updated = await api.editItem(engagementId, item.id, { status: wanted, version });
-        afterSave(updated, `Status saved: ${label(updated.status)}`);
+        afterSave(updated, `Status saved: ${label(updated.status)}`, updated.status === before ? null : { status: before });
         const next = queuedStatus.current;
         queuedStatus.current = null;
         if (next === null || next === updated.status) break;
@@ -180,7 +215,13 @@ export function ItemCard({ engagementId, item, canEdit, level, number, systemNam
       const updated = await api.editItem(engagementId, item.id, edit);
       focusEditButton.current = true;
       setEditing(false);
-      afterSave(updated, 'Saved');
+      const back: UndoEdit = {};
+      if (edit.title !== undefined) back.title = item.title;
+      if (edit.text !== undefined) back.text = item.statement;
+      // An owner or a due date that was empty cannot be emptied again by an edit; the rest is put back.
+      if (edit.owner !== undefined && item.data.owner) back.owner = item.data.owner;
+      if (edit.due !== undefined && item.data.due) back.due = item.data.due;
+      afterSave(updated, 'Saved', Object.keys(back).length > 0 ? back : null);
     } catch (failure) {
       failed(failure, { kind: 'text', seenVersion: item.version });
     } finally {
@@ -188,7 +229,12 @@ export function ItemCard({ engagementId, item, canEdit, level, number, systemNam
     }
   };
 
-  const statusValue = pendingStatus ?? item.status;
+  const statusValue = pendingStatus ?? chosenStatus ?? item.status;
+  const commitChosen = () => {
+    const chosen = chosenStatus;
+    setChosenStatus(null);
+    if (chosen !== null && chosen !== item.status) void saveStatus(chosen);
+  };
 
   return (
     <article class={`annex-item annex-tone-${toneOf(item.status)}${item.superseded ? ' is-superseded' : ''}${editing ? ' is-editing' : ''}`} id={domId} data-key={item.key} data-testid="annex-item" tabIndex={-1} aria-labelledby={`${domId}-title`}>
@@ -203,16 +249,44 @@ export function ItemCard({ engagementId, item, canEdit, level, number, systemNam
               <span class="visually-hidden">Status of {item.title}</span>
               <select
                 class={`annex-status-select tone-${toneOf(statusValue)}`}
+                ref={statusSelect}
                 data-testid="item-status"
                 name="status"
                 value={statusValue}
                 aria-busy={busy === 'status' ? 'true' : undefined}
-                onChange={(event) => void saveStatus(event.currentTarget.value)}
+                aria-describedby={chosenStatus !== null ? `${domId}-status-hint` : undefined}
+                onKeyDown={(event) => {
+                  if (STEP_KEYS.has(event.key) && !event.altKey) keyedChange.current = true;
+                  else if (event.key === 'Enter' && chosenStatus !== null) {
+                    event.preventDefault();
+                    commitChosen();
+                  } else if (event.key === 'Escape' && chosenStatus !== null) {
+                    event.preventDefault();
+                    setChosenStatus(null);
+                  }
+                }}
+                onBlur={commitChosen}
+                onChange={(event) => {
+                  const value = event.currentTarget.value;
+                  // A pick from the open list saves at once; stepping with the arrow keys only chooses.
+                  if (keyedChange.current) {
+                    keyedChange.current = false;
+                    setChosenStatus(value === item.status ? null : value);
+                  } else {
+                    setChosenStatus(null);
+                    void saveStatus(value);
+                  }
+                }}
               >
                 {statusesFor(item).map((status) => (
                   <option key={status} value={status}>{label(status)}</option>
                 ))}
               </select>
+              {chosenStatus !== null && (
+                <span class="annex-status-hint" id={`${domId}-status-hint`} role="status">
+                  Not saved yet: Enter or leaving the field saves {label(chosenStatus)}, Escape keeps {label(item.status)}.
+                </span>
+              )}
             </label>
           ) : (
             <Chip value={item.status} />
@@ -394,11 +468,16 @@ export function ItemCard({ engagementId, item, canEdit, level, number, systemNam
         <button type="button" class="button small ghost annex-history-toggle" aria-expanded={historyOpen} aria-controls={`${domId}-history`} onClick={() => setHistoryOpen(!historyOpen)}>
           History<span class="visually-hidden"> of {item.title}</span>
         </button>
-        <span class="annex-saved" role="status">
+        <span class="annex-saved" role="status" data-testid="item-toast">
           {saved && (
             <>
               <span aria-hidden="true">✓ </span>
               {saved}
+              {undo && (
+                <button type="button" class="button small ghost annex-undo" data-testid="item-undo" onClick={() => void undoLast()} disabled={busy !== null}>
+                  Undo
+                </button>
+              )}
             </>
           )}
         </span>
