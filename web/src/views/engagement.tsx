@@ -1,7 +1,7 @@
 // One engagement: its header, the tabs, and the context every tab reads (the engagement, the
 // caller's role, and how to reload or replace it after a save).
 import { createContext } from 'preact';
-import { useContext } from 'preact/hooks';
+import { useContext, useEffect, useRef, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { api, type Engagement } from '../api.ts';
 import { Chip, ErrorNotice, Loading, formatDateTime, useAsync } from '../components/common.tsx';
@@ -75,16 +75,51 @@ export function EngagementPage() {
         </div>
       </div>
       {isArchived && <ArchivedBanner engagement={engagement} isOwner={isOwner} onRestored={state.set} />}
-      <nav class="tabs" aria-label="Engagement">
-        {TABS.map((candidate) => (
-          <a key={candidate.id} href={`/e/${id}/${candidate.id}`} aria-current={candidate.id === tab.id ? 'page' : undefined}>
-            {candidate.title}
-          </a>
-        ))}
-      </nav>
+      <TabBar id={id} current={tab.id} />
       <section class="tab-body" aria-label={tab.title}>
         <View key={`${tab.id}-${engagement.id}`} />
       </section>
     </EngagementContext.Provider>
+  );
+}
+
+/**
+ * The tabs, scrolling sideways when the screen is narrower than they are: the side with more
+ * tabs fades out under an arrow that scrolls to them, and the current tab is scrolled into view.
+ */
+function TabBar({ id, current }: { id: string; current: string }) {
+  const bar = useRef<HTMLElement>(null);
+  const [more, setMore] = useState<{ start: boolean; end: boolean }>({ start: false, end: false });
+  useEffect(() => {
+    const element = bar.current;
+    if (!element) return;
+    const measure = () => {
+      const start = element.scrollLeft > 2;
+      const end = element.scrollLeft + element.clientWidth < element.scrollWidth - 2;
+      setMore((previous) => (previous.start === start && previous.end === end ? previous : { start, end }));
+    };
+    element.querySelector<HTMLElement>('[aria-current="page"]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    measure();
+    element.addEventListener('scroll', measure, { passive: true });
+    window.addEventListener('resize', measure);
+    return () => {
+      element.removeEventListener('scroll', measure);
+      window.removeEventListener('resize', measure);
+    };
+  }, [current]);
+  const scroll = (direction: 1 | -1) => bar.current?.scrollBy({ left: direction * bar.current.clientWidth * 0.7, behavior: 'smooth' });
+  return (
+    <div class="tabs-frame" data-more={[more.start ? 'start' : '', more.end ? 'end' : ''].filter(Boolean).join(' ') || undefined}>
+      <nav class="tabs" aria-label="Engagement" ref={bar}>
+        {TABS.map((candidate) => (
+          <a key={candidate.id} href={`/e/${id}/${candidate.id}`} aria-current={candidate.id === current ? 'page' : undefined}>
+            {candidate.title}
+          </a>
+        ))}
+      </nav>
+      {/* Mouse and touch help only: the tabs themselves stay in the keyboard order. */}
+      {more.start && <button type="button" class="tabs-more tabs-more-start" tabIndex={-1} aria-hidden="true" onClick={() => scroll(-1)}>‹</button>}
+      {more.end && <button type="button" class="tabs-more tabs-more-end" tabIndex={-1} aria-hidden="true" data-testid="tabs-more" onClick={() => scroll(1)}>›</button>}
+    </div>
   );
 }

@@ -2,7 +2,7 @@
 // that path (`systems[0].hosting`), its errors come from the problems at that path, and when a
 // defaulted question is not answered it says what Landfall assumes and why.
 import { createContext, type ComponentChildren } from 'preact';
-import { useContext, useState } from 'preact/hooks';
+import { useContext, useEffect, useRef, useState } from 'preact/hooks';
 import { helpFor, OPTIONS_BY_QUESTION, type Option } from './intake-help.ts';
 import { domId, fieldInfo, formatPath, getAt, has, isObject, patternOf, sameJson, type Json, type Path } from './profile-path.ts';
 
@@ -16,6 +16,13 @@ export interface FormState {
   problems: ReadonlyMap<string, string[]>;
   /** Open-question ids of the latest preview, by path. */
   openQuestions: ReadonlyMap<string, string>;
+  /**
+   * Defaults the user has seen on screen (formatPath form): a default left as offered is an
+   * answer, kept in the profile at the next save.
+   */
+  seenDefaults: ReadonlySet<string>;
+  /** Watches a default's note; once it has been in view it counts as seen. Returns the unwatch. */
+  watchDefault: (element: Element, key: string) => () => void;
 }
 
 export const FormContext = createContext<FormState | null>(null);
@@ -61,7 +68,13 @@ export function describeValue(question: string, value: unknown): string {
       const second = axis(value.systemService);
       return first === second ? `${first} on both axes` : `${first} (information), ${second} (service)`;
     }
-    return Object.keys(value).length === 0 ? 'nothing given' : JSON.stringify(value);
+    const entries = Object.entries(value);
+    if (entries.length > 0 && entries.every(([, flag]) => typeof flag === 'boolean')) {
+      // A set of yes/no facts (the algorithms a system runs): the ones that are yes, in words.
+      const on = entries.filter(([, flag]) => flag).map(([key]) => key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase());
+      return on.length === 0 ? 'none of them' : on.join(', ');
+    }
+    return entries.length === 0 ? 'nothing given' : JSON.stringify(value);
   }
   return String(value);
 }
@@ -106,6 +119,13 @@ export function Question({ path, kind = 'single', wide, clearable = true, deep, 
     .filter(Boolean)
     .join(' ') || undefined;
   const control = children({ id, name: key, describedBy, invalid: errors.length > 0, disabled: form.readOnly });
+  const seen = notAnswered && info.hasDefault && form.seenDefaults.has(key);
+  const noteRef = useRef<HTMLParagraphElement>(null);
+  const watched = notAnswered && info.hasDefault && !form.readOnly && !seen;
+  useEffect(() => {
+    if (!watched || !noteRef.current) return;
+    return form.watchDefault(noteRef.current, key);
+  }, [watched, key]);
   const canClear = clearable && answered && !form.readOnly && info?.optional === true;
   const title = label ?? words.label;
 
@@ -127,11 +147,15 @@ export function Question({ path, kind = 'single', wide, clearable = true, deep, 
     </span>
   );
   const note = notAnswered ? (
-    <p class="intake-default" id={`${id}-default`}>
-      <strong>Not answered:</strong>{' '}
+    <p class={`intake-default${seen ? ' intake-default-seen' : ''}`} id={`${id}-default`} ref={noteRef} data-default-seen={seen ? 'true' : undefined}>
+      <strong>{seen ? 'As offered:' : 'Not answered:'}</strong>{' '}
       {info.hasDefault ? <>Landfall assumes <strong>{describeValue(question, info.defaultValue)}</strong>. {info.reason}</> : info.description}
-      {openQuestion && <span class="intake-oq"> Open question {openQuestion} in the assessment.</span>}
-      {info.hasDefault && !form.readOnly && (
+      {seen && <span class="intake-seen-note"> You have seen it, so saving keeps it as your answer.</span>}
+      {kind === 'group' && info.hasDefault && Array.isArray(info.defaultValue) && info.defaultValue.length > 0 && !form.readOnly && (
+        <span class="intake-seen-note"> Ticking an option replaces the assumed {describeValue(question, info.defaultValue)} with your own choice.</span>
+      )}
+      {openQuestion && !seen && <span class="intake-oq"> Open question {openQuestion} in the assessment.</span>}
+      {info.hasDefault && !form.readOnly && !seen && (
         <button type="button" class="button small intake-confirm" onClick={() => form.set(path, structuredClone(info.defaultValue) as Json)}>
           Confirm: {describeValue(question, info.defaultValue)}
         </button>
@@ -344,7 +368,11 @@ export function CheckGroupQuestion({ path, options, columns = 2 }: { path: Path;
   const unknown = effective.filter((item) => !options.some((option) => option.value === item));
   const all: Option[] = [...options, ...unknown.map((item) => ({ value: String(item), label: `${String(item)} (not a valid choice)` }))];
   const toggle = (option: string, on: boolean) => {
-    const next = all.map((candidate) => candidate.value).filter((candidate) => (candidate === option ? on : effective.includes(candidate)));
+    // While the question shows the assumed default, ticking an option is the user's own first
+    // choice: it replaces the default rather than adding to it (a pre-ticked Website is never
+    // saved beside the App and API the user chose). Unticking an assumed option keeps the rest.
+    const base = value === undefined && on ? [] : effective;
+    const next = all.map((candidate) => candidate.value).filter((candidate) => (candidate === option ? on : base.includes(candidate)));
     form.set(path, next);
   };
   return (

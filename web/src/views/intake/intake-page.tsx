@@ -12,7 +12,7 @@ import { FormContext, type FormState } from './fields.tsx';
 import { HELP, helpFor } from './intake-help.ts';
 import { ControlsSection, OrganisationSection, PlanSection, SECTIONS, SystemsSection, TransfersSection, type CardControls } from './intake-form.tsx';
 import { LivePanel, type PreviewState } from './live-panel.tsx';
-import { canonical, changedPaths, domId, formatPath, getAt, isObject, patternOf, sameJson, seedFor, setAt, stableStringify, type Json, type Path } from './profile-path.ts';
+import { canonical, changedPaths, domId, fieldInfo, formatPath, getAt, has, isObject, patternOf, sameJson, seedFor, setAt, stableStringify, type Json, type Path } from './profile-path.ts';
 import { toYaml, YamlView } from './yaml-view.tsx';
 import './intake.css';
 
@@ -129,6 +129,24 @@ function findTarget(path: string): HTMLElement | null {
   }
 }
 
+/**
+ * The draft with the defaults the user has seen written in as answers: a default left as offered
+ * is an answer (it is no longer an open question). Only defaults still unanswered, whose system
+ * or transfer is still in the draft, are written; each is the schema's own default.
+ */
+export function withSeenDefaults(draft: Json, seen: ReadonlySet<string>): Json {
+  let out = draft;
+  for (const key of seen) {
+    const path = parsePath(key);
+    if (has(out, path)) continue;
+    if ((path[0] === 'systems' || path[0] === 'transfers') && typeof path[1] === 'number' && !isObject(getAt(out, path.slice(0, 2)))) continue;
+    const info = fieldInfo(path);
+    if (!info?.hasDefault) continue;
+    out = setAt(out, path, structuredClone(info.defaultValue) as Json, seedFor);
+  }
+  return out;
+}
+
 export function IntakePage() {
   const { engagement, canEdit, reload, replace } = useEngagement();
   const saved = engagement.profile as Json;
@@ -150,6 +168,10 @@ export function IntakePage() {
   const [flash, setFlash] = useState<string | null>(null);
   const [undo, setUndo] = useState<{ message: string; draft: Json } | null>(null);
   const [yamlBroken, setYamlBroken] = useState(false);
+  /** Defaults whose note has been on screen: kept as answers at the next save. */
+  const [seenDefaults, setSeenDefaults] = useState<ReadonlySet<string>>(new Set());
+  /** On a narrow screen the live determinations open over the form, so they stay in reach while editing. */
+  const [liveOpen, setLiveOpen] = useState(false);
   const pendingFocus = useRef<string | null>(null);
   const forceReset = useRef(false);
   const savedRef = useRef(engagement.profile);
@@ -171,6 +193,30 @@ export function IntakePage() {
   const savedKey = useMemo(() => stableStringify(saved), [saved]);
   const dirty = draftKey !== savedKey;
   const changes = useMemo(() => (dirty ? changedPaths(saved, draft) : []), [dirty, saved, draft]);
+  // What a save would store: the draft with the defaults seen on screen written in.
+  const toSave = useMemo(() => (canEdit ? withSeenDefaults(draft, seenDefaults) : draft), [draft, seenDefaults, canEdit]);
+  const toSaveKey = useMemo(() => stableStringify(toSave), [toSave]);
+  const keptDefaults = canEdit ? changedPaths(draft, toSave).length : 0;
+  const observer = useRef<IntersectionObserver | null>(null);
+  const watched = useRef(new Map<Element, string>());
+  useEffect(() => () => observer.current?.disconnect(), []);
+  const watchDefault = (element: Element, key: string) => {
+    if (typeof IntersectionObserver === 'undefined') return () => {};
+    observer.current ??= new IntersectionObserver(
+      (entries) => {
+        const fresh = entries.filter((entry) => entry.isIntersecting).map((entry) => watched.current.get(entry.target)).filter((found): found is string => found !== undefined);
+        if (fresh.length > 0) setSeenDefaults((current) => (fresh.every((found) => current.has(found)) ? current : new Set([...current, ...fresh])));
+      },
+      // Seen: the whole note on screen, not under the sticky save bar.
+      { threshold: 1, rootMargin: '-64px 0px 0px 0px' },
+    );
+    watched.current.set(element, key);
+    observer.current.observe(element);
+    return () => {
+      watched.current.delete(element);
+      observer.current?.unobserve(element);
+    };
+  };
 
   // Validation: the profile schema and the cross-field rules, exactly as the server runs them.
   const validation = useMemo(() => normaliseProfile(draft, asOf), [draft, asOf]);
@@ -187,9 +233,9 @@ export function IntakePage() {
     if (settled !== draft || !validation.ok || yamlBroken) return;
     const mine = ++generation.current;
     const started = performance.now();
-    const key = draftKey;
+    const key = toSaveKey;
     setPreview((previous) => ({ ...previous, pending: true, error: undefined }));
-    api.preview(engagement.id, draft, asOf).then(
+    api.preview(engagement.id, toSave, asOf).then(
       (assessment) => {
         if (mine !== generation.current) return;
         setPreview({ assessment, forKey: key, ms: Math.round(performance.now() - started), pending: false, error: undefined });
@@ -202,7 +248,7 @@ export function IntakePage() {
         }
       },
     );
-  }, [settled, yamlBroken]);
+  }, [settled, yamlBroken, toSaveKey]);
 
   const openQuestions = useMemo(() => {
     const map = new Map<string, string>();
@@ -271,6 +317,8 @@ export function IntakePage() {
     set: (path, value) => edit((current) => followRename(current, path, value, setAt(current, path, value, seedFor))),
     problems: problemMap,
     openQuestions,
+    seenDefaults,
+    watchDefault,
   };
 
   const cards: CardControls = {
@@ -306,7 +354,7 @@ export function IntakePage() {
   };
 
   const valid = validation.ok && !yamlBroken;
-  const canSave = canEdit && dirty && valid && !saving && conflict === null;
+  const canSave = canEdit && (dirty || keptDefaults > 0) && valid && !saving && conflict === null;
   const nextVersion = engagement.profileVersion + 1;
 
   const save = async () => {
@@ -314,11 +362,12 @@ export function IntakePage() {
     setSaving(true);
     setSaveError(null);
     setFlash(null);
-    const sent = draft;
+    const sent = toSave;
     try {
       const result = await api.saveProfile(engagement.id, sent, engagement.version);
       savedRef.current = result.profile;
       setDraft(clone(result.profile));
+      setSeenDefaults(new Set());
       setServerProblems([]);
       setUndo(null);
       setRestored(false);
@@ -379,9 +428,10 @@ export function IntakePage() {
   else if (saving) status = 'Saving…';
   else if (conflict) status = 'A newer version exists: reload it before saving';
   else if (yamlBroken) status = 'The YAML does not parse yet';
+  else if (!dirty && keptDefaults > 0) status = `${keptDefaults} assumed ${keptDefaults === 1 ? 'answer' : 'answers'} seen: saving keeps ${keptDefaults === 1 ? 'it' : 'them'} as answers`;
   else if (!dirty) status = `No unsaved changes · version ${engagement.profileVersion}`;
   else if (!validation.ok) status = `${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} to fix before saving`;
-  else status = `${changes.length} ${changes.length === 1 ? 'answer' : 'answers'} changed, not saved`;
+  else status = `${changes.length} ${changes.length === 1 ? 'answer' : 'answers'} changed, not saved${keptDefaults > 0 ? `; ${keptDefaults} assumed ${keptDefaults === 1 ? 'answer' : 'answers'} seen, kept as answers` : ''}`;
 
   const systems = getAt(draft, ['systems']);
   const transfers = getAt(draft, ['transfers']);
@@ -473,18 +523,16 @@ export function IntakePage() {
             ))}
           </fieldset>
           <span class={`intake-status${dirty && canEdit ? ' intake-status-dirty' : ''}`} role="status">{status}</span>
-          {preview.assessment && (
-            <a
-              class="intake-bar-route"
-              href="#intake-live-title"
-              onClick={(event) => {
-                event.preventDefault();
-                document.getElementById('intake-live-title')?.scrollIntoView({ block: 'start' });
-              }}
-            >
-              Route: {label(preview.assessment.organisation.cbdt.mechanism)}
-            </a>
-          )}
+          <button
+            type="button"
+            class="button small intake-bar-route"
+            aria-expanded={liveOpen}
+            aria-controls="intake-live"
+            data-testid="intake-live-toggle"
+            onClick={() => setLiveOpen(!liveOpen)}
+          >
+            {liveOpen ? 'Hide the determinations' : `Determinations${preview.assessment ? `: ${label(preview.assessment.organisation.cbdt.mechanism)}` : ''}`}
+          </button>
           {canEdit && (
             <span class="intake-bar-actions">
               <button type="button" class="button" onClick={discard} disabled={!dirty || saving}>Discard changes</button>
@@ -584,11 +632,13 @@ export function IntakePage() {
         preview={preview}
         saved={engagement.assessment.headline}
         dirty={dirty}
-        current={preview.forKey === draftKey}
+        current={preview.forKey === toSaveKey}
         problems={validation.ok ? 0 : problems.length}
         yamlBroken={yamlBroken}
         asOf={asOf}
         profileVersion={engagement.profileVersion}
+        open={liveOpen}
+        onClose={() => setLiveOpen(false)}
       />
     </div>
   );

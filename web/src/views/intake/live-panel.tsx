@@ -30,7 +30,7 @@ function Value({ value, testId, format = label, tone }: { value: string | number
 
 const count = (value: number) => value.toLocaleString('en-GB');
 
-export function LivePanel({ preview, saved, dirty, current, problems, yamlBroken, asOf, profileVersion }: {
+export function LivePanel({ preview, saved, dirty, current, problems, yamlBroken, asOf, profileVersion, open = false, onClose }: {
   preview: PreviewState;
   saved: Headline;
   dirty: boolean;
@@ -40,6 +40,9 @@ export function LivePanel({ preview, saved, dirty, current, problems, yamlBroken
   yamlBroken: boolean;
   asOf: string;
   profileVersion: number;
+  /** Narrow screens: shown over the form (the bar's Determinations button). */
+  open?: boolean;
+  onClose?: () => void;
 }) {
   const assessment = preview.assessment;
   const route = assessment?.organisation.cbdt.mechanism ?? saved.transferRoute;
@@ -63,13 +66,28 @@ export function LivePanel({ preview, saved, dirty, current, problems, yamlBroken
   else status = dirty ? 'Determinations of the draft, as if it were saved.' : 'The draft matches the saved profile.';
 
   return (
-    <aside class="panel intake-live" aria-labelledby="intake-live-title" aria-live="polite" aria-busy={preview.pending ? 'true' : 'false'} data-testid="intake-live">
+    <aside
+      class={`panel intake-live${open ? ' intake-live-open' : ''}`}
+      id="intake-live"
+      aria-labelledby="intake-live-title"
+      aria-live="polite"
+      aria-busy={preview.pending ? 'true' : 'false'}
+      data-testid="intake-live"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && open) onClose?.();
+      }}
+    >
       <div class="intake-live-head">
         <h2 id="intake-live-title">Live determinations</h2>
         {dirty ? (
           <span class="chip tone-warn intake-whatif" data-testid="intake-whatif">What-if, not saved</span>
         ) : (
           <span class="chip tone-neutral">Saved version {profileVersion}</span>
+        )}
+        {open && onClose && (
+          <button type="button" class="button small intake-live-close" onClick={onClose}>
+            Close<span class="visually-hidden"> the live determinations</span>
+          </button>
         )}
       </div>
       <p class={`intake-live-status${preview.error || problems > 0 || yamlBroken ? ' intake-live-paused' : ''}`}>
