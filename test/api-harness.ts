@@ -17,7 +17,7 @@ export interface Session {
   csrf: string;
 }
 
-export function apiHarness(makeOptions: () => OpenOptions, users: ReadonlyArray<readonly [email: string, name: string, options?: { isAdmin?: boolean }]>) {
+export function apiHarness(makeOptions: () => OpenOptions, users: ReadonlyArray<readonly [email: string, name: string, options?: { isAdmin?: boolean }]>, settings: { now?: () => number } = {}) {
   let db: Database;
   let options: OpenOptions;
   let app: ReturnType<typeof createApp>;
@@ -32,7 +32,7 @@ export function apiHarness(makeOptions: () => OpenOptions, users: ReadonlyArray<
     for (const [email, name, userOptions] of users) await store.createUser(email, name, hash, userOptions);
     const reviews = new ReviewStore(db);
     worker = new PortfolioReviewWorker({ store: reviews, lawBook: book });
-    app = createApp({ store, auth: new AuthStore(db), today: () => '2026-11-22', secureCookies: false, reviews: { store: reviews, worker, contentVersion: book.contentVersion } });
+    app = createApp({ store, auth: new AuthStore(db), today: () => '2026-11-22', secureCookies: false, reviews: { store: reviews, worker, contentVersion: book.contentVersion }, now: settings.now });
   });
   afterAll(async () => {
     await worker.stop();

@@ -9,6 +9,7 @@ import { AuthStore, hashPassword } from '../src/store/auth-store.ts';
 import { openDatabase, type Database } from '../src/store/database.ts';
 import { migrate } from '../src/store/migrate.ts';
 import { WorkspaceStore } from '../src/store/workspace-store.ts';
+import { incidentFactsSchema } from '../src/core/incident/incident-record.ts';
 import { migratedPglite } from './db-helpers.ts';
 import { book } from './helpers.ts';
 
@@ -66,7 +67,7 @@ describe('authorisation table (docs/SECURITY.md)', () => {
     runId = (await reviews.createRun(ids.owner, { axis: 'date', from: '2023-06-15', to: '2026-11-22', afterContent: book.contentVersion })).id;
     worker = new PortfolioReviewWorker({ store: reviews, lawBook: book });
     await worker.drain();
-    app = createApp({ store, auth, today: () => '2026-11-22', secureCookies: false, reviews: { store: reviews, worker, contentVersion: book.contentVersion } });
+    app = createApp({ store, auth, today: () => '2026-11-22', secureCookies: false, reviews: { store: reviews, worker, contentVersion: book.contentVersion }, now: () => Date.parse('2026-11-22T12:00:00Z') });
   });
 
   /** An engagement with the table's owner, editor and viewer. */
@@ -107,11 +108,14 @@ describe('authorisation table (docs/SECURITY.md)', () => {
     const engagement = (await (await app.request(`/api/engagements/${id}`, { headers: owner })).json()) as { name: string; version: number };
     const items = ((await (await app.request(`/api/engagements/${id}/annex`, { headers: owner })).json()) as { items: Array<{ id: string; version: number }> }).items;
     // Each caller revokes a token of their own, made for the cell.
+    // Each cell on an incident of its own, so one caller's closing leaves the next caller an open one.
+    const incidentFacts = { discoveredAt: '2026-11-20T10:00', piLeakedIndividuals: 1_200_000 };
+    const incident = route.includes(':incidentId') ? await store.incidents.create(id, ids.owner, { title: 'Table incident', facts: incidentFactsSchema.parse(incidentFacts) }) : null;
     const ownToken = route.includes(':tokenId') && caller !== 'anonymous' ? (await auth.createToken(ids[caller], 'to revoke')).id : '00000000-0000-4000-8000-000000000000';
     const path = route
       .replace(':id', id).replace(':itemId', items[0]!.id).replace(':diagram', 'topology').replace(':userId', ids.viewer)
       .replace(':invitationId', invitation?.outcome === 'invited' ? invitation.invitation.id : '').replace(':tokenId', ownToken)
-      .replace(':runId', runId).replace(':engagementId', engagementId);
+      .replace(':runId', runId).replace(':engagementId', engagementId).replace(':incidentId', incident?.id ?? '');
     const bodies: Record<string, unknown> = {
       'POST /api/engagements': { name: 'Created in the table test', profile: automotive },
       'POST /api/tokens': { name: 'table' },
@@ -125,6 +129,11 @@ describe('authorisation table (docs/SECURITY.md)', () => {
       'DELETE /api/engagements/:id': { name: engagement.name },
       'POST /api/reviews': { axis: 'date', from: '2023-06-15', to: '2026-11-22' },
       'PUT /api/settings/branding': { consultancy: 'Table Advisory' },
+      'POST /api/engagements/:id/incidents': { title: 'Made in the table test', facts: incidentFacts },
+      'POST /api/engagements/:id/incidents/preview': { facts: incidentFacts },
+      'PUT /api/engagements/:id/incidents/:incidentId/facts': { facts: { ...incidentFacts, piLeakedIndividuals: 10 }, version: 1 },
+      'POST /api/engagements/:id/incidents/:incidentId/reports': { duty: 'initial_report', madeAt: '2026-11-20T12:00' },
+      'POST /api/engagements/:id/incidents/:incidentId/close': {},
       'POST /api/users': { email: `account-${(created += 1)}@example.com`, name: 'Made in the table test' },
     };
     const body = bodies[key];

@@ -32,6 +32,9 @@ import {
 } from './api-schemas.ts';
 import { registerAccessRoutes } from './access-routes.ts';
 import { registerReviewRoutes, type ReviewDeps } from './review-routes.ts';
+import { registerIncidentRoutes } from './incident-routes.ts';
+import { IncidentInputError } from '../core/incident/incident-clock.ts';
+import { IncidentRuleError } from '../store/incident-store.ts';
 import { AnnexCache, matchesTag } from './annex-cache.ts';
 import { COMPRESS_THRESHOLD, chooseEncoding, compressResponses } from './compression.ts';
 import { registerAccountRoutes } from './account-routes.ts';
@@ -79,6 +82,8 @@ export interface AppDeps {
   reviews?: ReviewDeps | undefined;
   /** Annex bodies kept per engagement revision (default one per app). */
   annexCache?: AnnexCache | undefined;
+  /** The server's clock in milliseconds (the incident countdowns); default Date.now. */
+  now?: (() => number) | undefined;
 }
 
 export type Env = { Variables: { principal: Principal } };
@@ -156,6 +161,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
     if (error instanceof ConflictError) return c.json({ error: { code: 'stale_version', message: `Someone changed this first; the current version is ${error.currentVersion}. Reload and try again.` } }, 409);
     if (error instanceof RuleError) return c.json({ error: { code: error.code, message: error.message } }, RULE_STATUS[error.code]);
     if (error instanceof NotFoundError) return c.json({ error: { code: 'not_found', message: error.message } }, 404);
+    if (error instanceof IncidentInputError) return c.json({ error: { code: 'invalid_facts', message: 'The incident cannot be recorded as given; every problem is listed with its path.', problems: error.problems } }, 400);
+    if (error instanceof IncidentRuleError) return c.json({ error: { code: error.code, message: error.message } }, 409);
     if (error instanceof HTTPException) {
       const status = error.status;
       const message = error.message || 'Bad request.';
@@ -406,6 +413,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   registerAnnexStateRoute(app, kit);
   registerBrandingRoutes(app, kit, branding);
   if (deps.reviews) registerReviewRoutes(app, kit, deps.reviews, deps.today);
+  registerIncidentRoutes(app, kit, { lawBook: deps.store.lawBook, now: deps.now ?? Date.now });
 
   app.openapi(
     createRoute({ method: 'post', path: '/api/engagements/{id}/preview', security, request: { params: idParam, body: { content: { 'application/json': { schema: previewSchema } }, required: true } }, responses: { 200: json(z.record(z.string(), z.unknown()), 'The assessment of the posted profile; nothing is stored'), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 422: json(errorSchema, 'Invalid profile, every problem with its path') } }),

@@ -51,6 +51,9 @@ const eventDetailSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('report_made'), detail: reportSchema }),
   z.object({ kind: z.literal('closed'), detail: z.object({ note: z.string().nullable() }) }),
 ]);
+const actorSchema = z.object({ email: z.string(), name: z.string() }).nullable();
+/** An event as the API returns it: when, by whom, and what (by kind). */
+export const incidentEventSchema = z.intersection(z.object({ id: z.number().int(), at: z.string(), by: actorSchema }), eventDetailSchema);
 const eventRowSchema = z.object({
   id: z.coerce.number().int(),
   kind: z.string(),
@@ -64,9 +67,9 @@ const eventRowSchema = z.object({
     context.addIssue({ code: 'custom', message: `incident event ${row.id} does not match its schema` });
     return z.NEVER;
   }
-  return { id: row.id, at: row.at, by: row.email == null ? null : { email: row.email, name: row.name ?? '' }, ...parsed.data };
+  return incidentEventSchema.parse({ id: row.id, at: row.at, by: row.email == null ? null : { email: row.email, name: row.name ?? '' }, ...parsed.data });
 });
-export type IncidentEvent = z.output<typeof eventRowSchema>;
+export type IncidentEvent = z.output<typeof incidentEventSchema>;
 
 const COLUMNS = 'id, engagement_id, number, title, facts, status, version, created_at, updated_at, closed_at';
 const parseIncident = (row: unknown) => incidentRowSchema.parse(row);

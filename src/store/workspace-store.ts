@@ -127,6 +127,11 @@ export class WorkspaceStore {
     this.branding = new BrandingStore(db);
   }
 
+  /** The law book every assessment of this store is made with. */
+  get lawBook(): LawBook {
+    return this.book;
+  }
+
   /** Validates and assesses a profile; throws AssessInputError listing every problem. */
   assess(input: unknown, asOf: string): { profile: unknown; assessment: Assessment } {
     const normalised = normaliseProfile(input, asOf);

@@ -5,8 +5,8 @@ import { lawBook } from '../../content/load-content.ts';
 import { AssessInputError } from '../../core/assess/assess-profile.ts';
 import { IncidentInputError, OPERATOR_TYPES, assessIncident, type IncidentFacts, type OperatorType } from '../../core/incident/incident-clock.ts';
 import { normaliseProfile } from '../../core/profile/normalise-profile.ts';
-import { LOCALES, isLocale, translator } from '../../i18n/messages.ts';
-import { formatCitation, escapeMarkdown } from '../../render/render-assessment-markdown.ts';
+import { LOCALES, isLocale } from '../../i18n/messages.ts';
+import { initialReportRows, renderIncidentMarkdown } from '../../render/render-incident-report.ts';
 import { InvalidInputError, defineLandfallCommand } from '../command.ts';
 import { chooseFormat, defaultFormat, readProfileFile } from '../profile-args.ts';
 
@@ -65,31 +65,8 @@ export default defineLandfallCommand({
       if (error instanceof IncidentInputError) throw new InvalidInputError(error.problems.map((problem) => ({ ...problem, path: OPTION_OF[problem.path] ?? problem.path })), 'arguments');
       throw error;
     }
-    const t = translator(args.lang);
-    const todo = (id: string) => t('common.toComplete', { what: t(id) });
-    const report: Array<[string, string]> = [
-      [t('incident.report.unit'), todo('incident.todo.unit')],
-      [t('incident.report.system'), system?.name ?? todo('incident.report.system')],
-      [t('incident.report.discovered'), incident.discoveredAt],
-      [t('incident.report.type'), todo('incident.todo.type')],
-      [t('incident.report.grade'), t(`incident.grade.${incident.grade}`)],
-      [t('incident.report.impact'), t('incident.report.impactValue', { count: facts.piLeakedIndividuals, outage: facts.ciiOverallOutageHours ?? facts.ciiMainFunctionOutageHours ?? null, loss: facts.directLossRmb ?? null })],
-      [t('incident.report.measures'), todo('incident.todo.measures')],
-      [t('incident.report.contact'), todo('incident.todo.contact')],
-    ];
-    if (format === 'json') return { exitCode: 0, stdout: `${JSON.stringify({ organisation: profile.organisation.name, ...incident, initialReport: Object.fromEntries(report) }, null, 2)}\n` };
-    const e = escapeMarkdown;
-    const out = [
-      `# Incident clock: ${e(profile.organisation.name)}`, '',
-      `Discovered ${incident.discoveredAt} Beijing time. Grade: **${incident.grade.replaceAll('_', ' ')}**${incident.reportable ? ' (reportable)' : ' (not reportable under the Measures)'}.`, '',
-      ...incident.gradeReasons.map((reason) => `- ${e(reason)}`), '',
-      '## Who must be told, and by when', '',
-      '| Duty | To | Due (Beijing time) | What | Basis |', '|---|---|---|---|---|',
-      ...incident.duties.map((duty) => `| ${duty.id.replaceAll('_', ' ')} | ${e(duty.to)} | ${duty.dueBy ?? '–'} | ${e(duty.detail)}${duty.needsLegalReview ? ' ⚠ legal review' : ''} | ${e(formatCitation(duty.citation))} |`), '',
-      '## Not checked against the facts', '', ...incident.notEvaluated.map((line) => `- ${e(line)}`), '',
-      `## ${e(t('incident.report.title'))}`, '', '| | |', '|---|---|', ...report.map(([label, value]) => `| ${e(label)} | ${e(value)} |`), '',
-      ...(incident.legalReviewReasons.length > 0 ? ['## Legal review', '', ...incident.legalReviewReasons.map((reason) => `- ${e(reason)}`), ''] : []),
-    ];
-    return { exitCode: 0, stdout: `${out.join('\n')}\n` };
+    const input = { organisation: profile.organisation.name, title: null, systemName: system?.name ?? null, incident, facts };
+    if (format === 'json') return { exitCode: 0, stdout: `${JSON.stringify({ organisation: profile.organisation.name, ...incident, initialReport: Object.fromEntries(initialReportRows(input, args.lang)) }, null, 2)}\n` };
+    return { exitCode: 0, stdout: renderIncidentMarkdown(input, args.lang) };
   },
 });

@@ -5,7 +5,7 @@
 // Security Law (Art. 21: core and important data) and the PIPL (Arts. 4 and 28: personal and
 // sensitive personal information); they are recorded for the report, not graded on.
 import { z } from 'zod';
-import { OPERATOR_TYPES, type IncidentFacts, type ReportDuty } from './incident-clock.ts';
+import { OPERATOR_TYPES, type IncidentFacts, type OperatorType, type ReportDuty } from './incident-clock.ts';
 
 export const INCIDENT_STATUSES = ['open', 'reported', 'closed'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
@@ -59,11 +59,14 @@ export type IncidentFactsInput = z.input<typeof incidentFactsSchema>;
 
 export const incidentTitleSchema = z.string().trim().min(1, 'give the incident a short title').max(200).refine((text) => !/[\r\n]/.test(text), 'one line, without line breaks');
 
-/** What the incident clock takes from the recorded facts; `ciiOperator` is the profile's notified-CII flag. */
-export function clockFacts(facts: IncidentRecordFacts, ciiOperator: boolean): IncidentFacts {
+/**
+ * What the incident clock takes from the recorded facts. `defaultOperator` applies when the facts
+ * name no operator type: the affected system's, as the engagement's assessment determined it.
+ */
+export function clockFacts(facts: IncidentRecordFacts, defaultOperator: OperatorType): IncidentFacts {
   return {
     discoveredAt: facts.discoveredAt,
-    operatorType: facts.operatorType ?? (ciiOperator ? 'cii_operator' : 'other'),
+    operatorType: facts.operatorType ?? defaultOperator,
     piLeakedIndividuals: facts.piLeakedIndividuals,
     ciiOverallOutageHours: facts.ciiInvolved ? facts.ciiOverallOutageHours : undefined,
     ciiMainFunctionOutageHours: facts.ciiInvolved ? facts.ciiMainFunctionOutageHours : undefined,
