@@ -103,6 +103,9 @@ describe('authorisation table (docs/SECURITY.md)', () => {
     const key = `${method} ${route}`;
     const id = ON_SCRATCH.has(key) ? await scratchEngagement(`Scratch ${(created += 1)}`) : engagementId;
     if (key === 'POST /api/engagements/:id/restore' || key === 'DELETE /api/engagements/:id') await store.memberships.archive(id, ids.owner);
+    // A calendar feed is made fresh for each cell that reads or revokes one (editors and owners rotate it in other cells).
+    const feedFile = key === 'GET /api/calendar-feeds/:file' ? `${(await store.calendarFeeds.create(id, ids.owner)).token}.ics` : '';
+    if (key === 'DELETE /api/engagements/:id/calendar-feed') await store.calendarFeeds.create(id, ids.owner);
     const invitation = key === 'DELETE /api/engagements/:id/invitations/:invitationId' ? await store.memberships.invite(id, ids.owner, 'invited@example.com', 'viewer') : null;
     const owner = { authorization: `Bearer ${tokens.owner}` };
     const engagement = (await (await app.request(`/api/engagements/${id}`, { headers: owner })).json()) as { name: string; version: number };
@@ -115,7 +118,7 @@ describe('authorisation table (docs/SECURITY.md)', () => {
     const path = route
       .replace(':id', id).replace(':itemId', items[0]!.id).replace(':diagram', 'topology').replace(':userId', ids.viewer)
       .replace(':invitationId', invitation?.outcome === 'invited' ? invitation.invitation.id : '').replace(':tokenId', ownToken)
-      .replace(':runId', runId).replace(':engagementId', engagementId).replace(':incidentId', incident?.id ?? '');
+      .replace(':runId', runId).replace(':engagementId', engagementId).replace(':incidentId', incident?.id ?? '').replace(':file', feedFile);
     const bodies: Record<string, unknown> = {
       'POST /api/engagements': { name: 'Created in the table test', profile: automotive },
       'POST /api/tokens': { name: 'table' },

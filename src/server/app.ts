@@ -35,6 +35,7 @@ import { registerReviewRoutes, type ReviewDeps } from './review-routes.ts';
 import { registerIncidentRoutes } from './incident-routes.ts';
 import { IncidentInputError } from '../core/incident/incident-clock.ts';
 import { IncidentRuleError } from '../store/incident-store.ts';
+import { registerCalendarRoutes } from './calendar-routes.ts';
 import { AnnexCache, matchesTag } from './annex-cache.ts';
 import { COMPRESS_THRESHOLD, chooseEncoding, compressResponses } from './compression.ts';
 import { registerAccountRoutes } from './account-routes.ts';
@@ -183,6 +184,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   app.use('/api/*', async (c, next) => {
     const path = new URL(c.req.url).pathname;
     if (path === '/api/openapi.json' || path === '/api/health' || (path === '/api/session' && c.req.method === 'POST')) return next();
+    // A calendar feed's address carries its own credential, a token checked by the route (calendar-routes.ts).
+    if (path.startsWith('/api/calendar-feeds/') && (c.req.method === 'GET' || c.req.method === 'HEAD')) return next();
     const header = c.req.header('authorization');
     let principal: Principal | null = null;
     if (header?.startsWith('Bearer ')) {
@@ -412,6 +415,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   registerAccessRoutes(app, kit);
   registerAnnexStateRoute(app, kit);
   registerBrandingRoutes(app, kit, branding);
+  registerCalendarRoutes(app, kit);
   if (deps.reviews) registerReviewRoutes(app, kit, deps.reviews, deps.today);
   registerIncidentRoutes(app, kit, { lawBook: deps.store.lawBook, now: deps.now ?? Date.now });
 

@@ -22,9 +22,10 @@ const revised = new WeakMap<Queryable, Set<string>>();
 /**
  * Changes of who has access change nothing an engagement shows (access is checked on every
  * request, never cached), so they leave the revision alone; an invitation accepted at login
- * then takes no engagement lock after its invitation row's.
+ * then takes no engagement lock after its invitation row's. A calendar feed token is access too:
+ * making or revoking one changes nothing the engagement shows.
  */
-const ACCESS_ENTITIES = new Set(['membership', 'invitation']);
+const ACCESS_ENTITIES = new Set(['membership', 'invitation', 'calendar_feed']);
 
 export async function audit(tx: Queryable, entry: AuditEntry): Promise<void> {
   if (entry.engagementId != null && !ACCESS_ENTITIES.has(entry.entity)) {

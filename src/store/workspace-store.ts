@@ -19,6 +19,7 @@ import type { Database, Queryable } from './database.ts';
 import { BrandingStore } from './branding-store.ts';
 import { ARCHIVED_MESSAGE, MembershipStore, RuleError } from './membership-store.ts';
 import { IncidentStore } from './incident-store.ts';
+import { CalendarFeedStore } from './calendar-feed-store.ts';
 
 export const ROLES = ['owner', 'editor', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -120,11 +121,15 @@ export class WorkspaceStore {
   readonly incidents: IncidentStore;
   /** The consultancy's name and logo on the deliverables. */
   readonly branding: BrandingStore;
+  /** The subscribable calendar feed tokens of each engagement. */
+  readonly calendarFeeds: CalendarFeedStore;
 
-  constructor(private readonly db: Database, private readonly book: LawBook) {
+  /** `book`: the law book the engagements are assessed with, read by the routes that derive documents from an assessment. */
+  constructor(private readonly db: Database, readonly book: LawBook) {
     this.memberships = new MembershipStore(db);
     this.incidents = new IncidentStore(db);
     this.branding = new BrandingStore(db);
+    this.calendarFeeds = new CalendarFeedStore(db);
   }
 
   /** The law book every assessment of this store is made with. */

@@ -1,0 +1,112 @@
+// The obligations calendar of an engagement: as JSON, as a Markdown or iCalendar download, and as a
+// feed a calendar application subscribes to. The feed's address carries a token an editor makes,
+// rotates or revokes; it needs no session, so the token is the only credential: 256 random bits,
+// stored as a digest, shown once (docs/SECURITY.md, "Calendar feeds").
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { buildObligationsCalendar, type CalendarAnchors } from '../core/calendar/obligations-calendar.ts';
+import { isIsoDate } from '../core/law/dates.ts';
+import { engagementSlug } from '../render/annex-parts.ts';
+import { errorSchema, idParam } from './api-schemas.ts';
+import { calendarFeedSchema, calendarSchema, createdCalendarFeedSchema } from './calendar-schemas.ts';
+import { ApiError, type Env } from './app.ts';
+import type { RouteKit } from './access-routes.ts';
+
+const loadRenderCalendar = () => import('../render/render-calendar.ts');
+const ICS_TYPE = 'text/calendar; charset=utf-8';
+const date = z.string().refine(isIsoDate, 'expected a date as YYYY-MM-DD');
+const feedParam = z.object({ file: z.string().max(200).describe('The feed token followed by .ics') });
+
+export function registerCalendarRoutes(app: OpenAPIHono<Env>, kit: RouteKit): void {
+  const { store, security, json, errors, requireRole } = kit;
+  const feeds = store.calendarFeeds;
+
+  /** The calendar of the engagement's latest assessment: a re-assessment changes it, and so the feed. */
+  const calendarOf = async (engagementId: string, anchors: CalendarAnchors = {}) => {
+    const latest = await store.latest(engagementId);
+    return buildObligationsCalendar(store.book, latest.assessment, anchors);
+  };
+  // The UIDs name the server, so the same duty is one event in every download and in the feed.
+  const uidDomain = (c: Context<Env>) => new URL(c.req.url).hostname || 'landfall.local';
+
+  app.openapi(
+    createRoute({
+      method: 'get', path: '/api/engagements/{id}/calendar', security,
+      request: {
+        params: idParam,
+        query: z.object({
+          format: z.enum(['json', 'ics', 'md']).default('json').describe('The calendar as JSON, or as an iCalendar or Markdown download.'),
+          goLive: date.optional().describe('The go-live date, when it differs from the plan.'),
+          transferEffective: date.optional().describe('When the transfer mechanism took effect: the CAC\'s approval, or the standard contract\'s effective date.'),
+        }),
+      },
+      description: 'The dated and recurring duties of the engagement, from its latest assessment; each entry says what its date was counted from.',
+      responses: {
+        200: { description: 'The obligations calendar', content: { 'application/json': { schema: calendarSchema }, 'text/calendar': { schema: z.string() }, 'text/markdown': { schema: z.string() } } },
+        400: errors[400], 401: errors[401], 404: errors[404],
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await requireRole(c, id, 'viewer');
+      const { format, goLive, transferEffective } = c.req.valid('query');
+      const calendar = await calendarOf(id, { goLive, transferEffective });
+      if (format === 'json') return c.json(calendar, 200);
+      const engagement = await store.engagement(id);
+      const name = `${engagementSlug(engagement.client ?? engagement.name)}-obligations-calendar-${calendar.asOf}.${format}`;
+      const render = await loadRenderCalendar();
+      const disposition = `attachment; filename="${name}"`;
+      if (format === 'ics') return c.body(render.renderCalendarIcs(calendar, { uidDomain: uidDomain(c) }), 200, { 'content-type': ICS_TYPE, 'content-disposition': disposition });
+      return c.body(render.renderCalendarMarkdown(calendar), 200, { 'content-type': 'text/markdown; charset=utf-8', 'content-disposition': disposition });
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'get', path: '/api/engagements/{id}/calendar-feed', security, request: { params: idParam }, responses: { 200: json(calendarFeedSchema, 'Whether the engagement has a live feed (its address is never shown again)'), 401: errors[401], 404: errors[404] } }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await requireRole(c, id, 'viewer');
+      return c.json({ feed: await feeds.live(id) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post', path: '/api/engagements/{id}/calendar-feed', security, request: { params: idParam },
+      description: 'Makes the engagement\'s calendar feed, or rotates it: the address before stops working at once. The new address is in this answer only.',
+      responses: { 201: json(createdCalendarFeedSchema, 'The feed and its address, shown once'), 401: errors[401], 403: errors[403], 404: errors[404], 409: json(errorSchema, 'The engagement is archived') },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await requireRole(c, id, 'editor');
+      const created = await feeds.create(id, c.get('principal').userId);
+      const path = `/api/calendar-feeds/${created.token}.ics`;
+      return c.json({ ...created, path, url: new URL(path, c.req.url).toString() }, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'delete', path: '/api/engagements/{id}/calendar-feed', security, request: { params: idParam }, responses: { 204: { description: 'Revoked: the address stops working at once' }, 401: errors[401], 403: errors[403], 404: errors[404], 409: json(errorSchema, 'The engagement is archived') } }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await requireRole(c, id, 'editor');
+      if (!(await feeds.revoke(id, c.get('principal').userId))) throw new ApiError(404, 'not_found', 'This engagement has no live calendar feed.');
+      return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get', path: '/api/calendar-feeds/{file}', request: { params: feedParam },
+      description: 'The engagement\'s obligations calendar as iCalendar, for a calendar application to subscribe to. Needs no session: the token in the address is the credential. A token that is wrong, revoked, of an archived engagement or of someone no longer a member answers 404.',
+      responses: { 200: { description: 'The current calendar', content: { 'text/calendar': { schema: z.string() } } }, 404: errors[404] },
+    }),
+    async (c) => {
+      const { file } = c.req.valid('param');
+      const engagementId = file.endsWith('.ics') ? await feeds.engagementFor(file.slice(0, -'.ics'.length)) : null;
+      if (engagementId == null) throw new ApiError(404, 'not_found', 'No such calendar feed.');
+      const calendar = await calendarOf(engagementId);
+      return c.body((await loadRenderCalendar()).renderCalendarIcs(calendar, { uidDomain: uidDomain(c) }), 200, { 'content-type': ICS_TYPE });
+    },
+  );
+}
