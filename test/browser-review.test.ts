@@ -1,12 +1,15 @@
 // The retainer's portfolio review in a real browser (Debian's Chromium through playwright-core,
 // the real server with PGlite and its demo engagements): run a review from 2023-06-15 to
 // 2026-12-01 over every engagement, follow it to done, open one engagement's changes, accept them
-// into its annex and download its client memo.
+// into its annex and download its client memo. Then one engagement's obligations calendar: the
+// list, the .ics download (parsed), a subscription address that serves the feed, and the duties on
+// the timeline.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import ICAL from 'ical.js';
 import JSZip from 'jszip';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,4 +82,35 @@ describe.skipIf(!available)('the portfolio review in Chromium', () => {
     await expect.poll(() => changes.getByRole('status').textContent()).toMatch(/re-assessed and \d+ annex items are marked for re-review/);
     await expect.poll(() => table.locator('tr', { hasText: 'Example Motors' }).first().textContent()).toContain('Accepted 20');
   }, 240_000);
+
+  it('lists the obligations calendar, downloads it as .ics, makes a subscription address and marks the duties on the timeline', async () => {
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: 'Engagements', level: 1 }).waitFor();
+    await page.locator('.engagement-card', { hasText: 'Example Motors' }).first().getByRole('link').first().click();
+    const tabs = page.getByRole('navigation', { name: 'Engagement' });
+    await tabs.getByRole('link', { name: 'Calendar' }).click();
+    const list = page.getByTestId('calendar-list');
+    await expect.poll(() => list.getByTestId('calendar-entry').count()).toBeGreaterThan(3);
+    const telematics = list.locator('[data-id="mlps-assessment.telematics"]');
+    expect(await telematics.textContent()).toMatch(/MLPS assessment \(level 3\).*telematics.*from the plan/s);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('calendar-ics').click()]);
+    expect(download.suggestedFilename()).toBe('example-motors-obligations-calendar-2026-12-01.ics');
+    const path = join(mkdtempSync(join(tmpdir(), 'landfall-calendar-')), download.suggestedFilename());
+    await download.saveAs(path);
+    const events = new ICAL.Component(ICAL.parse(readFileSync(path, 'utf8'))).getAllSubcomponents('vevent').map((component) => new ICAL.Event(component));
+    expect(events.map((event) => event.summary)).toContain('Connected-car telematics platform: MLPS assessment (level 3)');
+
+    await page.getByRole('button', { name: 'Create subscription URL' }).click();
+    const address = await page.getByTestId('calendar-feed-url').inputValue();
+    expect(address).toMatch(/\/api\/calendar-feeds\/lfcal_[A-Za-z0-9_-]{43}\.ics$/);
+    const feed = await fetch(address); // no cookie: the address is the credential
+    expect(feed.status).toBe(200);
+    expect(new ICAL.Component(ICAL.parse(await feed.text())).getAllSubcomponents('vevent').length).toBe(events.length);
+    await expect.poll(() => page.getByTestId('calendar-feed-status').textContent()).toContain('A subscription address is live');
+
+    await tabs.getByRole('link', { name: 'Timeline' }).click();
+    await expect.poll(() => page.locator('.gantt .duty-marker').count()).toBeGreaterThan(3);
+    expect(await page.locator('.gantt .duty-row').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('MLPS assessment')]));
+  }, 120_000);
 });

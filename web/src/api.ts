@@ -11,6 +11,7 @@ import type {
   passwordChangedSchema, sessionSchema, tokenInfoSchema, tokenSchema,
 } from '../../src/server/api-schemas.ts';
 import type { resultRowSchema, reviewSchema, runSchema } from '../../src/server/review-schemas.ts';
+import type { calendarFeedSchema, calendarSchema, createdCalendarFeedSchema } from '../../src/server/calendar-schemas.ts';
 
 export type Role = z.infer<typeof engagementSummarySchema>['role'];
 export type { Assessment, ProfileGaps, Diagram };
@@ -88,6 +89,10 @@ export type Example = Wire<typeof exampleSchema>;
 export type TokenInfo = Wire<typeof tokenInfoSchema>;
 export type CreatedToken = Wire<typeof tokenSchema>;
 export type PasswordChanged = Wire<typeof passwordChangedSchema>;
+export type ObligationsCalendar = Wire<typeof calendarSchema>;
+export type CalendarEntry = ObligationsCalendar['entries'][number];
+export type CalendarFeed = NonNullable<Wire<typeof calendarFeedSchema>['feed']>;
+export type CreatedCalendarFeed = Wire<typeof createdCalendarFeedSchema>;
 
 let csrfToken: string | null = null;
 
@@ -190,6 +195,13 @@ export const api = {
   gapsUrl: (id: string, format: 'csv' | 'xlsx') => `/api/engagements/${enc(id)}/gaps?format=${format}`,
   exportUrl: (id: string, format: 'md' | 'html' | 'xlsx' | 'docx' | 'pdf') => `/api/engagements/${enc(id)}/annex?format=${format}`,
   diagramUrl: (id: string, diagram: string, version: number) => `/api/engagements/${enc(id)}/annex/diagrams/${enc(diagram)}?v=${version}`,
+  /** The obligations calendar of the latest assessment, and its downloads. */
+  calendar: (id: string) => call<ObligationsCalendar>('GET', `/api/engagements/${enc(id)}/calendar`),
+  calendarUrl: (id: string, format: 'ics' | 'md') => `/api/engagements/${enc(id)}/calendar?format=${format}`,
+  /** The live subscription feed (never its address), made or rotated by an editor (the address shown once), and revoked. */
+  calendarFeed: (id: string) => call<{ feed: CalendarFeed | null }>('GET', `/api/engagements/${enc(id)}/calendar-feed`).then((body) => body.feed),
+  createCalendarFeed: (id: string) => call<CreatedCalendarFeed>('POST', `/api/engagements/${enc(id)}/calendar-feed`),
+  revokeCalendarFeed: (id: string) => call<void>('DELETE', `/api/engagements/${enc(id)}/calendar-feed`),
   /** Portfolio reviews: queued on the server, followed by polling. */
   startReview: (review: { axis: ReviewAxis; from?: string; to?: string }) => call<ReviewRun>('POST', '/api/reviews', review),
   reviews: () => call<{ reviews: ReviewRun[] }>('GET', '/api/reviews').then((body) => body.reviews),

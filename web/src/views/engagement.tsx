@@ -10,6 +10,7 @@ import { IntakeView } from './intake.tsx';
 import { AnnexView } from './annex.tsx';
 import { GapsView } from './gaps.tsx';
 import { TimelineView } from './timeline.tsx';
+import { CalendarView } from './calendar.tsx';
 import { MembersView } from './members.tsx';
 import { HistoryView } from './history.tsx';
 import { ArchiveButton, ArchivedBanner } from './engagement-life.tsx';
@@ -39,6 +40,7 @@ export const TABS = [
   { id: 'annex', title: 'Annex', view: AnnexView },
   { id: 'gaps', title: 'MLPS gaps', view: GapsView },
   { id: 'timeline', title: 'Timeline', view: TimelineView },
+  { id: 'calendar', title: 'Calendar', view: CalendarView },
   { id: 'members', title: 'Members', view: MembersView },
   { id: 'history', title: 'History', view: HistoryView },
 ] as const;

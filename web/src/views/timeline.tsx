@@ -1,6 +1,7 @@
 // The timeline as a Gantt chart: each track's fast and slow case from the engagement start, the
-// critical path, the target go-live, and the obligations that start after launch.
-import type { Assessment } from '../api.ts';
+// critical path, the target go-live, the obligations that start after launch, and the dated and
+// recurring duties of the obligations calendar as markers on rows of their own.
+import type { Assessment, CalendarEntry } from '../api.ts';
 import { api } from '../api.ts';
 import { Chip, ErrorNotice, Loading, useAsync } from '../components/common.tsx';
 import { CitationRef } from '../components/explain.tsx';
@@ -14,6 +15,8 @@ const LABEL_WIDTH = 250;
 const CHART_WIDTH = 720;
 const ROW = 34;
 const TOP = 40;
+/** How far the chart stretches, at most, to show the calendar's duties. */
+const MAX_SPAN_MONTHS = 60;
 
 export function addMonths(start: string, months: number): string {
   const date = new Date(`${start}T00:00:00Z`);
@@ -28,9 +31,12 @@ function monthsBetween(start: string, end: string): number {
 export function TimelineView() {
   const { engagement } = useEngagement();
   const state = useAsync(() => api.assessment(engagement.id), [engagement.id, engagement.version]);
+  // The calendar is an addition to the chart: without it the tracks still show.
+  const calendar = useAsync(() => api.calendar(engagement.id), [engagement.id, engagement.version]);
   if (state.error && !state.data) return <ErrorNotice error={state.error} onRetry={state.reload} />;
   if (!state.data) return <Loading what="the timeline" />;
   const timeline = state.data.timeline;
+  const duties = (calendar.data?.entries ?? []).filter((entry) => entry.date != null);
   return (
     <div class="timeline">
       <div class="panel">
@@ -39,12 +45,13 @@ export function TimelineView() {
           {timeline.minMonths} to {timeline.maxMonths} months from {timeline.start}. Critical path: {timeline.criticalPath.map((id) => timeline.tracks.find((track) => track.id === id)?.title ?? id).join(' → ')}.
           {timeline.goLive && (timeline.readyBy.latest > timeline.goLive ? ` The target go-live of ${timeline.goLive} is missed in the slow case.` : ` The target go-live of ${timeline.goLive} holds even in the slow case.`)}
         </p>
-        <Gantt timeline={timeline} />
+        <Gantt timeline={timeline} duties={duties} />
         <p class="gantt-legend">
           <span><span class="key fast" aria-hidden="true" /> fast case</span>
           <span><span class="key slow" aria-hidden="true" /> slow case</span>
           <span><span class="key critical" aria-hidden="true" /> on the critical path</span>
           {timeline.goLive && <span><span class="key golive" aria-hidden="true" /> target go-live</span>}
+          {duties.length > 0 && <span><span class="key duty" aria-hidden="true" /> a duty falls due (<a href={`/e/${engagement.id}/calendar`}>Calendar</a>)</span>}
         </p>
       </div>
       <TrackTable timeline={timeline} />
@@ -64,13 +71,25 @@ export function TimelineView() {
   );
 }
 
-function Gantt({ timeline }: { timeline: Timeline }) {
+/** The calendar's rows: one per recurring duty, and one for the one-off deadlines. */
+function dutyRows(duties: CalendarEntry[]): Array<{ id: string; title: string; dates: Array<{ date: string; title: string }> }> {
+  const recurring = duties.filter((entry) => entry.kind === 'recurring').map((entry) => ({ id: entry.id, title: entry.title, dates: (entry.occurrences.length > 0 ? entry.occurrences : [entry.date!]).map((date) => ({ date, title: entry.title })) }));
+  const deadlines = duties.filter((entry) => entry.kind === 'deadline');
+  return [...recurring, ...(deadlines.length > 0 ? [{ id: 'deadlines', title: 'Deadlines', dates: deadlines.map((entry) => ({ date: entry.date!, title: entry.title })) }] : [])];
+}
+
+function Gantt({ timeline, duties }: { timeline: Timeline; duties: CalendarEntry[] }) {
   const goLiveMonths = timeline.goLive ? monthsBetween(timeline.start, timeline.goLive) : null;
-  const span = Math.max(1, Math.ceil(Math.max(timeline.maxMonths, goLiveMonths ?? 0) + 0.5));
+  const rows = dutyRows(duties);
+  // Far enough to see each recurring duty come round once more (and every deadline), within the cap.
+  const reach = rows.map((row) => Math.max(...(row.id === 'deadlines' ? row.dates : row.dates.slice(0, 2)).map((entry) => monthsBetween(timeline.start, entry.date))));
+  const span = Math.max(1, Math.min(MAX_SPAN_MONTHS, Math.ceil(Math.max(timeline.maxMonths, goLiveMonths ?? 0, ...reach) + 0.5)));
   const x = (months: number) => LABEL_WIDTH + (Math.max(0, months) / span) * CHART_WIDTH;
-  const height = TOP + timeline.tracks.length * ROW + 12;
+  const dutyTop = TOP + timeline.tracks.length * ROW;
+  const height = dutyTop + rows.length * ROW + 12;
   const critical = new Set(timeline.criticalPath);
-  const ticks = Array.from({ length: span + 1 }, (_, index) => index).filter((index) => span <= 14 || index % 2 === 0);
+  const step = Math.max(1, Math.ceil(span / 14));
+  const ticks = Array.from({ length: span + 1 }, (_, index) => index).filter((index) => index % step === 0);
 
   return (
     <div class="gantt-wrap">
@@ -102,6 +121,24 @@ function Gantt({ timeline }: { timeline: Timeline }) {
                   {track.dependsOn.length ? `; after ${track.dependsOn.join(', ')}` : ''}
                 </title>
               </rect>
+            </g>
+          );
+        })}
+        {rows.map((row, index) => {
+          const y = dutyTop + index * ROW;
+          const shown = row.dates.map((entry) => ({ ...entry, months: monthsBetween(timeline.start, entry.date) })).filter((entry) => entry.months >= 0 && entry.months <= span);
+          return (
+            <g key={row.id} class="duty-row" data-id={row.id}>
+              <text x={8} y={y + ROW / 2 + 4} class="track-label duty-label">{row.title.length > 34 ? `${row.title.slice(0, 33)}…` : row.title}</text>
+              {shown.map((entry) => {
+                const cx = x(entry.months);
+                const cy = y + ROW / 2;
+                return (
+                  <path key={`${entry.date}-${entry.title}`} class="duty-marker" d={`M ${cx} ${cy - 7} L ${cx + 7} ${cy} L ${cx} ${cy + 7} L ${cx - 7} ${cy} Z`}>
+                    <title>{entry.title}: {entry.date}</title>
+                  </path>
+                );
+              })}
             </g>
           );
         })}

@@ -159,6 +159,12 @@ export function describeEntry(entry: HistoryEntry, memberName: (userId: string) 
       const who = (entry.entityId && memberName(entry.entityId)) || 'A person';
       return `${who} accepted the invitation and joined as ${roleOf(entry.after) ?? 'a member'}`;
     }
+    case 'create_calendar_feed':
+      return 'Made a subscription address for the obligations calendar';
+    case 'rotate_calendar_feed':
+      return 'Made a new subscription address for the obligations calendar; the one before stopped working';
+    case 'revoke_calendar_feed':
+      return 'Revoked the subscription address of the obligations calendar';
     case 'archive':
       return 'Archived the engagement (read-only)';
     case 'restore':
