@@ -87,6 +87,19 @@ describe.each(DATABASES)('workbench routes on $name', ({ options: makeOptions })
     expect(all.at(-1)!.action).toBe('create');
   });
 
+  it('shows what a profile save changed, answer by answer, from the stored versions', async () => {
+    const owner = await login('owner@example.com');
+    const id = await created(owner);
+    const changed = automotiveYaml.replace('nonSensitiveIndividuals: 120000', 'nonSensitiveIndividuals: 1200000');
+    expect(changed).not.toBe(automotiveYaml);
+    expect((await call(owner, 'PUT', `/api/engagements/${id}/profile`, { profile: changed, version: 1 })).status).toBe(200);
+    const entries = ((await (await call(owner, 'GET', `/api/engagements/${id}/history`)).json()) as Json).entries as Json[];
+    const save = entries.find((entry) => entry.action === 'update_profile')!;
+    expect(save.profileChanges).toEqual({ total: 1, changes: [{ path: 'transfers[0].nonSensitiveIndividuals', subject: 'crm-sync', before: 120000, after: 1200000 }] });
+    // The first version has nothing before it.
+    expect(entries.find((entry) => entry.action === 'create')!.profileChanges).toBeUndefined();
+  });
+
   it('invites a new person, whose account an administrator creates, and the invitation becomes a membership at login', async () => {
     const owner = await login('owner@example.com');
     const id = await created(owner);

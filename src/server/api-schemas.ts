@@ -194,6 +194,13 @@ export const historyEntrySchema = z
     by: z.object({ email: z.string(), name: z.string() }).nullable(),
     before: z.unknown(),
     after: z.unknown(),
+    profileChanges: z
+      .object({
+        changes: z.array(z.object({ path: z.string(), subject: z.string().nullable(), before: z.unknown(), after: z.unknown() })),
+        total: z.number().int().describe('Every answer changed; `changes` lists the first 200.'),
+      })
+      .optional()
+      .describe('A profile save: the answers it changed against the version before (null: not given, Landfall assumed the default).'),
   })
   .openapi('HistoryEntry');
 export const exampleSchema = z

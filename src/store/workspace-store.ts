@@ -11,6 +11,7 @@ import { assessNormalised, AssessInputError } from '../core/assess/assess-profil
 import type { Assessment } from '../core/assess/assessment-schema.ts';
 import type { LawBook } from '../core/law/content-schema.ts';
 import { normaliseProfile } from '../core/profile/normalise-profile.ts';
+import { diffProfiles, type ProfileChange } from '../core/profile/diff-profiles.ts';
 import { gapsForProfile, type GapOptions, type ProfileGaps } from '../core/controls/profile-gaps.ts';
 import type { DeterminationChange } from '../core/review/diff-assessments.ts';
 import { changesTouching } from '../core/review/items-resting-on.ts';
@@ -99,6 +100,8 @@ export interface HistoryEntry {
   by: { email: string; name: string } | null;
   before: unknown;
   after: unknown;
+  /** A profile save: what it changed against the version before, answer by answer. */
+  profileChanges?: { changes: ProfileChange[]; total: number };
 }
 
 export interface ItemEdit {
@@ -359,10 +362,24 @@ export class WorkspaceStore {
         order by a.id desc limit $3`,
       [engagementId, options.entityId ?? null, options.limit ?? 500],
     );
-    return rows.map((row) => ({
+    const entries: HistoryEntry[] = rows.map((row) => ({
       id: Number(row.id), action: row.action, entity: row.entity, entityId: row.entity_id, at: new Date(row.at).toISOString(),
       by: row.email == null ? null : { email: row.email, name: row.name ?? '' }, before: row.before ?? null, after: row.after ?? null,
     }));
+    // A profile save shows what it changed: the stored version against the one before it.
+    const savedVersion = (entry: HistoryEntry) => {
+      const after = entry.after as { profileVersion?: unknown } | null;
+      return entry.action === 'update_profile' && typeof after?.profileVersion === 'number' && after.profileVersion > 1 ? after.profileVersion : null;
+    };
+    const numbers = [...new Set(entries.map(savedVersion).filter((number): number is number => number !== null).flatMap((number) => [number, number - 1]))];
+    if (numbers.length === 0) return entries;
+    const versions = await this.db.query<{ number: number; profile: unknown }>('select number, profile from profile_versions where engagement_id = $1 and number = any($2::int[])', [engagementId, numbers]);
+    const profiles = new Map(versions.rows.map((row) => [Number(row.number), row.profile]));
+    for (const entry of entries) {
+      const number = savedVersion(entry);
+      if (number !== null && profiles.has(number) && profiles.has(number - 1)) entry.profileChanges = diffProfiles(profiles.get(number - 1), profiles.get(number));
+    }
+    return entries;
   }
 
   /** The GB/T 22239-2019 gap register of the newest profile (every system, or one). */

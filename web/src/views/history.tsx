@@ -6,6 +6,7 @@ import { Empty, ErrorNotice, Loading, useAsync } from '../components/common.tsx'
 import { useEngagement } from './engagement.tsx';
 import { HISTORY_KINDS, actorName, describeEntry, kindOf, sameSave, type HistoryKind } from './annex/describe-history.ts';
 import { EntryChanges } from './annex/history-changes.tsx';
+import { ProfileChanges } from './profile-changes.tsx';
 import './annex/history.css';
 
 type Filter = 'all' | Exclude<HistoryKind, 'other'>;
@@ -166,6 +167,7 @@ function HistoryRow({ row, engagementId, memberName }: { row: Row; engagementId:
           )}
         </p>
         <EntryChanges entry={entry} />
+        {entry.profileChanges && <ProfileChanges changes={entry.profileChanges} />}
         {caused.length > 0 && (
           <details class="history-group">
             <summary>{summary}</summary>
