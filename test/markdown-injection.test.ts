@@ -9,10 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { deriveAnnex } from '../src/core/annex/derive-annex.ts';
 import { annexView, derivedItems, renderAnnexHtml, renderAnnexMarkdown } from '../src/render/render-annex.ts';
 import { renderAssessmentHtml } from '../src/render/render-assessment-html.ts';
-import { renderAssessmentMarkdown } from '../src/render/render-assessment-markdown.ts';
+import { citationLink, renderAssessmentMarkdown } from '../src/render/render-assessment-markdown.ts';
 import { apiHarness } from './api-harness.ts';
 import { DATABASES } from './db-helpers.ts';
-import { assess, profile, system, transfer } from './helpers.ts';
+import { assess, book, profile, system, transfer } from './helpers.ts';
 
 const SEPARATORS = { CR: '\r', CRLF: '\r\n', LF: '\n', 'U+2028': '\u2028', 'U+2029': '\u2029' } as const;
 
@@ -37,12 +37,16 @@ function hostileProfile(separator: string) {
   });
 }
 
+/** The addresses of the instruments' texts in content/instruments.yaml, which citations link to. */
+const INSTRUMENT_URLS = new Set([...book.instruments.values()].map((instrument) => instrument.url).filter((url): url is string => url != null));
+
 /**
  * Every href and src in a parsed HTML document, but the contents' links to the document's own
- * parts (`#part-N`, Landfall's anchors on its own headings).
+ * parts (`#part-N`, Landfall's anchors on its own headings) and the citations' links to the
+ * instruments' texts (addresses from content/, never from a profile).
  */
 function urlsIn(html: string): string[] {
-  return allUrlsIn(html).filter((url) => !/^#part-\d+$/.test(url));
+  return allUrlsIn(html).filter((url) => !/^#part-\d+$/.test(url) && !INSTRUMENT_URLS.has(url));
 }
 
 function allUrlsIn(html: string): string[] {
@@ -69,12 +73,14 @@ describe.each(Object.entries(SEPARATORS))('user text split by %s', (_name, separ
     expect(renderAssessmentMarkdown(assessment)).toContain('https://evil.example/ftz');
   });
 
-  it('the HTML annex and the HTML assessment link to nothing', () => {
+  it('the HTML annex and the HTML assessment link to nothing but the cited instruments', () => {
+    // The test would see a link if one got through: the annex does link its citations.
+    expect(allUrlsIn(renderAnnexHtml(view)).filter((url) => INSTRUMENT_URLS.has(url)).length).toBeGreaterThan(0);
     expect(urlsIn(renderAnnexHtml(view))).toEqual([]);
     expect(urlsIn(renderAssessmentHtml(assessment))).toEqual([]);
   });
 
-  it('the Markdown downloads, read by a stock CommonMark reader, link to nothing', () => {
+  it('the Markdown downloads, read by a stock CommonMark reader, link to nothing but the cited instruments', () => {
     expect(urlsIn(commonMark.render(renderAnnexMarkdown(view)))).toEqual([]);
     expect(urlsIn(commonMark.render(renderAssessmentMarkdown(assessment)))).toEqual([]);
   });
@@ -83,7 +89,7 @@ describe.each(Object.entries(SEPARATORS))('user text split by %s', (_name, separ
 describe.each(DATABASES)('annex items edited through the API on $name', ({ options }) => {
   const { login, call } = apiHarness(options, [['owner@example.com', 'Olga']]);
 
-  it('carry no link into the HTML or Markdown annex, whichever separator splits them', async () => {
+  it('carry no link of their own into the HTML or Markdown annex, whichever separator splits them', async () => {
     const owner = await login('owner@example.com');
     const created = await call(owner, 'POST', '/api/engagements', { name: 'Injection', profile: hostileProfile('\r') });
     expect(created.status).toBe(201);
@@ -101,5 +107,16 @@ describe.each(DATABASES)('annex items edited through the API on $name', ({ optio
     for (const field of ['t-CR', 's-LF', 'et-U+2028', 'es-U+2029']) expect(md).toContain(`https://evil.example/${field}`);
     expect(urlsIn(html)).toEqual([]);
     expect(urlsIn(commonMark.render(md))).toEqual([]);
+  });
+});
+
+describe('citation links', () => {
+  const citation = { instrument: 'cn.pipl', article: '38', title: 'PIPL', effective: '2021-11-01', confidence: 'primary' as const };
+  it('link only http(s) addresses, with the characters that could end the destination encoded', () => {
+    expect(citationLink({ ...citation, url: 'javascript:alert(1)' })).toBe('PIPL Art. 38 (cn.pipl, from 2021-11-01)');
+    expect(citationLink({ ...citation, url: null })).toBe('PIPL Art. 38 (cn.pipl, from 2021-11-01)');
+    const link = citationLink({ ...citation, url: 'https://example.gov.cn/a(b)c<d>.html' });
+    expect(link).toBe('[PIPL Art. 38 (cn.pipl, from 2021-11-01)](https://example.gov.cn/a%28b%29c%3Cd%3E.html)');
+    expect(allUrlsIn(new MarkdownIt().render(link))).toEqual(['https://example.gov.cn/a%28b%29c%3Cd%3E.html']);
   });
 });

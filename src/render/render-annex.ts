@@ -6,11 +6,11 @@ import { deriveAnnex } from '../core/annex/derive-annex.ts';
 import type { DerivedAnnex } from '../core/annex/annex-types.ts';
 import type { StoredAnnexItem } from '../core/annex/merge-annex.ts';
 import type { Assessment } from '../core/assess/assessment-schema.ts';
-import { escapeMarkdown, formatCitation } from './render-assessment-markdown.ts';
+import { citationLink, escapeMarkdown, formatCitation } from './render-assessment-markdown.ts';
 import { escapeXml, renderDiagramSvg } from './render-diagram-svg.ts';
 import { draftData } from '../core/annex/merge-annex.ts';
 import {
-  SECTION_TITLES, actionOf, finalNote, basisText, buildView, countsLine, logoBox, decisionOf, dueOf, edited, inSection, ownerOf, questionOf, registerByCategory, statusLabel, statusNote,
+  SECTION_TITLES, actionOf, finalNote, basisOf, basisText, buildView, countsLine, logoBox, decisionOf, dueOf, edited, inSection, ownerOf, questionOf, registerByCategory, statusLabel, statusNote,
   summaryRows, systemNames, systemsOf, type AnnexView, type ViewOptions,
 } from './annex-parts.ts';
 
@@ -26,6 +26,11 @@ export function annexView(frame: Assessment | Omit<DerivedAnnex, 'items'>, items
 
 const basis = (item: StoredAnnexItem) => basisText(item, formatCitation);
 const cell = (text: string) => e(text) || '–';
+/** The basis as Markdown: each citation linked where its instrument's address is known, a person's own basis escaped. */
+function basisMarkdown(item: StoredAnnexItem): string {
+  const given = typeof item.data.basisText === 'string' && item.data.basisText ? [e(item.data.basisText)] : [];
+  return [...basisOf(item).map(citationLink), ...given].join('; ');
+}
 
 /** The annex's parts in order, as Markdown: the summary page first, then the register and the rest. */
 export function renderAnnexMarkdown(view: AnnexView): string {
@@ -48,7 +53,7 @@ export function renderAnnexMarkdown(view: AnnexView): string {
     for (const item of category.items) {
       const implication = item.data.implication ? ` ${String(item.data.implication)}` : '';
       const held = statusNote(item);
-      out.push(`| ${e(item.title)}${edited(item) ? ' ✎' : ''} | ${statusLabel(item.status)}${e(held)} | ${cell(systemsOf(view, item, names))} | ${cell(ownerOf(item))} | ${dueOf(item)} | ${e(item.statement)}${e(implication)} | ${cell(basis(item))} |`);
+      out.push(`| ${e(item.title)}${edited(item) ? ' ✎' : ''} | ${statusLabel(item.status)}${e(held)} | ${cell(systemsOf(view, item, names))} | ${cell(ownerOf(item))} | ${dueOf(item)} | ${e(item.statement)}${e(implication)} | ${basisMarkdown(item) || '–'} |`);
     }
     out.push('');
   }
@@ -91,7 +96,7 @@ export function renderAnnexMarkdown(view: AnnexView): string {
   const guardrails = inSection(view, 'guardrail');
   if (guardrails.length > 0) {
     out.push(`## ${SECTION_TITLES.guardrail}`, '');
-    for (const item of guardrails) out.push(`- **${e(item.title)}** (${statusLabel(item.status)}): ${e(item.statement)}${basis(item) ? ` *Basis: ${e(basis(item))}.*` : ''}`);
+    for (const item of guardrails) out.push(`- **${e(item.title)}** (${statusLabel(item.status)}): ${e(item.statement)}${basis(item) ? ` *Basis: ${basisMarkdown(item)}.*` : ''}`);
     out.push('');
   }
   const decisions = inSection(view, 'decision');
@@ -110,7 +115,7 @@ export function renderAnnexMarkdown(view: AnnexView): string {
       } else {
         out.push(e(item.statement), '');
       }
-      if (basis(item)) out.push(`*Basis: ${e(basis(item))}.*`, '');
+      if (basis(item)) out.push(`*Basis: ${basisMarkdown(item)}.*`, '');
     });
   }
   const dependencies = inSection(view, 'dependency');
@@ -138,9 +143,27 @@ export function renderAnnexMarkdown(view: AnnexView): string {
 }
 
 const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false })
-  // Landfall's documents hold no links or images, so none can be smuggled in either, whatever
+  // The annex's only links are its citations' addresses (citationLink). Images, reference links and
+  // autolinks stay off, and an inline link is rendered only when its address is one a citation of
+  // this annex carries (from content/instruments.yaml), so none can be smuggled in whatever
   // escaping misses (escapeMarkdown is the first defence; the Markdown download relies on it).
-  .disable(['link', 'image', 'reference', 'autolink']);
+  .disable(['image', 'reference', 'autolink']);
+/** The addresses the annex being rendered may link to; set for each render (rendering is synchronous). */
+let linkable: ReadonlySet<string> = new Set();
+markdown.validateLink = (url) => linkable.has(url);
+
+/** The normalised addresses of the view's citations, as markdown-it sees them after citationLink. */
+function citedAddresses(view: AnnexView): Set<string> {
+  const addresses = new Set<string>();
+  for (const item of view.items) {
+    for (const citation of basisOf(item)) {
+      const link = citationLink(citation);
+      const target = /\]\(([^()\s]+)\)$/.exec(link)?.[1];
+      if (target) addresses.add(markdown.normalizeLink(target));
+    }
+  }
+  return addresses;
+}
 
 /** The items of a freshly derived annex, as the store would keep them (no database needed). */
 export function derivedItems(annex: DerivedAnnex): StoredAnnexItem[] {
@@ -183,7 +206,14 @@ function logoImage(view: AnnexView): string {
 
 export function renderAnnexHtml(view: AnnexView): string {
   const title = escapeXml(view.annex.title);
-  const body = withDiagrams(markdown.render(renderAnnexMarkdown(view)), view);
+  linkable = citedAddresses(view);
+  let rendered: string;
+  try {
+    rendered = markdown.render(renderAnnexMarkdown(view));
+  } finally {
+    linkable = new Set();
+  }
+  const body = withDiagrams(rendered, view);
   // The document's own title goes in the banner; the Markdown's h1 is dropped from the main part.
   const { html, toc } = withAnchors(body.replace(/^<h1>.*?<\/h1>\n/, ''));
   return `<!doctype html>

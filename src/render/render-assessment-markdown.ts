@@ -46,6 +46,18 @@ export function formatCitation(citation: CitationOut): string {
   return `${citation.title}${article} (${citation.instrument}, from ${citation.effective})${citation.confidence === 'unconfirmed' ? ' [unconfirmed]' : ''}`;
 }
 
+/**
+ * A citation as Markdown, linked to the instrument's text when the content knows its address. The
+ * address comes from content/instruments.yaml, never from a profile; only http(s) addresses are
+ * linked, and the characters that could end a link destination are percent-encoded.
+ */
+export function citationLink(citation: CitationOut): string {
+  const text = escapeMarkdown(formatCitation(citation));
+  const url = citation.url;
+  if (!url || !/^https?:\/\/[^\s]+$/i.test(url)) return text;
+  return `[${text.replace(/\\.|[[\]]/g, (token) => (token.length === 2 ? token : `\\${token}`))}](${url.replace(/[()<> ]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`;
+}
+
 const e = escapeMarkdown;
 const cite = (citation: CitationOut): string => e(formatCitation(citation));
 const review = (flag: boolean): string => (flag ? ' ⚠ legal review' : '');
