@@ -12,6 +12,8 @@ import type {
 } from '../../src/server/api-schemas.ts';
 import type { resultRowSchema, reviewSchema, runSchema } from '../../src/server/review-schemas.ts';
 import type { calendarFeedSchema, calendarSchema, createdCalendarFeedSchema } from '../../src/server/calendar-schemas.ts';
+import type { incidentEventsSchema, incidentListSchema, incidentPreviewSchema, incidentSchema } from '../../src/server/incident-schemas.ts';
+import type { IncidentFactsInput } from '../../src/core/incident/incident-record.ts';
 
 export type Role = z.infer<typeof engagementSummarySchema>['role'];
 export type { Assessment, ProfileGaps, Diagram };
@@ -93,6 +95,13 @@ export type ObligationsCalendar = Wire<typeof calendarSchema>;
 export type CalendarEntry = ObligationsCalendar['entries'][number];
 export type CalendarFeed = NonNullable<Wire<typeof calendarFeedSchema>['feed']>;
 export type CreatedCalendarFeed = Wire<typeof createdCalendarFeedSchema>;
+export type Incident = Wire<typeof incidentSchema>;
+export type IncidentPreview = Wire<typeof incidentPreviewSchema>;
+export type IncidentList = Wire<typeof incidentListSchema>;
+export type IncidentSummary = IncidentList['incidents'][number];
+export type IncidentDeadline = Incident['deadlines'][number];
+export type IncidentEvent = Wire<typeof incidentEventsSchema>['events'][number];
+export type { IncidentFactsInput };
 
 let csrfToken: string | null = null;
 
@@ -211,4 +220,15 @@ export const api = {
   cancelReview: (runId: string) => call<ReviewRun>('POST', `/api/reviews/${enc(runId)}/cancel`),
   memoUrl: (runId: string, engagementId: string, format: 'docx' | 'md') => `/api/reviews/${enc(runId)}/engagements/${enc(engagementId)}?format=${format}`,
   portfolioUrl: (runId: string) => `/api/reviews/${enc(runId)}/portfolio`,
+  /** Incidents: each read with its grade and deadlines counted on the server's clock. */
+  incidents: (id: string) => call<IncidentList>('GET', `/api/engagements/${enc(id)}/incidents`),
+  incident: (id: string, incidentId: string) => call<Incident>('GET', `/api/engagements/${enc(id)}/incidents/${enc(incidentId)}`),
+  /** Grades facts without storing them (the form's live preview). */
+  previewIncident: (id: string, facts: IncidentFactsInput) => call<IncidentPreview>('POST', `/api/engagements/${enc(id)}/incidents/preview`, { facts }),
+  createIncident: (id: string, title: string, facts: IncidentFactsInput) => call<Incident>('POST', `/api/engagements/${enc(id)}/incidents`, { title, facts }),
+  updateIncident: (id: string, incidentId: string, title: string, facts: IncidentFactsInput, version: number) => call<Incident>('PUT', `/api/engagements/${enc(id)}/incidents/${enc(incidentId)}/facts`, { title, facts, version }),
+  recordIncidentReport: (id: string, incidentId: string, report: { duty: string; madeAt: string; reference?: string; note?: string; version: number }) => call<Incident>('POST', `/api/engagements/${enc(id)}/incidents/${enc(incidentId)}/reports`, report),
+  closeIncident: (id: string, incidentId: string, version: number, note?: string) => call<Incident>('POST', `/api/engagements/${enc(id)}/incidents/${enc(incidentId)}/close`, { version, ...(note ? { note } : {}) }),
+  incidentEvents: (id: string, incidentId: string) => call<{ events: IncidentEvent[] }>('GET', `/api/engagements/${enc(id)}/incidents/${enc(incidentId)}/events`).then((body) => body.events),
+  incidentReportUrl: (id: string, incidentId: string, lang: 'en' | 'zh-CN', format: 'md' | 'docx') => `/api/engagements/${enc(id)}/incidents/${enc(incidentId)}/report?lang=${enc(lang)}&format=${format}`,
 };

@@ -54,7 +54,7 @@ export function App() {
         <main id="main" class="page" tabIndex={-1}>
           <Router>
             <Route path="/" component={EngagementsPage} />
-            <Route path="/e/:id/:tab?" component={EngagementPage} />
+            <Route path="/e/:id/:tab?/:sub?" component={EngagementPage} />
             <Route path="/account" component={AccountPage} />
             <Route path="/reviews/:runId?" component={ReviewPage} />
             <Route default component={NotFound} />

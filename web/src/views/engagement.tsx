@@ -13,6 +13,7 @@ import { TimelineView } from './timeline.tsx';
 import { CalendarView } from './calendar.tsx';
 import { MembersView } from './members.tsx';
 import { HistoryView } from './history.tsx';
+import { IncidentsView } from './incidents.tsx';
 import { ArchiveButton, ArchivedBanner } from './engagement-life.tsx';
 
 export interface EngagementContextValue {
@@ -41,6 +42,7 @@ export const TABS = [
   { id: 'gaps', title: 'MLPS gaps', view: GapsView },
   { id: 'timeline', title: 'Timeline', view: TimelineView },
   { id: 'calendar', title: 'Calendar', view: CalendarView },
+  { id: 'incidents', title: 'Incidents', view: IncidentsView },
   { id: 'members', title: 'Members', view: MembersView },
   { id: 'history', title: 'History', view: HistoryView },
 ] as const;
