@@ -5,11 +5,14 @@ import { api, whenUnauthenticated, type User } from './api.ts';
 import { ErrorNotice, Loading } from './components/common.tsx';
 import { LoginPage } from './views/login.tsx';
 import { EngagementsPage } from './views/engagements.tsx';
-import { EngagementPage } from './views/engagement.tsx';
-import { AccountPage } from './views/account.tsx';
-import { ReviewPage } from './views/review.tsx';
+import { lazyView } from './components/lazy-view.tsx';
 import { FirstPasswordPage } from './views/account/change-password.tsx';
 import { UserContext } from './session.ts';
+
+// Loaded when first opened, so the first page carries only the shell and the engagements list.
+const EngagementPage = lazyView(() => import('./views/engagement.tsx').then((module) => module.EngagementPage), 'the engagement');
+const AccountPage = lazyView(() => import('./views/account.tsx').then((module) => module.AccountPage), 'the account page');
+const ReviewPage = lazyView(() => import('./views/review.tsx').then((module) => module.ReviewPage), 'the review');
 import { FocusHeadingOnNavigate } from './components/focus-heading.ts';
 
 
