@@ -168,6 +168,18 @@ describe.each(DATABASES)('incident API on $name', ({ options: makeOptions }) => 
     expect((await call(owner, 'GET', `${path}?lang=fr`)).status).toBe(400);
   });
 
+  it('bounds what a description can do: over 5,000 characters is refused, and the report grows by a small multiple of it at most', async () => {
+    const owner = await login('owner@example.com');
+    const id = await engagement(owner, 'Bounds');
+    const tooLong = await create(owner, id, { title: 'Too long', facts: facts({ description: 'x'.repeat(5001) }) });
+    expect(((await tooLong.json()) as ErrorBody).error.problems!.map((problem) => problem.path)).toEqual(['facts.description']);
+    const plain = (await (await create(owner, id, { title: 'Plain', facts: facts({ description: 'x' }) })).json()) as Incident;
+    const hostile = (await (await create(owner, id, { title: 'Hostile', facts: facts({ description: '<|*_`\\'.repeat(833) }) })).json()) as Incident;
+    const size = async (incident: Incident, format: string) => (await (await call(owner, 'GET', `/api/engagements/${id}/incidents/${incident.id}/report?format=${format}`)).arrayBuffer()).byteLength;
+    expect(await size(hostile, 'md') - (await size(plain, 'md'))).toBeLessThan(2 * 5000);
+    expect(await size(hostile, 'docx') - (await size(plain, 'docx'))).toBeLessThan(6 * 5000);
+  });
+
   it('refuses writes on an archived engagement and describes every route in the OpenAPI document', async () => {
     const owner = await login('owner@example.com');
     const id = await engagement(owner, 'Archived');
