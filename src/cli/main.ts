@@ -7,8 +7,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import { dirname } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { parseArgs, renderUsage, type ArgsDef, type CommandDef } from 'citty';
-import { ContentError } from '../content/load-content.ts';
-import { AssessInputError } from '../core/assess/assess-profile.ts';
+import { AssessInputError, ContentError } from '../core/input-errors.ts';
 import { EXIT_FAILURE, EXIT_INVALID_INPUT, InvalidInputError, unknownArguments, type CliContext, type CommandResult, type Daemon, type LandfallCommand } from './command.ts';
 
 export const VERSION = '0.1.0';

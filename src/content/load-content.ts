@@ -20,15 +20,11 @@ import { describeIssues, type Problem } from '../core/profile/normalise-profile.
 import { loadControls } from './load-controls.ts';
 import { ParsedYamlCache } from './parsed-yaml-cache.ts';
 import { readCurrentSnapshot, writeSnapshot } from './law-book-snapshot.ts';
+import { ContentError } from '../core/input-errors.ts';
+
+export { ContentError };
 
 export const CONTENT_DIR = fileURLToPath(new URL('../../content/', import.meta.url));
-
-export class ContentError extends Error {
-  override readonly name = 'ContentError';
-  constructor(readonly problems: Problem[]) {
-    super(`content/ is invalid:\n${problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`);
-  }
-}
 
 interface ReadFile {
   relative: string;

@@ -23,15 +23,11 @@ import type { Assessment, SystemAssessment } from './assessment-schema.ts';
 import { Explanation, type AssessContext } from './explanation.ts';
 import { buildFindings } from './build-findings.ts';
 import { buildOpenQuestions } from './build-open-questions.ts';
+import { AssessInputError } from '../input-errors.ts';
+
+export { AssessInputError };
 
 export const ENGINE_VERSION = '0.1.0';
-
-export class AssessInputError extends Error {
-  override readonly name = 'AssessInputError';
-  constructor(readonly problems: Problem[]) {
-    super(problems.map((problem) => `${problem.path}: ${problem.message}`).join('\n'));
-  }
-}
 
 /** Checks the assessment date: a real date, not before the first implementing measures for outbound transfers. */
 export function checkAsOf(asOf: string): Problem[] {
