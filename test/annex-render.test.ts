@@ -18,7 +18,8 @@ describe('annex documents', () => {
     transfers: [transfer({ fromSystem: 'portal', nonSensitiveIndividuals: 150_000, recipient: '</svg><script>x</script>' })],
   })));
 
-  it('draws both diagrams as SVG with every label escaped and Chinese text kept', async () => {
+  it('draws the current, target and data-flow diagrams as SVG with every label escaped and Chinese text kept', async () => {
+    expect(hostile.diagrams.map((diagram) => diagram.id)).toEqual(['topology', 'target', 'data_flow']);
     for (const diagram of hostile.diagrams) {
       const svg = renderDiagramSvg(diagram);
       expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
@@ -27,7 +28,7 @@ describe('annex documents', () => {
       expect(svg).toContain('中国大陆');
     }
     const flow = renderDiagramSvg(hostile.diagrams.find((diagram) => diagram.id === 'data_flow')!);
-    expect(flow).toContain('#b3261e'); // a border-crossing flow is drawn
+    expect(flow).toContain('marker-end="url(#arrow-border)"'); // a border-crossing flow is drawn
   });
 
   it('renders Markdown and print-ready HTML without executable profile text', async () => {
@@ -36,7 +37,7 @@ describe('annex documents', () => {
     expect(md).toContain('\\<script\\>');
     const html = renderAnnexHtml(view);
     expect(html).not.toMatch(/<script>alert|<img src=x/);
-    expect(html.match(/<svg /g)).toHaveLength(2);
+    expect(html.match(/<svg /g)).toHaveLength(3);
     expect(html).toContain('@media print');
     expect(html).toMatch(/<h2 id="part-\d+">Requirements register<\/h2>/);
     // Landmarks: a banner, the contents as navigation, the main part and a footer.
@@ -97,8 +98,8 @@ describe('annex deliverables', () => {
     expect(widths).toHaveLength(7);
     expect(widths[5]!).toBeGreaterThan(widths[4]! * 2);
     const media = Object.keys(zip.files).filter((name) => name.startsWith('word/media/'));
-    expect(media.filter((name) => name.endsWith('.svg'))).toHaveLength(2);
-    expect(media.filter((name) => name.endsWith('.png'))).toHaveLength(2);
+    expect(media.filter((name) => name.endsWith('.svg'))).toHaveLength(3);
+    expect(media.filter((name) => name.endsWith('.png'))).toHaveLength(3);
     expect(await zip.file('[Content_Types].xml')!.async('string')).toContain('image/svg+xml');
   });
 

@@ -10,6 +10,7 @@ import { annexView, derivedItems, renderAnnexHtml, renderAnnexMarkdown, type Ann
 import { renderAnnexDocx } from '../src/render/render-annex-docx.ts';
 import { CHROMIUM_PATH } from '../src/render/render-annex-pdf.ts';
 import { renderAnnexXlsx } from '../src/render/render-annex-xlsx.ts';
+import { renderDiagramSvg } from '../src/render/render-diagram-svg.ts';
 import { assess, profile, system, transfer } from './helpers.ts';
 
 const PATTERNS = ['$`', "$'", '$&', '$1', '$$', '$<a>'];
@@ -35,6 +36,11 @@ describe('annex size is linear in the profile, whatever its text holds', () => {
   it('HTML and Markdown', () => {
     expect(renderAnnexHtml(hostile).length).toBeLessThan(renderAnnexHtml(benign).length * RATIO);
     expect(renderAnnexMarkdown(hostile).length).toBeLessThan(renderAnnexMarkdown(benign).length * RATIO);
+  });
+
+  it('SVG diagrams', () => {
+    const size = (view: AnnexView) => view.annex.diagrams.reduce((sum, diagram) => sum + renderDiagramSvg(diagram).length, 0);
+    expect(size(hostile)).toBeLessThan(size(benign) * RATIO);
   });
 
   it('DOCX and XLSX', async () => {

@@ -72,7 +72,7 @@ describe('every renderer stays well-formed for any legal text', () => {
           if (node.tagName) elements.push(node.tagName);
           stack.push(...(node.childNodes ?? []));
         }
-        expect(elements.filter((name) => name === 'svg')).toHaveLength(2);
+        expect(elements.filter((name) => name === 'svg')).toHaveLength(3);
         expect(elements).not.toContain('script');
         expect(renderAnnexMarkdown(view)).toContain('## Requirements register');
       }),
@@ -88,7 +88,7 @@ describe('every renderer stays well-formed for any legal text', () => {
         expect(parts).toContain('word/document.xml');
         for (const name of parts) parseXml(await zip.file(name)!.async('string'));
       }),
-      // Each run draws both diagrams to PNG for the fallback, which is slow; three runs of eleven strings each.
+      // Each run draws the three diagrams to PNG for the fallback, which is slow; three runs of eleven strings each.
       { seed: SEED, numRuns: 3 },
     );
   }, 300_000);

@@ -2,7 +2,7 @@
 // counts derived once), the order of the parts, and the wording of systems, owners, dates and
 // statuses. Markdown, HTML, PDF, DOCX and XLSX all take their numbers and labels from here.
 import { annexConfidence, annexCounts, unconfirmedItems, unresolvedSentence, type AnnexCounts } from '../core/annex/annex-counts.ts';
-import { REGISTER_CATEGORIES, statusLabel, type DecisionRecord, type DerivedAnnex, type DocumentState, type QuestionDetail, type ActionDetail } from '../core/annex/annex-types.ts';
+import { REGISTER_CATEGORIES, statusLabel, type DecisionRecord, type DerivedAnnex, type Diagram, type DocumentState, type QuestionDetail, type ActionDetail } from '../core/annex/annex-types.ts';
 import type { StoredAnnexItem } from '../core/annex/merge-annex.ts';
 import type { CitationOut } from '../core/assess/assessment-schema.ts';
 import { pngSize } from './logo.ts';
@@ -146,6 +146,33 @@ export function summaryRows(view: AnnexView): Array<[string, string]> {
     ['Law as of', summary.asOf],
     ['Content version', summary.contentVersion],
   ];
+}
+
+/**
+ * The table beside a diagram, the same in every format: the data flows with their channel, legal
+ * basis and approval; the architectures' connections with what each end is. It lists every edge,
+ * including those a large profile's drawing folds into "+N more".
+ */
+export function diagramTable(diagram: Diagram): { headers: string[]; rows: string[][] } {
+  const nodes = new Map(diagram.nodes.map((node) => [node.id, node]));
+  const name = (id: string) => nodes.get(id)?.label ?? id;
+  if (diagram.id === 'data_flow') {
+    return {
+      headers: ['Flow', 'From', 'To', 'What', 'Channel', 'Legal basis', 'Approval'],
+      rows: diagram.edges.map((edge) => [
+        edge.ref ?? '–', name(edge.from), name(edge.to), edge.label, edge.channel ?? '–', edge.basis ?? edge.mechanism ?? '–',
+        edge.approval ? `${edge.approval.status === 'pending' ? 'Pending' : 'Not needed'}: ${edge.approval.needed}` : '–',
+      ]),
+    };
+  }
+  const described = (id: string) => {
+    const node = nodes.get(id);
+    return node?.detail && node.kind !== 'system' ? `${node.label} (${node.detail})` : name(id);
+  };
+  return {
+    headers: ['From', 'To', 'What', 'Crosses the border', 'Under'],
+    rows: diagram.edges.map((edge) => [name(edge.from), described(edge.to), edge.label, edge.crossesBorder ? 'yes' : 'no', edge.mechanism ?? '–']),
+  };
 }
 
 export const SECTION_TITLES: Record<string, string> = {

@@ -2,13 +2,13 @@
 // summary page, a table of contents, header and footer with the engagement, the document state and
 // a page-number field, the register as tables whose columns fit their content, headings kept with
 // what follows, and the diagrams as SVG with a PNG fallback (rasterised by sharp) for readers
-// without SVG support. An East Asian font is set on every run so Chinese text renders.
+// without SVG support, each at its printed size and followed by its table. An East Asian font is set on every run so Chinese text renders.
 import {
   AlignmentType, Document, Footer, Header, HeadingLevel, ImageRun, Packer, PageBreak, PageNumber, Paragraph, Table, TableCell, TableOfContents, TableRow, TextRun, WidthType,
 } from 'docx';
 import type { StoredAnnexItem } from '../core/annex/merge-annex.ts';
 import {
-  SECTION_TITLES, actionOf, finalNote, basisText, countsLine, logoBox, decisionOf, dueOf, edited, inSection, ownerOf, questionOf, registerByCategory, statusLabel, statusNote, summaryRows, systemNames, systemsOf,
+  SECTION_TITLES, actionOf, diagramTable, finalNote, basisText, countsLine, logoBox, decisionOf, dueOf, edited, inSection, ownerOf, questionOf, registerByCategory, statusLabel, statusNote, summaryRows, systemNames, systemsOf,
   type AnnexView,
 } from './annex-parts.ts';
 import { formatCitation } from './render-assessment-markdown.ts';
@@ -64,17 +64,18 @@ export async function rasteriseSvg(svg: string): Promise<Buffer> {
 }
 
 async function diagramImage(svg: string): Promise<ImageRun> {
-  const width = Number(/width="(\d+)"/.exec(svg)?.[1] ?? 960);
+  const width = Number(/width="(\d+)"/.exec(svg)?.[1] ?? 640);
   const height = Number(/height="(\d+)"/.exec(svg)?.[1] ?? 600);
   const png = await rasteriseSvg(svg);
-  // The text width of the page (17 cm at 96 px per inch is about 642 px); a tall diagram is
-  // scaled to fit the page height too.
-  const displayWidth = Math.min(642, Math.round((900 * width) / height));
+  // At its own size: the drawing is made for the text width of the page (17 cm, about 642 px at
+  // 96 px per inch) and 880 px of its height, so its 12 px labels print at 9 pt. One that does
+  // not fit (diagram-layout.ts could not fold it small enough) is scaled down to the page.
+  const scale = Math.min(1, 642 / width, 900 / height);
   return new ImageRun({
     type: 'svg',
     data: Buffer.from(svg, 'utf8'),
     fallback: { type: 'png', data: png },
-    transformation: { width: displayWidth, height: Math.round((height / width) * displayWidth) },
+    transformation: { width: Math.round(width * scale), height: Math.round(height * scale) },
   });
 }
 
@@ -142,6 +143,8 @@ export async function renderAnnexDocx(view: AnnexView): Promise<Uint8Array> {
   annex.diagrams.forEach((diagram, index) => {
     children.push(heading(diagram.title, HeadingLevel.HEADING_2), paragraph(`State: ${diagram.state} · owner: ${diagram.owner}`, { keepNext: true }));
     children.push(new Paragraph({ alignment: AlignmentType.CENTER, children: [images[index]!] }));
+    const table = diagramTable(diagram);
+    if (table.rows.length > 0) children.push(fittedTable(table.headers, table.rows, { floor: 700 }));
   });
 
   const questions = inSection(view, 'open_question');

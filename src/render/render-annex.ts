@@ -1,6 +1,6 @@
 // The kept annex as a document: header, framing, headline counts, the register by category, the
-// diagrams (as tables until the vector renderer lands), open questions, guardrails and the
-// decision layer. Markdown first; HTML is the Markdown rendered with raw HTML disabled.
+// diagrams (the drawing and its table; Markdown has the table only), open questions, guardrails
+// and the decision layer. Markdown first; HTML is the Markdown rendered with raw HTML disabled.
 import MarkdownIt from 'markdown-it';
 import { deriveAnnex } from '../core/annex/derive-annex.ts';
 import type { DerivedAnnex } from '../core/annex/annex-types.ts';
@@ -10,7 +10,7 @@ import { citationLink, escapeMarkdown, formatCitation } from './render-assessmen
 import { escapeXml, renderDiagramSvg } from './render-diagram-svg.ts';
 import { draftData } from '../core/annex/merge-annex.ts';
 import {
-  SECTION_TITLES, actionOf, finalNote, basisOf, basisText, buildView, countsLine, logoBox, decisionOf, dueOf, edited, inSection, ownerOf, questionOf, registerByCategory, statusLabel, statusNote,
+  SECTION_TITLES, actionOf, diagramTable, finalNote, basisOf, basisText, buildView, countsLine, logoBox, decisionOf, dueOf, edited, inSection, ownerOf, questionOf, registerByCategory, statusLabel, statusNote,
   summaryRows, systemNames, systemsOf, type AnnexView, type ViewOptions,
 } from './annex-parts.ts';
 
@@ -67,9 +67,14 @@ export function renderAnnexMarkdown(view: AnnexView): string {
 
   out.push('## Architecture diagrams', '');
   for (const diagram of annex.diagrams) {
-    out.push(`### ${diagram.title}`, '', `State: ${e(diagram.state)} · owner: ${e(diagram.owner)}`, '', '| From | To | What | Crosses the border | Under |', '|---|---|---|---|---|');
-    const label = (id: string) => e(diagram.nodes.find((node) => node.id === id)?.label ?? id);
-    for (const edge of diagram.edges) out.push(`| ${label(edge.from)} | ${label(edge.to)} | ${e(edge.label)} | ${edge.crossesBorder ? 'yes' : 'no'} | ${e(edge.mechanism ?? '–')} |`);
+    const table = diagramTable(diagram);
+    out.push(`### ${diagram.title}`, '', ...(diagram.caption ? [e(diagram.caption), ''] : []), `State: ${e(diagram.state)} · owner: ${e(diagram.owner)}`, '');
+    if (table.rows.length === 0) {
+      out.push(diagram.id === 'data_flow' ? 'No outbound flow of mainland personal information.' : 'No connections.', '');
+      continue;
+    }
+    out.push(`| ${table.headers.join(' | ')} |`, `|${table.headers.map(() => '---').join('|')}|`);
+    for (const row of table.rows) out.push(`| ${row.map(cell).join(' | ')} |`);
     out.push('');
   }
 
@@ -222,7 +227,7 @@ export function renderAnnexHtml(view: AnnexView): string {
 table{border-collapse:collapse;width:100%;margin:1rem 0;font-size:.9rem}th,td{border:1px solid #ccc;padding:.35rem .5rem;vertical-align:top;text-align:left}th{background:#f3f3f3}
 header.doc{border-bottom:2px solid #1a1a1a;margin-bottom:1rem}header.doc img.logo{display:block;margin:0 0 .75rem}header.doc h1{margin:0 0 .25rem}header.doc p{margin:.25rem 0;color:#444}.state{font-weight:700}
 nav ol{columns:2;padding-left:1.2rem}.toc-title{font-size:1.1rem}footer.doc{border-top:1px solid #ccc;margin-top:2rem;padding-top:.5rem;font-size:.85rem;color:#444}
-figure.diagram{margin:1rem 0}figure.diagram svg{width:100%;height:auto}
+figure.diagram{margin:1rem 0}figure.diagram svg{max-width:100%;height:auto}
 @media print{body{margin:0;max-width:none}h2,h3{break-after:avoid}tr,figure{break-inside:avoid}nav{break-after:page}}</style>
 </head><body>
 <header class="doc">${logoImage(view)}<h1>${title}</h1><p><span class="state">${escapeXml(view.documentState)}</span> · ${escapeXml(view.engagement)} · prepared by ${escapeXml(view.branding.consultancy)} · last updated ${escapeXml(view.lastUpdated)} · law as of ${escapeXml(view.annex.asOf)}</p></header>

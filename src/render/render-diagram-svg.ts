@@ -1,98 +1,97 @@
-// Draws an annex diagram as SVG: two zones side by side (the mainland and outside it), the nodes
-// of each zone stacked in its column, and the edges between them, those crossing the border in the
-// accent colour with the mechanism they travel under. Vector, so it scales in HTML, PDF and DOCX.
-import type { Diagram, DiagramNode } from '../core/annex/annex-types.ts';
+// Draws an annex diagram as SVG from its dagre layout (diagram-layout.ts): the title and caption,
+// the mainland zone and the zone outside it with the dashed border between them, each box sized to
+// its wrapped text, and the edges, those crossing the border in the accent colour. Sized for an A4
+// page at 100% (labels at 12-13 px, 9-10 pt), vector, so it stays crisp in HTML, PDF and DOCX.
+// Every text drawn comes from the profile or Landfall and is escaped.
+import type { Diagram } from '../core/annex/annex-types.ts';
+import { FONT_SIZE, LINE_HEIGHT, layoutDiagram, type DiagramLayout, type PlacedNode, type TextBlock } from './diagram-layout.ts';
 
-const WIDTH = 960;
-const ZONE_WIDTH = 360;
-const NODE_WIDTH = 300;
-const NODE_HEIGHT = 52;
-const GAP = 26;
-const TOP = 70;
-const LEFT_X = 30;
-const RIGHT_X = WIDTH - 30 - ZONE_WIDTH;
 const FONT = "'Noto Sans', 'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
+const COLOUR = { ink: '#1a1a1a', muted: '#4a4a4a', accent: '#a3221b', edge: '#555555' } as const;
+const FILL: Record<PlacedNode['node']['kind'], string> = {
+  system: '#ffffff', service: '#f1f1f5', users: '#eef6ee', recipient: '#fff3e8', entry: '#e8f0fb', gateway: '#fdf0d8',
+};
 
 export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[char]!);
 }
 
-function clip(text: string, max: number): string {
-  return [...text].length > max ? `${[...text].slice(0, max - 1).join('')}…` : text;
+const round = (value: number) => Math.round(value * 10) / 10;
+
+/** Text blocks as one <text> per line, from (x, y) at the top-left of the first line. */
+function textLines(blocks: readonly TextBlock[], x: number, y: number, anchor: 'start' | 'middle' = 'start'): string {
+  const out: string[] = [];
+  let baseline = y;
+  for (const block of blocks) {
+    for (const line of block.lines) {
+      baseline += block.size * LINE_HEIGHT;
+      out.push(`<text x="${round(x)}" y="${round(baseline - block.size * 0.3)}" font-size="${block.size}"${block.weight === 'bold' ? ' font-weight="700"' : ''} fill="${COLOUR[block.colour]}"${anchor === 'middle' ? ' text-anchor="middle"' : ''}>${escapeXml(line)}</text>`);
+    }
+  }
+  return out.join('');
+}
+
+/** A path through dagre's points, smoothed through the midpoints. */
+function pathOf(points: ReadonlyArray<{ x: number; y: number }>): string {
+  if (points.length < 2) return '';
+  const [first, ...rest] = points;
+  if (rest.length === 1) return `M${round(first!.x)},${round(first!.y)} L${round(rest[0]!.x)},${round(rest[0]!.y)}`;
+  const parts = [`M${round(first!.x)},${round(first!.y)}`];
+  for (let index = 1; index < points.length - 1; index += 1) {
+    const point = points[index]!;
+    const next = points[index + 1]!;
+    const end = index === points.length - 2 ? next : { x: (point.x + next.x) / 2, y: (point.y + next.y) / 2 };
+    parts.push(`Q${round(point.x)},${round(point.y)} ${round(end.x)},${round(end.y)}`);
+  }
+  return parts.join(' ');
 }
 
 export function renderDiagramSvg(diagram: Diagram): string {
-  const zones = { mainland: diagram.nodes.filter((node) => node.zone === 'mainland'), outside: diagram.nodes.filter((node) => node.zone === 'outside') };
-  const rows = Math.max(zones.mainland.length, zones.outside.length, 1);
-  const height = TOP + rows * (NODE_HEIGHT + GAP) + 40;
-  const position = new Map<string, { x: number; y: number }>();
-  (['mainland', 'outside'] as const).forEach((zone) => {
-    const x = (zone === 'mainland' ? LEFT_X : RIGHT_X) + (ZONE_WIDTH - NODE_WIDTH) / 2;
-    zones[zone].forEach((node, index) => position.set(node.id, { x, y: TOP + index * (NODE_HEIGHT + GAP) }));
-  });
-  const out: string[] = [];
-  out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" font-family="${FONT}" role="img" aria-label="${escapeXml(diagram.title)}">`,
-    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker>',
-    '<marker id="arrow-border" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#b3261e"/></marker></defs>',
-    `<rect x="0" y="0" width="${WIDTH}" height="${height}" fill="#ffffff"/>`,
-    `<rect x="${LEFT_X}" y="20" width="${ZONE_WIDTH}" height="${height - 40}" rx="10" fill="#f4f7fb" stroke="#9db2cf"/>`,
-    `<text x="${LEFT_X + 14}" y="44" font-size="15" font-weight="700" fill="#22324a">Mainland China 中国大陆</text>`,
-    `<rect x="${RIGHT_X}" y="20" width="${ZONE_WIDTH}" height="${height - 40}" rx="10" fill="#fbf6f2" stroke="#d1b39b"/>`,
-    `<text x="${RIGHT_X + 14}" y="44" font-size="15" font-weight="700" fill="#4a3322">Outside the mainland 境外</text>`,
-    `<line x1="${WIDTH / 2}" y1="20" x2="${WIDTH / 2}" y2="${height - 20}" stroke="#b3261e" stroke-dasharray="6 5"/>`,
-  );
-  diagram.edges.forEach((edge, index) => {
-    const from = position.get(edge.from);
-    const to = position.get(edge.to);
-    if (!from || !to) return;
-    const colour = edge.crossesBorder ? '#b3261e' : '#555';
-    const y1 = from.y + NODE_HEIGHT / 2;
-    const y2 = to.y + NODE_HEIGHT / 2 + ((index % 3) - 1) * 6;
-    let path: string;
-    let labelX: number;
-    let anchor: 'start' | 'middle' | 'end';
-    if (from.x === to.x) {
-      // Both ends in one zone: loop through the gap between the zones, never off the canvas.
-      const mainlandSide = from.x < WIDTH / 2;
-      const edgeX = mainlandSide ? from.x + NODE_WIDTH : from.x;
-      const bulge = mainlandSide ? edgeX + 44 : edgeX - 44;
-      path = `M${edgeX},${y1} C${bulge},${y1} ${bulge},${y2} ${edgeX},${y2}`;
-      labelX = mainlandSide ? bulge + 4 : bulge - 4;
-      anchor = mainlandSide ? 'start' : 'end';
-    } else {
-      const fromRight = from.x < to.x;
-      const x1 = fromRight ? from.x + NODE_WIDTH : from.x;
-      const x2 = fromRight ? to.x : to.x + NODE_WIDTH;
-      path = `M${x1},${y1} C${(x1 + x2) / 2},${y1} ${(x1 + x2) / 2},${y2} ${x2},${y2}`;
-      labelX = (x1 + x2) / 2;
-      anchor = 'middle';
-    }
-    // Topology edges speak for themselves; flows carry their label and mechanism.
-    const labelled = diagram.id === 'data_flow' || edge.mechanism != null;
-    const label = clip(edge.mechanism ? `${edge.label} · ${edge.mechanism}` : edge.label, 40);
-    out.push(
-      `<g><title>${escapeXml(edge.mechanism ? `${edge.label} (${edge.mechanism})` : edge.label)}</title><path d="${path}" fill="none" stroke="${colour}" stroke-width="1.6" marker-end="url(#${edge.crossesBorder ? 'arrow-border' : 'arrow'})"/>`,
-      labelled ? `<text x="${labelX}" y="${(y1 + y2) / 2 - 4}" font-size="10" text-anchor="${anchor}" fill="${colour}">${escapeXml(label)}</text>` : '',
-      '</g>',
-    );
-  });
-  for (const node of diagram.nodes) {
-    const at = position.get(node.id);
-    if (!at) continue;
-    out.push(nodeSvg(node, at.x, at.y));
+  return drawLayout(diagram, layoutDiagram(diagram));
+}
+
+export function drawLayout(diagram: Diagram, layout: DiagramLayout): string {
+  const { width, height } = layout;
+  const out: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="${FONT}" role="img" aria-label="${escapeXml(diagram.title)}">`,
+    `<title>${escapeXml(diagram.title)}</title>`,
+    diagram.caption ? `<desc>${escapeXml(diagram.caption)}</desc>` : '',
+    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#555555"/></marker>',
+    '<marker id="arrow-border" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#a3221b"/></marker></defs>',
+    `<rect x="0" y="0" width="${width}" height="${height}" fill="#ffffff"/>`,
+    textLines(layout.heading, 12, 4),
+  ];
+  const { mainland, outside } = layout.zones;
+  if (mainland) {
+    out.push(`<rect x="${round(mainland.x)}" y="${round(mainland.y)}" width="${round(mainland.width)}" height="${round(mainland.height)}" rx="8" fill="#f4f7fb" stroke="#9db2cf"/>`);
+    out.push(textLines([{ lines: ['Mainland China 中国大陆'], size: FONT_SIZE.zone, weight: 'bold', colour: 'ink' }], mainland.x + 8, mainland.y + 1));
+  }
+  if (outside) {
+    out.push(`<rect x="${round(outside.x)}" y="${round(outside.y)}" width="${round(outside.width)}" height="${round(outside.height)}" rx="8" fill="#fbf6f2" stroke="#d1b39b"/>`);
+    out.push(textLines([{ lines: ['Outside the mainland 境外'], size: FONT_SIZE.zone, weight: 'bold', colour: 'ink' }], outside.x + 8, outside.y + 1));
+  }
+  const { border } = layout;
+  if (border) out.push(`<line x1="${round(border.x1)}" y1="${round(border.y1)}" x2="${round(border.x2)}" y2="${round(border.y2)}" stroke="#a3221b" stroke-dasharray="6 5"/>`);
+  for (const group of layout.groups) {
+    out.push(`<rect x="${round(group.x)}" y="${round(group.y)}" width="${round(group.width)}" height="${round(group.height)}" rx="8" fill="none" stroke="#5b7bb0" stroke-dasharray="3 3"/>`);
+    out.push(textLines([{ lines: [group.title], size: FONT_SIZE.detail, weight: 'bold', colour: 'muted' }], group.x + 6, group.y + 1));
+  }
+  for (const placed of layout.edges) {
+    const { edge } = placed;
+    const colour = edge.crossesBorder ? COLOUR.accent : COLOUR.edge;
+    const tooltip = [edge.ref, edge.label, edge.channel, edge.basis ?? edge.mechanism, edge.approval ? `${edge.approval.status === 'pending' ? 'Pending' : 'Not needed'}: ${edge.approval.needed}` : null].filter(Boolean).join(' · ');
+    out.push(`<g><title>${escapeXml(tooltip)}</title><path d="${pathOf(placed.points)}" fill="none" stroke="${colour}" stroke-width="1.6" marker-end="url(#${edge.crossesBorder ? 'arrow-border' : 'arrow'})"/></g>`);
+  }
+  // Labels after every edge, so no line crosses a label's text.
+  for (const placed of layout.edges) {
+    if (!placed.label) continue;
+    const { label } = placed;
+    out.push(`<rect x="${round(label.x)}" y="${round(label.y)}" width="${round(label.width)}" height="${round(label.height)}" rx="4" fill="#ffffff" fill-opacity="0.94" stroke="${placed.edge.crossesBorder ? '#e3b4b0' : '#cccccc'}"/>`);
+    out.push(textLines(label.blocks, label.x + 4, label.y + 3));
+  }
+  for (const placed of layout.nodes) {
+    out.push(`<g><title>${escapeXml(placed.tooltip)}</title><rect x="${round(placed.x)}" y="${round(placed.y)}" width="${round(placed.width)}" height="${round(placed.height)}" rx="6" fill="${FILL[placed.node.kind]}" stroke="#4a4a4a"${placed.node.id.startsWith('more:') ? ' stroke-dasharray="4 3"' : ''}/>${textLines(placed.blocks, placed.x + 8, placed.y + 8)}</g>`);
   }
   out.push('</svg>');
   return out.join('\n');
-}
-
-function nodeSvg(node: DiagramNode, x: number, y: number): string {
-  const fill = node.kind === 'system' ? '#ffffff' : node.kind === 'recipient' ? '#fff3e8' : node.kind === 'users' ? '#eef6ee' : '#f1f1f5';
-  return [
-    `<g><title>${escapeXml(node.detail ? `${node.label}: ${node.detail}` : node.label)}</title>`,
-    `<rect x="${x}" y="${y}" width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="8" fill="${fill}" stroke="#4a4a4a"/>`,
-    `<text x="${x + 12}" y="${y + 21}" font-size="13" font-weight="600" fill="#1a1a1a">${escapeXml(clip(node.label, 40))}</text>`,
-    node.detail ? `<text x="${x + 12}" y="${y + 39}" font-size="10" fill="#555">${escapeXml(clip(node.detail, 52))}</text>` : '',
-    '</g>',
-  ].join('');
 }

@@ -211,7 +211,7 @@ export const idParam = z.object({ id: z.string().uuid() });
 export const memberParam = z.object({ id: z.string().uuid(), userId: z.string().uuid() });
 export const invitationParam = z.object({ id: z.string().uuid(), invitationId: z.string().uuid() });
 export const itemParam = z.object({ id: z.string().uuid(), itemId: z.string().uuid() });
-export const diagramParam = z.object({ id: z.string().uuid(), diagram: z.enum(['topology', 'data_flow']) });
+export const diagramParam = z.object({ id: z.string().uuid(), diagram: z.enum(['topology', 'target', 'data_flow']) });
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 

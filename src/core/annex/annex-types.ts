@@ -96,8 +96,17 @@ export interface DiagramNode {
   id: string;
   label: string;
   zone: 'mainland' | 'outside';
-  kind: 'system' | 'recipient' | 'users' | 'service';
+  kind: 'system' | 'recipient' | 'users' | 'service' | 'entry' | 'gateway';
   detail: string | null;
+  /** Nodes drawn inside one labelled frame (the target's mainland cloud region). */
+  group?: string | null;
+}
+
+/** A cross-border flow's approval: what must be in place before it runs, and whether it is recorded as done. */
+export interface FlowApproval {
+  status: 'not_needed' | 'pending';
+  /** What is needed (the filing, certification or assessment), in words. */
+  needed: string;
 }
 
 export interface DiagramEdge {
@@ -107,15 +116,27 @@ export interface DiagramEdge {
   crossesBorder: boolean;
   /** For data flows: the mechanism or exemption the flow travels under. */
   mechanism: string | null;
+  /** Data flows: a short reference (F1, F2...) shared by the drawing and the flow table. */
+  ref?: string | null;
+  /** Data flows: how the data leaves (a transmission, remote access from abroad, collection abroad). */
+  channel?: string | null;
+  /** Data flows: the legal basis, the mechanism with the articles it rests on. */
+  basis?: string | null;
+  approval?: FlowApproval | null;
 }
 
 export interface Diagram {
-  id: 'topology' | 'data_flow';
+  /** `topology` is the current setup (the id is kept for stored annexes and links); `target` the proposed architecture. */
+  id: 'topology' | 'target' | 'data_flow';
   title: string;
+  /** What the drawing shows, in one sentence (absent on annexes stored before it). */
+  caption?: string;
   state: 'draft' | 'reviewed';
   owner: string;
   nodes: DiagramNode[];
   edges: DiagramEdge[];
+  /** Names of the frames nodes are grouped in, by group id. */
+  groups?: Record<string, string>;
 }
 
 /** The summary page: the headline determinations, the dates and the timeline. */

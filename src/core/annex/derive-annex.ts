@@ -9,7 +9,8 @@ import { annexConfidence, annexCounts, unresolvedSentence } from './annex-counts
 import { decisions, type AnnexKnowledge } from './annex-decisions.ts';
 import { questionsAndAssumptions } from './annex-questions.ts';
 import { CII, HOSTING, ICP, MECHANISM, item, namer } from './annex-text.ts';
-import type { AnnexItemDraft, AnnexSummary, DerivedAnnex, Diagram, DiagramEdge, DiagramNode } from './annex-types.ts';
+import { diagrams } from './annex-diagrams.ts';
+import type { AnnexItemDraft, AnnexSummary, DerivedAnnex } from './annex-types.ts';
 
 export type { AnnexKnowledge } from './annex-decisions.ts';
 
@@ -310,48 +311,6 @@ function carryOverSentence(assessment: Assessment): string | null {
     return sentence ? [assessment.systems.length === 1 ? sentence : `${system.name}: ${sentence}`] : [];
   });
   return answers.length > 0 ? answers.join(' ') : null;
-}
-
-function diagrams(assessment: Assessment): Diagram[] {
-  const systemNodes: DiagramNode[] = assessment.systems.map((system) => ({
-    id: `system:${system.id}`,
-    label: system.name,
-    zone: system.jurisdiction.frame === 'mainland' ? 'mainland' : 'outside',
-    kind: 'system',
-    detail: `MLPS L${system.mlps.level} · ${ICP[system.icp.requirement]} · ${HOSTING[system.hosting.recommendation]}`,
-  }));
-  const users: DiagramNode = { id: 'users:mainland', label: 'Mainland users', zone: 'mainland', kind: 'users', detail: null };
-  const integrations = new Map<string, DiagramNode>();
-  const topologyEdges: DiagramEdge[] = [];
-  for (const system of assessment.systems) {
-    const node = systemNodes.find((candidate) => candidate.id === `system:${system.id}`)!;
-    topologyEdges.push({ from: users.id, to: node.id, label: 'uses', crossesBorder: node.zone !== 'mainland', mechanism: null });
-    for (const entry of system.localisation) {
-      const id = `service:${entry.integration}`;
-      const zone = entry.status === 'china_region' || entry.status === 'available' ? 'mainland' : 'outside';
-      if (!integrations.has(id)) integrations.set(id, { id, label: entry.name, zone, kind: 'service', detail: entry.status.replace('_', ' ') });
-      topologyEdges.push({ from: node.id, to: id, label: 'integrates', crossesBorder: zone !== node.zone, mechanism: null });
-    }
-  }
-  const recipients = new Map<string, DiagramNode>();
-  const flowEdges: DiagramEdge[] = [];
-  const { cbdt } = assessment.organisation;
-  for (const treatment of cbdt.transfers) {
-    const recipientId = `recipient:${treatment.destination ?? 'unknown'}`;
-    if (!recipients.has(recipientId)) recipients.set(recipientId, { id: recipientId, label: `Recipient in ${treatment.destination ?? 'an unstated country'}`, zone: 'outside', kind: 'recipient', detail: null });
-    const from = treatment.fromSystem ? `system:${treatment.fromSystem}` : users.id;
-    flowEdges.push({
-      from,
-      to: recipientId,
-      label: `${treatment.transfer}: ${(treatment.nonSensitiveIndividuals + treatment.sensitiveIndividuals).toLocaleString('en-US')} individuals${treatment.implied ? ' (collected directly abroad)' : ''}`,
-      crossesBorder: true,
-      mechanism: treatment.treatment === 'exempt' ? `exempt: ${treatment.reason}` : treatment.treatment === 'counted' ? MECHANISM[cbdt.mechanism] ?? cbdt.mechanism : treatment.treatment.replaceAll('_', ' '),
-    });
-  }
-  return [
-    { id: 'topology', title: 'In-China infrastructure topology', state: 'draft', owner: 'Landfall (derived)', nodes: [users, ...systemNodes, ...integrations.values()], edges: topologyEdges },
-    { id: 'data_flow', title: 'Cross-border data-flow model', state: 'draft', owner: 'Landfall (derived)', nodes: [users, ...systemNodes, ...recipients.values()], edges: flowEdges },
-  ];
 }
 
 export function deriveAnnex(assessment: Assessment, knowledge: AnnexKnowledge = {}): DerivedAnnex {

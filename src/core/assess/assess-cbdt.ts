@@ -66,6 +66,8 @@ function baseTreatment(flow: OutboundFlow): Omit<Treatment, 'treatment' | 'reaso
     fromSystem: flow.fromSystem ?? null,
     destination: flow.destination,
     implied: flow.implied,
+    recipient: flow.recipient ?? null,
+    remoteAccess: flow.remoteAccess,
     nonSensitiveIndividuals: flow.nonSensitiveIndividuals,
     sensitiveIndividuals: flow.sensitiveIndividuals,
   };

@@ -43,6 +43,8 @@ export const transferTreatmentSchema = z.object({
   fromSystem: z.string().nullable(),
   destination: z.string().nullable(),
   implied: z.boolean().describe('Derived by Landfall (collection into a system hosted outside the mainland), not listed in the profile.'),
+  recipient: z.string().nullable().optional().describe('The recipient the profile names, if any.'),
+  remoteAccess: z.boolean().optional().describe('Overseas access to data stored in the mainland rather than a transmission (the channel the data-flow model shows).'),
   treatment: z.enum(['counted', 'exempt', 'assessment_required', 'out_of_scope']),
   reason: z.string(),
   nonSensitiveIndividuals: z.number(),

@@ -177,7 +177,7 @@ export function AnnexView() {
             <div class="annex-section-head">
               <h2 id={`${DIAGRAMS_ANCHOR}-title`}>Architecture diagrams</h2>
             </div>
-            <p class="annex-intro">Derived from the profile: where each system runs, what it integrates with, and which personal information leaves the mainland under which mechanism.</p>
+            <p class="annex-intro">Derived from the profile and the determinations: the current setup, the proposed target architecture, and which personal information leaves the mainland, by which channel, under which basis and with which approval.</p>
             {data.diagrams.length === 0 ? (
               <Empty title="No diagrams in this annex" />
             ) : (
@@ -189,6 +189,7 @@ export function AnnexView() {
                       <Chip value={diagram.state} /> · owner: {diagram.owner} · {diagram.nodes.length} nodes, {diagram.edges.length} connections
                     </p>
                   </div>
+                  {diagram.caption ? <p class="annex-intro">{diagram.caption}</p> : null}
                   <DiagramFigure diagram={diagram} src={api.diagramUrl(id, diagram.id, engagement.version)} headingId={`annex-diagram-${diagram.id}`} />
                   <EdgeTable diagram={diagram} />
                 </div>

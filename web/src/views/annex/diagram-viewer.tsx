@@ -138,26 +138,57 @@ export function EdgeTable({ diagram }: { diagram: Diagram }) {
         <div class="table-wrap">
           <table class="data">
             <caption class="visually-hidden">{diagram.title}: connections</caption>
-            <thead>
-              <tr>
-                <th scope="col">From</th>
-                <th scope="col">To</th>
-                <th scope="col">What</th>
-                <th scope="col">Crosses the border</th>
-                <th scope="col">Under</th>
-              </tr>
-            </thead>
-            <tbody>
-              {diagram.edges.map((edge, index) => (
-                <tr key={`${edge.from}-${edge.to}-${index}`}>
-                  <td>{nodeLabel(diagram, edge.from)}</td>
-                  <td>{nodeLabel(diagram, edge.to)}</td>
-                  <td>{edge.label}</td>
-                  <td>{edge.crossesBorder ? <strong class="annex-crosses">Yes</strong> : 'No'}</td>
-                  <td>{edge.mechanism ?? '–'}</td>
-                </tr>
-              ))}
-            </tbody>
+            {diagram.id === 'data_flow' ? (
+              <>
+                <thead>
+                  <tr>
+                    <th scope="col">Flow</th>
+                    <th scope="col">From</th>
+                    <th scope="col">To</th>
+                    <th scope="col">What</th>
+                    <th scope="col">Channel</th>
+                    <th scope="col">Legal basis</th>
+                    <th scope="col">Approval</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {diagram.edges.map((edge, index) => (
+                    <tr key={`${edge.from}-${edge.to}-${index}`}>
+                      <td>{edge.ref ?? '–'}</td>
+                      <td>{nodeLabel(diagram, edge.from)}</td>
+                      <td>{nodeLabel(diagram, edge.to)}</td>
+                      <td>{edge.label}</td>
+                      <td>{edge.channel ?? '–'}</td>
+                      <td>{edge.basis ?? edge.mechanism ?? '–'}</td>
+                      <td>{edge.approval ? `${edge.approval.status === 'pending' ? 'Pending' : 'Not needed'}: ${edge.approval.needed}` : '–'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </>
+            ) : (
+              <>
+                <thead>
+                  <tr>
+                    <th scope="col">From</th>
+                    <th scope="col">To</th>
+                    <th scope="col">What</th>
+                    <th scope="col">Crosses the border</th>
+                    <th scope="col">Under</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {diagram.edges.map((edge, index) => (
+                    <tr key={`${edge.from}-${edge.to}-${index}`}>
+                      <td>{nodeLabel(diagram, edge.from)}</td>
+                      <td>{nodeLabel(diagram, edge.to)}</td>
+                      <td>{edge.label}</td>
+                      <td>{edge.crossesBorder ? <strong class="annex-crosses">Yes</strong> : 'No'}</td>
+                      <td>{edge.mechanism ?? '–'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </>
+            )}
           </table>
         </div>
       )}

@@ -1,0 +1,254 @@
+// The annex's three diagrams, derived from the assessment: the current setup as the profile
+// describes it, the proposed target architecture the determinations lead to, and the data-flow
+// model (each cross-border flow with its channel, legal basis and approval). Pure.
+//
+// The target follows the determinations and the annex's recommendations: a system whose hosting
+// determination is mainland_required or mainland_recommended is drawn in a mainland cloud region,
+// never overseas; its public traffic enters through the ICP-filed domain and a mainland CDN when
+// it needs an ICP filing or licence; integrations that do not work in the mainland are replaced by
+// the alternatives the content names; and the listed outbound flows leave through one integration
+// gateway (the recommendation of the "Minimum cross-border integration" decision).
+import type { Assessment, CitationOut, SystemAssessment } from '../assess/assessment-schema.ts';
+import { HOSTING, ICP, MECHANISM, namer } from './annex-text.ts';
+import type { Diagram, DiagramEdge, DiagramNode, FlowApproval } from './annex-types.ts';
+
+type Treatment = Assessment['organisation']['cbdt']['transfers'][number];
+type Localisation = SystemAssessment['localisation'][number];
+
+const OWNER = 'Landfall (derived)';
+const USERS: DiagramNode = { id: 'users:mainland', label: 'Mainland users', zone: 'mainland', kind: 'users', detail: null };
+const STATUS: Record<Localisation['status'], string> = {
+  available: 'works in the mainland', degraded: 'degraded in the mainland', unavailable: 'unavailable in the mainland',
+  china_region: 'has a China region', restricted: 'restricted in the mainland', unknown: 'mainland availability unknown',
+};
+const HOSTED: Record<string, string> = { overseas: 'hosted overseas', mainland: 'hosted in the mainland', hong_kong: 'hosted in Hong Kong', macau: 'hosted in Macau', taiwan: 'hosted in Taiwan' };
+
+/** Whether the determinations put a system in the mainland: required, or recommended and so proposed. */
+export const isMainlandBound = (system: SystemAssessment) => system.hosting.recommendation === 'mainland_required' || system.hosting.recommendation === 'mainland_recommended';
+
+const shortCitation = (citation: CitationOut) => `${citation.title}${citation.article ? ` Art. ${citation.article}` : ''}`;
+const uniqueText = (texts: readonly string[]) => [...new Set(texts)];
+/** A few names and how many more, so a profile of a thousand systems does not make one box a thousand names long. */
+const someNames = (names: readonly string[], shown = 4) => (names.length <= shown ? names.join(', ') : `${names.slice(0, shown).join(', ')} and ${names.length - shown} more`);
+
+export function diagrams(assessment: Assessment): Diagram[] {
+  return [currentSetup(assessment), targetArchitecture(assessment), dataFlows(assessment)];
+}
+
+/** Where each system runs today and what it integrates with (the profile's picture). */
+function currentSetup(assessment: Assessment): Diagram {
+  const nodes: DiagramNode[] = [USERS];
+  const edges: DiagramEdge[] = [];
+  const services = new Map<string, DiagramNode>();
+  for (const system of assessment.systems) {
+    const zone = system.jurisdiction.frame === 'mainland' ? 'mainland' : 'outside';
+    const moves = zone === 'outside' && isMainlandBound(system);
+    nodes.push({
+      id: `system:${system.id}`, label: system.name, zone, kind: 'system',
+      detail: `${HOSTED[system.jurisdiction.hosting] ?? system.jurisdiction.hosting}; MLPS L${system.mlps.level}; ${moves ? `${HOSTING[system.hosting.recommendation]}: moves in the target` : HOSTING[system.hosting.recommendation]}`,
+    });
+    edges.push({ from: USERS.id, to: `system:${system.id}`, label: 'uses', crossesBorder: zone !== 'mainland', mechanism: null });
+    for (const entry of system.localisation) {
+      // A service with a China region runs there only for a system already in the mainland; the
+      // global service is what an overseas system uses today.
+      const serviceZone = entry.status === 'available' || (entry.status === 'china_region' && zone === 'mainland') ? 'mainland' : 'outside';
+      const id = `service:${entry.integration}:${serviceZone}`;
+      if (!services.has(id)) services.set(id, { id, label: entry.name, zone: serviceZone, kind: 'service', detail: STATUS[entry.status] });
+      edges.push({ from: `system:${system.id}`, to: id, label: 'integrates', crossesBorder: serviceZone !== zone, mechanism: null });
+    }
+  }
+  return {
+    id: 'topology', title: 'Current setup', state: 'draft', owner: OWNER,
+    caption: 'Where each system runs today and the services it uses, as the profile describes them.',
+    nodes: [...nodes, ...services.values()], edges,
+  };
+}
+
+/** What replaces an integration for a system in the mainland. */
+function mainlandService(entry: Localisation): { id: string; label: string; detail: string } {
+  if (entry.status === 'available') return { id: `service:${entry.integration}`, label: entry.name, detail: 'works in the mainland as it is' };
+  if (entry.status === 'china_region') return { id: `service:${entry.integration}:china`, label: entry.alternativeNames[0] ?? `${entry.name} (China region)`, detail: `the China region of ${entry.name}` };
+  const alternative = entry.alternatives[0];
+  if (alternative) return { id: `service:${alternative}`, label: entry.alternativeNames[0] ?? alternative, detail: `replaces ${entry.name}` };
+  return { id: `service:${entry.integration}:to-choose`, label: `Mainland replacement for ${entry.name}`, detail: `${STATUS[entry.status]}; no alternative known yet` };
+}
+
+function recipientOf(treatment: Treatment): DiagramNode {
+  const where = treatment.destination ?? 'an unstated country';
+  const name = treatment.recipient?.trim();
+  return {
+    id: `recipient:${name ?? ''}@${treatment.destination ?? 'unknown'}`,
+    label: name ? `${name} (${where})` : `Recipient in ${where}`,
+    zone: 'outside', kind: 'recipient', detail: null,
+  };
+}
+
+/** The proposed target: mainland region, ICP entry and CDN, mainland services, the gateway, and what stays global. */
+function targetArchitecture(assessment: Assessment): Diagram {
+  const names = namer(assessment);
+  const nodes = new Map<string, DiagramNode>([[USERS.id, USERS]]);
+  const edges: DiagramEdge[] = [];
+  const add = (node: DiagramNode) => {
+    const known = nodes.get(node.id);
+    if (!known) nodes.set(node.id, node);
+    return known ?? node;
+  };
+  const merged = new Map<DiagramEdge, string[]>();
+  const connect = (edge: DiagramEdge) => {
+    const known = edges.find((candidate) => candidate.from === edge.from && candidate.to === edge.to);
+    if (!known) edges.push(edge);
+    // Several flows to one recipient share the gateway's edge, which names them all.
+    else if (edge.crossesBorder) {
+      const flows = [...(merged.get(known) ?? [known.label]), edge.label];
+      merged.set(known, flows);
+      known.label = someNames(flows, 3);
+    }
+  };
+  const { cbdt } = assessment.organisation;
+  const zoneOf = (system: SystemAssessment) => (isMainlandBound(system) || system.jurisdiction.frame === 'mainland' ? 'mainland' : 'outside');
+  const mainlandSystems = assessment.systems.filter((system) => zoneOf(system) === 'mainland');
+  const icpSystems = mainlandSystems.filter((system) => system.icp.requirement !== 'none');
+
+  if (icpSystems.length > 0) {
+    const byRequirement = (requirement: 'filing' | 'licence') => icpSystems.filter((system) => system.icp.requirement === requirement).map((system) => system.name);
+    const parts = (['filing', 'licence'] as const).filter((requirement) => byRequirement(requirement).length > 0).map((requirement) => `${ICP[requirement]}: ${someNames(byRequirement(requirement))}`);
+    // Mainland users reach these systems through the entry; the users box stays for systems they reach directly.
+    add({ id: 'entry:icp-cdn', label: 'Mainland users via the ICP-filed domain and a mainland CDN', zone: 'mainland', kind: 'entry', detail: parts.join('; ') });
+    nodes.delete(USERS.id);
+  }
+
+  for (const system of assessment.systems) {
+    const zone = zoneOf(system);
+    const id = `system:${system.id}`;
+    const where = zone === 'mainland'
+      ? system.jurisdiction.frame === 'mainland' ? 'mainland cloud region' : 'moves to a mainland cloud region'
+      : 'stays on the global platform';
+    add({ id, label: system.name, zone, kind: 'system', detail: `${where}; MLPS L${system.mlps.level}; ${HOSTING[system.hosting.recommendation]}`, group: zone === 'mainland' ? 'region' : null });
+    if (zone === 'mainland' && system.icp.requirement !== 'none') connect({ from: 'entry:icp-cdn', to: id, label: 'serves', crossesBorder: false, mechanism: null });
+    else {
+      add(USERS);
+      connect({ from: USERS.id, to: id, label: 'uses', crossesBorder: zone !== 'mainland', mechanism: zone === 'outside' ? MECHANISM[cbdt.mechanism] : null });
+    }
+    for (const entry of system.localisation) {
+      if (zone === 'outside') {
+        const service = add({ id: `service:${entry.integration}:global`, label: entry.name, zone: 'outside', kind: 'service', detail: 'stays global' });
+        connect({ from: id, to: service.id, label: 'integrates', crossesBorder: false, mechanism: null });
+        continue;
+      }
+      const replacement = mainlandService(entry);
+      const service = add({ id: replacement.id, label: replacement.label, zone: 'mainland', kind: 'service', detail: replacement.detail });
+      if (service.detail !== replacement.detail && service.detail && !service.detail.includes(entry.name)) service.detail = `${service.detail}, ${entry.name}`;
+      connect({ from: id, to: service.id, label: 'integrates', crossesBorder: false, mechanism: null });
+    }
+  }
+
+  // The listed outbound flows leave through one gateway in the mainland; flows from systems that
+  // stay global go straight to their recipient.
+  const outbound = cbdt.transfers.filter((transfer) => transfer.treatment !== 'out_of_scope' && !transfer.implied);
+  const fromMainland = outbound.filter((transfer) => {
+    const system = assessment.systems.find((candidate) => candidate.id === transfer.fromSystem);
+    return !system || zoneOf(system) === 'mainland';
+  });
+  if (fromMainland.length > 0) {
+    add({ id: 'gateway:cross-border', label: 'Cross-border integration gateway', zone: 'mainland', kind: 'gateway', detail: 'the only way out: logs and limits what leaves, remote access included' });
+  }
+  const received = new Map<string, string[]>();
+  for (const transfer of outbound) {
+    const recipient = add(recipientOf(transfer));
+    const system = assessment.systems.find((candidate) => candidate.id === transfer.fromSystem);
+    const source = system ? `system:${system.id}` : USERS.id;
+    const viaGateway = !system || zoneOf(system) === 'mainland';
+    const flowName = names.transfer(transfer.transfer);
+    received.set(recipient.id, [...(received.get(recipient.id) ?? []), flowName]);
+    recipient.detail = `receives ${someNames(received.get(recipient.id)!, 3)}`;
+    if (viaGateway) {
+      connect({ from: source, to: 'gateway:cross-border', label: names.transfer(transfer.transfer), crossesBorder: false, mechanism: null });
+      connect({ from: 'gateway:cross-border', to: recipient.id, label: names.transfer(transfer.transfer), crossesBorder: true, mechanism: flowBasis(assessment, transfer).mechanism });
+    } else {
+      connect({ from: source, to: recipient.id, label: names.transfer(transfer.transfer), crossesBorder: false, mechanism: null });
+    }
+  }
+  return {
+    id: 'target', title: 'Proposed target architecture', state: 'draft', owner: OWNER,
+    caption: mainlandSystems.length > 0
+      ? `Derived from the determinations: ${someNames(mainlandSystems.map((system) => system.name))} in a mainland cloud region${assessment.systems.length > mainlandSystems.length ? `; ${someNames(assessment.systems.filter((system) => zoneOf(system) === 'outside').map((system) => system.name))} stay${assessment.systems.length - mainlandSystems.length === 1 ? 's' : ''} global` : ''}.`
+      : 'Derived from the determinations: no system needs mainland hosting, so the global platform serves the mainland under the transfer mechanism.',
+    nodes: [...nodes.values()], edges,
+    groups: mainlandSystems.length > 0 ? { region: 'Mainland cloud region' } : {},
+  };
+}
+
+/** A flow's legal basis, the mechanism in words, and the approval it needs before it runs. */
+function flowBasis(assessment: Assessment, treatment: Treatment): { mechanism: string; basis: string; approval: FlowApproval } {
+  const { cbdt } = assessment.organisation;
+  const available = cbdt.options.filter((option) => option.available);
+  const pipl = cbdt.citations.find((citation) => citation.instrument === 'cn.pipl' && citation.article === '38');
+  const withCitations = (text: string, citations: ReadonlyArray<CitationOut | undefined>) => {
+    const cited = uniqueText(citations.filter((citation): citation is CitationOut => citation != null).map(shortCitation));
+    return cited.length > 0 ? `${text} (${cited.join('; ')})` : text;
+  };
+  if (treatment.treatment === 'exempt') {
+    return { mechanism: `exempt: ${treatment.reason}`, basis: withCitations(`Exempt: ${treatment.reason.replace(/\.$/, '')}`, [treatment.citation]), approval: { status: 'not_needed', needed: 'No filing or approval; keep the records that show the exemption applies' } };
+  }
+  if (treatment.treatment === 'out_of_scope') {
+    return { mechanism: 'out of scope', basis: withCitations(`Out of scope: ${treatment.reason.replace(/\.$/, '')}`, [treatment.citation]), approval: { status: 'not_needed', needed: 'None' } };
+  }
+  const assessmentOption = cbdt.options.find((option) => option.id === 'security_assessment');
+  if (treatment.treatment === 'assessment_required' || cbdt.mechanism === 'security_assessment') {
+    return {
+      mechanism: MECHANISM.security_assessment,
+      basis: withCitations(`${MECHANISM.security_assessment}${treatment.treatment === 'assessment_required' ? `: ${treatment.reason.replace(/\.$/, '')}` : ''}`, [pipl, treatment.citation, assessmentOption?.citation]),
+      approval: { status: 'pending', needed: `${assessmentOption?.title ?? MECHANISM.security_assessment} passed before the transfer starts` },
+    };
+  }
+  if (cbdt.mechanism === 'standard_contract_or_certification') {
+    return {
+      mechanism: MECHANISM.standard_contract_or_certification,
+      basis: withCitations(MECHANISM.standard_contract_or_certification.replace(/^./, (char) => char.toUpperCase()), [pipl, ...available.map((option) => option.citation)]),
+      approval: { status: 'pending', needed: available.length > 0 ? available.map((option) => option.title).join(', or ') : MECHANISM.standard_contract_or_certification },
+    };
+  }
+  // Counted, but below every threshold: no mechanism is needed at these volumes.
+  return {
+    mechanism: MECHANISM[cbdt.mechanism],
+    basis: withCitations(`No mechanism at the counted volumes (${MECHANISM[cbdt.mechanism]})`, [cbdt.citations.find((citation) => citation.instrument === cbdt.regime.id && citation.article != null)]),
+    approval: { status: 'not_needed', needed: 'No filing or approval at these volumes; notice, consent and the PIPIA still apply' },
+  };
+}
+
+/** Each outbound flow: where it leaves from, to whom, by which channel, under which basis, with which approval. */
+function dataFlows(assessment: Assessment): Diagram {
+  const names = namer(assessment);
+  const nodes = new Map<string, DiagramNode>();
+  const edges: DiagramEdge[] = [];
+  const { cbdt } = assessment.organisation;
+  cbdt.transfers.forEach((treatment, index) => {
+    const system = assessment.systems.find((candidate) => candidate.id === treatment.fromSystem);
+    const hostedAbroad = system != null && !isMainlandBound(system) && system.jurisdiction.frame !== 'mainland';
+    const keep = (node: DiagramNode) => nodes.get(node.id) ?? (nodes.set(node.id, node), node);
+    let from: string;
+    let to: string;
+    if (system && (treatment.implied || hostedAbroad)) {
+      // A system that stays abroad collects the data there: the flow leaves from the users themselves.
+      from = keep(USERS).id;
+      to = keep({ id: `system:${system.id}`, label: system.name, zone: 'outside', kind: 'system', detail: HOSTED[system.jurisdiction.hosting] ?? null }).id;
+    } else {
+      from = system ? keep({ id: `system:${system.id}`, label: system.name, zone: 'mainland', kind: 'system', detail: null }).id : keep(USERS).id;
+      to = keep(recipientOf(treatment)).id;
+    }
+    const individuals = treatment.nonSensitiveIndividuals + treatment.sensitiveIndividuals;
+    const { mechanism, basis, approval } = flowBasis(assessment, treatment);
+    edges.push({
+      from, to, ref: `F${index + 1}`,
+      label: `${treatment.implied ? `Collection into ${system?.name ?? 'a system abroad'}` : names.transfer(treatment.transfer)}: ${individuals.toLocaleString('en-US')} individuals${treatment.sensitiveIndividuals > 0 ? ` (${treatment.sensitiveIndividuals.toLocaleString('en-US')} with sensitive PI)` : ''}`,
+      crossesBorder: true, mechanism,
+      channel: treatment.implied || hostedAbroad ? 'Collected into a system hosted abroad' : treatment.remoteAccess ? 'Remote access from abroad' : 'Transmission abroad',
+      basis, approval,
+    });
+  });
+  return {
+    id: 'data_flow', title: 'Cross-border data-flow model', state: 'draft', owner: OWNER,
+    caption: edges.length > 0 ? 'Each outbound flow of mainland personal information with its channel, legal basis and approval; the table below lists the same flows.' : 'No outbound flow of mainland personal information.',
+    nodes: [...nodes.values()], edges,
+  };
+}
