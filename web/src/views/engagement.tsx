@@ -102,7 +102,7 @@ function TabBar({ id, current }: { id: string; current: string }) {
       const end = element.scrollLeft + element.clientWidth < element.scrollWidth - 2;
       setMore((previous) => (previous.start === start && previous.end === end ? previous : { start, end }));
     };
-    element.querySelector<HTMLElement>('[aria-current="page"]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    element.querySelector<HTMLElement>('[aria-current="page"]')?.scrollIntoView({ block: 'nearest', inline: 'center' });
     measure();
     element.addEventListener('scroll', measure, { passive: true });
     window.addEventListener('resize', measure);

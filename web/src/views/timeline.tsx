@@ -1,6 +1,7 @@
 // The timeline as a Gantt chart: each track's fast and slow case from the engagement start, the
 // critical path, the target go-live, the obligations that start after launch, and the dated and
 // recurring duties of the obligations calendar as markers on rows of their own.
+import { useEffect, useRef } from 'preact/hooks';
 import type { Assessment, CalendarEntry } from '../api.ts';
 import { api } from '../api.ts';
 import { Chip, ErrorNotice, Loading, useAsync } from '../components/common.tsx';
@@ -90,9 +91,19 @@ function Gantt({ timeline, duties }: { timeline: Timeline; duties: CalendarEntry
   const critical = new Set(timeline.criticalPath);
   const step = Math.max(1, Math.ceil(span / 14));
   const ticks = Array.from({ length: span + 1 }, (_, index) => index).filter((index) => index % step === 0);
+  const wrap = useRef<HTMLDivElement>(null);
+  // On a screen narrower than the chart, it scrolls sideways: open it where the go-live marker
+  // is in view (with the bars leading up to it), not on the labels alone.
+  useEffect(() => {
+    const element = wrap.current;
+    const marker = element?.querySelector('.golive line');
+    if (!element || !marker || element.scrollWidth <= element.clientWidth) return;
+    const left = marker.getBoundingClientRect().left - element.getBoundingClientRect().left + element.scrollLeft;
+    if (left < element.scrollLeft || left > element.scrollLeft + element.clientWidth - 40) element.scrollLeft = Math.max(0, left - element.clientWidth * 0.65);
+  }, [goLiveMonths, span]);
 
   return (
-    <div class="gantt-wrap">
+    <div class="gantt-wrap" ref={wrap} tabIndex={0} aria-label="Gantt chart (scrolls sideways on a narrow screen)" data-testid="gantt-wrap">
       <svg class="gantt" viewBox={`0 0 ${LABEL_WIDTH + CHART_WIDTH + 20} ${height}`} role="img" aria-labelledby="gantt-title">
         <title id="gantt-title">
           Gantt chart of {timeline.tracks.length} tracks from {timeline.start}; ready between {timeline.readyBy.earliest} and {timeline.readyBy.latest}. The table below gives the same figures.
