@@ -112,5 +112,8 @@ describe.skipIf(!available)('the incident clock in Chromium', () => {
 
     await page.getByRole('link', { name: 'Incidents', exact: true }).first().click();
     await expect.poll(() => page.getByTestId('incident-list').textContent()).toMatch(/1\. Telematics records exposed.*Closed.*Relatively major/);
+    // The engagement's history tells the same story in sentences.
+    await page.getByRole('navigation', { name: 'Engagement' }).getByRole('link', { name: 'History' }).click();
+    await expect.poll(() => page.getByRole('list', { name: 'Changes, newest first' }).textContent()).toMatch(/Closed an incident.*Recorded the initial report of an incident as made.*Changed the facts of an incident \(discoveredAt\).*Recorded incident 1: 'Telematics records exposed'/);
   }, 240_000);
 });

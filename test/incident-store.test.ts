@@ -98,6 +98,20 @@ describe.each(DATABASES)('incident store on $name', ({ options: makeOptions }) =
     expect((await store.incidents.get(engagementId, existing.id)).status).toBe(existing.status);
   });
 
+  it('lets one of two concurrent changes of the same version through and refuses the other, with one event', async () => {
+    const incident = await store.incidents.create(engagementId, userId, { title: 'Race', facts: facts() });
+    const results = await Promise.allSettled([
+      store.incidents.updateFacts(engagementId, incident.id, userId, { facts: facts({ piLeakedIndividuals: 5 }) }, 1),
+      store.incidents.recordReport(engagementId, incident.id, userId, { duty: 'initial_report', to: 'the provincial CAC', madeAt: '2026-12-01T02:00:00Z' }, 1),
+    ]);
+    expect(results.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(results.find((result) => result.status === 'rejected')).toMatchObject({ reason: expect.any(ConflictError) });
+    expect((await store.incidents.get(engagementId, incident.id)).version).toBe(2);
+    expect(await count(db, 'incident_events where incident_id = $1', [incident.id])).toBe(2);
+    const reports = await store.incidents.reportsByIncident(engagementId);
+    expect(reports.get(incident.id)?.length ?? 0).toBe(results[1]!.status === 'fulfilled' ? 1 : 0);
+  });
+
   it('keeps the event log append-only: an update of an event changes nothing', async () => {
     const incident = await store.incidents.create(engagementId, userId, { title: 'Tamper test', facts: facts() });
     await db.query(`update incident_events set detail = '{"title":"rewritten"}'::jsonb, kind = 'closed' where incident_id = $1`, [incident.id]);

@@ -107,12 +107,12 @@ export function registerIncidentRoutes(app: OpenAPIHono<Env>, kit: RouteKit, dep
     async (c) => {
       const { id } = c.req.valid('param');
       await requireRole(c, id, 'viewer');
-      const [stored, assessment] = await Promise.all([incidents.list(id), assessmentOf(id)]);
+      const [stored, assessment, reports] = await Promise.all([incidents.list(id), assessmentOf(id), incidents.reportsByIncident(id)]);
       const now = deps.now();
       const rows = [];
       for (const incident of stored) {
         const graded = grade(deps.lawBook, assessment, incident.facts, 'facts.');
-        const open = deadlines(graded.incident, now, await incidents.reports(id, incident.id)).filter((deadline) => deadline.dueAt != null && deadline.made == null && incident.status !== 'closed');
+        const open = deadlines(graded.incident, now, reports.get(incident.id) ?? []).filter((deadline) => deadline.dueAt != null && deadline.made == null && incident.status !== 'closed');
         open.sort((left, right) => Date.parse(left.dueAt!) - Date.parse(right.dueAt!));
         rows.push({ id: incident.id, number: incident.number, title: incident.title, status: incident.status, version: incident.version, discoveredAt: graded.incident.discoveredAt, grade: graded.incident.grade, reportable: graded.incident.reportable, next: open[0] ?? null, updatedAt: incident.updatedAt });
       }

@@ -131,6 +131,25 @@ export class IncidentStore {
     return (await this.events(engagementId, incidentId)).flatMap((event) => (event.kind === 'report_made' ? [{ ...event.detail, at: event.at, by: event.by }] : []));
   }
 
+  /** The reports recorded as made of every incident of the engagement, by incident (one query for the list). */
+  async reportsByIncident(engagementId: string): Promise<Map<string, Array<ReportMade & { at: string; by: { email: string; name: string } | null }>>> {
+    const { rows } = await this.db.query<{ incident_id: string }>(
+      `select e.incident_id, e.id, e.kind, e.detail, e.at, u.email, u.name
+         from incident_events e left join users u on u.id = e.actor_id
+        where e.engagement_id = $1 and e.kind = 'report_made'
+        order by e.id`,
+      [engagementId],
+    );
+    const reports = new Map<string, Array<ReportMade & { at: string; by: { email: string; name: string } | null }>>();
+    for (const row of rows) {
+      const event = eventRowSchema.parse(row);
+      if (event.kind !== 'report_made') continue;
+      const list = reports.get(row.incident_id) ?? reports.set(row.incident_id, []).get(row.incident_id)!;
+      list.push({ ...event.detail, at: event.at, by: event.by });
+    }
+    return reports;
+  }
+
   /** Replaces the facts (and the title); records what changed, before and after. */
   async updateFacts(engagementId: string, incidentId: string, userId: string, input: { title?: string | undefined; facts: IncidentRecordFacts }, expectedVersion: number): Promise<StoredIncident> {
     const facts = incidentFactsSchema.parse(input.facts);

@@ -165,6 +165,16 @@ export function describeEntry(entry: HistoryEntry, memberName: (userId: string) 
       return 'Made a new subscription address for the obligations calendar; the one before stopped working';
     case 'revoke_calendar_feed':
       return 'Revoked the subscription address of the obligations calendar';
+    case 'create_incident':
+      return `Recorded incident ${text(after, 'number') ?? ''}: ${quote(text(after, 'title') ?? 'untitled')}`;
+    case 'update_incident_facts': {
+      const facts = Object.keys(record(after?.facts) ?? {});
+      return `Changed the facts of an incident${facts.length > 0 ? ` (${listing(facts)})` : ''}${text(after, 'title') ? `, now titled ${quote(text(after, 'title')!)}` : ''}`;
+    }
+    case 'record_incident_report':
+      return `Recorded the ${label(text(after, 'duty') ?? 'report')} of an incident as made`;
+    case 'close_incident':
+      return 'Closed an incident';
     case 'archive':
       return 'Archived the engagement (read-only)';
     case 'restore':
