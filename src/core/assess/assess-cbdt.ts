@@ -6,6 +6,7 @@ import { getInstrument, isInForce, numberParameter, selectFormula, type Citation
 import { GBA_MAINLAND_CITIES, type TransferProfile } from '../profile/profile-schema.ts';
 import type { CbdtDetermination, CbdtMechanism, Obligation } from './assessment-schema.ts';
 import { Explanation, formatCount, QuietExplanation, type AssessContext } from './explanation.ts';
+import { sectorTransferEscalation } from '../sectors/registry.ts';
 
 type Treatment = CbdtDetermination['transfers'][number];
 type Option = CbdtDetermination['options'][number];
@@ -47,7 +48,7 @@ export function outboundFlows(context: AssessContext): OutboundFlow[] {
   return flows;
 }
 
-interface RegimeOutcome {
+export interface RegimeOutcome {
   mechanism: CbdtMechanism;
   treatments: Treatment[];
   counted: { nonSensitive: number; sensitive: number; transfers: string[]; method: string };
@@ -393,36 +394,6 @@ function graceNotes(context: AssessContext, explanation: Explanation): void {
   }
 }
 
-function automotiveEscalation(context: AssessContext, explanation: Explanation, outcome: RegimeOutcome): CbdtDetermination['sectorEscalation'] {
-  const { profile } = context;
-  if (!profile.organisation.sectors.includes('automotive') || outcome.mechanism === 'security_assessment') return null;
-  const personalFlows = outcome.treatments.filter((treatment) => treatment.treatment === 'counted');
-  if (personalFlows.length === 0) return null;
-  const reasons: string[] = [];
-  const threshold = explanation.number('auto.importantDataIndividualsAbove');
-  if (profile.organisation.individualsProcessed > threshold.value && personalFlows.some((flow) => flow.nonSensitiveIndividuals + flow.sensitiveIndividuals > 0)) {
-    reasons.push(`An automotive data processor handling PI of more than ${formatCount(threshold.value)} individuals (${formatCount(profile.organisation.individualsProcessed)}) holds important data under the 2021 Automotive Provisions, which would put its PI exports into a security assessment whatever their volume.`);
-  }
-  for (const flow of personalFlows) {
-    const system = profile.systems.find((candidate) => candidate.id === flow.fromSystem);
-    const categories = system?.dataCategories.filter((tag) => tag in AUTOMOTIVE_IMPORTANT_TAGS) ?? [];
-    if (categories.length > 0) reasons.push(`Transfer ${flow.transfer} leaves from ${system!.id}, which holds ${categories.map((tag) => AUTOMOTIVE_IMPORTANT_TAGS[tag]).join(' and ')}: automotive important data.`);
-  }
-  if (reasons.length === 0) return null;
-  const reason = `${reasons.join(' ')} The 2024 rule that only notified or published data is important data has not been reconciled with these categories.`;
-  explanation.review(reason);
-  explanation.step('Automotive sector: important data under the 2021 Provisions?', 'Yes: possible security assessment, flagged for legal review.', { citation: threshold.citation });
-  return { mechanism: 'security_assessment', reason, citation: threshold.citation };
-}
-
-/** Data-category tags that the 2021 Automotive Provisions Art. 3 name as important data. */
-const AUTOMOTIVE_IMPORTANT_TAGS: Record<string, string> = {
-  sensitive_area_geodata: 'sensitive-area geodata',
-  vehicle_flow_logistics: 'vehicle-flow and logistics data',
-  charging_network_operations: 'charging-network operating data',
-  off_vehicle_video: 'off-vehicle video and images',
-};
-
 /**
  * The route alone on the context's date: the regime in force decides the same flows, without the
  * options, duties and procedure that follow. `regimeCitation` is the regime assessCbdt cites first.
@@ -467,7 +438,7 @@ export function assessCbdt(context: AssessContext): CbdtDetermination {
   graceNotes(context, explanation);
   const outcome = formula.evaluate(context, explanation, flows);
   const options = mechanismOptions(context, explanation, outcome, flows);
-  const sectorEscalation = automotiveEscalation(context, explanation, outcome);
+  const sectorEscalation = sectorTransferEscalation(context, explanation, outcome);
   const exemptions = outcome.treatments
     .filter((treatment) => treatment.treatment === 'exempt' && treatment.citation)
     .map((treatment) => ({ transfer: treatment.transfer, basis: treatment.reason, citation: treatment.citation! }));

@@ -3,6 +3,7 @@
 import type { SystemProfile } from '../profile/profile-schema.ts';
 import type { CbdtDetermination, CiiDetermination, HostingDetermination, HostingRecommendation, IcpDetermination } from './assessment-schema.ts';
 import { Explanation, formatCount, type AssessContext } from './explanation.ts';
+import type { SectorImportantData } from '../sectors/sector.ts';
 
 const RANK: Record<HostingRecommendation, number> = {
   overseas: 0,
@@ -15,8 +16,8 @@ export interface HostingInputs {
   cbdt: CbdtDetermination;
   cii: CiiDetermination;
   icp: IcpDetermination;
-  /** Important data under a sector rule (automotive), flagged for legal review. */
-  sectorImportantData: string | null;
+  /** Important data under a sector rule (sectors/registry.ts), flagged for legal review. */
+  sectorImportantData: SectorImportantData | null;
 }
 
 export function assessHosting(context: AssessContext, system: SystemProfile, inputs: HostingInputs): HostingDetermination {
@@ -48,7 +49,7 @@ export function assessHosting(context: AssessContext, system: SystemProfile, inp
   const heavyClass: string[] = [];
   if (system.sensitivePersonalInformation.length > 0) heavyClass.push(`sensitive PI (${system.sensitivePersonalInformation.join(', ')})`);
   if (system.importantData !== 'none') heavyClass.push(`${system.importantData} important data`);
-  if (inputs.sectorImportantData) heavyClass.push(inputs.sectorImportantData);
+  if (inputs.sectorImportantData) heavyClass.push(inputs.sectorImportantData.reason);
   const counted = inputs.cbdt.counted;
   path.push({
     question: '2. How much, and of which class (sensitive PI, important data)?',
@@ -66,8 +67,8 @@ export function assessHosting(context: AssessContext, system: SystemProfile, inp
     explanation.cite({ instrument: 'cn.std.gbt-43697-2024', article: null });
   }
   if (collects && inputs.sectorImportantData) {
-    raise('mainland_required', `${inputs.sectorImportantData}: important data under the sector rule is stored in the mainland (flagged for legal review).`);
-    explanation.review(`System ${system.id}: mainland storage follows from treating automotive data as important data under the 2021 Automotive Provisions, which needs legal review.`);
+    raise('mainland_required', `${inputs.sectorImportantData.reason}: important data under the sector rule is stored in the mainland (flagged for legal review).`);
+    explanation.review(inputs.sectorImportantData.review);
   }
   if (system.dataCategories.includes('internet_map_service')) {
     raise('mainland_required', 'An internet map service keeps the servers that store its map data in the mainland.');

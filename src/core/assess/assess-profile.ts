@@ -3,7 +3,7 @@ import type { LawBook } from '../law/content-schema.ts';
 import { EARLIEST_AS_OF, getInstrument, type Citation } from '../law/law-book.ts';
 import { isIsoDate } from '../law/dates.ts';
 import { normaliseProfile, type DefaultUse, type Problem, type Profile } from '../profile/normalise-profile.ts';
-import { assessAutomotiveOrganisation, assessAutomotiveSystem, automotiveImportantData } from './assess-automotive.ts';
+import { sectorImportantData as findSectorImportantData, sectorOrganisationRules, sectorSystemRules } from '../sectors/registry.ts';
 import { assessAlgorithms } from './assess-algorithms.ts';
 import { assessCbdt } from './assess-cbdt.ts';
 import { assessCii } from './assess-cii.ts';
@@ -161,7 +161,7 @@ export function assessNormalised(book: LawBook, profile: Profile, defaultsUsed: 
     const icp = assessIcp(context, system);
     const mlps = assessMlps(context, system, isCiio) as SystemAssessment['mlps'];
     mlps.gaps = isCatalogLevel(mlps.level) ? gapSummary(book.controls, gapInput(profile, system, defaultsUsed, mlps.level, 'graded', given), crosswalks) : null;
-    const sectorImportantData = automotiveImportantData(context, system);
+    const sectorImportantData = findSectorImportantData(context, system);
     const hosting = assessHosting(context, system, { cbdt, cii, icp, sectorImportantData });
     const outside = system.hosting !== 'mainland';
     return {
@@ -180,7 +180,7 @@ export function assessNormalised(book: LawBook, profile: Profile, defaultsUsed: 
       icp,
       hosting,
       localisation: assessLocalisation(context, system),
-      sectorRules: assessAutomotiveSystem(context, system),
+      sectorRules: sectorSystemRules(context, system),
       incidentReporting: assessIncidentReporting(context, system, isCiio),
       algorithms: assessAlgorithms(context, system),
       sensitivePi: assessSensitivePi(context, system),
@@ -192,7 +192,7 @@ export function assessNormalised(book: LawBook, profile: Profile, defaultsUsed: 
     cbdt,
     cii,
     piVolumeDuties,
-    sectorRules: assessAutomotiveOrganisation(context),
+    sectorRules: sectorOrganisationRules(context),
     networkData: assessNetworkData(context),
     cybersecurityReview: assessCybersecurityReview(context),
     vehicleStandards: assessVehicleStandards(context),

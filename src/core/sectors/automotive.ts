@@ -2,26 +2,28 @@
 import { isInForce } from '../law/law-book.ts';
 import type { Profile } from '../profile/normalise-profile.ts';
 import type { SystemProfile } from '../profile/profile-schema.ts';
-import type { SectorRule } from './assessment-schema.ts';
-import { Explanation, formatCount, type AssessContext } from './explanation.ts';
+import type { CbdtDetermination, SectorRule } from '../assess/assessment-schema.ts';
+import type { RegimeOutcome } from '../assess/assess-cbdt.ts';
+import { Explanation, formatCount, type AssessContext } from '../assess/explanation.ts';
+import type { Sector, SectorImportantData } from './sector.ts';
 
 const VEHICLE_DATA = ['vehicle_telematics', 'vehicle_location', 'off_vehicle_video', 'cabin_audio_video', 'charging_network_operations', 'vehicle_flow_logistics', 'sensitive_area_geodata', 'ev_remote_service_platform'];
 
-/** Important-data categories of Auto Provisions Art. 3 that a data-category tag points to. */
-const IMPORTANT_CATEGORIES: Record<string, { clause: string; what: string }> = {
-  sensitive_area_geodata: { clause: '3(1)', what: 'geographic information, people and vehicle flows in sensitive areas' },
-  vehicle_flow_logistics: { clause: '3(2)', what: 'vehicle-flow and logistics data reflecting economic operation' },
-  charging_network_operations: { clause: '3(3)', what: 'operating data of the charging network' },
-  off_vehicle_video: { clause: '3(4)', what: 'off-vehicle video and images containing faces or licence plates' },
+/** Important-data categories of Auto Provisions Art. 3 that a data-category tag points to (`short`: the name in a sentence about a transfer). */
+const IMPORTANT_CATEGORIES: Record<string, { clause: string; what: string; short: string }> = {
+  sensitive_area_geodata: { clause: '3(1)', what: 'geographic information, people and vehicle flows in sensitive areas', short: 'sensitive-area geodata' },
+  vehicle_flow_logistics: { clause: '3(2)', what: 'vehicle-flow and logistics data reflecting economic operation', short: 'vehicle-flow and logistics data' },
+  charging_network_operations: { clause: '3(3)', what: 'operating data of the charging network', short: 'charging-network operating data' },
+  off_vehicle_video: { clause: '3(4)', what: 'off-vehicle video and images containing faces or licence plates', short: 'off-vehicle video and images' },
 };
 
-export function isAutomotive(profile: Profile): boolean {
+function isAutomotive(profile: Profile): boolean {
   return profile.organisation.sectors.includes('automotive');
 }
 
 /** The sector important-data reason for one system, if any (always a legal-review matter). */
-export function automotiveImportantData(context: AssessContext, system: SystemProfile): string | null {
-  if (!isAutomotive(context.profile) || !system.collectsMainlandPersonalInformation && !system.dataCategories.some((tag) => tag in IMPORTANT_CATEGORIES)) return null;
+function importantDataReason(context: AssessContext, system: SystemProfile): string | null {
+  if (!system.collectsMainlandPersonalInformation && !system.dataCategories.some((tag) => tag in IMPORTANT_CATEGORIES)) return null;
   const tags = system.dataCategories.filter((tag) => tag in IMPORTANT_CATEGORIES);
   if (tags.length > 0) return `Automotive important data (${tags.map((tag) => IMPORTANT_CATEGORIES[tag]!.what).join('; ')})`;
   const explanation = new Explanation(context);
@@ -32,9 +34,8 @@ export function automotiveImportantData(context: AssessContext, system: SystemPr
   return null;
 }
 
-export function assessAutomotiveOrganisation(context: AssessContext): SectorRule[] {
+function organisationRules(context: AssessContext): SectorRule[] {
   const { profile, book, asOf } = context;
-  if (!isAutomotive(profile)) return [];
   const explanation = new Explanation(context);
   const rules: SectorRule[] = [];
   const add = (id: string, title: string, detail: string, ref: Parameters<Explanation['cite']>[0], needsLegalReview = false, applies = true) => {
@@ -58,9 +59,8 @@ export function assessAutomotiveOrganisation(context: AssessContext): SectorRule
   return rules;
 }
 
-export function assessAutomotiveSystem(context: AssessContext, system: SystemProfile): SectorRule[] {
-  const { profile, book, asOf } = context;
-  if (!isAutomotive(profile)) return [];
+function systemRules(context: AssessContext, system: SystemProfile): SectorRule[] {
+  const { book, asOf } = context;
   const explanation = new Explanation(context);
   const rules: SectorRule[] = [];
   const vehicleTags = system.dataCategories.filter((tag) => VEHICLE_DATA.includes(tag));
@@ -80,3 +80,34 @@ export function assessAutomotiveSystem(context: AssessContext, system: SystemPro
   }
   return rules;
 }
+
+function importantData(context: AssessContext, system: SystemProfile): SectorImportantData | null {
+  const reason = importantDataReason(context, system);
+  if (!reason) return null;
+  return { reason, review: `System ${system.id}: mainland storage follows from treating automotive data as important data under the 2021 Automotive Provisions, which needs legal review.` };
+}
+
+/** PI exports of an automotive data processor that holds important data go to a security assessment whatever their volume (flagged: the 2024 notified-or-published rule is not reconciled). */
+function transferEscalation(context: AssessContext, explanation: Explanation, outcome: RegimeOutcome): CbdtDetermination['sectorEscalation'] {
+  const { profile } = context;
+  if (outcome.mechanism === 'security_assessment') return null;
+  const personalFlows = outcome.treatments.filter((treatment) => treatment.treatment === 'counted');
+  if (personalFlows.length === 0) return null;
+  const reasons: string[] = [];
+  const threshold = explanation.number('auto.importantDataIndividualsAbove');
+  if (profile.organisation.individualsProcessed > threshold.value && personalFlows.some((flow) => flow.nonSensitiveIndividuals + flow.sensitiveIndividuals > 0)) {
+    reasons.push(`An automotive data processor handling PI of more than ${formatCount(threshold.value)} individuals (${formatCount(profile.organisation.individualsProcessed)}) holds important data under the 2021 Automotive Provisions, which would put its PI exports into a security assessment whatever their volume.`);
+  }
+  for (const flow of personalFlows) {
+    const system = profile.systems.find((candidate) => candidate.id === flow.fromSystem);
+    const categories = system?.dataCategories.filter((tag) => tag in IMPORTANT_CATEGORIES) ?? [];
+    if (categories.length > 0) reasons.push(`Transfer ${flow.transfer} leaves from ${system!.id}, which holds ${categories.map((tag) => IMPORTANT_CATEGORIES[tag]!.short).join(' and ')}: automotive important data.`);
+  }
+  if (reasons.length === 0) return null;
+  const reason = `${reasons.join(' ')} The 2024 rule that only notified or published data is important data has not been reconciled with these categories.`;
+  explanation.review(reason);
+  explanation.step('Automotive sector: important data under the 2021 Provisions?', 'Yes: possible security assessment, flagged for legal review.', { citation: threshold.citation });
+  return { mechanism: 'security_assessment', reason, citation: threshold.citation };
+}
+
+export const automotive: Sector = { id: 'automotive', applies: isAutomotive, organisationRules, systemRules, importantData, transferEscalation };

@@ -1,0 +1,10 @@
+import { lawBook } from './src/content/load-content.ts';
+import { assessProfile } from './src/core/assess/assess-profile.ts';
+import { generatePortfolio } from './bench/portfolio.ts';
+const book = lawBook();
+const ps = generatePortfolio(3000);
+for (const p of ps.slice(0, 300)) assessProfile(book, p, '2026-12-01');
+const t0 = process.cpuUsage();
+for (const p of ps) assessProfile(book, p, '2026-12-01');
+const u = process.cpuUsage(t0);
+console.log('per CPU-s', (ps.length / ((u.user + u.system) / 1e6)).toFixed(0));
