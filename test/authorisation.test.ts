@@ -118,7 +118,7 @@ describe('authorisation table (docs/SECURITY.md)', () => {
     const path = route
       .replace(':id', id).replace(':itemId', items[0]!.id).replace(':diagram', 'topology').replace(':userId', ids.viewer)
       .replace(':invitationId', invitation?.outcome === 'invited' ? invitation.invitation.id : '').replace(':tokenId', ownToken)
-      .replace(':runId', runId).replace(':engagementId', engagementId).replace(':incidentId', incident?.id ?? '').replace(':file', feedFile);
+      .replace(':runId', runId).replace(':engagementId', engagementId).replace(':incidentId', incident?.id ?? '').replace(':file', feedFile).replace(':kind', 'mlps-grading');
     const bodies: Record<string, unknown> = {
       'POST /api/engagements': { name: 'Created in the table test', profile: automotive },
       'POST /api/tokens': { name: 'table' },
@@ -127,6 +127,7 @@ describe('authorisation table (docs/SECURITY.md)', () => {
       'PATCH /api/engagements/:id/annex/items/:itemId': { status: 'in_progress', version: items[0]!.version },
       'POST /api/engagements/:id/annex/items': { section: 'guardrail', title: 'Added in the table test', text: 'A rule the client set.' },
       'PUT /api/engagements/:id/annex/state': { state: 'Under review' },
+      'PUT /api/engagements/:id/language': { language: 'zh-CN' },
       'POST /api/engagements/:id/members': { email: 'non-member@example.com', role: 'viewer' },
       'POST /api/engagements/:id/preview': { profile: { organisation: { name: 'What-if Co' }, systems: [{ id: 'app', hosting: 'overseas' }] } },
       'DELETE /api/engagements/:id': { name: engagement.name },

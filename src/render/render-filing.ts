@@ -8,6 +8,7 @@ import type { StandardContractPack } from '../core/filings/standard-contract.ts'
 import type { SecurityAssessmentPack } from '../core/filings/security-assessment.ts';
 import type { MlpsFilingForm } from '../core/filings/mlps-filing.ts';
 import type { PipiaReport } from '../core/filings/pipia.ts';
+import type { FilingModel } from '../core/filings/draft-filing.ts';
 import { addDays } from '../core/law/dates.ts';
 import { catalogue, translator, type Locale, type Translate } from '../i18n/messages.ts';
 import { escapeMarkdown } from './render-assessment-markdown.ts';
@@ -240,7 +241,7 @@ export function pipiaDocument(book: LawBook, report: PipiaReport, locale: Locale
   };
 }
 
-export type FilingModel = PipiaReport | StandardContractPack | SecurityAssessmentPack | MlpsGradingReport | MlpsFilingForm;
+export type { FilingModel } from '../core/filings/draft-filing.ts';
 
 /** The document of any filing model, by its kind. */
 export function filingDocument(book: LawBook, model: FilingModel, locale: Locale): FilingDocument {

@@ -4,6 +4,7 @@ import { z } from '@hono/zod-openapi';
 import { PASSWORD_LENGTH, TOKEN_MAX_DAYS } from '../store/account-rules.ts';
 import { LOGO_MAX_BYTES } from '../render/logo.ts';
 import { ANNEX_SECTIONS, DOCUMENT_STATES, ITEM_STATUSES } from '../core/annex/annex-types.ts';
+import { ENGAGEMENT_LANGUAGES } from '../store/workspace-store.ts';
 
 export const problemSchema = z.object({ path: z.string(), message: z.string() });
 export const errorSchema = z
@@ -84,6 +85,7 @@ export const engagementSchema = engagementSummarySchema
   .omit({ headline: true })
   .extend({
     profileVersion: z.number().int(),
+    language: z.enum(ENGAGEMENT_LANGUAGES).describe('The default language of its filing packs; a download may ask for another.'),
     profile: z.unknown(),
     assessment: z.object({ asOf: z.string(), contentVersion: z.string(), engineVersion: z.string(), headline: z.record(z.string(), z.unknown()) }),
   })

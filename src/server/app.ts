@@ -36,6 +36,7 @@ import { registerIncidentRoutes } from './incident-routes.ts';
 import { IncidentInputError } from '../core/incident/incident-clock.ts';
 import { IncidentRuleError } from '../store/incident-store.ts';
 import { registerCalendarRoutes } from './calendar-routes.ts';
+import { registerFilingRoutes } from './filing-routes.ts';
 import { AnnexCache, matchesTag } from './annex-cache.ts';
 import { COMPRESS_THRESHOLD, chooseEncoding, compressResponses } from './compression.ts';
 import { registerAccountRoutes } from './account-routes.ts';
@@ -290,7 +291,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
     const latest = await deps.store.latest(id);
     const assessment = latest.assessment;
     return {
-      id, name: engagement.name, client: engagement.client, role, version: engagement.version, archivedAt: engagement.archivedAt, profileVersion: latest.profileVersion, profile: latest.profile, updatedAt: engagement.updatedAt,
+      id, name: engagement.name, client: engagement.client, role, version: engagement.version, archivedAt: engagement.archivedAt, profileVersion: latest.profileVersion, language: engagement.language, profile: latest.profile, updatedAt: engagement.updatedAt,
       assessment: {
         asOf: assessment.asOf, contentVersion: assessment.contentVersion, engineVersion: assessment.engineVersion,
         headline: { transferRoute: assessment.organisation.cbdt.mechanism, cii: assessment.organisation.cii.status, systems: assessment.systems.map((system) => ({ id: system.id, mlps: system.mlps.level, icp: system.icp.requirement, hosting: system.hosting.recommendation })), needsLegalReview: assessment.needsLegalReview },
@@ -416,6 +417,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   registerAnnexStateRoute(app, kit);
   registerBrandingRoutes(app, kit, branding);
   registerCalendarRoutes(app, kit);
+  registerFilingRoutes(app, kit);
   if (deps.reviews) registerReviewRoutes(app, kit, deps.reviews, deps.today);
   registerIncidentRoutes(app, kit, { lawBook: deps.store.lawBook, now: deps.now ?? Date.now });
 

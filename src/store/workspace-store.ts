@@ -54,7 +54,12 @@ export interface EngagementRow {
   updatedAt: string;
   /** When an owner archived it (read-only, left out of the default list); null when active. */
   archivedAt: string | null;
+  /** The default output language of its documents (migration 0013). */
+  language: EngagementLanguage;
 }
+
+export const ENGAGEMENT_LANGUAGES = ['en', 'zh-CN'] as const;
+export type EngagementLanguage = (typeof ENGAGEMENT_LANGUAGES)[number];
 
 /** What the engagement list shows of each engagement's latest assessment. */
 export interface EngagementHeadline {
@@ -67,7 +72,7 @@ export interface EngagementHeadline {
   needsLegalReview: boolean;
 }
 
-export type EngagementListRow = EngagementRow & { role: Role; headline: EngagementHeadline | null };
+export type EngagementListRow = Omit<EngagementRow, 'language'> & { role: Role; headline: EngagementHeadline | null };
 
 /** Where a page of the engagement list starts: after this row (its update time to the microsecond, and its id). */
 export interface ListCursor {
@@ -290,13 +295,26 @@ export class WorkspaceStore {
   }
 
   async engagement(engagementId: string): Promise<EngagementRow> {
-    const { rows } = await this.db.query<{ id: string; name: string; client: string | null; version: number; created_at: Date; updated_at: Date; archived_at: Date | null }>('select * from engagements where id = $1', [engagementId]);
+    const { rows } = await this.db.query<{ id: string; name: string; client: string | null; version: number; created_at: Date; updated_at: Date; archived_at: Date | null; language: EngagementLanguage }>('select * from engagements where id = $1', [engagementId]);
     const row = rows[0];
     if (!row) throw new NotFoundError('no such engagement');
     return {
       id: row.id, name: row.name, client: row.client, version: row.version, createdAt: new Date(row.created_at).toISOString(), updatedAt: new Date(row.updated_at).toISOString(),
-      archivedAt: row.archived_at == null ? null : new Date(row.archived_at).toISOString(),
+      archivedAt: row.archived_at == null ? null : new Date(row.archived_at).toISOString(), language: row.language,
     };
+  }
+
+  /** An editor sets the engagement's default output language; a change is in the audit log. */
+  async setLanguage(engagementId: string, userId: string, language: EngagementLanguage): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ language: EngagementLanguage; archived_at: Date | null }>('select language, archived_at from engagements where id = $1 for update', [engagementId]);
+      const row = rows[0];
+      if (!row) throw new NotFoundError('no such engagement');
+      if (row.archived_at != null) throw new RuleError('archived', ARCHIVED_MESSAGE);
+      if (row.language === language) return;
+      await tx.query('update engagements set language = $2, updated_at = now() where id = $1', [engagementId, language]);
+      await audit(tx, { engagementId, userId, action: 'set_language', entity: 'engagement', entityId: engagementId, before: { language: row.language }, after: { language } });
+    });
   }
 
   /**

@@ -2,11 +2,8 @@
 // English or Chinese. Fields the profile cannot fill are marked for the consultant.
 import { lawBook } from '../../content/load-content.ts';
 import { AssessInputError, assessNormalised, checkAsOf } from '../../core/assess/assess-profile.ts';
-import { FilingInputError, mlpsGradingReport } from '../../core/filings/mlps-grading.ts';
-import { standardContractPack } from '../../core/filings/standard-contract.ts';
-import { securityAssessmentPack } from '../../core/filings/security-assessment.ts';
-import { mlpsFilingForm } from '../../core/filings/mlps-filing.ts';
-import { pipiaReport } from '../../core/filings/pipia.ts';
+import { FILING_KINDS, draftFiling, type FilingModel } from '../../core/filings/draft-filing.ts';
+import { FilingInputError } from '../../core/filings/mlps-grading.ts';
 import { isIsoDate } from '../../core/law/dates.ts';
 import { normaliseProfile } from '../../core/profile/normalise-profile.ts';
 import { LOCALES, isLocale } from '../../i18n/messages.ts';
@@ -15,8 +12,7 @@ import { OUT_ARG, chooseFormat, defaultFormat, output, readProfileFile, refuseBi
 
 const loadRenderFiling = () => import('../../render/render-filing.ts');
 const loadRenderFilingDocx = () => import('../../render/render-filing-docx.ts');
-const KINDS = ['pipia', 'standard-contract', 'security-assessment', 'mlps-grading', 'mlps-filing'] as const;
-type FilingModel = Parameters<Awaited<ReturnType<typeof loadRenderFiling>>['filingDocument']>[1];
+const KINDS = FILING_KINDS;
 const FORMATS = ['md', 'json', 'docx'] as const;
 
 export default defineLandfallCommand({
@@ -45,22 +41,12 @@ export default defineLandfallCommand({
     const { profile } = normalised;
     const book = lawBook();
     const assessment = assessNormalised(book, profile, normalised.defaultsUsed, asOf);
-    const systemId = () => {
-      const id = args.system ?? (profile.systems.length === 1 ? profile.systems[0]!.id : undefined);
-      if (id == null) throw new InvalidInputError([{ path: '--system', message: `the profile has ${profile.systems.length} systems; name one: ${profile.systems.map((system) => system.id).join(', ') || 'none'}` }], 'arguments');
-      return id;
-    };
     const effective = args['contract-effective'];
     if (effective != null && !isIsoDate(effective)) throw new InvalidInputError([{ path: '--contract-effective', message: `expected a date as YYYY-MM-DD; received "${effective}"` }], 'arguments');
     // Each kind: its model from the profile and the assessment, and the document that puts it in words.
     let model: FilingModel;
     try {
-      model =
-        kind === 'pipia' ? pipiaReport(book, profile, assessment)
-        : kind === 'security-assessment' ? securityAssessmentPack(book, profile, assessment)
-        : kind === 'standard-contract' ? standardContractPack(book, profile, assessment, { transferId: args.transfer, contractEffective: effective })
-        : kind === 'mlps-filing' ? mlpsFilingForm(profile, assessment, systemId())
-        : mlpsGradingReport(profile, assessment, systemId());
+      model = draftFiling(book, profile, assessment, { kind, systemId: args.system, transferId: args.transfer, contractEffective: effective });
     } catch (error) {
       if (error instanceof FilingInputError) throw new InvalidInputError(error.problems, 'arguments');
       throw error;
