@@ -337,12 +337,20 @@ function attempt(diagram: Diagram, direction: 'LR' | 'TB', budget: Budget): Diag
 export function layoutDiagram(diagram: Diagram): DiagramLayout {
   // The data flows read left to right (source, flow, recipient); the architectures top to bottom.
   const direction = diagram.id === 'data_flow' ? 'LR' : 'TB';
+  const budgets = BUDGETS[direction];
   let best: { layout: DiagramLayout; shrink: number } | null = null;
-  for (const budget of BUDGETS[direction]) {
+  for (let index = 0; index < budgets.length; index += 1) {
+    const budget = budgets[index]!;
     const layout = attempt(diagram, direction, budget);
     const shrink = Math.max(layout.width / PRINT_WIDTH, layout.height / PRINT_HEIGHT);
     if (shrink <= 1) return layout;
     if (!best || shrink < best.shrink - 0.01) best = { layout, shrink };
+    // Too wide by a margin: the row's width follows its boxes' width, so skip the budgets whose
+    // boxes are still too wide rather than laying each of them out.
+    if (layout.width > PRINT_WIDTH && layout.height <= PRINT_HEIGHT) {
+      const enough = ((budget.textWidth + 2 * PADDING) * PRINT_WIDTH) / layout.width - 2 * PADDING;
+      while (index + 2 < budgets.length && budgets[index + 1]!.textWidth > enough && budgets[index + 1]!.perColumn === budget.perColumn) index += 1;
+    }
   }
   return best!.layout;
 }
