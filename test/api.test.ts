@@ -48,7 +48,7 @@ describe.each(DATABASES)('API on $name', ({ options: makeOptions }) => {
     expect(text).toContain('## Requirements register');
     expect(text).toContain('Standard contract, agreed 2026-11-20.');
     const html = await (await call(owner, 'GET', `/api/engagements/${engagement.id}/annex?format=html`)).text();
-    expect(html.match(/<svg /g)).toHaveLength(2);
+    expect(html.match(/<svg /g)).toHaveLength(3); // the current setup, the target and the data flows
     const xlsx = await call(owner, 'GET', `/api/engagements/${engagement.id}/annex?format=xlsx`);
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
     expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
