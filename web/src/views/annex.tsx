@@ -2,7 +2,7 @@
 // confidence, framing, exports), the requirements register with filters, the other sections
 // (guardrails, open questions, dependencies, next actions, decisions), the two diagrams, and for
 // editors inline editing and adding items. Carries the same content as the exported annex.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, type Annex, type AnnexItem } from '../api.ts';
 import { annexConfidence, annexCounts, unconfirmedItems, unresolvedSentence } from '../../../src/core/annex/annex-counts.ts';
 import { DOCUMENT_STATES } from '../../../src/core/annex/annex-types.ts';
@@ -11,7 +11,7 @@ import { Chip, Empty, ErrorNotice, Loading, useAsync } from '../components/commo
 import { useEngagement } from './engagement.tsx';
 import { AddItemForm } from './annex/add-item-form.tsx';
 import {
-  DIAGRAMS_ANCHOR, NO_FILTERS, SECTIONS, confidenceTone, documentStateTone, downloadName, mergeItems, sectionOf, systemNames,
+  DIAGRAMS_ANCHOR, NO_FILTERS, SECTIONS, STEP_KEYS, confidenceTone, documentStateTone, downloadName, mergeItems, sectionOf, systemNames,
   type AnnexSection, type RegisterFilters, type SectionInfo,
 } from './annex/annex-model.ts';
 import { DiagramFigure, EdgeTable } from './annex/diagram-viewer.tsx';
@@ -318,6 +318,17 @@ function DocumentStateControl({ id, state, items, onChanged }: { id: string; sta
   const [shown, setShown] = useState(state);
   useEffect(() => setShown(state), [state]);
   const unconfirmed = unconfirmedItems(items);
+  /** A state stepped to with the arrow keys, not yet committed. */
+  const [stepped, setStepped] = useState<string | null>(null);
+  const keyed = useRef(false);
+  const commit = (next: string) => {
+    setStepped(null);
+    if (next === 'Final') setAsking(true);
+    else {
+      setAsking(false);
+      if (next !== shown) void save(next);
+    }
+  };
   const save = async (next: string, confirm = false) => {
     setBusy(true);
     setError(null);
@@ -337,15 +348,26 @@ function DocumentStateControl({ id, state, items, onChanged }: { id: string; sta
       <select
         aria-labelledby="annex-state-label"
         data-testid="annex-state"
-        value={asking ? 'Final' : shown}
+        value={asking ? 'Final' : stepped ?? shown}
         disabled={busy}
+        onKeyDown={(event) => {
+          if (STEP_KEYS.has(event.key) && !event.altKey) keyed.current = true;
+          else if (event.key === 'Enter' && stepped !== null) {
+            event.preventDefault();
+            commit(stepped);
+          } else if (event.key === 'Escape' && stepped !== null) {
+            event.preventDefault();
+            setStepped(null);
+          }
+        }}
+        onBlur={() => stepped !== null && commit(stepped)}
         onChange={(event) => {
           const next = event.currentTarget.value;
-          if (next === 'Final') setAsking(true);
-          else {
-            setAsking(false);
-            void save(next);
-          }
+          // Stepping with the arrow keys only chooses; Enter, leaving the select or a pick from the list commits.
+          if (keyed.current) {
+            keyed.current = false;
+            setStepped(next === shown ? null : next);
+          } else commit(next);
         }}
       >
         {DOCUMENT_STATES.map((candidate) => (

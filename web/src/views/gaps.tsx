@@ -42,7 +42,7 @@ export function GapsView() {
           </select>
         </label>
         <a class="button" href={`/api/engagements/${engagement.id}/gaps?system=${encodeURIComponent(report.systemId)}`} download={`gaps-${report.systemId}.json`}>Download JSON</a>
-        <p class="hint gaps-hint">The whole register downloads as Excel or CSV above the register below.</p>
+        <p class="hint gaps-hint">The whole register downloads as Excel or CSV from the register below.</p>
       </div>
       <Report key={report.systemId} report={report} />
       {state.data.skipped.length > 0 && <p class="hint">Not analysed: {state.data.skipped.map((skip) => `${skip.systemId} (${skip.reason})`).join('; ')}</p>}

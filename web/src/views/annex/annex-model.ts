@@ -129,3 +129,10 @@ export function downloadName(title: string, extension: string, fileBase?: string
   const slug = title.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80) || 'annex';
   return `${slug}.${extension}`;
 }
+
+/**
+ * Keys that step a closed select's value in Chromium and Firefox, firing a change on each press:
+ * a select that saves (an item's status, the document state) only chooses on them and saves on
+ * Enter, on leaving the select, or on a pick from the open list.
+ */
+export const STEP_KEYS: ReadonlySet<string> = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageUp', 'PageDown']);

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiFailure, type AnnexItem } from '../../api.ts';
 import { Chip, ErrorNotice, Loading, formatDateTime, toneOf, useAsync } from '../../components/common.tsx';
 import { label } from '../../labels.ts';
-import { categoryTitle, statusesFor } from './annex-model.ts';
+import { STEP_KEYS, categoryTitle, statusesFor } from './annex-model.ts';
 import { OWNER_ROLES } from '../../../../src/core/annex/annex-types.ts';
 import { actorName, describeEntry } from './describe-history.ts';
 import { EntryChanges } from './history-changes.tsx';
@@ -15,8 +15,6 @@ type Citation = NonNullable<AnnexItem['data']['basis']>[number];
 type Conflict = { kind: 'status'; status: string; seenVersion: number } | { kind: 'text'; seenVersion: number };
 /** An edit that puts back what a save changed (the toast's Undo). */
 type UndoEdit = { status?: string; title?: string; text?: string; owner?: string; due?: string };
-/** Keys that step a closed select's value in Chromium and Firefox, firing a change on each press. */
-const STEP_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageUp', 'PageDown']);
 interface Draft {
   title: string;
   statement: string;
