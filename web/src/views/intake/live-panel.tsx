@@ -183,7 +183,7 @@ export function LivePanel({ preview, saved, dirty, current, problems, yamlBroken
         ))}
         {assessment && (
           <p class="intake-live-oq">
-            <strong>{assumed}</strong> {assumed === 1 ? 'answer' : 'answers'} assumed, <strong>{review}</strong> legal-review {review === 1 ? 'point' : 'points'}: they become the open questions of the annex.
+            <strong>{assumed}</strong> {assumed === 1 ? 'answer' : 'answers'} still assumed and <strong>{review}</strong> legal-review {review === 1 ? 'point' : 'points'}: the annex asks the decisive ones as open questions and lists the rest as assumptions.
           </p>
         )}
       </div>
