@@ -193,6 +193,19 @@ describe('annex diagrams', () => {
     expect(diagramTable(drawn[2]!).rows).toHaveLength(40 + 480);
   });
 
+  it('draws a handler-wide transfer from the users, and never an edge to a node the diagram lacks', () => {
+    const annex = deriveAnnex(assess(profile({ transfers: [transfer({ fromSystem: null, nonSensitiveIndividuals: 150_000 })] })));
+    const target = diagramOf(annex, 'target');
+    expect(target.edges.find((edge) => edge.to === 'gateway:cross-border')!.from).toBe('users:mainland');
+    expect(target.nodes.some((node) => node.id === 'users:mainland')).toBe(true);
+    for (const diagram of annex.diagrams) {
+      const svg = renderDiagramSvg(diagram);
+      expect(svg, diagram.id).not.toMatch(/NaN|undefined/);
+      const dangling = { ...diagram, edges: [...diagram.edges, { from: 'system:gone', to: diagram.nodes[0]!.id, label: 'x', crossesBorder: false, mechanism: null }] };
+      expect(renderDiagramSvg(dangling), diagram.id).not.toMatch(/NaN|undefined/);
+    }
+  });
+
   it('lays out the same drawing every time', () => {
     const { annex } = example('automotive-oem.yaml');
     for (const diagram of annex.diagrams) expect(renderDiagramSvg(structuredClone(diagram))).toBe(renderDiagramSvg(diagram));

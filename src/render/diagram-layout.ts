@@ -146,7 +146,9 @@ const KIND_NOUN: Record<DiagramNode['kind'], [string, string]> = {
 
 /** Keeps the first `budget.perColumn` nodes of each zone and kind, folding the rest into one box. */
 function fold(diagram: Diagram, source: { nodes: LayoutNode[]; edges: DiagramEdge[] }, budget: Budget): { nodes: LayoutNode[]; edges: DiagramEdge[]; folded: number } {
-  let edges = source.edges;
+  // An edge to a node the diagram does not hold (a stored frame edited by hand) is not drawn.
+  const known = new Set(source.nodes.map((node) => node.id));
+  let edges = source.edges.filter((edge) => known.has(edge.from) && known.has(edge.to));
   let folded = 0;
   const notes: LayoutNode[] = [];
   if (diagram.id === 'data_flow' && edges.length > budget.flows) {

@@ -156,7 +156,8 @@ function targetArchitecture(assessment: Assessment): Diagram {
   for (const transfer of outbound) {
     const recipient = add(recipientOf(transfer));
     const system = assessment.systems.find((candidate) => candidate.id === transfer.fromSystem);
-    const source = system ? `system:${system.id}` : USERS.id;
+    // A handler-wide transfer (no source system) leaves from the users' data as a whole.
+    const source = system ? `system:${system.id}` : add(USERS).id;
     const viaGateway = !system || zoneOf(system) === 'mainland';
     const flowName = names.transfer(transfer.transfer);
     received.set(recipient.id, [...(received.get(recipient.id) ?? []), flowName]);
