@@ -3,7 +3,7 @@
 // 2026-12-01 over every engagement, follow it to done, open one engagement's changes, accept them
 // into its annex and download its client memo. Then one engagement's obligations calendar: the
 // list, the .ics download (parsed), a subscription address that serves the feed, and the duties on
-// the timeline.
+// the timeline. And its filing packs: one downloaded in Chinese as Word, opened.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -112,5 +112,21 @@ describe.skipIf(!available)('the portfolio review in Chromium', () => {
     await tabs.getByRole('link', { name: 'Timeline' }).click();
     await expect.poll(() => page.locator('.gantt .duty-marker').count()).toBeGreaterThan(3);
     expect(await page.locator('.gantt .duty-row').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('MLPS assessment')]));
+  }, 120_000);
+
+  it('lists the filing packs and downloads the MLPS grading report in Chinese as DOCX', async () => {
+    const tabs = page.getByRole('navigation', { name: 'Engagement' });
+    await tabs.getByRole('link', { name: 'Filings' }).click();
+    await page.getByTestId('filing-mlps-grading').waitFor();
+    expect(await page.getByTestId('filing-standard-contract').count()).toBe(1);
+    expect(await page.getByTestId('filing-security-assessment').count()).toBe(0);
+    await page.getByTestId('filing-language').selectOption('zh-CN');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('filing-mlps-grading-telematics-docx').click()]);
+    expect(download.suggestedFilename()).toBe('example-motors-mlps-grading-telematics-zh-CN-2026-12-01.docx');
+    const path = join(mkdtempSync(join(tmpdir(), 'landfall-filing-')), download.suggestedFilename());
+    await download.saveAs(path);
+    const xml = await (await JSZip.loadAsync(readFileSync(path))).file('word/document.xml')!.async('string');
+    expect(xml).toContain('安全保护等级定级报告');
+    expect(xml).toContain('业务信息安全保护等级的确定');
   }, 120_000);
 });

@@ -4,6 +4,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { AssessInputError } from '../core/assess/assess-profile.ts';
 import { FILING_KINDS, applicableFilings, draftFiling, isPerSystemFiling } from '../core/filings/draft-filing.ts';
+import { filingListSchema, languageSchema } from './filing-schemas.ts';
 import { FilingInputError } from '../core/filings/mlps-grading.ts';
 import { isIsoDate } from '../core/law/dates.ts';
 import { normaliseProfile } from '../core/profile/normalise-profile.ts';
@@ -18,13 +19,6 @@ const loadRenderFilingDocx = () => import('../render/render-filing-docx.ts');
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const bytes = (data: Uint8Array) => data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer;
 
-export const applicableFilingSchema = z.object({
-  kind: z.enum(FILING_KINDS),
-  systems: z.array(z.object({ id: z.string(), name: z.string() })).nullable().describe('The systems it is drafted for, one at a time (`?system=`); null when it covers the whole handler.'),
-  transfers: z.array(z.string()).nullable().describe('The transfers it can be narrowed to (`?transfer=`); null when it is one document for them all.'),
-}).openapi('ApplicableFiling');
-export const filingListSchema = z.object({ asOf: z.string(), language: z.enum(ENGAGEMENT_LANGUAGES), filings: z.array(applicableFilingSchema) }).openapi('ApplicableFilings');
-const languageSchema = z.object({ language: z.enum(ENGAGEMENT_LANGUAGES) }).openapi('EngagementLanguage');
 const filingParam = z.object({ id: z.string().uuid(), kind: z.enum(FILING_KINDS) });
 const optionalId = z.string().min(1).max(100).optional();
 

@@ -12,6 +12,7 @@ import type {
 } from '../../src/server/api-schemas.ts';
 import type { resultRowSchema, reviewSchema, runSchema } from '../../src/server/review-schemas.ts';
 import type { calendarFeedSchema, calendarSchema, createdCalendarFeedSchema } from '../../src/server/calendar-schemas.ts';
+import type { filingListSchema } from '../../src/server/filing-schemas.ts';
 import type { incidentEventsSchema, incidentListSchema, incidentPreviewSchema, incidentSchema } from '../../src/server/incident-schemas.ts';
 import type { IncidentFactsInput } from '../../src/core/incident/incident-record.ts';
 
@@ -95,6 +96,10 @@ export type ObligationsCalendar = Wire<typeof calendarSchema>;
 export type CalendarEntry = ObligationsCalendar['entries'][number];
 export type CalendarFeed = NonNullable<Wire<typeof calendarFeedSchema>['feed']>;
 export type CreatedCalendarFeed = Wire<typeof createdCalendarFeedSchema>;
+export type FilingList = Wire<typeof filingListSchema>;
+export type ApplicableFiling = FilingList['filings'][number];
+export type FilingKind = ApplicableFiling['kind'];
+export type OutputLanguage = FilingList['language'];
 export type Incident = Wire<typeof incidentSchema>;
 export type IncidentPreview = Wire<typeof incidentPreviewSchema>;
 export type IncidentList = Wire<typeof incidentListSchema>;
@@ -211,6 +216,13 @@ export const api = {
   calendarFeed: (id: string) => call<{ feed: CalendarFeed | null }>('GET', `/api/engagements/${enc(id)}/calendar-feed`).then((body) => body.feed),
   createCalendarFeed: (id: string) => call<CreatedCalendarFeed>('POST', `/api/engagements/${enc(id)}/calendar-feed`),
   revokeCalendarFeed: (id: string) => call<void>('DELETE', `/api/engagements/${enc(id)}/calendar-feed`),
+  /** The filing packs that apply, each downloadable per format and language; the engagement's default language. */
+  filings: (id: string) => call<FilingList>('GET', `/api/engagements/${enc(id)}/filings`),
+  filingUrl: (id: string, kind: FilingKind, options: { system?: string | undefined; transfer?: string | undefined; lang: OutputLanguage; format: 'docx' | 'md' | 'json' }) => {
+    const query = new URLSearchParams({ ...(options.system ? { system: options.system } : {}), ...(options.transfer ? { transfer: options.transfer } : {}), lang: options.lang, format: options.format });
+    return `/api/engagements/${enc(id)}/filings/${enc(kind)}?${query.toString()}`;
+  },
+  setLanguage: (id: string, language: OutputLanguage) => call<Engagement>('PUT', `/api/engagements/${enc(id)}/language`, { language }),
   /** Portfolio reviews: queued on the server, followed by polling. */
   startReview: (review: { axis: ReviewAxis; from?: string; to?: string }) => call<ReviewRun>('POST', '/api/reviews', review),
   reviews: () => call<{ reviews: ReviewRun[] }>('GET', '/api/reviews').then((body) => body.reviews),

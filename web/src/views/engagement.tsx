@@ -11,6 +11,7 @@ import { AnnexView } from './annex.tsx';
 import { GapsView } from './gaps.tsx';
 import { TimelineView } from './timeline.tsx';
 import { CalendarView } from './calendar.tsx';
+import { FilingsView } from './filings.tsx';
 import { MembersView } from './members.tsx';
 import { HistoryView } from './history.tsx';
 import { IncidentsView } from './incidents.tsx';
@@ -42,6 +43,7 @@ export const TABS = [
   { id: 'gaps', title: 'MLPS gaps', view: GapsView },
   { id: 'timeline', title: 'Timeline', view: TimelineView },
   { id: 'calendar', title: 'Calendar', view: CalendarView },
+  { id: 'filings', title: 'Filings', view: FilingsView },
   { id: 'incidents', title: 'Incidents', view: IncidentsView },
   { id: 'members', title: 'Members', view: MembersView },
   { id: 'history', title: 'History', view: HistoryView },

@@ -159,6 +159,12 @@ export function describeEntry(entry: HistoryEntry, memberName: (userId: string) 
       const who = (entry.entityId && memberName(entry.entityId)) || 'A person';
       return `${who} accepted the invitation and joined as ${roleOf(entry.after) ?? 'a member'}`;
     }
+    case 'set_language': {
+      const languages: Record<string, string> = { en: 'English', 'zh-CN': 'Chinese' };
+      const was = text(record(entry.before), 'language');
+      const now = text(after, 'language');
+      return `Set the engagement's language to ${languages[now ?? ''] ?? now ?? 'another language'}${was ? ` (was ${languages[was] ?? was})` : ''}`;
+    }
     case 'create_calendar_feed':
       return 'Made a subscription address for the obligations calendar';
     case 'rotate_calendar_feed':
