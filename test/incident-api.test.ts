@@ -154,6 +154,8 @@ describe.each(DATABASES)('incident API on $name', ({ options: makeOptions }) => 
     expect(chinese).toContain('网络安全事件初次报告');
     expect(chinese).toContain('较大网络安全事件');
     expect(chinese).toContain('| 涉及的数据 | 个人信息、重要数据 |');
+    expect(chinese).toContain('## 报告对象与时限');
+    expect(chinese).toContain('| 初次报告 | 属地省级网信部门 | 2026-12-01 15:30 |');
 
     for (const [lang, expected] of [['en', 'Initial cybersecurity incident report'], ['zh-CN', '网络安全事件初次报告']] as const) {
       const docx = await call(owner, 'GET', `${path}?lang=${lang}&format=docx`);

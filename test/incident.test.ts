@@ -50,11 +50,16 @@ describe('landfall incident', () => {
   it('prints the clock and the initial report in Chinese, and refuses bad facts with exit 2', async () => {
     const run = await landfall('incident', 'examples/consumer-ecommerce.yaml', '--discovered', '2026-12-01T09:30', '--pi-leaked', '1200000', '--lang', 'zh-CN', '--format', 'md');
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('Grade: **relatively major** (reportable)');
+    expect(run.stdout).toContain('- **事件级别**：较大网络安全事件（依《国家网络安全事件报告管理办法》须报告）');
+    expect(run.stdout).toContain('| 初次报告 | 属地省级网信部门 | 2026-12-01 13:30 | 第一时间报告，最迟不得超过 4 小时');
+    expect(run.stdout).toContain('## 报告对象与时限');
     expect(run.stdout).toContain('2026-12-01 13:30');
     expect(run.stdout).toContain('网络安全事件初次报告');
     expect(run.stdout).toContain('较大网络安全事件');
     expect(run.stdout).toContain('【待顾问填写：');
+    const english = await landfall('incident', 'examples/consumer-ecommerce.yaml', '--discovered', '2026-12-01T09:30', '--pi-leaked', '1200000', '--format', 'md');
+    expect(english.stdout).toContain('- **Grade**: relatively major (较大) (reportable under the Incident Reporting Measures)');
+    expect(english.stdout).toContain('| initial report | the provincial CAC where it is located | 2026-12-01 13:30 | Report the incident at once, within 4 hours of discovery');
     const json = JSON.parse((await landfall('incident', 'examples/fintech-cii.yaml', '--discovered', '2026-12-01T09:30', '--pi-leaked', '10', '--format', 'json')).stdout) as { grade: string; reportable: boolean };
     expect(json).toMatchObject({ grade: 'general', reportable: false });
     const bad = await landfall('incident', 'examples/b2b-saas.yaml', '--discovered', 'soon', '--pi-leaked', '-4');

@@ -22,14 +22,14 @@ export async function renderIncidentDocx(input: IncidentReportInput, locale: Loc
     new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, children: [run(document.reportTitle, { bold: true, size: 36 })] }),
     new Paragraph({ alignment: AlignmentType.CENTER, children: [run(document.heading, { size: 20 })] }),
     table(document.report, [30, 70], false),
-    heading('Grade'),
-    new Paragraph({ children: [run(document.summary)] }),
+    heading(document.reasonsHeading),
+    table(document.summary, [30, 70], false),
     ...document.gradeReasons.map(bullet),
-    heading('Who must be told, and by when'),
-    table([['Duty', 'To', 'Due (Beijing time)', 'What', 'Basis'], ...document.duties.map((duty) => [duty.duty, duty.to, duty.due, duty.what, duty.basis])], [12, 20, 14, 34, 20], true),
-    heading('Not checked against the facts'),
+    heading(document.dutiesHeading),
+    table([[...document.columns], ...document.duties.map((duty) => [duty.duty, duty.to, duty.due, duty.what, duty.basis])], [12, 20, 14, 34, 20], true),
+    heading(document.notEvaluatedHeading),
     ...document.notEvaluated.map(bullet),
-    ...(document.legalReview.length > 0 ? [heading('Legal review'), ...document.legalReview.map(bullet)] : []),
+    ...(document.legalReview.length > 0 ? [heading(document.legalReviewHeading), ...document.legalReview.map(bullet)] : []),
   ];
   const file = new Document({ creator: 'Landfall', title: document.reportTitle, styles: { default: { document: { run: { font, size: 22 } } } }, sections: [{ children }] });
   return new Uint8Array(await Packer.toBuffer(file));

@@ -3,9 +3,9 @@
 // report's language (content/messages). Shared by `landfall incident` and the API's download;
 // every piece of text from the facts or the profile is escaped here (Markdown) or set as plain
 // text runs (DOCX, render-incident-docx.ts).
-import type { IncidentAssessment, IncidentFacts } from '../core/incident/incident-clock.ts';
+import type { IncidentAssessment, IncidentFacts, ReportDuty } from '../core/incident/incident-clock.ts';
 import type { DataClass } from '../core/incident/incident-record.ts';
-import { translator, type Locale } from '../i18n/messages.ts';
+import { translator, type Locale, type Translate } from '../i18n/messages.ts';
 import { escapeMarkdown, formatCitation } from './render-assessment-markdown.ts';
 
 export interface IncidentReportInput {
@@ -23,12 +23,20 @@ export interface IncidentReportInput {
 
 export interface IncidentDocument {
   heading: string;
-  summary: string;
+  /** Between a label and its value: `: ` or `：`. */
+  separator: string;
+  /** Labelled lines under the heading: discovered, grade. */
+  summary: Array<[label: string, value: string]>;
+  reasonsHeading: string;
   gradeReasons: string[];
+  dutiesHeading: string;
+  columns: [duty: string, to: string, due: string, what: string, basis: string];
   duties: Array<{ duty: string; to: string; due: string; what: string; basis: string }>;
+  notEvaluatedHeading: string;
   notEvaluated: string[];
   reportTitle: string;
   report: Array<[label: string, value: string]>;
+  legalReviewHeading: string;
   legalReview: string[];
 }
 
@@ -53,35 +61,61 @@ export function initialReportRows(input: IncidentReportInput, locale: Locale): A
   ];
 }
 
-/** The document's parts as plain text, before any format's escaping. */
+/** What one duty asks, in the report's language, from the limit its parameter sets. */
+function dutyText(t: Translate, duty: ReportDuty): { to: string; what: string } {
+  const to = t(`incident.to.${duty.recipient}`);
+  if (duty.recipient === 'competent_authorities') return { to, what: t('incident.what.initial_report_before_measures') };
+  if (duty.id === 'summary_report') return { to: t('incident.to.sameChannel', { to }), what: t('incident.what.summary_report', { days: duty.within.days ?? null, pending: duty.dueBy == null }) };
+  return { to, what: t(`incident.what.${duty.id}`, { hours: duty.within.hours ?? null }) };
+}
+
+/**
+ * The document's parts as plain text in the report's language, before any format's escaping. The
+ * grade's reasons, what was not checked and the legal-review notes come from the content, which
+ * holds them in English (with the Chinese wording of each threshold).
+ */
 export function incidentDocument(input: IncidentReportInput, locale: Locale): IncidentDocument {
   const { incident } = input;
+  const t = translator(locale);
+  const separator = locale === 'zh-CN' ? '：' : ': ';
   return {
-    heading: `Incident clock: ${input.organisation}${input.title ? `: ${input.title}` : ''}`,
-    summary: `Discovered ${incident.discoveredAt} Beijing time. Grade: ${incident.grade.replaceAll('_', ' ')}${incident.reportable ? ' (reportable)' : ' (not reportable under the Measures)'}.`,
+    heading: `${t('incident.doc.title', { organisation: input.organisation })}${input.title ? `${separator}${input.title}` : ''}`,
+    separator,
+    summary: [
+      [t('incident.report.discovered'), incident.discoveredAt],
+      [t('incident.report.grade'), t('incident.doc.gradeValue', { grade: t(`incident.grade.${incident.grade}`), reportable: t('incident.doc.reportable', { reportable: incident.reportable }) })],
+    ],
+    reasonsHeading: t('incident.doc.reasons'),
     gradeReasons: incident.gradeReasons,
-    duties: incident.duties.map((duty) => ({ duty: duty.id.replaceAll('_', ' '), to: duty.to, due: duty.dueBy ?? '–', what: `${duty.detail}${duty.needsLegalReview ? ' ⚠ legal review' : ''}`, basis: formatCitation(duty.citation) })),
+    dutiesHeading: t('incident.doc.duties'),
+    columns: [t('incident.doc.column.duty'), t('incident.doc.column.to'), t('incident.doc.column.due'), t('incident.doc.column.what'), t('incident.doc.column.basis')],
+    duties: incident.duties.map((duty) => {
+      const text = dutyText(t, duty);
+      return { duty: t(`incident.duty.${duty.id}`), to: text.to, due: duty.dueBy ?? t('incident.doc.noLimit'), what: `${text.what}${duty.needsLegalReview ? ` ${t('incident.doc.legalReviewMark')}` : ''}`, basis: formatCitation(duty.citation) };
+    }),
+    notEvaluatedHeading: t('incident.doc.notEvaluated'),
     notEvaluated: incident.notEvaluated,
-    reportTitle: translator(locale)('incident.report.title'),
+    reportTitle: t('incident.report.title'),
     report: initialReportRows(input, locale),
+    legalReviewHeading: t('incident.doc.legalReview'),
     legalReview: incident.legalReviewReasons,
   };
 }
 
 export function renderIncidentMarkdown(input: IncidentReportInput, locale: Locale): string {
   const document = incidentDocument(input, locale);
-  const { incident } = input;
   const e = escapeMarkdown;
   const out = [
     `# ${e(document.heading)}`, '',
-    `Discovered ${incident.discoveredAt} Beijing time. Grade: **${incident.grade.replaceAll('_', ' ')}**${incident.reportable ? ' (reportable)' : ' (not reportable under the Measures)'}.`, '',
+    ...document.summary.map(([label, value]) => `- **${e(label)}**${document.separator}${e(value)}`), '',
+    `## ${e(document.reasonsHeading)}`, '',
     ...document.gradeReasons.map((reason) => `- ${e(reason)}`), '',
-    '## Who must be told, and by when', '',
-    '| Duty | To | Due (Beijing time) | What | Basis |', '|---|---|---|---|---|',
-    ...document.duties.map((duty) => `| ${duty.duty} | ${e(duty.to)} | ${duty.due} | ${e(duty.what)} | ${e(duty.basis)} |`), '',
-    '## Not checked against the facts', '', ...document.notEvaluated.map((line) => `- ${e(line)}`), '',
+    `## ${e(document.dutiesHeading)}`, '',
+    `| ${document.columns.map(e).join(' | ')} |`, '|---|---|---|---|---|',
+    ...document.duties.map((duty) => `| ${e(duty.duty)} | ${e(duty.to)} | ${e(duty.due)} | ${e(duty.what)} | ${e(duty.basis)} |`), '',
+    `## ${e(document.notEvaluatedHeading)}`, '', ...document.notEvaluated.map((line) => `- ${e(line)}`), '',
     `## ${e(document.reportTitle)}`, '', '| | |', '|---|---|', ...document.report.map(([label, value]) => `| ${e(label)} | ${e(value)} |`), '',
-    ...(document.legalReview.length > 0 ? ['## Legal review', '', ...document.legalReview.map((reason) => `- ${e(reason)}`), ''] : []),
+    ...(document.legalReview.length > 0 ? [`## ${e(document.legalReviewHeading)}`, '', ...document.legalReview.map((reason) => `- ${e(reason)}`), ''] : []),
   ];
   return `${out.join('\n')}\n`;
 }

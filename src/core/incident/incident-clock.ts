@@ -27,9 +27,15 @@ export interface IncidentFacts {
   handlingEndedAt?: string | undefined;
 }
 
+/** Who is told, as an id a renderer names in the report's language. */
+export type RecipientId = OperatorType | 'national_cac' | 'affected_individuals' | 'competent_authorities';
+
 export interface ReportDuty {
   id: 'initial_report' | 'summary_report' | 'notify_affected' | 'escalation';
   to: string;
+  recipient: RecipientId;
+  /** The time limit the duty's parameter sets, for a renderer to state: hours or days. */
+  within: { hours?: number | undefined; days?: number | undefined };
   /** Beijing time, `YYYY-MM-DD HH:mm`; null when no time limit applies or the start is not known yet. */
   dueBy: string | null;
   /** The same deadline as an instant (ISO, UTC, to the second), for a countdown; null with dueBy. */
@@ -127,7 +133,7 @@ export function assessIncident(book: LawBook, facts: IncidentFacts): IncidentAss
   if (!minimum) {
     reviewReasons.push(`Discovered on ${asOf}, before the Incident Reporting Measures took effect (2025-11-01): the Cybersecurity Law requires reporting "according to regulations" with no general time limit; check sector rules.`);
     const citation = cite(book, asOf, { provision: 'csl.incident-response-plans' });
-    duties.push({ id: 'initial_report', to: 'the competent authorities, according to regulations', dueBy: null, dueAt: null, detail: 'Start the incident plan, take remedial measures and report as the regulations for the sector require.', citation, needsLegalReview: true });
+    duties.push({ id: 'initial_report', to: 'the competent authorities, according to regulations', recipient: 'competent_authorities', within: {}, dueBy: null, dueAt: null, detail: 'Start the incident plan, take remedial measures and report as the regulations for the sector require.', citation, needsLegalReview: true });
     return { discoveredAt: beijingTime(discovered), grade, gradeReasons, notEvaluated, reportable: true, duties, needsLegalReview: true, legalReviewReasons: reviewReasons };
   }
   const reportable = RANK[grade] >= RANK[minimum.value as IncidentGrade];
@@ -139,20 +145,20 @@ export function assessIncident(book: LawBook, facts: IncidentFacts): IncidentAss
     const hours = read<number | null>(hoursId)!;
     const initialDue = hours.value == null ? null : discovered + hours.value * 3_600_000;
     duties.push({
-      id: 'initial_report', to, dueBy: initialDue == null ? null : beijingTime(initialDue), dueAt: isoOrNull(initialDue),
+      id: 'initial_report', to, recipient: facts.operatorType, within: { hours: hours.value ?? undefined }, dueBy: initialDue == null ? null : beijingTime(initialDue), dueAt: isoOrNull(initialDue),
       detail: `Report the ${grade.replaceAll('_', ' ')} incident at once, within ${hours.value} hour${hours.value === 1 ? '' : 's'} of discovery at the latest: the unit and system affected, when it was found, its type and grade, the impact so far and the measures taken. If the cause, impact or trend cannot be established in time, send the first items and complete the rest promptly.`,
       citation: hours.citation, needsLegalReview: hours.needsLegalReview,
     });
     if (RANK[grade] >= RANK.major) {
       const escalation = read<number>('incident.provincialEscalationHours');
-      if (escalation) duties.push({ id: 'escalation', to: 'the national CAC (by the provincial CAC)', dueBy: null, dueAt: null, detail: `A ${grade.replaceAll('_', ' ')} incident is passed on by the provincial CAC within ${escalation.value} hour of its report: expect follow-up questions from the national level.`, citation: escalation.citation, needsLegalReview: false });
+      if (escalation) duties.push({ id: 'escalation', to: 'the national CAC (by the provincial CAC)', recipient: 'national_cac', within: { hours: escalation.value }, dueBy: null, dueAt: null, detail: `A ${grade.replaceAll('_', ' ')} incident is passed on by the provincial CAC within ${escalation.value} hour of its report: expect follow-up questions from the national level.`, citation: escalation.citation, needsLegalReview: false });
     }
     const summary = read<number>('incident.finalReportDays')!;
     const summaryDue = handlingEnded == null ? null : handlingEnded + summary.value * 86_400_000;
-    duties.push({ id: 'summary_report', to: `${to}, through the same channel`, dueBy: summaryDue == null ? null : beijingTime(summaryDue), dueAt: isoOrNull(summaryDue), detail: `Within ${summary.value} days after handling ends: cause, response, harm, accountability, remediation and lessons learned.${handlingEnded == null ? ' The date follows from when handling ends.' : ''}`, citation: summary.citation, needsLegalReview: false });
+    duties.push({ id: 'summary_report', to: `${to}, through the same channel`, recipient: facts.operatorType, within: { days: summary.value }, dueBy: summaryDue == null ? null : beijingTime(summaryDue), dueAt: isoOrNull(summaryDue), detail: `Within ${summary.value} days after handling ends: cause, response, harm, accountability, remediation and lessons learned.${handlingEnded == null ? ' The date follows from when handling ends.' : ''}`, citation: summary.citation, needsLegalReview: false });
   }
   if (facts.piLeakedIndividuals > 0) {
-    duties.push({ id: 'notify_affected', to: 'the individuals whose personal information is affected', dueBy: null, dueAt: null, detail: 'Take remedial measures at once and notify the individuals (what happened, which information, the harm it may cause, what was done and what they can do), unless the measures taken avoid the harm.', citation: cite(book, asOf, { instrument: 'cn.pipl', article: '57' }), needsLegalReview: false });
+    duties.push({ id: 'notify_affected', to: 'the individuals whose personal information is affected', recipient: 'affected_individuals', within: {}, dueBy: null, dueAt: null, detail: 'Take remedial measures at once and notify the individuals (what happened, which information, the harm it may cause, what was done and what they can do), unless the measures taken avoid the harm.', citation: cite(book, asOf, { instrument: 'cn.pipl', article: '57' }), needsLegalReview: false });
   }
   return { discoveredAt: beijingTime(discovered), grade, gradeReasons, notEvaluated, reportable, duties, needsLegalReview: reviewReasons.length > 0, legalReviewReasons: reviewReasons };
 }
