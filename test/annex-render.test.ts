@@ -122,6 +122,10 @@ describe('annex deliverables', () => {
     expect(text).toContain('Hosting:');
     expect(text).toContain('Summary');
     expect(text).toContain('Mainland China 中国大陆'); // drawn inside the vector diagram
+    // The target's boxes and a flow's approval are printed as text, not as an image (wrapped, so compared without spaces).
+    const compact = text.replace(/\s+/g, '');
+    expect(compact).toContain('Cross-borderintegrationgateway');
+    expect(compact).toContain('Approval:pending');
     // Tagged, with an outline from the headings, and a footer with the state and the page number.
     expect((await pdf.getMarkInfo())?.Marked).toBe(true);
     expect((await pdf.getOutline())?.length ?? 0).toBeGreaterThan(0);
