@@ -194,7 +194,12 @@ export function IntakePage() {
   const dirty = draftKey !== savedKey;
   const changes = useMemo(() => (dirty ? changedPaths(saved, draft) : []), [dirty, saved, draft]);
   // What a save would store: the draft with the defaults seen on screen written in.
-  const toSave = useMemo(() => (canEdit ? withSeenDefaults(draft, seenDefaults) : draft), [draft, seenDefaults, canEdit]);
+  // Only while the result is valid: a seen default never makes a valid draft unsaveable.
+  const toSave = useMemo(() => {
+    if (!canEdit || seenDefaults.size === 0) return draft;
+    const filled = withSeenDefaults(draft, seenDefaults);
+    return filled === draft || normaliseProfile(filled, asOf).ok ? filled : draft;
+  }, [draft, seenDefaults, canEdit, asOf]);
   const toSaveKey = useMemo(() => stableStringify(toSave), [toSave]);
   const keptDefaults = canEdit ? changedPaths(draft, toSave).length : 0;
   const observer = useRef<IntersectionObserver | null>(null);
