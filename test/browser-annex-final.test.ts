@@ -309,9 +309,9 @@ describe.skipIf(!available)('from a blank intake to a Final annex, in Chromium',
       await more.click();
       await expect.poll(() => phone.locator('.tabs').evaluate((bar) => bar.scrollLeft)).toBeGreaterThan(0);
 
-      for (const name of ['Annex', 'MLPS gaps', 'History', 'Members']) {
+      for (const name of ['Annex', 'MLPS gaps', 'Calendar', 'Filings', 'Incidents', 'History', 'Members']) {
         await tab(phone, name);
-        await phone.locator('.tab-body h2, .tab-body h3').first().waitFor();
+        await expect.poll(() => phone.locator('.tab-body').evaluate((body) => body.childElementCount > 0 && body.querySelector('.loading') === null)).toBe(true);
         expect(await fits(), name).toBe(true);
       }
 
