@@ -76,6 +76,8 @@ describe.skipIf(!available)('from a blank intake to a Final annex, in Chromium',
     await download.saveAs(path);
     return readFileSync(path);
   };
+  /** Every count a text gives of the open questions ("4 open questions", "**4** open questions", "4 questions need an answer"). */
+  const questionCounts = (text: string) => [...text.matchAll(/(\d+)(?:\*\*)?\s+(?:open questions?\b|questions? needs? an answer)/g)].map((match) => Number(match[1]));
   const fetchDownload = async (target: Page, testId: string) => {
     const [download] = await Promise.all([target.waitForEvent('download'), target.getByTestId(testId).click()]);
     return { name: download.suggestedFilename(), bytes: await save(download) };
@@ -209,6 +211,10 @@ describe.skipIf(!available)('from a blank intake to a Final annex, in Chromium',
     const badge = page.locator('#annex-open_question-title .annex-count-badge');
     expect(Number((await badge.textContent())!.replace(/\D/g, ''))).toBe(openQuestions);
     expect(await page.locator('#annex-open_question .annex-item:not(.is-superseded)').count()).toBe(openQuestions);
+    // The confidence line and the framing say the same number.
+    const onScreen = questionCounts((await page.locator('.annex-header').innerText()).replace(/\s+/g, ' '));
+    expect(onScreen.length).toBeGreaterThan(1);
+    expect(new Set(onScreen)).toEqual(new Set([openQuestions]));
     // One derivation: the overview counts what the annex counts.
     await tab(page, 'Overview');
     await expect.poll(() => page.getByTestId('overview-open-questions').textContent()).toMatch(new RegExp(`^${openQuestions} open questions? in the annex`));
@@ -223,12 +229,14 @@ describe.skipIf(!available)('from a blank intake to a Final annex, in Chromium',
     const md = markdown.bytes.toString('utf8');
     expect(md).toMatch(new RegExp(`\\*\\*${openQuestions}\\*\\* open questions?`));
     expect(md).toContain('**Final**');
+    expect(new Set(questionCounts(md))).toEqual(new Set([openQuestions]));
     expect(md).not.toMatch(/systems\[\d+\]|Confirm [a-z]+\.[a-zA-Z]+:/);
 
     const html = await fetchDownload(page, 'export-html');
     expect(html.name).toBe(`${FILE_BASE}.html`);
     const htmlText = html.bytes.toString('utf8').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
     expect(htmlText).toMatch(questions);
+    expect(new Set(questionCounts(htmlText))).toEqual(new Set([openQuestions]));
     expect(htmlText).toContain('Final');
     expect(html.bytes.toString('utf8')).toMatch(/<main[\s>]/);
 
@@ -240,6 +248,7 @@ describe.skipIf(!available)('from a blank intake to a Final annex, in Chromium',
     expect(footers.some((xml) => xml.includes('Final'))).toBe(true);
     const documentText = (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
     expect(documentText).toMatch(questions);
+    expect(new Set(questionCounts(documentText))).toEqual(new Set([openQuestions]));
 
     const xlsx = await fetchDownload(page, 'export-xlsx');
     expect(xlsx.name).toBe(`${FILE_BASE}.xlsx`);
@@ -277,6 +286,7 @@ describe.skipIf(!available)('from a blank intake to a Final annex, in Chromium',
     expect(pdfText).toContain('Pulsewave');
     expect(pdfText).toContain('Final');
     expect(pdfText).toMatch(questions);
+    expect(new Set(questionCounts(pdfText))).toEqual(new Set([openQuestions]));
 
     // The gap register, from the Gaps tab, as XLSX and CSV.
     await tab(page, 'MLPS gaps');
