@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parseProfileText } from '../src/content/parse-profile-text.ts';
 import { assessProfile } from '../src/core/assess/assess-profile.ts';
 import type { Assessment } from '../src/core/assess/assessment-schema.ts';
-import { getInstrument } from '../src/core/law/law-book.ts';
+import { findInstrument } from '../src/core/law/law-book.ts';
 import { generatePortfolio } from '../bench/portfolio.ts';
 import { book } from './helpers.ts';
 
@@ -28,7 +28,7 @@ function rulesByWalk(assessment: Assessment): Assessment['rules'] {
   visit(rest);
   ids.delete('practice');
   return [...ids]
-    .map((id) => getInstrument(book, id))
+    .map((id) => findInstrument(book, id))
     .sort((a, b) => a.effective.localeCompare(b.effective) || a.id.localeCompare(b.id))
     .map((instrument) => ({ id: instrument.id, title: instrument.shortTitle, effective: instrument.effective }));
 }

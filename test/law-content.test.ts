@@ -4,8 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { cite, readParameter, readParameterIfInForce } from '../src/core/law/law-book.ts';
 import { book } from './helpers.ts';
+import type { ParameterId } from '../src/core/law/content-ids.ts';
 
-const reading = (id: string, asOf: string) => {
+const reading = (id: ParameterId, asOf: string) => {
   const { value, citation, needsLegalReview } = readParameter(book, id, asOf);
   return { value, instrument: citation.instrument, article: citation.article, needsLegalReview };
 };

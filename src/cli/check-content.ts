@@ -1,7 +1,8 @@
 // `landfall check-content`: loads content/ through the same validating loader the engine uses, then
-// checks that every instrument, provision and parameter the code names exists in content/.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+// checks that the content ids the code is typed against (src/core/law/content-ids.ts) match content/,
+// so tsc has refused any instrument, provision or parameter the code names that content/ lacks.
 import { join, relative } from 'node:path';
+import { CONTENT_IDS_FILE, contentIdsCurrent } from '../content/content-ids.ts';
 import { fileURLToPath } from 'node:url';
 import { CONTENT_DIR, ContentError, loadLawBook } from '../content/load-content.ts';
 import { loadSituationTests } from '../content/situation-tests.ts';
@@ -10,35 +11,11 @@ import { catalogStats } from '../core/controls/catalog-stats.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-function sourceFiles(directory: string): string[] {
-  return readdirSync(directory).flatMap((name) => {
-    const path = join(directory, name);
-    return statSync(path).isDirectory() ? sourceFiles(path) : path.endsWith('.ts') ? [path] : [];
-  });
-}
-
-const REFERENCE_PATTERNS: Array<{ kind: 'instrument' | 'provision' | 'parameter'; pattern: RegExp }> = [
-  { kind: 'instrument', pattern: /instrument: '([a-z]{2}\.[a-z0-9.-]+)'/g },
-  { kind: 'instrument', pattern: /(?:isInForce|getInstrument)\(book, '([a-z]{2}\.[a-z0-9.-]+)'/g },
-  { kind: 'provision', pattern: /provision: '([a-z0-9.-]+)'/g },
-  { kind: 'parameter', pattern: /\.(?:number|range|parameter|parameterIfInForce)(?:<[^>]*>)?\('([a-zA-Z0-9.]+)'\)/g },
-];
-
 export function checkContent(): string {
   const book = loadLawBook();
   const problems: Problem[] = [];
-  let references = 0;
-  for (const file of sourceFiles(join(ROOT, 'src'))) {
-    const text = readFileSync(file, 'utf8');
-    for (const { kind, pattern } of REFERENCE_PATTERNS) {
-      for (const match of text.matchAll(pattern)) {
-        references += 1;
-        const id = match[1]!;
-        const known = kind === 'instrument' ? book.instruments.has(id) : kind === 'provision' ? book.provisions.has(id) : book.parameters.has(id);
-        if (!known) problems.push({ path: relative(ROOT, file), message: `unknown ${kind} "${id}"` });
-      }
-    }
-  }
+  // Code names content by typed ids (src/core/law/content-ids.ts), so tsc refuses an id content/ lacks; the file must match content/.
+  if (!contentIdsCurrent(book)) problems.push({ path: relative(ROOT, CONTENT_IDS_FILE), message: 'does not match content/ (an id was added, renamed or removed); run npm run content:ids, then npm run typecheck' });
   const situations = loadSituationTests(join(CONTENT_DIR, 'tests'));
   problems.push(...situations.problems);
   if (problems.length > 0) throw new ContentError(problems);
@@ -52,6 +29,6 @@ export function checkContent(): string {
     `  content horizon: ${book.horizon ?? 'none declared'} (assessments as of a later date carry a warning)`,
     `  holiday schedules (PRC working days): ${[...book.holidays.keys()].sort().join(', ') || 'none'}`,
     `  ${situations.files.reduce((sum, file) => sum + file.cases.length, 0)} situation tests in ${situations.files.length} files (content/tests)`,
-    `  ${references} references from src/ resolved`,
+    `  ${book.instruments.size + book.provisions.size + book.parameters.size} content ids typed for code (src/core/law/content-ids.ts, checked by tsc)`,
   ].join('\n');
 }

@@ -6,6 +6,7 @@ import { isInForce } from '../law/law-book.ts';
 import type { SystemProfile } from '../profile/profile-schema.ts';
 import type { AlgorithmsDetermination, Obligation } from './assessment-schema.ts';
 import { Explanation, type AssessContext } from './explanation.ts';
+import type { InstrumentId } from '../law/content-ids.ts';
 
 const ALGORITHMS = 'cn.algorithm-recommendation-provisions-2022';
 const DEEP_SYNTHESIS = 'cn.deep-synthesis-provisions-2023';
@@ -20,7 +21,7 @@ export function assessAlgorithms(context: AssessContext, system: SystemProfile):
   const facts = system.algorithms;
   const toPublic = system.servesMainlandUsers && system.audience !== 'internal';
   const features = { recommendation: facts.recommendation, deepSynthesis: facts.deepSynthesis, generativeAi: facts.generativeAi, publicOpinion: facts.publicOpinion };
-  const inForce = (id: string) => isInForce(book, id, asOf);
+  const inForce = (id: InstrumentId) => isInForce(book, id, asOf);
 
   if (!facts.recommendation && !facts.deepSynthesis && !facts.generativeAi) {
     explanation.step('Does the system recommend information by algorithm, synthesise content or offer generative AI?', 'No (systems[].algorithms).', { facts: features });

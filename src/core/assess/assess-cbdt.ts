@@ -7,6 +7,7 @@ import { GBA_MAINLAND_CITIES, type TransferProfile } from '../profile/profile-sc
 import type { CbdtDetermination, CbdtMechanism, Obligation } from './assessment-schema.ts';
 import { Explanation, formatCount, QuietExplanation, type AssessContext } from './explanation.ts';
 import { sectorTransferEscalation } from '../sectors/registry.ts';
+import type { InstrumentId, ParameterId } from '../law/content-ids.ts';
 
 type Treatment = CbdtDetermination['transfers'][number];
 type Option = CbdtDetermination['options'][number];
@@ -380,7 +381,7 @@ function procedureFor(context: AssessContext, explanation: Explanation, mechanis
 /** Transition periods for transfers that predate a regime, shown while they run. */
 function graceNotes(context: AssessContext, explanation: Explanation): void {
   const { book, asOf } = context;
-  const periods = [
+  const periods: Array<{ instrument: InstrumentId; parameter: ParameterId; what: string }> = [
     { instrument: 'cn.cbdt.assessment-measures-2022', parameter: 'cbdt.assessment.graceMonths', what: 'Transfers that predate the Assessment Measures' },
     { instrument: 'cn.cbdt.standard-contract-measures-2023', parameter: 'cbdt.scc.graceMonths', what: 'Transfers under contracts that predate the Standard Contract Measures' },
   ];

@@ -4,6 +4,7 @@ import type { SystemProfile } from '../profile/profile-schema.ts';
 import type { CbdtDetermination, CiiDetermination, HostingDetermination, HostingRecommendation, IcpDetermination } from './assessment-schema.ts';
 import { Explanation, formatCount, type AssessContext } from './explanation.ts';
 import type { SectorImportantData } from '../sectors/sector.ts';
+import type { InstrumentId } from '../law/content-ids.ts';
 
 const RANK: Record<HostingRecommendation, number> = {
   overseas: 0,
@@ -57,7 +58,8 @@ export function assessHosting(context: AssessContext, system: SystemProfile, inp
     consequence: mechanism === 'security_assessment'
       ? 'At the security-assessment level, mainland hosting on a Chinese cloud region is usually simpler than keeping the data abroad under an assessment that must be renewed.'
       : 'Below the assessment level, overseas hosting under the transfer route remains workable.',
-    citation: explanation.cite({ instrument: inputs.cbdt.regime.id, article: null }),
+    // The regime's id is the instrument of the formula version in force (an InstrumentId).
+    citation: explanation.cite({ instrument: inputs.cbdt.regime.id as InstrumentId, article: null }),
   });
   if (collects && mechanism === 'security_assessment') raise('mainland_recommended', 'The handler is at the security-assessment level.');
   if (system.importantData === 'notified') {

@@ -5,6 +5,7 @@
 import { isInForce } from '../law/law-book.ts';
 import type { NetworkDataDetermination, Obligation } from './assessment-schema.ts';
 import { Explanation, formatCount, type AssessContext } from './explanation.ts';
+import type { CodeCitationRef } from '../law/content-schema.ts';
 
 export function assessNetworkData(context: AssessContext): NetworkDataDetermination {
   const { profile, book, asOf } = context;
@@ -59,7 +60,7 @@ export function assessNetworkData(context: AssessContext): NetworkDataDeterminat
     duties.push(explanation.obligation('important_data_officer_and_body', 'Data security officer and management body', 'Name the person responsible for data security and a management body, and carry out the data security duties.', { instrument: 'cn.dsl', article: '27' }));
   }
   if (ndsmr && (importantDataHandler || byVolume)) {
-    const basis = importantDataHandler ? { instrument: 'cn.ndsmr', article: '30' } : { instrument: 'cn.ndsmr', article: '28' };
+    const basis: CodeCitationRef = importantDataHandler ? { instrument: 'cn.ndsmr', article: '30' } : { instrument: 'cn.ndsmr', article: '28' };
     duties.push(
       explanation.obligation('network_data_security_officer', 'Network data security officer from management', 'The network data security officer is a member of management with the expertise, who may report directly to the authorities; a network data security body carries the listed duties; where the authorities set the types or scale, the officer and key staff pass security background checks.', basis),
       explanation.obligation('merger_dissolution_report', 'Mergers, divisions, dissolutions and bankruptcy', 'Where a merger, division, dissolution or bankruptcy may affect the security of the data, take measures to secure it and report the disposal plan and the recipient\'s name and contact details to the provincial-or-higher competent department.', importantDataHandler ? { instrument: 'cn.ndsmr', article: '32' } : basis),

@@ -6,6 +6,7 @@
 import type { CbdtDetermination, CiiDetermination, ExposureDetermination, ExposureItem, IcpDetermination, MlpsDetermination, PenaltyTier } from './assessment-schema.ts';
 import { readParameterIfInForce, type ParameterReading } from '../law/law-book.ts';
 import { Explanation, formatCount, type AssessContext } from './explanation.ts';
+import type { ParameterId } from '../law/content-ids.ts';
 
 type Range = { min: number; max: number };
 
@@ -25,7 +26,7 @@ export interface ExposureInput {
 }
 
 /** A fine parameter on the assessment date (a range, or null where the text sets none), kept as a citation. */
-function fine(context: AssessContext, explanation: Explanation, id: string): ParameterReading<Range | null> | undefined {
+function fine(context: AssessContext, explanation: Explanation, id: ParameterId): ParameterReading<Range | null> | undefined {
   const reading = readParameterIfInForce<Range | null>(context.book, id, context.asOf);
   if (!reading) return undefined;
   explanation.keep(reading.citation);
@@ -42,12 +43,12 @@ class Tiers {
   ) {}
 
   /** The fine in force; a tier whose instrument is not in force yet is left out. */
-  private read(id: string): ParameterReading<Range | null> | undefined {
+  private read(id: ParameterId): ParameterReading<Range | null> | undefined {
     return fine(this.context, this.explanation, id);
   }
 
   /** A tier read from a fine parameter (a range, or null where the text sets none on this date). */
-  add(id: string, condition: string, individualsId?: string): this {
+  add(id: ParameterId, condition: string, individualsId?: ParameterId): this {
     const reading = this.read(id);
     if (!reading) return this;
     const individuals = individualsId ? this.read(individualsId) : undefined;
@@ -67,7 +68,7 @@ class Tiers {
   }
 
   /** A fine as a multiple of a sum (purchase amount, illegal gains). */
-  multiple(id: string, condition: string): this {
+  multiple(id: ParameterId, condition: string): this {
     const reading = this.read(id);
     if (!reading) return this;
     this.list.push({ id, condition, organisation: null, turnoverPercentMax: null, turnoverAmountMax: null, multiple: reading.value, individuals: null, citation: reading.citation, wording: reading.wording ?? null, needsLegalReview: reading.needsLegalReview });

@@ -1,6 +1,6 @@
 // Runs every determination for one profile as of one date and assembles the assessment.
 import type { LawBook } from '../law/content-schema.ts';
-import { EARLIEST_AS_OF, getInstrument, type Citation } from '../law/law-book.ts';
+import { EARLIEST_AS_OF, findInstrument, type Citation } from '../law/law-book.ts';
 import { isIsoDate } from '../law/dates.ts';
 import { normaliseProfile, type DefaultUse, type Problem, type Profile } from '../profile/normalise-profile.ts';
 import { sectorImportantData as findSectorImportantData, sectorOrganisationRules, sectorSystemRules } from '../sectors/registry.ts';
@@ -44,7 +44,7 @@ function assessJurisdiction(context: AssessContext) {
   const inFrame = profile.systems.filter((system) => system.hosting === 'mainland' || system.servesMainlandUsers || system.collectsMainlandPersonalInformation);
   const outside = profile.systems.filter((system) => system.hosting === 'hong_kong' || system.hosting === 'macau' || system.hosting === 'taiwan');
   for (const system of outside) {
-    const regime = { hong_kong: 'hk.pdpo', macau: 'mo.pdpa', taiwan: 'tw.pdpa' }[system.hosting as 'hong_kong' | 'macau' | 'taiwan'];
+    const regime = ({ hong_kong: 'hk.pdpo', macau: 'mo.pdpa', taiwan: 'tw.pdpa' } as const)[system.hosting as 'hong_kong' | 'macau' | 'taiwan'];
     explanation.step(`System ${system.id} is hosted in ${system.hosting.replace('_', ' ')}`, 'Outside the mainland frame: MLPS and ICP do not reach it there, and its own data-protection law applies. Mainland PI that reaches it is an outbound transfer.', {
       citation: explanation.cite({ instrument: regime, article: null }),
     });
@@ -127,7 +127,7 @@ function rulesApplied(book: LawBook, assessment: Omit<Assessment, 'rules'>): Ass
   const found: Array<{ rank: number; rule: Assessment['rules'][number] }> = [];
   for (const id of ids) {
     const entry = entries.get(id);
-    if (!entry) getInstrument(book, id); // throws: the instrument is not in the law book
+    if (!entry) findInstrument(book, id); // throws: the instrument is not in the law book
     else found.push(entry);
   }
   found.sort((a, b) => a.rank - b.rank);

@@ -1,5 +1,6 @@
 // Collects the trace, citations and legal-review reasons of one determination as it is worked out.
-import type { CitationRef, LawBook } from '../law/content-schema.ts';
+import type { CodeCitationRef, LawBook } from '../law/content-schema.ts';
+import type { ParameterId } from '../law/content-ids.ts';
 import { citeOn, lawDay, numberParameterOn, rangeParameterOn, readParameterIfInForceOn, readParameterOn, type Citation, type LawDay, type ParameterReading } from '../law/law-book.ts';
 import type { Profile } from '../profile/normalise-profile.ts';
 import type { Obligation, TraceStep } from './assessment-schema.ts';
@@ -24,7 +25,8 @@ export class Explanation {
   }
 
   /** Cites the law as of the assessment date and records the citation. */
-  cite(ref: CitationRef): Citation {
+  /** `ref` names content by id (checked by tsc), or is a citation already made. */
+  cite(ref: CodeCitationRef | Citation): Citation {
     const citation = citeOn(this.day, ref);
     this.keep(citation);
     return citation;
@@ -66,24 +68,24 @@ export class Explanation {
     return reading;
   }
 
-  parameter<T extends string | number | boolean | null>(id: string): ParameterReading<T> {
+  parameter<T extends string | number | boolean | null>(id: ParameterId): ParameterReading<T> {
     return this.track(readParameterOn<T>(this.day, id));
   }
 
-  parameterIfInForce<T extends string | number | boolean | null>(id: string): ParameterReading<T> | undefined {
+  parameterIfInForce<T extends string | number | boolean | null>(id: ParameterId): ParameterReading<T> | undefined {
     const reading = readParameterIfInForceOn<T>(this.day, id);
     return reading ? this.track(reading) : undefined;
   }
 
-  number(id: string): ParameterReading<number> {
+  number(id: ParameterId): ParameterReading<number> {
     return this.track(numberParameterOn(this.day, id));
   }
 
-  range(id: string): ParameterReading<{ min: number; max: number }> {
+  range(id: ParameterId): ParameterReading<{ min: number; max: number }> {
     return this.track(rangeParameterOn(this.day, id));
   }
 
-  obligation(id: string, title: string, detail: string, ref: CitationRef, needsLegalReview = false): Obligation {
+  obligation(id: string, title: string, detail: string, ref: CodeCitationRef | Citation, needsLegalReview = false): Obligation {
     const citation = this.cite(ref);
     if (needsLegalReview) this.review(`${title}: ${detail}`);
     return { id, title, detail, citation, needsLegalReview };

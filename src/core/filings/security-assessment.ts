@@ -7,6 +7,7 @@ import type { LawBook } from '../law/content-schema.ts';
 import { cite, readParameter, readParameterIfInForce } from '../law/law-book.ts';
 import type { Profile } from '../profile/normalise-profile.ts';
 import { FilingInputError } from './mlps-grading.ts';
+import type { InstrumentId } from '../law/content-ids.ts';
 
 export interface SecurityAssessmentPack {
   kind: 'security-assessment';
@@ -53,6 +54,6 @@ export function securityAssessmentPack(book: LawBook, profile: Profile, assessme
     },
     validity: { years: validity.value, renewalWorkingDays: readParameter<number>(book, 'cbdt.assessment.renewalWorkingDaysBeforeExpiry', asOf).value, extensionYears: extension?.value ?? null, citation: validity.citation },
     refileOn: refile?.citation ?? cite(book, asOf, { instrument: 'cn.cbdt.assessment-measures-2022', article: '14' }),
-    basis: [cite(book, asOf, { instrument: 'cn.cbdt.assessment-measures-2022', article: '6' }), cite(book, asOf, { instrument: cbdt.regime.id, article: null })],
+    basis: [cite(book, asOf, { instrument: 'cn.cbdt.assessment-measures-2022', article: '6' }), cite(book, asOf, { instrument: cbdt.regime.id as InstrumentId, article: null })],
   };
 }

@@ -8,6 +8,7 @@
 import type { CitationOut } from '../assess/assessment-schema.ts';
 import type { LawBook } from '../law/content-schema.ts';
 import { cite, readParameterIfInForce } from '../law/law-book.ts';
+import type { ParameterId } from '../law/content-ids.ts';
 
 export const INCIDENT_GRADES = ['general', 'relatively_major', 'major', 'especially_major'] as const;
 export type IncidentGrade = (typeof INCIDENT_GRADES)[number];
@@ -95,7 +96,7 @@ export function assessIncident(book: LawBook, facts: IncidentFacts): IncidentAss
   // The law in force on the day of discovery (Beijing date).
   const asOf = beijingTime(discovered).slice(0, 10);
   const reviewReasons: string[] = [];
-  const read = <T extends number | string | null>(id: string) => {
+  const read = <T extends number | string | null>(id: ParameterId) => {
     const reading = readParameterIfInForce<T>(book, id, asOf);
     if (reading?.needsLegalReview && reading.note) reviewReasons.push(reading.note);
     return reading;
@@ -107,7 +108,7 @@ export function assessIncident(book: LawBook, facts: IncidentFacts): IncidentAss
     if (RANK[to] > RANK[grade]) grade = to;
     gradeReasons.push(reason);
   };
-  const leaks: Array<[IncidentGrade, string]> = [['especially_major', 'incident.grade.especiallyMajor.piLeakedAtLeast'], ['major', 'incident.grade.major.piLeakedAtLeast'], ['relatively_major', 'incident.grade.relativelyMajor.piLeakedAtLeast']];
+  const leaks: Array<[IncidentGrade, ParameterId]> = [['especially_major', 'incident.grade.especiallyMajor.piLeakedAtLeast'], ['major', 'incident.grade.major.piLeakedAtLeast'], ['relatively_major', 'incident.grade.relativelyMajor.piLeakedAtLeast']];
   for (const [level, id] of leaks) {
     const threshold = read<number>(id);
     if (threshold && facts.piLeakedIndividuals >= threshold.value) {
@@ -138,7 +139,7 @@ export function assessIncident(book: LawBook, facts: IncidentFacts): IncidentAss
   }
   const reportable = RANK[grade] >= RANK[minimum.value as IncidentGrade];
   if (reportable) {
-    const [to, hoursId] =
+    const [to, hoursId]: [string, ParameterId] =
       facts.operatorType === 'cii_operator' ? ['the CII protection work department and the public security organ', 'incident.ciiOperatorReportHours']
       : facts.operatorType === 'central_state_organ' ? ['its own department\'s cyberspace-affairs unit', 'incident.centralStateOrganReportHours']
       : ['the provincial CAC where it is located', 'incident.operatorReportHours'];

@@ -2,6 +2,7 @@
 // and hands core a frozen LawBook; `landfall check-content` reports every problem with its path.
 import { z } from 'zod';
 import type { ControlsLibrary } from '../controls/controls-schema.ts';
+import type { InstrumentId, ProvisionId } from './content-ids.ts';
 
 export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 
@@ -48,6 +49,8 @@ export const citationRefSchema = z
     'give exactly one of instrument (with article), provision or practice',
   );
 export type CitationRef = z.infer<typeof citationRefSchema>;
+/** A citation as code writes it: its ids must be ones content/ holds (content-ids.ts), which tsc checks. */
+export type CodeCitationRef = Omit<CitationRef, 'instrument' | 'provision'> & { instrument?: InstrumentId; provision?: ProvisionId };
 
 const parameterValueSchema = z
   .object({

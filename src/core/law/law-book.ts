@@ -1,6 +1,7 @@
 // Looking up the law as of a date: instruments in force, dated parameters, citations in the
 // article numbering in force, and the formula version of a determination.
-import type { CitationRef, Instrument, LawBook, ParameterValue } from './content-schema.ts';
+import type { CitationRef, CodeCitationRef, Instrument, LawBook, ParameterValue } from './content-schema.ts';
+import type { InstrumentId, ParameterId } from './content-ids.ts';
 
 export interface Citation {
   instrument: string;
@@ -19,22 +20,30 @@ export class LawBookError extends Error {
 /** The first date on which the engine evaluates law: the 2022 Assessment Measures took effect. */
 export const EARLIEST_AS_OF = '2022-09-01';
 
-export function getInstrument(book: LawBook, id: string): Instrument {
+/** An instrument code names (its id checked by tsc against content/). */
+export function getInstrument(book: LawBook, id: InstrumentId): Instrument {
+  return findInstrument(book, id);
+}
+
+/** An instrument by an id read from content/ or from an assessment; throws when the law book lacks it. */
+export function findInstrument(book: LawBook, id: string): Instrument {
   const instrument = book.instruments.get(id);
   if (!instrument) throw new LawBookError(`unknown instrument "${id}"`);
   return instrument;
 }
 
-export function isInForce(book: LawBook, id: string, asOf: string): boolean {
-  const instrument = getInstrument(book, id);
-  return instrument.effective <= asOf && (instrument.ceased == null || asOf <= instrument.ceased);
+export function isInForce(book: LawBook, id: InstrumentId, asOf: string): boolean {
+  return instrumentInForce(findInstrument(book, id), asOf);
 }
+
+const instrumentInForce = (instrument: Instrument, asOf: string) => instrument.effective <= asOf && (instrument.ceased == null || asOf <= instrument.ceased);
 
 /**
  * A citation in the numbering in force on `asOf`. A `provision` reference resolves to whichever
  * version of a renumbered instrument is in force (CSL Art. 21 before 2026-01-01, Art. 23 after).
  */
-export function cite(book: LawBook, asOf: string, ref: CitationRef): Citation {
+/** `ref` names content by id (checked by tsc), or is a citation already made. */
+export function cite(book: LawBook, asOf: string, ref: CodeCitationRef | Citation): Citation {
   return citeOn(lawDay(book, asOf), ref);
 }
 
@@ -121,13 +130,13 @@ function citeLaw(book: LawBook, asOf: string, ref: CitationRef): Citation {
   if (ref.provision != null) {
     const provision = book.provisions.get(ref.provision);
     if (!provision) throw new LawBookError(`unknown provision "${ref.provision}"`);
-    const version = provision.versions.find((candidate) => isInForce(book, candidate.instrument, asOf)) ?? provision.versions[0];
+    const version = provision.versions.find((candidate) => instrumentInForce(findInstrument(book, candidate.instrument), asOf)) ?? provision.versions[0];
     if (!version) throw new LawBookError(`provision "${ref.provision}" has no versions`);
     instrumentId = version.instrument;
     article = version.article;
   }
   if (instrumentId == null) throw new LawBookError('a citation needs an instrument or a provision');
-  const instrument = getInstrument(book, instrumentId);
+  const instrument = findInstrument(book, instrumentId);
   const citation: Citation = {
     instrument: instrument.id,
     article,
@@ -160,7 +169,7 @@ function valueInForce(book: LawBook, id: string, asOf: string): ParameterValue {
 }
 
 /** The value of a dated parameter on `asOf`, with its citation. */
-export function readParameter<T extends ParameterValue['value']>(book: LawBook, id: string, asOf: string): ParameterReading<T> {
+export function readParameter<T extends ParameterValue['value']>(book: LawBook, id: ParameterId, asOf: string): ParameterReading<T> {
   return readParameterOn<T>(lawDay(book, asOf), id);
 }
 
@@ -189,7 +198,7 @@ function computeReading(day: LawDay, id: string): ParameterReading<unknown> {
 }
 
 /** Like readParameter, but undefined when the parameter has no value yet on `asOf` (its instrument is not in force). */
-export function readParameterIfInForce<T extends ParameterValue['value']>(book: LawBook, id: string, asOf: string): ParameterReading<T> | undefined {
+export function readParameterIfInForce<T extends ParameterValue['value']>(book: LawBook, id: ParameterId, asOf: string): ParameterReading<T> | undefined {
   return readParameterIfInForceOn<T>(lawDay(book, asOf), id);
 }
 
@@ -202,7 +211,7 @@ export function readParameterIfInForceOn<T extends ParameterValue['value']>(day:
   return first && first.from <= day.asOf ? readParameterOn<T>(day, id) : undefined;
 }
 
-export function numberParameter(book: LawBook, id: string, asOf: string): ParameterReading<number> {
+export function numberParameter(book: LawBook, id: ParameterId, asOf: string): ParameterReading<number> {
   return numberParameterOn(lawDay(book, asOf), id);
 }
 
@@ -212,7 +221,7 @@ export function numberParameterOn(day: LawDay, id: string): ParameterReading<num
   return reading;
 }
 
-export function rangeParameter(book: LawBook, id: string, asOf: string): ParameterReading<{ min: number; max: number }> {
+export function rangeParameter(book: LawBook, id: ParameterId, asOf: string): ParameterReading<{ min: number; max: number }> {
   return rangeParameterOn(lawDay(book, asOf), id);
 }
 
@@ -225,7 +234,7 @@ export function rangeParameterOn(day: LawDay, id: string): ParameterReading<{ mi
 /** A formula version: the logic of a determination under one regime, in force from its instrument's effective date. */
 export interface FormulaVersion<F> {
   /** The instrument whose entry into force starts this version. */
-  instrument: string;
+  instrument: InstrumentId;
   evaluate: F;
 }
 
