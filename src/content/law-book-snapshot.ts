@@ -7,11 +7,11 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import type { HolidayYear, Instrument, Integration, LawBook, Parameter, Provision } from '../core/law/content-schema.ts';
+import type { DocumentLayout, HolidayYear, Instrument, Integration, LawBook, Parameter, Provision } from '../core/law/content-schema.ts';
 import type { CatalogItem, ControlsLibrary, ItemCrosswalk, SourceControl, SourceFramework, SourceFrameworkKey, Theme, ThemeDefinition } from '../core/controls/controls-schema.ts';
 
 /** Raise when the shape written below changes, so older snapshots are ignored. */
-const SNAPSHOT_FORMAT = 4;
+const SNAPSHOT_FORMAT = 5;
 
 interface SnapshotFile {
   format: number;
@@ -25,6 +25,7 @@ interface SnapshotFile {
   provisions: Provision[];
   integrations: Integration[];
   holidays: HolidayYear[];
+  documentLayouts: DocumentLayout[];
   controls: {
     items: CatalogItem[];
     frameworks: Array<Omit<SourceFramework, 'controls'> & { controls: SourceControl[] }>;
@@ -80,6 +81,7 @@ export function serialiseLawBook(book: LawBook, fingerprint: string, signature?:
     provisions: [...book.provisions.values()],
     integrations: [...book.integrations.values()],
     holidays: [...book.holidays.values()],
+    documentLayouts: [...book.documentLayouts.values()],
     controls: {
       items: [...controls.items],
       frameworks: [...controls.frameworks.values()].map((framework) => ({ ...framework, controls: [...framework.controls.values()] })),
@@ -143,6 +145,7 @@ function lawBookOf(snapshot: SnapshotFile): LawBook {
     provisions: byId(snapshot.provisions),
     integrations: byId(snapshot.integrations),
     holidays: new Map(snapshot.holidays.map((calendar) => [calendar.year, deepFreeze(calendar)])),
+    documentLayouts: new Map(snapshot.documentLayouts.map((layout) => [layout.id, deepFreeze(layout)])),
     controls,
   });
 }

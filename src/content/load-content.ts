@@ -8,6 +8,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import {
   holidayYearSchema,
+  documentLayoutSchema,
   horizonSchema,
   instrumentSchema,
   integrationSchema,
@@ -78,6 +79,15 @@ export function loadLawBook(contentDir: string = CONTENT_DIR): LawBook {
     if (calendar && relative !== `knowledge/holidays/${calendar.year}.yaml`) problems.push({ path: relative, message: `holds year ${calendar.year}; name the file ${calendar.year}.yaml` });
     return calendar ? [calendar] : [];
   });
+  const documentLayouts = existsSync(join(contentDir, 'knowledge/document-layouts.yaml')) ? readYamlList(read('knowledge/document-layouts.yaml'), documentLayoutSchema, problems, cache) : [];
+  const layoutKinds = new Map<string, string>();
+  for (const layout of documentLayouts) {
+    for (const kind of layout.appliesTo) {
+      const other = layoutKinds.get(kind);
+      if (other != null) problems.push({ path: `knowledge/document-layouts.yaml: ${layout.id}.appliesTo`, message: `${kind} already has the layout ${other}` });
+      layoutKinds.set(kind, layout.id);
+    }
+  }
   const horizon = existsSync(join(contentDir, 'horizon.yaml')) ? (readYamlFile(read('horizon.yaml'), horizonSchema, problems, cache)?.horizon ?? null) : null;
   const controls = loadControls(contentDir, (relative, schema) => readYamlFile(read(relative), schema, problems, cache), problems);
   cache.save();
@@ -129,6 +139,7 @@ export function loadLawBook(contentDir: string = CONTENT_DIR): LawBook {
     provisions: new Map(provisions.map((provision) => [provision.id, Object.freeze(provision)])),
     integrations: new Map(integrations.map((integration) => [integration.id, Object.freeze(integration)])),
     holidays: new Map(holidays.map((calendar) => [calendar.year, Object.freeze(calendar)])),
+    documentLayouts: new Map(documentLayouts.map((layout) => [layout.id, Object.freeze(layout)])),
     controls,
   });
 }

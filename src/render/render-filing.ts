@@ -1,7 +1,7 @@
 // Filing packs in words, in English or Chinese: the model from src/core/filings rendered through
 // the message catalogues (src/i18n). Law titles use the instruments' official Chinese titles in
 // zh-CN. Fields the profile cannot fill are marked for the consultant.
-import type { LawBook } from '../core/law/content-schema.ts';
+import type { DocumentLayout, LawBook } from '../core/law/content-schema.ts';
 import type { CitationOut } from '../core/assess/assessment-schema.ts';
 import type { Filled, MlpsGradingReport } from '../core/filings/mlps-grading.ts';
 import type { StandardContractPack } from '../core/filings/standard-contract.ts';
@@ -27,6 +27,14 @@ export interface FilingDocument {
   subtitle: string;
   sections: Array<{ heading: string; rows: Array<[label: string, value: string]>; paragraphs: string[] }>;
   footer: string[];
+  /** The Chinese page layout a regulator or standard sets for this kind (content/knowledge/document-layouts.yaml); null keeps Landfall's own. */
+  layout?: DocumentLayout | null;
+}
+
+/** The layout the content gives a filing kind in Chinese; English documents keep Landfall's own layout. */
+export function filingLayout(book: LawBook, kind: FilingModel['kind'], locale: Locale): DocumentLayout | null {
+  if (locale !== 'zh-CN') return null;
+  return [...book.documentLayouts.values()].find((layout) => layout.appliesTo.includes(kind)) ?? null;
 }
 
 export function mlpsGradingDocument(book: LawBook, report: MlpsGradingReport, locale: Locale): FilingDocument {
@@ -245,6 +253,10 @@ export type { FilingModel } from '../core/filings/draft-filing.ts';
 
 /** The document of any filing model, by its kind. */
 export function filingDocument(book: LawBook, model: FilingModel, locale: Locale): FilingDocument {
+  return { ...filingText(book, model, locale), layout: filingLayout(book, model.kind, locale) };
+}
+
+function filingText(book: LawBook, model: FilingModel, locale: Locale): FilingDocument {
   switch (model.kind) {
     case 'pipia': return pipiaDocument(book, model, locale);
     case 'standard-contract': return standardContractDocument(book, model, locale);

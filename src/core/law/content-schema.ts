@@ -150,6 +150,38 @@ export const holidayYearSchema = z
   });
 export type HolidayYear = z.infer<typeof holidayYearSchema>;
 
+/** A font a layout names: the family Word and WPS know, its Chinese name, and the Noto CJK family named as its alternative. */
+const layoutFontSchema = z.object({ name: z.string().min(1), zh: z.string().min(1), fallback: z.string().min(1) }).strict();
+const layoutSourcing = { confidence: z.enum(CONFIDENCE), sources: z.array(z.string().url()).default([]), needsLegalReview: z.boolean().default(false) };
+const FILING_LAYOUT_KINDS = ['pipia', 'standard-contract', 'security-assessment', 'mlps-grading', 'mlps-filing'] as const;
+
+/** content/knowledge/document-layouts.yaml: the page layout of a Chinese filing document, where a regulator or standard sets one. */
+export const documentLayoutSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9.-]+$/),
+    title: z.string().min(1),
+    titleEn: z.string().min(1),
+    appliesTo: z.array(z.enum(FILING_LAYOUT_KINDS)).min(1),
+    rule: z.string().min(1),
+    page: z.object({ size: z.literal('A4'), marginsMm: z.object({ top: z.number().positive().max(80), bottom: z.number().positive().max(80), left: z.number().positive().max(80), right: z.number().positive().max(80) }).strict(), ...layoutSourcing }).strict(),
+    body: z.object({ font: layoutFontSchema, latinFont: z.string().min(1), sizePt: z.number().min(8).max(30), lineSpacingPt: z.number().min(8).max(60), firstLineIndentChars: z.number().int().min(0).max(4), ...layoutSourcing }).strict(),
+    headings: z.array(z.object({ level: z.number().int().min(1).max(4), font: layoutFontSchema, bold: z.boolean() }).strict()).min(1),
+    headingsConfidence: z.enum(CONFIDENCE),
+    headingsSources: z.array(z.string().url()),
+    documentTitle: z.object({ font: layoutFontSchema, sizePt: z.number().min(8).max(40), ...layoutSourcing }).strict(),
+    needsLegalReview: z.boolean(),
+  })
+  .strict()
+  .superRefine((layout, ctx) => {
+    // A value without a source must say so and be flagged for review.
+    for (const [key, block] of [['page', layout.page], ['body', layout.body], ['documentTitle', layout.documentTitle]] as const) {
+      if (block.confidence !== 'unconfirmed' && block.sources.length === 0) ctx.addIssue({ code: 'custom', path: [key, 'sources'], message: `a ${block.confidence} value needs its sources` });
+    }
+    if (layout.documentTitle.confidence === 'unconfirmed' && !layout.documentTitle.needsLegalReview) ctx.addIssue({ code: 'custom', path: ['documentTitle', 'needsLegalReview'], message: 'an unconfirmed value must be flagged needsLegalReview' });
+    if ([layout.page, layout.body].some((block) => block.confidence === 'unconfirmed') && !layout.needsLegalReview) ctx.addIssue({ code: 'custom', path: ['needsLegalReview'], message: 'a layout with unconfirmed values must be flagged needsLegalReview' });
+  });
+export type DocumentLayout = z.infer<typeof documentLayoutSchema>;
+
 /** content/horizon.yaml: the date the content's knowledge runs to. */
 export const horizonSchema = z.object({ horizon: isoDateSchema, note: z.string().min(1) }).strict();
 
@@ -164,6 +196,8 @@ export interface LawBook {
   readonly integrations: ReadonlyMap<string, Integration>;
   /** The State Council's holiday schedules by year, for deadlines in PRC working days. */
   readonly holidays: ReadonlyMap<number, HolidayYear>;
+  /** The page layouts of Chinese filing documents by id (content/knowledge/document-layouts.yaml). */
+  readonly documentLayouts: ReadonlyMap<string, DocumentLayout>;
   /** GB/T 22239-2019, the source frameworks and the crosswalks between them. */
   readonly controls: ControlsLibrary;
 }
