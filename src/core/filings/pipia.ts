@@ -79,8 +79,7 @@ export function pipiaReport(book: LawBook, profile: Profile, assessment: Assessm
         riskFactors,
       };
     }),
-    // A profile that leaves out `controls` has the schema's default `{}`, without the defaults inside it.
-    cryptography: [...((profile.controls.practices as Partial<Profile['controls']['practices']> | undefined)?.cryptography ?? [])],
+    cryptography: [...profile.controls.practices.cryptography],
     retentionYears: readParameter<number>(book, 'cbdt.pipia.retentionYears', asOf).value,
     basis: [cite(book, asOf, { instrument: 'cn.pipl', article: '55' }), cite(book, asOf, { instrument: 'cn.pipl', article: '56' }), ...(outbound.length > 0 ? [cite(book, asOf, { instrument: 'cn.pipl', article: '38' })] : [])],
   };

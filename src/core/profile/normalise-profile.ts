@@ -96,7 +96,7 @@ function defaultsNode(schema: z.core.$ZodType): DefaultsNode | null {
       const fields: Extract<DefaultsNode, { kind: 'object' }>['fields'] = [];
       for (const [key, field] of Object.entries((def as z.core.$ZodObjectDef).shape)) {
         const fieldDef = field._zod.def;
-        if (fieldDef.type === 'default') {
+        if (fieldDef.type === 'default' || fieldDef.type === 'prefault') {
           const meta = z.globalRegistry.get(field as z.ZodType) as Record<string, unknown> | undefined;
           // A default without a reason is filled silently, but what is inside it is still walked when given.
           const reason = meta?.[DEFAULT_REASON_KEY];
@@ -113,6 +113,7 @@ function defaultsNode(schema: z.core.$ZodType): DefaultsNode | null {
       return element ? { kind: 'array', element } : null;
     }
     case 'default':
+    case 'prefault':
     case 'optional':
     case 'nullable':
       return defaultsNode((def as z.core.$ZodDefaultDef).innerType);

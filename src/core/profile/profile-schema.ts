@@ -10,8 +10,9 @@ const DEFAULT_REASON = 'landfallDefaultReason';
 
 /** A field default with the reason it is safe (or conservative) to assume it. */
 export function withDefault<T extends z.ZodType>(schema: T, value: z.input<T>, reason: string) {
-  // zod's default typing wants the output type; for our leaf defaults input and output coincide.
-  return schema.default(value as never).meta({ [DEFAULT_REASON]: reason, description: reason });
+  // A prefault is parsed like given input, so an omitted object (controls, plan) gets the defaults of
+  // the fields inside it too, as the profile type promises; a leaf's default parses to itself.
+  return schema.prefault(value as never).meta({ [DEFAULT_REASON]: reason, description: reason });
 }
 
 export const DEFAULT_REASON_KEY = DEFAULT_REASON;

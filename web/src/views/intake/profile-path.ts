@@ -119,7 +119,7 @@ function unwrap(schema: AnySchema): AnySchema {
   let node = schema;
   for (;;) {
     const def = node._zod.def;
-    if (def.type === 'default' || def.type === 'optional' || def.type === 'nullable') node = (def as z.core.$ZodDefaultDef).innerType;
+    if (def.type === 'default' || def.type === 'prefault' || def.type === 'optional' || def.type === 'nullable') node = (def as z.core.$ZodDefaultDef).innerType;
     else return node;
   }
 }
@@ -154,12 +154,14 @@ export function fieldInfo(path: Path): FieldInfo | undefined {
     const meta = z.globalRegistry.get(schema as z.ZodType) as Record<string, unknown> | undefined;
     const def = schema._zod.def;
     const reason = meta?.[DEFAULT_REASON_KEY];
+    // withDefault makes prefaults (parsed like given input); a plain default is read the same way.
+    const defaulted = def.type === 'default' || def.type === 'prefault';
     info = {
       reason: typeof reason === 'string' ? reason : undefined,
       description: typeof meta?.description === 'string' ? meta.description : undefined,
-      hasDefault: def.type === 'default',
-      defaultValue: def.type === 'default' ? structuredClone((def as z.core.$ZodDefaultDef).defaultValue) : undefined,
-      optional: def.type === 'default' || def.type === 'optional',
+      hasDefault: defaulted,
+      defaultValue: defaulted ? structuredClone((def as z.core.$ZodDefaultDef).defaultValue) : undefined,
+      optional: defaulted || def.type === 'optional',
     };
   }
   infoCache.set(key, info);
