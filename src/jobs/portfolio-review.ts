@@ -122,6 +122,7 @@ export class PortfolioReviewWorker {
     const failures: Array<{ runId: string; engagementId: string; error: string }> = [];
     for (const claim of batch) {
       try {
+        if (claim.unreadable != null) throw new Error(claim.unreadable);
         const earlier = claim.axis === 'both' && claim.from != null && claim.storedContent != null ? await this.book(claim.storedContent) : undefined;
         completed.push({ runId: claim.runId, engagementId: claim.engagementId, review: reviewEngagement(claim, this.options.lawBook, earlier) });
       } catch (error) {

@@ -25,6 +25,7 @@ import { SESSION_HOURS, csrfMatches, type AuthStore, type Principal } from '../s
 import { ARCHIVED_MESSAGE, RuleError, type EngagementAccess } from '../store/membership-store.ts';
 import { ConflictError, LIST_LIMIT, NotFoundError, type ListCursor, type Role, type WorkspaceStore } from '../store/workspace-store.ts';
 import { storageResponse } from '../store/storage-errors.ts';
+import { StoredRecordError } from '../store/records/index.ts';
 import {
   addItemSchema, annexItemSchema, createEngagementSchema, currentSessionSchema, diagramParam, editItemSchema, engagementSchema, engagementSummarySchema, errorSchema, exampleSchema,
   historyEntrySchema, idParam, isoDateParam, itemParam, loginSchema, previewSchema, sessionSchema,
@@ -176,6 +177,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
       console.error(`landfall: ${storage.code}: ${error.message}`);
       if (storage.retryAfter) c.header('Retry-After', String(storage.retryAfter));
       return c.json({ error: { code: storage.code, message: storage.message } }, storage.status);
+    }
+    // A stored record this Landfall cannot read (malformed, or written by a newer Landfall): the operator's to fix, named in the log.
+    if (error instanceof StoredRecordError) {
+      console.error(`landfall: ${error.code}: ${error.message}`, error.problems.slice(0, 20));
+      return c.json({ error: { code: error.code, message: error.message } }, 500);
     }
     console.error('landfall: unhandled error', error instanceof Error ? error.stack : error);
     return c.json({ error: { code: 'internal', message: 'Something went wrong on our side.' } }, 500);

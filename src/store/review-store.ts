@@ -6,6 +6,7 @@ import type { AssessmentReview, ChangeImpact, ChangeKind } from '../core/review/
 import type { Assessment } from '../core/assess/assessment-schema.ts';
 import type { Database } from './database.ts';
 import { NotFoundError } from './workspace-store.ts';
+import { readAssessment, readProfile, StoredRecordError } from './records/index.ts';
 
 export const REVIEW_AXES = ['date', 'content', 'both'] as const;
 export type ReviewAxis = (typeof REVIEW_AXES)[number];
@@ -57,6 +58,8 @@ export interface ClaimedReview {
    * axis re-evaluates the profile on both dates and leaves it unread (it is the largest column).
    */
   stored: Assessment | null;
+  /** Why the engagement's stored profile or assessment cannot be read; the row is then recorded as failed, not reviewed. */
+  unreadable: string | null;
 }
 
 export interface CompletedReview {
@@ -152,23 +155,30 @@ export class ReviewStore {
       return rows;
     });
     if (claimed.length === 0) return [];
-    const { rows } = await this.db.query<{ run_id: string; engagement_id: string; axis: ReviewAxis; from_date: string | null; to_date: string; profile: unknown; as_of: string | null; content_version: string | null; result: Assessment | null }>(
+    const { rows } = await this.db.query<{ run_id: string; engagement_id: string; axis: ReviewAxis; from_date: string | null; to_date: string; profile: unknown; profile_record: number | null; as_of: string | null; content_version: string | null; assessment_id: string | null; result: unknown; result_record: number | null; profile_number: number | null }>(
       `select r.run_id, r.engagement_id, run.axis, run.from_date::text as from_date, run.to_date::text as to_date,
-              latest.profile, latest.as_of, latest.content_version, case when run.axis = 'date' then null else latest.result end as result
+              latest.profile, latest.profile_record, latest.profile_number, latest.as_of, latest.content_version, latest.assessment_id, latest.result_record, case when run.axis = 'date' then null else latest.result end as result
          from review_results r
          join review_runs run on run.id = r.run_id
          left join lateral (
-           select p.profile, a.as_of::text as as_of, a.content_version, a.result
+           select p.profile, p.record_version as profile_record, p.number as profile_number, a.as_of::text as as_of, a.content_version, a.id as assessment_id, a.result, a.record_version as result_record
              from profile_versions p join assessments a on a.profile_version_id = p.id
             where p.engagement_id = r.engagement_id order by p.number desc, a.created_at desc limit 1
          ) latest on true
         where r.claimed_by = $1 and r.state = 'claimed' and (r.run_id, r.engagement_id) in (select * from unnest($2::uuid[], $3::uuid[]))`,
       [workerId, claimed.map((row) => row.run_id), claimed.map((row) => row.engagement_id)],
     );
-    return rows.map((row) => ({
-      runId: row.run_id, engagementId: row.engagement_id, axis: row.axis, from: day(row.from_date), to: day(row.to_date)!, profile: row.profile,
-      storedAsOf: day(row.as_of), storedContent: row.content_version, stored: row.result,
-    }));
+    return rows.map((row) => {
+      const claim = { runId: row.run_id, engagementId: row.engagement_id, axis: row.axis, from: day(row.from_date), to: day(row.to_date)!, storedAsOf: day(row.as_of), storedContent: row.content_version };
+      try {
+        const profile = row.profile == null ? null : readProfile(row.profile, row.profile_record ?? 1, `profile_versions ${row.engagement_id}#${row.profile_number}: profile`);
+        const stored = row.result == null ? null : readAssessment(row.result, row.result_record ?? 1, `assessments ${row.assessment_id}: result`);
+        return { ...claim, profile, stored, unreadable: null };
+      } catch (error) {
+        if (!(error instanceof StoredRecordError)) throw error;
+        return { ...claim, profile: null, stored: null, unreadable: error.message };
+      }
+    });
   }
 
   /**

@@ -21,6 +21,7 @@ import { BrandingStore } from './branding-store.ts';
 import { ARCHIVED_MESSAGE, MembershipStore, RuleError } from './membership-store.ts';
 import { IncidentStore } from './incident-store.ts';
 import { CalendarFeedStore } from './calendar-feed-store.ts';
+import { ANNEX_ITEM_DATA, ASSESSMENT, PROFILE, readAnnexItemData, readAssessment, readProfile } from './records/index.ts';
 
 export const ROLES = ['owner', 'editor', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -120,7 +121,14 @@ export interface ItemEdit {
 }
 
 /** The annex item columns, named as StoredAnnexItem names them. */
-const ITEM_COLUMNS = 'id, key, provenance, status, title, statement, data, edited_fields as "editedFields", superseded, version';
+const ITEM_COLUMNS = 'id, key, provenance, status, title, statement, data, edited_fields as "editedFields", superseded, version, record_version as "recordVersion"';
+
+type ItemRow = StoredAnnexItem & { recordVersion: number };
+
+/** An annex item row with its data read through the record layer (migrated to the current version, then parsed). */
+function storedItem({ recordVersion, ...row }: ItemRow): StoredAnnexItem {
+  return { ...row, data: readAnnexItemData(row.data, recordVersion, `annex_items ${row.id}: data`) };
+}
 
 export class WorkspaceStore {
   /** Administrators, memberships, invitations and the archived state. */
@@ -211,8 +219,8 @@ export class WorkspaceStore {
   async editItem(engagementId: string, itemId: string, userId: string, edit: ItemEdit, expectedVersion: number): Promise<StoredAnnexItem> {
     return this.db.transaction(async (tx) => {
       if (!(await lockEngagementRow(tx, engagementId))) throw new NotFoundError('no such engagement');
-      const { rows } = await tx.query<StoredAnnexItem>(`select ${ITEM_COLUMNS} from annex_items where id = $1 and engagement_id = $2 for update`, [itemId, engagementId]);
-      const row = rows[0];
+      const { rows } = await tx.query<ItemRow>(`select ${ITEM_COLUMNS} from annex_items where id = $1 and engagement_id = $2 for update`, [itemId, engagementId]);
+      const row = rows[0] && storedItem(rows[0]);
       if (!row) throw new NotFoundError('no such annex item in this engagement');
       if (row.version !== expectedVersion) throw new ConflictError(row.version);
       const edited = new Set(row.editedFields);
@@ -232,13 +240,13 @@ export class WorkspaceStore {
           edited.add(field);
         }
       }
-      const updated = await tx.query<StoredAnnexItem>(
-        `update annex_items set status = $2, title = $3, statement = $4, edited_fields = $5, data = $6, version = version + 1, updated_by = $7, updated_at = now() where id = $1 returning ${ITEM_COLUMNS}`,
-        [itemId, next.status, next.title, next.statement, [...edited], JSON.stringify(data), userId],
-      );
-      let after = updated.rows[0]!;
       // A person has looked at the item: a re-review mark from an accepted review is cleared.
-      if (after.data.reReview != null) after = (await tx.query<StoredAnnexItem>(`update annex_items set data = data - 'reReview' where id = $1 returning ${ITEM_COLUMNS}`, [itemId])).rows[0]!;
+      delete data.reReview;
+      const updated = await tx.query<ItemRow>(
+        `update annex_items set status = $2, title = $3, statement = $4, edited_fields = $5, data = $6, record_version = $8, version = version + 1, updated_by = $7, updated_at = now() where id = $1 returning ${ITEM_COLUMNS}`,
+        [itemId, next.status, next.title, next.statement, [...edited], JSON.stringify(data), userId, ANNEX_ITEM_DATA.currentVersion],
+      );
+      const after = storedItem(updated.rows[0]!);
       await audit(tx, { engagementId, userId, action: 'edit', entity: 'annex_item', entityId: itemId, before: row, after });
       return after;
     });
@@ -248,11 +256,11 @@ export class WorkspaceStore {
   async addItem(engagementId: string, userId: string, item: { section: string; category: string | null; status: string; title: string; statement: string; basis?: string | undefined; owner?: string | undefined; due?: string | undefined }): Promise<StoredAnnexItem> {
     return this.db.transaction(async (tx) => {
       if (!(await lockEngagementRow(tx, engagementId))) throw new NotFoundError('no such engagement');
-      const { rows } = await tx.query<StoredAnnexItem>(
-        `insert into annex_items (engagement_id, key, section, provenance, status, title, statement, data, updated_by) values ($1, 'person.' || gen_random_uuid(), $2, 'person', $3, $4, $5, $6, $7) returning ${ITEM_COLUMNS}`,
-        [engagementId, item.section, item.status, item.title, item.statement, JSON.stringify({ section: item.section, category: item.category, system: null, systems: [], implication: null, basis: [], basisText: item.basis ?? null, owner: item.owner ?? null, due: item.due ?? null, needsLegalReview: false }), userId],
+      const { rows } = await tx.query<ItemRow>(
+        `insert into annex_items (engagement_id, key, section, provenance, status, title, statement, data, updated_by, record_version) values ($1, 'person.' || gen_random_uuid(), $2, 'person', $3, $4, $5, $6, $7, $8) returning ${ITEM_COLUMNS}`,
+        [engagementId, item.section, item.status, item.title, item.statement, JSON.stringify({ section: item.section, category: item.category, system: null, systems: [], implication: null, basis: [], basisText: item.basis ?? null, owner: item.owner ?? null, due: item.due ?? null, needsLegalReview: false }), userId, ANNEX_ITEM_DATA.currentVersion],
       );
-      const added = rows[0]!;
+      const added = storedItem(rows[0]!);
       await audit(tx, { engagementId, userId, action: 'add', entity: 'annex_item', entityId: added.id, before: null, after: added });
       return added;
     });
@@ -275,7 +283,7 @@ export class WorkspaceStore {
       const row = rows[0];
       if (!row) throw new NotFoundError('no such engagement');
       if (row.archived_at != null) throw new RuleError('archived', ARCHIVED_MESSAGE);
-      const items = (await tx.query<StoredAnnexItem>(`select ${ITEM_COLUMNS} from annex_items where engagement_id = $1 order by key`, [engagementId])).rows;
+      const items = (await tx.query<ItemRow>(`select ${ITEM_COLUMNS} from annex_items where engagement_id = $1 order by key`, [engagementId])).rows.map(storedItem);
       const unconfirmed = unconfirmedItems(items);
       if (state === 'Final' && !confirmFinal) throw new FinalNotConfirmedError(unconfirmed);
       if (row.annex_state !== state) {
@@ -290,8 +298,8 @@ export class WorkspaceStore {
   }
 
   async annexItems(engagementId: string): Promise<StoredAnnexItem[]> {
-    const { rows } = await this.db.query<StoredAnnexItem>(`select ${ITEM_COLUMNS} from annex_items where engagement_id = $1 order by superseded, key`, [engagementId]);
-    return rows;
+    const { rows } = await this.db.query<ItemRow>(`select ${ITEM_COLUMNS} from annex_items where engagement_id = $1 order by superseded, key`, [engagementId]);
+    return rows.map(storedItem);
   }
 
   async engagement(engagementId: string): Promise<EngagementRow> {
@@ -351,13 +359,18 @@ export class WorkspaceStore {
 
   /** The newest profile version and its assessment. */
   async latest(engagementId: string): Promise<{ profileVersion: number; profile: unknown; assessment: Assessment }> {
-    const { rows } = await this.db.query<{ number: number; profile: unknown; result: Assessment }>(
-      'select p.number, p.profile, a.result from profile_versions p join assessments a on a.profile_version_id = p.id where p.engagement_id = $1 order by p.number desc, a.created_at desc limit 1',
+    const { rows } = await this.db.query<{ number: number; profile: unknown; profile_record: number; assessment_id: string; result: unknown; result_record: number }>(
+      `select p.number, p.profile, p.record_version as profile_record, a.id as assessment_id, a.result, a.record_version as result_record
+         from profile_versions p join assessments a on a.profile_version_id = p.id where p.engagement_id = $1 order by p.number desc, a.created_at desc limit 1`,
       [engagementId],
     );
     const row = rows[0];
     if (!row) throw new NotFoundError('no profile in this engagement');
-    return { profileVersion: row.number, profile: row.profile, assessment: row.result };
+    return {
+      profileVersion: row.number,
+      profile: readProfile(row.profile, row.profile_record, `profile_versions ${engagementId}#${row.number}: profile`),
+      assessment: readAssessment(row.result, row.result_record, `assessments ${row.assessment_id}: result`),
+    };
   }
 
   /** Adds an existing account as a member or changes its role (demo data and tests; people invite). */
@@ -391,8 +404,8 @@ export class WorkspaceStore {
     };
     const numbers = [...new Set(entries.map(savedVersion).filter((number): number is number => number !== null).flatMap((number) => [number, number - 1]))];
     if (numbers.length === 0) return entries;
-    const versions = await this.db.query<{ number: number; profile: unknown }>('select number, profile from profile_versions where engagement_id = $1 and number = any($2::int[])', [engagementId, numbers]);
-    const profiles = new Map(versions.rows.map((row) => [Number(row.number), row.profile]));
+    const versions = await this.db.query<{ number: number; profile: unknown; record_version: number }>('select number, profile, record_version from profile_versions where engagement_id = $1 and number = any($2::int[])', [engagementId, numbers]);
+    const profiles = new Map(versions.rows.map((row) => [Number(row.number), readProfile(row.profile, row.record_version, `profile_versions ${engagementId}#${row.number}: profile`)]));
     for (const entry of entries) {
       const number = savedVersion(entry);
       if (number !== null && profiles.has(number) && profiles.has(number - 1)) entry.profileChanges = diffProfiles(profiles.get(number - 1), profiles.get(number));
@@ -413,13 +426,13 @@ export class WorkspaceStore {
 
   /** Applies a re-derived annex: new items inserted, derived ones updated (people's edits kept), stale ones superseded. */
   private async mergeDerived(tx: Queryable, engagementId: string, assessmentId: string, userId: string, derived: readonly AnnexItemDraft[]): Promise<void> {
-    const existing = (await tx.query<StoredAnnexItem>(`select ${ITEM_COLUMNS} from annex_items where engagement_id = $1`, [engagementId])).rows;
+    const existing = (await tx.query<ItemRow>(`select ${ITEM_COLUMNS} from annex_items where engagement_id = $1`, [engagementId])).rows.map(storedItem);
     const changes = mergeAnnex(existing, derived);
     for (const draft of changes.insert) await this.insertDerived(tx, engagementId, assessmentId, userId, draft);
     for (const update of changes.update) {
       await tx.query(
-        'update annex_items set status = $2, title = $3, statement = $4, data = $5, superseded = false, assessment_id = $6, version = version + 1, updated_by = $7, updated_at = now() where id = $1',
-        [update.id, update.after.status, update.after.title, update.after.statement, JSON.stringify(update.after.data), assessmentId, userId],
+        'update annex_items set status = $2, title = $3, statement = $4, data = $5, record_version = $8, superseded = false, assessment_id = $6, version = version + 1, updated_by = $7, updated_at = now() where id = $1',
+        [update.id, update.after.status, update.after.title, update.after.statement, JSON.stringify(update.after.data), assessmentId, userId, ANNEX_ITEM_DATA.currentVersion],
       );
       await audit(tx, { engagementId, userId, action: 'rederive', entity: 'annex_item', entityId: update.id, before: update.before, after: update.after });
     }
@@ -453,14 +466,14 @@ export class WorkspaceStore {
       const profileVersion = (await tx.query<{ id: string }>('select id from profile_versions where engagement_id = $1 order by number desc limit 1', [engagementId])).rows[0]!;
       const assessmentId = await this.insertAssessment(tx, engagementId, profileVersion.id, userId, assessment, annex);
       await this.mergeDerived(tx, engagementId, assessmentId, userId, annex.items);
-      const live = (await tx.query<StoredAnnexItem>(`select ${ITEM_COLUMNS} from annex_items where engagement_id = $1 and provenance = 'derived' and not superseded`, [engagementId])).rows;
+      const live = (await tx.query<ItemRow>(`select ${ITEM_COLUMNS} from annex_items where engagement_id = $1 and provenance = 'derived' and not superseded`, [engagementId])).rows.map(storedItem);
       let marked = 0;
       const at = new Date().toISOString();
       for (const item of live) {
         const touching = changesTouching(item, review.changes);
         if (touching.length === 0) continue;
         const mark = { runId: review.runId, at, changes: touching.map(({ path, kind, impact, meaning }) => ({ path, kind, impact, meaning })) };
-        await tx.query("update annex_items set data = jsonb_set(data, '{reReview}', $2::jsonb), version = version + 1, updated_by = $3, updated_at = now() where id = $1", [item.id, JSON.stringify(mark), userId]);
+        await tx.query('update annex_items set data = $2, record_version = $4, version = version + 1, updated_by = $3, updated_at = now() where id = $1', [item.id, JSON.stringify({ ...item.data, reReview: mark }), userId, ANNEX_ITEM_DATA.currentVersion]);
         await audit(tx, { engagementId, userId, action: 're_review', entity: 'annex_item', entityId: item.id, before: null, after: mark });
         marked += 1;
       }
@@ -485,23 +498,23 @@ export class WorkspaceStore {
   }
 
   private async insertVersionAndAssessment(tx: Queryable, engagementId: string, userId: string, number: number, input: unknown, sourceText: string | null, assessment: Assessment, annex: DerivedAnnex): Promise<string> {
-    const version = await tx.query<{ id: string }>('insert into profile_versions (engagement_id, number, profile, source_text, created_by) values ($1, $2, $3, $4, $5) returning id', [engagementId, number, JSON.stringify(input), sourceText, userId]);
+    const version = await tx.query<{ id: string }>('insert into profile_versions (engagement_id, number, profile, source_text, created_by, record_version) values ($1, $2, $3, $4, $5, $6) returning id', [engagementId, number, JSON.stringify(input), sourceText, userId, PROFILE.currentVersion]);
     return this.insertAssessment(tx, engagementId, version.rows[0]!.id, userId, assessment, annex);
   }
 
   private async insertAssessment(tx: Queryable, engagementId: string, profileVersionId: string, userId: string, assessment: Assessment, annex: DerivedAnnex): Promise<string> {
     const { items: _items, ...frame } = annex;
     const stored = await tx.query<{ id: string }>(
-      'insert into assessments (engagement_id, profile_version_id, as_of, content_version, engine_version, result, annex, created_by) values ($1, $2, $3, $4, $5, $6, $7, $8) returning id',
-      [engagementId, profileVersionId, assessment.asOf, assessment.contentVersion, assessment.engineVersion, JSON.stringify(assessment), JSON.stringify(frame), userId],
+      'insert into assessments (engagement_id, profile_version_id, as_of, content_version, engine_version, result, annex, created_by, record_version) values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id',
+      [engagementId, profileVersionId, assessment.asOf, assessment.contentVersion, assessment.engineVersion, JSON.stringify(assessment), JSON.stringify(frame), userId, ASSESSMENT.currentVersion],
     );
     return stored.rows[0]!.id;
   }
 
   private async insertDerived(tx: Queryable, engagementId: string, assessmentId: string, userId: string, draft: AnnexItemDraft): Promise<void> {
     await tx.query(
-      'insert into annex_items (engagement_id, key, section, provenance, status, title, statement, data, assessment_id, updated_by) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
-      [engagementId, draft.key, draft.section, 'derived', draft.status, draft.title, draft.statement, JSON.stringify(draftData(draft)), assessmentId, userId],
+      'insert into annex_items (engagement_id, key, section, provenance, status, title, statement, data, assessment_id, updated_by, record_version) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)',
+      [engagementId, draft.key, draft.section, 'derived', draft.status, draft.title, draft.statement, JSON.stringify(draftData(draft)), assessmentId, userId, ANNEX_ITEM_DATA.currentVersion],
     );
   }
 }

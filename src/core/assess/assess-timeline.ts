@@ -180,5 +180,5 @@ export function assessTimeline(context: AssessContext, cbdt: CbdtDetermination, 
       ? `${profile.plan.goLive} is before the earliest readiness date.`
       : profile.plan.goLive < readyBy.latest ? `${profile.plan.goLive} is achievable only if the tracks run near their shortest.` : `${profile.plan.goLive} leaves room after the longest estimate.`);
   }
-  return { start, minMonths, maxMonths, readyBy, goLive: profile.plan.goLive, criticalPath, tracks: outTracks, postLaunch, ...explanation.result() };
+  return { start, minMonths, maxMonths, readyBy, goLive: profile.plan.goLive ?? null, criticalPath, tracks: outTracks, postLaunch, ...explanation.result() };
 }
