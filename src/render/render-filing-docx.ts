@@ -14,7 +14,21 @@ type RunStyle = { bold?: boolean; size?: number; italics?: boolean };
 type Run = (text: string, style?: RunStyle) => TextRun;
 
 export async function renderFilingDocx(document: FilingDocument, locale: Locale): Promise<Uint8Array> {
-  if (document.layout) return renderWithLayout(document, document.layout);
+  const body = filingBody(document, locale);
+  const file = new Document({ creator: 'Landfall', title: document.title, styles: { default: { document: { run: body.defaultRun } } }, sections: [{ ...(body.page ? { properties: { page: body.page } } : {}), children: body.children }] });
+  const layout = document.layout;
+  return new Uint8Array(await Packer.toBuffer(file, false, layout ? [{ path: 'word/fontTable.xml', data: fontTableXml(layout) }] : []));
+}
+
+interface FilingBody {
+  children: Array<Paragraph | Table>;
+  defaultRun: { font: IRunOptions['font']; size: number };
+  page: { size: typeof A4_TWIPS; margin: { top: number; bottom: number; left: number; right: number } } | null;
+}
+
+/** The document's paragraphs and tables, in the layout of its kind in Chinese or Landfall's own; also what a consultancy template receives. */
+export function filingBody(document: FilingDocument, locale: Locale): FilingBody {
+  if (document.layout) return layoutBody(document, document.layout);
   const eastAsia = locale === 'zh-CN' ? 'Noto Serif CJK SC' : 'Noto Sans CJK SC';
   const font = { ascii: 'Calibri', hAnsi: 'Calibri', cs: 'Calibri', eastAsia };
   const run: Run = (text, options = {}) => new TextRun({ text, font, size: options.size ?? 22, ...(options.bold ? { bold: true } : {}), ...(options.italics ? { italics: true } : {}) });
@@ -28,8 +42,7 @@ export async function renderFilingDocx(document: FilingDocument, locale: Locale)
     for (const paragraph of section.paragraphs) children.push(new Paragraph({ spacing: { before: 120 }, children: [run(paragraph)] }));
   }
   for (const line of document.footer) children.push(new Paragraph({ spacing: { before: 240 }, children: [run(line, { italics: true, size: 18 })] }));
-  const file = new Document({ creator: 'Landfall', title: document.title, styles: { default: { document: { run: { font, size: 22 } } } }, sections: [{ children }] });
-  return new Uint8Array(await Packer.toBuffer(file));
+  return { children, defaultRun: { font, size: 22 }, page: null };
 }
 
 function rowsTable(rows: ReadonlyArray<readonly [string, string]>, run: Run, spacing: () => { spacing?: { line: number; lineRule: (typeof LineRuleType)[keyof typeof LineRuleType] } }): Table {
@@ -49,7 +62,7 @@ const TWIPS_PER_MM = 1440 / 25.4;
 const A4_TWIPS = { width: 11906, height: 16838 };
 const halfPoints = (points: number) => Math.round(points * 2);
 
-async function renderWithLayout(document: FilingDocument, layout: DocumentLayout): Promise<Uint8Array> {
+function layoutBody(document: FilingDocument, layout: DocumentLayout): FilingBody {
   const { body } = layout;
   const heading = layout.headings.find((entry) => entry.level === 1) ?? { font: body.font, bold: true };
   const fonts = (eastAsia: string): IRunOptions['font'] => ({ ascii: body.latinFont, hAnsi: body.latinFont, cs: body.latinFont, eastAsia });
@@ -71,13 +84,11 @@ async function renderWithLayout(document: FilingDocument, layout: DocumentLayout
   for (const line of document.footer) children.push(new Paragraph({ ...exact(), indent, children: [run(line)] }));
   const margin = layout.page.marginsMm;
   const twips = (mm: number) => Math.round(mm * TWIPS_PER_MM);
-  const file = new Document({
-    creator: 'Landfall',
-    title: document.title,
-    styles: { default: { document: { run: { font: fonts(body.font.name), size: halfPoints(body.sizePt) } } } },
-    sections: [{ properties: { page: { size: A4_TWIPS, margin: { top: twips(margin.top), bottom: twips(margin.bottom), left: twips(margin.left), right: twips(margin.right) } } }, children }],
-  });
-  return new Uint8Array(await Packer.toBuffer(file, false, [{ path: 'word/fontTable.xml', data: fontTableXml(layout) }]));
+  return {
+    children,
+    defaultRun: { font: fonts(body.font.name), size: halfPoints(body.sizePt) },
+    page: { size: A4_TWIPS, margin: { top: twips(margin.top), bottom: twips(margin.bottom), left: twips(margin.left), right: twips(margin.right) } },
+  };
 }
 
 const escapeXml = (text: string) => text.replace(/[<>&"']/g, (character) => `&#${character.charCodeAt(0)};`);

@@ -4,6 +4,7 @@ import { lawBook } from '../../content/load-content.ts';
 import { AssessInputError, assessNormalised, checkAsOf } from '../../core/assess/assess-profile.ts';
 import { FILING_KINDS, draftFiling, type FilingModel } from '../../core/filings/draft-filing.ts';
 import { FilingInputError } from '../../core/filings/mlps-grading.ts';
+import { openSync, closeSync, fstatSync, readSync } from 'node:fs';
 import { isIsoDate } from '../../core/law/dates.ts';
 import { normaliseProfile } from '../../core/profile/normalise-profile.ts';
 import { LOCALES, isLocale } from '../../i18n/messages.ts';
@@ -12,6 +13,7 @@ import { OUT_ARG, chooseFormat, defaultFormat, output, readProfileFile, refuseBi
 
 const loadRenderFiling = () => import('../../render/render-filing.ts');
 const loadRenderFilingDocx = () => import('../../render/render-filing-docx.ts');
+const loadFilingTemplate = () => import('../../render/filing-template.ts');
 const KINDS = FILING_KINDS;
 const FORMATS = ['md', 'json', 'docx'] as const;
 
@@ -26,12 +28,15 @@ export default defineLandfallCommand({
     lang: { type: 'string', description: `Language: ${LOCALES.join(', ')} (default en)`, default: 'en' },
     'as-of': { type: 'string', description: 'Evaluate the law as of this date (YYYY-MM-DD); default today' },
     format: { type: 'string', description: `Output format: ${FORMATS.join(', ')} (default md on a terminal, json when piped)` },
+    template: { type: 'string', description: 'docx: the consultancy\'s Word template (.docx, at most 5 MiB, no macros): its header, footer, styles and page, with the pack where it says {{filing}} and the title where it says {{title}}' },
     out: OUT_ARG,
   },
   async run(args, context) {
     const kind = chooseFormat(args.kind, KINDS, 'mlps-grading', 'kind');
     const format = chooseFormat(args.format, FORMATS, defaultFormat(context));
     refuseBinaryOnTerminal(format, args.out, context);
+    if (args.template != null && format !== 'docx') throw new InvalidInputError([{ path: '--template', message: `a template is for --format docx; received --format ${format}` }], 'arguments');
+    const template = args.template == null ? null : await readTemplate(args.template);
     if (!isLocale(args.lang)) throw new InvalidInputError([{ path: '--lang', message: `expected one of ${LOCALES.join(', ')}; received "${args.lang}"` }], 'arguments');
     const asOf = args['as-of'] ?? context.today();
     const dateProblems = checkAsOf(asOf);
@@ -54,7 +59,36 @@ export default defineLandfallCommand({
     if (format === 'json') return output(`${JSON.stringify({ ...model, lang: args.lang }, null, 2)}\n`, args.out);
     const render = await loadRenderFiling();
     const document = render.filingDocument(book, model, args.lang);
+    if (format === 'docx' && template) return output(await (await loadFilingTemplate()).renderFilingDocxInTemplate(document, args.lang, template), args.out);
     if (format === 'docx') return output(await (await loadRenderFilingDocx()).renderFilingDocx(document, args.lang), args.out);
     return output(render.renderFilingMarkdown(document), args.out);
   },
 });
+
+/** The template's bytes, read only when it is within the size bound, and checked before the pack is drafted. */
+async function readTemplate(path: string): Promise<Uint8Array> {
+  const { TEMPLATE_MAX_BYTES, checkFilingTemplate } = await loadFilingTemplate();
+  let bytes: Uint8Array;
+  let descriptor: number | null = null;
+  try {
+    descriptor = openSync(path, 'r');
+    const stats = fstatSync(descriptor);
+    if (!stats.isFile()) throw new InvalidInputError([{ path: '--template', message: `${path} is not a file` }], 'arguments');
+    const size = stats.size;
+    if (size > TEMPLATE_MAX_BYTES) throw new InvalidInputError([{ path: '--template', message: `${path} is ${size} bytes; a template may have at most ${TEMPLATE_MAX_BYTES}` }], 'arguments');
+    bytes = new Uint8Array(size);
+    for (let read = 0; read < size;) {
+      const count = readSync(descriptor, bytes, read, size - read, read);
+      if (count === 0) break;
+      read += count;
+    }
+  } catch (error) {
+    if (error instanceof InvalidInputError) throw error;
+    throw new InvalidInputError([{ path: '--template', message: `cannot read the template: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }], 'arguments');
+  } finally {
+    if (descriptor != null) closeSync(descriptor);
+  }
+  const problems = await checkFilingTemplate(bytes, '--template');
+  if (problems.length > 0) throw new InvalidInputError(problems, 'arguments');
+  return bytes;
+}
