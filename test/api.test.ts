@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { CHROMIUM_PATH } from '../src/render/render-annex-pdf.ts';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CBDT_MECHANISMS, assessmentSchema } from '../src/core/assess/assessment-schema.ts';
 import { apiHarness } from './api-harness.ts';
 import { DATABASES } from './db-helpers.ts';
 
@@ -127,5 +128,20 @@ describe.each(DATABASES)('API on $name', ({ options: makeOptions }) => {
       '/api/engagements/{id}/members/{userId}', '/api/engagements/{id}/invitations/{invitationId}', '/api/engagements/{id}/archive', '/api/engagements/{id}/restore', '/api/users']) {
       expect(Object.keys(document.paths)).toContain(path);
     }
+  });
+
+  it('describes the assessment by its real schema, and the assessment returned matches it', async () => {
+    const document = (await (await request('/api/openapi.json')).json()) as Json;
+    const reference = { $ref: '#/components/schemas/Assessment' };
+    expect(document.paths['/api/engagements/{id}/assessment'].get.responses['200'].content['application/json'].schema).toEqual(reference);
+    expect(document.paths['/api/engagements/{id}/preview'].post.responses['200'].content['application/json'].schema).toEqual(reference);
+    const assessment = document.components.schemas.Assessment;
+    expect(assessment.required).toEqual(expect.arrayContaining(['schemaVersion', 'asOf', 'organisation', 'systems', 'timeline', 'exposure', 'needsLegalReview']));
+    expect(assessment.properties.organisation.properties.cbdt.properties.mechanism.enum).toEqual([...CBDT_MECHANISMS]);
+    const owner = await login('owner@example.com');
+    const created = await call(owner, 'POST', '/api/engagements', { name: 'Schema check', profile: { organisation: { name: 'Schema Co' }, systems: [{ id: 'app', hosting: 'overseas' }] } });
+    const { id } = (await created.json()) as Json;
+    const returned = await (await call(owner, 'GET', `/api/engagements/${id}/assessment`)).json();
+    expect(assessmentSchema.safeParse(returned).success).toBe(true);
   });
 });

@@ -5,6 +5,7 @@ import { PASSWORD_LENGTH, TOKEN_MAX_DAYS } from '../store/account-rules.ts';
 import { LOGO_MAX_BYTES } from '../render/logo.ts';
 import { ANNEX_SECTIONS, DOCUMENT_STATES, ITEM_STATUSES } from '../core/annex/annex-types.ts';
 import { ENGAGEMENT_LANGUAGES } from '../store/workspace-store.ts';
+import { assessmentSchema } from '../core/assess/assessment-schema.ts';
 
 export const problemSchema = z.object({ path: z.string(), message: z.string() });
 export const errorSchema = z
@@ -239,3 +240,7 @@ export const brandingChangeSchema = z
   })
   .strict()
   .openapi('BrandingChange');
+
+/** The assessment (CONTRACT §2), the product's main output: the engine's own schema, so the document describes what is returned
+ * (built again with this module's `z`, the one extended with `.openapi`, from the very same shape). */
+export const assessmentResponseSchema = z.object(assessmentSchema.shape).openapi('Assessment');

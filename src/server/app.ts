@@ -30,6 +30,7 @@ import {
   addItemSchema, annexItemSchema, createEngagementSchema, currentSessionSchema, diagramParam, editItemSchema, engagementSchema, engagementSummarySchema, errorSchema, exampleSchema,
   historyEntrySchema, idParam, isoDateParam, itemParam, loginSchema, previewSchema, sessionSchema,
   updateProfileSchema,
+  assessmentResponseSchema,
 } from './api-schemas.ts';
 import { registerAccessRoutes } from './access-routes.ts';
 import { registerReviewRoutes, type ReviewDeps } from './review-routes.ts';
@@ -334,14 +335,14 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/api/engagements/{id}/assessment', security, request: { params: idParam, query: z.object({ asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }) }, responses: { 200: json(z.record(z.string(), z.unknown()), 'The assessment (CONTRACT §2) of the latest profile as of the date'), 401: errors[401], 404: errors[404], 422: json(errorSchema, 'Date out of range') } }),
+    createRoute({ method: 'get', path: '/api/engagements/{id}/assessment', security, request: { params: idParam, query: z.object({ asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }) }, responses: { 200: json(assessmentResponseSchema, 'The assessment (CONTRACT §2) of the latest profile as of the date'), 401: errors[401], 404: errors[404], 422: json(errorSchema, 'Date out of range') } }),
     async (c) => {
       const { id } = c.req.valid('param');
       await requireRole(c, id, 'viewer');
       const { asOf } = c.req.valid('query');
       const latest = await deps.store.latest(id);
-      if (asOf == null || asOf === latest.assessment.asOf) return c.json(latest.assessment as unknown as Record<string, unknown>, 200);
-      return c.json(deps.store.assess(latest.profile, asOf).assessment as unknown as Record<string, unknown>, 200);
+      if (asOf == null || asOf === latest.assessment.asOf) return c.json(latest.assessment, 200);
+      return c.json(deps.store.assess(latest.profile, asOf).assessment, 200);
     },
   );
 
@@ -428,13 +429,13 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   registerIncidentRoutes(app, kit, { lawBook: deps.store.lawBook, now: deps.now ?? Date.now });
 
   app.openapi(
-    createRoute({ method: 'post', path: '/api/engagements/{id}/preview', security, request: { params: idParam, body: { content: { 'application/json': { schema: previewSchema } }, required: true } }, responses: { 200: json(z.record(z.string(), z.unknown()), 'The assessment of the posted profile; nothing is stored'), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 422: json(errorSchema, 'Invalid profile, every problem with its path') } }),
+    createRoute({ method: 'post', path: '/api/engagements/{id}/preview', security, request: { params: idParam, body: { content: { 'application/json': { schema: previewSchema } }, required: true } }, responses: { 200: json(assessmentResponseSchema, 'The assessment of the posted profile; nothing is stored'), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 422: json(errorSchema, 'Invalid profile, every problem with its path') } }),
     async (c) => {
       const { id } = c.req.valid('param');
       await requireRole(c, id, 'viewer');
       const body = c.req.valid('json');
       const profile = await profileFrom(body.profile);
-      return c.json(deps.store.assess(profile.value, body.asOf ?? deps.today()).assessment as unknown as Record<string, unknown>, 200);
+      return c.json(deps.store.assess(profile.value, body.asOf ?? deps.today()).assessment, 200);
     },
   );
 
