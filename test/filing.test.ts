@@ -113,9 +113,11 @@ describe('landfall filing mlps-filing', () => {
     expect(zh).toContain('表四 随备案表提交的材料（第三级以上）');
     expect(zh).toContain('经测评合格的等级测评报告');
     expect(zh).toContain('应在投入运行后 30 日内备案（2027-09-01 上线，最迟 2027-10-01）');
+    expect(zh).toContain('| 所属行业 | 汽车 |');
     const en = (await landfall('filing', 'mlps-filing', 'examples/automotive-oem.yaml', '--system', 'dealer-portal', '--as-of', '2026-12-01', '--format', 'md')).stdout;
     expect(en).toContain('Table 3. The grading result');
     expect(en).not.toContain('Table 4.');
+    expect(en).toContain('| Sector | automotive |');
   });
 
   it('refuses a level 1 system with exit 2', async () => {

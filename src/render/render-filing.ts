@@ -168,6 +168,7 @@ export function securityAssessmentDocument(book: LawBook, pack: SecurityAssessme
 
 export function mlpsFilingDocument(book: LawBook, form: MlpsFilingForm, locale: Locale): FilingDocument {
   const t = translator(locale);
+  const known = (id: string) => id in catalogue(locale);
   const grading = mlpsGradingDocument(book, form.grading, locale);
   const level = (value: number) => t(`level.${value}`);
   const due = form.deadline.goLive ? addDays(form.deadline.goLive, form.deadline.days) : null;
@@ -182,7 +183,7 @@ export function mlpsFilingDocument(book: LawBook, form: MlpsFilingForm, locale: 
           [t('filing.mf.field.creditCode'), filled(t, form.unit.creditCode)],
           [t('filing.mf.field.address'), filled(t, form.unit.address)],
           [t('filing.mf.field.responsible'), filled(t, form.unit.responsible)],
-          [t('filing.mf.field.sector'), form.unit.sectorsOrDepartment.join(t('common.listSeparator')) || '–'],
+          [t('filing.mf.field.sector'), form.unit.sectorsOrDepartment.map((sector) => (known(`sector.${sector}`) ? t(`sector.${sector}`) : sector)).join(t('common.listSeparator')) || '–'],
         ],
         paragraphs: [],
       },
