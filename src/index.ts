@@ -5,7 +5,7 @@
 //   const assessment = assess(profile, { asOf: '2026-12-01', lawBook });
 //
 // Everything here is synchronous and pure once the law book is loaded; invalid input throws
-// AssessInputError with every problem and its path.
+// a LandfallError (code invalid_profile) whose problems list every problem with its path.
 import { lawBook as loadCheckoutLawBook } from './content/load-content.ts';
 import { deriveAnnex as deriveAnnexFromAssessment } from './core/annex/derive-annex.ts';
 import type { DerivedAnnex } from './core/annex/annex-types.ts';
@@ -14,8 +14,8 @@ import type { Assessment } from './core/assess/assessment-schema.ts';
 import { gapsForProfile, type GapOptions, type ProfileGaps } from './core/controls/profile-gaps.ts';
 import type { LawBook } from './core/law/content-schema.ts';
 
-export { AssessInputError, ENGINE_VERSION } from './core/assess/assess-profile.ts';
-export { ContentError } from './content/load-content.ts';
+export { ENGINE_VERSION } from './core/assess/assess-profile.ts';
+export { ERROR_STATUS, LandfallError, type ErrorCode } from './core/errors.ts';
 export { assessmentSchema } from './core/assess/assessment-schema.ts';
 export { profileSchema } from './core/profile/profile-schema.ts';
 export type { Assessment, DerivedAnnex, GapOptions, LawBook, ProfileGaps };

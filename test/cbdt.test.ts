@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AssessInputError } from '../src/core/assess/assess-profile.ts';
+import { LandfallError } from '../src/core/errors.ts';
 import { assess, profile, route, system, transfer } from './helpers.ts';
 
 describe('transfer route under the 2024 Provisions (fact base §1.4 decision table)', () => {
@@ -180,8 +180,8 @@ describe('regime dates', () => {
   });
 
   it('refuses dates before 2022-09-01 with a clear message', () => {
-    expect(() => assess(profile(), '2022-08-31')).toThrow(AssessInputError);
-    expect(() => assess(profile(), '2022-08-31')).toThrow(/before 2022-09-01/);
+    expect(() => assess(profile(), '2022-08-31')).toThrow(LandfallError);
+    expect(() => assess(profile(), '2022-08-31')).toThrow(expect.objectContaining({ code: 'invalid_profile', problems: [expect.objectContaining({ message: expect.stringMatching(/before 2022-09-01/) })] }));
     expect(() => assess(profile(), '2022-09-01')).not.toThrow();
   });
 

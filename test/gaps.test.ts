@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { gapsForProfile } from '../src/core/controls/profile-gaps.ts';
 import type { GapReport, GapStatus } from '../src/core/controls/gap-analysis.ts';
-import { AssessInputError } from '../src/core/assess/assess-profile.ts';
+import type { LandfallError } from '../src/core/errors.ts';
 import { assessmentSchema } from '../src/core/assess/assessment-schema.ts';
 import { assess, book, profile, system, transfer } from './helpers.ts';
 
@@ -36,12 +36,12 @@ describe('gap analysis', () => {
   });
 
   it('refuses level 5 and an unknown system with their paths', () => {
-    expect(() => gapsForProfile(book, profile(), '2026-11-22', { level: 5 })).toThrow(AssessInputError);
+    expect(() => gapsForProfile(book, profile(), '2026-11-22', { level: 5 })).toThrow(expect.objectContaining({ code: 'invalid_profile' }));
     try {
       gapsForProfile(book, profile(), '2026-11-22', { systemId: 'nope' });
       expect.unreachable();
     } catch (error) {
-      expect((error as AssessInputError).problems.map((problem) => problem.path)).toEqual(['--system']);
+      expect((error as LandfallError).problems!.map((problem) => problem.path)).toEqual(['--system']);
     }
   });
 

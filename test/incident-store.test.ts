@@ -7,9 +7,9 @@ import { ZodError } from 'zod';
 import { incidentFactsSchema } from '../src/core/incident/incident-record.ts';
 import type { Database, OpenOptions } from '../src/store/database.ts';
 import { openDatabase } from '../src/store/database.ts';
-import { IncidentRuleError, IncidentStore } from '../src/store/incident-store.ts';
+import { IncidentStore } from '../src/store/incident-store.ts';
 import { migrate } from '../src/store/migrate.ts';
-import { ConflictError, NotFoundError, WorkspaceStore } from '../src/store/workspace-store.ts';
+import { ConflictError, WorkspaceStore } from '../src/store/workspace-store.ts';
 import { DATABASES, dropSchema } from './db-helpers.ts';
 import { book } from './helpers.ts';
 
@@ -78,7 +78,7 @@ describe.each(DATABASES)('incident store on $name', ({ options: makeOptions }) =
       () => store.incidents.updateFacts(engagementId, incident.id, userId, { facts: facts({ piLeakedIndividuals: 1 }) }, 3),
       () => store.incidents.recordReport(engagementId, incident.id, userId, { duty: 'notify_affected', to: 'people', madeAt: '2026-12-02T00:00:00Z' }, 3),
       () => store.incidents.close(engagementId, incident.id, userId, null, 3),
-    ]) await expect(attempt()).rejects.toBeInstanceOf(IncidentRuleError);
+    ]) await expect(attempt()).rejects.toMatchObject({ code: 'incident_closed' });
     expect((await store.incidents.events(engagementId, incident.id)).map((event) => event.kind)).toEqual(['created', 'report_made', 'closed']);
   });
 
@@ -121,9 +121,9 @@ describe.each(DATABASES)('incident store on $name', ({ options: makeOptions }) =
   it('does not find another engagement\'s incident, by any method', async () => {
     const other = await store.createEngagement(userId, 'Other', profile, null, '2026-11-22');
     const incident = await store.incidents.create(engagementId, userId, { title: 'Mine', facts: facts() });
-    await expect(store.incidents.get(other, incident.id)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(store.incidents.updateFacts(other, incident.id, userId, { facts: facts() }, 1)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(store.incidents.close(other, incident.id, userId, null, 1)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(store.incidents.get(other, incident.id)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(store.incidents.updateFacts(other, incident.id, userId, { facts: facts() }, 1)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(store.incidents.close(other, incident.id, userId, null, 1)).rejects.toMatchObject({ code: 'not_found' });
     expect(await store.incidents.events(other, incident.id)).toEqual([]);
     expect(await store.incidents.list(other)).toEqual([]);
   });

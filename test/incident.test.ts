@@ -42,7 +42,7 @@ describe('grading and reporting an incident', () => {
   it('reads times without an offset as Beijing time', () => {
     expect(beijingTime(parseInstant('2026-12-01T09:30', 'x'))).toBe('2026-12-01 09:30');
     expect(beijingTime(parseInstant('2026-12-01T09:30+01:00', 'x'))).toBe('2026-12-01 16:30');
-    expect(() => parseInstant('yesterday', 'discoveredAt')).toThrow(/expected a date and time/);
+    expect(() => parseInstant('yesterday', 'discoveredAt')).toThrow(expect.objectContaining({ code: 'invalid_facts', problems: [expect.objectContaining({ path: 'discoveredAt', message: expect.stringMatching(/expected a date and time/) })] }));
   });
 });
 

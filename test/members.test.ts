@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/store/database.ts';
 import { bundledMigrations, migrate } from '../src/store/migrate.ts';
-import { MembershipStore, RuleError } from '../src/store/membership-store.ts';
+import { MembershipStore } from '../src/store/membership-store.ts';
+import { LandfallError } from '../src/core/errors.ts';
 import { apiHarness, type Session } from './api-harness.ts';
 import { DATABASES, dropSchema } from './db-helpers.ts';
 
@@ -73,8 +74,8 @@ describe.each(DATABASES)('members and engagement life on $name', ({ options: mak
         ? [memberships.invite(id, olgaId, 'omar@example.com', 'editor'), memberships.invite(id, omarId, 'olga@example.com', 'viewer')]
         : [memberships.removeMember(id, olgaId, omarId), memberships.removeMember(id, omarId, olgaId)]);
       expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
-      const refused = results.find((result) => result.status === 'rejected')!.reason as RuleError;
-      expect(refused).toBeInstanceOf(RuleError);
+      const refused = results.find((result) => result.status === 'rejected')!.reason as LandfallError;
+      expect(refused).toBeInstanceOf(LandfallError);
       expect(refused.code).toBe('last_owner');
       expect(await owners(id)).toBe(1);
     }

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/store/database.ts';
-import { StorageError, storageCondition, storageResponse } from '../src/store/storage-errors.ts';
+import { statusOf } from '../src/core/errors.ts';
+import { StorageError, storageCondition, storageError } from '../src/store/storage-errors.ts';
 import { faultsUnavailable, immutable, readOnly, smallDisk } from './storage-faults.ts';
 import { login, serveRefusal, startServeProcess, type ServeProcess } from './serve-process.ts';
 
@@ -196,9 +197,14 @@ describe('storage errors map to 507 and 503', () => {
   });
 
   it('answers 507 for a full disk and 503 with Retry-After for the rest', () => {
-    expect(storageResponse(Object.assign(new Error('x'), { code: '53100' }))).toMatchObject({ status: 507, code: 'insufficient_storage' });
-    expect(storageResponse(pgliteReadOnly)).toMatchObject({ status: 503, code: 'storage_read_only', retryAfter: 30 });
-    expect(storageResponse(new StorageError('permission', 'Cannot write to the data folder /x'))).toMatchObject({ status: 503, code: 'storage_permission_denied', message: 'Cannot write to the data folder /x' });
-    expect(storageResponse(Object.assign(new Error('x'), { code: '57P01' }))).toMatchObject({ status: 503, code: 'database_unavailable', retryAfter: 5 });
+    const answer = (error: unknown) => {
+      const failure = storageError(error);
+      return failure && { status: statusOf(failure.code), code: failure.code, message: failure.message, retryAfter: failure.headers['retry-after'] };
+    };
+    expect(answer(Object.assign(new Error('x'), { code: '53100' }))).toMatchObject({ status: 507, code: 'insufficient_storage', retryAfter: undefined });
+    expect(answer(pgliteReadOnly)).toMatchObject({ status: 503, code: 'storage_read_only', retryAfter: '30' });
+    expect(answer(new StorageError('permission', 'Cannot write to the data folder /x'))).toMatchObject({ status: 503, code: 'storage_permission_denied', message: 'Cannot write to the data folder /x' });
+    expect(answer(Object.assign(new Error('x'), { code: '57P01' }))).toMatchObject({ status: 503, code: 'database_unavailable', retryAfter: '5' });
+    expect(storageError(Object.assign(new Error('duplicate key'), { code: '23505' }))).toBeNull();
   });
 });

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseProfileText } from '../src/content/parse-profile-text.ts';
-import { AssessInputError } from '../src/core/assess/assess-profile.ts';
 import { openDatabase, type Database, type OpenOptions } from '../src/store/database.ts';
 import { migrate } from '../src/store/migrate.ts';
 import { ConflictError, WorkspaceStore } from '../src/store/workspace-store.ts';
@@ -45,7 +44,7 @@ describe.each(DATABASES)('workspace store on $name', ({ options: makeOptions }) 
 
   it('refuses an invalid profile with every problem and writes nothing', async () => {
     const before = await count(db, 'engagements');
-    await expect(store.createEngagement(userId, 'Bad', { organisation: {}, systems: [{ id: 'Not A Slug' }] }, null, AS_OF)).rejects.toBeInstanceOf(AssessInputError);
+    await expect(store.createEngagement(userId, 'Bad', { organisation: {}, systems: [{ id: 'Not A Slug' }] }, null, AS_OF)).rejects.toMatchObject({ code: 'invalid_profile' });
     expect(await count(db, 'engagements')).toBe(before);
   });
 

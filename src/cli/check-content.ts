@@ -4,9 +4,10 @@
 import { join, relative } from 'node:path';
 import { CONTENT_IDS_FILE, contentIdsCurrent } from '../content/content-ids.ts';
 import { fileURLToPath } from 'node:url';
-import { CONTENT_DIR, ContentError, loadLawBook } from '../content/load-content.ts';
+import { CONTENT_DIR, loadLawBook } from '../content/load-content.ts';
 import { loadSituationTests } from '../content/situation-tests.ts';
 import type { Problem } from '../core/profile/normalise-profile.ts';
+import { invalidContent } from '../core/input-errors.ts';
 import { catalogStats } from '../core/controls/catalog-stats.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -18,7 +19,7 @@ export function checkContent(): string {
   if (!contentIdsCurrent(book)) problems.push({ path: relative(ROOT, CONTENT_IDS_FILE), message: 'does not match content/ (an id was added, renamed or removed); run npm run content:ids, then npm run typecheck' });
   const situations = loadSituationTests(join(CONTENT_DIR, 'tests'));
   problems.push(...situations.problems);
-  if (problems.length > 0) throw new ContentError(problems);
+  if (problems.length > 0) throw invalidContent(problems);
   const stats = catalogStats(book.controls);
   const unconfirmed = [...book.instruments.values()].filter((instrument) => instrument.confidence === 'unconfirmed').length;
   return [

@@ -3,6 +3,7 @@
 // the runner in main.ts does, so every command is tested in process.
 import type { ArgsDef, CommandMeta, ParsedArgs } from 'citty';
 import type { Problem } from '../core/profile/normalise-profile.ts';
+import { LandfallError } from '../core/errors.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -52,14 +53,16 @@ export function defineLandfallCommand<const A extends ArgsDef>(command: Landfall
   return command;
 }
 
-/** Input the user can fix: every problem is listed with its path, and the exit code is 2. */
-export class InvalidInputError extends Error {
+/** Input the user can fix (arguments, settings, a profile file): every problem is listed with its path, and the exit code is 2. */
+export class InvalidInputError extends LandfallError {
   override readonly name = 'InvalidInputError';
+  override readonly problems: Problem[];
   constructor(
-    readonly problems: Problem[],
+    problems: Problem[],
     readonly subject = 'input',
   ) {
-    super(`invalid ${subject}`);
+    super('invalid_input', `invalid ${subject}`, { problems });
+    this.problems = problems;
   }
 }
 

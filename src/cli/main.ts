@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import { dirname } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { parseArgs, renderUsage, type ArgsDef, type CommandDef } from 'citty';
-import { AssessInputError, ContentError } from '../core/input-errors.ts';
+import { LandfallError, exitCodeOf } from '../core/errors.ts';
 import { EXIT_FAILURE, EXIT_INVALID_INPUT, InvalidInputError, unknownArguments, type CliContext, type CommandResult, type Daemon, type LandfallCommand } from './command.ts';
 
 export const VERSION = '0.1.0';
@@ -48,12 +48,14 @@ export function wantsColour(env: CliContext['env'], isTerminal: boolean): boolea
 }
 
 function describeError(error: unknown): { exitCode: number; message: string } {
-  if (error instanceof InvalidInputError || error instanceof AssessInputError) {
+  // The exit code of a LandfallError comes from its code (core/errors.ts); input the caller can fix lists every problem.
+  if (error instanceof LandfallError) {
+    const exitCode = exitCodeOf(error.code);
+    if (exitCode !== EXIT_INVALID_INPUT || !error.problems) return { exitCode, message: `landfall: ${error.message}` };
     const subject = error instanceof InvalidInputError ? error.subject : 'input';
     const lines = error.problems.map((problem) => `  ${problem.path}: ${problem.message}`);
-    return { exitCode: EXIT_INVALID_INPUT, message: `landfall: invalid ${subject} (${error.problems.length} problem${error.problems.length === 1 ? '' : 's'})\n${lines.join('\n')}` };
+    return { exitCode, message: `landfall: invalid ${subject} (${error.problems.length} problem${error.problems.length === 1 ? '' : 's'})\n${lines.join('\n')}` };
   }
-  if (error instanceof ContentError) return { exitCode: EXIT_FAILURE, message: `landfall: ${error.message}` };
   return { exitCode: EXIT_FAILURE, message: `landfall: ${error instanceof Error ? error.message : String(error)}` };
 }
 

@@ -21,9 +21,8 @@ import { describeIssues, type Problem } from '../core/profile/normalise-profile.
 import { loadControls } from './load-controls.ts';
 import { ParsedYamlCache } from './parsed-yaml-cache.ts';
 import { readCurrentSnapshot, writeSnapshot } from './law-book-snapshot.ts';
-import { ContentError } from '../core/input-errors.ts';
+import { invalidContent } from '../core/input-errors.ts';
 
-export { ContentError };
 
 export const CONTENT_DIR = fileURLToPath(new URL('../../content/', import.meta.url));
 
@@ -59,7 +58,7 @@ function listYaml(contentDir: string, directory: string): string[] {
 
 /**
  * Loads and checks a content folder (this checkout's content/ unless another is given, such as an
- * earlier release's for a review on the content axis). Throws ContentError listing every problem.
+ * earlier release's for a review on the content axis). Throws invalid_content listing every problem.
  */
 export function loadLawBook(contentDir: string = CONTENT_DIR): LawBook {
   const problems: Problem[] = [];
@@ -127,7 +126,7 @@ export function loadLawBook(contentDir: string = CONTENT_DIR): LawBook {
     if (integrationIds.has(integration.id)) problems.push({ path: `knowledge/integrations.yaml: ${integration.id}`, message: 'duplicate id' });
     integrationIds.add(integration.id);
   }
-  if (problems.length > 0) throw new ContentError(problems);
+  if (problems.length > 0) throw invalidContent(problems);
 
   const digest = createHash('sha256');
   for (const [relative, file] of [...files.entries()].sort(([a], [b]) => a.localeCompare(b))) digest.update(relative).update('\0').update(file.text);

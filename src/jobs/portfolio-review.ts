@@ -11,6 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { restoreLawBook } from '../content/law-book-snapshot.ts';
 import { assessProfile } from '../core/assess/assess-profile.ts';
+import { describeError } from '../core/errors.ts';
 import type { Assessment } from '../core/assess/assessment-schema.ts';
 import type { LawBook } from '../core/law/content-schema.ts';
 import { diffAssessments, type AssessmentReview } from '../core/review/diff-assessments.ts';
@@ -126,7 +127,7 @@ export class PortfolioReviewWorker {
         const earlier = claim.axis === 'both' && claim.from != null && claim.storedContent != null ? await this.book(claim.storedContent) : undefined;
         completed.push({ runId: claim.runId, engagementId: claim.engagementId, review: reviewEngagement(claim, this.options.lawBook, earlier) });
       } catch (error) {
-        failures.push({ runId: claim.runId, engagementId: claim.engagementId, error: error instanceof Error ? error.message : String(error) });
+        failures.push({ runId: claim.runId, engagementId: claim.engagementId, error: describeError(error) });
       }
     }
     await this.options.store.complete(this.workerId, completed, failures);

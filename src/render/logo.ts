@@ -2,7 +2,7 @@
 // uploads (PNG, JPEG or WebP) is decoded and re-encoded by sharp as a PNG of bounded size, so the
 // stored bytes are always an image the server made itself (no metadata, no second payload, no
 // SVG with scripts or external references) and a huge image cannot swell every annex.
-import type { Problem } from '../core/profile/normalise-profile.ts';
+import { LandfallError } from '../core/errors.ts';
 
 /** The largest upload accepted, before re-encoding. */
 export const LOGO_MAX_BYTES = 512 * 1024;
@@ -10,16 +10,10 @@ export const LOGO_MAX_BYTES = 512 * 1024;
 const BOX = { width: 800, height: 300 };
 const ACCEPTED = new Set(['png', 'jpeg', 'webp']);
 
-export class LogoError extends Error {
-  constructor(readonly problems: Problem[]) {
-    super(problems.map((problem) => `${problem.path}: ${problem.message}`).join('; '));
-  }
-}
-
-/** The logo re-encoded as a PNG within the box; LogoError naming `path` when it is not a usable image. */
+/** The logo re-encoded as a PNG within the box; invalid_request naming `path` when it is not a usable image. */
 export async function normaliseLogo(bytes: Uint8Array, path = 'logo'): Promise<Uint8Array> {
   const refuse = (message: string): never => {
-    throw new LogoError([{ path, message }]);
+    throw new LandfallError('invalid_request', 'The logo is not a usable image.', { problems: [{ path, message }] });
   };
   if (bytes.byteLength === 0) refuse('the image is empty');
   if (bytes.byteLength > LOGO_MAX_BYTES) refuse(`the image is ${bytes.byteLength} bytes; at most ${LOGO_MAX_BYTES} are accepted`);

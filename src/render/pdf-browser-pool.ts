@@ -9,6 +9,7 @@
 // exports are refused at once (the API answers 503 with Retry-After) instead of piling up.
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { LandfallError } from '../core/errors.ts';
 
 /** The flags a headless Chromium needs on a server without a display, a GPU or a user profile. */
 export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -25,10 +26,11 @@ export interface PdfPoolOptions {
 
 export type PdfExportFailure = 'busy' | 'timeout' | 'unavailable' | 'closed';
 
-/** Why an export did not run; `retryAfterSeconds` is a hint for the client. */
-export class PdfExportError extends Error {
-  constructor(readonly code: PdfExportFailure, message: string, readonly retryAfterSeconds: number) {
-    super(message);
+/** Why an export did not run (503 with the code); `retryAfterSeconds` is a hint for the client, sent as Retry-After. */
+export class PdfExportError extends LandfallError {
+  override readonly name = 'PdfExportError';
+  constructor(override readonly code: PdfExportFailure, message: string, readonly retryAfterSeconds: number) {
+    super(code, message, { headers: { 'retry-after': String(retryAfterSeconds) } });
   }
 }
 

@@ -7,7 +7,8 @@ import { getCookie } from 'hono/cookie';
 import { TOKEN_MAX_DAYS } from '../store/account-rules.ts';
 import type { AuthStore } from '../store/auth-store.ts';
 import { errorSchema, passwordChangeSchema, passwordChangedSchema, tokenListSchema, tokenParam, tokenRequestSchema, tokenSchema } from './api-schemas.ts';
-import { ApiError, SESSION_COOKIE, errors, json, tooManyAttempts, type Env } from './app.ts';
+import { LandfallError } from '../core/errors.ts';
+import { SESSION_COOKIE, errors, json, tooManyAttempts, type Env } from './app.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -24,10 +25,10 @@ export function tokenExpiry(request: { expiresInDays?: number | undefined; expir
   if (request.expiresOn == null) return null;
   const date = new Date(`${request.expiresOn}T00:00:00Z`);
   if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== request.expiresOn) {
-    throw new ApiError(422, 'invalid_expiry', 'The expiry is not a date.', [{ path: 'expiresOn', message: `"${request.expiresOn}" is not a calendar date` }]);
+    throw new LandfallError('invalid_expiry', 'The expiry is not a date.', { problems: [{ path: 'expiresOn', message: `"${request.expiresOn}" is not a calendar date` }] });
   }
   if (date.getTime() <= now || date.getTime() > now + (TOKEN_MAX_DAYS + 1) * DAY_MS) {
-    throw new ApiError(422, 'invalid_expiry', `A token expires tomorrow at the earliest and within ${TOKEN_MAX_DAYS} days.`, [{ path: 'expiresOn', message: `expected a date after today and at most ${TOKEN_MAX_DAYS} days ahead` }]);
+    throw new LandfallError('invalid_expiry', `A token expires tomorrow at the earliest and within ${TOKEN_MAX_DAYS} days.`, { problems: [{ path: 'expiresOn', message: `expected a date after today and at most ${TOKEN_MAX_DAYS} days ahead` }] });
   }
   return date;
 }
@@ -48,8 +49,8 @@ export function registerAccountRoutes(app: OpenAPIHono<Env>, deps: AccountRouteD
       const keep = principal.via === 'session' ? (getCookie(c, SESSION_COOKIE) ?? null) : null;
       const result = await auth.changePassword(principal.userId, currentPassword, newPassword, deps.addressOf(c), keep);
       if (result.kind === 'limited') throw tooManyAttempts(result.retryAfterSeconds);
-      if (result.kind === 'wrong_password') throw new ApiError(403, 'wrong_password', 'The current password is not right.', [{ path: 'currentPassword', message: 'not the current password' }]);
-      if (result.kind === 'same_password') throw new ApiError(422, 'same_password', 'Choose a password other than the current one.', [{ path: 'newPassword', message: 'same as the current password' }]);
+      if (result.kind === 'wrong_password') throw new LandfallError('wrong_password', 'The current password is not right.', { problems: [{ path: 'currentPassword', message: 'not the current password' }] });
+      if (result.kind === 'same_password') throw new LandfallError('same_password', 'Choose a password other than the current one.', { problems: [{ path: 'newPassword', message: 'same as the current password' }] });
       return c.json({ sessionsEnded: result.sessionsEnded, tokensKept: result.tokensKept }, 200);
     },
   );
@@ -76,7 +77,7 @@ export function registerAccountRoutes(app: OpenAPIHono<Env>, deps: AccountRouteD
     createRoute({ method: 'delete', path: '/api/tokens/{tokenId}', security, request: { params: tokenParam }, responses: { 204: { description: 'Revoked (revoking twice is harmless)' }, 401: errors[401], 403: errors[403], 404: json(errorSchema, 'The caller has no token with this id') } }),
     async (c) => {
       const { tokenId } = c.req.valid('param');
-      if (!(await auth.revokeToken(c.get('principal').userId, tokenId))) throw new ApiError(404, 'not_found', 'You have no API token with this id.');
+      if (!(await auth.revokeToken(c.get('principal').userId, tokenId))) throw new LandfallError('not_found', 'You have no API token with this id.');
       return c.body(null, 204);
     },
   );

@@ -2,7 +2,6 @@
 // `confirm: true`; without it the answer is 409 `confirm_final` listing the items still
 // unconfirmed, so the workbench can show them before the person confirms.
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { FinalNotConfirmedError } from '../store/workspace-store.ts';
 import { annexStateResultSchema, annexStateSchema, errorSchema, idParam } from './api-schemas.ts';
 import type { RouteKit } from './access-routes.ts';
 import type { Env } from './app.ts';
@@ -24,13 +23,9 @@ export function registerAnnexStateRoute(app: OpenAPIHono<Env>, kit: RouteKit): v
       const { id } = c.req.valid('param');
       await requireRole(c, id, 'editor');
       const { state, confirm } = c.req.valid('json');
-      try {
-        const result = await store.setAnnexState(id, c.get('principal').userId, state, confirm ?? false);
-        return c.json({ documentState: result.state, unconfirmed: result.unconfirmed.map(brief) }, 200);
-      } catch (error) {
-        if (!(error instanceof FinalNotConfirmedError)) throw error;
-        return c.json({ error: { code: 'confirm_final', message: error.message, problems: error.unconfirmed.map((item) => ({ path: `items.${item.id}`, message: `${item.title} (${item.status.replaceAll('_', ' ')})` })) } }, 409);
-      }
+      // Final without confirm throws FinalNotConfirmedError: 409 confirm_final, the unconfirmed items as problems.
+      const result = await store.setAnnexState(id, c.get('principal').userId, state, confirm ?? false);
+      return c.json({ documentState: result.state, unconfirmed: result.unconfirmed.map(brief) }, 200);
     },
   );
 }

@@ -8,7 +8,7 @@ import { HTTPException } from 'hono/http-exception';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import { parseProfileTextOffThread } from '../content/parse-profile-off-thread.ts';
-import { AssessInputError } from '../core/assess/assess-profile.ts';
+import { LandfallError, describeError, errorBody, statusOf } from '../core/errors.ts';
 import type { Problem } from '../core/profile/normalise-profile.ts';
 import { findInvalidCharacters } from '../core/profile/invalid-characters.ts';
 import { annexView, renderAnnexHtml, renderAnnexMarkdown } from '../render/render-annex.ts';
@@ -19,13 +19,12 @@ import { registerAnnexStateRoute } from './annex-state-route.ts';
 import { renderAnnexXlsx } from '../render/render-annex-xlsx.ts';
 import { renderAnnexDocx } from '../render/render-annex-docx.ts';
 import { renderAnnexPdf } from '../render/render-annex-pdf.ts';
-import { PdfExportError, type PdfPool } from '../render/pdf-browser-pool.ts';
+import type { PdfPool } from '../render/pdf-browser-pool.ts';
 import { renderDiagramSvg } from '../render/render-diagram-svg.ts';
 import { SESSION_HOURS, csrfMatches, type AuthStore, type Principal } from '../store/auth-store.ts';
-import { ARCHIVED_MESSAGE, RuleError, type EngagementAccess } from '../store/membership-store.ts';
-import { ConflictError, LIST_LIMIT, NotFoundError, type ListCursor, type Role, type WorkspaceStore } from '../store/workspace-store.ts';
-import { storageResponse } from '../store/storage-errors.ts';
-import { StoredRecordError } from '../store/records/index.ts';
+import { ARCHIVED_MESSAGE, type EngagementAccess } from '../store/membership-store.ts';
+import { LIST_LIMIT, type ListCursor, type Role, type WorkspaceStore } from '../store/workspace-store.ts';
+import { StorageError, storageError } from '../store/storage-errors.ts';
 import {
   addItemSchema, annexItemSchema, createEngagementSchema, currentSessionSchema, diagramParam, editItemSchema, engagementSchema, engagementSummarySchema, errorSchema, exampleSchema,
   historyEntrySchema, idParam, isoDateParam, itemParam, loginSchema, previewSchema, sessionSchema,
@@ -35,8 +34,6 @@ import {
 import { registerAccessRoutes } from './access-routes.ts';
 import { registerReviewRoutes, type ReviewDeps } from './review-routes.ts';
 import { registerIncidentRoutes } from './incident-routes.ts';
-import { IncidentInputError } from '../core/incident/incident-clock.ts';
-import { IncidentRuleError } from '../store/incident-store.ts';
 import { registerCalendarRoutes } from './calendar-routes.ts';
 import { registerFilingRoutes } from './filing-routes.ts';
 import { AnnexCache, matchesTag } from './annex-cache.ts';
@@ -52,15 +49,34 @@ const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingm
 export const MAX_BODY_BYTES = 1024 * 1024;
 const RANK: Record<Role, number> = { viewer: 1, editor: 2, owner: 3 };
 
-export class ApiError extends Error {
-  constructor(readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429, readonly code: string, message: string, readonly problems?: Problem[], readonly headers: Record<string, string> = {}) {
-    super(message);
-  }
-}
-
 /** A throttled password attempt: 429 with the seconds until the bucket's window ends. */
 export const tooManyAttempts = (retryAfterSeconds: number) =>
-  new ApiError(429, 'rate_limited', `Too many wrong passwords from here; try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`, undefined, { 'retry-after': String(retryAfterSeconds) });
+  new LandfallError('rate_limited', `Too many wrong passwords from here; try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`, { headers: { 'retry-after': String(retryAfterSeconds) } });
+
+/**
+ * Any error as the LandfallError it is answered with (status from ERROR_STATUS): a LandfallError
+ * as it is; hono's own HTTPException (malformed JSON: invalid_json) by its status; a database
+ * failure as its StorageError. Anything else is a bug: logged with its stack and answered 500
+ * internal, none of its details in the body.
+ */
+export function toErrorAnswer(error: unknown, log: (line: string) => void = (line) => console.error(line)): LandfallError {
+  if (error instanceof HTTPException) {
+    const message = error.message || 'Bad request.';
+    if (error.status === 400) return new LandfallError('invalid_json', message, { problems: [{ path: '(body)', message }] });
+    if (error.status === 404) return new LandfallError('not_found', message);
+    if (error.status === 413) return new LandfallError('too_large', message);
+  }
+  const known = error instanceof LandfallError ? error : storageError(error);
+  if (known && known.code !== 'internal') {
+    // A failing database or an unreadable stored record is an operator's business: logged, in the
+    // driver's own words or with the record's problems. A busy PDF printer is not news.
+    if (known instanceof StorageError) log(`landfall: ${known.code}: ${known.cause instanceof Error ? known.cause.message : known.message}`);
+    else if (statusOf(known.code) === 500) log(`landfall: ${known.code}: ${describeError(known).split('\n').slice(0, 21).join('\n')}`);
+    return known;
+  }
+  log(`landfall: unhandled error ${error instanceof Error ? error.stack : String(error)}`);
+  return new LandfallError('internal', 'Something went wrong on our side.');
+}
 
 /** Routes an account with a one-time password may still use (to see why, change it, or leave). */
 const OPEN_BEFORE_PASSWORD_CHANGE = new Set(['GET /api/session', 'DELETE /api/session', 'POST /api/session/password']);
@@ -92,9 +108,6 @@ export interface AppDeps {
 
 export type Env = { Variables: { principal: Principal } };
 
-/** The status of each broken workspace rule. */
-const RULE_STATUS = { not_found: 404, last_owner: 409, archived: 409, not_archived: 409, account_exists: 409, name_mismatch: 422 } as const satisfies Record<RuleError['code'], number>;
-
 export const json = (schema: z.ZodType, description: string) => ({ content: { 'application/json': { schema } }, description });
 export const errors = {
   400: json(errorSchema, 'Malformed request'),
@@ -108,7 +121,7 @@ const encodeCursor = (cursor: ListCursor) => Buffer.from(`${cursor.updatedAt}|${
 const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 function decodeCursor(text: string): ListCursor {
   const match = CURSOR.exec(Buffer.from(text, 'base64url').toString('utf8'));
-  if (!match || Number.isNaN(Date.parse(match[1]!))) throw new ApiError(400, 'invalid_request', 'The cursor is not one this server gave out.', [{ path: 'cursor', message: 'Use the nextCursor of the previous page.' }]);
+  if (!match || Number.isNaN(Date.parse(match[1]!))) throw new LandfallError('invalid_request', 'The cursor is not one this server gave out.', { problems: [{ path: 'cursor', message: 'Use the nextCursor of the previous page.' }] });
   return { updatedAt: match[1]!, id: match[2]! };
 }
 
@@ -119,7 +132,7 @@ function problemsFrom(issues: ReadonlyArray<{ path: PropertyKey[]; message: stri
 async function profileFrom(input: unknown): Promise<{ value: unknown; text: string | null }> {
   if (typeof input !== 'string') return { value: input, text: null };
   const parsed = await parseProfileTextOffThread(input, { source: 'profile', valuePath: ['profile'] });
-  if (!parsed.ok) throw new ApiError(422, parsed.code, parsed.code === 'invalid_characters' ? INVALID_CHARACTERS_MESSAGE : 'The profile text does not parse.', parsed.problems);
+  if (!parsed.ok) throw new LandfallError(parsed.code, parsed.code === 'invalid_characters' ? INVALID_CHARACTERS_MESSAGE : 'The profile text does not parse.', { problems: parsed.problems });
   return { value: parsed.value, text: input };
 }
 
@@ -134,13 +147,13 @@ function checkCharacters(target: string, data: unknown): void {
   const body = target === 'json' && data != null && typeof data === 'object' ? (data as Record<string, unknown>) : null;
   const checked = body && typeof body.profile === 'string' ? { ...body, profile: undefined } : data;
   const problems = findInvalidCharacters(checked, target === 'json' ? [] : [target]);
-  if (problems.length > 0) throw new ApiError(422, 'invalid_characters', INVALID_CHARACTERS_MESSAGE, problems);
+  if (problems.length > 0) throw new LandfallError('invalid_characters', INVALID_CHARACTERS_MESSAGE, { problems });
 }
 
 export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   const app = new OpenAPIHono<Env>({
     defaultHook: (result) => {
-      if (!result.success) throw new ApiError(400, 'invalid_request', 'The request does not match the schema.', problemsFrom(result.error.issues));
+      if (!result.success) throw new LandfallError('invalid_request', 'The request does not match the schema.', { problems: problemsFrom(result.error.issues) });
       checkCharacters(result.target, result.data);
     },
   });
@@ -157,35 +170,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
     if (c.res.headers.get('cache-control') === REVALIDATE && c.res.headers.has('etag')) return;
     c.res.headers.set('cache-control', 'no-store');
   });
-  app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new ApiError(413, 'too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`); } }));
+  app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new LandfallError('too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`); } }));
 
   app.onError((error, c) => {
-    if (error instanceof ApiError) return c.json({ error: { code: error.code, message: error.message, ...(error.problems ? { problems: error.problems } : {}) } }, error.status, error.headers);
-    if (error instanceof AssessInputError) return c.json({ error: { code: 'invalid_profile', message: 'The profile is invalid.', problems: error.problems } }, 422);
-    if (error instanceof ConflictError) return c.json({ error: { code: 'stale_version', message: `Someone changed this first; the current version is ${error.currentVersion}. Reload and try again.` } }, 409);
-    if (error instanceof RuleError) return c.json({ error: { code: error.code, message: error.message } }, RULE_STATUS[error.code]);
-    if (error instanceof NotFoundError) return c.json({ error: { code: 'not_found', message: error.message } }, 404);
-    if (error instanceof IncidentInputError) return c.json({ error: { code: 'invalid_facts', message: 'The incident cannot be recorded as given; every problem is listed with its path.', problems: error.problems } }, 400);
-    if (error instanceof IncidentRuleError) return c.json({ error: { code: error.code, message: error.message } }, 409);
-    if (error instanceof HTTPException) {
-      const status = error.status;
-      const message = error.message || 'Bad request.';
-      if (status === 400) return c.json({ error: { code: 'invalid_json', message, problems: [{ path: '(body)', message }] } }, 400);
-      return c.json({ error: { code: status === 404 ? 'not_found' : 'http_error', message } }, status);
-    }
-    const storage = storageResponse(error);
-    if (storage) {
-      console.error(`landfall: ${storage.code}: ${error.message}`);
-      if (storage.retryAfter) c.header('Retry-After', String(storage.retryAfter));
-      return c.json({ error: { code: storage.code, message: storage.message } }, storage.status);
-    }
-    // A stored record this Landfall cannot read (malformed, or written by a newer Landfall): the operator's to fix, named in the log.
-    if (error instanceof StoredRecordError) {
-      console.error(`landfall: ${error.code}: ${error.message}`, error.problems.slice(0, 20));
-      return c.json({ error: { code: error.code, message: error.message } }, 500);
-    }
-    console.error('landfall: unhandled error', error instanceof Error ? error.stack : error);
-    return c.json({ error: { code: 'internal', message: 'Something went wrong on our side.' } }, 500);
+    const answer = toErrorAnswer(error);
+    return c.json(errorBody(answer), statusOf(answer.code), { ...answer.headers });
   });
 
   // Authentication for everything under /api except login and the OpenAPI document.
@@ -198,18 +187,18 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
     let principal: Principal | null = null;
     if (header?.startsWith('Bearer ')) {
       const found = await deps.auth.fromToken(header.slice('Bearer '.length).trim());
-      if (found === 'expired') throw new ApiError(401, 'token_expired', 'This API token has expired; create a new one.');
+      if (found === 'expired') throw new LandfallError('token_expired', 'This API token has expired; create a new one.');
       principal = found;
     } else {
       const cookie = getCookie(c, SESSION_COOKIE);
       if (cookie) principal = await deps.auth.fromSession(cookie);
       if (principal && !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) && !csrfMatches(principal.csrfToken, c.req.header('x-csrf-token'))) {
-        throw new ApiError(403, 'csrf', 'Cookie-authenticated writes need the X-CSRF-Token header from login.');
+        throw new LandfallError('csrf', 'Cookie-authenticated writes need the X-CSRF-Token header from login.');
       }
     }
-    if (!principal) throw new ApiError(401, 'unauthenticated', 'Log in, or send an API token as Authorization: Bearer ...');
+    if (!principal) throw new LandfallError('unauthenticated', 'Log in, or send an API token as Authorization: Bearer ...');
     if (principal.mustChangePassword && !OPEN_BEFORE_PASSWORD_CHANGE.has(`${c.req.method} ${path}`)) {
-      throw new ApiError(403, 'password_change_required', 'This account has a one-time password: change it first (POST /api/session/password).');
+      throw new LandfallError('password_change_required', 'This account has a one-time password: change it first (POST /api/session/password).');
     }
     c.set('principal', principal);
     return next();
@@ -222,16 +211,16 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
    */
   const requireAccess = async (c: Context<Env>, engagementId: string, minimum: Role, options: { allowArchived?: boolean } = {}): Promise<EngagementAccess> => {
     const access = await deps.store.memberships.access(engagementId, c.get('principal').userId);
-    if (!access) throw new ApiError(404, 'not_found', 'No such engagement.');
+    if (!access) throw new LandfallError('not_found', 'No such engagement.');
     const { role } = access;
-    if (RANK[role] < RANK[minimum]) throw new ApiError(403, 'forbidden', `This needs the ${minimum} role; you are ${role === 'owner' ? 'an' : 'a'} ${role}.`);
-    if (access.archivedAt != null && minimum !== 'viewer' && !options.allowArchived) throw new RuleError('archived', ARCHIVED_MESSAGE);
+    if (RANK[role] < RANK[minimum]) throw new LandfallError('forbidden', `This needs the ${minimum} role; you are ${role === 'owner' ? 'an' : 'a'} ${role}.`);
+    if (access.archivedAt != null && minimum !== 'viewer' && !options.allowArchived) throw new LandfallError('archived', ARCHIVED_MESSAGE);
     return access;
   };
   const requireRole = async (c: Context<Env>, engagementId: string, minimum: Role, options: { allowArchived?: boolean } = {}): Promise<Role> => (await requireAccess(c, engagementId, minimum, options)).role;
   const annexCache = deps.annexCache ?? new AnnexCache();
   const requireAdmin = async (c: Context<Env>, what = 'manages accounts'): Promise<void> => {
-    if (!(await deps.store.memberships.isAdmin(c.get('principal').userId))) throw new ApiError(403, 'forbidden', `Only an administrator ${what}.`);
+    if (!(await deps.store.memberships.isAdmin(c.get('principal').userId))) throw new LandfallError('forbidden', `Only an administrator ${what}.`);
   };
   const branding = new BrandingReader(deps.store.branding);
 
@@ -249,7 +238,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
       const { email, password } = c.req.valid('json');
       const result = await deps.auth.login(email, password, addressOf(c));
       if (result.kind === 'limited') throw tooManyAttempts(result.retryAfterSeconds);
-      if (result.kind === 'invalid') throw new ApiError(401, 'bad_credentials', 'Wrong email or password.');
+      if (result.kind === 'invalid') throw new LandfallError('bad_credentials', 'Wrong email or password.');
       setCookie(c, SESSION_COOKIE, result.sessionToken, { httpOnly: true, sameSite: 'Strict', secure: deps.secureCookies, path: '/', maxAge: SESSION_HOURS * 3600 });
       // Invitations wait for the address's owner to prove it by logging in.
       await deps.store.memberships.acceptInvitations(result.userId);
@@ -382,14 +371,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
       }
       const { view, attachment } = await load();
       if (format === 'pdf') {
-        try {
-          const pdf = await renderAnnexPdf(view, deps.pdfPool);
-          return c.body(pdf.buffer.slice(pdf.byteOffset, pdf.byteOffset + pdf.byteLength) as ArrayBuffer, 200, { 'content-type': 'application/pdf', 'content-disposition': attachment('pdf') });
-        } catch (error) {
-          // A full queue, a stuck page or a missing browser is the server being busy or degraded, not the request being wrong.
-          if (!(error instanceof PdfExportError)) throw error;
-          return c.json({ error: { code: error.code, message: error.message } }, 503, { 'retry-after': String(error.retryAfterSeconds) });
-        }
+        // A full queue, a stuck page or a missing browser is a PdfExportError: 503 with Retry-After, the server busy or degraded.
+        const pdf = await renderAnnexPdf(view, deps.pdfPool);
+        return c.body(pdf.buffer.slice(pdf.byteOffset, pdf.byteOffset + pdf.byteLength) as ArrayBuffer, 200, { 'content-type': 'application/pdf', 'content-disposition': attachment('pdf') });
       }
       const bytes = format === 'xlsx' ? await renderAnnexXlsx(view) : await renderAnnexDocx(view);
       const type = format === 'xlsx' ? XLSX_TYPE : DOCX_TYPE;
@@ -472,7 +456,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
       const { id, diagram } = c.req.valid('param');
       await requireRole(c, id, 'viewer');
       const found = (await deps.store.annexFrame(id)).diagrams.find((candidate) => candidate.id === diagram);
-      if (!found) throw new ApiError(404, 'not_found', `No ${diagram} diagram in this annex.`);
+      if (!found) throw new LandfallError('not_found', `No ${diagram} diagram in this annex.`);
       return c.body(renderDiagramSvg(found), 200, { 'content-type': 'image/svg+xml; charset=utf-8' });
     },
   );

@@ -2,10 +2,11 @@
 // only an administrator changes it. The logo is uploaded as base64 in JSON, re-encoded by the
 // server as a bounded PNG (render/logo.ts) and served back only as that PNG.
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { LogoError, normaliseLogo } from '../render/logo.ts';
+import { normaliseLogo } from '../render/logo.ts';
 import type { BrandingStore, StoredBranding } from '../store/branding-store.ts';
 import { brandingChangeSchema, brandingSchema, errorSchema } from './api-schemas.ts';
-import { ApiError, type Env } from './app.ts';
+import { LandfallError } from '../core/errors.ts';
+import type { Env } from './app.ts';
 import type { RouteKit } from './access-routes.ts';
 
 const view = (branding: StoredBranding) => ({ consultancy: branding.consultancy, hasLogo: branding.logoPng != null, version: branding.version, updatedAt: branding.updatedAt });
@@ -47,7 +48,7 @@ export function registerBrandingRoutes(app: OpenAPIHono<Env>, kit: RouteKit, rea
     }),
     async (c) => {
       const { logoPng } = await store.branding.current();
-      if (!logoPng) throw new ApiError(404, 'not_found', 'No logo is set.');
+      if (!logoPng) throw new LandfallError('not_found', 'No logo is set.');
       return c.body(logoPng.buffer.slice(logoPng.byteOffset, logoPng.byteOffset + logoPng.byteLength) as ArrayBuffer, 200, { 'content-type': 'image/png', 'x-content-type-options': 'nosniff', 'cache-control': 'private, no-cache' });
     },
   );
@@ -65,12 +66,7 @@ export function registerBrandingRoutes(app: OpenAPIHono<Env>, kit: RouteKit, rea
       let logoPng: Uint8Array | null | undefined;
       if (logo === null) logoPng = null;
       else if (logo !== undefined) {
-        try {
-          logoPng = await normaliseLogo(Buffer.from(logo, 'base64'), 'logo');
-        } catch (error) {
-          if (error instanceof LogoError) throw new ApiError(400, 'invalid_request', 'The logo is not a usable image.', error.problems);
-          throw error;
-        }
+        logoPng = await normaliseLogo(Buffer.from(logo, 'base64'), 'logo');
       }
       const next = await store.branding.set(c.get('principal').userId, { consultancy, logoPng });
       reader.remember(next);

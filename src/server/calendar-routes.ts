@@ -9,7 +9,8 @@ import { isIsoDate } from '../core/law/dates.ts';
 import { engagementSlug } from '../render/annex-parts.ts';
 import { errorSchema, idParam } from './api-schemas.ts';
 import { calendarFeedSchema, calendarSchema, createdCalendarFeedSchema } from './calendar-schemas.ts';
-import { ApiError, type Env } from './app.ts';
+import { LandfallError } from '../core/errors.ts';
+import type { Env } from './app.ts';
 import type { RouteKit } from './access-routes.ts';
 
 const loadRenderCalendar = () => import('../render/render-calendar.ts');
@@ -90,7 +91,7 @@ export function registerCalendarRoutes(app: OpenAPIHono<Env>, kit: RouteKit): vo
     async (c) => {
       const { id } = c.req.valid('param');
       await requireRole(c, id, 'editor');
-      if (!(await feeds.revoke(id, c.get('principal').userId))) throw new ApiError(404, 'not_found', 'This engagement has no live calendar feed.');
+      if (!(await feeds.revoke(id, c.get('principal').userId))) throw new LandfallError('not_found', 'This engagement has no live calendar feed.');
       return c.body(null, 204);
     },
   );
@@ -104,7 +105,7 @@ export function registerCalendarRoutes(app: OpenAPIHono<Env>, kit: RouteKit): vo
     async (c) => {
       const { file } = c.req.valid('param');
       const engagementId = file.endsWith('.ics') ? await feeds.engagementFor(file.slice(0, -'.ics'.length)) : null;
-      if (engagementId == null) throw new ApiError(404, 'not_found', 'No such calendar feed.');
+      if (engagementId == null) throw new LandfallError('not_found', 'No such calendar feed.');
       const calendar = await calendarOf(engagementId);
       return c.body((await loadRenderCalendar()).renderCalendarIcs(calendar, { uidDomain: uidDomain(c) }), 200, { 'content-type': ICS_TYPE });
     },

@@ -2,16 +2,16 @@
 // `landfall filing`: src/core/filings/draft-filing.ts), one pack as DOCX, Markdown or JSON in English
 // or Chinese, and the engagement's default language, which an editor sets.
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { AssessInputError } from '../core/assess/assess-profile.ts';
+import { invalidProfile } from '../core/input-errors.ts';
 import { FILING_KINDS, applicableFilings, draftFiling, isPerSystemFiling } from '../core/filings/draft-filing.ts';
 import { filingListSchema, languageSchema } from './filing-schemas.ts';
-import { FilingInputError } from '../core/filings/mlps-grading.ts';
+import { LandfallError, isLandfallError } from '../core/errors.ts';
 import { isIsoDate } from '../core/law/dates.ts';
 import { normaliseProfile } from '../core/profile/normalise-profile.ts';
 import { engagementSlug } from '../render/annex-parts.ts';
 import { ENGAGEMENT_LANGUAGES } from '../store/workspace-store.ts';
 import { engagementSchema, errorSchema, idParam } from './api-schemas.ts';
-import { ApiError, type Env } from './app.ts';
+import type { Env } from './app.ts';
 import type { RouteKit } from './access-routes.ts';
 
 const loadRenderFiling = () => import('../render/render-filing.ts');
@@ -30,7 +30,7 @@ export function registerFilingRoutes(app: OpenAPIHono<Env>, kit: RouteKit): void
     const latest = await store.latest(engagementId);
     const normalised = normaliseProfile(latest.profile, latest.assessment.asOf);
     // A stored profile was valid when it was saved; one the schema has since outgrown is listed, not a 500.
-    if (!normalised.ok) throw new AssessInputError(normalised.problems);
+    if (!normalised.ok) throw invalidProfile(normalised.problems);
     return { profile: normalised.profile, assessment: latest.assessment };
   };
 
@@ -79,11 +79,11 @@ export function registerFilingRoutes(app: OpenAPIHono<Env>, kit: RouteKit): void
       try {
         model = draftFiling(store.book, profile, assessment, { kind, systemId: system, transferId: transfer, contractEffective });
       } catch (error) {
-        if (!(error instanceof FilingInputError)) throw error;
+        if (!isLandfallError(error, 'filing_not_applicable')) throw error;
         // The core names the CLI's options (`--system`); the API's are query parameters (`system`).
-        const problems = error.problems.map((problem) => ({ path: problem.path === '--as-of' ? 'kind' : problem.path.replace(/^--/, ''), message: problem.message }));
-        if (system == null && problems.some((problem) => problem.path === 'system')) throw new ApiError(400, 'invalid_request', 'Name the system this pack is for.', problems);
-        throw new ApiError(404, 'not_found', 'This filing pack cannot be drafted for this engagement as asked.', problems);
+        const problems = (error.problems ?? []).map((problem) => ({ path: problem.path === '--as-of' ? 'kind' : problem.path.replace(/^--/, ''), message: problem.message }));
+        if (system == null && problems.some((problem) => problem.path === 'system')) throw new LandfallError('invalid_request', 'Name the system this pack is for.', { problems });
+        throw new LandfallError('not_found', 'This filing pack cannot be drafted for this engagement as asked.', { problems });
       }
       if (format === 'json') return c.json({ ...model, lang: locale } as Record<string, unknown>, 200);
       const drafted = isPerSystemFiling(kind) ? (system ?? profile.systems[0]?.id) : undefined;

@@ -7,7 +7,8 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Assessment } from '../core/assess/assessment-schema.ts';
-import { IncidentInputError, assessIncident, beijingTime, type IncidentAssessment, type OperatorType } from '../core/incident/incident-clock.ts';
+import { isLandfallError } from '../core/errors.ts';
+import { invalidFacts, assessIncident, beijingTime, type IncidentAssessment, type OperatorType } from '../core/incident/incident-clock.ts';
 import { RECORDABLE_DUTIES, clockFacts, instantOf, type IncidentRecordFacts, type RecordableDuty } from '../core/incident/incident-record.ts';
 import type { LawBook } from '../core/law/content-schema.ts';
 import { engagementSlug } from '../render/annex-parts.ts';
@@ -39,7 +40,7 @@ type Made = ReportMade & { at: string; by: { email: string; name: string } | nul
 function grade(book: LawBook, assessment: Assessment, facts: IncidentRecordFacts, prefix: string): { incident: IncidentAssessment; system: { id: string; name: string } | null; input: Omit<IncidentReportInput, 'title'> } {
   const system = facts.systemId == null ? null : assessment.systems.find((candidate) => candidate.id === facts.systemId);
   if (facts.systemId != null && !system) {
-    throw new IncidentInputError([{ path: `${prefix}systemId`, message: `no system "${facts.systemId}" in this engagement; systems: ${assessment.systems.map((candidate) => candidate.id).join(', ') || 'none'}` }]);
+    throw invalidFacts([{ path: `${prefix}systemId`, message: `no system "${facts.systemId}" in this engagement; systems: ${assessment.systems.map((candidate) => candidate.id).join(', ') || 'none'}` }]);
   }
   const fallback: OperatorType = system?.incidentReporting?.operatorType ?? (assessment.organisation.cii.status === 'notified' ? 'cii_operator' : 'other');
   const clock = clockFacts(facts, fallback);
@@ -47,7 +48,7 @@ function grade(book: LawBook, assessment: Assessment, facts: IncidentRecordFacts
   try {
     incident = assessIncident(book, clock);
   } catch (error) {
-    if (error instanceof IncidentInputError) throw new IncidentInputError(error.problems.map((problem) => ({ ...problem, path: `${prefix}${problem.path}` })));
+    if (isLandfallError(error, 'invalid_facts')) throw invalidFacts((error.problems ?? []).map((problem) => ({ ...problem, path: `${prefix}${problem.path}` })));
     throw error;
   }
   return {
@@ -183,7 +184,7 @@ export function registerIncidentRoutes(app: OpenAPIHono<Env>, kit: RouteKit, dep
         ...(madeAt < instantOf(current.facts.discoveredAt) ? [{ path: 'madeAt', message: `before the incident was discovered (${graded.incident.discoveredAt} Beijing time)` }] : []),
         ...(madeAt > deps.now() + CLOCK_TOLERANCE_MS ? [{ path: 'madeAt', message: `in the future: the server's clock reads ${beijingTime(deps.now())} Beijing time` }] : []),
       ];
-      if (problems.length > 0) throw new IncidentInputError(problems);
+      if (problems.length > 0) throw invalidFacts(problems);
       const stored = await incidents.recordReport(id, incidentId, userOf(c), { duty: request.duty as RecordableDuty, to: request.to?.trim() || duty!.to, madeAt: new Date(madeAt).toISOString(), reference: request.reference ?? null, note: request.note ?? null }, request.version ?? current.version);
       return c.json(await view(id, stored), 200);
     },

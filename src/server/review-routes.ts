@@ -5,6 +5,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { PortfolioReviewWorker } from '../jobs/portfolio-review.ts';
+import { LandfallError } from '../core/errors.ts';
 import type { ReviewStore } from '../store/review-store.ts';
 import { resultRowSchema, reviewSchema, runSchema, startSchema } from './review-schemas.ts';
 import type { Env } from './app.ts';
@@ -48,7 +49,7 @@ export function registerReviewRoutes(app: OpenAPIHono<Env>, kit: RouteKit, revie
         ...(from != null && from > to ? [{ path: 'from', message: `${from} is after \`to\` ${to}` }] : []),
         ...(body.axis === 'date' && from === to ? [{ path: 'from', message: 'the same date twice finds nothing: give an earlier `from`' }] : []),
       ];
-      if (problems.length > 0) return c.json({ error: { code: 'invalid_review', message: 'The review cannot run as asked.', problems } }, 422);
+      if (problems.length > 0) throw new LandfallError('invalid_review', 'The review cannot run as asked.', { problems });
       const run = await reviews.store.createRun(userOf(c), { axis: body.axis, from, to, afterContent: reviews.contentVersion });
       reviews.worker.poke();
       return c.json(run, 202);
@@ -113,7 +114,7 @@ export function registerReviewRoutes(app: OpenAPIHono<Env>, kit: RouteKit, revie
       const { format } = c.req.valid('query');
       const { row, review } = await reviews.store.result(runId, engagementId, userOf(c));
       if (format === 'json') return c.json({ engagement: row, review }, 200);
-      if (!review) return c.json({ error: { code: 'not_reviewed', message: row.state === 'failed' ? `This engagement could not be reviewed: ${row.error ?? 'unknown error'}` : 'This engagement is not reviewed yet.' } }, 409);
+      if (!review) throw new LandfallError('not_reviewed', row.state === 'failed' ? `This engagement could not be reviewed: ${row.error ?? 'unknown error'}` : 'This engagement is not reviewed yet.');
       const entry = [{ file: row.engagement, review }];
       const name = `${slug(row.engagement)}-regulatory-change-review-${review.after.asOf}`;
       if (format === 'md') return c.body((await loadRenderReview()).renderReviewMarkdown(entry), 200, { 'content-type': 'text/markdown; charset=utf-8', 'content-disposition': `attachment; filename="${name}.md"` });
@@ -134,8 +135,8 @@ export function registerReviewRoutes(app: OpenAPIHono<Env>, kit: RouteKit, revie
       const { runId, engagementId } = c.req.valid('param');
       await requireRole(c, engagementId, 'editor');
       const { row, review } = await reviews.store.result(runId, engagementId, userOf(c));
-      if (!review) return c.json({ error: { code: 'not_reviewed', message: 'This engagement is not reviewed yet.' } }, 409);
-      if (row.acceptedAt) return c.json({ error: { code: 'already_accepted', message: `This review was accepted on ${row.acceptedAt.slice(0, 10)}.` } }, 409);
+      if (!review) throw new LandfallError('not_reviewed', 'This engagement is not reviewed yet.');
+      if (row.acceptedAt) throw new LandfallError('already_accepted', `This review was accepted on ${row.acceptedAt.slice(0, 10)}.`);
       return c.json(await store.acceptReview(engagementId, userOf(c), { runId, asOf: review.after.asOf, changes: review.changes }), 200);
     },
   );

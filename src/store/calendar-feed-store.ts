@@ -4,7 +4,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { audit, lockEngagementRow } from './audit-log.ts';
 import type { Database } from './database.ts';
-import { ARCHIVED_MESSAGE, RuleError } from './membership-store.ts';
+import { LandfallError } from '../core/errors.ts';
+import { ARCHIVED_MESSAGE } from './membership-store.ts';
 
 /** The token's form: a prefix that says what it is, then 32 random bytes in base64url. */
 export const FEED_TOKEN_PATTERN = /^lfcal_[A-Za-z0-9_-]{43}$/;
@@ -36,9 +37,9 @@ export class CalendarFeedStore {
   async create(engagementId: string, userId: string): Promise<CalendarFeedInfo & { token: string }> {
     const token = `lfcal_${randomBytes(32).toString('base64url')}`;
     return this.db.transaction(async (tx) => {
-      if (!(await lockEngagementRow(tx, engagementId))) throw new RuleError('not_found', 'No such engagement.');
+      if (!(await lockEngagementRow(tx, engagementId))) throw new LandfallError('not_found', 'No such engagement.');
       const { rows: [engagement] } = await tx.query<{ archived_at: Date | null }>('select archived_at from engagements where id = $1', [engagementId]);
-      if (engagement!.archived_at != null) throw new RuleError('archived', ARCHIVED_MESSAGE);
+      if (engagement!.archived_at != null) throw new LandfallError('archived', ARCHIVED_MESSAGE);
       const revoked = await tx.query<{ id: string }>('update calendar_feeds set revoked_at = now(), revoked_by = $2 where engagement_id = $1 and revoked_at is null returning id', [engagementId, userId]);
       const { rows } = await tx.query<{ id: string; created_at: Date }>('insert into calendar_feeds (engagement_id, token_hash, created_by) values ($1, $2, $3) returning id, created_at', [engagementId, digest(token), userId]);
       const created = rows[0]!;
@@ -51,7 +52,7 @@ export class CalendarFeedStore {
   /** Revokes the engagement's live feed; false when it has none. */
   async revoke(engagementId: string, userId: string): Promise<boolean> {
     return this.db.transaction(async (tx) => {
-      if (!(await lockEngagementRow(tx, engagementId))) throw new RuleError('not_found', 'No such engagement.');
+      if (!(await lockEngagementRow(tx, engagementId))) throw new LandfallError('not_found', 'No such engagement.');
       const { rows } = await tx.query<{ id: string }>('update calendar_feeds set revoked_at = now(), revoked_by = $2 where engagement_id = $1 and revoked_at is null returning id', [engagementId, userId]);
       if (!rows[0]) return false;
       await audit(tx, { engagementId, userId, action: 'revoke_calendar_feed', entity: 'calendar_feed', entityId: rows[0].id, before: { feed: rows[0].id }, after: null });

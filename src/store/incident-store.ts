@@ -7,15 +7,9 @@ import { z } from 'zod';
 import { INCIDENT_STATUSES, RECORDABLE_DUTIES, incidentFactsSchema, type IncidentRecordFacts, type IncidentStatus, type RecordableDuty } from '../core/incident/incident-record.ts';
 import { audit, lockEngagementRow } from './audit-log.ts';
 import type { Database, Queryable } from './database.ts';
-import { ConflictError, NotFoundError } from './workspace-store.ts';
+import { LandfallError } from '../core/errors.ts';
+import { ConflictError } from './workspace-store.ts';
 
-/** A change the incident's state does not allow: 409 with the code. */
-export class IncidentRuleError extends Error {
-  override readonly name = 'IncidentRuleError';
-  constructor(readonly code: 'incident_closed' | 'already_recorded', message: string) {
-    super(message);
-  }
-}
 
 const instant = z.union([z.date(), z.string()]).transform((value) => new Date(value).toISOString());
 
@@ -99,7 +93,7 @@ export class IncidentStore {
   async create(engagementId: string, userId: string, input: { title: string; facts: IncidentRecordFacts }): Promise<StoredIncident> {
     const facts = incidentFactsSchema.parse(input.facts);
     return this.db.transaction(async (tx) => {
-      if (!(await lockEngagementRow(tx, engagementId))) throw new NotFoundError('no such engagement');
+      if (!(await lockEngagementRow(tx, engagementId))) throw new LandfallError('not_found', 'no such engagement');
       const { rows } = await tx.query(
         `insert into incidents (engagement_id, number, title, facts, created_by)
          values ($1, (select coalesce(max(number), 0) + 1 from incidents where engagement_id = $1), $2, $3, $4)
@@ -122,7 +116,7 @@ export class IncidentStore {
   /** One incident of the engagement; another engagement's incident is not found. */
   async get(engagementId: string, incidentId: string): Promise<StoredIncident> {
     const { rows } = await this.db.query(`select ${COLUMNS} from incidents where id = $1 and engagement_id = $2`, [incidentId, engagementId]);
-    if (!rows[0]) throw new NotFoundError('no such incident in this engagement');
+    if (!rows[0]) throw new LandfallError('not_found', 'no such incident in this engagement');
     return parseIncident(rows[0]);
   }
 
@@ -170,7 +164,7 @@ export class IncidentStore {
     const detail = reportSchema.parse({ duty: report.duty, to: report.to, madeAt: new Date(report.madeAt).toISOString(), reference: report.reference ?? null, note: report.note ?? null });
     return this.change(engagementId, incidentId, expectedVersion, async (tx, current) => {
       const { rows: earlier } = await tx.query<{ at: Date }>(`select at from incident_events where incident_id = $1 and kind = 'report_made' and detail->>'duty' = $2`, [incidentId, detail.duty]);
-      if (earlier.length > 0) throw new IncidentRuleError('already_recorded', `The ${detail.duty.replaceAll('_', ' ')} is already recorded as made.`);
+      if (earlier.length > 0) throw new LandfallError('already_recorded', `The ${detail.duty.replaceAll('_', ' ')} is already recorded as made.`);
       const status: IncidentStatus = detail.duty === 'initial_report' ? 'reported' : current.status;
       const { rows } = await tx.query(`update incidents set status = $2, version = version + 1, updated_at = now() where id = $1 returning ${COLUMNS}`, [incidentId, status]);
       const next = parseIncident(rows[0]);
@@ -205,12 +199,12 @@ export class IncidentStore {
   /** One change of an open incident, under the engagement's and the incident's row locks. */
   private async change(engagementId: string, incidentId: string, expectedVersion: number, work: (tx: Queryable, current: StoredIncident) => Promise<StoredIncident>): Promise<StoredIncident> {
     return this.db.transaction(async (tx) => {
-      if (!(await lockEngagementRow(tx, engagementId))) throw new NotFoundError('no such engagement');
+      if (!(await lockEngagementRow(tx, engagementId))) throw new LandfallError('not_found', 'no such engagement');
       const { rows } = await tx.query(`select ${COLUMNS} from incidents where id = $1 and engagement_id = $2 for update`, [incidentId, engagementId]);
-      if (!rows[0]) throw new NotFoundError('no such incident in this engagement');
+      if (!rows[0]) throw new LandfallError('not_found', 'no such incident in this engagement');
       const current = parseIncident(rows[0]);
       if (current.version !== expectedVersion) throw new ConflictError(current.version);
-      if (current.status === 'closed') throw new IncidentRuleError('incident_closed', `Incident ${current.number} is closed; it no longer changes.`);
+      if (current.status === 'closed') throw new LandfallError('incident_closed', `Incident ${current.number} is closed; it no longer changes.`);
       return work(tx, current);
     });
   }

@@ -2,17 +2,11 @@
 // memberships and invitations, archiving, restoring and deleting. Every change that could leave an
 // engagement without an owner runs in one transaction that first locks the engagement's row, so
 // two owners demoting each other at the same moment are ordered and the second is refused.
+import { LandfallError } from '../core/errors.ts';
 import { audit } from './audit-log.ts';
 import type { Database, Queryable } from './database.ts';
 import type { Role } from './workspace-store.ts';
 
-/** A rule of the workspace that a request broke; the server maps each code to one status. */
-export class RuleError extends Error {
-  override readonly name = 'RuleError';
-  constructor(readonly code: 'not_found' | 'last_owner' | 'archived' | 'not_archived' | 'account_exists' | 'name_mismatch', message: string) {
-    super(message);
-  }
-}
 
 export interface EngagementAccess {
   role: Role;
@@ -81,7 +75,7 @@ export class MembershipStore {
         [account.email, account.name, account.passwordHash, account.isAdmin],
       );
       const row = rows[0];
-      if (!row) throw new RuleError('account_exists', `There is already an account for ${account.email.toLowerCase()}.`);
+      if (!row) throw new LandfallError('account_exists', `There is already an account for ${account.email.toLowerCase()}.`);
       await audit(tx, { engagementId: null, userId: actorId, action: 'create_account', entity: 'user', entityId: row.id, before: null, after: { email: row.email, name: row.name, isAdmin: row.is_admin } });
       return { id: row.id, email: row.email, name: row.name, isAdmin: row.is_admin, createdAt: new Date(row.created_at).toISOString() };
     });
@@ -150,7 +144,7 @@ export class MembershipStore {
     await this.db.transaction(async (tx) => {
       await lockWritable(tx, engagementId);
       const member = await memberIn(tx, engagementId, userId);
-      if (!member) throw new RuleError('not_found', 'No such member of this engagement.');
+      if (!member) throw new LandfallError('not_found', 'No such member of this engagement.');
       if (member.role === 'owner') await refuseLastOwner(tx, engagementId, member, 'removed');
       await tx.query('delete from memberships where engagement_id = $1 and user_id = $2', [engagementId, userId]);
       await audit(tx, { engagementId, userId: actorId, action: 'remove_member', entity: 'membership', entityId: userId, before: { email: member.email, role: member.role }, after: null });
@@ -161,7 +155,7 @@ export class MembershipStore {
     await this.db.transaction(async (tx) => {
       await lockWritable(tx, engagementId);
       const { rows } = await tx.query<{ email: string; role: Role }>('delete from invitations where id = $1 and engagement_id = $2 returning email, role', [invitationId, engagementId]);
-      if (!rows[0]) throw new RuleError('not_found', 'No such invitation in this engagement.');
+      if (!rows[0]) throw new LandfallError('not_found', 'No such invitation in this engagement.');
       await audit(tx, { engagementId, userId: actorId, action: 'cancel_invitation', entity: 'invitation', entityId: invitationId, before: rows[0], after: null });
     });
   }
@@ -193,7 +187,7 @@ export class MembershipStore {
   async restore(engagementId: string, actorId: string): Promise<void> {
     await this.db.transaction(async (tx) => {
       const row = await lockEngagement(tx, engagementId);
-      if (row.archived_at == null) throw new RuleError('not_archived', 'This engagement is not archived.');
+      if (row.archived_at == null) throw new LandfallError('not_archived', 'This engagement is not archived.');
       await tx.query('update engagements set archived_at = null, archived_by = null where id = $1', [engagementId]);
       await audit(tx, { engagementId, userId: actorId, action: 'restore', entity: 'engagement', entityId: engagementId, before: { archived: true }, after: { archived: false } });
     });
@@ -207,8 +201,8 @@ export class MembershipStore {
   async deleteEngagement(engagementId: string, actorId: string, confirmName: string): Promise<void> {
     await this.db.transaction(async (tx) => {
       const row = await lockEngagement(tx, engagementId);
-      if (row.archived_at == null) throw new RuleError('not_archived', 'Archive the engagement before deleting it.');
-      if (confirmName !== row.name) throw new RuleError('name_mismatch', 'The name does not match the engagement\'s name; nothing was deleted.');
+      if (row.archived_at == null) throw new LandfallError('not_archived', 'Archive the engagement before deleting it.');
+      if (confirmName !== row.name) throw new LandfallError('name_mismatch', 'The name does not match the engagement\'s name; nothing was deleted.');
       const members = (await tx.query<{ email: string; role: Role }>('select u.email, m.role from memberships m join users u on u.id = m.user_id where m.engagement_id = $1 order by u.email', [engagementId])).rows;
       await audit(tx, {
         engagementId: null, userId: actorId, action: 'delete', entity: 'engagement', entityId: engagementId,
@@ -236,14 +230,14 @@ async function invitationsIn(q: Queryable, engagementId: string, revealAccounts:
 async function lockEngagement(tx: Queryable, engagementId: string) {
   const { rows } = await tx.query<{ name: string; client: string | null; version: number; archived_at: Date | null }>('select name, client, version, archived_at from engagements where id = $1 for update', [engagementId]);
   const row = rows[0];
-  if (!row) throw new RuleError('not_found', 'No such engagement.');
+  if (!row) throw new LandfallError('not_found', 'No such engagement.');
   return row;
 }
 
 /** Locks the engagement's row for a change of who has access; an archived engagement refuses. */
 async function lockWritable(tx: Queryable, engagementId: string): Promise<void> {
   const row = await lockEngagement(tx, engagementId);
-  if (row.archived_at != null) throw new RuleError('archived', ARCHIVED_MESSAGE);
+  if (row.archived_at != null) throw new LandfallError('archived', ARCHIVED_MESSAGE);
 }
 
 async function memberIn(tx: Queryable, engagementId: string, userId: string): Promise<Member | null> {
@@ -256,7 +250,7 @@ async function memberIn(tx: Queryable, engagementId: string, userId: string): Pr
 async function refuseLastOwner(tx: Queryable, engagementId: string, member: Member, what: 'demoted' | 'removed'): Promise<void> {
   const { rows } = await tx.query<{ n: number }>("select count(*)::int as n from memberships where engagement_id = $1 and role = 'owner'", [engagementId]);
   if (rows[0]!.n > 1) return;
-  throw new RuleError('last_owner', `${member.name || member.email} is the only owner of this engagement and cannot be ${what}. Make someone else an owner first.`);
+  throw new LandfallError('last_owner', `${member.name || member.email} is the only owner of this engagement and cannot be ${what}. Make someone else an owner first.`);
 }
 
 async function changeRole(tx: Queryable, engagementId: string, actorId: string, userId: string, role: Role): Promise<{ outcome: 'role_changed' | 'unchanged'; member: Member }> {

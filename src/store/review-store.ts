@@ -5,7 +5,7 @@
 import type { AssessmentReview, ChangeImpact, ChangeKind } from '../core/review/diff-assessments.ts';
 import type { Assessment } from '../core/assess/assessment-schema.ts';
 import type { Database } from './database.ts';
-import { NotFoundError } from './workspace-store.ts';
+import { LandfallError } from '../core/errors.ts';
 import { readAssessment, readProfile, StoredRecordError } from './records/index.ts';
 
 export const REVIEW_AXES = ['date', 'content', 'both'] as const;
@@ -234,7 +234,7 @@ export class ReviewStore {
   /** A run the user started; others' runs are not found. */
   async run(runId: string, userId: string): Promise<ReviewRun> {
     const { rows } = await this.db.query<RunRow>(`select ${RUN_COLUMNS} from review_runs where id = $1 and created_by = $2`, [runId, userId]);
-    if (!rows[0]) throw new NotFoundError('no such review');
+    if (!rows[0]) throw new LandfallError('not_found', 'no such review');
     return runFrom(rows[0]);
   }
 
@@ -280,7 +280,7 @@ export class ReviewStore {
       [runId, engagementId, userId],
     );
     const row = rows[0];
-    if (!row) throw new NotFoundError('no such engagement in this review');
+    if (!row) throw new LandfallError('not_found', 'no such engagement in this review');
     return {
       row: {
         engagementId, engagement: row.name, state: row.state, substantive: row.substantive, citationOnly: row.citation_only, highestImpact: row.highest_impact,

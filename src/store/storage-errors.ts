@@ -1,15 +1,28 @@
 // What went wrong underneath the store, in the terms an operator acts on: the database cannot be
 // reached (wait, it comes back by itself), the disk is full, or the data cannot be written
-// (read-only, or a permission is missing). The API turns these into 503 or 507 instead of a bare
-// 500; `landfall serve` prints them at start and exits.
+// (read-only, or a permission is missing). Each is a LandfallError whose code the API answers
+// with 503 (with Retry-After) or 507 instead of a bare 500; `landfall serve` prints them at start
+// and exits.
+import { LandfallError } from '../core/errors.ts';
 
 export type StorageCondition = 'unavailable' | 'disk_full' | 'read_only' | 'permission';
 
+const CODE = { unavailable: 'database_unavailable', disk_full: 'insufficient_storage', read_only: 'storage_read_only', permission: 'storage_permission_denied' } as const;
+/** Seconds a client waits before trying again; a full disk needs a person, so no hint. */
+const RETRY_AFTER: Record<StorageCondition, number | null> = { unavailable: 5, disk_full: null, read_only: 30, permission: 30 };
+const DEFAULT_MESSAGE: Record<StorageCondition, string> = {
+  unavailable: 'The database cannot be reached right now; nothing was saved. Try again shortly.',
+  disk_full: 'The database has no space left; nothing was saved. Try again once an administrator has freed space.',
+  read_only: 'The database is read-only; nothing was saved.',
+  permission: 'The database refused the write for lack of a permission; nothing was saved.',
+};
+
 /** A storage failure with a message that names the place (data folder or server) and the cause. */
-export class StorageError extends Error {
+export class StorageError extends LandfallError {
   override readonly name = 'StorageError';
   constructor(readonly condition: StorageCondition, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    const retryAfter = RETRY_AFTER[condition];
+    super(CODE[condition], message, { cause: options?.cause, headers: retryAfter == null ? {} : { 'retry-after': String(retryAfter) } });
   }
 }
 
@@ -50,29 +63,14 @@ export function storageCondition(error: unknown): StorageCondition | null {
   return null;
 }
 
-export interface StorageResponse {
-  status: 503 | 507;
-  code: 'database_unavailable' | 'insufficient_storage' | 'storage_read_only' | 'storage_permission_denied';
-  message: string;
-  /** Seconds, for the Retry-After header of a 503. */
-  retryAfter?: number;
-}
-
-/** The HTTP answer to a storage failure: 507 for a full disk, 503 with Retry-After for the rest. */
-export function storageResponse(error: unknown): StorageResponse | null {
+/**
+ * A failure of either database as the StorageError it amounts to (507 for a full disk, 503 with
+ * Retry-After for the rest), or null when it is something else. A StorageError is returned as it is.
+ */
+export function storageError(error: unknown): StorageError | null {
+  if (error instanceof StorageError) return error;
   const condition = storageCondition(error);
-  if (!condition) return null;
-  const detail = error instanceof StorageError ? error.message : null;
-  switch (condition) {
-    case 'disk_full':
-      return { status: 507, code: 'insufficient_storage', message: detail ?? 'The database has no space left; nothing was saved. Try again once an administrator has freed space.' };
-    case 'read_only':
-      return { status: 503, code: 'storage_read_only', message: detail ?? 'The database is read-only; nothing was saved.', retryAfter: 30 };
-    case 'permission':
-      return { status: 503, code: 'storage_permission_denied', message: detail ?? 'The database refused the write for lack of a permission; nothing was saved.', retryAfter: 30 };
-    default:
-      return { status: 503, code: 'database_unavailable', message: detail ?? 'The database cannot be reached right now; nothing was saved. Try again shortly.', retryAfter: 5 };
-  }
+  return condition ? new StorageError(condition, DEFAULT_MESSAGE[condition], { cause: error }) : null;
 }
 
 const CAUSE: Record<StorageCondition, string> = {

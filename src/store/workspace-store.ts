@@ -7,7 +7,9 @@ import type { AnnexItemDraft, DerivedAnnex, DocumentState } from '../core/annex/
 import { unconfirmedItems } from '../core/annex/annex-counts.ts';
 
 export type AnnexFrame = Omit<DerivedAnnex, 'items'>;
-import { assessNormalised, AssessInputError } from '../core/assess/assess-profile.ts';
+import { assessNormalised } from '../core/assess/assess-profile.ts';
+import { invalidProfile } from '../core/input-errors.ts';
+import { LandfallError } from '../core/errors.ts';
 import type { Assessment } from '../core/assess/assessment-schema.ts';
 import type { LawBook } from '../core/law/content-schema.ts';
 import { normaliseProfile } from '../core/profile/normalise-profile.ts';
@@ -18,7 +20,7 @@ import { changesTouching } from '../core/review/items-resting-on.ts';
 import { audit, lockEngagementRow } from './audit-log.ts';
 import type { Database, Queryable } from './database.ts';
 import { BrandingStore } from './branding-store.ts';
-import { ARCHIVED_MESSAGE, MembershipStore, RuleError } from './membership-store.ts';
+import { ARCHIVED_MESSAGE, MembershipStore } from './membership-store.ts';
 import { IncidentStore } from './incident-store.ts';
 import { CalendarFeedStore } from './calendar-feed-store.ts';
 import { ANNEX_ITEM_DATA, ASSESSMENT, PROFILE, readAnnexItemData, readAssessment, readProfile } from './records/index.ts';
@@ -26,23 +28,21 @@ import { ANNEX_ITEM_DATA, ASSESSMENT, PROFILE, readAnnexItemData, readAssessment
 export const ROLES = ['owner', 'editor', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** A write against a version someone else has moved on from. */
-export class ConflictError extends Error {
+/** A write against a version someone else has moved on from: 409 stale_version. */
+export class ConflictError extends LandfallError {
   override readonly name = 'ConflictError';
   constructor(readonly currentVersion: number) {
-    super(`stale version: the current version is ${currentVersion}`);
+    super('stale_version', `Someone changed this first; the current version is ${currentVersion}. Reload and try again.`);
   }
 }
 
-export class NotFoundError extends Error {
-  override readonly name = 'NotFoundError';
-}
-
-/** Final asked for without confirming it, with the items still unconfirmed. */
-export class FinalNotConfirmedError extends Error {
+/** Final asked for without confirming it: 409 confirm_final, the items still unconfirmed as problems. */
+export class FinalNotConfirmedError extends LandfallError {
   override readonly name = 'FinalNotConfirmedError';
   constructor(readonly unconfirmed: StoredAnnexItem[]) {
-    super(`${unconfirmed.length} ${unconfirmed.length === 1 ? 'item is' : 'items are'} still unconfirmed; confirm to mark the annex Final anyway.`);
+    super('confirm_final', `${unconfirmed.length} ${unconfirmed.length === 1 ? 'item is' : 'items are'} still unconfirmed; confirm to mark the annex Final anyway.`, {
+      problems: unconfirmed.map((item) => ({ path: `items.${item.id}`, message: `${item.title} (${item.status.replaceAll('_', ' ')})` })),
+    });
   }
 }
 
@@ -153,10 +153,10 @@ export class WorkspaceStore {
     return this.book;
   }
 
-  /** Validates and assesses a profile; throws AssessInputError listing every problem. */
+  /** Validates and assesses a profile; throws invalid_profile listing every problem. */
   assess(input: unknown, asOf: string): { profile: unknown; assessment: Assessment } {
     const normalised = normaliseProfile(input, asOf);
-    if (!normalised.ok) throw new AssessInputError(normalised.problems);
+    if (!normalised.ok) throw invalidProfile(normalised.problems);
     return { profile: input, assessment: assessNormalised(this.book, normalised.profile, normalised.defaultsUsed, asOf) };
   }
 
@@ -211,17 +211,17 @@ export class WorkspaceStore {
       [engagementId],
     );
     const frame = rows[0]?.annex;
-    if (!frame) throw new NotFoundError('no assessment in this engagement');
+    if (!frame) throw new LandfallError('not_found', 'no assessment in this engagement');
     return frame;
   }
 
   /** A person's edit of one item: the fields edited are pinned against later re-derivation. */
   async editItem(engagementId: string, itemId: string, userId: string, edit: ItemEdit, expectedVersion: number): Promise<StoredAnnexItem> {
     return this.db.transaction(async (tx) => {
-      if (!(await lockEngagementRow(tx, engagementId))) throw new NotFoundError('no such engagement');
+      if (!(await lockEngagementRow(tx, engagementId))) throw new LandfallError('not_found', 'no such engagement');
       const { rows } = await tx.query<ItemRow>(`select ${ITEM_COLUMNS} from annex_items where id = $1 and engagement_id = $2 for update`, [itemId, engagementId]);
       const row = rows[0] && storedItem(rows[0]);
-      if (!row) throw new NotFoundError('no such annex item in this engagement');
+      if (!row) throw new LandfallError('not_found', 'no such annex item in this engagement');
       if (row.version !== expectedVersion) throw new ConflictError(row.version);
       const edited = new Set(row.editedFields);
       const next = { status: row.status, title: row.title, statement: row.statement };
@@ -255,7 +255,7 @@ export class WorkspaceStore {
   /** An item a person adds; re-assessment never changes or supersedes it. */
   async addItem(engagementId: string, userId: string, item: { section: string; category: string | null; status: string; title: string; statement: string; basis?: string | undefined; owner?: string | undefined; due?: string | undefined }): Promise<StoredAnnexItem> {
     return this.db.transaction(async (tx) => {
-      if (!(await lockEngagementRow(tx, engagementId))) throw new NotFoundError('no such engagement');
+      if (!(await lockEngagementRow(tx, engagementId))) throw new LandfallError('not_found', 'no such engagement');
       const { rows } = await tx.query<ItemRow>(
         `insert into annex_items (engagement_id, key, section, provenance, status, title, statement, data, updated_by, record_version) values ($1, 'person.' || gen_random_uuid(), $2, 'person', $3, $4, $5, $6, $7, $8) returning ${ITEM_COLUMNS}`,
         [engagementId, item.section, item.status, item.title, item.statement, JSON.stringify({ section: item.section, category: item.category, system: null, systems: [], implication: null, basis: [], basisText: item.basis ?? null, owner: item.owner ?? null, due: item.due ?? null, needsLegalReview: false }), userId, ANNEX_ITEM_DATA.currentVersion],
@@ -269,7 +269,7 @@ export class WorkspaceStore {
   /** The annex's document state: Draft until an editor sets it. */
   async annexState(engagementId: string): Promise<DocumentState> {
     const { rows } = await this.db.query<{ annex_state: DocumentState }>('select annex_state from engagements where id = $1', [engagementId]);
-    if (!rows[0]) throw new NotFoundError('no such engagement');
+    if (!rows[0]) throw new LandfallError('not_found', 'no such engagement');
     return rows[0].annex_state;
   }
 
@@ -281,8 +281,8 @@ export class WorkspaceStore {
     return this.db.transaction(async (tx) => {
       const { rows } = await tx.query<{ annex_state: DocumentState; archived_at: Date | null }>('select annex_state, archived_at from engagements where id = $1 for update', [engagementId]);
       const row = rows[0];
-      if (!row) throw new NotFoundError('no such engagement');
-      if (row.archived_at != null) throw new RuleError('archived', ARCHIVED_MESSAGE);
+      if (!row) throw new LandfallError('not_found', 'no such engagement');
+      if (row.archived_at != null) throw new LandfallError('archived', ARCHIVED_MESSAGE);
       const items = (await tx.query<ItemRow>(`select ${ITEM_COLUMNS} from annex_items where engagement_id = $1 order by key`, [engagementId])).rows.map(storedItem);
       const unconfirmed = unconfirmedItems(items);
       if (state === 'Final' && !confirmFinal) throw new FinalNotConfirmedError(unconfirmed);
@@ -305,7 +305,7 @@ export class WorkspaceStore {
   async engagement(engagementId: string): Promise<EngagementRow> {
     const { rows } = await this.db.query<{ id: string; name: string; client: string | null; version: number; created_at: Date; updated_at: Date; archived_at: Date | null; language: EngagementLanguage }>('select * from engagements where id = $1', [engagementId]);
     const row = rows[0];
-    if (!row) throw new NotFoundError('no such engagement');
+    if (!row) throw new LandfallError('not_found', 'no such engagement');
     return {
       id: row.id, name: row.name, client: row.client, version: row.version, createdAt: new Date(row.created_at).toISOString(), updatedAt: new Date(row.updated_at).toISOString(),
       archivedAt: row.archived_at == null ? null : new Date(row.archived_at).toISOString(), language: row.language,
@@ -317,8 +317,8 @@ export class WorkspaceStore {
     await this.db.transaction(async (tx) => {
       const { rows } = await tx.query<{ language: EngagementLanguage; archived_at: Date | null }>('select language, archived_at from engagements where id = $1 for update', [engagementId]);
       const row = rows[0];
-      if (!row) throw new NotFoundError('no such engagement');
-      if (row.archived_at != null) throw new RuleError('archived', ARCHIVED_MESSAGE);
+      if (!row) throw new LandfallError('not_found', 'no such engagement');
+      if (row.archived_at != null) throw new LandfallError('archived', ARCHIVED_MESSAGE);
       if (row.language === language) return;
       await tx.query('update engagements set language = $2, updated_at = now() where id = $1', [engagementId, language]);
       await audit(tx, { engagementId, userId, action: 'set_language', entity: 'engagement', entityId: engagementId, before: { language: row.language }, after: { language } });
@@ -365,7 +365,7 @@ export class WorkspaceStore {
       [engagementId],
     );
     const row = rows[0];
-    if (!row) throw new NotFoundError('no profile in this engagement');
+    if (!row) throw new LandfallError('not_found', 'no profile in this engagement');
     return {
       profileVersion: row.number,
       profile: readProfile(row.profile, row.profile_record, `profile_versions ${engagementId}#${row.number}: profile`),
@@ -376,7 +376,7 @@ export class WorkspaceStore {
   /** Adds an existing account as a member or changes its role (demo data and tests; people invite). */
   async setMember(engagementId: string, actorId: string, email: string, role: Role): Promise<{ userId: string; role: Role }> {
     const user = (await this.db.query<{ id: string }>('select id from users where email = lower($1)', [email])).rows[0];
-    if (!user) throw new NotFoundError(`no account for ${email}`);
+    if (!user) throw new LandfallError('not_found', `no account for ${email}`);
     const member = await this.memberships.setMember(engagementId, actorId, user.id, role);
     return { userId: member.userId, role: member.role };
   }
@@ -455,8 +455,8 @@ export class WorkspaceStore {
     return this.db.transaction(async (tx) => {
       const { rows } = await tx.query<{ version: number; archived_at: Date | null }>('select version, archived_at from engagements where id = $1 for update', [engagementId]);
       const engagement = rows[0];
-      if (!engagement) throw new NotFoundError('no such engagement');
-      if (engagement.archived_at != null) throw new RuleError('archived', ARCHIVED_MESSAGE);
+      if (!engagement) throw new LandfallError('not_found', 'no such engagement');
+      if (engagement.archived_at != null) throw new LandfallError('archived', ARCHIVED_MESSAGE);
       // The review's row is marked in the same transaction, once: a second accept finds it taken.
       const accepted = await tx.query<{ accepted_at: Date }>(
         "update review_results set accepted_at = now(), accepted_by = $3 where run_id = $1 and engagement_id = $2 and state = 'done' and accepted_at is null returning accepted_at",
@@ -486,8 +486,8 @@ export class WorkspaceStore {
   private async lockVersion(tx: Queryable, engagementId: string, expectedVersion: number): Promise<number> {
     const { rows } = await tx.query<{ version: number; archived_at: Date | null }>('select version, archived_at from engagements where id = $1 for update', [engagementId]);
     const row = rows[0];
-    if (!row) throw new NotFoundError('no such engagement');
-    if (row.archived_at != null) throw new RuleError('archived', ARCHIVED_MESSAGE);
+    if (!row) throw new LandfallError('not_found', 'no such engagement');
+    if (row.archived_at != null) throw new LandfallError('archived', ARCHIVED_MESSAGE);
     if (row.version !== expectedVersion) throw new ConflictError(row.version);
     return row.version;
   }

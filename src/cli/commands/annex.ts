@@ -2,6 +2,7 @@
 import { lawBook } from '../../content/load-content.ts';
 import { deriveAnnex } from '../../core/annex/derive-annex.ts';
 import { assessProfile } from '../../core/assess/assess-profile.ts';
+import { isLandfallError } from '../../core/errors.ts';
 import { readFileSync } from 'node:fs';
 import { InvalidInputError, defineLandfallCommand } from '../command.ts';
 import type { Branding } from '../../render/annex-parts.ts';
@@ -30,11 +31,11 @@ async function brandingFrom(consultancy: string | undefined, logo: string | unde
       problems.push({ path: '--logo', message: `cannot read the logo: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
     }
     if (bytes) {
-      const { LogoError, normaliseLogo } = await import('../../render/logo.ts');
+      const { normaliseLogo } = await import('../../render/logo.ts');
       try {
         logoPng = await normaliseLogo(bytes, '--logo');
       } catch (error) {
-        if (!(error instanceof LogoError)) throw error;
+        if (!isLandfallError(error, 'invalid_request') || !error.problems) throw error;
         problems.push(...error.problems);
       }
     }

@@ -1,9 +1,10 @@
 // `landfall filing`: a document the client files, drafted from the profile and its assessment, in
 // English or Chinese. Fields the profile cannot fill are marked for the consultant.
 import { lawBook } from '../../content/load-content.ts';
-import { AssessInputError, assessNormalised, checkAsOf } from '../../core/assess/assess-profile.ts';
+import { assessNormalised, checkAsOf } from '../../core/assess/assess-profile.ts';
+import { invalidProfile } from '../../core/input-errors.ts';
 import { FILING_KINDS, draftFiling, type FilingModel } from '../../core/filings/draft-filing.ts';
-import { FilingInputError } from '../../core/filings/mlps-grading.ts';
+import { isLandfallError } from '../../core/errors.ts';
 import { openSync, closeSync, fstatSync, readSync } from 'node:fs';
 import { isIsoDate } from '../../core/law/dates.ts';
 import { normaliseProfile } from '../../core/profile/normalise-profile.ts';
@@ -40,9 +41,9 @@ export default defineLandfallCommand({
     if (!isLocale(args.lang)) throw new InvalidInputError([{ path: '--lang', message: `expected one of ${LOCALES.join(', ')}; received "${args.lang}"` }], 'arguments');
     const asOf = args['as-of'] ?? context.today();
     const dateProblems = checkAsOf(asOf);
-    if (dateProblems.length > 0) throw new AssessInputError(dateProblems);
+    if (dateProblems.length > 0) throw invalidProfile(dateProblems);
     const normalised = normaliseProfile(readProfileFile(args.profile, context), asOf);
-    if (!normalised.ok) throw new AssessInputError(normalised.problems);
+    if (!normalised.ok) throw invalidProfile(normalised.problems);
     const { profile } = normalised;
     const book = lawBook();
     const assessment = assessNormalised(book, profile, normalised.defaultsUsed, asOf);
@@ -53,7 +54,7 @@ export default defineLandfallCommand({
     try {
       model = draftFiling(book, profile, assessment, { kind, systemId: args.system, transferId: args.transfer, contractEffective: effective });
     } catch (error) {
-      if (error instanceof FilingInputError) throw new InvalidInputError(error.problems, 'arguments');
+      if (isLandfallError(error, 'filing_not_applicable')) throw new InvalidInputError(error.problems ?? [], 'arguments');
       throw error;
     }
     if (format === 'json') return output(`${JSON.stringify({ ...model, lang: args.lang }, null, 2)}\n`, args.out);

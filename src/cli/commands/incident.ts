@@ -2,8 +2,9 @@
 // grade, whether and to whom the incident is reported, the deadlines in Beijing time from the
 // moment of discovery, and the initial report prefilled from the profile (en or zh-CN).
 import { lawBook } from '../../content/load-content.ts';
-import { AssessInputError } from '../../core/assess/assess-profile.ts';
-import { IncidentInputError, OPERATOR_TYPES, assessIncident, type IncidentFacts, type OperatorType } from '../../core/incident/incident-clock.ts';
+import { invalidProfile } from '../../core/input-errors.ts';
+import { isLandfallError } from '../../core/errors.ts';
+import { OPERATOR_TYPES, assessIncident, type IncidentFacts, type OperatorType } from '../../core/incident/incident-clock.ts';
 import { normaliseProfile } from '../../core/profile/normalise-profile.ts';
 import { LOCALES, isLocale } from '../../i18n/messages.ts';
 import { initialReportRows, renderIncidentMarkdown } from '../../render/render-incident-report.ts';
@@ -43,7 +44,7 @@ export default defineLandfallCommand({
     const format = chooseFormat(args.format, FORMATS, defaultFormat(context));
     if (!isLocale(args.lang)) throw new InvalidInputError([{ path: '--lang', message: `expected one of ${LOCALES.join(', ')}; received "${args.lang}"` }], 'arguments');
     const normalised = normaliseProfile(readProfileFile(args.profile, context), context.today());
-    if (!normalised.ok) throw new AssessInputError(normalised.problems);
+    if (!normalised.ok) throw invalidProfile(normalised.problems);
     const { profile } = normalised;
     const system = args.system == null ? null : profile.systems.find((candidate) => candidate.id === args.system);
     if (args.system != null && !system) throw new InvalidInputError([{ path: '--system', message: `no system "${args.system}"; systems: ${profile.systems.map((candidate) => candidate.id).join(', ')}` }], 'arguments');
@@ -62,7 +63,7 @@ export default defineLandfallCommand({
     try {
       incident = assessIncident(lawBook(), facts);
     } catch (error) {
-      if (error instanceof IncidentInputError) throw new InvalidInputError(error.problems.map((problem) => ({ ...problem, path: OPTION_OF[problem.path] ?? problem.path })), 'arguments');
+      if (isLandfallError(error, 'invalid_facts')) throw new InvalidInputError((error.problems ?? []).map((problem) => ({ ...problem, path: OPTION_OF[problem.path] ?? problem.path })), 'arguments');
       throw error;
     }
     const input = { organisation: profile.organisation.name, title: null, systemName: system?.name ?? null, incident, facts };

@@ -23,9 +23,8 @@ import type { Assessment, SystemAssessment } from './assessment-schema.ts';
 import { Explanation, type AssessContext } from './explanation.ts';
 import { buildFindings } from './build-findings.ts';
 import { buildOpenQuestions } from './build-open-questions.ts';
-import { AssessInputError } from '../input-errors.ts';
+import { invalidProfile } from '../input-errors.ts';
 
-export { AssessInputError };
 
 export const ENGINE_VERSION = '0.1.0';
 
@@ -147,7 +146,7 @@ function horizonWarnings(book: LawBook, asOf: string): Assessment['warnings'] {
 /** Assesses an already-normalised profile. Pure: the same book, profile and date give the same result. */
 export function assessNormalised(book: LawBook, profile: Profile, defaultsUsed: DefaultUse[], asOf: string): Assessment {
   const dateProblems = checkAsOf(asOf);
-  if (dateProblems.length > 0) throw new AssessInputError(dateProblems);
+  if (dateProblems.length > 0) throw invalidProfile(dateProblems);
   const context: AssessContext = { book, asOf, profile };
   const jurisdiction = assessJurisdiction(context);
   const cbdt = assessCbdt(context);
@@ -223,12 +222,12 @@ export function assessNormalised(book: LawBook, profile: Profile, defaultsUsed: 
   return assessment as Assessment;
 }
 
-/** Validates a raw profile and assesses it. Throws AssessInputError with every problem. */
+/** Validates a raw profile and assesses it. Throws invalid_profile with every problem. */
 export function assessProfile(book: LawBook, input: unknown, asOf: string): Assessment {
   const dateProblems = checkAsOf(asOf);
-  if (dateProblems.length > 0) throw new AssessInputError(dateProblems);
+  if (dateProblems.length > 0) throw invalidProfile(dateProblems);
   const normalised = normaliseProfile(input, asOf);
-  if (!normalised.ok) throw new AssessInputError(normalised.problems);
+  if (!normalised.ok) throw invalidProfile(normalised.problems);
   return assessNormalised(book, normalised.profile, normalised.defaultsUsed, asOf);
 }
 

@@ -2,7 +2,8 @@
 // level the user asks for.
 import type { LawBook } from '../law/content-schema.ts';
 import { normaliseProfile, type Problem } from '../profile/normalise-profile.ts';
-import { AssessInputError, ENGINE_VERSION, assessNormalised } from '../assess/assess-profile.ts';
+import { ENGINE_VERSION, assessNormalised } from '../assess/assess-profile.ts';
+import { invalidProfile } from '../input-errors.ts';
 import { analyseGaps, gapInput, isCatalogLevel, type GapReport } from './gap-analysis.ts';
 
 export interface ProfileGaps {
@@ -24,12 +25,12 @@ export function gapsForProfile(book: LawBook, input: unknown, asOf: string, opti
   const problems: Problem[] = [];
   if (options.level != null && !isCatalogLevel(options.level)) problems.push({ path: '--level', message: `expected a level from 1 to 4 (GB/T 22239-2019 sets no level 5 requirements); received ${options.level}` });
   const normalised = normaliseProfile(input, asOf);
-  if (!normalised.ok) throw new AssessInputError([...problems, ...normalised.problems]);
+  if (!normalised.ok) throw invalidProfile([...problems, ...normalised.problems]);
   const { profile, defaultsUsed } = normalised;
   if (options.systemId != null && !profile.systems.some((system) => system.id === options.systemId)) {
     problems.push({ path: '--system', message: `no system "${options.systemId}" in the profile; systems: ${profile.systems.map((system) => system.id).join(', ') || 'none'}` });
   }
-  if (problems.length > 0) throw new AssessInputError(problems);
+  if (problems.length > 0) throw invalidProfile(problems);
   const assessment = assessNormalised(book, profile, defaultsUsed, asOf);
   const systems: GapReport[] = [];
   const skipped: ProfileGaps['skipped'] = [];

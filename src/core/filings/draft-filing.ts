@@ -7,7 +7,8 @@ import type { Assessment } from '../assess/assessment-schema.ts';
 import type { LawBook } from '../law/content-schema.ts';
 import type { Profile } from '../profile/normalise-profile.ts';
 import { mlpsFilingForm, type MlpsFilingForm } from './mlps-filing.ts';
-import { FilingInputError, mlpsGradingReport, type MlpsGradingReport } from './mlps-grading.ts';
+import { isLandfallError } from '../errors.ts';
+import { notDraftable, mlpsGradingReport, type MlpsGradingReport } from './mlps-grading.ts';
 import { pipiaReport, type PipiaReport } from './pipia.ts';
 import { securityAssessmentPack, type SecurityAssessmentPack } from './security-assessment.ts';
 import { standardContractPack, type StandardContractPack } from './standard-contract.ts';
@@ -39,13 +40,13 @@ export interface ApplicableFiling {
 }
 
 /**
- * The model of one filing pack; throws FilingInputError (problems with the CLI's option paths:
+ * The model of one filing pack; throws filing_not_applicable (problems with the CLI's option paths:
  * `kind`, `--system`, `--transfer`, `--as-of`) when it does not apply or a system is unknown or missing.
  */
 export function draftFiling(book: LawBook, profile: Profile, assessment: Assessment, request: FilingRequest): FilingModel {
   const systemId = () => {
     const id = request.systemId ?? (profile.systems.length === 1 ? profile.systems[0]!.id : undefined);
-    if (id == null) throw new FilingInputError([{ path: '--system', message: `the profile has ${profile.systems.length} systems; name one: ${profile.systems.map((system) => system.id).join(', ') || 'none'}` }]);
+    if (id == null) throw notDraftable([{ path: '--system', message: `the profile has ${profile.systems.length} systems; name one: ${profile.systems.map((system) => system.id).join(', ') || 'none'}` }]);
     return id;
   };
   switch (request.kind) {
@@ -62,7 +63,7 @@ function tryDraft(book: LawBook, profile: Profile, assessment: Assessment, reque
   try {
     return draftFiling(book, profile, assessment, request);
   } catch (error) {
-    if (error instanceof FilingInputError) return null;
+    if (isLandfallError(error, 'filing_not_applicable')) return null;
     throw error;
   }
 }

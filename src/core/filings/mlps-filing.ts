@@ -4,7 +4,7 @@
 // consultant.
 import type { Assessment, CitationOut } from '../assess/assessment-schema.ts';
 import type { Profile } from '../profile/normalise-profile.ts';
-import { FilingInputError, mlpsGradingReport, type Filled, type MlpsGradingReport } from './mlps-grading.ts';
+import { notDraftable, mlpsGradingReport, type Filled, type MlpsGradingReport } from './mlps-grading.ts';
 
 export interface MlpsFilingForm {
   kind: 'mlps-filing';
@@ -21,7 +21,7 @@ export function mlpsFilingForm(profile: Profile, assessment: Assessment, systemI
   const system = assessment.systems.find((candidate) => candidate.id === systemId)!;
   const filing = system.mlps.obligations.find((obligation) => obligation.id === 'psb_filing');
   if (grading.level < 2 || !filing || system.mlps.psbFilingDays == null) {
-    throw new FilingInputError([{ path: '--system', message: `${system.name} is graded level ${grading.level}; only systems of level 2 and above are filed with the public security organ` }]);
+    throw notDraftable([{ path: '--system', message: `${system.name} is graded level ${grading.level}; only systems of level 2 and above are filed with the public security organ` }]);
   }
   const entity = profile.organisation.mainlandEntity;
   const todoEntity: Filled<string> = entity === 'established' ? { toComplete: 'filing.todo.operatorName', values: { organisation: profile.organisation.name } } : { toComplete: 'filing.todo.operatorMissing', values: { entity } };

@@ -4,7 +4,8 @@
 // filled; what it cannot say (network structure, the responsible person, a filing entity that does
 // not exist yet) is left for the consultant, never invented. Renderers put it into words.
 import type { Assessment, CitationOut } from '../assess/assessment-schema.ts';
-import type { Profile } from '../profile/normalise-profile.ts';
+import { LandfallError } from '../errors.ts';
+import type { Problem, Profile } from '../profile/normalise-profile.ts';
 import type { ImpactDegree, ImpactObject } from '../profile/profile-schema.ts';
 
 /** A value from the profile or the assessment, or a gap the consultant fills (a message id saying what goes there). */
@@ -37,18 +38,15 @@ export interface MlpsGradingReport {
   legalReviewReasons: string[];
 }
 
-export class FilingInputError extends Error {
-  override readonly name = 'FilingInputError';
-  constructor(readonly problems: Array<{ path: string; message: string }>) {
-    super(problems.map((problem) => `${problem.path}: ${problem.message}`).join('\n'));
-  }
-}
+/** A pack that cannot be drafted as asked: filing_not_applicable, the problems with the CLI's option paths. */
+export const notDraftable = (problems: Problem[]): LandfallError =>
+  new LandfallError('filing_not_applicable', 'This filing pack cannot be drafted as asked.', { problems });
 
 export function mlpsGradingReport(profile: Profile, assessment: Assessment, systemId: string): MlpsGradingReport {
   const index = profile.systems.findIndex((candidate) => candidate.id === systemId);
   const system = profile.systems[index];
   const graded = assessment.systems[index];
-  if (!system || !graded) throw new FilingInputError([{ path: '--system', message: `no system "${systemId}"; systems: ${profile.systems.map((candidate) => candidate.id).join(', ') || 'none'}` }]);
+  if (!system || !graded) throw notDraftable([{ path: '--system', message: `no system "${systemId}"; systems: ${profile.systems.map((candidate) => candidate.id).join(', ') || 'none'}` }]);
   const { mlps } = graded;
   const entity = profile.organisation.mainlandEntity;
   return {

@@ -6,7 +6,7 @@ import type { Assessment, CitationOut } from '../assess/assessment-schema.ts';
 import type { LawBook } from '../law/content-schema.ts';
 import { cite, readParameter, readParameterIfInForce } from '../law/law-book.ts';
 import type { Profile } from '../profile/normalise-profile.ts';
-import { FilingInputError } from './mlps-grading.ts';
+import { notDraftable } from './mlps-grading.ts';
 import type { InstrumentId } from '../law/content-ids.ts';
 
 export interface SecurityAssessmentPack {
@@ -25,7 +25,7 @@ export interface SecurityAssessmentPack {
 export function securityAssessmentPack(book: LawBook, profile: Profile, assessment: Assessment): SecurityAssessmentPack {
   const { cbdt } = assessment.organisation;
   if (cbdt.mechanism !== 'security_assessment') {
-    throw new FilingInputError([{ path: 'kind', message: `the transfer route as of ${assessment.asOf} is ${cbdt.mechanism.replaceAll('_', ' ')}; a security-assessment declaration applies only where the route is a CAC security assessment` }]);
+    throw notDraftable([{ path: 'kind', message: `the transfer route as of ${assessment.asOf} is ${cbdt.mechanism.replaceAll('_', ' ')}; a security-assessment declaration applies only where the route is a CAC security assessment` }]);
   }
   const asOf = assessment.asOf;
   const covered = cbdt.transfers.filter((treatment) => treatment.treatment === 'assessment_required' || treatment.treatment === 'counted');

@@ -7,7 +7,7 @@ import type { LawBook } from '../law/content-schema.ts';
 import { cite, readParameterIfInForce } from '../law/law-book.ts';
 import { addWorkingDays, type WorkingDayDeadline } from '../law/working-days.ts';
 import type { Profile } from '../profile/normalise-profile.ts';
-import { FilingInputError, type Filled } from './mlps-grading.ts';
+import { notDraftable, type Filled } from './mlps-grading.ts';
 
 export interface AnnexOneTransfer {
   transfer: string;
@@ -38,13 +38,13 @@ export interface StandardContractPack {
 export function standardContractPack(book: LawBook, profile: Profile, assessment: Assessment, options: { transferId?: string; contractEffective?: string } = {}): StandardContractPack {
   const { cbdt } = assessment.organisation;
   if (cbdt.mechanism !== 'standard_contract_or_certification') {
-    throw new FilingInputError([{ path: 'kind', message: `the transfer route as of ${assessment.asOf} is ${cbdt.mechanism.replaceAll('_', ' ')}; a standard-contract filing applies only where a standard contract or certification is the route` }]);
+    throw notDraftable([{ path: 'kind', message: `the transfer route as of ${assessment.asOf} is ${cbdt.mechanism.replaceAll('_', ' ')}; a standard-contract filing applies only where a standard contract or certification is the route` }]);
   }
   const filingDays = readParameterIfInForce<number>(book, 'cbdt.scc.filingWorkingDays', assessment.asOf);
-  if (!filingDays) throw new FilingInputError([{ path: '--as-of', message: `the Standard Contract Measures were not in force on ${assessment.asOf}` }]);
+  if (!filingDays) throw notDraftable([{ path: '--as-of', message: `the Standard Contract Measures were not in force on ${assessment.asOf}` }]);
   const counted = cbdt.transfers.filter((treatment) => treatment.treatment === 'counted' && (options.transferId == null || treatment.transfer === options.transferId));
   if (counted.length === 0) {
-    throw new FilingInputError([{ path: '--transfer', message: options.transferId != null ? `no counted transfer "${options.transferId}"; counted: ${cbdt.transfers.filter((treatment) => treatment.treatment === 'counted').map((treatment) => treatment.transfer).join(', ') || 'none'}` : 'no transfer is counted towards the standard contract' }]);
+    throw notDraftable([{ path: '--transfer', message: options.transferId != null ? `no counted transfer "${options.transferId}"; counted: ${cbdt.transfers.filter((treatment) => treatment.treatment === 'counted').map((treatment) => treatment.transfer).join(', ') || 'none'}` : 'no transfer is counted towards the standard contract' }]);
   }
   const transfers = counted.map((treatment): AnnexOneTransfer => {
     const listed = profile.transfers.find((candidate) => candidate.id === treatment.transfer);

@@ -6,6 +6,8 @@
 // the guide's other limbs (population affected, content spread, other outages and losses) are
 // named so a person checks them. Pure: times are passed in, never read from the clock.
 import type { CitationOut } from '../assess/assessment-schema.ts';
+import { LandfallError } from '../errors.ts';
+import type { Problem } from '../profile/normalise-profile.ts';
 import type { LawBook } from '../law/content-schema.ts';
 import { cite, readParameterIfInForce } from '../law/law-book.ts';
 import type { ParameterId } from '../law/content-ids.ts';
@@ -58,21 +60,18 @@ export interface IncidentAssessment {
   legalReviewReasons: string[];
 }
 
-export class IncidentInputError extends Error {
-  override readonly name = 'IncidentInputError';
-  constructor(readonly problems: Array<{ path: string; message: string }>) {
-    super(problems.map((problem) => `${problem.path}: ${problem.message}`).join('\n'));
-  }
-}
+/** Facts the clock cannot work with: 400 invalid_facts, every problem with its path. */
+export const invalidFacts = (problems: Problem[]): LandfallError =>
+  new LandfallError('invalid_facts', 'The incident cannot be recorded as given; every problem is listed with its path.', { problems });
 
 const BEIJING_OFFSET_MS = 8 * 3_600_000; // UTC+8, no daylight saving since 1991
 const RANK: Record<IncidentGrade, number> = { general: 0, relatively_major: 1, major: 2, especially_major: 3 };
 
 /** An instant from an ISO date-time; one without an offset is read as Beijing time. */
 export function parseInstant(text: string, path: string): number {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/.test(text)) throw new IncidentInputError([{ path, message: `expected a date and time such as 2026-12-01T09:30 (Beijing time) or 2026-12-01T01:30Z; received "${text}"` }]);
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/.test(text)) throw invalidFacts([{ path, message: `expected a date and time such as 2026-12-01T09:30 (Beijing time) or 2026-12-01T01:30Z; received "${text}"` }]);
   const instant = Date.parse(/(Z|[+-]\d{2}:\d{2})$/.test(text) ? text : `${text}+08:00`);
-  if (Number.isNaN(instant)) throw new IncidentInputError([{ path, message: `not a real date and time: "${text}"` }]);
+  if (Number.isNaN(instant)) throw invalidFacts([{ path, message: `not a real date and time: "${text}"` }]);
   return instant;
 }
 
@@ -92,7 +91,7 @@ export function assessIncident(book: LawBook, facts: IncidentFacts): IncidentAss
     ...(['ciiOverallOutageHours', 'ciiMainFunctionOutageHours', 'directLossRmb'] as const).filter((key) => facts[key] != null && !(facts[key]! >= 0)).map((key) => ({ path: key, message: 'expected zero or more' })),
     ...(handlingEnded != null && handlingEnded < discovered ? [{ path: 'handlingEndedAt', message: 'handling cannot end before the incident was discovered' }] : []),
   ];
-  if (problems.length > 0) throw new IncidentInputError(problems);
+  if (problems.length > 0) throw invalidFacts(problems);
   // The law in force on the day of discovery (Beijing date).
   const asOf = beijingTime(discovered).slice(0, 10);
   const reviewReasons: string[] = [];

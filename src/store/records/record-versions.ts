@@ -9,6 +9,7 @@
 // returns it, the profile is the client's own input), SQL edits of parts of a record (`jsonb_set`
 // on an annex item's data) cannot drop it, and a query can find every record still below a version.
 import type { z } from 'zod';
+import { LandfallError } from '../../core/errors.ts';
 
 export type JsonRecord = Record<string, unknown>;
 
@@ -33,15 +34,17 @@ export interface RecordProblem {
 }
 
 /** A stored record that cannot be read: malformed, or written by a newer Landfall. */
-export class StoredRecordError extends Error {
+export class StoredRecordError extends LandfallError {
   override readonly name = 'StoredRecordError';
+  override readonly problems: RecordProblem[];
   constructor(
-    readonly code: 'invalid_record' | 'unknown_record_version',
+    override readonly code: 'invalid_record' | 'unknown_record_version',
     readonly where: string,
     message: string,
-    readonly problems: RecordProblem[],
+    problems: RecordProblem[],
   ) {
-    super(message);
+    super(code, message, { problems });
+    this.problems = problems;
   }
 }
 
