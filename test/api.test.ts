@@ -3,6 +3,8 @@ import { CHROMIUM_PATH } from '../src/render/render-annex-pdf.ts';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CBDT_MECHANISMS, assessmentSchema } from '../src/core/assess/assessment-schema.ts';
+import { GAP_STATUSES } from '../src/core/controls/gap-analysis.ts';
+import { profileGapsSchema } from '../src/core/controls/gap-report-schema.ts';
 import { apiHarness } from './api-harness.ts';
 import { DATABASES } from './db-helpers.ts';
 
@@ -130,7 +132,7 @@ describe.each(DATABASES)('API on $name', ({ options: makeOptions }) => {
     }
   });
 
-  it('describes the assessment by its real schema, and the assessment returned matches it', async () => {
+  it('describes the assessment and the gap register by their real schemas, and what is returned matches them', async () => {
     const document = (await (await request('/api/openapi.json')).json()) as Json;
     const reference = { $ref: '#/components/schemas/Assessment' };
     expect(document.paths['/api/engagements/{id}/assessment'].get.responses['200'].content['application/json'].schema).toEqual(reference);
@@ -143,5 +145,10 @@ describe.each(DATABASES)('API on $name', ({ options: makeOptions }) => {
     const { id } = (await created.json()) as Json;
     const returned = await (await call(owner, 'GET', `/api/engagements/${id}/assessment`)).json();
     expect(assessmentSchema.safeParse(returned).success).toBe(true);
+    const gaps = document.paths['/api/engagements/{id}/gaps'].get.responses['200'].content['application/json'].schema;
+    expect(gaps).toEqual({ $ref: '#/components/schemas/ProfileGaps' });
+    expect(document.components.schemas.ProfileGaps.properties.systems.items.properties.items.items.properties.status.enum).toEqual([...GAP_STATUSES]);
+    const register = await (await call(owner, 'GET', `/api/engagements/${id}/gaps`)).json();
+    expect(profileGapsSchema.safeParse(register).success).toBe(true);
   });
 });

@@ -6,6 +6,7 @@ import { LOGO_MAX_BYTES } from '../render/logo.ts';
 import { ANNEX_SECTIONS, DOCUMENT_STATES, ITEM_STATUSES } from '../core/annex/annex-types.ts';
 import { ENGAGEMENT_LANGUAGES } from '../store/workspace-store.ts';
 import { assessmentSchema } from '../core/assess/assessment-schema.ts';
+import { profileGapsSchema } from '../core/controls/gap-report-schema.ts';
 
 export const problemSchema = z.object({ path: z.string(), message: z.string() });
 export const errorSchema = z
@@ -244,3 +245,6 @@ export const brandingChangeSchema = z
 /** The assessment (CONTRACT §2), the product's main output: the engine's own schema, so the document describes what is returned
  * (built again with this module's `z`, the one extended with `.openapi`, from the very same shape). */
 export const assessmentResponseSchema = z.object(assessmentSchema.shape).openapi('Assessment');
+
+/** The GB/T 22239-2019 gap register of a profile, by the engine's schema (gap-report-schema.ts). */
+export const gapsResponseSchema = z.object(profileGapsSchema.shape).openapi('ProfileGaps');

@@ -29,7 +29,7 @@ import {
   addItemSchema, annexItemSchema, createEngagementSchema, currentSessionSchema, diagramParam, editItemSchema, engagementSchema, engagementSummarySchema, errorSchema, exampleSchema,
   historyEntrySchema, idParam, isoDateParam, itemParam, loginSchema, previewSchema, sessionSchema,
   updateProfileSchema,
-  assessmentResponseSchema,
+  assessmentResponseSchema, gapsResponseSchema,
 } from './api-schemas.ts';
 import { registerAccessRoutes } from './access-routes.ts';
 import { registerReviewRoutes, type ReviewDeps } from './review-routes.ts';
@@ -434,13 +434,13 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/api/engagements/{id}/gaps', security, request: { params: idParam, query: z.object({ system: z.string().max(100).optional(), asOf: isoDateParam.optional(), format: z.enum(['json', 'csv', 'xlsx']).default('json').describe('The register as JSON, or as a CSV or XLSX download.') }) }, responses: { 200: { description: 'The GB/T 22239-2019 gap register of the newest profile at each system\'s graded level', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) }, 'text/csv': { schema: z.string() }, [XLSX_TYPE]: { schema: z.string().describe('binary') } } }, 401: errors[401], 404: errors[404], 422: json(errorSchema, 'Unknown system') } }),
+    createRoute({ method: 'get', path: '/api/engagements/{id}/gaps', security, request: { params: idParam, query: z.object({ system: z.string().max(100).optional(), asOf: isoDateParam.optional(), format: z.enum(['json', 'csv', 'xlsx']).default('json').describe('The register as JSON, or as a CSV or XLSX download.') }) }, responses: { 200: { description: 'The GB/T 22239-2019 gap register of the newest profile at each system\'s graded level', content: { 'application/json': { schema: gapsResponseSchema }, 'text/csv': { schema: z.string() }, [XLSX_TYPE]: { schema: z.string().describe('binary') } } }, 401: errors[401], 404: errors[404], 422: json(errorSchema, 'Unknown system') } }),
     async (c) => {
       const { id } = c.req.valid('param');
       await requireRole(c, id, 'viewer');
       const { system, asOf, format } = c.req.valid('query');
       const gaps = await deps.store.gaps(id, asOf ?? deps.today(), { systemId: system });
-      if (format === 'json') return c.json(gaps as unknown as Record<string, unknown>, 200);
+      if (format === 'json') return c.json(gaps, 200);
       // Downloads: the gap register the annex points to, named like the annex's files.
       const engagement = await deps.store.engagement(id);
       const name = `${engagementSlug(engagement.client ?? engagement.name)}-gap-register-${asOf ?? deps.today()}.${format}`;
