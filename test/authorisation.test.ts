@@ -133,6 +133,7 @@ describe('authorisation table (docs/SECURITY.md)', () => {
       'DELETE /api/engagements/:id': { name: engagement.name },
       'POST /api/reviews': { axis: 'date', from: '2023-06-15', to: '2026-11-22' },
       'PUT /api/settings/branding': { consultancy: 'Table Advisory' },
+      'PUT /api/engagements/:id/calendar/anchors': { goLive: '2027-03-01' },
       'POST /api/engagements/:id/incidents': { title: 'Made in the table test', facts: incidentFacts },
       'POST /api/engagements/:id/incidents/preview': { facts: incidentFacts },
       'PUT /api/engagements/:id/incidents/:incidentId/facts': { facts: { ...incidentFacts, piLeakedIndividuals: 10 }, version: 1 },

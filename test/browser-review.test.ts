@@ -109,6 +109,12 @@ describe.skipIf(!available)('the portfolio review in Chromium', () => {
     expect(new ICAL.Component(ICAL.parse(await feed.text())).getAllSubcomponents('vevent').length).toBe(events.length);
     await expect.poll(() => page.getByTestId('calendar-feed-status').textContent()).toContain('A subscription address is live');
 
+    // Recording the last MLPS assessment moves the duty: counted from the date given.
+    await page.getByTestId('calendar-anchors').locator('input[name="lastMlpsAssessment.telematics"]').fill('2026-05-20');
+    await page.getByRole('button', { name: 'Save dates' }).click();
+    await page.getByText('Saved; the calendar now counts from these dates.').waitFor();
+    await expect.poll(() => telematics.textContent()).toMatch(/2027-05-20.*given/s);
+
     await tabs.getByRole('link', { name: 'Timeline' }).click();
     await expect.poll(() => page.locator('.gantt .duty-marker').count()).toBeGreaterThan(3);
     expect(await page.locator('.gantt .duty-row').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('MLPS assessment')]));

@@ -37,6 +37,47 @@ describe.each(DATABASES)('obligations calendar API on $name', ({ options: makeOp
   const members = async () => ({ editor: await login('editor@example.com'), viewer: await login('viewer@example.com') });
   const feed = (path: string) => request(path);
 
+  it('counts from the dates an editor records, in the JSON, the downloads and the feed, audited and checked', async () => {
+    const owner = await login('owner@example.com');
+    const id = await engagement(owner, 'Demo: anchored calendar', automotive);
+    const { editor, viewer } = await members();
+    expect(await (await call(viewer, 'GET', `/api/engagements/${id}/calendar/anchors`)).json()).toEqual({});
+    type Entry = { id: string; date: string | null; anchor: { source: string; date: string | null } | null };
+    const entry = async (entryId: string) => (((await (await call(viewer, 'GET', `/api/engagements/${id}/calendar`)).json()) as { entries: Entry[] }).entries).find((candidate) => candidate.id === entryId);
+    const before = await entry('mlps-assessment.telematics');
+    expect(before?.anchor?.source).not.toBe('given');
+
+    // A viewer cannot record; an unknown system and a last assessment after today are refused, each with its path.
+    expect((await call(viewer, 'PUT', `/api/engagements/${id}/calendar/anchors`, { goLive: '2027-03-01' })).status).toBe(403);
+    const refused = await call(editor, 'PUT', `/api/engagements/${id}/calendar/anchors`, { lastMlpsAssessment: { ghost: '2026-01-10', telematics: '2030-01-01' } });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { problems: Array<{ path: string }> } }).error.problems.map((problem) => problem.path)).toEqual(['lastMlpsAssessment.ghost', 'lastMlpsAssessment.telematics']);
+    const malformed = await call(editor, 'PUT', `/api/engagements/${id}/calendar/anchors`, { goLive: '2027-02-30', extra: true });
+    expect(malformed.status).toBe(400);
+    expect(await (await call(viewer, 'GET', `/api/engagements/${id}/calendar/anchors`)).json()).toEqual({});
+
+    const anchors = { goLive: '2027-03-01', lastMlpsAssessment: { telematics: '2026-05-20' } };
+    const saved = await call(editor, 'PUT', `/api/engagements/${id}/calendar/anchors`, anchors);
+    expect(saved.status).toBe(200);
+    expect(await saved.json()).toEqual(anchors);
+    const after = await entry('mlps-assessment.telematics');
+    expect(after?.date).toBe('2027-05-20');
+    expect(after?.anchor).toMatchObject({ source: 'given', date: '2026-05-20' });
+    expect((await entry('mlps-filing.telematics'))?.anchor).toMatchObject({ source: 'given', date: '2027-03-01' });
+    // A query overrides a recorded date for one download only.
+    const once = (await (await call(viewer, 'GET', `/api/engagements/${id}/calendar?goLive=2027-06-01`)).json()) as { entries: Entry[] };
+    expect(once.entries.find((candidate) => candidate.id === 'mlps-filing.telematics')?.anchor?.date).toBe('2027-06-01');
+
+    // The feed counts from the recorded dates too.
+    const created = (await (await call(editor, 'POST', `/api/engagements/${id}/calendar-feed`)).json()) as { path: string };
+    const events = eventsOf(await (await feed(created.path)).text());
+    expect(events.find((event) => event.uid.startsWith('mlps-assessment.telematics'))?.startDate.toString()).toBe('2027-05-20');
+
+    // The change is in the history with before and after.
+    const { rows } = await database().query<{ before: unknown; after: unknown }>("select before, after from audit_log where entity = 'calendar_anchors' and engagement_id = $1", [id]);
+    expect(rows).toHaveLength(1);
+  });
+
   it('serves the calendar as JSON and as .ics and .md downloads named by engagement and date', async () => {
     const owner = await login('owner@example.com');
     const id = await engagement(owner, 'Example Motors China', automotive);

@@ -407,7 +407,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   registerAccessRoutes(app, kit);
   registerAnnexStateRoute(app, kit);
   registerBrandingRoutes(app, kit, branding);
-  registerCalendarRoutes(app, kit);
+  registerCalendarRoutes(app, kit, deps.today);
   registerFilingRoutes(app, kit);
   if (deps.reviews) registerReviewRoutes(app, kit, deps.reviews, deps.today);
   registerIncidentRoutes(app, kit, { lawBook: deps.store.lawBook, now: deps.now ?? Date.now });

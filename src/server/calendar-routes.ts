@@ -8,7 +8,7 @@ import { buildObligationsCalendar, type CalendarAnchors } from '../core/calendar
 import { isIsoDate } from '../core/law/dates.ts';
 import { engagementSlug } from '../render/annex-parts.ts';
 import { errorSchema, idParam } from './api-schemas.ts';
-import { calendarFeedSchema, calendarSchema, createdCalendarFeedSchema } from './calendar-schemas.ts';
+import { calendarAnchorsSchema, calendarFeedSchema, calendarSchema, createdCalendarFeedSchema } from './calendar-schemas.ts';
 import { LandfallError } from '../core/errors.ts';
 import type { Env } from './app.ts';
 import type { RouteKit } from './access-routes.ts';
@@ -18,13 +18,18 @@ const ICS_TYPE = 'text/calendar; charset=utf-8';
 const date = z.string().refine(isIsoDate, 'expected a date as YYYY-MM-DD');
 const feedParam = z.object({ file: z.string().max(200).describe('The feed token followed by .ics') });
 
-export function registerCalendarRoutes(app: OpenAPIHono<Env>, kit: RouteKit): void {
+export function registerCalendarRoutes(app: OpenAPIHono<Env>, kit: RouteKit, today: () => string): void {
   const { store, security, json, errors, requireRole } = kit;
   const feeds = store.calendarFeeds;
 
-  /** The calendar of the engagement's latest assessment: a re-assessment changes it, and so the feed. */
-  const calendarOf = async (engagementId: string, anchors: CalendarAnchors = {}) => {
-    const latest = await store.latest(engagementId);
+  /**
+   * The calendar of the engagement's latest assessment, counted from the dates an editor recorded
+   * (a query may override them for one download): a re-assessment or a recorded date changes it,
+   * and so the feed.
+   */
+  const calendarOf = async (engagementId: string, overrides: CalendarAnchors = {}) => {
+    const [latest, stored] = await Promise.all([store.latest(engagementId), feeds.anchors(engagementId)]);
+    const anchors: CalendarAnchors = { ...stored, ...Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined)) };
     return buildObligationsCalendar(store.book, latest.assessment, anchors);
   };
   // The UIDs name the server, so the same duty is one event in every download and in the feed.
@@ -59,6 +64,37 @@ export function registerCalendarRoutes(app: OpenAPIHono<Env>, kit: RouteKit): vo
       const disposition = `attachment; filename="${name}"`;
       if (format === 'ics') return c.body(render.renderCalendarIcs(calendar, { uidDomain: uidDomain(c) }), 200, { 'content-type': ICS_TYPE, 'content-disposition': disposition });
       return c.body(render.renderCalendarMarkdown(calendar), 200, { 'content-type': 'text/markdown; charset=utf-8', 'content-disposition': disposition });
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'get', path: '/api/engagements/{id}/calendar/anchors', security, request: { params: idParam }, responses: { 200: json(calendarAnchorsSchema, 'The dates the calendar counts from, as recorded'), 401: errors[401], 404: errors[404] } }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await requireRole(c, id, 'viewer');
+      return c.json(await feeds.anchors(id), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put', path: '/api/engagements/{id}/calendar/anchors', security,
+      request: { params: idParam, body: { content: { 'application/json': { schema: calendarAnchorsSchema } }, required: true } },
+      description: 'Records the dates the calendar counts from (replacing those recorded before): the go-live, when the transfer mechanism took effect, and each system\'s last MLPS assessment. Recorded in the history.',
+      responses: { 200: json(calendarAnchorsSchema, 'The dates now recorded'), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 409: json(errorSchema, 'The engagement is archived') },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await requireRole(c, id, 'editor');
+      const anchors = c.req.valid('json');
+      // Every system named must be one of the engagement's, and a last assessment cannot lie ahead.
+      const systems = new Set((await store.latest(id)).assessment.systems.map((system) => system.id));
+      const problems = Object.entries(anchors.lastMlpsAssessment ?? {}).flatMap(([system, on]) => [
+        ...(systems.has(system) ? [] : [{ path: `lastMlpsAssessment.${system}`, message: `no system "${system}" in this engagement` }]),
+        ...(on > today() ? [{ path: `lastMlpsAssessment.${system}`, message: `${on} is after today (${today()}); record the last assessment made` }] : []),
+      ]);
+      if (problems.length > 0) throw new LandfallError('invalid_request', 'Some dates cannot be recorded.', { problems });
+      return c.json(await feeds.setAnchors(id, c.get('principal').userId, anchors), 200);
     },
   );
 

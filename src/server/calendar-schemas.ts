@@ -2,6 +2,15 @@
 // routes (which document them) and the workbench (which takes their types).
 import { z } from '@hono/zod-openapi';
 import { citationSchema } from '../core/assess/assessment-schema.ts';
+import { isIsoDate } from '../core/law/dates.ts';
+
+const anchorDate = z.string().refine(isIsoDate, 'expected a date as YYYY-MM-DD');
+
+export const calendarAnchorsSchema = z.object({
+  goLive: anchorDate.optional().describe('The go-live date, once known; otherwise the plan\'s go-live or the latest readiness date.'),
+  transferEffective: anchorDate.optional().describe('When the transfer mechanism took effect: the CAC\'s approval, or the standard contract\'s effective date.'),
+  lastMlpsAssessment: z.record(z.string().max(100), anchorDate).optional().describe('The last MLPS assessment of each system, by system id.'),
+}).strict().openapi('CalendarAnchors');
 
 export const calendarEntrySchema = z.object({
   id: z.string().describe('Stable across re-assessments: a subscribed calendar updates the event in place.'),

@@ -6,6 +6,19 @@ import { audit, lockEngagementRow } from './audit-log.ts';
 import type { Database } from './database.ts';
 import { LandfallError } from '../core/errors.ts';
 import { ARCHIVED_MESSAGE } from './membership-store.ts';
+import { z } from 'zod';
+
+/** The dates the calendar counts from, as stored (migration 0018); every one optional. */
+export const storedAnchorsSchema = z
+  .object({
+    goLive: z.string().optional(),
+    transferEffective: z.string().optional(),
+    lastMlpsAssessment: z.record(z.string(), z.string()).optional(),
+  })
+  .strict();
+export type StoredAnchors = z.infer<typeof storedAnchorsSchema>;
+
+const parseAnchors = (value: unknown): StoredAnchors => storedAnchorsSchema.parse(typeof value === 'string' ? JSON.parse(value) : (value ?? {}));
 
 /** The token's form: a prefix that says what it is, then 32 random bytes in base64url. */
 export const FEED_TOKEN_PATTERN = /^lfcal_[A-Za-z0-9_-]{43}$/;
@@ -75,5 +88,26 @@ export class CalendarFeedStore {
       [digest(token)],
     );
     return rows[0]?.engagement_id ?? null;
+  }
+
+  /** The dates the engagement's calendar counts from, as an editor recorded them. */
+  async anchors(engagementId: string): Promise<StoredAnchors> {
+    const { rows } = await this.db.query<{ calendar_anchors: unknown }>('select calendar_anchors from engagements where id = $1', [engagementId]);
+    if (!rows[0]) throw new LandfallError('not_found', 'No such engagement.');
+    return parseAnchors(rows[0].calendar_anchors);
+  }
+
+  /** Replaces the recorded dates (audited, before and after); the engagement's row is locked first. */
+  async setAnchors(engagementId: string, userId: string, anchors: StoredAnchors): Promise<StoredAnchors> {
+    const next = storedAnchorsSchema.parse(anchors);
+    return this.db.transaction(async (tx) => {
+      if (!(await lockEngagementRow(tx, engagementId))) throw new LandfallError('not_found', 'No such engagement.');
+      const { rows: [row] } = await tx.query<{ archived_at: Date | null; calendar_anchors: unknown }>('select archived_at, calendar_anchors from engagements where id = $1', [engagementId]);
+      if (row!.archived_at != null) throw new LandfallError('archived', ARCHIVED_MESSAGE);
+      const before = parseAnchors(row!.calendar_anchors);
+      await tx.query('update engagements set calendar_anchors = $2 where id = $1', [engagementId, JSON.stringify(next)]);
+      await audit(tx, { engagementId, userId, action: 'update', entity: 'calendar_anchors', entityId: null, before, after: next });
+      return next;
+    });
   }
 }

@@ -11,7 +11,7 @@ import type {
   passwordChangedSchema, sessionSchema, tokenInfoSchema, tokenSchema,
 } from '../../src/server/api-schemas.ts';
 import type { resultRowSchema, reviewSchema, runSchema } from '../../src/server/review-schemas.ts';
-import type { calendarFeedSchema, calendarSchema, createdCalendarFeedSchema } from '../../src/server/calendar-schemas.ts';
+import type { calendarAnchorsSchema, calendarFeedSchema, calendarSchema, createdCalendarFeedSchema } from '../../src/server/calendar-schemas.ts';
 import type { filingListSchema } from '../../src/server/filing-schemas.ts';
 import type { incidentEventsSchema, incidentListSchema, incidentPreviewSchema, incidentSchema } from '../../src/server/incident-schemas.ts';
 import type { IncidentFactsInput } from '../../src/core/incident/incident-record.ts';
@@ -93,6 +93,7 @@ export type TokenInfo = Wire<typeof tokenInfoSchema>;
 export type CreatedToken = Wire<typeof tokenSchema>;
 export type PasswordChanged = Wire<typeof passwordChangedSchema>;
 export type ObligationsCalendar = Wire<typeof calendarSchema>;
+export type CalendarAnchors = Wire<typeof calendarAnchorsSchema>;
 export type CalendarEntry = ObligationsCalendar['entries'][number];
 export type CalendarFeed = NonNullable<Wire<typeof calendarFeedSchema>['feed']>;
 export type CreatedCalendarFeed = Wire<typeof createdCalendarFeedSchema>;
@@ -211,6 +212,9 @@ export const api = {
   diagramUrl: (id: string, diagram: string, version: number) => `/api/engagements/${enc(id)}/annex/diagrams/${enc(diagram)}?v=${version}`,
   /** The obligations calendar of the latest assessment, and its downloads. */
   calendar: (id: string) => call<ObligationsCalendar>('GET', `/api/engagements/${enc(id)}/calendar`),
+  calendarAnchors: (id: string) => call<CalendarAnchors>('GET', `/api/engagements/${enc(id)}/calendar/anchors`),
+  /** Replaces the dates the calendar counts from (editors). */
+  setCalendarAnchors: (id: string, anchors: CalendarAnchors) => call<CalendarAnchors>('PUT', `/api/engagements/${enc(id)}/calendar/anchors`, anchors),
   calendarUrl: (id: string, format: 'ics' | 'md') => `/api/engagements/${enc(id)}/calendar?format=${format}`,
   /** The live subscription feed (never its address), made or rotated by an editor (the address shown once), and revoked. */
   calendarFeed: (id: string) => call<{ feed: CalendarFeed | null }>('GET', `/api/engagements/${enc(id)}/calendar-feed`).then((body) => body.feed),

@@ -2,7 +2,7 @@
 // duty, system, basis, and whether the date was given, from the plan or estimated), the .ics and
 // .md downloads, and the subscription feed an editor makes, copies once, rotates or revokes.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, type CalendarEntry, type CreatedCalendarFeed } from '../api.ts';
+import { ApiFailure, api, type CalendarAnchors, type CalendarEntry, type CreatedCalendarFeed } from '../api.ts';
 import { Chip, Empty, ErrorNotice, Loading, formatDateTime, useAction, useAsync } from '../components/common.tsx';
 import { CitationRef } from '../components/explain.tsx';
 import { useEngagement } from './engagement.tsx';
@@ -14,7 +14,8 @@ const SOURCE_TONE = { given: 'good', plan: 'info', estimated: 'warn' } as const;
 export function CalendarView() {
   const { engagement } = useEngagement();
   const id = engagement.id;
-  const state = useAsync(() => api.calendar(id), [id, engagement.version]);
+  const [recorded, setRecorded] = useState(0);
+  const state = useAsync(() => api.calendar(id), [id, engagement.version, recorded]);
   if (state.error && !state.data) return <ErrorNotice error={state.error} onRetry={state.reload} />;
   if (!state.data) return <Loading what="the obligations calendar" />;
   const calendar = state.data;
@@ -46,6 +47,7 @@ export function CalendarView() {
           </ul>
         </section>
       )}
+      <AnchorsPanel onSaved={() => setRecorded((count) => count + 1)} />
       <FeedPanel />
     </div>
   );
@@ -92,6 +94,71 @@ function CalendarTable({ entries }: { entries: CalendarEntry[] }) {
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** The dates the calendar counts from: editors record them; everyone sees them. */
+function AnchorsPanel({ onSaved }: { onSaved: () => void }) {
+  const { engagement, canEdit } = useEngagement();
+  const id = engagement.id;
+  const recorded = useAsync(() => api.calendarAnchors(id), [id]);
+  const systems = engagement.assessment.headline.systems.map((system) => system.id);
+  const [draft, setDraft] = useState<CalendarAnchors | null>(null);
+  const [saved, setSaved] = useState(false);
+  const action = useAction();
+  const current = draft ?? recorded.data ?? {};
+  const problems = action.error instanceof ApiFailure ? new Map(action.error.problems.map((problem) => [problem.path, problem.message])) : new Map<string, string>();
+  const edit = (next: CalendarAnchors) => {
+    setSaved(false);
+    setDraft(next);
+  };
+  const setDate = (key: 'goLive' | 'transferEffective', value: string) => {
+    const { [key]: _dropped, ...rest } = current;
+    edit(value ? { ...rest, [key]: value } : rest);
+  };
+  const setLast = (system: string, value: string) => {
+    const { [system]: _dropped, ...rest } = current.lastMlpsAssessment ?? {};
+    const last = value ? { ...rest, [system]: value } : rest;
+    const { lastMlpsAssessment: _old, ...others } = current;
+    edit(Object.keys(last).length > 0 ? { ...others, lastMlpsAssessment: last } : others);
+  };
+  const save = (event: Event) => {
+    event.preventDefault();
+    void action.run(async () => {
+      const next = await api.setCalendarAnchors(id, current);
+      setDraft(null);
+      recorded.set(next);
+      setSaved(true);
+      onSaved();
+    });
+  };
+  const field = (key: string, label: string, value: string | undefined, onInput: (value: string) => void, hint: string) => (
+    <label class="field" key={key}>
+      <span class="field-label">{label}</span>
+      <input type="date" name={key} value={value ?? ''} disabled={!canEdit} aria-invalid={problems.has(key) ? 'true' : undefined} aria-describedby={`anchor-${key}-hint`} onInput={(event) => onInput(event.currentTarget.value)} />
+      <span class="hint" id={`anchor-${key}-hint`}>{problems.get(key) ?? hint}</span>
+    </label>
+  );
+  return (
+    <section class="panel" aria-labelledby="calendar-anchors-title">
+      <h2 id="calendar-anchors-title">Dates the calendar counts from</h2>
+      <p class="hint">Record what has happened, and the calendar (and its subscription) counts from it instead of the plan or an estimate. Leave a date empty to go back to the plan.</p>
+      {recorded.error ? <ErrorNotice error={recorded.error} onRetry={recorded.reload} /> : null}
+      {recorded.data === undefined && !recorded.error ? <Loading what="the recorded dates" /> : (
+        <form class="calendar-anchors" onSubmit={save} aria-label="Dates the calendar counts from" data-testid="calendar-anchors">
+          {field('goLive', 'Go-live', current.goLive, (value) => setDate('goLive', value), 'When the service went (or goes) live in the mainland.')}
+          {field('transferEffective', 'Transfer mechanism in effect', current.transferEffective, (value) => setDate('transferEffective', value), 'The CAC\'s approval, or the standard contract\'s effective date.')}
+          {systems.map((system) => field(`lastMlpsAssessment.${system}`, `Last MLPS assessment: ${system}`, current.lastMlpsAssessment?.[system], (value) => setLast(system, value), 'The date of the last 等级测评 report.'))}
+          {canEdit && (
+            <div class="actions">
+              <button type="submit" class="button primary small" disabled={action.busy || draft === null}>{action.busy ? 'Saving…' : 'Save dates'}</button>
+              {saved && <span role="status">Saved; the calendar now counts from these dates.</span>}
+            </div>
+          )}
+          {action.error && !(action.error instanceof ApiFailure && action.error.problems.length > 0) ? <ErrorNotice error={action.error} /> : null}
+        </form>
+      )}
+    </section>
   );
 }
 
