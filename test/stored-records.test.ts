@@ -10,6 +10,7 @@ import { migrate } from '../src/store/migrate.ts';
 import {
   ANNEX_ITEM_DATA, ASSESSMENT, PROFILE, StoredRecordError, annexItemDataSchema, defineRecordKind, readAnnexItemData, readAssessment, readProfile, readRecord,
 } from '../src/store/records/index.ts';
+import { ReviewStore } from '../src/store/review-store.ts';
 import { WorkspaceStore } from '../src/store/workspace-store.ts';
 import { DATABASES, dropSchema } from './db-helpers.ts';
 import { book } from './helpers.ts';
@@ -177,5 +178,15 @@ describe.each(DATABASES)('the store reads stored records through their versions 
     // Back to version 1, the version the record (goLive left out by the test before) is in.
     await db.query('update assessments set record_version = 1 where engagement_id = $1', [engagementId]);
     expect((await store.latest(engagementId)).assessment.profile.organisation).toBe('Planwise B.V.');
+  });
+
+  it('a portfolio review claims an engagement whose profile it cannot read as unreadable, to be recorded as failed', async () => {
+    await db.query('update profile_versions set record_version = $2 where engagement_id = $1', [engagementId, PROFILE.currentVersion + 1]);
+    const reviews = new ReviewStore(db);
+    await reviews.createRun(userId, { axis: 'date', from: '2023-06-15', to: '2026-12-01', afterContent: book.contentVersion });
+    const [claim] = await reviews.claim('records-worker', 10, 60_000);
+    expect(claim).toMatchObject({ engagementId, profile: null, stored: null });
+    expect(claim!.unreadable).toMatch(/^profile_versions .+: profile: this profile record is version 2, newer than the version 1/);
+    await db.query('update profile_versions set record_version = 1 where engagement_id = $1', [engagementId]);
   });
 });
