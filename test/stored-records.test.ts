@@ -12,6 +12,7 @@ import {
 } from '../src/store/records/index.ts';
 import { ReviewStore } from '../src/store/review-store.ts';
 import { WorkspaceStore } from '../src/store/workspace-store.ts';
+import { apiHarness } from './api-harness.ts';
 import { DATABASES, dropSchema } from './db-helpers.ts';
 import { book } from './helpers.ts';
 
@@ -188,5 +189,23 @@ describe.each(DATABASES)('the store reads stored records through their versions 
     expect(claim).toMatchObject({ engagementId, profile: null, stored: null });
     expect(claim!.unreadable).toMatch(/^profile_versions .+: profile: this profile record is version 2, newer than the version 1/);
     await db.query('update profile_versions set record_version = 1 where engagement_id = $1', [engagementId]);
+  });
+});
+
+describe.each(DATABASES)('the API on an unreadable stored record on $name', ({ options: makeOptions }) => {
+  const { login, call, db } = apiHarness(makeOptions, [['owner@example.com', 'Olga']]);
+
+  it('answers 500 with the record error\'s code, its problems kept in the log', async () => {
+    const owner = await login('owner@example.com');
+    const created = await call(owner, 'POST', '/api/engagements', { name: 'Unreadable', profile: { organisation: { name: 'Unreadable Co' }, systems: [{ id: 'app', hosting: 'overseas' }] } });
+    const { id } = (await created.json()) as { id: string };
+    expect((await call(owner, 'GET', `/api/engagements/${id}/assessment`)).status).toBe(200);
+    await db().query('update assessments set record_version = $2 where engagement_id = $1', [id, ASSESSMENT.currentVersion + 1]);
+    const refused = await call(owner, 'GET', `/api/engagements/${id}/assessment`);
+    expect(refused.status).toBe(500);
+    const body = (await refused.json()) as { error: { code: string; message: string; problems?: unknown } };
+    expect(body.error.code).toBe('unknown_record_version');
+    expect(body.error.message).toMatch(/written by a newer Landfall/);
+    expect(body.error).not.toHaveProperty('problems');
   });
 });
