@@ -4,54 +4,28 @@
 // into its annex and download its client memo. Then one engagement's obligations calendar: the
 // list, the .ics download (parsed), a subscription address that serves the feed, and the duties on
 // the timeline. And its filing packs: one downloaded in Chinese as Word, opened.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import ICAL from 'ical.js';
 import JSZip from 'jszip';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_PATH } from '../src/render/render-annex-pdf.ts';
-import { startServer, type RunningServer } from '../src/server/serve.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../src/server/serve.ts';
+import { CHROMIUM_AVAILABLE, logIn, workbenchInBrowser } from './browser-harness.ts';
 
-const ROOT = join(import.meta.dirname, '..');
 const ADMIN = { email: 'consultant@example.com', password: 'review browser passphrase' };
-const available = existsSync(CHROMIUM_PATH);
-if (!available && process.env.CI) throw new Error(`Chromium is not at ${CHROMIUM_PATH}; .ci/run installs Debian's chromium package`);
 
-describe.skipIf(!available)('the portfolio review in Chromium', () => {
-  let webDir: string;
-  let dataDir: string;
+describe.skipIf(!CHROMIUM_AVAILABLE)('the portfolio review in Chromium', () => {
+  const session = workbenchInBrowser({ admin: ADMIN, today: () => '2026-12-01', name: 'browser-review' });
   let server: RunningServer;
-  let browser: Browser;
   let page: Page;
-
-  beforeAll(async () => {
-    webDir = mkdtempSync(join(tmpdir(), 'landfall-web-'));
-    const vite = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
-    execFileSync(process.execPath, [vite, 'build', '--config', join(ROOT, 'web', 'vite.config.ts'), '--outDir', webDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'pipe' });
-    dataDir = mkdtempSync(join(tmpdir(), 'landfall-browser-review-'));
-    server = await startServer({ port: 0, host: '127.0.0.1', dataDir, adminEmail: ADMIN.email, adminPassword: ADMIN.password, today: () => '2026-12-01', log: () => {}, webDir });
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true })).newPage();
-    page.setDefaultTimeout(45_000);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-    rmSync(webDir, { recursive: true, force: true });
+  beforeAll(() => {
+    ({ server, page } = session);
   });
 
   it('runs a portfolio review, accepts one engagement and downloads its memo', async () => {
-    await page.goto(server.url);
-    await page.getByLabel('Email').fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('heading', { name: 'Engagements', level: 1 }).waitFor();
+    await logIn(page, server.url, ADMIN);
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Review' }).click();
     await page.getByRole('heading', { name: 'Regulatory-change review', level: 1 }).waitFor();
