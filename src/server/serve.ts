@@ -13,7 +13,7 @@ import { migrate } from '../store/migrate.ts';
 import { WorkspaceStore } from '../store/workspace-store.ts';
 import { PdfPool, pdfPoolOptionsFromEnvironment } from '../render/pdf-browser-pool.ts';
 import { createApp } from './app.ts';
-import type { ReviewDeps } from './review-routes.ts';
+import type { ReviewDeps } from './routes/reviews.ts';
 import { serialiseLawBook } from '../content/law-book-snapshot.ts';
 import { PortfolioReviewWorker } from '../jobs/portfolio-review.ts';
 import { ReviewStore } from '../store/review-store.ts';

@@ -4,16 +4,16 @@
 // (src/jobs/portfolio-review.ts); these routes only queue it and read what it recorded.
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { PortfolioReviewWorker } from '../jobs/portfolio-review.ts';
-import { LandfallError } from '../core/errors.ts';
-import type { ReviewStore } from '../store/review-store.ts';
-import { resultRowSchema, reviewSchema, runSchema, startSchema } from './review-schemas.ts';
-import type { Env } from './app.ts';
-import type { RouteKit } from './access-routes.ts';
+import type { PortfolioReviewWorker } from '../../jobs/portfolio-review.ts';
+import { LandfallError } from '../../core/errors.ts';
+import type { ReviewStore } from '../../store/review-store.ts';
+import { resultRowSchema, reviewSchema, runSchema, startSchema } from '../review-schemas.ts';
+import type { Env } from '../app.ts';
+import type { RouteKit } from './access.ts';
 
-const loadRenderReview = () => import('../render/render-review.ts');
-const loadRenderReviewDocx = () => import('../render/render-review-docx.ts');
-const loadRenderPortfolioXlsx = () => import('../render/render-review-xlsx.ts');
+const loadRenderReview = () => import('../../render/render-review.ts');
+const loadRenderReviewDocx = () => import('../../render/render-review-docx.ts');
+const loadRenderPortfolioXlsx = () => import('../../render/render-review-xlsx.ts');
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 

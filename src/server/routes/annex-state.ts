@@ -2,9 +2,9 @@
 // `confirm: true`; without it the answer is 409 `confirm_final` listing the items still
 // unconfirmed, so the workbench can show them before the person confirms.
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { annexStateResultSchema, annexStateSchema, errorSchema, idParam } from './api-schemas.ts';
-import type { RouteKit } from './access-routes.ts';
-import type { Env } from './app.ts';
+import { annexStateResultSchema, annexStateSchema, errorSchema, idParam } from '../api-schemas.ts';
+import type { RouteKit } from './access.ts';
+import type { Env } from '../app.ts';
 
 export function registerAnnexStateRoute(app: OpenAPIHono<Env>, kit: RouteKit): void {
   const { store, security, json, errors, requireRole } = kit;

@@ -2,20 +2,20 @@
 // `landfall filing`: src/core/filings/draft-filing.ts), one pack as DOCX, Markdown or JSON in English
 // or Chinese, and the engagement's default language, which an editor sets.
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { invalidProfile } from '../core/input-errors.ts';
-import { FILING_KINDS, applicableFilings, draftFiling, isPerSystemFiling } from '../core/filings/draft-filing.ts';
-import { filingListSchema, languageSchema } from './filing-schemas.ts';
-import { LandfallError, isLandfallError } from '../core/errors.ts';
-import { isIsoDate } from '../core/law/dates.ts';
-import { normaliseProfile } from '../core/profile/normalise-profile.ts';
-import { engagementSlug } from '../render/annex-parts.ts';
-import { ENGAGEMENT_LANGUAGES } from '../store/workspace-store.ts';
-import { engagementSchema, errorSchema, idParam } from './api-schemas.ts';
-import type { Env } from './app.ts';
-import type { RouteKit } from './access-routes.ts';
+import { invalidProfile } from '../../core/input-errors.ts';
+import { FILING_KINDS, applicableFilings, draftFiling, isPerSystemFiling } from '../../core/filings/draft-filing.ts';
+import { filingListSchema, languageSchema } from '../filing-schemas.ts';
+import { LandfallError, isLandfallError } from '../../core/errors.ts';
+import { isIsoDate } from '../../core/law/dates.ts';
+import { normaliseProfile } from '../../core/profile/normalise-profile.ts';
+import { engagementSlug } from '../../render/annex-parts.ts';
+import { ENGAGEMENT_LANGUAGES } from '../../store/workspace-store.ts';
+import { engagementSchema, errorSchema, idParam } from '../api-schemas.ts';
+import type { Env } from '../app.ts';
+import type { RouteKit } from './access.ts';
 
-const loadRenderFiling = () => import('../render/render-filing.ts');
-const loadRenderFilingDocx = () => import('../render/render-filing-docx.ts');
+const loadRenderFiling = () => import('../../render/render-filing.ts');
+const loadRenderFilingDocx = () => import('../../render/render-filing-docx.ts');
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const bytes = (data: Uint8Array) => data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer;
 

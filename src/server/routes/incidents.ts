@@ -6,24 +6,24 @@
 // the engagement, and an incident is only found through its own engagement.
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { Assessment } from '../core/assess/assessment-schema.ts';
-import { isLandfallError } from '../core/errors.ts';
-import { invalidFacts, assessIncident, beijingTime, type IncidentAssessment, type OperatorType } from '../core/incident/incident-clock.ts';
-import { RECORDABLE_DUTIES, clockFacts, instantOf, type IncidentRecordFacts, type RecordableDuty } from '../core/incident/incident-record.ts';
-import type { LawBook } from '../core/law/content-schema.ts';
-import { engagementSlug } from '../render/annex-parts.ts';
-import { renderIncidentMarkdown, type IncidentReportInput } from '../render/render-incident-report.ts';
-import type { ReportMade, StoredIncident } from '../store/incident-store.ts';
-import { errorSchema, idParam } from './api-schemas.ts';
-import type { RouteKit } from './access-routes.ts';
-import type { Env } from './app.ts';
+import type { Assessment } from '../../core/assess/assessment-schema.ts';
+import { isLandfallError } from '../../core/errors.ts';
+import { invalidFacts, assessIncident, beijingTime, type IncidentAssessment, type OperatorType } from '../../core/incident/incident-clock.ts';
+import { RECORDABLE_DUTIES, clockFacts, instantOf, type IncidentRecordFacts, type RecordableDuty } from '../../core/incident/incident-record.ts';
+import type { LawBook } from '../../core/law/content-schema.ts';
+import { engagementSlug } from '../../render/annex-parts.ts';
+import { renderIncidentMarkdown, type IncidentReportInput } from '../../render/render-incident-report.ts';
+import type { ReportMade, StoredIncident } from '../../store/incident-store.ts';
+import { errorSchema, idParam } from '../api-schemas.ts';
+import type { RouteKit } from './access.ts';
+import type { Env } from '../app.ts';
 import {
   closeIncidentSchema, createIncidentSchema, incidentEventsSchema, incidentListSchema, incidentParam, incidentPreviewSchema, incidentSchema, previewIncidentSchema, recordReportSchema,
   reportQuerySchema, updateIncidentSchema,
-} from './incident-schemas.ts';
+} from '../incident-schemas.ts';
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-const loadIncidentDocx = () => import('../render/render-incident-docx.ts');
+const loadIncidentDocx = () => import('../../render/render-incident-docx.ts');
 const bytes = (data: Uint8Array) => data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer;
 /** A report recorded a little ahead of the server's clock is the caller's clock running fast, not a report from the future. */
 const CLOCK_TOLERANCE_MS = 5 * 60_000;

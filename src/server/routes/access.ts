@@ -5,13 +5,13 @@
 import { randomBytes } from 'node:crypto';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { hashPassword } from '../store/auth-store.ts';
-import type { Role, WorkspaceStore } from '../store/workspace-store.ts';
+import { hashPassword } from '../../store/auth-store.ts';
+import type { Role, WorkspaceStore } from '../../store/workspace-store.ts';
 import {
   accountSchema, createAccountSchema, createdAccountSchema, deleteEngagementSchema, engagementSchema, errorSchema, idParam, invitationParam, memberListSchema, memberParam, memberResultSchema,
   memberSchema,
-} from './api-schemas.ts';
-import type { Env } from './app.ts';
+} from '../api-schemas.ts';
+import type { Env } from '../app.ts';
 
 /** What the routes here share with the rest of the app. */
 export interface RouteKit {

@@ -2,12 +2,12 @@
 // only an administrator changes it. The logo is uploaded as base64 in JSON, re-encoded by the
 // server as a bounded PNG (render/logo.ts) and served back only as that PNG.
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { normaliseLogo } from '../render/logo.ts';
-import type { BrandingStore, StoredBranding } from '../store/branding-store.ts';
-import { brandingChangeSchema, brandingSchema, errorSchema } from './api-schemas.ts';
-import { LandfallError } from '../core/errors.ts';
-import type { Env } from './app.ts';
-import type { RouteKit } from './access-routes.ts';
+import { normaliseLogo } from '../../render/logo.ts';
+import type { BrandingStore, StoredBranding } from '../../store/branding-store.ts';
+import { brandingChangeSchema, brandingSchema, errorSchema } from '../api-schemas.ts';
+import { LandfallError } from '../../core/errors.ts';
+import type { Env } from '../app.ts';
+import type { RouteKit } from './access.ts';
 
 const view = (branding: StoredBranding) => ({ consultancy: branding.consultancy, hasLogo: branding.logoPng != null, version: branding.version, updatedAt: branding.updatedAt });
 

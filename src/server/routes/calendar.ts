@@ -4,16 +4,16 @@
 // stored as a digest, shown once (docs/SECURITY.md, "Calendar feeds").
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { buildObligationsCalendar, type CalendarAnchors } from '../core/calendar/obligations-calendar.ts';
-import { isIsoDate } from '../core/law/dates.ts';
-import { engagementSlug } from '../render/annex-parts.ts';
-import { errorSchema, idParam } from './api-schemas.ts';
-import { calendarAnchorsSchema, calendarFeedSchema, calendarSchema, createdCalendarFeedSchema } from './calendar-schemas.ts';
-import { LandfallError } from '../core/errors.ts';
-import type { Env } from './app.ts';
-import type { RouteKit } from './access-routes.ts';
+import { buildObligationsCalendar, type CalendarAnchors } from '../../core/calendar/obligations-calendar.ts';
+import { isIsoDate } from '../../core/law/dates.ts';
+import { engagementSlug } from '../../render/annex-parts.ts';
+import { errorSchema, idParam } from '../api-schemas.ts';
+import { calendarAnchorsSchema, calendarFeedSchema, calendarSchema, createdCalendarFeedSchema } from '../calendar-schemas.ts';
+import { LandfallError } from '../../core/errors.ts';
+import type { Env } from '../app.ts';
+import type { RouteKit } from './access.ts';
 
-const loadRenderCalendar = () => import('../render/render-calendar.ts');
+const loadRenderCalendar = () => import('../../render/render-calendar.ts');
 const ICS_TYPE = 'text/calendar; charset=utf-8';
 const date = z.string().refine(isIsoDate, 'expected a date as YYYY-MM-DD');
 const feedParam = z.object({ file: z.string().max(200).describe('The feed token followed by .ics') });

@@ -4,11 +4,11 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { TOKEN_MAX_DAYS } from '../store/account-rules.ts';
-import type { AuthStore } from '../store/auth-store.ts';
-import { errorSchema, passwordChangeSchema, passwordChangedSchema, tokenListSchema, tokenParam, tokenRequestSchema, tokenSchema } from './api-schemas.ts';
-import { LandfallError } from '../core/errors.ts';
-import { SESSION_COOKIE, errors, json, tooManyAttempts, type Env } from './app.ts';
+import { TOKEN_MAX_DAYS } from '../../store/account-rules.ts';
+import type { AuthStore } from '../../store/auth-store.ts';
+import { errorSchema, passwordChangeSchema, passwordChangedSchema, tokenListSchema, tokenParam, tokenRequestSchema, tokenSchema } from '../api-schemas.ts';
+import { LandfallError } from '../../core/errors.ts';
+import { SESSION_COOKIE, errors, json, tooManyAttempts, type Env } from '../app.ts';
 
 const DAY_MS = 86_400_000;
 
