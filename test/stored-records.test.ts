@@ -181,6 +181,17 @@ describe.each(DATABASES)('the store reads stored records through their versions 
     expect((await store.latest(engagementId)).assessment.profile.organisation).toBe('Planwise B.V.');
   });
 
+  it('assesses again, on the stored date, an assessment stored before a section it now has existed', async () => {
+    const stored = (await store.latest(engagementId)).assessment;
+    // An earlier release's record: no penalty exposure, no incident reporting per system.
+    await db.query("update assessments set result = (result - 'exposure') #- '{systems,0,incidentReporting}', record_version = 1 where engagement_id = $1", [engagementId]);
+    const reopened = (await store.latest(engagementId)).assessment;
+    expect(reopened.asOf).toBe(stored.asOf);
+    expect(reopened.exposure).toEqual(stored.exposure);
+    expect(reopened.systems[0]!.incidentReporting).toEqual(stored.systems[0]!.incidentReporting);
+    expect(ASSESSMENT.schema.safeParse(reopened).success).toBe(true);
+  });
+
   it('a portfolio review claims an engagement whose profile it cannot read as unreadable, to be recorded as failed', async () => {
     await db.query('update profile_versions set record_version = $2 where engagement_id = $1', [engagementId, PROFILE.currentVersion + 1]);
     const reviews = new ReviewStore(db);

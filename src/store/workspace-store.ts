@@ -9,7 +9,7 @@ import { unconfirmedItems } from '../core/annex/annex-counts.ts';
 export type AnnexFrame = Omit<DerivedAnnex, 'items'>;
 import { assessNormalised } from '../core/assess/assess-profile.ts';
 import { invalidProfile } from '../core/input-errors.ts';
-import { LandfallError } from '../core/errors.ts';
+import { LandfallError, isLandfallError } from '../core/errors.ts';
 import type { Assessment } from '../core/assess/assessment-schema.ts';
 import type { LawBook } from '../core/law/content-schema.ts';
 import { normaliseProfile } from '../core/profile/normalise-profile.ts';
@@ -366,11 +366,25 @@ export class WorkspaceStore {
     );
     const row = rows[0];
     if (!row) throw new LandfallError('not_found', 'no profile in this engagement');
-    return {
-      profileVersion: row.number,
-      profile: readProfile(row.profile, row.profile_record, `profile_versions ${engagementId}#${row.number}: profile`),
-      assessment: readAssessment(row.result, row.result_record, `assessments ${row.assessment_id}: result`),
-    };
+    const profile = readProfile(row.profile, row.profile_record, `profile_versions ${engagementId}#${row.number}: profile`);
+    return { profileVersion: row.number, profile, assessment: this.readOrReassess(row.result, row.result_record, `assessments ${row.assessment_id}: result`, profile) };
+  }
+
+  /**
+   * A stored assessment, or, when it was stored before the assessment had every section it has now
+   * (an earlier release's record that no migration can complete: the missing sections are legal
+   * findings, not defaults), the same profile assessed again on the same date with today's content.
+   * A record of a newer release is still refused: this one cannot know what it holds.
+   */
+  private readOrReassess(stored: unknown, version: number, where: string, profile: unknown): Assessment {
+    try {
+      return readAssessment(stored, version, where);
+    } catch (error) {
+      if (!isLandfallError(error, 'invalid_record')) throw error;
+      const asOf = stored != null && typeof stored === 'object' && typeof (stored as { asOf?: unknown }).asOf === 'string' ? (stored as { asOf: string }).asOf : null;
+      if (asOf == null) throw error;
+      return this.assess(profile, asOf).assessment;
+    }
   }
 
   /** Adds an existing account as a member or changes its role (demo data and tests; people invite). */
