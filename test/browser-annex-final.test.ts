@@ -1,37 +1,31 @@
 // An engagement from a blank intake to a Final annex in a real browser (Debian's Chromium through
-// playwright-core, the real server on PGlite, the bundle Vite builds), then every download opened
+// playwright-core, the real server on PGlite, the workbench as built), then every download opened
 // and checked: DOCX (a PAGE field in the footer), XLSX (data validations, human labels), PDF (its
 // text), Markdown, HTML and the gap register (XLSX, CSV); each file named after the engagement and
 // the date, and the same open-question count in every format and on screen. Around it, the
 // workbench: defaults seen in the intake kept as answers and a pre-ticked default never saved
 // beside the user's own choice, compare against today, a refused date, the status select and its
 // undo, the profile history before and after, focus after navigation, and the pages at 390 px.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { chromium, type Browser, type BrowserContext, type Download, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_PATH } from '../src/render/render-annex-pdf.ts';
-import { startServer, type RunningServer } from '../src/server/serve.ts';
+import type { RunningServer } from '../src/server/serve.ts';
+import { CHROMIUM_AVAILABLE, workbenchInBrowser } from './browser-harness.ts';
 
-const ROOT = join(import.meta.dirname, '..');
 const ADMIN = { email: 'consultant@example.com', password: 'annex final passphrase' };
 const TODAY = '2026-12-01';
 /** The file names: the organisation's slug (legal form dropped), the document and the date. */
 const FILE_BASE = `pulsewave-health-china-architecture-${TODAY}`;
 const GAPS_BASE = `pulsewave-health-gap-register-${TODAY}`;
-const available = existsSync(CHROMIUM_PATH);
-if (!available && process.env.CI) throw new Error(`Chromium is not at ${CHROMIUM_PATH}; .ci/run installs Debian's chromium package`);
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-describe.skipIf(!available)('from a blank intake to a Final annex, in Chromium', () => {
-  let webDir: string;
-  let dataDir: string;
+describe.skipIf(!CHROMIUM_AVAILABLE)('from a blank intake to a Final annex, in Chromium', () => {
+  const session = workbenchInBrowser({ admin: ADMIN, today: () => TODAY, name: 'browser-final', viewport: { width: 1440, height: 900 } });
   let downloads: string;
   let server: RunningServer;
   let browser: Browser;
@@ -42,24 +36,14 @@ describe.skipIf(!available)('from a blank intake to a Final annex, in Chromium',
   /** The open-question count the annex shows on screen once it is Final. */
   let openQuestions: number;
 
-  beforeAll(async () => {
-    webDir = mkdtempSync(join(tmpdir(), 'landfall-web-'));
+  beforeAll(() => {
+    ({ server, browser, context: consultant, page } = session);
     downloads = mkdtempSync(join(tmpdir(), 'landfall-final-'));
-    const vite = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
-    execFileSync(process.execPath, [vite, 'build', '--config', join(ROOT, 'web', 'vite.config.ts'), '--outDir', webDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'pipe' });
-    dataDir = mkdtempSync(join(tmpdir(), 'landfall-browser-final-'));
-    server = await startServer({ port: 0, host: '127.0.0.1', dataDir, adminEmail: ADMIN.email, adminPassword: ADMIN.password, today: () => TODAY, log: () => {}, webDir });
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-    consultant = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-    page = await consultant.newPage();
-    page.setDefaultTimeout(45_000);
     page.on('dialog', (dialog) => void dialog.accept());
-  }, 180_000);
+  });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    for (const dir of [dataDir, webDir, downloads]) if (dir) rmSync(dir, { recursive: true, force: true });
+  afterAll(() => {
+    if (downloads) rmSync(downloads, { recursive: true, force: true });
   });
 
   const api = async (path: string): Promise<Json> => {
