@@ -2,36 +2,30 @@
 // reports recorded once, closing final, every write one transaction under the engagement's lock,
 // the event log append-only, rows parsed (never cast) when read, and another engagement's incident
 // not found.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import { incidentFactsSchema } from '../src/core/incident/incident-record.ts';
-import type { Database, OpenOptions } from '../src/store/database.ts';
-import { openDatabase } from '../src/store/database.ts';
+import type { Database } from '../src/store/database.ts';
 import { IncidentStore } from '../src/store/incident-store.ts';
-import { migrate } from '../src/store/migrate.ts';
-import { ConflictError, WorkspaceStore } from '../src/store/workspace-store.ts';
-import { DATABASES, dropSchema } from './db-helpers.ts';
-import { book } from './helpers.ts';
+import { ConflictError, type WorkspaceStore } from '../src/store/workspace-store.ts';
+import { DATABASES } from './db-helpers.ts';
+import { storeOn } from './store-harness.ts';
 
 const profile = { organisation: { name: 'Incident Co' }, systems: [{ id: 'shop', hosting: 'mainland' }] };
 const facts = (extra: Record<string, unknown> = {}) => incidentFactsSchema.parse({ discoveredAt: '2026-12-01T09:30', piLeakedIndividuals: 1_200_000, dataClasses: ['personal_information'], systemId: 'shop', ...extra });
 const count = async (db: Database, sql: string, params: unknown[] = []) => (await db.query<{ n: number }>(`select count(*)::int as n from ${sql}`, params)).rows[0]!.n;
 
 describe.each(DATABASES)('incident store on $name', ({ options: makeOptions }) => {
+  const on = storeOn(makeOptions);
   let db: Database;
-  let options: OpenOptions;
   let store: WorkspaceStore;
   let userId: string;
   let engagementId: string;
   beforeAll(async () => {
-    options = makeOptions();
-    db = await openDatabase(options);
-    await migrate(db);
-    store = new WorkspaceStore(db, book);
+    ({ db, store } = on);
     userId = await store.createUser('responder@example.com', 'Rita Responder', 'hash-not-used-here');
     engagementId = await store.createEngagement(userId, 'Incidents', profile, null, '2026-11-22');
   });
-  afterAll(async () => dropSchema(db, options));
 
   it('creates an incident with its first event and an audit entry, and moves the engagement revision on', async () => {
     const revision = async () => (await store.memberships.access(engagementId, userId))!.revision;

@@ -1,19 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parseProfileText } from '../src/content/parse-profile-text.ts';
 import { assessmentSchema } from '../src/core/assess/assessment-schema.ts';
 import { normaliseProfile } from '../src/core/profile/normalise-profile.ts';
-import { openDatabase, type Database, type OpenOptions } from '../src/store/database.ts';
-import { migrate } from '../src/store/migrate.ts';
+import type { Database } from '../src/store/database.ts';
 import {
   ANNEX_ITEM_DATA, ASSESSMENT, PROFILE, StoredRecordError, annexItemDataSchema, defineRecordKind, readAnnexItemData, readAssessment, readProfile, readRecord,
 } from '../src/store/records/index.ts';
 import { ReviewStore } from '../src/store/review-store.ts';
-import { WorkspaceStore } from '../src/store/workspace-store.ts';
+import type { WorkspaceStore } from '../src/store/workspace-store.ts';
 import { apiHarness } from './api-harness.ts';
-import { DATABASES, dropSchema } from './db-helpers.ts';
+import { DATABASES } from './db-helpers.ts';
+import { storeOn } from './store-harness.ts';
 import { book } from './helpers.ts';
 
 const fixture = (name: string): Record<string, unknown> => JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'records', name), 'utf8'));
@@ -131,22 +131,18 @@ describe('migrations', () => {
 });
 
 describe.each(DATABASES)('the store reads stored records through their versions on $name', ({ options: makeOptions }) => {
+  const on = storeOn(makeOptions);
   let db: Database;
-  let options: OpenOptions;
   let store: WorkspaceStore;
   let userId: string;
   let engagementId: string;
   beforeAll(async () => {
-    options = makeOptions();
-    db = await openDatabase(options);
-    await migrate(db);
-    store = new WorkspaceStore(db, book);
+    ({ db, store } = on);
     userId = await store.createUser('records@example.com', 'Records', 'hash-not-used-here');
     const parsed = parseProfileText(readFileSync(join(import.meta.dirname, '..', 'examples', 'b2b-saas.yaml'), 'utf8'), 'b2b-saas.yaml');
     if (!parsed.ok) throw new Error('example');
     engagementId = await store.createEngagement(userId, 'Records', parsed.value, null, '2026-12-01');
   });
-  afterAll(async () => dropSchema(db, options));
 
   it('stamps the current version on every write', async () => {
     const versions = async (table: string) => (await db.query<{ v: number }>(`select distinct record_version as v from ${table} where engagement_id = $1`, [engagementId])).rows.map((row) => row.v);
