@@ -47,3 +47,14 @@ describe('the examples\' annexes', () => {
     });
   }
 });
+
+describe('ids in words', () => {
+  it('keep acronyms as letters and the rest as a sentence', async () => {
+    const { humanise } = await import('../src/core/annex/annex-text.ts');
+    expect(humanise('crm-sync')).toBe('CRM sync');
+    expect(humanise('telematics-engineering-access')).toBe('Telematics engineering access');
+    expect(humanise('hr_export')).toBe('HR export');
+    expect(humanise('freeTradeZone')).toBe('Free trade zone');
+    expect(humanise('ev-remote-service')).toBe('EV remote service');
+  });
+});

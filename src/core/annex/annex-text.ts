@@ -32,10 +32,15 @@ export function hashKey(text: string): string {
   return hash.toString(36);
 }
 
-/** `telematics-engineering-access` to `Telematics engineering access`; `freeTradeZone` to `Free trade zone`. */
+/** Words of an id that are read as letters (`crm-sync` is a CRM sync, not a Crm sync). */
+const ACRONYMS = new Set(['api', 'bi', 'cdn', 'crm', 'erp', 'ev', 'hq', 'hr', 'iam', 'icp', 'id', 'iot', 'it', 'mdm', 'mlps', 'ota', 'pi', 'sso', 'vpn']);
+
+/** `telematics-engineering-access` to `Telematics engineering access`; `freeTradeZone` to `Free trade zone`; `crm-sync` to `CRM sync`. */
 export function humanise(id: string): string {
   const words = id.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[-_.]+/g, ' ').trim().toLowerCase();
-  return words.length > 0 ? words[0]!.toUpperCase() + words.slice(1) : id;
+  if (words.length === 0) return id;
+  const text = words.split(' ').map((word) => (ACRONYMS.has(word) ? word.toUpperCase() : word)).join(' ');
+  return text[0]!.toUpperCase() + text.slice(1);
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
