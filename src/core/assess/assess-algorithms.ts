@@ -2,7 +2,7 @@
 // synthesis (2023-01-10), generative AI services to the public (2023-08-15) and the labelling of
 // generated content (2025-09-01). Filing and the security assessment follow from public opinion
 // attributes or social mobilisation capacity (2018 Provisions Art. 2), which the profile states.
-import { isInForce } from '../law/law-book.ts';
+import { getInstrument, isInForce } from '../law/law-book.ts';
 import type { SystemProfile } from '../profile/profile-schema.ts';
 import type { AlgorithmsDetermination, Obligation } from './assessment-schema.ts';
 import { Explanation, type AssessContext } from './explanation.ts';
@@ -56,7 +56,7 @@ export function assessAlgorithms(context: AssessContext, system: SystemProfile):
         duties.push(explanation.obligation('algorithm_filing', 'Algorithm filing within 10 working days', 'File through the internet information service algorithm filing system within 10 working days of providing the service: provider, service form, field, algorithm type, algorithm self-assessment report and the content to be published; file changes and cancellation likewise.', { instrument: ALGORITHMS, article: '24' }));
       }
     } else {
-      explanation.step('Algorithmic recommendation', 'The Algorithmic Recommendation Provisions take effect on 2022-03-01.', { citation: explanation.cite({ instrument: ALGORITHMS, article: null }) });
+      explanation.step('Algorithmic recommendation', `The Algorithmic Recommendation Provisions take effect on ${getInstrument(book, ALGORITHMS).effective}.`, { citation: explanation.cite({ instrument: ALGORITHMS, article: null }) });
     }
   }
   if (facts.deepSynthesis) {
@@ -70,7 +70,7 @@ export function assessAlgorithms(context: AssessContext, system: SystemProfile):
         duties.push(explanation.obligation('deep_synthesis_filing', 'Algorithm filing of the deep-synthesis service', 'File the deep-synthesis algorithm (and changes and cancellation) under the Algorithmic Recommendation Provisions.', { instrument: DEEP_SYNTHESIS, article: '19' }));
       }
     } else {
-      explanation.step('Deep synthesis', 'The Deep Synthesis Provisions take effect on 2023-01-10.', { citation: explanation.cite({ instrument: DEEP_SYNTHESIS, article: null }) });
+      explanation.step('Deep synthesis', `The Deep Synthesis Provisions take effect on ${getInstrument(book, DEEP_SYNTHESIS).effective}.`, { citation: explanation.cite({ instrument: DEEP_SYNTHESIS, article: null }) });
     }
   }
   if (facts.generativeAi) {
@@ -81,7 +81,7 @@ export function assessAlgorithms(context: AssessContext, system: SystemProfile):
         duties.push(explanation.obligation('genai_security_assessment_and_filing', 'Security assessment and generative-AI service filing', 'Before offering the service, carry out the security assessment under the national rules and file the algorithm (and changes and cancellation) under the Algorithmic Recommendation Provisions; the filing goes through the provincial CAC, which publishes the filed services.', { instrument: GENAI, article: '17' }));
       }
     } else {
-      explanation.step('Generative AI', 'The Generative AI Measures take effect on 2023-08-15.', { citation: explanation.cite({ instrument: GENAI, article: null }) });
+      explanation.step('Generative AI', `The Generative AI Measures take effect on ${getInstrument(book, GENAI).effective}.`, { citation: explanation.cite({ instrument: GENAI, article: null }) });
     }
   }
   if (facts.publicOpinion && (facts.recommendation || facts.deepSynthesis || facts.generativeAi)) {
@@ -93,7 +93,7 @@ export function assessAlgorithms(context: AssessContext, system: SystemProfile):
       explanation.obligation('implicit_label', 'Implicit labels in the file metadata', 'Add implicit labels to the metadata of generated files: the content\'s generated nature, the provider\'s name or code and a content number; explain the labelling in the user agreement.', { instrument: LABELLING, article: '5' }),
     );
   } else if (facts.deepSynthesis || facts.generativeAi) {
-    explanation.step('Labelling measures', 'The AI Content Labelling Measures take effect on 2025-09-01; until then the labels of the Deep Synthesis Provisions apply.', { citation: explanation.cite({ instrument: LABELLING, article: null }) });
+    explanation.step('Labelling measures', `The AI Content Labelling Measures take effect on ${getInstrument(book, LABELLING).effective}; until then the labels of the Deep Synthesis Provisions apply.`, { citation: explanation.cite({ instrument: LABELLING, article: null }) });
   }
   return { ...features, filing, duties, ...explanation.result() };
 }

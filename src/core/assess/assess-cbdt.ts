@@ -291,7 +291,7 @@ function mechanismOptions(context: AssessContext, explanation: Explanation, outc
     detail: certificationMeasures
       ? 'Under the Certification Measures: not a CII operator, in the standard-contract band, and no important data in the PI provided.'
       : certificationAnnouncement
-        ? 'Under the 2022 certification announcement and its implementation rules (the Certification Measures take effect on 2026-01-01).'
+        ? `Under the 2022 certification announcement and its implementation rules (the Certification Measures take effect on ${getInstrument(book, 'cn.cbdt.certification-measures-2025').effective}).`
         : 'No certification route in force yet.',
     citation: explanation.cite({ instrument: certificationMeasures ? 'cn.cbdt.certification-measures-2025' : 'cn.cbdt.pi-certification-announcement-2022', article: null }),
     needsLegalReview: false,
@@ -309,7 +309,9 @@ function mechanismOptions(context: AssessContext, explanation: Explanation, outc
     if (!isInForce(book, instrument, asOf)) continue;
     let detail = `For ${gbaFlows.map((flow) => flow.id).join(', ')} to ${destination === 'HK' ? 'Hong Kong' : 'Macau'}: both parties registered in the nine mainland GBA cities or in ${destination === 'HK' ? 'Hong Kong' : 'Macau'}; PIPIA first; filed within 10 working days (Guangdong CAC on the mainland side).`;
     if (destination === 'HK' && !explanation.parameter<boolean>('cbdt.gba.hongKongAllSectors').value) {
-      detail += ' The Hong Kong side is a pilot for banking, credit referencing and healthcare until 2024-11-01.';
+      // The date the pilot ends is the date the parameter turns true.
+      const opens = context.book.parameters.get('cbdt.gba.hongKongAllSectors' satisfies ParameterId)?.values.find((value) => value.value === true)?.from;
+      detail += ` The Hong Kong side is a pilot for banking, credit referencing and healthcare${opens ? ` until ${opens}` : ''}.`;
     }
     if (city == null) detail += ' Available only if the mainland entity is registered in one of the nine GBA cities: not stated.';
     options.push({

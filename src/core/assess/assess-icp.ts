@@ -1,6 +1,6 @@
 // ICP: nothing, a non-commercial filing (备案) or a commercial licence (许可证), which are different
 // things (IIS Measures Arts. 3-4); an EDI licence for platforms; and the filings around them.
-import { isInForce } from '../law/law-book.ts';
+import { getInstrument, isInForce } from '../law/law-book.ts';
 import { OPENING_PILOT_AREAS, type SystemProfile } from '../profile/profile-schema.ts';
 import type { IcpDetermination, Obligation } from './assessment-schema.ts';
 import { Explanation, type AssessContext } from './explanation.ts';
@@ -151,7 +151,7 @@ export function assessIcp(context: AssessContext, system: SystemProfile): IcpDet
     if (required.value) {
       obligations.push(explanation.obligation('app_filing', 'App and mini-program filing', `File ${appChannels.map((channel) => channel.replace('_', ' ')).join(' and ')} before launch${appChannels.includes('mini_program') ? ' (mini programs through the WeChat platform, which acts as filing agent)' : ''}; unfiled apps are removed from distribution.`, required.citation));
     } else {
-      explanation.step('App and mini-program filing', 'Not yet required on this date (from 2023-09-01).', { citation: explanation.cite({ instrument: 'cn.app-filing-notice-2023', article: null }) });
+      explanation.step('App and mini-program filing', `Not yet required on this date (from ${getInstrument(book, 'cn.app-filing-notice-2023').effective}).`, { citation: explanation.cite({ instrument: 'cn.app-filing-notice-2023', article: null }) });
     }
   }
   const psb = explanation.number('icp.psbNetworkingFilingDays');

@@ -2,7 +2,7 @@
 // duties: the Network Data Security Management Regulations (in force 2025-01-01) on top of the DSL
 // and PIPL. Handlers of 10,000,000 or more individuals' PI carry the important-data handler's
 // Arts. 30 and 32 (NDSMR Art. 28), not Arts. 31 and 33.
-import { isInForce } from '../law/law-book.ts';
+import { getInstrument, isInForce } from '../law/law-book.ts';
 import type { NetworkDataDetermination, Obligation } from './assessment-schema.ts';
 import { Explanation, formatCount, type AssessContext } from './explanation.ts';
 import type { CodeCitationRef } from '../law/content-schema.ts';
@@ -18,7 +18,7 @@ export function assessNetworkData(context: AssessContext): NetworkDataDeterminat
   const importantDataHandler = notified.length > 0;
   const processed = profile.organisation.individualsProcessed;
 
-  explanation.step('Which rules govern network data on this date?', ndsmr ? 'The Network Data Security Management Regulations (from 2025-01-01), with the DSL and PIPL.' : 'The DSL and PIPL; the Network Data Security Management Regulations take effect on 2025-01-01.', {
+  explanation.step('Which rules govern network data on this date?', ndsmr ? `The Network Data Security Management Regulations (from ${getInstrument(book, 'cn.ndsmr').effective}), with the DSL and PIPL.` : `The DSL and PIPL; the Network Data Security Management Regulations take effect on ${getInstrument(book, 'cn.ndsmr').effective}.`, {
     citation: explanation.cite({ instrument: ndsmr ? 'cn.ndsmr' : 'cn.dsl', article: null }),
   });
   if (!handlesPi && notified.length === 0 && suspected.length === 0 && profile.transfers.length === 0) {

@@ -4,7 +4,7 @@
 // law's after. Ranges are what the text allows; where a penalty article routes a breach to another
 // law, the item names that law's tiers instead.
 import type { CbdtDetermination, CiiDetermination, ExposureDetermination, ExposureItem, IcpDetermination, MlpsDetermination, PenaltyTier } from './assessment-schema.ts';
-import { readParameterIfInForce, type ParameterReading } from '../law/law-book.ts';
+import { getInstrument, readParameterIfInForce, type ParameterReading } from '../law/law-book.ts';
 import { Explanation, formatCount, type AssessContext } from './explanation.ts';
 import type { ParameterId } from '../law/content-ids.ts';
 
@@ -137,7 +137,7 @@ export function assessExposure(context: AssessContext, input: ExposureInput): Ex
   const items: ExposureItem[] = [];
   const isCiio = input.cii.status === 'notified';
 
-  explanation.step('Which penalty articles are in force?', 'Each fine below is the figure in force on the assessment date; the amended Cybersecurity Law (from 2026-01-01) renumbers the penalty articles and raises most ranges.', {
+  explanation.step('Which penalty articles are in force?', `Each fine below is the figure in force on the assessment date; the amended Cybersecurity Law (from ${getInstrument(context.book, 'cn.csl-2026').effective}) renumbers the penalty articles and raises most ranges.`, {
     citation: explanation.cite({ provision: 'csl.mlps-duties' }),
   });
   if (turnover == null) {

@@ -2,7 +2,7 @@
 // GB/T 45574-2025 as the reference from 2025-11-01) and minors under 14 (guardian consent, Art. 31) and
 // online games for minors; the cybersecurity review before listing abroad; the mandatory vehicle
 // cybersecurity and software-update standards for new type approvals.
-import { isInForce } from '../law/law-book.ts';
+import { getInstrument, isInForce } from '../law/law-book.ts';
 import type { SystemProfile } from '../profile/profile-schema.ts';
 import type { Obligation, SpecialRulesDetermination } from './assessment-schema.ts';
 import { Explanation, formatCount, type AssessContext } from './explanation.ts';
@@ -43,7 +43,7 @@ export function assessSensitivePi(context: AssessContext, system: SystemProfile)
   if (isInForce(book, 'cn.std.gbt-45574-2025', asOf)) {
     duties.push(explanation.obligation('gbt_45574_reference', 'Security requirements per category (GB/T 45574-2025)', `Identify sensitive PI against the standard's category list and apply its general requirements and the special ones for ${categories.map((category) => `${CATEGORY_WORDS[category] ?? category} (clause ${GBT_45574_CLAUSE[category] ?? '6.8'})`).join(', ')}; a recommended standard, the reference regulators and assessors use.`, { instrument: 'cn.std.gbt-45574-2025', article: categories.map((category) => GBT_45574_CLAUSE[category] ?? '6.8').join(', ') }));
   } else {
-    explanation.step('Reference standard', 'GB/T 45574-2025 on sensitive PI takes effect on 2025-11-01.', { citation: explanation.cite({ instrument: 'cn.std.gbt-45574-2025', article: null }) });
+    explanation.step('Reference standard', `GB/T 45574-2025 on sensitive PI takes effect on ${getInstrument(book, 'cn.std.gbt-45574-2025').effective}.`, { citation: explanation.cite({ instrument: 'cn.std.gbt-45574-2025', article: null }) });
   }
   if (categories.includes('minors_under_14')) {
     duties.push(
@@ -96,7 +96,7 @@ export function assessVehicleStandards(context: AssessContext): SpecialRulesDete
   if (cyber) duties.push(explanation.obligation('gb_44495_vehicle_cybersecurity', 'Vehicle cybersecurity (GB 44495-2024)', 'New vehicle type approvals meet the mandatory vehicle cybersecurity standard: a cybersecurity management system and requirements for external connections, communications, software updates and data security. Types approved before reportedly have until 2028-01-01.', { instrument: 'cn.std.gb-44495-2024', article: null }, true));
   if (update) duties.push(explanation.obligation('gb_44496_software_update', 'Software updates and OTA (GB 44496-2024)', 'New vehicle type approvals meet the mandatory software-update standard: a software update management system, update records kept at least 10 years, user notice, version identification, package integrity and rollback. Vehicles approved before have until 2028-01-01.', { instrument: 'cn.std.gb-44496-2024', article: null }));
   if (!cyber || !update) {
-    explanation.step('Vehicle standards', 'GB 44495-2024 and GB 44496-2024 apply to new type approvals from 2026-01-01.', { citation: explanation.cite({ instrument: 'cn.std.gb-44496-2024', article: null }) });
+    explanation.step('Vehicle standards', `GB 44495-2024 and GB 44496-2024 apply to new type approvals from ${getInstrument(book, 'cn.std.gb-44496-2024').effective}.`, { citation: explanation.cite({ instrument: 'cn.std.gb-44496-2024', article: null }) });
   }
   return { applies: duties.length > 0, duties, ...explanation.result() };
 }
