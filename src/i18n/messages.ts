@@ -1,7 +1,7 @@
 // Landfall's own prose in every output language: ICU MessageFormat catalogues in content/messages
 // (en.yaml, zh-CN.yaml), formatted by FormatJS's intl-messageformat with the locale's plural and
 // number rules. Messages are looked up by id with named values, never built by concatenation.
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { parse as parseYaml } from 'yaml';
@@ -16,16 +16,35 @@ export type Translate = (id: string, values?: MessageValues) => string;
 
 const catalogues = new Map<string, Readonly<Record<string, string>>>();
 
-/** The catalogue of a locale: message id to ICU message text. */
+function readCatalogueFile(path: string, label: string, into: Record<string, string>): void {
+  const data: unknown = parseYaml(readFileSync(path, 'utf8'));
+  if (data == null || typeof data !== 'object' || Array.isArray(data) || Object.values(data).some((value) => typeof value !== 'string')) {
+    throw new Error(`${label} must map message ids to strings`);
+  }
+  for (const [id, text] of Object.entries(data as Record<string, string>)) {
+    if (id in into) throw new Error(`${label}: message "${id}" is defined twice in the catalogue`);
+    into[id] = text;
+  }
+}
+
+/**
+ * The catalogue of a locale: message id to ICU message text. It is `content/messages/<locale>.yaml`
+ * and every `*.yaml` in `content/messages/<locale>/` (one file per area, so each area's messages sit
+ * together); an id defined in two files is an error.
+ */
 export function catalogue(locale: Locale, directory = MESSAGES_DIR): Readonly<Record<string, string>> {
   const key = `${directory}\0${locale}`;
   let found = catalogues.get(key);
   if (!found) {
-    const data: unknown = parseYaml(readFileSync(`${directory}${locale}.yaml`, 'utf8'));
-    if (data == null || typeof data !== 'object' || Array.isArray(data) || Object.values(data).some((value) => typeof value !== 'string')) {
-      throw new Error(`content/messages/${locale}.yaml must map message ids to strings`);
+    const messages: Record<string, string> = {};
+    readCatalogueFile(`${directory}${locale}.yaml`, `content/messages/${locale}.yaml`, messages);
+    const areaDirectory = `${directory}${locale}/`;
+    if (existsSync(areaDirectory)) {
+      for (const name of readdirSync(areaDirectory).filter((file) => file.endsWith('.yaml')).sort()) {
+        readCatalogueFile(`${areaDirectory}${name}`, `content/messages/${locale}/${name}`, messages);
+      }
     }
-    found = Object.freeze(data as Record<string, string>);
+    found = Object.freeze(messages);
     catalogues.set(key, found);
   }
   return found;
