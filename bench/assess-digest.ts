@@ -5,6 +5,7 @@
 //   tsx bench/assess-digest.ts --write scratch/digest.json    record from the current code
 //   tsx bench/assess-digest.ts --check scratch/digest.json    compare; exit 1 on any difference
 import { createHash } from 'node:crypto';
+import { engineText } from '../src/i18n/messages.ts';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -27,7 +28,8 @@ const hash = (text: string) => createHash('sha256').update(text).digest('hex');
 /** The output of one call as text, or the error it threw, so a changed error is a difference too. */
 function outcome(run: () => unknown): string {
   try {
-    return JSON.stringify(run());
+    // The content fingerprint changes with any edit under content/ (a message, a note); the output is what is compared.
+    return JSON.stringify(run(), (key, value: unknown) => (key === 'contentVersion' ? '(content)' : value));
   } catch (error) {
     return `error ${(error as Error).name}: ${(error as Error).message}`;
   }
@@ -39,7 +41,7 @@ for (const name of readdirSync(join(ROOT, 'examples')).filter((file) => file.end
   const parsed = parseProfileText(readFileSync(join(ROOT, 'examples', name), 'utf8'), name);
   if (!parsed.ok) throw new Error(`${name} is invalid`);
   for (const asOf of DATES) {
-    digests[`assess ${name} ${asOf}`] = hash(outcome(() => assessProfile(book, parsed.value, asOf)));
+    digests[`assess ${name} ${asOf}`] = hash(outcome(() => assessProfile(book, parsed.value, asOf, engineText())));
     digests[`gaps ${name} ${asOf}`] = hash(outcome(() => gapsForProfile(book, parsed.value, asOf)));
   }
 }
@@ -47,7 +49,7 @@ const portfolio = generatePortfolio(Number(values.portfolio));
 for (const asOf of portfolioDates) {
   const all = createHash('sha256');
   portfolio.forEach((profile, index) => {
-    const text = outcome(() => assessProfile(book, profile, asOf));
+    const text = outcome(() => assessProfile(book, profile, asOf, engineText()));
     all.update(text);
     // One digest per profile on the benchmark date, so a difference names the profile.
     if (asOf === '2026-11-22') digests[`assess portfolio[${index}] ${asOf}`] = hash(text);

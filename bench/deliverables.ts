@@ -4,6 +4,7 @@
 // the old way (a browser launched and closed for one export) for comparison.
 // Writes bench/results/deliverables.json and bench/DELIVERABLES.md. Run with `npm run bench:deliverables`.
 import { spawnSync } from 'node:child_process';
+import { engineText } from '../src/i18n/messages.ts';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -54,7 +55,7 @@ async function time(work: () => unknown, rounds = ROUNDS): Promise<Timing> {
 
 const parsed = parseProfileText(readFileSync(join(ROOT, 'examples', EXAMPLE), 'utf8'), EXAMPLE);
 if (!parsed.ok) throw new Error(`${EXAMPLE} is invalid`);
-const annex = deriveAnnex(assessProfile(lawBook(), parsed.value, AS_OF));
+const annex = deriveAnnex(assessProfile(lawBook(), parsed.value, AS_OF, engineText()));
 const view = annexView(annex, derivedItems(annex), AS_OF);
 const loadBefore = loadavg();
 

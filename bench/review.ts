@@ -5,6 +5,7 @@
 // queue, reads and writes cost on top of the law. Writes bench/results/review.json and
 // bench/REVIEW.md. Run with `npm run bench:review` (part of `npm run bench`).
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { engineText } from '../src/i18n/messages.ts';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -40,7 +41,7 @@ const setupStart = performance.now();
 let storedBytes = 0;
 for (let start = 0; start < COUNT; start += 250) {
   const rows = profiles.slice(start, start + 250).map((profile, offset) => {
-    const assessment = assessProfile(book, profile, FROM);
+    const assessment = assessProfile(book, profile, FROM, engineText());
     const result = JSON.stringify(assessment);
     storedBytes += result.length;
     return { name: `Engagement ${start + offset + 1}`, profile, result: JSON.parse(result) as unknown, content: book.contentVersion, engine: assessment.engineVersion };

@@ -4,6 +4,7 @@
 // in the same run (serialising the same assessments) gives a ratio that travels between machines.
 // Writes bench/results/assess.json and bench/RESULTS.md. Run with `npm run bench`.
 import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { engineText } from '../src/i18n/messages.ts';
 import { cpus, loadavg, totalmem, platform, release } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -67,7 +68,7 @@ const examples = exampleFiles.map((name) => {
 });
 const portfolioSize = Number(process.env.LANDFALL_BENCH_PORTFOLIO ?? 10_000);
 const portfolio = generatePortfolio(portfolioSize);
-const assess = (profile: unknown) => assessProfile(book, profile, AS_OF);
+const assess = (profile: unknown) => assessProfile(book, profile, AS_OF, engineText());
 
 const exampleResult = measure(examples, 200, assess);
 const gapsResult = measure(examples, 20, (profile) => gapsForProfile(book, profile, AS_OF));

@@ -2,6 +2,7 @@
 // (systems[0].…, organisation.…), no internal item key, no stub decision, and the counts derived
 // once appear the same in the JSON, the Markdown and the HTML.
 import { readFileSync, readdirSync } from 'node:fs';
+import { engineText } from '../src/i18n/messages.ts';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse as parseYaml } from 'yaml';
@@ -27,7 +28,7 @@ async function xlsxText(bytes: Uint8Array): Promise<string> {
 describe('the examples\' annexes', () => {
   for (const file of readdirSync(EXAMPLES).filter((name) => name.endsWith('.yaml'))) {
     it(`${file}: no schema path, internal key or stub in any text format, and one set of counts`, async () => {
-      const annex = deriveAnnex(assessProfile(book, parseYaml(readFileSync(join(EXAMPLES, file), 'utf8')), '2026-12-01'), { integrations: book.integrations });
+      const annex = deriveAnnex(assessProfile(book, parseYaml(readFileSync(join(EXAMPLES, file), 'utf8')), '2026-12-01', engineText()), { integrations: book.integrations });
       const view = annexView(annex, derivedItems(annex), '2026-12-01');
       const markdown = renderAnnexMarkdown(view);
       const html = renderAnnexHtml(view);

@@ -1,6 +1,7 @@
 // The rules an assessment cites and its legal-review questions are gathered from the determinations
 // the assessment schema lists; a walk of the whole finished tree must find the same, in the same order.
 import { readdirSync, readFileSync } from 'node:fs';
+import { engineText } from '../src/i18n/messages.ts';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseProfileText } from '../src/content/parse-profile-text.ts';
@@ -62,7 +63,7 @@ describe('rules and legal-review questions', () => {
       const parsed = parseProfileText(readFileSync(join(ROOT, 'examples', name), 'utf8'), name);
       if (!parsed.ok) throw new Error(`${name} is invalid`);
       for (const asOf of DATES) {
-        const assessment = assessProfile(book, parsed.value, asOf);
+        const assessment = assessProfile(book, parsed.value, asOf, engineText());
         check(assessment);
         reasons += reviewReasonsByWalk(assessment).length;
       }
@@ -73,7 +74,7 @@ describe('rules and legal-review questions', () => {
   it('match a walk of the whole assessment for a generated portfolio', () => {
     const rules = new Set<string>();
     for (const [index, profile] of generatePortfolio(300, { seed: 4242 }).entries()) {
-      const assessment = assessProfile(book, profile, DATES[index % DATES.length]!);
+      const assessment = assessProfile(book, profile, DATES[index % DATES.length]!, engineText());
       check(assessment);
       for (const rule of assessment.rules) rules.add(rule.id);
     }

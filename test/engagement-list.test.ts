@@ -3,6 +3,7 @@
 // caller sees only the engagements they are a member of, whatever cursor they send; the headline
 // is the stored column, backfilled by its migration from the latest assessment.
 import { describe, expect, it } from 'vitest';
+import { engineText } from '../src/i18n/messages.ts';
 import { openDatabase } from '../src/store/database.ts';
 import { bundledMigrations, migrate } from '../src/store/migrate.ts';
 import { assessProfile } from '../src/core/assess/assess-profile.ts';
@@ -127,7 +128,7 @@ describe.each(DATABASES)('engagement list on $name', ({ options: makeOptions, fr
     try {
       await migrate(db, bundledMigrations().filter((migration) => migration.id < '0007'));
       const input = profile({ organisation: { name: 'Before the column' } });
-      const assessment = assessProfile(book, input, '2026-11-22');
+      const assessment = assessProfile(book, input, '2026-11-22', engineText());
       const user = (await db.query<{ id: string }>("insert into users (email, name, password_hash) values ('old@example.com', 'Old', 'x') returning id")).rows[0]!.id;
       const engagement = (await db.query<{ id: string }>("insert into engagements (name, client, created_by) values ('Old', 'Before the column', $1) returning id", [user])).rows[0]!.id;
       const version = (await db.query<{ id: string }>('insert into profile_versions (engagement_id, number, profile) values ($1, 1, $2) returning id', [engagement, JSON.stringify(input)])).rows[0]!.id;

@@ -3,6 +3,7 @@
 // Chromium applies come from the layout content, that untrusted text stays text, and writes the
 // pages to LANDFALL_SCREENSHOTS/filings when set (`npm run screenshots`; the README shows them).
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { engineText } from '../src/i18n/messages.ts';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { parse } from 'yaml';
@@ -34,7 +35,7 @@ const CASES = [
 function pageHtml(kind: (typeof CASES)[number][0], input: unknown, request: { systemId?: string; contractEffective?: string }, locale: Locale) {
   const normalised = normaliseProfile(input, AS_OF);
   if (!normalised.ok) throw new Error(JSON.stringify(normalised.problems));
-  const assessment = assessNormalised(book, normalised.profile, normalised.defaultsUsed, AS_OF);
+  const assessment = assessNormalised(book, normalised.profile, normalised.defaultsUsed, AS_OF, engineText());
   const document = filingDocument(book, draftFiling(book, normalised.profile, assessment, { kind, ...request }), locale);
   return { document, html: renderFilingHtml(document, locale) };
 }

@@ -1,4 +1,5 @@
 import { lawBook } from '../src/content/load-content.ts';
+import { engineText } from '../src/i18n/messages.ts';
 import { assessProfile } from '../src/core/assess/assess-profile.ts';
 import type { Assessment } from '../src/core/assess/assessment-schema.ts';
 
@@ -53,7 +54,7 @@ export function transfer(overrides: Json = {}): Json {
 }
 
 export function assess(input: Json, asOf = '2026-11-22'): Assessment {
-  return assessProfile(book, input, asOf);
+  return assessProfile(book, input, asOf, engineText());
 }
 
 /** The CBDT route for one outbound transfer with the given counts. */

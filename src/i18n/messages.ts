@@ -70,3 +70,18 @@ export function translator(locale: Locale): Translate {
     return String(format.format(prepared));
   };
 }
+
+const engineFormatters = new Map<Locale, Translate & { readonly locale: Locale }>();
+
+/**
+ * The formatter the engine writes its prose with (core's `Say`), one per locale and process. The
+ * English catalogue holds the engine's English sentences exactly as the assessment JSON carries them.
+ */
+export function engineText(locale: Locale = 'en'): Translate & { readonly locale: Locale } {
+  let found = engineFormatters.get(locale);
+  if (!found) {
+    found = Object.assign(translator(locale), { locale });
+    engineFormatters.set(locale, found);
+  }
+  return found;
+}

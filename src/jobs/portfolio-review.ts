@@ -11,6 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { restoreLawBook } from '../content/law-book-snapshot.ts';
 import { assessProfile } from '../core/assess/assess-profile.ts';
+import { engineText } from '../i18n/messages.ts';
 import { describeError } from '../core/errors.ts';
 import type { Assessment } from '../core/assess/assessment-schema.ts';
 import type { LawBook } from '../core/law/content-schema.ts';
@@ -40,12 +41,12 @@ export function reviewEngagement(claim: Pick<ClaimedReview, 'axis' | 'from' | 't
   const { axis, from, to, profile } = claim;
   if (claim.storedAsOf == null) throw new Error('the engagement has no assessment');
   const compare = (before: Assessment, after: Assessment) => withDueDuties(current, diffAssessments(before, after), after);
-  if (axis === 'date') return compare(assessProfile(current, profile, from ?? claim.storedAsOf), assessProfile(current, profile, to));
+  if (axis === 'date') return compare(assessProfile(current, profile, from ?? claim.storedAsOf, engineText()), assessProfile(current, profile, to, engineText()));
   const stored = claim.stored;
   if (stored == null) throw new Error('the engagement has no stored assessment');
-  if (axis === 'content') return compare(stored, assessProfile(current, profile, stored.asOf));
-  const before: Assessment = from != null && earlier ? assessProfile(earlier, profile, from) : stored;
-  return compare(before, assessProfile(current, profile, to));
+  if (axis === 'content') return compare(stored, assessProfile(current, profile, stored.asOf, engineText()));
+  const before: Assessment = from != null && earlier ? assessProfile(earlier, profile, from, engineText()) : stored;
+  return compare(before, assessProfile(current, profile, to, engineText()));
 }
 
 export class PortfolioReviewWorker {

@@ -8,6 +8,7 @@ import { unconfirmedItems } from '../core/annex/annex-counts.ts';
 
 export type AnnexFrame = Omit<DerivedAnnex, 'items'>;
 import { assessNormalised } from '../core/assess/assess-profile.ts';
+import { engineText } from '../i18n/messages.ts';
 import { invalidProfile } from '../core/input-errors.ts';
 import { LandfallError, isLandfallError } from '../core/errors.ts';
 import type { Assessment } from '../core/assess/assessment-schema.ts';
@@ -157,7 +158,7 @@ export class WorkspaceStore {
   assess(input: unknown, asOf: string): { profile: unknown; assessment: Assessment } {
     const normalised = normaliseProfile(input, asOf);
     if (!normalised.ok) throw invalidProfile(normalised.problems);
-    return { profile: input, assessment: assessNormalised(this.book, normalised.profile, normalised.defaultsUsed, asOf) };
+    return { profile: input, assessment: assessNormalised(this.book, normalised.profile, normalised.defaultsUsed, asOf, engineText()) };
   }
 
   /** `oneTimePassword`: someone else chose the password, so it must be changed at first login. */

@@ -2,6 +2,7 @@
 import { lawBook } from '../../content/load-content.ts';
 import { deriveAnnex } from '../../core/annex/derive-annex.ts';
 import { assessProfile } from '../../core/assess/assess-profile.ts';
+import { engineText } from '../../i18n/messages.ts';
 import { isLandfallError } from '../../core/errors.ts';
 import { readFileSync } from 'node:fs';
 import { InvalidInputError, defineLandfallCommand } from '../command.ts';
@@ -57,7 +58,7 @@ export default defineLandfallCommand({
     refuseBinaryOnTerminal(format, args.out, context);
     const date = args['as-of'] ?? context.today();
     const book = lawBook();
-    const annex = deriveAnnex(assessProfile(book, readProfileFile(args.profile, context), date), { integrations: book.integrations });
+    const annex = deriveAnnex(assessProfile(book, readProfileFile(args.profile, context), date, engineText()), { integrations: book.integrations });
     if (format === 'json') return output(`${JSON.stringify({ ...annex }, null, 2)}\n`, args.out);
     // The renderers and their heavy libraries (docx, exceljs, playwright-core) load only when asked for.
     const { annexView, derivedItems, renderAnnexHtml, renderAnnexMarkdown } = await loadRenderAnnex();

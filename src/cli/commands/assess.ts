@@ -1,6 +1,7 @@
 // `landfall assess`: the assessment of a profile as of a date, as JSON, Markdown or HTML.
 import { lawBook } from '../../content/load-content.ts';
 import { assessProfile } from '../../core/assess/assess-profile.ts';
+import { engineText } from '../../i18n/messages.ts';
 import { renderAssessmentMarkdown } from '../../render/render-assessment-markdown.ts';
 import { defineLandfallCommand } from '../command.ts';
 import { chooseFormat, defaultFormat, profileArgs, readProfileFile } from '../profile-args.ts';
@@ -16,7 +17,7 @@ export default defineLandfallCommand({
   args: profileArgs(FORMATS),
   async run(args, context) {
     const format = chooseFormat(args.format, FORMATS, defaultFormat(context));
-    const assessment = assessProfile(lawBook(), readProfileFile(args.profile, context), args['as-of'] ?? context.today());
+    const assessment = assessProfile(lawBook(), readProfileFile(args.profile, context), args['as-of'] ?? context.today(), engineText());
     if (format === 'json') return { exitCode: 0, stdout: `${JSON.stringify(assessment, null, 2)}\n` };
     if (format === 'md') return { exitCode: 0, stdout: renderAssessmentMarkdown(assessment) };
     const { renderAssessmentHtml } = await loadRenderAssessmentHtml();

@@ -1,6 +1,7 @@
 // `landfall calendar`: the obligations calendar of a profile, as iCalendar, Markdown or JSON.
 import { lawBook } from '../../content/load-content.ts';
 import { assessProfile } from '../../core/assess/assess-profile.ts';
+import { engineText } from '../../i18n/messages.ts';
 import { buildObligationsCalendar, type CalendarAnchors } from '../../core/calendar/obligations-calendar.ts';
 import { isIsoDate } from '../../core/law/dates.ts';
 import { InvalidInputError, defineLandfallCommand } from '../command.ts';
@@ -26,7 +27,7 @@ export default defineLandfallCommand({
     ];
     if (problems.length > 0) throw new InvalidInputError(problems, 'arguments');
     const book = lawBook();
-    const assessment = assessProfile(book, readProfileFile(args.profile, context), args['as-of'] ?? context.today());
+    const assessment = assessProfile(book, readProfileFile(args.profile, context), args['as-of'] ?? context.today(), engineText());
     const anchors: CalendarAnchors = { goLive: args['go-live'], transferEffective: args['transfer-effective'] };
     const calendar = buildObligationsCalendar(book, assessment, anchors, Number(args.years));
     if (format === 'json') return output(`${JSON.stringify(calendar, null, 2)}\n`, args.out);

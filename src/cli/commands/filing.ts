@@ -8,7 +8,7 @@ import { isLandfallError } from '../../core/errors.ts';
 import { openSync, closeSync, fstatSync, readSync } from 'node:fs';
 import { isIsoDate } from '../../core/law/dates.ts';
 import { normaliseProfile } from '../../core/profile/normalise-profile.ts';
-import { LOCALES, isLocale } from '../../i18n/messages.ts';
+import { LOCALES, engineText, isLocale } from '../../i18n/messages.ts';
 import { InvalidInputError, defineLandfallCommand } from '../command.ts';
 import { OUT_ARG, chooseFormat, defaultFormat, output, readProfileFile, refuseBinaryOnTerminal } from '../profile-args.ts';
 
@@ -46,7 +46,7 @@ export default defineLandfallCommand({
     if (!normalised.ok) throw invalidProfile(normalised.problems);
     const { profile } = normalised;
     const book = lawBook();
-    const assessment = assessNormalised(book, profile, normalised.defaultsUsed, asOf);
+    const assessment = assessNormalised(book, profile, normalised.defaultsUsed, asOf, engineText());
     const effective = args['contract-effective'];
     if (effective != null && !isIsoDate(effective)) throw new InvalidInputError([{ path: '--contract-effective', message: `expected a date as YYYY-MM-DD; received "${effective}"` }], 'arguments');
     // Each kind: its model from the profile and the assessment, and the document that puts it in words.

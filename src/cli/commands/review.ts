@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { lawBook, loadLawBook } from '../../content/load-content.ts';
 import { assessProfile } from '../../core/assess/assess-profile.ts';
+import { engineText } from '../../i18n/messages.ts';
 import { diffAssessments } from '../../core/review/diff-assessments.ts';
 import { withDueDuties } from '../../core/review/due-in-window.ts';
 import { isIsoDate } from '../../core/law/dates.ts';
@@ -44,8 +45,8 @@ export default defineLandfallCommand({
     const files = args._.map(String);
     const entries = files.map((file) => {
       const profile = readProfileFile(file, context);
-      const after = assessProfile(current, profile, to);
-      return { file, review: withDueDuties(current, diffAssessments(assessProfile(earlier, profile, from), after), after) };
+      const after = assessProfile(current, profile, to, engineText());
+      return { file, review: withDueDuties(current, diffAssessments(assessProfile(earlier, profile, from, engineText()), after), after) };
     });
     if (format === 'json') return output(`${JSON.stringify({ reviews: entries.map(({ file, review }) => ({ file, ...review })) }, null, 2)}\n`, args.out);
     if (format === 'docx') return output(await (await loadRenderReviewDocx()).renderReviewDocx(entries), args.out);

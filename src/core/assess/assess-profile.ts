@@ -20,7 +20,7 @@ import { assessCybersecurityReview, assessSensitivePi, assessVehicleStandards } 
 import { assessTimeline } from './assess-timeline.ts';
 import { assessVolumeDuties } from './assess-volume-duties.ts';
 import type { Assessment, SystemAssessment } from './assessment-schema.ts';
-import { Explanation, type AssessContext } from './explanation.ts';
+import { Explanation, type AssessContext, type Say } from './explanation.ts';
 import { buildFindings } from './build-findings.ts';
 import { buildOpenQuestions } from './build-open-questions.ts';
 import { invalidProfile } from '../input-errors.ts';
@@ -137,17 +137,17 @@ function rulesApplied(book: LawBook, assessment: Omit<Assessment, 'rules'>): Ass
  * An assessment date beyond the content horizon is answered (planning for a go-live is legitimate),
  * with a warning: rules published or taking effect after the horizon are not known to the content.
  */
-function horizonWarnings(book: LawBook, asOf: string): Assessment['warnings'] {
+function horizonWarnings(book: LawBook, asOf: string, say: Say): Assessment['warnings'] {
   const horizon = book.horizon;
   if (horizon == null || asOf <= horizon) return [];
-  return [{ id: 'content_horizon', message: `The assessment date ${asOf} is beyond the content horizon ${horizon}: Landfall's content knows the law as of ${horizon}, so rules published or taking effect after that date are not reflected. Re-assess with updated content before relying on this answer.` }];
+  return [{ id: 'content_horizon', message: say('engine.warning.contentHorizon', { asOf, horizon }) }];
 }
 
 /** Assesses an already-normalised profile. Pure: the same book, profile and date give the same result. */
-export function assessNormalised(book: LawBook, profile: Profile, defaultsUsed: DefaultUse[], asOf: string): Assessment {
+export function assessNormalised(book: LawBook, profile: Profile, defaultsUsed: DefaultUse[], asOf: string, say: Say): Assessment {
   const dateProblems = checkAsOf(asOf);
   if (dateProblems.length > 0) throw invalidProfile(dateProblems);
-  const context: AssessContext = { book, asOf, profile };
+  const context: AssessContext = { book, asOf, profile, say };
   const jurisdiction = assessJurisdiction(context);
   const cbdt = assessCbdt(context);
   const cii = assessCii(context);
@@ -171,9 +171,9 @@ export function assessNormalised(book: LawBook, profile: Profile, defaultsUsed: 
         hosting: system.hosting,
         detail: outside
           ? system.hosting === 'overseas'
-            ? 'Hosted outside the mainland; mainland PI it holds has left the mainland.'
-            : `Hosted in ${system.hosting.replace('_', ' ')}, a separate data-protection regime; for mainland PI this is outbound.`
-          : 'Hosted in the mainland.',
+            ? say('engine.jurisdiction.overseas')
+            : say('engine.jurisdiction.elsewhere', { hosting: system.hosting })
+          : say('engine.jurisdiction.mainland'),
       },
       mlps,
       icp,
@@ -203,7 +203,7 @@ export function assessNormalised(book: LawBook, profile: Profile, defaultsUsed: 
     engineVersion: ENGINE_VERSION,
     contentVersion: book.contentVersion,
     contentHorizon: book.horizon ?? null,
-    warnings: horizonWarnings(book, asOf),
+    warnings: horizonWarnings(book, asOf, say),
     profile: { organisation: profile.organisation.name, systems: profile.systems.length, transfers: profile.transfers.length },
     organisation,
     systems,
@@ -223,12 +223,12 @@ export function assessNormalised(book: LawBook, profile: Profile, defaultsUsed: 
 }
 
 /** Validates a raw profile and assesses it. Throws invalid_profile with every problem. */
-export function assessProfile(book: LawBook, input: unknown, asOf: string): Assessment {
+export function assessProfile(book: LawBook, input: unknown, asOf: string, say: Say): Assessment {
   const dateProblems = checkAsOf(asOf);
   if (dateProblems.length > 0) throw invalidProfile(dateProblems);
   const normalised = normaliseProfile(input, asOf);
   if (!normalised.ok) throw invalidProfile(normalised.problems);
-  return assessNormalised(book, normalised.profile, normalised.defaultsUsed, asOf);
+  return assessNormalised(book, normalised.profile, normalised.defaultsUsed, asOf, say);
 }
 
 export type { Citation };

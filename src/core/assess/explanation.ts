@@ -5,10 +5,20 @@ import { citeOn, lawDay, numberParameterOn, rangeParameterOn, readParameterIfInF
 import type { Profile } from '../profile/normalise-profile.ts';
 import type { Obligation, TraceStep } from './assessment-schema.ts';
 
+/**
+ * Landfall's own prose in the output language: a message id and its named values, formatted from
+ * the locale's catalogue (content/messages/<locale>/engine-*.yaml). Core never builds a sentence
+ * by concatenation; the caller (src/index.ts, the CLI, the store) passes the formatter of the
+ * language the assessment is written in.
+ */
+export type Say = ((id: string, values?: Readonly<Record<string, string | number>>) => string) & { readonly locale: string };
+
 export interface AssessContext {
   readonly book: LawBook;
   readonly asOf: string;
   readonly profile: Profile;
+  /** Formats the engine's prose in the assessment's language. */
+  readonly say: Say;
 }
 
 export class Explanation {
@@ -20,8 +30,12 @@ export class Explanation {
   /** The law book's lookups on the assessment date, shared by every explanation of that date. */
   private readonly day: LawDay;
 
+  /** Formats the engine's prose in the assessment's language (see Say). */
+  readonly say: Say;
+
   constructor(context: AssessContext) {
-    this.day = lawDay(context.book, context.asOf);
+    this.day = lawDay(context.book, context.asOf, context.say.locale);
+    this.say = context.say;
   }
 
   /** Cites the law as of the assessment date and records the citation. */
@@ -64,7 +78,7 @@ export class Explanation {
 
   private track<T>(reading: ParameterReading<T>): ParameterReading<T> {
     this.keep(reading.citation);
-    if (reading.needsLegalReview) this.review(reading.note ?? `Parameter ${reading.id} is unconfirmed.`);
+    if (reading.needsLegalReview) this.review(reading.note ?? this.say('engine.review.parameterUnconfirmed', { id: reading.id }));
     return reading;
   }
 
@@ -87,7 +101,7 @@ export class Explanation {
 
   obligation(id: string, title: string, detail: string, ref: CodeCitationRef | Citation, needsLegalReview = false): Obligation {
     const citation = this.cite(ref);
-    if (needsLegalReview) this.review(`${title}: ${detail}`);
+    if (needsLegalReview) this.review(this.say('engine.review.obligation', { title, detail }));
     return { id, title, detail, citation, needsLegalReview };
   }
 

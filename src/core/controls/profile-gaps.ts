@@ -2,7 +2,8 @@
 // level the user asks for.
 import type { LawBook } from '../law/content-schema.ts';
 import { normaliseProfile, type Problem } from '../profile/normalise-profile.ts';
-import { ENGINE_VERSION, assessNormalised } from '../assess/assess-profile.ts';
+import { ENGINE_VERSION } from '../assess/assess-profile.ts';
+import { matrixLevel } from '../assess/assess-mlps.ts';
 import { invalidProfile } from '../input-errors.ts';
 import { analyseGaps, gapInput, isCatalogLevel, type GapReport } from './gap-analysis.ts';
 
@@ -31,12 +32,11 @@ export function gapsForProfile(book: LawBook, input: unknown, asOf: string, opti
     problems.push({ path: '--system', message: `no system "${options.systemId}" in the profile; systems: ${profile.systems.map((system) => system.id).join(', ') || 'none'}` });
   }
   if (problems.length > 0) throw invalidProfile(problems);
-  const assessment = assessNormalised(book, profile, defaultsUsed, asOf);
   const systems: GapReport[] = [];
   const skipped: ProfileGaps['skipped'] = [];
-  profile.systems.forEach((system, index) => {
+  profile.systems.forEach((system) => {
     if (options.systemId != null && system.id !== options.systemId) return;
-    const graded = assessment.systems[index]?.mlps.level ?? 0;
+    const graded = matrixLevel(system);
     const level = options.level ?? graded;
     if (!isCatalogLevel(level)) {
       skipped.push({ systemId: system.id, reason: `graded level ${graded}: GB/T 22239-2019 sets no requirements at level 5.` });

@@ -40,8 +40,12 @@ export const citationRefSchema = z
     provision: z.string().optional(),
     /** Practice rather than law: a planning figure with the public sources it comes from. */
     practice: z.string().optional(),
+    /** The practice's name in Chinese, for zh-CN output. */
+    practiceZh: z.string().optional(),
     sources: z.array(z.string()).optional(),
     note: z.string().optional(),
+    /** The note in Chinese, for zh-CN output. */
+    noteZh: z.string().optional(),
   })
   .strict()
   .refine(
@@ -61,6 +65,8 @@ const parameterValueSchema = z
     wording: z.string().optional(),
     needsLegalReview: z.boolean().default(false),
     note: z.string().optional(),
+    /** The note in Chinese, for zh-CN output. */
+    noteZh: z.string().optional(),
   })
   .strict();
 

@@ -57,6 +57,8 @@ export interface LawDay {
   readonly book: LawBook;
   readonly asOf: string;
   /** Parameter readings by parameter id. */
+  /** Citations and notes in Chinese (zh-CN), else English. */
+  readonly chinese: boolean;
   readonly readings: Map<string, ParameterReading<unknown>>;
   /** Citations of an instrument's article (or of the instrument, article null) by instrument, then article. */
   readonly articles: Map<string, Map<string | null, Citation>>;
@@ -67,36 +69,40 @@ export interface LawDay {
 const DAYS = new WeakMap<LawBook, Map<string, LawDay>>();
 const DATES_KEPT = 512;
 
-/** The shared lookups of one law book on one date. */
-export function lawDay(book: LawBook, asOf: string): LawDay {
+/**
+ * The shared lookups of one law book on one date, in one language: in zh-CN, citations carry the
+ * instrument's Chinese title and notes their Chinese text where content gives one.
+ */
+export function lawDay(book: LawBook, asOf: string, locale = 'en'): LawDay {
   let byDate = DAYS.get(book);
   if (!byDate) {
     byDate = new Map();
     DAYS.set(book, byDate);
   }
-  let day = byDate.get(asOf);
+  const key = locale === 'en' ? asOf : `${asOf} ${locale}`;
+  let day = byDate.get(key);
   if (!day) {
     if (byDate.size >= DATES_KEPT) byDate.clear();
-    day = { book, asOf, readings: new Map(), articles: new Map(), provisions: new Map() };
-    byDate.set(asOf, day);
+    day = { book, asOf, chinese: locale === 'zh-CN', readings: new Map(), articles: new Map(), provisions: new Map() };
+    byDate.set(key, day);
   }
   return day;
 }
 
 /** `cite` on a law day: citations without a note are resolved once per date and shared (frozen). */
 export function citeOn(day: LawDay, ref: CitationRef): Citation {
-  if (ref.practice != null) return citePractice(day.asOf, ref, ref.practice);
-  if (ref.note != null) return citeLaw(day.book, day.asOf, ref);
+  if (ref.practice != null) return citePractice(day, ref, ref.practice);
+  if (ref.note != null) return citeLaw(day, ref);
   if (ref.provision != null) {
     let citation = day.provisions.get(ref.provision);
     if (!citation) {
-      citation = Object.freeze(citeLaw(day.book, day.asOf, ref));
+      citation = Object.freeze(citeLaw(day, ref));
       day.provisions.set(ref.provision, citation);
     }
     return citation;
   }
   const instrument = ref.instrument;
-  if (instrument == null) return citeLaw(day.book, day.asOf, ref);
+  if (instrument == null) return citeLaw(day, ref);
   let byArticle = day.articles.get(instrument);
   if (!byArticle) {
     byArticle = new Map();
@@ -105,26 +111,33 @@ export function citeOn(day: LawDay, ref: CitationRef): Citation {
   const article = ref.article ?? null;
   let citation = byArticle.get(article);
   if (!citation) {
-    citation = Object.freeze(citeLaw(day.book, day.asOf, ref));
+    citation = Object.freeze(citeLaw(day, ref));
     byArticle.set(article, citation);
   }
   return citation;
 }
 
-function citePractice(asOf: string, ref: CitationRef, practice: string): Citation {
+/** A note in the law day's language: the Chinese one where content gives it. */
+function noteOf(day: LawDay, ref: { note?: string; noteZh?: string }): string | undefined {
+  return day.chinese ? (ref.noteZh ?? ref.note) : ref.note;
+}
+
+function citePractice(day: LawDay, ref: CitationRef, practice: string): Citation {
   const citation: Citation = {
     instrument: 'practice',
     article: null,
-    title: practice,
-    effective: asOf,
+    title: day.chinese ? (ref.practiceZh ?? practice) : practice,
+    effective: day.asOf,
     url: ref.sources?.[0] ?? null,
     confidence: ref.sources && ref.sources.length > 0 ? 'secondary' : 'unconfirmed',
   };
-  if (ref.note != null) citation.note = ref.note;
+  const note = noteOf(day, ref);
+  if (note != null) citation.note = note;
   return citation;
 }
 
-function citeLaw(book: LawBook, asOf: string, ref: CitationRef): Citation {
+function citeLaw(day: LawDay, ref: CitationRef): Citation {
+  const { book, asOf } = day;
   let instrumentId = ref.instrument;
   let article = ref.article ?? null;
   if (ref.provision != null) {
@@ -140,12 +153,13 @@ function citeLaw(book: LawBook, asOf: string, ref: CitationRef): Citation {
   const citation: Citation = {
     instrument: instrument.id,
     article,
-    title: instrument.shortTitle,
+    title: day.chinese ? (instrument.title.zh ?? instrument.shortTitle) : instrument.shortTitle,
     effective: instrument.effective,
     url: instrument.url,
     confidence: instrument.confidence,
   };
-  if (ref.note != null) citation.note = ref.note;
+  const note = noteOf(day, ref);
+  if (note != null) citation.note = note;
   return citation;
 }
 
@@ -193,7 +207,8 @@ function computeReading(day: LawDay, id: string): ParameterReading<unknown> {
     needsLegalReview: value.needsLegalReview,
   };
   if (value.wording != null) reading.wording = value.wording;
-  if (value.note != null) reading.note = value.note;
+  const note = noteOf(day, value);
+  if (note != null) reading.note = note;
   return reading;
 }
 

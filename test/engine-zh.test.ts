@@ -1,0 +1,83 @@
+// The engine writes its prose in the assessment's language. In zh-CN, every sentence of a converted
+// determination is Chinese: a run of English words there means a message was built outside the
+// catalogues. In English, the output is the same as the English catalogue gives (the digest check
+// in bench/assess-digest.ts holds it byte-identical across the portfolio).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { assess, loadLawBook } from '../src/index.ts';
+
+const EXAMPLES = join(import.meta.dirname, '..', 'examples');
+const examples = readdirSync(EXAMPLES).filter((file) => file.endsWith('.yaml'));
+
+/**
+ * The parts of the assessment whose prose the engine writes from the catalogues, as paths with `*`
+ * for every element of an array. Each converted determination is listed here.
+ */
+const CONVERTED = ['warnings', 'systems.*.jurisdiction', 'systems.*.mlps'];
+
+/** Parts inside a converted determination whose prose comes from elsewhere and is not yet converted. */
+const PENDING = new Set(['gaps']);
+
+/** Prose fields inside a determination: the text the engine writes, not ids, enums or facts. */
+const PROSE_KEYS = new Set(['step', 'result', 'title', 'detail', 'message', 'legalReviewReasons', 'applicability', 'question', 'reason', 'summary', 'note', 'action']);
+
+function at(value: unknown, path: string[]): unknown[] {
+  if (path.length === 0) return [value];
+  const [head, ...rest] = path;
+  if (value == null || typeof value !== 'object') return [];
+  if (head === '*') return Array.isArray(value) ? value.flatMap((item) => at(item, rest)) : [];
+  return at((value as Record<string, unknown>)[head!], rest);
+}
+
+function prose(value: unknown, key: string | null, out: string[]): string[] {
+  if (typeof value === 'string') {
+    if (key != null && PROSE_KEYS.has(key)) out.push(value);
+  } else if (Array.isArray(value)) {
+    for (const item of value) prose(item, key, out);
+  } else if (value != null && typeof value === 'object') {
+    for (const [child, item] of Object.entries(value)) {
+      if (child === 'citation' || child === 'citations' || child === 'facts' || PENDING.has(child)) continue;
+      prose(item, child, out);
+    }
+  }
+  return out;
+}
+
+/** Three or more English words in a row (ids, standard numbers and acronyms aside). */
+const ENGLISH_RUN = /\b[A-Za-z][a-z]+(?:[ ,;:-]+[A-Za-z][a-z]+){2,}\b/;
+
+describe('the engine in zh-CN', async () => {
+  const lawBook = await loadLawBook();
+  for (const file of examples) {
+    it(`writes the converted determinations of ${file} in Chinese`, () => {
+      const profile = parseYaml(readFileSync(join(EXAMPLES, file), 'utf8'));
+      const names = new Set<string>();
+      for (const system of (profile.systems ?? []) as Array<{ id: string; name?: string }>) {
+        names.add(system.id);
+        if (system.name) names.add(system.name);
+      }
+      if (profile.organisation?.name) names.add(profile.organisation.name);
+      const chinese = assess(profile, { asOf: '2026-12-01', lawBook, locale: 'zh-CN' });
+      const english = assess(profile, { asOf: '2026-12-01', lawBook });
+      let checked = 0;
+      for (const path of CONVERTED) {
+        for (const text of at(chinese, path.split('.')).flatMap((part) => prose(part, path.split('.').at(-1)!, []))) {
+          let stripped = text;
+          for (const name of names) stripped = stripped.replaceAll(name, '');
+          expect(stripped, `${file} ${path}: ${text}`).not.toMatch(ENGLISH_RUN);
+          checked += 1;
+        }
+      }
+      expect(checked).toBeGreaterThan(0);
+      // The language changes the prose, never the answers.
+      expect(chinese.systems.map((system) => [system.id, system.mlps.level, system.mlps.obligations.map((o) => o.id)])).toEqual(english.systems.map((system) => [system.id, system.mlps.level, system.mlps.obligations.map((o) => o.id)]));
+    });
+  }
+
+  it('a planted English sentence fails the check', () => {
+    expect('对国家安全造成 serious harm to people').toMatch(ENGLISH_RUN);
+    expect('第 3 级，GB/T 22239-2019，ICP 备案').not.toMatch(ENGLISH_RUN);
+  });
+});
