@@ -285,7 +285,7 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('from a blank intake to a Final annex, in C
   }, 180_000);
 
   it('fits a 390 px screen: no sideways scrolling, a tab bar that shows it scrolls, determinations in reach from the intake, the go-live marker in view', async () => {
-    const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, storageState: await consultant.storageState() });
+    const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, storageState: await consultant.storageState(), locale: 'en-US' });
     const phone = await phoneContext.newPage();
     phone.setDefaultTimeout(45_000);
     const fits = () => phone.evaluate<boolean>('document.scrollingElement.scrollWidth <= window.innerWidth');

@@ -33,14 +33,15 @@ export interface WorkbenchSession {
  * Starts the server and the browser before the suite's tests and stops both after them. The
  * returned object's fields are set once `beforeAll` has run.
  */
-export function workbenchInBrowser(options: { admin: Admin; today: () => string; name: string; viewport?: { width: number; height: number } }): WorkbenchSession {
+export function workbenchInBrowser(options: { admin: Admin; today: () => string; name: string; viewport?: { width: number; height: number }; locale?: string }): WorkbenchSession {
   const session = {} as { server: RunningServer; browser: Browser; context: BrowserContext; page: Page };
   let dataDir: string | undefined;
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), `landfall-${options.name}-`));
     session.server = await startServer({ port: 0, host: '127.0.0.1', dataDir, adminEmail: options.admin.email, adminPassword: options.admin.password, today: options.today, log: () => {}, webDir: WEB_DIR });
     session.browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS });
-    session.context = await session.browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 900 }, acceptDownloads: true });
+    // English whatever the machine's language: the suites find elements by their English text.
+    session.context = await session.browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 900 }, acceptDownloads: true, locale: options.locale ?? 'en-US' });
     session.page = await session.context.newPage();
     session.page.setDefaultTimeout(45_000);
   }, 180_000);

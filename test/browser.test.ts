@@ -47,7 +47,7 @@ describe.skipIf(!available)('the workbench in Chromium', () => {
       executablePath: CHROMIUM_PATH,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
-    consultant = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+    consultant = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true, locale: 'en-US' }); // English: the steps find elements by their English text
     page = await consultant.newPage();
     page.setDefaultTimeout(45_000);
     page.on('dialog', (dialog) => void dialog.accept()); // "leave with unsaved changes?" and confirmations
@@ -281,7 +281,7 @@ describe.skipIf(!available)('the workbench in Chromium', () => {
   });
 
   it('lets a viewer, after choosing a password at first login, read everything and change nothing', async () => {
-    const client = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const client = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-US' });
     const phone = await client.newPage();
     phone.setDefaultTimeout(45_000);
     await firstLogin(phone, 'client@example.com', viewerPassword, 'the client chose this one');
@@ -356,7 +356,7 @@ describe.skipIf(!available)('the workbench in Chromium', () => {
   });
 
   it('manages the account: creates an API token shown once, revokes it, and changes the password, ending other sessions', async () => {
-    const elsewhere = await browser.newContext();
+    const elsewhere = await browser.newContext({ locale: 'en-US' });
     const other = await elsewhere.newPage();
     other.setDefaultTimeout(45_000);
     await login(other, ADMIN.email, ADMIN.password);

@@ -1,20 +1,10 @@
 // The message catalogues: the same ids in every locale, the same placeholders in each message, and
 // every message valid ICU MessageFormat.
-import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import { parse } from '@formatjs/icu-messageformat-parser';
 import { describe, expect, it } from 'vitest';
 import { LOCALES, catalogue, translator } from '../src/i18n/messages.ts';
+import { placeholders } from './icu-placeholders.ts';
 
-function placeholders(elements: readonly MessageFormatElement[], out = new Set<string>()): Set<string> {
-  for (const element of elements) {
-    if (element.type === TYPE.argument || element.type === TYPE.number || element.type === TYPE.date || element.type === TYPE.time) out.add(element.value);
-    if (element.type === TYPE.select || element.type === TYPE.plural) {
-      out.add(element.value);
-      for (const option of Object.values(element.options)) placeholders(option.value, out);
-    }
-    if (element.type === TYPE.tag) placeholders(element.children, out);
-  }
-  return out;
-}
 
 describe('message catalogues', () => {
   const [english, ...others] = LOCALES.map((locale) => ({ locale, messages: catalogue(locale) }));

@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { parse } from 'yaml';
+import { parse as parseMessage } from '@formatjs/icu-messageformat-parser';
+import { partOf, type Part } from './src/i18n/parts.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const INTEGRATIONS = 'virtual:landfall/integrations';
@@ -23,9 +25,42 @@ function landfallContent(): Plugin {
   };
 }
 
+const MESSAGES = 'virtual:landfall/messages/';
+const WEB_LOCALES = ['en', 'zh-CN'];
+
+/**
+ * The workbench's catalogues (web/src/i18n/<locale>.json), compiled: `virtual:landfall/messages/<locale>/<part>`
+ * is the part's messages with each ICU message parsed ahead (so the browser ships
+ * intl-messageformat without its parser) and a message without placeholders as its plain text.
+ */
+function landfallMessages(): Plugin {
+  return {
+    name: 'landfall-messages',
+    resolveId: (id) => (id.startsWith(MESSAGES) ? `\0${id}` : undefined),
+    load(id) {
+      if (!id.startsWith(`\0${MESSAGES}`)) return undefined;
+      const [locale, part] = id.slice(MESSAGES.length + 1).split('/') as [string, Part];
+      if (!WEB_LOCALES.includes(locale) || (part !== 'core' && part !== 'rest')) throw new Error(`no catalogue ${id.slice(1)}`);
+      const file = fileURLToPath(new URL(`./src/i18n/${locale}.json`, import.meta.url));
+      this.addWatchFile(file);
+      const messages = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+      const compiled: Record<string, unknown> = {};
+      for (const [key, text] of Object.entries(messages)) {
+        if (partOf(key) !== part) continue;
+        const elements = parseMessage(text);
+        const only = elements[0];
+        compiled[key] = elements.length === 0 ? '' : elements.length === 1 && only?.type === 0 ? only.value : elements;
+      }
+      return `export default ${JSON.stringify(compiled)};`;
+    },
+  };
+}
+
 export default defineConfig({
   root: here,
-  plugins: [landfallContent()],
+  plugins: [landfallContent(), landfallMessages()],
+  // The messages arrive parsed (landfallMessages), so the parser stays out of the bundle.
+  resolve: { alias: [{ find: /^@formatjs\/icu-messageformat-parser$/, replacement: '@formatjs/icu-messageformat-parser/no-parser.js' }] },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),

@@ -15,6 +15,7 @@ import type { calendarAnchorsSchema, calendarFeedSchema, calendarSchema, created
 import type { filingListSchema } from '../../src/server/filing-schemas.ts';
 import type { incidentEventsSchema, incidentListSchema, incidentPreviewSchema, incidentSchema } from '../../src/server/incident-schemas.ts';
 import type { IncidentFactsInput } from '../../src/core/incident/incident-record.ts';
+import { t } from './i18n/i18n.ts';
 
 export type Role = z.infer<typeof engagementSummarySchema>['role'];
 export type { Assessment, ProfileGaps, Diagram };
@@ -119,7 +120,7 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   try {
     response = await fetch(path, { method, headers, credentials: 'same-origin', ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   } catch {
-    throw new ApiFailure(0, 'network', 'The server cannot be reached. Check that Landfall is still running, then try again.');
+    throw new ApiFailure(0, 'network', t('common.unreachable'));
   }
   if (response.status === 204) return undefined as T;
   const text = await response.text();
@@ -131,7 +132,7 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   }
   if (!response.ok) {
     const error = (parsed as { error?: { code?: string; message?: string; problems?: Problem[] } } | null)?.error;
-    const failure = new ApiFailure(response.status, error?.code ?? `http_${response.status}`, error?.message ?? `The server answered ${response.status}.`, error?.problems ?? []);
+    const failure = new ApiFailure(response.status, error?.code ?? `http_${response.status}`, error?.message ?? t('common.serverAnswered', { status: response.status }), error?.problems ?? []);
     if (response.status === 401 && path !== '/api/session') onUnauthenticated?.();
     throw failure;
   }

@@ -4,11 +4,16 @@ import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiFailure } from '../api.ts';
 import { label } from '../labels.ts';
+import { useT } from '../i18n/i18n.ts';
 
+export { formatDateTime } from '../i18n/i18n.ts';
+
+/** `what` is already in the current language ("the engagement"). */
 export function Loading({ what }: { what: string }) {
+  const t = useT();
   return (
     <div class="loading" role="status" aria-live="polite">
-      <span class="spinner" aria-hidden="true" /> Loading {what}…
+      <span class="spinner" aria-hidden="true" /> {t('common.loading', { what })}
     </div>
   );
 }
@@ -24,6 +29,7 @@ export function Empty({ title, children }: { title: string; children?: Component
 
 /** An error with what to do next; `onRetry` offers a retry button. */
 export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const t = useT();
   const message = error instanceof Error ? error.message : String(error);
   const problems = error instanceof ApiFailure ? error.problems : [];
   return (
@@ -40,7 +46,7 @@ export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () =
       )}
       {onRetry && (
         <button type="button" class="button" onClick={onRetry}>
-          Try again
+          {t('common.retry')}
         </button>
       )}
     </div>
@@ -49,6 +55,7 @@ export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () =
 
 /** A coloured chip for a status or outcome value; the colour comes from the value's tone. */
 export function Chip({ value, text, tone }: { value: string; text?: string; tone?: string }) {
+  useT();
   return <span class={`chip tone-${tone ?? toneOf(value)}`}>{text ?? label(value)}</span>;
 }
 
@@ -95,11 +102,6 @@ export function useDebounced<T>(value: T, ms: number): T {
     return () => clearTimeout(timer);
   }, [value, ms]);
   return settled;
-}
-
-export function formatDateTime(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 /** Runs one action at a time: `busy` while it runs, `error` holding what it threw (cleared on the next run). */

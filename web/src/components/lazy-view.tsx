@@ -4,15 +4,19 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorNotice, Loading } from './common.tsx';
+import { needMessages, useT } from '../i18n/i18n.ts';
 
+/** `what` is the message id naming the view ("the engagement"), for its loading and failure notices. */
 export function lazyView<P extends object>(load: () => Promise<ComponentType<P>>, what: string): ComponentType<P> {
   let loaded: ComponentType<P> | undefined;
   let pending: Promise<ComponentType<P>> | undefined;
-  const fetchOnce = () => (pending ??= load().then((view) => (loaded = view), (failure: unknown) => {
+  // The view's code and the messages of the views beyond the first page arrive together.
+  const fetchOnce = () => (pending ??= Promise.all([load(), needMessages('rest')]).then(([view]) => view).then((view) => (loaded = view), (failure: unknown) => {
     pending = undefined;
     throw failure;
   }));
   return function LazyView(props: P) {
+    const t = useT();
     const [View, setView] = useState<ComponentType<P> | undefined>(() => loaded);
     const [error, setError] = useState<unknown>(undefined);
     const start = () => {
@@ -22,8 +26,8 @@ export function lazyView<P extends object>(load: () => Promise<ComponentType<P>>
     useEffect(() => {
       if (!loaded) start();
     }, []);
-    if (error) return <ErrorNotice error={new Error(`${what[0]!.toUpperCase()}${what.slice(1)} could not be loaded. Check the connection to Landfall, then try again.`)} onRetry={start} />;
-    if (!View) return <Loading what={what} />;
+    if (error) return <ErrorNotice error={new Error(t('common.lazyFailed', { what: t(what) }))} onRetry={start} />;
+    if (!View) return <Loading what={t(what)} />;
     return <View {...props} />;
   };
 }

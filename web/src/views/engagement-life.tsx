@@ -5,22 +5,25 @@ import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, type Engagement } from '../api.ts';
 import { ErrorNotice, formatDateTime, useAction } from '../components/common.tsx';
+import { tx, useT } from '../i18n/i18n.ts';
 
 export function ArchiveButton({ engagement, onArchived }: { engagement: Engagement; onArchived: (engagement: Engagement) => void }) {
+  const t = useT();
   const { busy, error, run } = useAction();
   const archive = async () => {
-    if (!window.confirm(`Archive “${engagement.name}”? It becomes read-only and leaves the list of engagements; nothing is deleted, and an owner can restore it.`)) return;
+    if (!window.confirm(t('life.archiveConfirm', { name: engagement.name }))) return;
     await run(async () => onArchived(await api.archive(engagement.id)));
   };
   return (
     <>
-      <button type="button" class="button small" onClick={() => void archive()} disabled={busy} data-testid="archive">{busy ? 'Archiving…' : 'Archive'}</button>
+      <button type="button" class="button small" onClick={() => void archive()} disabled={busy} data-testid="archive">{busy ? t('life.archiving') : t('life.archive')}</button>
       {error ? <ErrorNotice error={error} /> : null}
     </>
   );
 }
 
 export function ArchivedBanner({ engagement, isOwner, onRestored }: { engagement: Engagement; isOwner: boolean; onRestored: (engagement: Engagement) => void }) {
+  const t = useT();
   const { route } = useLocation();
   const { busy, error, run } = useAction();
   const [deleting, setDeleting] = useState(false);
@@ -37,25 +40,23 @@ export function ArchivedBanner({ engagement, isOwner, onRestored }: { engagement
   return (
     <div class="notice notice-warn archived-banner" role="status" data-testid="archived-banner">
       <p>
-        <strong>Archived</strong>{engagement.archivedAt ? ` on ${formatDateTime(engagement.archivedAt)}` : ''}. Everything is kept and can be read and exported, but nothing can be changed
-        {isOwner ? ' until you restore it.' : ' until an owner restores it.'}
+        {tx(engagement.archivedAt ? 'life.bannerOn' : 'life.banner', { date: engagement.archivedAt ? formatDateTime(engagement.archivedAt) : '', who: isOwner ? 'owner' : 'other', strong: (chunks) => <strong>{chunks}</strong> })}
       </p>
       {isOwner && (
         <div class="actions">
-          <button type="button" class="button primary small" onClick={() => void restore()} disabled={busy}>Restore</button>
-          <button type="button" class="button danger small" onClick={() => setDeleting(!deleting)} aria-expanded={deleting}>Delete permanently…</button>
+          <button type="button" class="button primary small" onClick={() => void restore()} disabled={busy}>{t('engagements.restore')}</button>
+          <button type="button" class="button danger small" onClick={() => setDeleting(!deleting)} aria-expanded={deleting}>{t('life.deleteOpen')}</button>
         </div>
       )}
       {isOwner && deleting && (
         <form class="archived-delete" onSubmit={remove}>
-          <p>
-            Deleting removes the engagement, its profile versions, annex and history for everyone, and cannot be undone. The audit log keeps a record that you deleted it.
-          </p>
+          <p>{t('life.deleteWarning')}</p>
           <label class="field">
-            <span class="field-label">Type the engagement’s name, <strong>{engagement.name}</strong>, to confirm</span>
+            <span class="field-label">{tx('life.deleteConfirm', { name: engagement.name, strong: (chunks) => <strong>{chunks}</strong> })}</span>
             <input name="confirm-name" value={typed} autoComplete="off" onInput={(event) => setTyped(event.currentTarget.value)} />
           </label>
-          <button type="submit" class="button danger" disabled={busy || typed !== engagement.name}>Delete this engagement</button>
+          <button type="submit" class="button danger" disabled={busy || typed !== engagement.name}>{t('life.delete')}</button>
+
         </form>
       )}
       {error ? <ErrorNotice error={error} /> : null}

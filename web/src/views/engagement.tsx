@@ -16,6 +16,7 @@ import { MembersView } from './members.tsx';
 import { HistoryView } from './history.tsx';
 import { IncidentsView } from './incidents.tsx';
 import { ArchiveButton, ArchivedBanner } from './engagement-life.tsx';
+import { useT } from '../i18n/i18n.ts';
 
 export interface EngagementContextValue {
   engagement: Engagement;
@@ -37,26 +38,27 @@ export function useEngagement(): EngagementContextValue {
 }
 
 export const TABS = [
-  { id: 'overview', title: 'Overview', view: OverviewView },
-  { id: 'intake', title: 'Intake', view: IntakeView },
-  { id: 'annex', title: 'Annex', view: AnnexView },
-  { id: 'gaps', title: 'MLPS gaps', view: GapsView },
-  { id: 'timeline', title: 'Timeline', view: TimelineView },
-  { id: 'calendar', title: 'Calendar', view: CalendarView },
-  { id: 'filings', title: 'Filings', view: FilingsView },
-  { id: 'incidents', title: 'Incidents', view: IncidentsView },
-  { id: 'members', title: 'Members', view: MembersView },
-  { id: 'history', title: 'History', view: HistoryView },
+  { id: 'overview', title: 'tab.overview', view: OverviewView },
+  { id: 'intake', title: 'tab.intake', view: IntakeView },
+  { id: 'annex', title: 'tab.annex', view: AnnexView },
+  { id: 'gaps', title: 'tab.gaps', view: GapsView },
+  { id: 'timeline', title: 'tab.timeline', view: TimelineView },
+  { id: 'calendar', title: 'tab.calendar', view: CalendarView },
+  { id: 'filings', title: 'tab.filings', view: FilingsView },
+  { id: 'incidents', title: 'tab.incidents', view: IncidentsView },
+  { id: 'members', title: 'tab.members', view: MembersView },
+  { id: 'history', title: 'tab.history', view: HistoryView },
 ] as const;
 
 export function EngagementPage() {
+  const t = useT();
   const { params } = useRoute();
   const id = params.id!;
   const tabId = params.tab ?? 'overview';
   const state = useAsync(() => api.engagement(id), [id]);
 
   if (state.error && !state.data) return <ErrorNotice error={state.error} onRetry={state.reload} />;
-  if (!state.data) return <Loading what="the engagement" />;
+  if (!state.data) return <Loading what={t('shell.loading.engagement')} />;
   const engagement = state.data;
   const tab = TABS.find((candidate) => candidate.id === tabId) ?? TABS[0];
   const View = tab.view;
@@ -68,21 +70,21 @@ export function EngagementPage() {
     <EngagementContext.Provider value={value}>
       <div class="engagement-head">
         <div>
-          <p class="crumbs"><a href="/">Engagements</a> /</p>
+          <p class="crumbs"><a href="/">{t('shell.nav.engagements')}</a> /</p>
           <h1>{engagement.name}</h1>
           <p class="muted">
-            Profile version {engagement.profileVersion} · assessed as of {engagement.assessment.asOf} · updated {formatDateTime(engagement.updatedAt)}
+            {t('engagement.meta', { version: engagement.profileVersion, asOf: engagement.assessment.asOf, updated: formatDateTime(engagement.updatedAt) })}
           </p>
         </div>
         <div class="engagement-role">
-          <Chip value={engagement.role} tone={engagement.role === 'viewer' ? 'info' : 'neutral'} text={`You are ${engagement.role === 'owner' ? 'an owner' : engagement.role === 'editor' ? 'an editor' : 'a viewer'}`} />
-          {engagement.role === 'viewer' && <p class="hint">Viewers see everything and change nothing.</p>}
+          <Chip value={engagement.role} tone={engagement.role === 'viewer' ? 'info' : 'neutral'} text={t('engagement.youAre', { role: engagement.role })} />
+          {engagement.role === 'viewer' && <p class="hint">{t('engagement.viewerHint')}</p>}
           {isOwner && !isArchived && <ArchiveButton engagement={engagement} onArchived={state.set} />}
         </div>
       </div>
       {isArchived && <ArchivedBanner engagement={engagement} isOwner={isOwner} onRestored={state.set} />}
       <TabBar id={id} current={tab.id} />
-      <section class="tab-body" aria-label={tab.title}>
+      <section class="tab-body" aria-label={t(tab.title)}>
         <View key={`${tab.id}-${engagement.id}`} />
       </section>
     </EngagementContext.Provider>
@@ -94,6 +96,7 @@ export function EngagementPage() {
  * tabs fades out under an arrow that scrolls to them, and the current tab is scrolled into view.
  */
 function TabBar({ id, current }: { id: string; current: string }) {
+  const t = useT();
   const bar = useRef<HTMLElement>(null);
   const [more, setMore] = useState<{ start: boolean; end: boolean }>({ start: false, end: false });
   useEffect(() => {
@@ -116,10 +119,11 @@ function TabBar({ id, current }: { id: string; current: string }) {
   const scroll = (direction: 1 | -1) => bar.current?.scrollBy({ left: direction * bar.current.clientWidth * 0.7, behavior: 'smooth' });
   return (
     <div class="tabs-frame" data-more={[more.start ? 'start' : '', more.end ? 'end' : ''].filter(Boolean).join(' ') || undefined}>
-      <nav class="tabs" aria-label="Engagement" ref={bar}>
+      <nav class="tabs" aria-label={t('engagement.tabsLabel')} ref={bar}>
         {TABS.map((candidate) => (
           <a key={candidate.id} href={`/e/${id}/${candidate.id}`} aria-current={candidate.id === current ? 'page' : undefined}>
-            {candidate.title}
+            {t(candidate.title)}
+
           </a>
         ))}
       </nav>

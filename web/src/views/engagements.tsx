@@ -5,8 +5,10 @@ import { useLocation } from 'preact-iso';
 import { api, ApiFailure, type EngagementSummary, type Example } from '../api.ts';
 import { Chip, Empty, ErrorNotice, Loading, formatDateTime, useAction, useAsync } from '../components/common.tsx';
 import { label } from '../labels.ts';
+import { t as translate, tx, useT } from '../i18n/i18n.ts';
 
 export function EngagementsPage() {
+  const t = useT();
   const [showArchived, setShowArchived] = useState(false);
   const list = useAsync(() => api.engagements({ archived: showArchived }), [showArchived]);
   const [creating, setCreating] = useState(false);
@@ -29,27 +31,27 @@ export function EngagementsPage() {
     <div>
       <div class="page-head">
         <div>
-          <h1>Engagements</h1>
-          <p class="lede">Each engagement holds one company's entry profile, its dated assessment and the annex you work with the client.</p>
+          <h1>{t('engagements.title')}</h1>
+          <p class="lede">{t('engagements.lede')}</p>
         </div>
         <div class="actions">
-          <button type="button" class="button" aria-pressed={showArchived} onClick={() => setShowArchived(!showArchived)}>{showArchived ? 'Show active engagements' : 'Show archived'}</button>
-          <button type="button" class="button primary" onClick={() => setCreating(true)} aria-expanded={creating}>New engagement</button>
+          <button type="button" class="button" aria-pressed={showArchived} onClick={() => setShowArchived(!showArchived)}>{showArchived ? t('engagements.showActive') : t('engagements.showArchived')}</button>
+          <button type="button" class="button primary" onClick={() => setCreating(true)} aria-expanded={creating}>{t('engagements.new')}</button>
         </div>
       </div>
       {creating && <NewEngagement onCancel={() => setCreating(false)} />}
-      {showArchived && <p class="notice notice-info">Archived engagements are kept whole and read-only. Owners restore them to work on them again.</p>}
+      {showArchived && <p class="notice notice-info">{t('engagements.archivedNotice')}</p>}
       {list.error ? <ErrorNotice error={list.error} onRetry={list.reload} /> : null}
-      {list.loading && !list.data ? <Loading what="engagements" /> : null}
+      {list.loading && !list.data ? <Loading what={t('engagements.loadingWhat')} /> : null}
       {page && page.engagements.length === 0 && (
-        showArchived ? <Empty title="No archived engagements" /> : (
-          <Empty title="No engagements yet">
-            <p>Start one from an example profile or upload the client's profile.</p>
+        showArchived ? <Empty title={t('engagements.emptyArchived')} /> : (
+          <Empty title={t('engagements.empty')}>
+            <p>{t('engagements.emptyHelp')}</p>
           </Empty>
         )
       )}
       {page && page.engagements.length > 0 && (
-        <ul class="card-grid" aria-label={showArchived ? 'Archived engagements' : 'Engagements'}>
+        <ul class="card-grid" aria-label={showArchived ? t('engagements.listArchived') : t('engagements.title')}>
           {page.engagements.map((engagement) => (
             <li key={engagement.id} class={`card engagement-card${engagement.archivedAt ? ' is-archived' : ''}`}>
               <h2><a href={`/e/${engagement.id}`}>{engagement.name}</a></h2>
@@ -58,24 +60,24 @@ export function EngagementsPage() {
                   <p class="engagement-org">{engagement.headline.organisation}</p>
                   <dl class="engagement-facts">
                     <div>
-                      <dt>Transfer route</dt>
+                      <dt>{t('engagements.card.transferRoute')}</dt>
                       <dd><Chip value={engagement.headline.transferRoute} /></dd>
                     </div>
                     <div>
-                      <dt>Systems</dt>
-                      <dd>{engagement.headline.systems}{engagement.headline.highestMlps ? `, up to MLPS level ${engagement.headline.highestMlps}` : ''}</dd>
+                      <dt>{t('engagements.card.systems')}</dt>
+                      <dd>{engagement.headline.highestMlps ? t('engagements.card.systemsUpTo', { systems: engagement.headline.systems, level: engagement.headline.highestMlps }) : t('engagements.card.systemsCount', { systems: engagement.headline.systems })}</dd>
                     </div>
                     <div>
-                      <dt>CII</dt>
+                      <dt>{t('engagements.card.cii')}</dt>
                       <dd>{label(engagement.headline.cii)}</dd>
                     </div>
                   </dl>
                 </>
               )}
               <p class="muted engagement-meta">
-                <Chip value={engagement.role} tone="neutral" /> {engagement.headline?.needsLegalReview && <Chip value="review" tone="warn" text="legal review points" />}
+                <Chip value={engagement.role} tone="neutral" /> {engagement.headline?.needsLegalReview && <Chip value="review" tone="warn" text={t('engagements.card.legalReview')} />}
               </p>
-              <p class="muted engagement-meta">Version {engagement.version} · updated {formatDateTime(engagement.updatedAt)}{engagement.headline ? ` · law as of ${engagement.headline.asOf}` : ''}</p>
+              <p class="muted engagement-meta">{engagement.headline ? t('engagements.card.metaAsOf', { version: engagement.version, updated: formatDateTime(engagement.updatedAt), asOf: engagement.headline.asOf }) : t('engagements.card.meta', { version: engagement.version, updated: formatDateTime(engagement.updatedAt) })}</p>
               {engagement.archivedAt && <ArchivedCardFooter engagement={engagement} onRestored={list.reload} />}
             </li>
           ))}
@@ -83,7 +85,7 @@ export function EngagementsPage() {
       )}
       {page?.nextCursor && (
         <div class="actions load-more">
-          <button type="button" class="button" disabled={more.busy} onClick={loadMore}>{more.busy ? 'Loading…' : 'Load more'}</button>
+          <button type="button" class="button" disabled={more.busy} onClick={loadMore}>{more.busy ? t('common.loadingShort') : t('engagements.loadMore')}</button>
         </div>
       )}
       {more.error ? <ErrorNotice error={more.error} onRetry={loadMore} /> : null}
@@ -92,6 +94,7 @@ export function EngagementsPage() {
 }
 
 function ArchivedCardFooter({ engagement, onRestored }: { engagement: EngagementSummary; onRestored: () => void }) {
+  const t = useT();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const restore = async () => {
@@ -107,10 +110,10 @@ function ArchivedCardFooter({ engagement, onRestored }: { engagement: Engagement
   };
   return (
     <div class="engagement-archived">
-      <p class="muted engagement-meta"><Chip value="archived" tone="warn" text="Archived" /> on {formatDateTime(engagement.archivedAt!)}</p>
+      <p class="muted engagement-meta"><Chip value="archived" tone="warn" text={t('engagements.archived')} /> {t('engagements.archivedOn', { date: formatDateTime(engagement.archivedAt!) })}</p>
       {engagement.role === 'owner' && (
         <button type="button" class="button small" disabled={busy} onClick={() => void restore()}>
-          Restore<span class="visually-hidden"> {engagement.name}</span>
+          {t('engagements.restore')}<span class="visually-hidden"> {engagement.name}</span>
         </button>
       )}
       {error ? <ErrorNotice error={error} /> : null}
@@ -121,6 +124,7 @@ function ArchivedCardFooter({ engagement, onRestored }: { engagement: Engagement
 type Source = 'example' | 'blank' | 'upload';
 
 function NewEngagement({ onCancel }: { onCancel: () => void }) {
+  const t = useT();
   const { route } = useLocation();
   const examples = useAsync(() => api.examples(), []);
   const [source, setSource] = useState<Source>('example');
@@ -139,13 +143,13 @@ function NewEngagement({ onCancel }: { onCancel: () => void }) {
     let profile: unknown;
     if (source === 'blank') profile = { organisation: { name: organisation.trim() } };
     else if (source === 'example') {
-      if (!example) return setError(new Error('Choose an example.'));
+      if (!example) return setError(new Error(t('engagements.form.chooseExampleError')));
       profile = example.text;
     } else {
-      if (!upload) return setError(new Error('Choose a profile file (YAML or JSON).'));
+      if (!upload) return setError(new Error(t('engagements.form.chooseFileError')));
       profile = upload.text;
     }
-    const title = name.trim() || (source === 'example' ? example?.organisation : source === 'blank' ? organisation.trim() : upload?.name.replace(/\.(ya?ml|json)$/i, '')) || 'New engagement';
+    const title = name.trim() || (source === 'example' ? example?.organisation : source === 'blank' ? organisation.trim() : upload?.name.replace(/\.(ya?ml|json)$/i, '')) || t('engagements.new');
     setBusy(true);
     try {
       const created = await api.create(title, profile);
@@ -160,34 +164,34 @@ function NewEngagement({ onCancel }: { onCancel: () => void }) {
   const readFile = async (event: Event) => {
     const file = (event.currentTarget as HTMLInputElement).files?.[0];
     if (!file) return setUpload(null);
-    if (file.size > 512 * 1024) return setError(new Error(`${file.name} is ${Math.round(file.size / 1024)} KiB; profiles are limited to 512 KiB.`));
+    if (file.size > 512 * 1024) return setError(new Error(translate('engagements.form.fileTooLarge', { file: file.name, size: Math.round(file.size / 1024) })));
     setUpload({ name: file.name, text: await file.text() });
   };
 
   return (
     <form class="panel" onSubmit={submit} aria-labelledby="new-engagement-title">
-      <h2 id="new-engagement-title">New engagement</h2>
+      <h2 id="new-engagement-title">{t('engagements.new')}</h2>
       <fieldset class="segmented">
-        <legend>Start from</legend>
+        <legend>{t('engagements.form.startFrom')}</legend>
         {(['example', 'blank', 'upload'] as const).map((value) => (
           <label key={value} class={source === value ? 'selected' : ''}>
             <input type="radio" name="source" value={value} checked={source === value} onChange={() => setSource(value)} />
-            {value === 'example' ? 'An example profile' : value === 'blank' ? 'A blank profile' : 'Upload a profile'}
+            {value === 'example' ? t('engagements.form.fromExample') : value === 'blank' ? t('engagements.form.fromBlank') : t('engagements.form.fromUpload')}
           </label>
         ))}
       </fieldset>
       {source === 'example' && (
         <label class="field">
-          <span class="field-label">Example</span>
-          <span class="field-help">A worked profile you can adapt: change the answers in the intake and watch the determinations move.</span>
-          {examples.loading && !examples.data ? <Loading what="examples" /> : null}
+          <span class="field-label">{t('engagements.form.example')}</span>
+          <span class="field-help">{t('engagements.form.exampleHelp')}</span>
+          {examples.loading && !examples.data ? <Loading what={t('engagements.form.examplesWhat')} /> : null}
           {examples.error ? <ErrorNotice error={examples.error} onRetry={examples.reload} /> : null}
           {examples.data && (
             <select name="example" value={exampleId} onChange={(e) => setExampleId(e.currentTarget.value)} required>
-              <option value="">Choose an example…</option>
+              <option value="">{t('engagements.form.chooseExample')}</option>
               {examples.data.map((candidate) => (
                 <option key={candidate.id} value={candidate.id}>
-                  {candidate.organisation} ({candidate.sectors.join(', ') || 'no sector'}; {candidate.systems} systems, {candidate.transfers} transfers)
+                  {t('engagements.form.exampleOption', { organisation: candidate.organisation, sectors: candidate.sectors.join(t('engagements.form.listSeparator')) || t('engagements.form.noSector'), systems: candidate.systems, transfers: candidate.transfers })}
                 </option>
               ))}
             </select>
@@ -196,27 +200,28 @@ function NewEngagement({ onCancel }: { onCancel: () => void }) {
       )}
       {source === 'blank' && (
         <label class="field">
-          <span class="field-label">Organisation</span>
-          <span class="field-help">The company entering the mainland, as the annex should name it. You fill in the rest in the intake.</span>
+          <span class="field-label">{t('engagements.form.organisation')}</span>
+          <span class="field-help">{t('engagements.form.organisationHelp')}</span>
           <input name="organisation" value={organisation} required onInput={(e) => setOrganisation(e.currentTarget.value)} />
         </label>
       )}
       {source === 'upload' && (
         <label class="field">
-          <span class="field-label">Profile file</span>
-          <span class="field-help">An entry profile in YAML or JSON (the format <code>landfall assess</code> reads). Every problem is listed with its path.</span>
+          <span class="field-label">{t('engagements.form.file')}</span>
+          <span class="field-help">{tx('engagements.form.fileHelp', { code: (chunks) => <code>{chunks}</code> })}</span>
           <input type="file" name="profile" accept=".yaml,.yml,.json,application/json,text/yaml" onChange={readFile} />
         </label>
       )}
       <label class="field">
-        <span class="field-label">Engagement name <span class="optional">(optional)</span></span>
-        <span class="field-help">Defaults to the organisation's name.</span>
+        <span class="field-label">{t('engagements.form.name')} <span class="optional">{t('common.optional')}</span></span>
+        <span class="field-help">{t('engagements.form.nameHelp')}</span>
         <input name="name" value={name} maxLength={200} onInput={(e) => setName(e.currentTarget.value)} />
       </label>
-      {error ? <ErrorNotice error={error instanceof ApiFailure && error.status === 422 ? new ApiFailure(422, error.code, 'The profile has problems; nothing was created.', error.problems) : error} /> : null}
+      {error ? <ErrorNotice error={error instanceof ApiFailure && error.status === 422 ? new ApiFailure(422, error.code, t('engagements.form.problems'), error.problems) : error} /> : null}
       <div class="actions">
-        <button type="submit" class="button primary" disabled={busy}>{busy ? 'Creating and assessing…' : 'Create engagement'}</button>
-        <button type="button" class="button" onClick={onCancel}>Cancel</button>
+        <button type="submit" class="button primary" disabled={busy}>{busy ? t('engagements.form.busy') : t('engagements.form.submit')}</button>
+        <button type="button" class="button" onClick={onCancel}>{t('common.cancel')}</button>
+
       </div>
     </form>
   );

@@ -4,14 +4,17 @@ import { useRef, useState } from 'preact/hooks';
 import { PASSWORD_LENGTH } from '../../../../src/store/account-rules.ts';
 import { api, ApiFailure, type PasswordChanged, type User } from '../../api.ts';
 import { ErrorNotice } from '../../components/common.tsx';
+import { tx, useT } from '../../i18n/i18n.ts';
+import { LanguageSwitch } from '../../components/language-switch.tsx';
 
 type FieldErrors = Partial<Record<'current' | 'next' | 'repeat', string>>;
 
-export function ChangePasswordForm({ onChanged, currentLabel = 'Current password', submitLabel = 'Change password' }: {
+export function ChangePasswordForm({ onChanged, currentLabel, submitLabel }: {
   onChanged: (result: PasswordChanged) => void;
   currentLabel?: string;
   submitLabel?: string;
 }) {
+  const t = useT();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [repeat, setRepeat] = useState('');
@@ -30,10 +33,10 @@ export function ChangePasswordForm({ onChanged, currentLabel = 'Current password
     event.preventDefault();
     setFailure(null);
     const found: FieldErrors = {};
-    if (!current) found.current = 'Enter your current password.';
-    if (next.length < PASSWORD_LENGTH.min) found.next = `Use at least ${PASSWORD_LENGTH.min} characters; a few unrelated words make a good one.`;
-    else if (next === current) found.next = 'Choose a password other than the current one.';
-    if (repeat !== next) found.repeat = 'The two new passwords differ.';
+    if (!current) found.current = t('password.error.currentMissing');
+    if (next.length < PASSWORD_LENGTH.min) found.next = t('password.error.tooShort', { min: PASSWORD_LENGTH.min });
+    else if (next === current) found.next = t('password.error.same');
+    if (repeat !== next) found.repeat = t('password.error.differ');
     show(found);
     if (Object.keys(found).length > 0) return;
     setBusy(true);
@@ -44,8 +47,8 @@ export function ChangePasswordForm({ onChanged, currentLabel = 'Current password
       setRepeat('');
       onChanged(result);
     } catch (error) {
-      if (error instanceof ApiFailure && error.code === 'wrong_password') show({ current: 'That is not your current password.' });
-      else if (error instanceof ApiFailure && error.code === 'same_password') show({ next: 'Choose a password other than the current one.' });
+      if (error instanceof ApiFailure && error.code === 'wrong_password') show({ current: t('password.error.wrong') });
+      else if (error instanceof ApiFailure && error.code === 'same_password') show({ next: t('password.error.same') });
       else setFailure(error);
     } finally {
       setBusy(false);
@@ -73,13 +76,13 @@ export function ChangePasswordForm({ onChanged, currentLabel = 'Current password
   );
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Change password">
-      {field('current', currentLabel, current, setCurrent, 'current-password')}
-      {field('next', 'New password', next, setNext, 'new-password', `At least ${PASSWORD_LENGTH.min} characters.`)}
-      {field('repeat', 'Repeat the new password', repeat, setRepeat, 'new-password')}
+    <form onSubmit={submit} noValidate aria-label={t('password.formLabel')}>
+      {field('current', currentLabel ?? t('password.current'), current, setCurrent, 'current-password')}
+      {field('next', t('password.new'), next, setNext, 'new-password', t('password.newHelp', { min: PASSWORD_LENGTH.min }))}
+      {field('repeat', t('password.repeat'), repeat, setRepeat, 'new-password')}
       {failure ? <ErrorNotice error={failure} /> : null}
       <div class="actions">
-        <button type="submit" class="button primary" disabled={busy}>{busy ? 'Changing…' : submitLabel}</button>
+        <button type="submit" class="button primary" disabled={busy}>{busy ? t('password.busy') : submitLabel ?? t('password.submit')}</button>
       </div>
     </form>
   );
@@ -87,15 +90,17 @@ export function ChangePasswordForm({ onChanged, currentLabel = 'Current password
 
 /** After logging in with a one-time password: the account can do nothing else until it has its own. */
 export function FirstPasswordPage({ user, onChanged, onLogout }: { user: User; onChanged: () => void; onLogout: () => void }) {
+  const t = useT();
   return (
     <main class="login" id="main">
       <div class="login-card">
-        <h1>Choose your password</h1>
+        <div class="login-lang"><LanguageSwitch /></div>
+        <h1>{t('password.first.title')}</h1>
         <p class="hint">
-          You logged in as <strong>{user.email}</strong> with a one-time password someone else chose. Choose your own to carry on; nobody else will know it.
+          {tx('password.first.intro', { email: user.email, strong: (chunks) => <strong>{chunks}</strong> })}
         </p>
-        <ChangePasswordForm onChanged={onChanged} currentLabel="One-time password" submitLabel="Set my password" />
-        <button type="button" class="button ghost" onClick={onLogout}>Log out</button>
+        <ChangePasswordForm onChanged={onChanged} currentLabel={t('password.first.current')} submitLabel={t('password.first.submit')} />
+        <button type="button" class="button ghost" onClick={onLogout}>{t('shell.logout')}</button>
       </div>
     </main>
   );

@@ -1,0 +1,77 @@
+// The workbench's language switch in a real browser (Debian's Chromium through playwright-core,
+// the real server with PGlite and its demo engagements): log in, switch to Chinese, see <html
+// lang>, the navigation and the pages in Chinese, keep the choice over a reload, and switch back.
+// A browser whose language is Chinese starts in Chinese.
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../src/server/serve.ts';
+import { CHROMIUM_AVAILABLE, logIn, workbenchInBrowser } from './browser-harness.ts';
+
+const ADMIN = { email: 'consultant@example.com', password: 'language browser passphrase' };
+
+describe.skipIf(!CHROMIUM_AVAILABLE)('the workbench in English and Chinese', () => {
+  const session = workbenchInBrowser({ admin: ADMIN, today: () => '2026-12-01', name: 'browser-language' });
+  let server: RunningServer;
+  let page: Page;
+  beforeAll(() => {
+    ({ server, page } = session);
+  });
+
+  const lang = () => page.evaluate<string>('document.documentElement.lang');
+
+  it('switches to Chinese without a reload, keeps the choice, and switches back', async () => {
+    await logIn(page, server.url, ADMIN);
+    expect(await lang()).toBe('en');
+    const switcher = page.getByRole('group', { name: 'Language' });
+    await expect.poll(() => switcher.getByRole('button', { name: 'English' }).getAttribute('aria-pressed')).toBe('true');
+
+    // No reload: a value set on the page survives the switch.
+    await page.evaluate("window.marker = 'same page'");
+    await switcher.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('heading', { name: '项目', level: 1 }).waitFor();
+    expect(await lang()).toBe('zh-CN');
+    expect(await page.evaluate<string>('window.marker')).toBe('same page');
+    const nav = page.getByRole('navigation', { name: '主导航' });
+    await nav.getByRole('link', { name: '项目' }).waitFor();
+    await nav.getByRole('link', { name: '法规复核' }).waitFor();
+    await page.getByRole('button', { name: '退出登录' }).waitFor();
+    await page.getByRole('button', { name: '新建项目' }).waitFor();
+
+    // An engagement, in Chinese: its tabs and their pages.
+    await page.locator('.engagement-card h2 a').first().click();
+    const tabs = page.getByRole('navigation', { name: '项目标签页' });
+    const englishTabs = page.getByRole('navigation', { name: 'Engagement' });
+    await tabs.getByRole('link', { name: '概览' }).waitFor();
+    await tabs.getByRole('link', { name: '等级保护差距' }).waitFor();
+
+    // Remembered over a reload.
+    await page.reload();
+    await tabs.getByRole('link', { name: '概览' }).waitFor();
+    expect(await lang()).toBe('zh-CN');
+
+    // And back to English.
+    await page.getByRole('group', { name: '语言' }).getByRole('button', { name: 'English' }).click();
+    await englishTabs.getByRole('link', { name: 'Overview' }).waitFor();
+    expect(await lang()).toBe('en');
+    await page.reload();
+    await englishTabs.getByRole('link', { name: 'Overview' }).waitFor();
+    expect(await lang()).toBe('en');
+
+  });
+
+  it('starts in Chinese for a browser whose language is Chinese, on the login page too', async () => {
+    const context = await session.browser.newContext({ locale: 'zh-CN' });
+    try {
+      const chinese = await context.newPage();
+      await chinese.goto(server.url);
+      await chinese.getByRole('button', { name: '登录' }).waitFor();
+      expect(await chinese.evaluate<string>('document.documentElement.lang')).toBe('zh-CN');
+      await chinese.getByRole('group', { name: '语言' }).getByRole('button', { name: 'English' }).click();
+      await chinese.getByRole('button', { name: 'Log in' }).waitFor();
+      expect(await chinese.evaluate<string>('document.documentElement.lang')).toBe('en');
+
+    } finally {
+      await context.close();
+    }
+  });
+});
