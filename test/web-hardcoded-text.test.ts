@@ -21,7 +21,7 @@ const READ_ATTRIBUTES = new Set(['title', 'aria-label', 'aria-description', 'ari
  */
 const PENDING = new Set<string>([
   'components/explain.tsx', 'views/account.tsx', 'views/annex.tsx', 'views/annex/add-item-form.tsx', 'views/annex/diagram-viewer.tsx', 'views/annex/history-changes.tsx',
-  'views/annex/item-card.tsx', 'views/annex/register.tsx', 'views/calendar.tsx', 'views/engagement-life.tsx', 'views/engagement.tsx', 'views/filings.tsx', 'views/gaps.tsx',
+  'views/annex/item-card.tsx', 'views/annex/register.tsx', 'views/calendar.tsx', 'views/filings.tsx', 'views/gaps.tsx',
   'views/history.tsx', 'views/incident/countdown.tsx', 'views/incident/incident-form.tsx', 'views/incident/incident-page.tsx', 'views/incidents.tsx', 'views/intake/fields.tsx',
   'views/intake/intake-form.tsx', 'views/intake/intake-page.tsx', 'views/intake/live-panel.tsx', 'views/intake/yaml-view.tsx', 'views/members.tsx', 'views/overview.tsx',
   'views/profile-changes.tsx', 'views/review.tsx', 'views/timeline.tsx',
