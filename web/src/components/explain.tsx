@@ -1,11 +1,12 @@
 // How a determination explains itself: its cited articles and the decision path that led to it.
 import type { CitationOut, TraceStep } from '../../../src/core/assess/assessment-schema.ts';
 import { Chip } from './common.tsx';
+import { t, useT } from '../i18n/i18n.ts';
 import './explain.css';
 
 /** "PIPL Art. 38", linked to the primary text when there is one. */
 export function CitationRef({ citation }: { citation: CitationOut }) {
-  const text = citation.article ? `${citation.title} Art. ${citation.article}` : citation.title;
+  const text = citation.article ? t('explain.article', { title: citation.title, article: citation.article }) : citation.title;
   return (
     <span class="citation">
       {citation.url ? (
@@ -15,7 +16,7 @@ export function CitationRef({ citation }: { citation: CitationOut }) {
       ) : (
         text
       )}
-      {citation.confidence !== 'primary' && <Chip value={citation.confidence} tone={citation.confidence === 'unconfirmed' ? 'warn' : 'neutral'} text={citation.confidence === 'unconfirmed' ? 'unconfirmed' : 'secondary source'} />}
+      {citation.confidence !== 'primary' && <Chip value={citation.confidence} tone={citation.confidence === 'unconfirmed' ? 'warn' : 'neutral'} text={citation.confidence === 'unconfirmed' ? t('explain.unconfirmed') : t('explain.secondary')} />}
     </span>
   );
 }
@@ -32,14 +33,15 @@ export function uniqueCitations(citations: readonly CitationOut[]): CitationOut[
 }
 
 export function CitationList({ citations }: { citations: readonly CitationOut[] }) {
+  useT();
   const unique = uniqueCitations(citations);
-  if (unique.length === 0) return <p class="muted">No article cited.</p>;
+  if (unique.length === 0) return <p class="muted">{t('explain.noArticle')}</p>;
   return (
     <ul class="citation-list">
       {unique.map((citation) => (
         <li key={`${citation.instrument}#${citation.article ?? ''}`}>
           <CitationRef citation={citation} />
-          <span class="muted"> · in force {citation.effective}</span>
+          <span class="muted"> · {t('explain.inForce', { date: citation.effective })}</span>
           {citation.note && <span class="muted"> · {citation.note}</span>}
         </li>
       ))}
@@ -49,7 +51,8 @@ export function CitationList({ citations }: { citations: readonly CitationOut[] 
 
 /** The decision path: each question the engine asked, its answer, and the article behind it. */
 export function DecisionPath({ steps }: { steps: readonly TraceStep[] }) {
-  if (steps.length === 0) return <p class="muted">No steps recorded.</p>;
+  useT();
+  if (steps.length === 0) return <p class="muted">{t('explain.noSteps')}</p>;
   return (
     <ol class="decision-path">
       {steps.map((step, index) => (
@@ -69,11 +72,12 @@ export function DecisionPath({ steps }: { steps: readonly TraceStep[] }) {
 
 /** The explanation of one determination, folded away until asked for. */
 export function Explanation({ trace, citations, reviewReasons }: { trace: readonly TraceStep[]; citations: readonly CitationOut[]; reviewReasons?: readonly string[] }) {
+  useT();
   return (
     <div class="explanation">
       {reviewReasons && reviewReasons.length > 0 && (
         <details class="review">
-          <summary>Needs legal review ({reviewReasons.length})</summary>
+          <summary>{t('explain.review', { count: reviewReasons.length })}</summary>
           <ul>
             {reviewReasons.map((reason) => (
               <li key={reason}>{reason}</li>
@@ -82,11 +86,12 @@ export function Explanation({ trace, citations, reviewReasons }: { trace: readon
         </details>
       )}
       <details>
-        <summary>Decision path ({trace.length} steps)</summary>
+        <summary>{t('explain.path', { count: trace.length })}</summary>
         <DecisionPath steps={trace} />
       </details>
       <details>
-        <summary>Articles cited ({uniqueCitations(citations).length})</summary>
+        <summary>{t('explain.articles', { count: uniqueCitations(citations).length })}</summary>
+
         <CitationList citations={citations} />
       </details>
     </div>

@@ -10,6 +10,7 @@ import { Chip, ErrorNotice, Loading, toneOf, useAsync } from '../components/comm
 import { Explanation } from '../components/explain.tsx';
 import { label } from '../labels.ts';
 import { useEngagement } from './engagement.tsx';
+import { t, tx, useT } from '../i18n/i18n.ts';
 import './overview.css';
 
 /** A date before the 2024 transfer Provisions, where the 2022 triggers still applied. */
@@ -29,25 +30,23 @@ interface Determination {
   review: readonly string[];
 }
 
-const number = (value: number) => value.toLocaleString('en-GB');
 
 export function determinations(assessment: Assessment): Determination[] {
   const { cbdt, cii } = assessment.organisation;
   const out: Determination[] = [
     {
       key: 'cbdt',
-      title: 'Cross-border transfer route',
-      subject: 'PIPL Art. 38, whole handler',
+      title: t('overview.cbdt.title'),
+      subject: t('overview.cbdt.subject'),
       value: cbdt.mechanism,
       display: label(cbdt.mechanism),
       tone: toneOf(cbdt.mechanism),
       summary: (
         <>
           <p>
-            {number(cbdt.counted.nonSensitiveIndividuals)} non-sensitive and {number(cbdt.counted.sensitiveIndividuals)} sensitive individuals counted since {cbdt.counted.windowStart}, under the{' '}
-            {cbdt.regime.title} (in force {cbdt.regime.effective}).
+            {t('overview.cbdt.counted', { nonSensitive: cbdt.counted.nonSensitiveIndividuals, sensitive: cbdt.counted.sensitiveIndividuals, since: cbdt.counted.windowStart, regime: cbdt.regime.title, effective: cbdt.regime.effective })}
           </p>
-          {cbdt.sectorEscalation && <p class="escalation">Sector rule: {cbdt.sectorEscalation.reason}</p>}
+          {cbdt.sectorEscalation && <p class="escalation">{t('overview.cbdt.sectorRule', { reason: cbdt.sectorEscalation.reason })}</p>}
         </>
       ),
       trace: cbdt.trace,
@@ -56,12 +55,12 @@ export function determinations(assessment: Assessment): Determination[] {
     },
     {
       key: 'cii',
-      title: 'Critical information infrastructure',
-      subject: 'CII Regulations',
+      title: t('overview.cii.title'),
+      subject: t('overview.cii.subject'),
       value: cii.status,
       display: label(cii.status),
       tone: toneOf(cii.status),
-      summary: <p>{cii.sectors.length > 0 ? `Sectors screened as CII sectors: ${cii.sectors.map(label).join(', ')}.` : 'No sector named in the CII Regulations.'} {cii.obligations.length > 0 ? `${cii.obligations.length} obligations follow.` : ''}</p>,
+      summary: <p>{cii.sectors.length > 0 ? t('overview.cii.sectors', { sectors: cii.sectors.map(label).join(t('engagements.form.listSeparator')) }) : t('overview.cii.noSector')} {cii.obligations.length > 0 ? t('overview.cii.obligations', { count: cii.obligations.length }) : ''}</p>,
       trace: cii.trace,
       citations: cii.citations,
       review: cii.legalReviewReasons,
@@ -72,10 +71,10 @@ export function determinations(assessment: Assessment): Determination[] {
     out.push(
       {
         key: `mlps:${system.id}`,
-        title: 'MLPS grade',
+        title: t('overview.mlps.title'),
         subject: system.name,
         value: String(system.mlps.level),
-        display: `Level ${system.mlps.level}`,
+        display: t('label.mlpsLevel', { level: system.mlps.level }),
         tone: system.mlps.level >= 3 ? 'warn' : 'info',
         summary: (
           <>
@@ -83,11 +82,11 @@ export function determinations(assessment: Assessment): Determination[] {
             {gaps?.carryOver ? (
               <p data-testid={`carry-over-${system.id}`}>
                 {gaps.carryOver.sentence}
-                {gaps.carryOver.range?.needsReview ? <span class="muted"> The range is a practitioners' estimate, not a published figure.</span> : null}
+                {gaps.carryOver.range?.needsReview ? <span class="muted"> {t('overview.mlps.estimate')}</span> : null}
               </p>
             ) : gaps ? (
               <p>
-                GB/T 22239 gap analysis at level {gaps.level}: {gaps.coverage.fullPercent}% of {gaps.coverage.applicable} items covered, {gaps.coverage.weightedPercent}% weighted; {gaps.coverage.gap} gaps.
+                {t('overview.mlps.gaps', { level: gaps.level, full: gaps.coverage.fullPercent, applicable: gaps.coverage.applicable, weighted: gaps.coverage.weightedPercent, gap: gaps.coverage.gap })}
               </p>
             ) : null}
           </>
@@ -98,15 +97,15 @@ export function determinations(assessment: Assessment): Determination[] {
       },
       {
         key: `icp:${system.id}`,
-        title: 'ICP',
+        title: t('overview.icp.title'),
         subject: system.name,
         value: system.icp.requirement,
-        display: system.icp.requirement === 'none' ? 'Neither filing nor licence' : label(system.icp.requirement),
+        display: system.icp.requirement === 'none' ? t('overview.icp.none') : label(system.icp.requirement),
         tone: toneOf(system.icp.requirement),
         summary: (
           <p>
-            {system.icp.ediLicence ? 'An EDI licence is also needed (platform). ' : ''}
-            {system.icp.prerequisites.filter((prerequisite) => prerequisite.met !== 'yes').map((prerequisite) => prerequisite.title).join('; ') || 'Prerequisites met.'}
+            {system.icp.ediLicence ? `${t('overview.icp.edi')} ` : ''}
+            {system.icp.prerequisites.filter((prerequisite) => prerequisite.met !== 'yes').map((prerequisite) => prerequisite.title).join(t('overview.listSemicolon')) || t('overview.icp.prerequisitesMet')}
           </p>
         ),
         trace: system.icp.trace,
@@ -115,7 +114,7 @@ export function determinations(assessment: Assessment): Determination[] {
       },
       {
         key: `hosting:${system.id}`,
-        title: 'Hosting',
+        title: t('overview.hosting.title'),
         subject: system.name,
         value: system.hosting.recommendation,
         display: label(system.hosting.recommendation),
@@ -130,15 +129,15 @@ export function determinations(assessment: Assessment): Determination[] {
   const timeline = assessment.timeline;
   out.push({
     key: 'timeline',
-    title: 'Timeline',
-    subject: `from ${timeline.start}`,
+    title: t('tab.timeline'),
+    subject: t('overview.timeline.from', { start: timeline.start }),
     value: `${timeline.readyBy.earliest}/${timeline.readyBy.latest}`,
-    display: `Ready ${timeline.readyBy.earliest} to ${timeline.readyBy.latest}`,
+    display: t('overview.timeline.ready', { earliest: timeline.readyBy.earliest, latest: timeline.readyBy.latest }),
     tone: timeline.goLive && timeline.readyBy.latest > timeline.goLive ? 'bad' : 'info',
     summary: (
       <p>
-        {timeline.minMonths} to {timeline.maxMonths} months; critical path {timeline.criticalPath.join(' → ')}.
-        {timeline.goLive ? ` Target go-live ${timeline.goLive}${timeline.readyBy.latest > timeline.goLive ? ', which the slow case misses' : ''}.` : ''}
+        {t('overview.timeline.months', { min: timeline.minMonths, max: timeline.maxMonths, path: timeline.criticalPath.join(' → ') })}
+        {timeline.goLive ? ` ${t('overview.timeline.goLive', { date: timeline.goLive, missed: timeline.readyBy.latest > timeline.goLive ? 'yes' : 'no' })}` : ''}
       </p>
     ),
     trace: timeline.trace,
@@ -150,19 +149,20 @@ export function determinations(assessment: Assessment): Determination[] {
 
 /** Why a date is refused before it is asked for, in the words the server uses. */
 function dateProblem(value: string): string | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return 'Enter a date as YYYY-MM-DD.';
-  if (value < EARLIEST_AS_OF) return `Landfall applies the law from ${EARLIEST_AS_OF}, when the first implementing measures for outbound transfers (the 2022 Security Assessment Measures) took effect; pick that date or a later one.`;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return t('overview.date.format');
+  if (value < EARLIEST_AS_OF) return t('overview.date.early', { earliest: EARLIEST_AS_OF });
   return null;
 }
 
 export function OverviewView() {
+  const t = useT();
   const { engagement } = useEngagement();
   const today = engagement.assessment.asOf;
   const [asOf, setAsOf] = useState(today);
   const [comparing, setComparing] = useState(false);
   const [compareDate, setCompareDate] = useState(DEFAULT_COMPARE_DATE);
   const asOfProblem = dateProblem(asOf);
-  const compareProblem = comparing ? dateProblem(compareDate) ?? (compareDate === asOf ? `Both dates are ${asOf}: pick another date to compare with.` : null) : null;
+  const compareProblem = comparing ? dateProblem(compareDate) ?? (compareDate === asOf ? t('overview.date.same', { date: asOf }) : null) : null;
 
   const current = useAsync(() => (asOfProblem ? Promise.resolve(undefined) : api.assessment(engagement.id, asOf)), [engagement.id, engagement.version, asOf, asOfProblem]);
   const earlier = useAsync(() => (comparing && !compareProblem ? api.assessment(engagement.id, compareDate) : Promise.resolve(undefined)), [engagement.id, engagement.version, comparing, compareDate, compareProblem]);
@@ -185,9 +185,9 @@ export function OverviewView() {
 
   return (
     <div class="overview">
-      <form class="toolbar overview-dates" onSubmit={(event) => event.preventDefault()} aria-label="Dates">
+      <form class="toolbar overview-dates" onSubmit={(event) => event.preventDefault()} aria-label={t('overview.dates')}>
         <label class="field">
-          <span class="field-label">{comparing ? 'Law as of (later date)' : 'Law as of'}</span>
+          <span class="field-label">{comparing ? t('overview.asOfLater') : t('overview.asOf')}</span>
           <input
             type="date"
             name="asOf"
@@ -198,13 +198,13 @@ export function OverviewView() {
             onChange={(event) => setAsOf(event.currentTarget.value || today)}
           />
         </label>
-        <button type="button" class="button small" onClick={() => setAsOf(today)} disabled={asOf === today}>Today</button>
+        <button type="button" class="button small" onClick={() => setAsOf(today)} disabled={asOf === today}>{t('overview.today')}</button>
         <label class="overview-compare-toggle">
-          <input type="checkbox" name="compare" checked={comparing} onChange={(event) => toggleCompare(event.currentTarget.checked)} /> Compare with another date
+          <input type="checkbox" name="compare" checked={comparing} onChange={(event) => toggleCompare(event.currentTarget.checked)} /> {t('overview.compareToggle')}
         </label>
         {comparing && (
           <label class="field">
-            <span class="field-label">Compare with</span>
+            <span class="field-label">{t('overview.compareWith')}</span>
             <input
               type="date"
               name="compareDate"
@@ -218,12 +218,12 @@ export function OverviewView() {
         )}
         {asOfProblem && <p class="field-error overview-date-error" id="overview-asof-error" role="alert" data-testid="date-error">{asOfProblem}</p>}
         {compareProblem && <p class="field-error overview-date-error" id="overview-compare-error" role="alert" data-testid="compare-date-error">{compareProblem}</p>}
-        <p class="hint overview-hint">Landfall applies the law in force on the date you pick (from {EARLIEST_AS_OF}), so you can see what a date before a rule change would have required.</p>
+        <p class="hint overview-hint">{t('overview.hint', { earliest: EARLIEST_AS_OF })}</p>
       </form>
       {current.error && !asOfProblem ? <ErrorNotice error={current.error} onRetry={current.reload} /> : null}
       {earlier.error && !compareProblem ? <ErrorNotice error={earlier.error} onRetry={earlier.reload} /> : null}
       {asOfProblem ? null : !shownCurrent ? (
-        current.loading ? <Loading what="the assessment" /> : null
+        current.loading ? <Loading what={t('overview.loadingWhat')} /> : null
       ) : (
         <Cards assessment={shownCurrent} earlier={comparing ? shownEarlier : undefined} loading={current.loading || (comparing && earlier.loading)} openQuestions={openQuestions} />
       )}
@@ -232,6 +232,7 @@ export function OverviewView() {
 }
 
 function Cards({ assessment, earlier, loading, openQuestions }: { assessment: Assessment; earlier: Assessment | undefined; loading: boolean; openQuestions: number | undefined }) {
+  const t = useT();
   const now = determinations(assessment);
   const before = earlier ? new Map(determinations(earlier).map((determination) => [determination.key, determination])) : null;
   const changed = before ? now.filter((determination) => before.get(determination.key)?.value !== determination.value) : [];
@@ -241,28 +242,28 @@ function Cards({ assessment, earlier, loading, openQuestions }: { assessment: As
     <div aria-busy={loading}>
       {before && earlier && (
         <div class={`notice ${changed.length > 0 ? 'notice-warn' : 'notice-info'} compare-summary`} role="status" data-testid="compare-summary">
-          <p>
-            <strong>{changed.length === 0 ? 'Nothing changes' : `${changed.length} determination${changed.length === 1 ? '' : 's'} change`}</strong> between {earlier.asOf} and {assessment.asOf}.
-          </p>
+          <p>{tx('overview.compare.summary', { count: changed.length, earlier: earlier.asOf, later: assessment.asOf, strong: (chunks) => <strong>{chunks}</strong> })}</p>
           {changed.length > 0 && (
             <ul>
               {changed.map((determination) => (
                 <li key={determination.key}>
-                  {determination.title}
-                  {determination.subject && determination.key !== 'cbdt' && determination.key !== 'cii' ? ` (${determination.subject})` : ''}: {before.get(determination.key)?.display ?? 'not assessed'} → {determination.display}
+                  {t(determination.subject && determination.key !== 'cbdt' && determination.key !== 'cii' ? 'overview.compare.changeOf' : 'overview.compare.change', {
+                    title: determination.title, subject: determination.subject ?? '', before: before.get(determination.key)?.display ?? t('overview.notAssessed'), after: determination.display,
+                  })}
                 </li>
               ))}
             </ul>
           )}
           {earlier.rules.length !== assessment.rules.length && (
             <p class="hint">
-              Rules in force: {earlier.rules.length} on {earlier.asOf}, {assessment.rules.length} on {assessment.asOf}
-              {rulesAdded(earlier, assessment).length > 0 ? ` (new: ${rulesAdded(earlier, assessment).join('; ')})` : ''}.
+              {rulesAdded(earlier, assessment).length > 0
+                ? t('overview.compare.rulesNew', { before: earlier.rules.length, earlier: earlier.asOf, after: assessment.rules.length, later: assessment.asOf, added: rulesAdded(earlier, assessment).join(t('overview.listSemicolon')) })
+                : t('overview.compare.rules', { before: earlier.rules.length, earlier: earlier.asOf, after: assessment.rules.length, later: assessment.asOf })}
             </p>
           )}
         </div>
       )}
-      {review && <p class="notice notice-warn">Some of these answers rest on points marked for legal review; each card says which.</p>}
+      {review && <p class="notice notice-warn">{t('overview.reviewNotice')}</p>}
       <div class="determination-grid">
         {now.map((determination) => {
           const old = before?.get(determination.key);
@@ -276,11 +277,11 @@ function Cards({ assessment, earlier, loading, openQuestions }: { assessment: As
               {before && earlier ? (
                 <div class="compare-values">
                   <p>
-                    <span class="muted">{earlier.asOf}</span> <Chip value={old?.value ?? 'none'} tone={old?.tone ?? 'neutral'} text={old?.display ?? 'not assessed'} />
+                    <span class="muted">{earlier.asOf}</span> <Chip value={old?.value ?? 'none'} tone={old?.tone ?? 'neutral'} text={old?.display ?? t('overview.notAssessed')} />
                   </p>
                   <p>
                     <span class="muted">{assessment.asOf}</span> <Chip value={determination.value} tone={determination.tone} text={determination.display} />
-                    {differs && <strong class="changed-flag">changed</strong>}
+                    {differs && <strong class="changed-flag">{t('overview.changed')}</strong>}
                   </p>
                 </div>
               ) : (
@@ -307,23 +308,23 @@ function rulesAdded(earlier: Assessment, later: Assessment): string[] {
 const SEVERITY_TONE: Record<string, string> = { high: 'bad', medium: 'warn', low: 'info', info: 'neutral' };
 
 function Findings({ assessment, openQuestions }: { assessment: Assessment; openQuestions: number | undefined }) {
+  const t = useT();
   const { engagement } = useEngagement();
   const [showAll, setShowAll] = useState(false);
   const findings = assessment.findings;
   const shown = showAll ? findings : findings.slice(0, 8);
   return (
     <section class="panel findings" aria-labelledby="findings-title">
-      <h2 id="findings-title">Findings ({findings.length})</h2>
+      <h2 id="findings-title">{t('overview.findings', { count: findings.length })}</h2>
       {openQuestions !== undefined && (
         <p class="hint" data-testid="overview-open-questions">
-          <a href={`/e/${encodeURIComponent(engagement.id)}/annex#annex-open_question`}>{openQuestions} open {openQuestions === 1 ? 'question' : 'questions'}</a> in the annex: facts the profile does not give that decide a
-          determination, and points for legal review. Answer them in the intake or in the annex.
+          {tx('overview.openQuestions', { count: openQuestions, link: (chunks) => <a href={`/e/${encodeURIComponent(engagement.id)}/annex#annex-open_question`}>{chunks}</a> })}
         </p>
       )}
       <ul class="finding-list">
         {shown.map((finding) => (
           <li key={finding.id}>
-            <Chip value={finding.severity} tone={SEVERITY_TONE[finding.severity] ?? 'neutral'} text={finding.severity} />
+            <Chip value={finding.severity} tone={SEVERITY_TONE[finding.severity] ?? 'neutral'} text={t(`overview.severity.${finding.severity}`)} />
             <div>
               <p class="finding-title">{finding.title}</p>
               <p class="muted">{finding.detail}</p>
@@ -333,7 +334,8 @@ function Findings({ assessment, openQuestions }: { assessment: Assessment; openQ
       </ul>
       {findings.length > 8 && (
         <button type="button" class="button small" onClick={() => setShowAll(!showAll)} aria-expanded={showAll}>
-          {showAll ? 'Show fewer' : `Show all ${findings.length}`}
+          {showAll ? t('overview.showFewer') : t('overview.showAll', { count: findings.length })}
+
         </button>
       )}
     </section>
