@@ -5,6 +5,7 @@ import { annexConfidence, annexCounts, unconfirmedItems, unresolvedSentence, typ
 import { REGISTER_CATEGORIES, statusLabel, type DecisionRecord, type DerivedAnnex, type Diagram, type DocumentState, type QuestionDetail, type ActionDetail } from '../core/annex/annex-types.ts';
 import type { StoredAnnexItem } from '../core/annex/merge-annex.ts';
 import type { CitationOut } from '../core/assess/assessment-schema.ts';
+import { translator, type Locale, type Translate } from '../i18n/messages.ts';
 import { pngSize } from './logo.ts';
 
 export { statusLabel };
@@ -29,27 +30,75 @@ export interface AnnexView {
   branding: Branding;
   /** At Final: the items still unconfirmed, which every format lists. */
   unconfirmedAtFinal: string[];
+  /** The language of the document's own words (headings, labels, statuses); the items' text is what the frame and items hold. */
+  locale: Locale;
+  /** The catalogue's messages in that language (content/messages/<locale>/annex.yaml). */
+  t: Translate;
+  /** Instrument ids to their official Chinese titles, for citations in a zh-CN document. */
+  instrumentTitles: ReadonlyMap<string, string>;
 }
 
 export interface ViewOptions {
   state?: DocumentState;
   engagement?: string;
   branding?: Partial<Branding>;
+  /** The document's language; English when unset. */
+  locale?: Locale;
+  /** Instrument ids to their Chinese titles (content/instruments.yaml `title.zh`), used when the locale is zh-CN. */
+  instrumentTitles?: ReadonlyMap<string, string>;
 }
 
 /** The view of a kept annex, with the counts derived once from its items. */
 export function buildView(annex: Omit<DerivedAnnex, 'items'>, items: StoredAnnexItem[], lastUpdated: string, options: ViewOptions = {}): AnnexView {
   const counts = annexCounts(items);
   const state = options.state ?? 'Draft';
+  const locale = options.locale ?? 'en';
+  const t = translator(locale);
+  const confidence = annexConfidence(counts);
   return {
     unconfirmedAtFinal: state === 'Final' ? unconfirmedItems(items).map((item) => item.title) : [],
     annex, items, lastUpdated, counts,
     documentState: state,
     engagement: options.engagement ?? annex.organisation,
-    confidence: annexConfidence(counts),
-    unresolved: unresolvedSentence(counts),
+    // English keeps the core's sentences as they are; another language says the same counts in its own words.
+    confidence: locale === 'en' ? confidence : { rating: t(`annex.confidence.${confidence.rating}`), reason: confidenceReason(counts, t) },
+    unresolved: locale === 'en' ? unresolvedSentence(counts) : counts.unresolved === 0 ? t('annex.unresolved.none') : t('annex.unresolved.some', { decisions: counts.decisionsNeeded, questions: counts.openQuestions }),
     branding: { consultancy: options.branding?.consultancy?.trim() || 'Landfall', logoPng: options.branding?.logoPng ?? null },
+    locale, t,
+    instrumentTitles: options.instrumentTitles ?? new Map(),
   };
+}
+
+function confidenceReason(counts: AnnexCounts, t: Translate): string {
+  const score = counts.openQuestions + counts.legalReviewQuestions + Math.ceil(counts.unconfirmedAssumptions / 2);
+  if (score === 0) return t('annex.confidence.reason.none');
+  return t('annex.confidence.reason.some', { questions: counts.openQuestions, legal: counts.legalReviewQuestions, assumptions: counts.unconfirmedAssumptions });
+}
+
+/** The document state in the view's language (the states themselves stay Draft, Under review, Final). */
+export const stateText = (view: AnnexView, state: string = view.documentState) => view.t(`annex.state.${state.replace(' ', '_')}`);
+
+/** A status in words, in the view's language (never `decision_needed`). */
+export function statusText(view: AnnexView, status: string): string {
+  if (view.locale === 'en') return statusLabel(status);
+  return (STATUS_IDS as readonly string[]).includes(status) ? view.t(`annex.status.${status}`) : status.replaceAll('_', ' ');
+}
+const STATUS_IDS = ['draft', 'decision_needed', 'in_progress', 'confirmed', 'open', 'resolved', 'proposed', 'accepted', 'superseded'] as const;
+
+/** The owner roles a derived annex assigns, by message id; a person's own name stays as written. */
+const ROLE_IDS: Record<string, string> = {
+  'PRC legal counsel': 'prcCounsel', 'Data protection officer': 'dpo', 'Security lead': 'securityLead', 'Cloud architect': 'cloudArchitect', 'Product owner': 'productOwner',
+  'China entity lead': 'chinaEntityLead', 'Programme manager': 'programmeManager', Consultant: 'consultant', 'Landfall (derived)': 'landfallDerived',
+};
+export const roleText = (view: AnnexView, role: string) => (view.locale !== 'en' && ROLE_IDS[role] ? view.t(`annex.role.${ROLE_IDS[role]}`) : role);
+
+/** A citation in words: as the assessment gives it in English; in Chinese with the instrument's official Chinese title. */
+export function citationText(view: AnnexView, citation: CitationOut, english: (citation: CitationOut) => string): string {
+  if (view.locale === 'en') return english(citation);
+  const title = view.instrumentTitles.get(citation.instrument) ?? citation.title;
+  if (citation.instrument === 'practice') return view.t('annex.citation.practice', { title, url: citation.url ?? null });
+  const article = citation.article ? (/^\d+$/.test(citation.article) ? view.t('annex.citation.article', { article: citation.article }) : ` ${citation.article}`) : '';
+  return view.t('annex.citation.text', { title, article, effective: citation.effective, unconfirmed: citation.confidence === 'unconfirmed' ? 'yes' : 'no' });
 }
 
 /** The logo's size within a box of `width` × `height`, keeping its aspect ratio; null without a logo. */
@@ -82,24 +131,28 @@ export function systemNames(view: AnnexView): Map<string, string> {
 
 export function systemsOf(view: AnnexView, item: StoredAnnexItem, names = systemNames(view)): string {
   const ids = (item.data.systems as string[] | undefined) ?? (item.data.system ? [item.data.system as string] : []);
-  return ids.length === 0 ? 'All' : ids.map((id) => names.get(id) ?? id).join(', ');
+  return ids.length === 0 ? view.t('annex.systems.all') : ids.map((id) => names.get(id) ?? id).join(view.t('common.listSeparator'));
 }
 
-export const ownerOf = (item: StoredAnnexItem) => (typeof item.data.owner === 'string' && item.data.owner ? item.data.owner : 'Unassigned');
+export const ownerOf = (item: StoredAnnexItem, view?: AnnexView) => (typeof item.data.owner === 'string' && item.data.owner ? (view ? roleText(view, item.data.owner) : item.data.owner) : view ? view.t('annex.owner.unassigned') : 'Unassigned');
 export const dueOf = (item: StoredAnnexItem) => (typeof item.data.due === 'string' && item.data.due ? item.data.due : '–');
 export const questionOf = (item: StoredAnnexItem) => item.data.question as QuestionDetail | undefined;
 export const decisionOf = (item: StoredAnnexItem) => item.data.decision as DecisionRecord | undefined;
 export const actionOf = (item: StoredAnnexItem) => item.data.action as ActionDetail | undefined;
-export const heldNote = (item: StoredAnnexItem) => (item.data.statusHeld as { note?: string } | undefined)?.note ?? null;
+export const heldNote = (item: StoredAnnexItem, view?: AnnexView) => {
+  const held = item.data.statusHeld as { derived?: string; note?: string } | undefined;
+  if (view && view.locale !== 'en' && held?.derived) return view.t('annex.statusHeld', { derived: statusText(view, held.derived), kept: statusText(view, item.status) });
+  return held?.note ?? null;
+};
 /** An accepted regulatory-change review marked the item: what changed under it, until a person edits it. */
-export const reviewNote = (item: StoredAnnexItem) => {
+export const reviewNote = (item: StoredAnnexItem, view?: AnnexView) => {
   const changes = (item.data.reReview as { changes?: Array<{ meaning: string }> } | undefined)?.changes ?? [];
-  return changes.length === 0 ? null : `Re-review: ${changes.map((change) => change.meaning).join(' ')}`;
+  return changes.length === 0 ? null : view ? view.t('annex.reReview', { changes: changes.map((change) => change.meaning).join(' ') }) : `Re-review: ${changes.map((change) => change.meaning).join(' ')}`;
 };
 /** What the status cell adds to the status: the held status, then the re-review mark. */
-export const statusNote = (item: StoredAnnexItem) => {
-  const notes = [heldNote(item), reviewNote(item)].filter((note): note is string => note != null);
-  return notes.length === 0 ? '' : ` (${notes.join('; ')})`;
+export const statusNote = (item: StoredAnnexItem, view?: AnnexView) => {
+  const notes = [heldNote(item, view), reviewNote(item, view)].filter((note): note is string => note != null);
+  return notes.length === 0 ? '' : view ? view.t('annex.statusNote', { notes: notes.join(view.t('annex.noteSeparator')) }) : ` (${notes.join('; ')})`;
 };
 
 /** The register by category, the requirements that shape the architecture and the plan first. */
@@ -107,77 +160,90 @@ export function registerByCategory(view: AnnexView): Array<{ key: string; title:
   const register = inSection(view, 'register');
   return REGISTER_CATEGORIES.map((category) => ({
     key: category.key as string,
-    title: category.title as string,
+    title: view.t(`annex.category.${category.key}`),
     items: register.filter((item) => item.data.category === category.key).sort((a, b) => Number(b.data.shapesArchitecture === true) - Number(a.data.shapesArchitecture === true)),
   })).filter((group) => group.items.length > 0);
 }
 
 /** The headline counts line, the same in every format. */
-export function countsLine(counts: AnnexCounts): Array<[number, string]> {
+export function countsLine(counts: AnnexCounts, t: Translate = translator('en')): Array<[number, string]> {
+  const label = (id: string, count: number): [number, string] => [count, t(`annex.counts.${id}`, { count })];
   return [
-    [counts.requirements, counts.requirements === 1 ? 'requirement' : 'requirements'],
-    [counts.confirmed, 'confirmed'],
-    [counts.pending, 'pending'],
-    [counts.categories, counts.categories === 1 ? 'category' : 'categories'],
-    [counts.openQuestions, counts.openQuestions === 1 ? 'open question' : 'open questions'],
-    [counts.unconfirmedAssumptions, counts.unconfirmedAssumptions === 1 ? 'assumption to confirm' : 'assumptions to confirm'],
-    [counts.decisionsNeeded, counts.decisionsNeeded === 1 ? 'decision needed' : 'decisions needed'],
+    label('requirements', counts.requirements), label('confirmed', counts.confirmed), label('pending', counts.pending), label('categories', counts.categories),
+    label('openQuestions', counts.openQuestions), label('assumptions', counts.unconfirmedAssumptions), label('decisions', counts.decisionsNeeded),
   ];
+}
+
+/** The counts line as text: `**3** open questions · ...` (bold marks for Markdown) or plain. */
+export function countsText(view: AnnexView, mark = ''): string {
+  return countsLine(view.counts, view.t).map(([count, label]) => view.t('annex.counts.entry', { count: `${mark}${count}${mark}`, label })).join(' · ');
 }
 
 /** The line a Final annex carries when items are still unconfirmed. */
 export function finalNote(view: AnnexView): string | null {
   const open = view.unconfirmedAtFinal;
-  return open.length === 0 ? null : `Marked Final with ${open.length} ${open.length === 1 ? 'item' : 'items'} still unconfirmed: ${open.join('; ')}.`;
+  return open.length === 0 ? null : view.t('annex.finalNote', { count: open.length, shown: String(open.length), items: open.join(view.t('annex.noteSeparator')) });
 }
 
 /** The rows of the summary page's headline table. */
 export function summaryRows(view: AnnexView): Array<[string, string]> {
+  const { t } = view;
   const summary = view.annex.summary;
-  if (!summary) return [['Law as of', view.annex.asOf]];
+  if (!summary) return [[t('annex.label.lawAsOf'), view.annex.asOf]];
   const { timeline } = summary;
   return [
-    ['Transfer route', summary.route],
-    ['Critical information infrastructure', summary.cii],
-    ...summary.systems.map((system): [string, string] => [system.name, `MLPS level ${system.mlpsLevel}; ${system.icp}; ${system.hosting}`]),
-    ['Timeline', timeline.tracks.length === 0 ? 'No regulatory track before launch.' : `${timeline.minMonths === timeline.maxMonths ? timeline.minMonths : `${timeline.minMonths} to ${timeline.maxMonths}`} months from ${timeline.start}; ready between ${timeline.readyBy.earliest} and ${timeline.readyBy.latest}${timeline.goLive ? ` (target go-live ${timeline.goLive})` : ''}`],
-    ['Critical path', timeline.criticalPath.join(' → ') || '–'],
-    ...(summary.carryOver ? [['SOC 2 / ISO 27001 carry-over', summary.carryOver] as [string, string]] : []),
-    ['Law as of', summary.asOf],
-    ['Content version', summary.contentVersion],
+    [t('annex.summary.route'), summary.route],
+    [t('annex.summary.cii'), summary.cii],
+    ...summary.systems.map((system): [string, string] => [system.name, t('annex.summary.system', { level: system.mlpsLevel, icp: system.icp, hosting: system.hosting })]),
+    [t('annex.summary.timeline'), timeline.tracks.length === 0 ? t('annex.summary.noTrack') : t('annex.summary.timelineValue', { months: monthsText(view, timeline.minMonths, timeline.maxMonths), start: timeline.start, earliest: timeline.readyBy.earliest, latest: timeline.readyBy.latest, goLive: timeline.goLive })],
+    [t('annex.summary.criticalPath'), timeline.criticalPath.join(' → ') || '–'],
+    ...(summary.carryOver ? [[t('annex.summary.carryOver'), summary.carryOver] as [string, string]] : []),
+    [t('annex.label.lawAsOf'), summary.asOf],
+    [t('annex.label.contentVersion'), summary.contentVersion],
   ];
 }
+
+/** `3` or `3 to 5` (months), as the summary and the timeline say it. */
+export const monthsText = (view: AnnexView, min: number, max: number) => (min === max ? `${min}` : view.t('annex.range', { min: String(min), max: String(max) }));
 
 /**
  * The table beside a diagram, the same in every format: the data flows with their channel, legal
  * basis and approval; the architectures' connections with what each end is. It lists every edge,
  * including those a large profile's drawing folds into "+N more".
  */
-export function diagramTable(diagram: Diagram): { headers: string[]; rows: string[][] } {
+export function diagramTable(diagram: Diagram, t: Translate = translator('en')): { headers: string[]; rows: string[][] } {
   const nodes = new Map(diagram.nodes.map((node) => [node.id, node]));
   const name = (id: string) => nodes.get(id)?.label ?? id;
+  const header = (...ids: string[]) => ids.map((id) => t(`annex.diagram.column.${id}`));
   if (diagram.id === 'data_flow') {
     return {
-      headers: ['Flow', 'From', 'To', 'What', 'Channel', 'Legal basis', 'Approval'],
+      headers: header('flow', 'from', 'to', 'what', 'channel', 'legalBasis', 'approval'),
       rows: diagram.edges.map((edge) => [
         edge.ref ?? '–', name(edge.from), name(edge.to), edge.label, edge.channel ?? '–', edge.basis ?? edge.mechanism ?? '–',
-        edge.approval ? `${edge.approval.status === 'pending' ? 'Pending' : 'Not needed'}: ${edge.approval.needed}` : '–',
+        edge.approval ? approvalText(edge.approval, t) : '–',
       ]),
     };
   }
   const described = (id: string) => {
     const node = nodes.get(id);
-    return node?.detail && node.kind !== 'system' ? `${node.label} (${node.detail})` : name(id);
+    return node?.detail && node.kind !== 'system' ? t('annex.diagram.described', { label: node.label, detail: node.detail }) : name(id);
   };
   return {
-    headers: ['From', 'To', 'What', 'Crosses the border', 'Under'],
-    rows: diagram.edges.map((edge) => [name(edge.from), described(edge.to), edge.label, edge.crossesBorder ? 'yes' : 'no', edge.mechanism ?? '–']),
+    headers: header('from', 'to', 'what', 'crossesBorder', 'under'),
+    rows: diagram.edges.map((edge) => [name(edge.from), described(edge.to), edge.label, t(edge.crossesBorder ? 'annex.yes' : 'annex.no'), edge.mechanism ?? '–']),
   };
 }
+
+/** A flow's approval in words: `Pending: the filing` or `Not needed: ...`. */
+export const approvalText = (approval: { status: 'not_needed' | 'pending'; needed: string }, t: Translate = translator('en')) => t('annex.diagram.approval', { status: approval.status, needed: approval.needed });
 
 export const SECTION_TITLES: Record<string, string> = {
   open_question: 'Open questions', assumption: 'Assumptions', guardrail: 'Guardrails', decision: 'Decisions (ADRs)', dependency: 'Dependencies', next_action: 'Next actions',
 };
+/** A diagram's state (draft, reviewed) in the view's language. */
+export const diagramState = (view: AnnexView, state: string) => (state === 'draft' || state === 'reviewed' ? view.t(`annex.diagram.stateValue.${state}`) : state);
+/** A part's title in the view's language. */
+export const sectionTitle = (view: AnnexView, section: string) => view.t(`annex.section.${section}`);
 
 const LEGAL_FORMS = /\b(gmbh|ag|se|sa|sas|sarl|s\.?a\.?|b\.?v\.?|n\.?v\.?|oy|ab|as|a\/s|spa|s\.?p\.?a\.?|srl|pte|ltd|limited|inc|incorporated|corp|corporation|llc|plc|co|kg|kgaa|holdings?)\b\.?/gi;
 
@@ -189,7 +255,7 @@ export function engagementSlug(name: string): string {
   return slug(withoutForm) || slug(plain) || 'engagement';
 }
 
-/** `<engagement-slug>-china-architecture-<date>.<ext>`, the same for every format. */
-export function annexFileName(name: string, date: string, extension: string): string {
-  return `${engagementSlug(name)}-china-architecture-${date.slice(0, 10)}.${extension}`;
+/** `<engagement-slug>-china-architecture-<date>.<ext>`, the same for every format; a language other than English is named before the extension. */
+export function annexFileName(name: string, date: string, extension: string, locale: Locale = 'en'): string {
+  return `${engagementSlug(name)}-china-architecture-${date.slice(0, 10)}${locale === 'en' ? '' : `-${locale}`}.${extension}`;
 }

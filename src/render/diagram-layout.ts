@@ -13,6 +13,7 @@
 // so a profile with a thousand systems draws a bounded diagram.
 import dagre from '@dagrejs/dagre';
 import type { Diagram, DiagramEdge, DiagramNode } from '../core/annex/annex-types.ts';
+import { translator, type Locale, type Translate } from '../i18n/messages.ts';
 import { textWidth, wrapText, type Weight } from './diagram-text.ts';
 
 export const PRINT_WIDTH = 640;
@@ -116,7 +117,7 @@ export interface LayoutNode extends DiagramNode {
  * Top to bottom, the services a system uses in one zone are one box listing them, so a system
  * with ten integrations adds one box to its row rather than ten.
  */
-function groupServices(nodes: readonly DiagramNode[], edges: readonly DiagramEdge[]): { nodes: LayoutNode[]; edges: DiagramEdge[] } {
+function groupServices(nodes: readonly DiagramNode[], edges: readonly DiagramEdge[], t: Translate): { nodes: LayoutNode[]; edges: DiagramEdge[] } {
   const byId = new Map(nodes.map((node) => [node.id, node]));
   const lists = new Map<string, LayoutNode>();
   const out: DiagramEdge[] = [];
@@ -130,7 +131,7 @@ function groupServices(nodes: readonly DiagramNode[], edges: readonly DiagramEdg
     const id = `services:${source.id}:${service.zone}`;
     let list = lists.get(id);
     if (!list) {
-      list = { id, label: service.zone === 'mainland' ? 'Services in the mainland' : 'Global services', zone: service.zone, kind: 'service', detail: null, items: [] };
+      list = { id, label: t(service.zone === 'mainland' ? 'annex.diagram.servicesMainland' : 'annex.diagram.servicesGlobal'), zone: service.zone, kind: 'service', detail: null, items: [] };
       lists.set(id, list);
       out.push({ ...edge, to: id });
     }
@@ -140,12 +141,9 @@ function groupServices(nodes: readonly DiagramNode[], edges: readonly DiagramEdg
   return { nodes: [...nodes.filter((node) => !(node.kind === 'service' && grouped.has(node.id))), ...lists.values()], edges: out };
 }
 
-const KIND_NOUN: Record<DiagramNode['kind'], [string, string]> = {
-  system: ['system', 'systems'], service: ['service', 'services'], recipient: ['recipient', 'recipients'], users: ['user group', 'user groups'], entry: ['entry point', 'entry points'], gateway: ['gateway', 'gateways'],
-};
 
 /** Keeps the first `budget.perColumn` nodes of each zone and kind, folding the rest into one box. */
-function fold(diagram: Diagram, source: { nodes: LayoutNode[]; edges: DiagramEdge[] }, budget: Budget): { nodes: LayoutNode[]; edges: DiagramEdge[]; folded: number } {
+function fold(diagram: Diagram, source: { nodes: LayoutNode[]; edges: DiagramEdge[] }, budget: Budget, t: Translate): { nodes: LayoutNode[]; edges: DiagramEdge[]; folded: number } {
   // An edge to a node the diagram does not hold (a stored frame edited by hand) is not drawn.
   const known = new Set(source.nodes.map((node) => node.id));
   let edges = source.edges.filter((edge) => known.has(edge.from) && known.has(edge.to));
@@ -153,7 +151,7 @@ function fold(diagram: Diagram, source: { nodes: LayoutNode[]; edges: DiagramEdg
   const notes: LayoutNode[] = [];
   if (diagram.id === 'data_flow' && edges.length > budget.flows) {
     folded += edges.length - budget.flows;
-    notes.push({ id: 'more:flows', label: `+${edges.length - budget.flows} more flows`, zone: 'mainland', kind: 'system', detail: 'listed in the table below' });
+    notes.push({ id: 'more:flows', label: t('annex.diagram.moreFlows', { count: String(edges.length - budget.flows) }), zone: 'mainland', kind: 'system', detail: t('annex.diagram.listedBelow') });
     edges = edges.slice(0, budget.flows);
   }
   const used = new Set(edges.flatMap((edge) => [edge.from, edge.to]));
@@ -175,7 +173,7 @@ function fold(diagram: Diagram, source: { nodes: LayoutNode[]; edges: DiagramEdg
     }
     const shown = nodes.slice(0, budget.perColumn - 1);
     const rest = nodes.slice(budget.perColumn - 1);
-    const more: LayoutNode = { id: `more:${key}`, label: `+${rest.length} more ${KIND_NOUN[rest[0]!.kind][rest.length === 1 ? 0 : 1]}`, zone: rest[0]!.zone, kind: rest[0]!.kind, detail: 'listed in the table below', group: rest[0]!.group ?? null };
+    const more: LayoutNode = { id: `more:${key}`, label: t('annex.diagram.more', { count: rest.length, shown: String(rest.length), kind: rest[0]!.kind }), zone: rest[0]!.zone, kind: rest[0]!.kind, detail: t('annex.diagram.listedBelow'), group: rest[0]!.group ?? null };
     kept.push(...shown, more);
     for (const node of rest) replaced.set(node.id, more.id);
     folded += rest.length;
@@ -212,10 +210,9 @@ function nodeBlocks(node: LayoutNode, width: number): TextBlock[] {
 }
 
 /** The text an edge carries on the drawing: a data flow's reference, channel, basis and approval; a labelled crossing's mechanism. */
-function edgeBlocks(diagram: Diagram, edge: DiagramEdge, width: number): TextBlock[] | null {
+function edgeBlocks(diagram: Diagram, edge: DiagramEdge, width: number, t: Translate): TextBlock[] | null {
   if (diagram.id === 'data_flow') {
-    const approval = edge.approval ? (edge.approval.status === 'pending' ? 'pending' : 'not needed') : null;
-    const detail = [edge.channel ? `Channel: ${edge.channel}` : null, edge.mechanism ? `Basis: ${edge.mechanism}` : null, approval ? `Approval: ${approval}` : null].filter((line): line is string => line != null);
+    const detail = [edge.channel ? t('annex.diagram.edge.channel', { channel: edge.channel }) : null, edge.mechanism ? t('annex.diagram.edge.basis', { basis: edge.mechanism }) : null, edge.approval ? t('annex.diagram.edge.approval', { status: edge.approval.status }) : null].filter((line): line is string => line != null);
     return [
       { lines: wrapText(`${edge.ref ? `${edge.ref}: ` : ''}${edge.label}`, width, FONT_SIZE.edge, 'bold', 8).lines, size: FONT_SIZE.edge, weight: 'bold', colour: 'accent' },
       ...detail.map((line): TextBlock => ({ lines: wrapText(line, width, FONT_SIZE.edge, 'regular', 8).lines, size: FONT_SIZE.edge, weight: 'regular', colour: 'ink' })),
@@ -224,16 +221,16 @@ function edgeBlocks(diagram: Diagram, edge: DiagramEdge, width: number): TextBlo
   if (!edge.mechanism) return null;
   return [
     { lines: wrapText(edge.label, width, FONT_SIZE.edge, 'bold', 8).lines, size: FONT_SIZE.edge, weight: 'bold', colour: 'accent' },
-    { lines: wrapText(`under ${edge.mechanism}`, width, FONT_SIZE.edge, 'regular', 8).lines, size: FONT_SIZE.edge, weight: 'regular', colour: 'ink' },
+    { lines: wrapText(t('annex.diagram.edge.under', { mechanism: edge.mechanism }), width, FONT_SIZE.edge, 'regular', 8).lines, size: FONT_SIZE.edge, weight: 'regular', colour: 'ink' },
   ];
 }
 
 export const blockHeight = (blocks: readonly TextBlock[]) => blocks.reduce((sum, block) => sum + block.lines.length * block.size * LINE_HEIGHT, 0);
 const blockWidth = (blocks: readonly TextBlock[]) => Math.max(0, ...blocks.flatMap((block) => block.lines.map((line) => textWidth(line, block.size, block.weight))));
 
-function attempt(diagram: Diagram, direction: 'LR' | 'TB', budget: Budget): DiagramLayout {
-  const source = direction === 'TB' ? groupServices(diagram.nodes, diagram.edges) : { nodes: diagram.nodes, edges: diagram.edges };
-  const { nodes, edges, folded } = fold(diagram, source, budget);
+function attempt(diagram: Diagram, direction: 'LR' | 'TB', budget: Budget, t: Translate): DiagramLayout {
+  const source = direction === 'TB' ? groupServices(diagram.nodes, diagram.edges, t) : { nodes: diagram.nodes, edges: diagram.edges };
+  const { nodes, edges, folded } = fold(diagram, source, budget, t);
   const graph = new dagre.graphlib.Graph({ multigraph: true });
   graph.setGraph({ rankdir: direction, nodesep: 14, ranksep: direction === 'TB' ? 30 : 34, edgesep: 10, marginx: MARGIN, marginy: MARGIN });
   graph.setDefaultEdgeLabel(() => ({}));
@@ -246,7 +243,7 @@ function attempt(diagram: Diagram, direction: 'LR' | 'TB', budget: Budget): Diag
   }
   const labels = new Map<string, TextBlock[]>();
   edges.forEach((edge, index) => {
-    const blocks = direction === 'LR' ? edgeBlocks(diagram, edge, diagram.id === 'data_flow' ? Math.max(budget.textWidth, 150) : budget.textWidth) : null;
+    const blocks = direction === 'LR' ? edgeBlocks(diagram, edge, diagram.id === 'data_flow' ? Math.max(budget.textWidth, 150) : budget.textWidth, t) : null;
     const name = `e${index}`;
     const label = blocks ? { width: Math.ceil(blockWidth(blocks) + 2 * 4), height: Math.ceil(blockHeight(blocks) + 2 * 3), labelpos: 'c' as const } : {};
     if (blocks) labels.set(name, blocks);
@@ -336,14 +333,16 @@ function attempt(diagram: Diagram, direction: 'LR' | 'TB', budget: Budget): Diag
  * The layout of the first budget that fits the printed page. When none does, the one that needs
  * the least shrinking to fit (the renderers scale it down; its labels print smaller than 9 pt).
  */
-export function layoutDiagram(diagram: Diagram): DiagramLayout {
+/** The layout of a diagram, its own words ("+3 more systems", the service lists) in `locale`. */
+export function layoutDiagram(diagram: Diagram, locale: Locale = 'en'): DiagramLayout {
+  const t = translator(locale);
   // The data flows read left to right (source, flow, recipient); the architectures top to bottom.
   const direction = diagram.id === 'data_flow' ? 'LR' : 'TB';
   const budgets = BUDGETS[direction];
   let best: { layout: DiagramLayout; shrink: number } | null = null;
   for (let index = 0; index < budgets.length; index += 1) {
     const budget = budgets[index]!;
-    const layout = attempt(diagram, direction, budget);
+    const layout = attempt(diagram, direction, budget, t);
     const shrink = Math.max(layout.width / PRINT_WIDTH, layout.height / PRINT_HEIGHT);
     if (shrink <= 1) return layout;
     if (!best || shrink < best.shrink - 0.01) best = { layout, shrink };

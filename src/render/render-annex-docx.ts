@@ -8,8 +8,8 @@ import {
 } from 'docx';
 import type { StoredAnnexItem } from '../core/annex/merge-annex.ts';
 import {
-  SECTION_TITLES, actionOf, diagramTable, finalNote, basisText, countsLine, logoBox, decisionOf, dueOf, edited, inSection, ownerOf, questionOf, registerByCategory, statusLabel, statusNote, summaryRows, systemNames, systemsOf,
-  type AnnexView,
+  actionOf, citationText, countsText, diagramState, diagramTable, finalNote, basisText, logoBox, decisionOf, dueOf, edited, inSection, monthsText, ownerOf, questionOf, registerByCategory, roleText, sectionTitle, stateText,
+  statusNote, statusText, summaryRows, systemNames, systemsOf, type AnnexView,
 } from './annex-parts.ts';
 import { formatCitation } from './render-assessment-markdown.ts';
 import { renderDiagramSvg } from './render-diagram-svg.ts';
@@ -79,143 +79,147 @@ async function diagramImage(svg: string): Promise<ImageRun> {
   });
 }
 
-const basis = (item: StoredAnnexItem) => basisText(item, formatCitation) || '–';
+const basis = (view: AnnexView, item: StoredAnnexItem) => basisText(item, (citation) => citationText(view, citation, formatCitation)) || '–';
 
 export async function renderAnnexDocx(view: AnnexView): Promise<Uint8Array> {
-  const { annex } = view;
+  const { annex, t } = view;
   const names = systemNames(view);
+  const statusLabel = (status: string) => statusText(view, status);
+  const owner = (item: StoredAnnexItem) => ownerOf(item, view);
+  const columns = (...ids: string[]) => ids.map((id) => t(`annex.column.${id}`));
+  const separator = t('common.listSeparator');
   const children: Array<Paragraph | Table | TableOfContents> = [];
 
   // Cover.
   const logo = logoBox(view, 240, 90);
   if (logo && view.branding.logoPng) {
-    children.push(new Paragraph({ children: [new ImageRun({ type: 'png', data: Buffer.from(view.branding.logoPng), transformation: logo, altText: { name: 'Logo', title: view.branding.consultancy, description: `${view.branding.consultancy} logo` } })] }));
+    children.push(new Paragraph({ children: [new ImageRun({ type: 'png', data: Buffer.from(view.branding.logoPng), transformation: logo, altText: { name: 'Logo', title: view.branding.consultancy, description: t('annex.docx.logo', { consultancy: view.branding.consultancy }) } })] }));
   }
   children.push(
     new Paragraph({ spacing: { before: 2400 }, children: [text(view.branding.consultancy, { size: 28, color: '44546A' })] }),
     new Paragraph({ heading: HeadingLevel.TITLE, children: [text(annex.title)] }),
     paragraph(view.engagement),
-    labelled('Document state', view.documentState),
-    labelled('Last updated', view.lastUpdated),
-    labelled('Law as of', annex.asOf),
-    labelled('Content version', annex.summary?.contentVersion ?? '–'),
-    new Paragraph({ spacing: { before: 600 }, children: [text(annex.summary?.notLegalAdvice ?? 'Not legal advice.', { italics: true })] }),
+    labelled(t('annex.label.documentState'), stateText(view)),
+    labelled(t('annex.label.lastUpdated'), view.lastUpdated),
+    labelled(t('annex.label.lawAsOf'), annex.asOf),
+    labelled(t('annex.label.contentVersion'), annex.summary?.contentVersion ?? '–'),
+    new Paragraph({ spacing: { before: 600 }, children: [text(annex.summary?.notLegalAdvice ?? t('annex.notLegalAdvice'), { italics: true })] }),
     new Paragraph({ children: [new PageBreak()] }),
   );
 
   // Summary page.
-  children.push(heading('Summary', HeadingLevel.HEADING_1));
-  children.push(fittedTable(['Determination', 'Answer'], summaryRows(view).map(([label, value]) => [label, value])));
-  children.push(paragraph(countsLine(view.counts).map(([count, label]) => `${count} ${label}`).join(' · '), { bold: true }));
-  children.push(new Paragraph({ children: [text(`Confidence: ${view.confidence.rating}. `, { bold: true }), text(view.confidence.reason)] }));
+  children.push(heading(t('annex.heading.summary'), HeadingLevel.HEADING_1));
+  children.push(fittedTable(columns('determination', 'answer'), summaryRows(view).map(([label, value]) => [label, value])));
+  children.push(paragraph(countsText(view), { bold: true }));
+  children.push(new Paragraph({ children: [text(t('annex.docx.confidence', { rating: view.confidence.rating }), { bold: true }), text(view.confidence.reason)] }));
   if (finalNote(view)) children.push(paragraph(finalNote(view)!));
-  children.push(heading('Why this matters', HeadingLevel.HEADING_2), paragraph(annex.framing.why));
-  children.push(heading('What this informs', HeadingLevel.HEADING_2), paragraph(annex.framing.informs));
-  children.push(heading('What remains unresolved', HeadingLevel.HEADING_2), paragraph(view.unresolved));
+  children.push(heading(t('annex.heading.why'), HeadingLevel.HEADING_2), paragraph(annex.framing.why));
+  children.push(heading(t('annex.heading.informs'), HeadingLevel.HEADING_2), paragraph(annex.framing.informs));
+  children.push(heading(t('annex.heading.unresolved'), HeadingLevel.HEADING_2), paragraph(view.unresolved));
   children.push(new Paragraph({ children: [new PageBreak()] }));
 
   // Contents: filled in from the headings; Word refreshes the page numbers when it opens the file.
-  children.push(paragraph('Contents', { bold: true, keepNext: true }), new TableOfContents('Contents', { hyperlink: true, headingStyleRange: '1-2' }), new Paragraph({ children: [new PageBreak()] }));
+  children.push(paragraph(t('annex.heading.contents'), { bold: true, keepNext: true }), new TableOfContents(t('annex.heading.contents'), { hyperlink: true, headingStyleRange: '1-2' }), new Paragraph({ children: [new PageBreak()] }));
 
-  children.push(heading('Requirements register', HeadingLevel.HEADING_1));
+  children.push(heading(t('annex.heading.register'), HeadingLevel.HEADING_1));
   for (const category of registerByCategory(view)) {
     children.push(heading(category.title, HeadingLevel.HEADING_2));
     children.push(fittedTable(
-      ['Requirement', 'Status', 'Systems', 'Owner', 'Due', 'Statement', 'Basis'],
+      columns('requirement', 'status', 'systems', 'owner', 'due', 'statement', 'basis'),
       category.items.map((item) => [
-        `${item.title}${edited(item) ? ' ✎' : ''}`, `${statusLabel(item.status)}${statusNote(item)}`, systemsOf(view, item, names), ownerOf(item), dueOf(item),
-        `${item.statement}${item.data.implication ? ` ${String(item.data.implication)}` : ''}`, basis(item),
+        `${item.title}${edited(item) ? ' ✎' : ''}`, `${statusLabel(item.status)}${statusNote(item, view)}`, systemsOf(view, item, names), owner(item), dueOf(item),
+        `${item.statement}${item.data.implication ? ` ${String(item.data.implication)}` : ''}`, basis(view, item),
       ]),
     ));
   }
 
   const timeline = annex.summary?.timeline;
   if (timeline && timeline.tracks.length > 0) {
-    children.push(heading('Timeline', HeadingLevel.HEADING_1));
-    children.push(paragraph(`${timeline.minMonths === timeline.maxMonths ? timeline.minMonths : `${timeline.minMonths} to ${timeline.maxMonths}`} months from ${timeline.start}. Critical path: ${timeline.criticalPath.join(' → ')}.`, { keepNext: true }));
-    children.push(fittedTable(['Track', 'Starts', 'Ends', 'Months', 'After', 'Critical path'], timeline.tracks.map((track) => [
-      track.title, track.start, `${track.end.earliest} to ${track.end.latest}`, track.months.min === track.months.max ? `${track.months.min}` : `${track.months.min}-${track.months.max}`, track.dependsOn.join(', ') || '–', track.critical ? 'yes' : 'no',
+    children.push(heading(t('annex.heading.timeline'), HeadingLevel.HEADING_1));
+    children.push(paragraph(t('annex.timeline.line', { months: monthsText(view, timeline.minMonths, timeline.maxMonths), start: timeline.start, path: timeline.criticalPath.join(' → ') }), { keepNext: true }));
+    children.push(fittedTable(columns('track', 'starts', 'ends', 'months', 'after', 'criticalPath'), timeline.tracks.map((track) => [
+      track.title, track.start, t('annex.timeline.ends', { earliest: track.end.earliest, latest: track.end.latest }), track.months.min === track.months.max ? `${track.months.min}` : `${track.months.min}-${track.months.max}`, track.dependsOn.join(separator) || '–', t(track.critical ? 'annex.yes' : 'annex.no'),
     ])));
   }
 
-  children.push(heading('Architecture diagrams', HeadingLevel.HEADING_1));
-  const images = await Promise.all(annex.diagrams.map((diagram) => diagramImage(renderDiagramSvg(diagram))));
+  children.push(heading(t('annex.heading.diagrams'), HeadingLevel.HEADING_1));
+  const images = await Promise.all(annex.diagrams.map((diagram) => diagramImage(renderDiagramSvg(diagram, view.locale))));
   annex.diagrams.forEach((diagram, index) => {
-    children.push(heading(diagram.title, HeadingLevel.HEADING_2), paragraph(`State: ${diagram.state} · owner: ${diagram.owner}`, { keepNext: true }));
+    children.push(heading(diagram.title, HeadingLevel.HEADING_2), paragraph(t('annex.diagram.state', { state: diagramState(view, diagram.state), owner: roleText(view, diagram.owner) }), { keepNext: true }));
     children.push(new Paragraph({ alignment: AlignmentType.CENTER, children: [images[index]!] }));
-    const table = diagramTable(diagram);
+    const table = diagramTable(diagram, t);
     if (table.rows.length > 0) children.push(fittedTable(table.headers, table.rows, { floor: 700 }));
   });
 
   const questions = inSection(view, 'open_question');
   if (questions.length > 0) {
-    children.push(heading(SECTION_TITLES.open_question!, HeadingLevel.HEADING_1));
+    children.push(heading(sectionTitle(view, 'open_question'), HeadingLevel.HEADING_1));
     questions.forEach((item, index) => {
-      children.push(new Paragraph({ keepNext: true, children: [text(`Q${index + 1}. ${item.title}`, { bold: true }), text(` (${statusLabel(item.status)})`)] }));
+      children.push(new Paragraph({ keepNext: true, children: [text(t('annex.question.title', { number: String(index + 1), title: item.title }), { bold: true }), text(t('annex.statusAfter', { status: statusLabel(item.status) }))] }));
       const hangs = questionOf(item)?.hangsOn ?? (item.data.implication as string | null);
-      if (hangs) children.push(new Paragraph({ keepNext: true, children: [text('What hangs on it: ', { bold: true }), text(hangs)] }));
-      children.push(new Paragraph({ keepNext: true, children: [text('Who answers: ', { bold: true }), text(`${ownerOf(item)}, by ${dueOf(item)}`)] }), paragraph(item.statement));
+      if (hangs) children.push(new Paragraph({ keepNext: true, children: [text(t('annex.docx.label', { label: t('annex.question.hangsOn') }), { bold: true }), text(hangs)] }));
+      children.push(new Paragraph({ keepNext: true, children: [text(t('annex.docx.label', { label: t('annex.question.who') }), { bold: true }), text(t('annex.question.whoValue', { owner: owner(item), due: dueOf(item) }))] }), paragraph(item.statement));
     });
   }
   const assumptions = inSection(view, 'assumption');
   if (assumptions.length > 0) {
-    children.push(heading(SECTION_TITLES.assumption!, HeadingLevel.HEADING_1), paragraph('Defaults Landfall filled in where the profile said nothing. None of them changes a determination on its own; correct any that is wrong in the intake.'));
-    for (const item of assumptions) children.push(new Paragraph({ bullet: { level: 0 }, children: [text(item.title, { bold: true }), text(` (${statusLabel(item.status)}): ${item.statement}`)] }));
+    children.push(heading(sectionTitle(view, 'assumption'), HeadingLevel.HEADING_1), paragraph(t('annex.assumptions.intro')));
+    for (const item of assumptions) children.push(new Paragraph({ bullet: { level: 0 }, children: [text(item.title, { bold: true }), text(t('annex.docx.entryRest', { status: statusLabel(item.status), statement: item.statement }))] }));
   }
   const guardrails = inSection(view, 'guardrail');
   if (guardrails.length > 0) {
-    children.push(heading(SECTION_TITLES.guardrail!, HeadingLevel.HEADING_1));
-    for (const item of guardrails) children.push(new Paragraph({ bullet: { level: 0 }, children: [text(item.title, { bold: true }), text(` (${statusLabel(item.status)}): ${item.statement}`)] }));
+    children.push(heading(sectionTitle(view, 'guardrail'), HeadingLevel.HEADING_1));
+    for (const item of guardrails) children.push(new Paragraph({ bullet: { level: 0 }, children: [text(item.title, { bold: true }), text(t('annex.docx.entryRest', { status: statusLabel(item.status), statement: item.statement }))] }));
   }
   const decisions = inSection(view, 'decision');
   if (decisions.length > 0) {
-    children.push(heading(SECTION_TITLES.decision!, HeadingLevel.HEADING_1));
+    children.push(heading(sectionTitle(view, 'decision'), HeadingLevel.HEADING_1));
     decisions.forEach((item, index) => {
       const record = decisionOf(item);
-      children.push(heading(`ADR ${index + 1}: ${item.title}`, HeadingLevel.HEADING_2), paragraph(`Status: ${statusLabel(item.status)} · owner: ${ownerOf(item)} · decide by ${dueOf(item)}`, { keepNext: true }));
+      children.push(heading(t('annex.adr.title', { number: String(index + 1), title: item.title }), HeadingLevel.HEADING_2), paragraph(t('annex.adrStatus', { status: statusLabel(item.status), owner: owner(item), due: dueOf(item) }), { keepNext: true }));
       if (!record) {
         children.push(paragraph(item.statement));
         return;
       }
-      children.push(labelled('Context', record.context), paragraph('Options still legally open', { bold: true, keepNext: true }));
+      children.push(labelled(t('annex.adr.context'), record.context), paragraph(t('annex.adr.options'), { bold: true, keepNext: true }));
       for (const option of record.options) children.push(new Paragraph({ bullet: { level: 0 }, children: [text(option.title, { bold: true }), text(`: ${option.consequences}`)] }));
-      if (record.ruledOut.length > 0) children.push(labelled('Ruled out by the determinations', `${record.ruledOut.map((entry) => `${entry.title}: ${entry.reason}`).join('; ')}.`));
-      children.push(labelled('Recommendation', `${record.recommendation.option}. ${record.recommendation.reason}`));
-      if (edited(item)) children.push(labelled('Recorded', item.statement));
+      if (record.ruledOut.length > 0) children.push(labelled(t('annex.adr.ruledOut'), `${record.ruledOut.map((entry) => `${entry.title}: ${entry.reason}`).join('; ')}.`));
+      children.push(labelled(t('annex.adr.recommendation'), `${record.recommendation.option}. ${record.recommendation.reason}`));
+      if (edited(item)) children.push(labelled(t('annex.adr.recorded'), item.statement));
     });
   }
   const dependencies = inSection(view, 'dependency');
   if (dependencies.length > 0) {
-    children.push(heading(SECTION_TITLES.dependency!, HeadingLevel.HEADING_1));
+    children.push(heading(sectionTitle(view, 'dependency'), HeadingLevel.HEADING_1));
     for (const item of dependencies) children.push(new Paragraph({ bullet: { level: 0 }, children: [text(item.title, { bold: true }), text(`: ${item.statement}${item.data.implication ? ` ${String(item.data.implication)}` : ''}`)] }));
   }
   const actions = inSection(view, 'next_action');
   if (actions.length > 0) {
-    children.push(heading(SECTION_TITLES.next_action!, HeadingLevel.HEADING_1), paragraph('In the order of the critical path, then what can start alongside it.', { keepNext: true }));
-    children.push(fittedTable(['#', 'Action', 'Owner', 'Starts', 'Unblocks', 'Status'], actions.map((item, index) => {
+    children.push(heading(sectionTitle(view, 'next_action'), HeadingLevel.HEADING_1), paragraph(t('annex.actions.intro'), { keepNext: true }));
+    children.push(fittedTable(columns('number', 'action', 'owner', 'starts', 'unblocks', 'status'), actions.map((item, index) => {
       const action = actionOf(item);
-      return [`${index + 1}`, `${item.title}${action?.criticalPath ? ' (critical path)' : ''}: ${item.statement}`, ownerOf(item), action?.start ?? dueOf(item), (action?.unblocks ?? []).join(', ') || '–', statusLabel(item.status)];
+      return [`${index + 1}`, `${item.title}${action?.criticalPath ? ` ${t('annex.actions.critical')}` : ''}: ${item.statement}`, owner(item), action?.start ?? dueOf(item), (action?.unblocks ?? []).join(separator) || '–', statusLabel(item.status)];
     }), { floor: 500 }));
   }
   const superseded = view.items.filter((item) => item.superseded);
   if (superseded.length > 0) {
-    children.push(heading('Superseded items', HeadingLevel.HEADING_1), paragraph('No longer derived from the current profile; kept for the record.'));
+    children.push(heading(t('annex.heading.superseded'), HeadingLevel.HEADING_1), paragraph(t('annex.superseded.intro')));
     for (const item of superseded) children.push(new Paragraph({ bullet: { level: 0 }, children: [text(`${item.title}: ${item.statement}`)] }));
   }
 
-  const running = `${view.engagement} · ${annex.title.replace(/:.*$/, '')} · ${view.documentState}`;
+  const running = `${view.engagement} · ${annex.title.replace(/[:：].*$/, '')} · ${stateText(view)}`;
   const document = new Document({
     creator: view.branding.consultancy,
     title: annex.title,
-    description: `${view.documentState}; law as of ${annex.asOf}`,
+    description: t('annex.docx.description', { state: stateText(view), asOf: annex.asOf }),
     features: { updateFields: true },
     styles: { default: { document: { run: { font: FONT, size: 21 } } } },
     sections: [{
       properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 } }, titlePage: true },
       headers: { default: new Header({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [text(`${view.branding.consultancy} · ${running}`, { size: 16, color: '555555' })] })] }) },
       footers: {
-        default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ font: FONT, size: 16, children: [`${view.engagement} · ${view.documentState} · page `, PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] })] })] }),
-        first: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [text(`${view.documentState} · ${view.lastUpdated}`, { size: 16, color: '555555' })] })] }),
+        default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ font: FONT, size: 16, children: [t('annex.footer.before', { engagement: view.engagement, state: stateText(view) }), PageNumber.CURRENT, t('annex.footer.of'), PageNumber.TOTAL_PAGES, t('annex.footer.after')].filter((part) => part !== '') })] })] }),
+        first: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [text(`${stateText(view)} · ${view.lastUpdated}`, { size: 16, color: '555555' })] })] }),
       },
       children,
     }],

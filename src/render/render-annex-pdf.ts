@@ -1,6 +1,7 @@
 // The annex as PDF: the print-ready HTML printed by Chromium (Debian's /usr/bin/chromium, driven by
 // playwright-core), so the diagrams stay vectors and Chinese text uses the system's CJK fonts. The
 // browser is shared: see pdf-browser-pool.ts.
+import { stateText } from './annex-parts.ts';
 import { renderAnnexHtml, type AnnexView } from './render-annex.ts';
 import { PdfPool, pdfPoolOptionsFromEnvironment } from './pdf-browser-pool.ts';
 
@@ -11,8 +12,8 @@ const html = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.char
 /** The running header and footer: the engagement, the document state and the page number (Chromium fills the spans). */
 function templates(view: AnnexView): { headerTemplate: string; footerTemplate: string } {
   return {
-    headerTemplate: `<div style="font-size:8px;width:100%;padding:0 15mm;color:#555;text-align:right">${html(view.branding.consultancy)} · ${html(view.engagement)} · ${html(view.documentState)}</div>`,
-    footerTemplate: `<div style="font-size:8px;width:100%;padding:0 15mm;color:#555;text-align:center">${html(view.engagement)} · ${html(view.documentState)} · page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`,
+    headerTemplate: `<div style="font-size:8px;width:100%;padding:0 15mm;color:#555;text-align:right">${html(view.branding.consultancy)} · ${html(view.engagement)} · ${html(stateText(view))}</div>`,
+    footerTemplate: `<div style="font-size:8px;width:100%;padding:0 15mm;color:#555;text-align:center">${html(view.t('annex.footer.before', { engagement: view.engagement, state: stateText(view) }))}<span class="pageNumber"></span>${html(view.t('annex.footer.of'))}<span class="totalPages"></span>${html(view.t('annex.footer.after'))}</div>`,
   };
 }
 

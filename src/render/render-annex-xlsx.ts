@@ -2,10 +2,10 @@
 // questions, assumptions, guardrails, decisions, dependencies and next actions. Human labels only
 // (never `decision_needed`), a frozen header row with an autofilter on every sheet, and data
 // validation on the status, owner and due-date columns so edits stay within what the annex knows.
-import { ITEM_STATUSES, OWNER_ROLES, STATUS_LABELS } from '../core/annex/annex-types.ts';
+import { ITEM_STATUSES, OWNER_ROLES } from '../core/annex/annex-types.ts';
 import type { StoredAnnexItem } from '../core/annex/merge-annex.ts';
 import {
-  SECTION_TITLES, actionOf, finalNote, basisText, countsLine, decisionOf, dueOf, edited, inSection, ownerOf, questionOf, registerByCategory, statusLabel, summaryRows, systemNames, systemsOf,
+  actionOf, citationText, finalNote, basisText, countsLine, decisionOf, dueOf, edited, inSection, ownerOf, questionOf, registerByCategory, roleText, sectionTitle, stateText, statusText, summaryRows, systemNames, systemsOf,
   type AnnexView,
 } from './annex-parts.ts';
 import { formatCitation } from './render-assessment-markdown.ts';
@@ -24,15 +24,23 @@ const safe = (text: string) => {
 };
 type Column = { header: string; key: string; width: number; validate?: 'status' | 'owner' | 'date' };
 
-const basis = (item: StoredAnnexItem) => basisText(item, formatCitation);
-
 export async function renderAnnexXlsx(view: AnnexView): Promise<Uint8Array> {
   const { default: excel } = await import('exceljs');
+  const { t } = view;
   const workbook = new excel.Workbook();
   workbook.creator = view.branding.consultancy;
   workbook.title = view.annex.title;
   const names = systemNames(view);
-  const statuses = ITEM_STATUSES.map((status) => STATUS_LABELS[status]);
+  const statuses = ITEM_STATUSES.map((status) => statusText(view, status));
+  const roles = OWNER_ROLES.map((role) => roleText(view, role));
+  const basis = (item: StoredAnnexItem) => basisText(item, (citation) => citationText(view, citation, formatCitation));
+  const column = (id: string) => t(`annex.xlsx.column.${id}`);
+  const listsName = t('annex.xlsx.sheet.lists');
+  // A sheet name in a formula is quoted when it is not plain ASCII letters.
+  const lists = /^[A-Za-z]+$/.test(listsName) ? listsName : `'${listsName}'`;
+  const separator = t('common.listSeparator');
+  const yes = t('annex.yes');
+  const no = t('annex.no');
 
   const sheet = (title: string, columns: Column[], rows: Array<Record<string, string | number>>) => {
     const worksheet = workbook.addWorksheet(title);
@@ -49,45 +57,44 @@ export async function renderAnnexXlsx(view: AnnexView): Promise<Uint8Array> {
       const letter = worksheet.getColumn(index + 1).letter;
       const range = `${letter}2:${letter}${rows.length + 200}`;
       const validations = (worksheet as unknown as { dataValidations: { add(address: string, validation: unknown): void } }).dataValidations;
-      if (column.validate === 'status') validations.add(range, { type: 'list', allowBlank: false, formulae: [`Lists!$A$1:$A$${statuses.length}`], showErrorMessage: true, errorTitle: 'Status', error: 'Choose one of the statuses in the list.' });
-      else if (column.validate === 'owner') validations.add(range, { type: 'list', allowBlank: true, formulae: [`Lists!$B$1:$B$${OWNER_ROLES.length}`], showErrorMessage: false, showInputMessage: true, promptTitle: 'Owner', prompt: 'A role from the list, or a person\'s name.' });
-      else validations.add(range, { type: 'date', operator: 'between', allowBlank: true, formulae: [new Date(Date.UTC(2020, 0, 1)), new Date(Date.UTC(2040, 11, 31))], showErrorMessage: true, errorTitle: 'Due date', error: 'Enter a date (YYYY-MM-DD) between 2020 and 2040.' });
+      if (column.validate === 'status') validations.add(range, { type: 'list', allowBlank: false, formulae: [`${lists}!$A$1:$A$${statuses.length}`], showErrorMessage: true, errorTitle: t('annex.xlsx.column.status'), error: t('annex.xlsx.validate.status') });
+      else if (column.validate === 'owner') validations.add(range, { type: 'list', allowBlank: true, formulae: [`${lists}!$B$1:$B$${OWNER_ROLES.length}`], showErrorMessage: false, showInputMessage: true, promptTitle: t('annex.xlsx.column.owner'), prompt: t('annex.xlsx.validate.owner') });
+      else validations.add(range, { type: 'date', operator: 'between', allowBlank: true, formulae: [new Date(Date.UTC(2020, 0, 1)), new Date(Date.UTC(2040, 11, 31))], showErrorMessage: true, errorTitle: t('annex.xlsx.validate.dueTitle'), error: t('annex.xlsx.validate.due') });
     });
     return worksheet;
   };
   const date = (value: string) => (/^\d{4}-\d{2}-\d{2}$/.test(value) ? value : '');
-  const tracking: Column[] = [{ header: 'Status', key: 'status', width: 16, validate: 'status' }, { header: 'Owner', key: 'owner', width: 22, validate: 'owner' }, { header: 'Due', key: 'due', width: 12, validate: 'date' }];
-  const track = (item: StoredAnnexItem) => ({ status: statusLabel(item.status), owner: ownerOf(item), due: date(dueOf(item)) });
+  const tracking: Column[] = [{ header: column('status'), key: 'status', width: 16, validate: 'status' }, { header: column('owner'), key: 'owner', width: 22, validate: 'owner' }, { header: column('due'), key: 'due', width: 12, validate: 'date' }];
+  const track = (item: StoredAnnexItem) => ({ status: statusText(view, item.status), owner: ownerOf(item, view), due: date(dueOf(item)) });
 
-  const summary = sheet('Summary', [{ header: 'Determination', key: 'label', width: 36 }, { header: 'Answer', key: 'value', width: 100 }], [
-    { label: 'Document state', value: view.documentState }, { label: 'Engagement', value: view.engagement }, { label: 'Prepared by', value: view.branding.consultancy }, { label: 'Last updated', value: view.lastUpdated },
+  const summary = sheet(t('annex.xlsx.sheet.summary'), [{ header: column('determination'), key: 'label', width: 36 }, { header: column('answer'), key: 'value', width: 100 }], [
+    { label: t('annex.label.documentState'), value: stateText(view) }, { label: t('annex.label.engagement'), value: view.engagement }, { label: t('annex.label.preparedBy'), value: view.branding.consultancy }, { label: t('annex.label.lastUpdated'), value: view.lastUpdated },
     ...summaryRows(view).map(([label, value]) => ({ label, value })),
-    ...countsLine(view.counts).map(([count, label]) => ({ label: label.replace(/^./, (char) => char.toUpperCase()), value: count })),
-    { label: 'Confidence', value: `${view.confidence.rating}: ${view.confidence.reason}` },
-    ...(finalNote(view) ? [{ label: 'Unconfirmed at Final', value: finalNote(view)! }] : []),
-    { label: 'Not legal advice', value: view.annex.summary?.notLegalAdvice ?? 'Not legal advice.' },
+    ...countsLine(view.counts, t).map(([count, label]) => ({ label: label.replace(/^./, (char) => char.toUpperCase()), value: count })),
+    { label: t('annex.label.confidence'), value: `${view.confidence.rating}: ${view.confidence.reason}` },
+    ...(finalNote(view) ? [{ label: t('annex.label.unconfirmedAtFinal'), value: finalNote(view)! }] : []),
+    { label: t('annex.label.notLegalAdvice'), value: view.annex.summary?.notLegalAdvice ?? t('annex.notLegalAdvice') },
   ]);
   summary.getColumn(1).font = { bold: true };
 
-  sheet('Register', [
-    { header: 'Category', key: 'category', width: 18 }, { header: 'Requirement', key: 'title', width: 40 }, ...tracking, { header: 'Systems', key: 'systems', width: 30 },
-    { header: 'Statement', key: 'statement', width: 70 }, { header: 'Implication', key: 'implication', width: 50 }, { header: 'Basis', key: 'basis', width: 60 }, { header: 'Edited by a person', key: 'edited', width: 12 },
+  sheet(t('annex.xlsx.sheet.register'), [
+    { header: column('category'), key: 'category', width: 18 }, { header: column('requirement'), key: 'title', width: 40 }, ...tracking, { header: column('systems'), key: 'systems', width: 30 },
+    { header: column('statement'), key: 'statement', width: 70 }, { header: column('implication'), key: 'implication', width: 50 }, { header: column('basis'), key: 'basis', width: 60 }, { header: column('edited'), key: 'edited', width: 12 },
   ], registerByCategory(view).flatMap((category) => category.items.map((item) => ({
-    category: category.title, title: item.title, ...track(item), systems: systemsOf(view, item, names), statement: item.statement, implication: String(item.data.implication ?? ''), basis: basis(item), edited: edited(item) ? 'yes' : '',
+    category: category.title, title: item.title, ...track(item), systems: systemsOf(view, item, names), statement: item.statement, implication: String(item.data.implication ?? ''), basis: basis(item), edited: edited(item) ? yes : '',
   }))));
 
   const timeline = view.annex.summary?.timeline;
-  sheet('Timeline', [{ header: 'Track', key: 'title', width: 44 }, { header: 'Starts', key: 'start', width: 12 }, { header: 'Ends (earliest)', key: 'earliest', width: 14 }, { header: 'Ends (latest)', key: 'latest', width: 14 }, { header: 'Months', key: 'months', width: 10 }, { header: 'After', key: 'after', width: 40 }, { header: 'Critical path', key: 'critical', width: 12 }],
-    (timeline?.tracks ?? []).map((entry) => ({ title: entry.title, start: entry.start, earliest: entry.end.earliest, latest: entry.end.latest, months: entry.months.min === entry.months.max ? `${entry.months.min}` : `${entry.months.min}-${entry.months.max}`, after: entry.dependsOn.join(', '), critical: entry.critical ? 'yes' : 'no' })));
+  sheet(t('annex.xlsx.sheet.timeline'), [{ header: column('track'), key: 'title', width: 44 }, { header: column('starts'), key: 'start', width: 12 }, { header: column('endsEarliest'), key: 'earliest', width: 14 }, { header: column('endsLatest'), key: 'latest', width: 14 }, { header: column('months'), key: 'months', width: 10 }, { header: column('after'), key: 'after', width: 40 }, { header: column('criticalPath'), key: 'critical', width: 12 }],
+    (timeline?.tracks ?? []).map((entry) => ({ title: entry.title, start: entry.start, earliest: entry.end.earliest, latest: entry.end.latest, months: entry.months.min === entry.months.max ? `${entry.months.min}` : `${entry.months.min}-${entry.months.max}`, after: entry.dependsOn.join(separator), critical: entry.critical ? yes : no })));
 
-  sheet(SECTION_TITLES.open_question!, [{ header: 'No.', key: 'number', width: 6 }, { header: 'Question', key: 'title', width: 60 }, ...tracking, { header: 'What hangs on it', key: 'hangs', width: 60 }, { header: 'Context', key: 'statement', width: 70 }, { header: 'Systems', key: 'systems', width: 30 }],
+  sheet(sectionTitle(view, 'open_question'), [{ header: column('number'), key: 'number', width: 6 }, { header: column('question'), key: 'title', width: 60 }, ...tracking, { header: column('hangsOn'), key: 'hangs', width: 60 }, { header: column('context'), key: 'statement', width: 70 }, { header: column('systems'), key: 'systems', width: 30 }],
     inSection(view, 'open_question').map((item, index) => ({ number: `Q${index + 1}`, title: item.title, ...track(item), hangs: questionOf(item)?.hangsOn ?? String(item.data.implication ?? ''), statement: item.statement, systems: systemsOf(view, item, names) })));
-  for (const [name, extra] of [['assumption', []], ['guardrail', []], ['dependency', []]] as const) {
-    void extra;
-    sheet(SECTION_TITLES[name]!, [{ header: 'Title', key: 'title', width: 44 }, ...tracking, { header: 'Statement', key: 'statement', width: 90 }, { header: 'Systems', key: 'systems', width: 30 }, { header: 'Basis', key: 'basis', width: 50 }],
+  for (const name of ['assumption', 'guardrail', 'dependency'] as const) {
+    sheet(sectionTitle(view, name), [{ header: column('title'), key: 'title', width: 44 }, ...tracking, { header: column('statement'), key: 'statement', width: 90 }, { header: column('systems'), key: 'systems', width: 30 }, { header: column('basis'), key: 'basis', width: 50 }],
       inSection(view, name).map((item) => ({ title: item.title, ...track(item), statement: `${item.statement}${item.data.implication ? ` ${String(item.data.implication)}` : ''}`, systems: systemsOf(view, item, names), basis: basis(item) })));
   }
-  sheet(SECTION_TITLES.decision!, [{ header: 'Decision', key: 'title', width: 40 }, ...tracking, { header: 'Context', key: 'context', width: 60 }, { header: 'Options still legally open', key: 'options', width: 80 }, { header: 'Ruled out', key: 'ruledOut', width: 40 }, { header: 'Recommendation', key: 'recommendation', width: 60 }],
+  sheet(sectionTitle(view, 'decision'), [{ header: column('decision'), key: 'title', width: 40 }, ...tracking, { header: column('context'), key: 'context', width: 60 }, { header: column('options'), key: 'options', width: 80 }, { header: column('ruledOut'), key: 'ruledOut', width: 40 }, { header: column('recommendation'), key: 'recommendation', width: 60 }],
     inSection(view, 'decision').map((item) => {
       const record = decisionOf(item);
       return {
@@ -95,15 +102,15 @@ export async function renderAnnexXlsx(view: AnnexView): Promise<Uint8Array> {
         ruledOut: record ? record.ruledOut.map((entry) => `${entry.title}: ${entry.reason}`).join('\n') : '', recommendation: record ? `${record.recommendation.option}. ${record.recommendation.reason}` : '',
       };
     }));
-  sheet(SECTION_TITLES.next_action!, [{ header: 'No.', key: 'number', width: 6 }, { header: 'Action', key: 'title', width: 50 }, ...tracking, { header: 'Starts', key: 'start', width: 12 }, { header: 'Unblocks', key: 'unblocks', width: 40 }, { header: 'Critical path', key: 'critical', width: 12 }, { header: 'Detail', key: 'statement', width: 70 }],
+  sheet(sectionTitle(view, 'next_action'), [{ header: column('number'), key: 'number', width: 6 }, { header: column('action'), key: 'title', width: 50 }, ...tracking, { header: column('starts'), key: 'start', width: 12 }, { header: column('unblocks'), key: 'unblocks', width: 40 }, { header: column('criticalPath'), key: 'critical', width: 12 }, { header: column('detail'), key: 'statement', width: 70 }],
     inSection(view, 'next_action').map((item, index) => {
       const action = actionOf(item);
-      return { number: index + 1, title: item.title, ...track(item), start: action?.start ?? '', unblocks: (action?.unblocks ?? []).join(', '), critical: action?.criticalPath ? 'yes' : 'no', statement: item.statement };
+      return { number: index + 1, title: item.title, ...track(item), start: action?.start ?? '', unblocks: (action?.unblocks ?? []).join(separator), critical: action?.criticalPath ? yes : no, statement: item.statement };
     }));
   // The lists the validations offer, on a hidden sheet after the parts (a list longer than 255
   // characters cannot be given inline).
-  const lists = workbook.addWorksheet('Lists', { state: 'hidden' });
-  statuses.forEach((label, index) => (lists.getCell(index + 1, 1).value = label));
-  OWNER_ROLES.forEach((role, index) => (lists.getCell(index + 1, 2).value = role));
+  const listSheet = workbook.addWorksheet(listsName, { state: 'hidden' });
+  statuses.forEach((label, index) => (listSheet.getCell(index + 1, 1).value = label));
+  roles.forEach((role, index) => (listSheet.getCell(index + 1, 2).value = role));
   return new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
 }

@@ -10,8 +10,8 @@ import { citationLink, escapeMarkdown, formatCitation } from './render-assessmen
 import { escapeXml, renderDiagramSvg } from './render-diagram-svg.ts';
 import { draftData } from '../core/annex/merge-annex.ts';
 import {
-  SECTION_TITLES, actionOf, diagramTable, finalNote, basisOf, basisText, buildView, countsLine, logoBox, decisionOf, dueOf, edited, inSection, ownerOf, questionOf, registerByCategory, statusLabel, statusNote,
-  summaryRows, systemNames, systemsOf, type AnnexView, type ViewOptions,
+  actionOf, citationText, countsText, diagramState, diagramTable, finalNote, basisOf, basisText, buildView, logoBox, decisionOf, dueOf, edited, inSection, monthsText, ownerOf, questionOf, registerByCategory, roleText,
+  sectionTitle, stateText, statusNote, statusText, summaryRows, systemNames, systemsOf, type AnnexView, type ViewOptions,
 } from './annex-parts.ts';
 
 export type { AnnexView, ViewOptions } from './annex-parts.ts';
@@ -24,53 +24,56 @@ export function annexView(frame: Assessment | Omit<DerivedAnnex, 'items'>, items
   return buildView(annex, items, lastUpdated, options);
 }
 
-const basis = (item: StoredAnnexItem) => basisText(item, formatCitation);
+/** The basis in words, each citation in the view's language. */
+const basis = (view: AnnexView, item: StoredAnnexItem) => basisText(item, (citation) => citationText(view, citation, formatCitation));
 const cell = (text: string) => e(text) || '–';
 /** The basis as Markdown: each citation linked where its instrument's address is known, a person's own basis escaped. */
-function basisMarkdown(item: StoredAnnexItem): string {
+function basisMarkdown(view: AnnexView, item: StoredAnnexItem): string {
   const given = typeof item.data.basisText === 'string' && item.data.basisText ? [e(item.data.basisText)] : [];
-  return [...basisOf(item).map(citationLink), ...given].join('; ');
+  return [...basisOf(item).map((citation) => citationLink(citation, citationText(view, citation, formatCitation))), ...given].join('; ');
 }
 
 /** The annex's parts in order, as Markdown: the summary page first, then the register and the rest. */
 export function renderAnnexMarkdown(view: AnnexView): string {
-  const { annex } = view;
+  const { annex, t } = view;
   const names = systemNames(view);
-  const out: string[] = [`# ${e(annex.title)}`, '', `**${e(view.documentState)}** · ${e(view.engagement)} · prepared by ${e(view.branding.consultancy)} · last updated ${view.lastUpdated} · law as of ${annex.asOf}`, ''];
+  const status = (item: StoredAnnexItem) => statusText(view, item.status);
+  const owner = (item: StoredAnnexItem) => ownerOf(item, view);
+  const out: string[] = [`# ${e(annex.title)}`, '', t('annex.md.byline', { state: e(stateText(view)), engagement: e(view.engagement), consultancy: e(view.branding.consultancy), lastUpdated: view.lastUpdated, asOf: annex.asOf }), ''];
 
-  out.push('## Summary', '', '| Determination | Answer |', '|---|---|');
+  out.push(`## ${t('annex.heading.summary')}`, '', `| ${t('annex.column.determination')} | ${t('annex.column.answer')} |`, '|---|---|');
   for (const [label, value] of summaryRows(view)) out.push(`| ${e(label)} | ${e(value)} |`);
-  out.push('', countsLine(view.counts).map(([count, label]) => `**${count}** ${label}`).join(' · '), '');
-  out.push(`**Confidence: ${view.confidence.rating}.** ${e(view.confidence.reason)}`, '');
+  out.push('', countsText(view, '**'), '');
+  out.push(t('annex.md.confidence', { rating: view.confidence.rating, reason: e(view.confidence.reason) }), '');
   if (finalNote(view)) out.push(e(finalNote(view)!), '');
   if (annex.summary) out.push(`*${e(annex.summary.notLegalAdvice)}*`, '');
 
-  out.push('## Why this matters', '', e(annex.framing.why), '', '## What this informs', '', e(annex.framing.informs), '', '## What remains unresolved', '', e(view.unresolved), '');
+  out.push(`## ${t('annex.heading.why')}`, '', e(annex.framing.why), '', `## ${t('annex.heading.informs')}`, '', e(annex.framing.informs), '', `## ${t('annex.heading.unresolved')}`, '', e(view.unresolved), '');
 
-  out.push('## Requirements register', '');
+  out.push(`## ${t('annex.heading.register')}`, '');
   for (const category of registerByCategory(view)) {
-    out.push(`### ${category.title}`, '', '| Requirement | Status | Systems | Owner | Due | Statement | Basis |', '|---|---|---|---|---|---|---|');
+    out.push(`### ${category.title}`, '', `| ${['requirement', 'status', 'systems', 'owner', 'due', 'statement', 'basis'].map((id) => t(`annex.column.${id}`)).join(' | ')} |`, '|---|---|---|---|---|---|---|');
     for (const item of category.items) {
       const implication = item.data.implication ? ` ${String(item.data.implication)}` : '';
-      const held = statusNote(item);
-      out.push(`| ${e(item.title)}${edited(item) ? ' ✎' : ''} | ${statusLabel(item.status)}${e(held)} | ${cell(systemsOf(view, item, names))} | ${cell(ownerOf(item))} | ${dueOf(item)} | ${e(item.statement)}${e(implication)} | ${basisMarkdown(item) || '–'} |`);
+      const held = statusNote(item, view);
+      out.push(`| ${e(item.title)}${edited(item) ? ' ✎' : ''} | ${status(item)}${e(held)} | ${cell(systemsOf(view, item, names))} | ${cell(owner(item))} | ${dueOf(item)} | ${e(item.statement)}${e(implication)} | ${basisMarkdown(view, item) || '–'} |`);
     }
     out.push('');
   }
 
   const timeline = annex.summary?.timeline;
   if (timeline && timeline.tracks.length > 0) {
-    out.push('## Timeline', '', `${timeline.minMonths === timeline.maxMonths ? timeline.minMonths : `${timeline.minMonths} to ${timeline.maxMonths}`} months from ${timeline.start}. Critical path: ${e(timeline.criticalPath.join(' → '))}.`, '', '| Track | Starts | Ends | Months | After | Critical path |', '|---|---|---|---|---|---|');
-    for (const track of timeline.tracks) out.push(`| ${e(track.title)} | ${track.start} | ${track.end.earliest} to ${track.end.latest} | ${track.months.min === track.months.max ? track.months.min : `${track.months.min}-${track.months.max}`} | ${cell(track.dependsOn.join(', '))} | ${track.critical ? 'yes' : 'no'} |`);
+    out.push(`## ${t('annex.heading.timeline')}`, '', t('annex.timeline.line', { months: monthsText(view, timeline.minMonths, timeline.maxMonths), start: timeline.start, path: e(timeline.criticalPath.join(' → ')) }), '', `| ${['track', 'starts', 'ends', 'months', 'after', 'criticalPath'].map((id) => t(`annex.column.${id}`)).join(' | ')} |`, '|---|---|---|---|---|---|');
+    for (const track of timeline.tracks) out.push(`| ${e(track.title)} | ${track.start} | ${t('annex.timeline.ends', { earliest: track.end.earliest, latest: track.end.latest })} | ${track.months.min === track.months.max ? track.months.min : `${track.months.min}-${track.months.max}`} | ${cell(track.dependsOn.join(t('common.listSeparator')))} | ${t(track.critical ? 'annex.yes' : 'annex.no')} |`);
     out.push('');
   }
 
-  out.push('## Architecture diagrams', '');
+  out.push(`## ${t('annex.heading.diagrams')}`, '');
   for (const diagram of annex.diagrams) {
-    const table = diagramTable(diagram);
-    out.push(`### ${diagram.title}`, '', ...(diagram.caption ? [e(diagram.caption), ''] : []), `State: ${e(diagram.state)} · owner: ${e(diagram.owner)}`, '');
+    const table = diagramTable(diagram, t);
+    out.push(`### ${diagram.title}`, '', ...(diagram.caption ? [e(diagram.caption), ''] : []), t('annex.diagram.state', { state: e(diagramState(view, diagram.state)), owner: e(roleText(view, diagram.owner)) }), '');
     if (table.rows.length === 0) {
-      out.push(diagram.id === 'data_flow' ? 'No outbound flow of mainland personal information.' : 'No connections.', '');
+      out.push(t(diagram.id === 'data_flow' ? 'annex.diagram.noFlow' : 'annex.diagram.noConnection'), '');
       continue;
     }
     out.push(`| ${table.headers.join(' | ')} |`, `|${table.headers.map(() => '---').join('|')}|`);
@@ -80,13 +83,13 @@ export function renderAnnexMarkdown(view: AnnexView): string {
 
   const questions = inSection(view, 'open_question');
   if (questions.length > 0) {
-    out.push(`## ${SECTION_TITLES.open_question}`, '');
+    out.push(`## ${sectionTitle(view, 'open_question')}`, '');
     questions.forEach((item, index) => {
       const detail = questionOf(item);
-      out.push(`**Q${index + 1}. ${e(item.title)}** (${statusLabel(item.status)})`, '');
+      out.push(t('annex.md.question', { number: String(index + 1), title: e(item.title), status: status(item) }), '');
       const lines = [
-        detail?.hangsOn || item.data.implication ? `- What hangs on it: ${e(String(detail?.hangsOn ?? item.data.implication))}` : null,
-        `- Who answers: ${e(ownerOf(item))}, by ${dueOf(item)}`,
+        detail?.hangsOn || item.data.implication ? `- ${t('annex.question.hangsOn')}: ${e(String(detail?.hangsOn ?? item.data.implication))}` : null,
+        `- ${t('annex.question.whoAnswers', { owner: e(owner(item)), due: dueOf(item) })}`,
         `- ${e(item.statement)}`,
       ].filter((line): line is string => line !== null);
       out.push(...lines, '');
@@ -94,53 +97,53 @@ export function renderAnnexMarkdown(view: AnnexView): string {
   }
   const assumptions = inSection(view, 'assumption');
   if (assumptions.length > 0) {
-    out.push(`## ${SECTION_TITLES.assumption}`, '', 'Defaults Landfall filled in where the profile said nothing. None of them changes a determination on its own; correct any that is wrong in the intake.', '');
-    for (const item of assumptions) out.push(`- **${e(item.title)}** (${statusLabel(item.status)}): ${e(item.statement)}`);
+    out.push(`## ${sectionTitle(view, 'assumption')}`, '', t('annex.assumptions.intro'), '');
+    for (const item of assumptions) out.push(`- ${t('annex.md.entry', { title: e(item.title), status: status(item), statement: e(item.statement) })}`);
     out.push('');
   }
   const guardrails = inSection(view, 'guardrail');
   if (guardrails.length > 0) {
-    out.push(`## ${SECTION_TITLES.guardrail}`, '');
-    for (const item of guardrails) out.push(`- **${e(item.title)}** (${statusLabel(item.status)}): ${e(item.statement)}${basis(item) ? ` *Basis: ${basisMarkdown(item)}.*` : ''}`);
+    out.push(`## ${sectionTitle(view, 'guardrail')}`, '');
+    for (const item of guardrails) out.push(`- ${t('annex.md.entry', { title: e(item.title), status: status(item), statement: e(item.statement) })}${basis(view, item) ? ` *${t('annex.basis', { basis: basisMarkdown(view, item) })}*` : ''}`);
     out.push('');
   }
   const decisions = inSection(view, 'decision');
   if (decisions.length > 0) {
-    out.push(`## ${SECTION_TITLES.decision}`, '');
+    out.push(`## ${sectionTitle(view, 'decision')}`, '');
     decisions.forEach((item, index) => {
       const record = decisionOf(item);
-      out.push(`### ADR ${index + 1}: ${e(item.title)}`, '', `Status: **${statusLabel(item.status)}** · owner: ${e(ownerOf(item))} · decide by ${dueOf(item)}`, '');
+      out.push(`### ${t('annex.adr.title', { number: String(index + 1), title: e(item.title) })}`, '', t('annex.md.adrStatus', { status: status(item), owner: e(owner(item)), due: dueOf(item) }), '');
       if (record) {
-        out.push(`**Context.** ${e(record.context)}`, '', '**Options still legally open**', '');
+        out.push(`**${t('annex.adr.context')}.** ${e(record.context)}`, '', `**${t('annex.adr.options')}**`, '');
         for (const option of record.options) out.push(`- **${e(option.title)}**: ${e(option.consequences)}`);
         out.push('');
-        if (record.ruledOut.length > 0) out.push(`**Ruled out by the determinations.** ${record.ruledOut.map((entry) => `${e(entry.title)}: ${e(entry.reason)}`).join('; ')}.`, '');
-        out.push(`**Recommendation.** ${e(record.recommendation.option)}. ${e(record.recommendation.reason)}`, '');
-        if (edited(item)) out.push(`**Recorded.** ${e(item.statement)}`, '');
+        if (record.ruledOut.length > 0) out.push(`**${t('annex.adr.ruledOut')}.** ${record.ruledOut.map((entry) => `${e(entry.title)}: ${e(entry.reason)}`).join('; ')}.`, '');
+        out.push(`**${t('annex.adr.recommendation')}.** ${e(record.recommendation.option)}. ${e(record.recommendation.reason)}`, '');
+        if (edited(item)) out.push(`**${t('annex.adr.recorded')}.** ${e(item.statement)}`, '');
       } else {
         out.push(e(item.statement), '');
       }
-      if (basis(item)) out.push(`*Basis: ${basisMarkdown(item)}.*`, '');
+      if (basis(view, item)) out.push(`*${t('annex.basis', { basis: basisMarkdown(view, item) })}*`, '');
     });
   }
   const dependencies = inSection(view, 'dependency');
   if (dependencies.length > 0) {
-    out.push(`## ${SECTION_TITLES.dependency}`, '');
+    out.push(`## ${sectionTitle(view, 'dependency')}`, '');
     for (const item of dependencies) out.push(`- **${e(item.title)}**: ${e(item.statement)}${item.data.implication ? ` ${e(String(item.data.implication))}` : ''}`);
     out.push('');
   }
   const actions = inSection(view, 'next_action');
   if (actions.length > 0) {
-    out.push(`## ${SECTION_TITLES.next_action}`, '', 'In the order of the critical path, then what can start alongside it.', '', '| # | Action | Owner | Starts | Unblocks | Status |', '|---|---|---|---|---|---|');
+    out.push(`## ${sectionTitle(view, 'next_action')}`, '', t('annex.actions.intro'), '', `| ${['number', 'action', 'owner', 'starts', 'unblocks', 'status'].map((id) => t(`annex.column.${id}`)).join(' | ')} |`, '|---|---|---|---|---|---|');
     actions.forEach((item, index) => {
       const action = actionOf(item);
-      out.push(`| ${index + 1} | **${e(item.title)}**${action?.criticalPath ? ' (critical path)' : ''}: ${e(item.statement)} | ${cell(ownerOf(item))} | ${action?.start ?? dueOf(item)} | ${cell((action?.unblocks ?? []).join(', '))} | ${statusLabel(item.status)} |`);
+      out.push(`| ${index + 1} | **${e(item.title)}**${action?.criticalPath ? ` ${t('annex.actions.critical')}` : ''}: ${e(item.statement)} | ${cell(owner(item))} | ${action?.start ?? dueOf(item)} | ${cell((action?.unblocks ?? []).join(t('common.listSeparator')))} | ${status(item)} |`);
     });
     out.push('');
   }
   const superseded = view.items.filter((item) => item.superseded);
   if (superseded.length > 0) {
-    out.push('## Superseded items', '', 'No longer derived from the current profile; kept for the record.', '');
+    out.push(`## ${t('annex.heading.superseded')}`, '', t('annex.superseded.intro'), '');
     for (const item of superseded) out.push(`- ${e(item.title)}: ${e(item.statement)}`);
     out.push('');
   }
@@ -184,13 +187,13 @@ function withDiagrams(html: string, view: AnnexView): string {
   for (const diagram of view.annex.diagrams) {
     const heading = `<h3>${escapeXml(diagram.title)}</h3>`;
     // A replacer function: a replacement string would expand `$&`, `$\`` and `$'` in the labels.
-    out = out.replace(heading, () => `${heading}\n<figure class="diagram">${renderDiagramSvg(diagram)}</figure>`);
+    out = out.replace(heading, () => `${heading}\n<figure class="diagram">${renderDiagramSvg(diagram, view.locale)}</figure>`);
   }
   return out;
 }
 
 /** Adds ids to the h2 headings and returns the table of contents built from them. */
-function withAnchors(html: string): { html: string; toc: string } {
+function withAnchors(html: string, contents = 'Contents'): { html: string; toc: string } {
   const entries: string[] = [];
   let index = 0;
   const out = html.replace(/<h2>(.*?)<\/h2>/g, (_match, text: string) => {
@@ -198,7 +201,7 @@ function withAnchors(html: string): { html: string; toc: string } {
     entries.push(`<li><a href="#part-${index}">${text}</a></li>`);
     return `<h2 id="part-${index}">${text}</h2>`;
   });
-  return { html: out, toc: `<nav aria-label="Contents"><h2 class="toc-title">Contents</h2><ol>${entries.join('')}</ol></nav>` };
+  return { html: out, toc: `<nav aria-label="${escapeXml(contents)}"><h2 class="toc-title">${escapeXml(contents)}</h2><ol>${entries.join('')}</ol></nav>` };
 }
 
 /** The consultancy's logo for the HTML (and the PDF printed from it), inline so the page needs no request. */
@@ -220,9 +223,10 @@ export function renderAnnexHtml(view: AnnexView): string {
   }
   const body = withDiagrams(rendered, view);
   // The document's own title goes in the banner; the Markdown's h1 is dropped from the main part.
-  const { html, toc } = withAnchors(body.replace(/^<h1>.*?<\/h1>\n/, ''));
+  const { t } = view;
+  const { html, toc } = withAnchors(body.replace(/^<h1>.*?<\/h1>\n/, ''), t('annex.heading.contents'));
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title>
+<html lang="${view.locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title>
 <style>body{font-family:"Noto Sans","Noto Sans CJK SC","PingFang SC","Microsoft YaHei",system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a}
 table{border-collapse:collapse;width:100%;margin:1rem 0;font-size:.9rem}th,td{border:1px solid #ccc;padding:.35rem .5rem;vertical-align:top;text-align:left}th{background:#f3f3f3}
 header.doc{border-bottom:2px solid #1a1a1a;margin-bottom:1rem}header.doc img.logo{display:block;margin:0 0 .75rem}header.doc h1{margin:0 0 .25rem}header.doc p{margin:.25rem 0;color:#444}.state{font-weight:700}
@@ -230,11 +234,11 @@ nav ol{columns:2;padding-left:1.2rem}.toc-title{font-size:1.1rem}footer.doc{bord
 figure.diagram{margin:1rem 0}figure.diagram svg{max-width:100%;height:auto}
 @media print{body{margin:0;max-width:none}h2,h3{break-after:avoid}tr,figure{break-inside:avoid}nav{break-after:page}}</style>
 </head><body>
-<header class="doc">${logoImage(view)}<h1>${title}</h1><p><span class="state">${escapeXml(view.documentState)}</span> · ${escapeXml(view.engagement)} · prepared by ${escapeXml(view.branding.consultancy)} · last updated ${escapeXml(view.lastUpdated)} · law as of ${escapeXml(view.annex.asOf)}</p></header>
+<header class="doc">${logoImage(view)}<h1>${title}</h1><p>${t('annex.html.byline', { state: `<span class="state">${escapeXml(stateText(view))}</span>`, engagement: escapeXml(view.engagement), consultancy: escapeXml(view.branding.consultancy), lastUpdated: escapeXml(view.lastUpdated), asOf: escapeXml(view.annex.asOf) })}</p></header>
 ${toc}
 <main>
 ${html}</main>
-<footer class="doc"><p>${escapeXml(view.annex.summary?.notLegalAdvice ?? 'Not legal advice.')} Content version ${escapeXml(view.annex.summary?.contentVersion ?? '–')}.</p></footer>
+<footer class="doc"><p>${t('annex.html.footer', { notice: escapeXml(view.annex.summary?.notLegalAdvice ?? t('annex.notLegalAdvice')), version: escapeXml(view.annex.summary?.contentVersion ?? '–') })}</p></footer>
 </body></html>
 `;
 }

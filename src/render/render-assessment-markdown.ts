@@ -51,8 +51,8 @@ export function formatCitation(citation: CitationOut): string {
  * address comes from content/instruments.yaml, never from a profile; only http(s) addresses are
  * linked, and the characters that could end a link destination are percent-encoded.
  */
-export function citationLink(citation: CitationOut): string {
-  const text = escapeMarkdown(formatCitation(citation));
+export function citationLink(citation: CitationOut, label = formatCitation(citation)): string {
+  const text = escapeMarkdown(label);
   const url = citation.url;
   if (!url || !/^https?:\/\/[^\s]+$/i.test(url)) return text;
   return `[${text.replace(/\\.|[[\]]/g, (token) => (token.length === 2 ? token : `\\${token}`))}](${url.replace(/[()<> ]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`;

@@ -4,6 +4,7 @@
 // page at 100% (labels at 12-13 px, 9-10 pt), vector, so it stays crisp in HTML, PDF and DOCX.
 // Every text drawn comes from the profile or Landfall and is escaped.
 import type { Diagram } from '../core/annex/annex-types.ts';
+import { translator, type Locale } from '../i18n/messages.ts';
 import { FONT_SIZE, LINE_HEIGHT, layoutDiagram, type DiagramLayout, type PlacedNode, type TextBlock } from './diagram-layout.ts';
 
 const FONT = "'Noto Sans', 'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
@@ -46,11 +47,13 @@ function pathOf(points: ReadonlyArray<{ x: number; y: number }>): string {
   return parts.join(' ');
 }
 
-export function renderDiagramSvg(diagram: Diagram): string {
-  return drawLayout(diagram, layoutDiagram(diagram));
+/** The diagram as SVG; its own words (zone names, "+N more", approvals) in `locale`. */
+export function renderDiagramSvg(diagram: Diagram, locale: Locale = 'en'): string {
+  return drawLayout(diagram, layoutDiagram(diagram, locale), locale);
 }
 
-export function drawLayout(diagram: Diagram, layout: DiagramLayout): string {
+export function drawLayout(diagram: Diagram, layout: DiagramLayout, locale: Locale = 'en'): string {
+  const t = translator(locale);
   const { width, height } = layout;
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="${FONT}" role="img" aria-label="${escapeXml(diagram.title)}">`,
@@ -64,11 +67,11 @@ export function drawLayout(diagram: Diagram, layout: DiagramLayout): string {
   const { mainland, outside } = layout.zones;
   if (mainland) {
     out.push(`<rect x="${round(mainland.x)}" y="${round(mainland.y)}" width="${round(mainland.width)}" height="${round(mainland.height)}" rx="8" fill="#f4f7fb" stroke="#9db2cf"/>`);
-    out.push(textLines([{ lines: ['Mainland China 中国大陆'], size: FONT_SIZE.zone, weight: 'bold', colour: 'ink' }], mainland.x + 8, mainland.y + 1));
+    out.push(textLines([{ lines: [t('annex.diagram.zone.mainland')], size: FONT_SIZE.zone, weight: 'bold', colour: 'ink' }], mainland.x + 8, mainland.y + 1));
   }
   if (outside) {
     out.push(`<rect x="${round(outside.x)}" y="${round(outside.y)}" width="${round(outside.width)}" height="${round(outside.height)}" rx="8" fill="#fbf6f2" stroke="#d1b39b"/>`);
-    out.push(textLines([{ lines: ['Outside the mainland 境外'], size: FONT_SIZE.zone, weight: 'bold', colour: 'ink' }], outside.x + 8, outside.y + 1));
+    out.push(textLines([{ lines: [t('annex.diagram.zone.outside')], size: FONT_SIZE.zone, weight: 'bold', colour: 'ink' }], outside.x + 8, outside.y + 1));
   }
   const { border } = layout;
   if (border) out.push(`<line x1="${round(border.x1)}" y1="${round(border.y1)}" x2="${round(border.x2)}" y2="${round(border.y2)}" stroke="#a3221b" stroke-dasharray="6 5"/>`);
@@ -79,7 +82,7 @@ export function drawLayout(diagram: Diagram, layout: DiagramLayout): string {
   for (const placed of layout.edges) {
     const { edge } = placed;
     const colour = edge.crossesBorder ? COLOUR.accent : COLOUR.edge;
-    const tooltip = [edge.ref, edge.label, edge.channel, edge.basis ?? edge.mechanism, edge.approval ? `${edge.approval.status === 'pending' ? 'Pending' : 'Not needed'}: ${edge.approval.needed}` : null].filter(Boolean).join(' · ');
+    const tooltip = [edge.ref, edge.label, edge.channel, edge.basis ?? edge.mechanism, edge.approval ? t('annex.diagram.approval', { status: edge.approval.status, needed: edge.approval.needed }) : null].filter(Boolean).join(' · ');
     out.push(`<g><title>${escapeXml(tooltip)}</title><path d="${pathOf(placed.points)}" fill="none" stroke="${colour}" stroke-width="1.6" marker-end="url(#${edge.crossesBorder ? 'arrow-border' : 'arrow'})"/></g>`);
   }
   // Labels after every edge, so no line crosses a label's text.
