@@ -11,7 +11,7 @@ import type { DocumentLayout, HolidayYear, Instrument, Integration, LawBook, Par
 import type { CatalogItem, ControlsLibrary, ItemCrosswalk, SourceControl, SourceFramework, SourceFrameworkKey, Theme, ThemeDefinition } from '../core/controls/controls-schema.ts';
 
 /** Raise when the shape written below changes, so older snapshots are ignored. */
-const SNAPSHOT_FORMAT = 5;
+const SNAPSHOT_FORMAT = 6;
 
 interface SnapshotFile {
   format: number;

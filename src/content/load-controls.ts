@@ -127,6 +127,7 @@ function buildItem(
     clauses: Object.freeze(clauses),
     levels: Object.freeze(LEVELS.filter((level) => clauses[level] != null)),
     summary: raw.summary,
+    summaryZh: raw.summaryZh,
     paraphrase: raw.paraphrase.trim(),
     themes: Object.freeze([...raw.themes]),
     repositioning: Object.freeze([...raw.repositioning]),

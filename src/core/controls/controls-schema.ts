@@ -72,6 +72,8 @@ const itemSchema = z
     id: z.string().regex(/^(?:(?:CLD|MOB|IOT|ICS)-)?(?:PE|CN|AB|CE|MC|PS|OR|HR|CM|OM)-[A-Z0-9]{1,5}-\d{2}$/, 'expected an id such as CE-IA-01 or CLD-PE-IL-01'),
     clauses: clausesSchema,
     summary: z.string().min(3).max(90),
+    /** The same summary in Chinese, our own short paraphrase in the standard's vocabulary (the zh-CN gap register shows it). */
+    summaryZh: z.string().min(2).max(60).regex(/\p{Script=Han}/u, 'expected Chinese text'),
     paraphrase: z.string().min(10),
     themes: z.array(z.enum(THEMES)).default([]),
     /** Where the item's text makes an existing control's repositioning enough: the theme it settles must be among the item's themes. */
@@ -218,6 +220,8 @@ export interface CatalogItem {
   readonly clauses: Readonly<Partial<Record<CatalogLevel, string>>>;
   readonly levels: readonly CatalogLevel[];
   readonly summary: string;
+  /** The summary in Chinese (our own paraphrase). */
+  readonly summaryZh: string;
   readonly paraphrase: string;
   readonly themes: readonly Theme[];
   /** Repositionings of existing controls that settle the item's jurisdiction part (REPOSITIONINGS). */

@@ -46,6 +46,8 @@ export interface GapItem {
   controlPoint: { key: string; zh: string; en: string };
   clause: string;
   summary: string;
+  /** The summary in Chinese (the catalogue's summaryZh). */
+  summaryZh: string;
   paraphrase: string;
   themes: Theme[];
   status: GapStatus;
@@ -109,7 +111,7 @@ export interface GapReport {
   coverage: { overall: CoverageCount; byCategory: Array<{ category: CategoryKey; zh: string; en: string } & CoverageCount>; byExtension: Array<{ extension: ExtensionKey | 'general' } & CoverageCount> };
   items: GapItem[];
   /** Cloud items the provider meets; listed, not counted. */
-  inheritedFromProvider: Array<{ id: string; clause: string; summary: string }>;
+  inheritedFromProvider: Array<{ id: string; clause: string; summary: string; summaryZh: string }>;
   themes: ThemeGroup[];
   otherGaps: CategoryGroup[];
   evidenceMap: Array<{ framework: SourceFrameworkKey; control: string; controlName: string; attested: boolean; items: string[] }>;
@@ -430,7 +432,7 @@ export function analyseGaps(library: ControlsLibrary, input: GapInput): GapRepor
     if (clause == null) continue;
     if (item.extension != null && !applying.has(item.extension)) continue;
     if (item.cloudRole === 'provider') {
-      inheritedFromProvider.push({ id: item.id, clause, summary: item.summary });
+      inheritedFromProvider.push({ id: item.id, clause, summary: item.summary, summaryZh: item.summaryZh });
       continue;
     }
     // Physical items are all anchored to where the machine rooms are, tagged or not.
@@ -479,6 +481,7 @@ export function analyseGaps(library: ControlsLibrary, input: GapInput): GapRepor
       controlPoint: { ...item.controlPoint },
       clause,
       summary: item.summary,
+      summaryZh: item.summaryZh,
       paraphrase: item.paraphrase,
       themes,
       status,

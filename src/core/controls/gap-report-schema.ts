@@ -26,6 +26,7 @@ const gapItemSchema = z.object({
   controlPoint: z.object({ key: z.string(), zh: z.string(), en: z.string() }),
   clause: z.string(),
   summary: z.string(),
+  summaryZh: z.string().describe('The summary in Chinese (our own paraphrase in the standard\'s vocabulary).'),
   paraphrase: z.string(),
   themes: z.array(z.enum(THEMES)),
   status: z.enum(GAP_STATUSES),
@@ -66,7 +67,7 @@ export const gapReportSchema = z.object({
     byExtension: z.array(coverageCountSchema.extend({ extension: z.union([extensionKey, z.literal('general')]) })),
   }),
   items: z.array(gapItemSchema),
-  inheritedFromProvider: z.array(z.object({ id: z.string(), clause: z.string(), summary: z.string() })),
+  inheritedFromProvider: z.array(z.object({ id: z.string(), clause: z.string(), summary: z.string(), summaryZh: z.string() })),
   themes: z.array(z.object({
     theme: z.enum(THEMES), title: z.string(), why: z.string(), remediation: z.enum(['reposition', 'add']), remediationDetail: z.string(), effortWeeks: weeks, items: z.array(z.string()), open: z.number(),
   })),
