@@ -42,7 +42,7 @@ for (const name of readdirSync(join(ROOT, 'examples')).filter((file) => file.end
   if (!parsed.ok) throw new Error(`${name} is invalid`);
   for (const asOf of DATES) {
     digests[`assess ${name} ${asOf}`] = hash(outcome(() => assessProfile(book, parsed.value, asOf, engineText())));
-    digests[`gaps ${name} ${asOf}`] = hash(outcome(() => gapsForProfile(book, parsed.value, asOf)));
+    digests[`gaps ${name} ${asOf}`] = hash(outcome(() => gapsForProfile(book, parsed.value, asOf, engineText())));
   }
 }
 const portfolio = generatePortfolio(Number(values.portfolio));

@@ -71,7 +71,7 @@ const portfolio = generatePortfolio(portfolioSize);
 const assess = (profile: unknown) => assessProfile(book, profile, AS_OF, engineText());
 
 const exampleResult = measure(examples, 200, assess);
-const gapsResult = measure(examples, 20, (profile) => gapsForProfile(book, profile, AS_OF));
+const gapsResult = measure(examples, 20, (profile) => gapsForProfile(book, profile, AS_OF, engineText()));
 const portfolioResult = measure(portfolio, 1, assess);
 
 // Baseline in the same run: serialising the same assessments, the least any consumer does with them.
@@ -89,7 +89,7 @@ const registerInputs = portfolio.flatMap((profile, index) => {
   });
 });
 const registerSample = registerInputs.slice(0, 2_000);
-const registerResult = measure(registerSample, 1, (input) => analyseGaps(book.controls, input), 3);
+const registerResult = measure(registerSample, 1, (input) => analyseGaps(book.controls, input, engineText()), 3);
 
 // Growth: one profile with 1, 10, 100 and 1,000 systems (drawn as in the portfolio).
 const growth = GROWTH_SYSTEMS.map((systems) => {

@@ -1,5 +1,6 @@
 // Rewrites the derived block of docs/CONTROLS.md from the catalogue and crosswalks.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { engineText } from '../src/i18n/messages.ts';
 import { lawBook } from '../src/content/load-content.ts';
 import { catalogStats } from '../src/core/controls/catalog-stats.ts';
 import { exampleCarryOver, referenceCoverage } from '../src/core/controls/reference-coverage.ts';
@@ -17,6 +18,6 @@ const examples = readdirSync(examplesDir)
     if (!parsed.ok) throw new Error(`examples/${name} does not parse`);
     return { name, profile: parsed.value };
   });
-const updated = replaceDerivedBlock(readFileSync(path, 'utf8'), renderCatalogStats(catalogStats(library), referenceCoverage(library), exampleCarryOver(library, examples)));
+const updated = replaceDerivedBlock(readFileSync(path, 'utf8'), renderCatalogStats(catalogStats(library), referenceCoverage(library, engineText()), exampleCarryOver(library, examples, engineText())));
 writeFileSync(path, updated);
 process.stdout.write('docs/CONTROLS.md: derived block rewritten\n');

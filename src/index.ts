@@ -44,8 +44,8 @@ export function assess(profile: unknown, options: AssessOptions): Assessment {
 
 /** The GB/T 22239-2019 gap register of each system, at its graded level or at `level`. */
 export function analyseGaps(profile: unknown, options: AssessOptions & GapOptions): ProfileGaps {
-  const { asOf, lawBook, ...gapOptions } = options;
-  return gapsForProfile(lawBook, profile, asOf, gapOptions);
+  const { asOf, lawBook, locale, ...gapOptions } = options;
+  return gapsForProfile(lawBook, profile, asOf, engineText(locale), gapOptions);
 }
 
 /** The engagement annex derived from an assessment: register, guardrails, questions, decisions, diagrams. */

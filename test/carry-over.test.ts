@@ -1,6 +1,7 @@
 // "How much of our SOC 2 / ISO 27001 carries over to MLPS?": the carry-over classes, the headline
 // figure beside the practitioners' range, and the difference between level 2 and level 3.
 import { describe, expect, it } from 'vitest';
+import { engineText } from '../src/i18n/messages.ts';
 import { gapsForProfile } from '../src/core/controls/profile-gaps.ts';
 import type { GapReport } from '../src/core/controls/gap-analysis.ts';
 import { assessmentSchema } from '../src/core/assess/assessment-schema.ts';
@@ -13,7 +14,7 @@ const ISO_ALL_SOC2 = { iso27001: { edition: '2022', certified: true, implemented
 
 function report(level: 2 | 3, options: { practices?: Record<string, unknown>; system?: Record<string, unknown>; controls?: Record<string, unknown> } = {}): GapReport {
   const input = profile({ systems: [system(options.system ?? {})], controls: { ...(options.controls ?? ISO_ALL_SOC2), practices: options.practices ?? FOREIGN } });
-  return gapsForProfile(book, input, '2026-11-22', { level }).systems[0]!;
+  return gapsForProfile(book, input, '2026-11-22', engineText(), { level }).systems[0]!;
 }
 
 describe('carry-over', () => {
@@ -61,7 +62,7 @@ describe('carry-over', () => {
     expect(l3.range).toMatchObject({ min: 40, max: 60 });
     expect(l2.range?.source).toMatch(/[Pp]ractitioner estimates/);
     expect(l2.position).toBe(l2.metAsIsPercent < 60 ? 'below' : l2.metAsIsPercent > 80 ? 'above' : 'within');
-    expect(gapsForProfile(book, profile({ controls: { ...ISO_ALL_SOC2, practices: FOREIGN } }), '2026-11-22', { level: 4 }).systems[0]!.carryOver.range).toBeNull();
+    expect(gapsForProfile(book, profile({ controls: { ...ISO_ALL_SOC2, practices: FOREIGN } }), '2026-11-22', engineText(), { level: 4 }).systems[0]!.carryOver.range).toBeNull();
   });
 
   it('says it in one sentence: the figure, the range and the three biggest gaps', () => {

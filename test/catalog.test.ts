@@ -1,4 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
+import { engineText } from '../src/i18n/messages.ts';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -116,6 +117,6 @@ describe('GB/T 22239-2019 catalogue', () => {
         return { name, profile: parsed.value };
       });
     expect(examples.length).toBeGreaterThan(0);
-    expect(block).toBe(renderCatalogStats(catalogStats(library), referenceCoverage(library), exampleCarryOver(library, examples)).trim());
+    expect(block).toBe(renderCatalogStats(catalogStats(library), referenceCoverage(library, engineText()), exampleCarryOver(library, examples, engineText())).trim());
   });
 });

@@ -1,6 +1,7 @@
 // The gap summary in every assessment is counted directly; the full register of `landfall gaps`
 // must say the same for every system, level and set of controls.
 import { readdirSync, readFileSync } from 'node:fs';
+import { engineText } from '../src/i18n/messages.ts';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseProfileText } from '../src/content/parse-profile-text.ts';
@@ -82,13 +83,13 @@ function compare(profiles: unknown[], levels: (index: number) => readonly Catalo
     for (const system of profile.systems) {
       for (const level of levels(compared)) {
         const input = gapInput(profile, system, defaultsUsed, level, 'graded');
-        const expected = summariseGaps(analyseGaps(library, input));
-        const direct = gapSummary(library, input, shared);
+        const expected = summariseGaps(analyseGaps(library, input, engineText()));
+        const direct = gapSummary(library, input, engineText(), shared);
         // Byte for byte, as the assessment is stored and compared; toEqual names the difference.
         if (JSON.stringify(direct) !== JSON.stringify(expected)) expect(direct).toEqual(expected);
         expect(JSON.stringify(direct)).toBe(JSON.stringify(expected));
       }
-      expect(JSON.stringify(gapSummary(library, gapInput(profile, system, defaultsUsed, 3, 'graded')))).toBe(JSON.stringify(gapSummary(library, gapInput(profile, system, defaultsUsed, 3, 'graded'), shared)));
+      expect(JSON.stringify(gapSummary(library, gapInput(profile, system, defaultsUsed, 3, 'graded'), engineText()))).toBe(JSON.stringify(gapSummary(library, gapInput(profile, system, defaultsUsed, 3, 'graded'), engineText(), shared)));
       compared += 1;
     }
   }
@@ -114,7 +115,7 @@ describe('direct gap summary', () => {
       const normalised = normaliseProfile(raw, '2026-11-22');
       if (!normalised.ok) continue;
       for (const system of normalised.profile.systems) {
-        const summary = gapSummary(library, gapInput(normalised.profile, system, normalised.defaultsUsed, 3, 'graded'));
+        const summary = gapSummary(library, gapInput(normalised.profile, system, normalised.defaultsUsed, 3, 'graded'), engineText());
         if (summary.coverage.covered > 0) statuses.add('covered');
         if (summary.coverage.partial > 0) statuses.add('partial');
         if (summary.coverage.evidenceNeeded > 0) statuses.add('evidence_needed');

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { engineText } from '../src/i18n/messages.ts';
 import { describe, expect, it } from 'vitest';
 import { gapsForProfile } from '../src/core/controls/profile-gaps.ts';
 import type { GapReport, GapStatus } from '../src/core/controls/gap-analysis.ts';
@@ -12,7 +13,7 @@ const ISO_ALL = { edition: '2022', certified: true, implemented: 'all' };
 
 function report(options: { controls?: Record<string, unknown>; system?: Record<string, unknown>; level?: number; transfers?: Record<string, unknown>[] } = {}): GapReport {
   const input = profile({ systems: [system(options.system ?? {})], controls: options.controls ?? { iso27001: ISO_ALL, soc2: null, practices: FOREIGN }, transfers: options.transfers ?? [] });
-  const result = gapsForProfile(book, input, '2026-11-22', options.level == null ? {} : { level: options.level });
+  const result = gapsForProfile(book, input, '2026-11-22', engineText(), options.level == null ? {} : { level: options.level });
   return result.systems[0]!;
 }
 
@@ -36,9 +37,9 @@ describe('gap analysis', () => {
   });
 
   it('refuses level 5 and an unknown system with their paths', () => {
-    expect(() => gapsForProfile(book, profile(), '2026-11-22', { level: 5 })).toThrow(expect.objectContaining({ code: 'invalid_profile' }));
+    expect(() => gapsForProfile(book, profile(), '2026-11-22', engineText(), { level: 5 })).toThrow(expect.objectContaining({ code: 'invalid_profile' }));
     try {
-      gapsForProfile(book, profile(), '2026-11-22', { systemId: 'nope' });
+      gapsForProfile(book, profile(), '2026-11-22', engineText(), { systemId: 'nope' });
       expect.unreachable();
     } catch (error) {
       expect((error as LandfallError).problems!.map((problem) => problem.path)).toEqual(['--system']);

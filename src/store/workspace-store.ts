@@ -431,7 +431,7 @@ export class WorkspaceStore {
   /** The GB/T 22239-2019 gap register of the newest profile (every system, or one). */
   async gaps(engagementId: string, asOf: string, options: GapOptions = {}): Promise<ProfileGaps> {
     const latest = await this.latest(engagementId);
-    return gapsForProfile(this.book, latest.profile, asOf, options);
+    return gapsForProfile(this.book, latest.profile, asOf, engineText(), options);
   }
 
   async auditTrail(engagementId: string): Promise<Array<{ action: string; entity: string; entityId: string | null; userId: string | null }>> {

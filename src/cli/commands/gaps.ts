@@ -1,5 +1,6 @@
 // `landfall gaps`: the GB/T 22239-2019 gap register of a profile's systems.
 import { lawBook } from '../../content/load-content.ts';
+import { engineText } from '../../i18n/messages.ts';
 import { gapsForProfile, type GapOptions } from '../../core/controls/profile-gaps.ts';
 import { InvalidInputError, defineLandfallCommand } from '../command.ts';
 import { OUT_ARG, chooseFormat, defaultFormat, output, profileArgs, readProfileFile, refuseBinaryOnTerminal } from '../profile-args.ts';
@@ -28,7 +29,7 @@ export default defineLandfallCommand({
       options.level = level;
     }
     if (args.system != null) options.systemId = args.system;
-    const register = gapsForProfile(lawBook(), readProfileFile(args.profile, context), args['as-of'] ?? context.today(), options);
+    const register = gapsForProfile(lawBook(), readProfileFile(args.profile, context), args['as-of'] ?? context.today(), engineText(), options);
     if (format === 'json') return output(`${JSON.stringify(register, null, 2)}\n`, args.out);
     const render = await loadRenderGaps();
     if (format === 'csv') return output(render.renderGapsCsv(register), args.out);

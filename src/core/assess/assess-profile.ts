@@ -159,7 +159,7 @@ export function assessNormalised(book: LawBook, profile: Profile, defaultsUsed: 
   const systems: SystemAssessment[] = profile.systems.map((system) => {
     const icp = assessIcp(context, system);
     const mlps = assessMlps(context, system, isCiio) as SystemAssessment['mlps'];
-    mlps.gaps = isCatalogLevel(mlps.level) ? gapSummary(book.controls, gapInput(profile, system, defaultsUsed, mlps.level, 'graded', given), crosswalks) : null;
+    mlps.gaps = isCatalogLevel(mlps.level) ? gapSummary(book.controls, gapInput(profile, system, defaultsUsed, mlps.level, 'graded', given), say, crosswalks) : null;
     const sectorImportantData = findSectorImportantData(context, system);
     const hosting = assessHosting(context, system, { cbdt, cii, icp, sectorImportantData });
     const outside = system.hosting !== 'mainland';

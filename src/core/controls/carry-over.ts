@@ -6,6 +6,7 @@
 // control. The gap register (gap-analysis.ts) and the direct summary (gap-summary.ts) both count
 // through this file, so they agree by construction.
 import { CATEGORIES, REPOSITIONINGS, THEMES, type CatalogLevel, type ControlsLibrary, type Repositioning, type Theme } from './controls-schema.ts';
+import type { Say } from '../assess/explanation.ts';
 
 type Status = 'covered' | 'partial' | 'evidence_needed' | 'gap';
 const RANK: Record<Status, number> = { covered: 0, partial: 1, evidence_needed: 2, gap: 3 };
@@ -158,7 +159,8 @@ const FRAMEWORK_NAME: Record<string, string> = { 'iso27001-2022': 'ISO 27001', '
 const percent = (value: number, total: number) => (total === 0 ? 0 : Math.round((value / total) * 1000) / 10);
 
 /** The carry-over answer from a tally. */
-export function carryOverFrom(library: ControlsLibrary, level: CatalogLevel, sources: readonly string[], tally: CarryOverTally): CarryOver {
+export function carryOverFrom(library: ControlsLibrary, level: CatalogLevel, sources: readonly string[], tally: CarryOverTally, say: Say): CarryOver {
+  const chinese = say.locale === 'zh-CN';
   const [met, repositioned, evidence, extend, add] = tally.classes as [number, number, number, number, number];
   const applicable = met + repositioned + evidence + extend + add;
   const gaps: Array<CarryOverGroup & { order: number }> = [];
@@ -170,7 +172,7 @@ export function carryOverFrom(library: ControlsLibrary, level: CatalogLevel, sou
     gaps.push({
       kind: isTheme ? 'theme' : 'category',
       key: theme ?? category!.key,
-      title: theme ? (library.themes.get(theme)?.title ?? theme) : `Other ${category!.en.toLowerCase()} items`,
+      title: theme ? themeTitle(library, theme, chinese) : say('engine.carryOver.otherItems', { category: chinese ? category!.zh : category!.en.toLowerCase() }),
       items: tally.groupItems[slot]!,
       open: tally.groupOpen[slot]!,
       repositioned: tally.groupRepositioned[slot]!,
@@ -201,22 +203,37 @@ export function carryOverFrom(library: ControlsLibrary, level: CatalogLevel, sou
     gaps: gaps.map(({ order: _order, ...group }) => group),
     sentence: '',
   };
-  answer.sentence = carryOverSentence(answer, level, sources);
+  answer.sentence = carryOverSentence(answer, level, sources, say);
   return answer;
 }
 
+/** A theme's title in the output language (its Chinese title in zh-CN where content has one). */
+function themeTitle(library: ControlsLibrary, theme: Theme, chinese: boolean): string {
+  const definition = library.themes.get(theme);
+  if (!definition) return theme;
+  return chinese ? (definition.zh?.title ?? definition.title) : definition.title;
+}
+
+/** A list of two or three phrases joined as the language joins them ("a, b and c"). */
+function joinPhrases(say: Say, phrases: readonly string[]): string {
+  if (phrases.length <= 1) return phrases[0] ?? '';
+  let joined = phrases[0]!;
+  for (let index = 1; index < phrases.length - 1; index += 1) joined = say('engine.list.comma', { head: joined, item: phrases[index]! });
+  return say('engine.list.and', { head: joined, last: phrases[phrases.length - 1]! });
+}
+
 /** "At level 2, 18% of the 135 items carry over from ISO 27001 and SOC 2 as they stand ..." */
-export function carryOverSentence(answer: CarryOver, level: number, sources: readonly string[]): string {
+export function carryOverSentence(answer: CarryOver, level: number, sources: readonly string[], say: Say): string {
   const names = sources.map((source) => FRAMEWORK_NAME[source] ?? source);
-  const whole = (value: number) => `${Math.round(value)}%`;
+  const metAsIs = Math.round(answer.metAsIsPercent);
   const what =
     names.length > 0
-      ? `${whole(answer.metAsIsPercent)} of the ${answer.applicable} items carry over from ${names.join(' and ')} as they stand, ${whole(answer.onceRepositionedPercent)} once existing controls are repositioned in the mainland`
-      : `with no SOC 2 or ISO 27001 controls given, ${whole(answer.metAsIsPercent)} of the ${answer.applicable} items are met by hosting or practices alone`;
-  const range = answer.range ? `practitioners estimate ${answer.range.min}-${answer.range.max}% at level ${level}` : `no practitioners' estimate is quoted for level ${level}`;
-  const top = answer.gaps.slice(0, 3).map((group, index) => `${lowerFirst(group.title)} (${group.open}${index === 0 ? ` of ${group.items} items` : ''})`);
-  const gaps = top.length === 0 ? 'nothing is left open' : `the biggest gaps are ${top.length === 1 ? top[0] : `${top.slice(0, -1).join(', ')} and ${top[top.length - 1]}`}`;
-  return `At level ${level}, ${what} (${range}); ${gaps}.`;
+      ? say('engine.carryOver.what.sources', { metAsIs, applicable: answer.applicable, names: joinPhrases(say, names), repositioned: Math.round(answer.onceRepositionedPercent) })
+      : say('engine.carryOver.what.none', { metAsIs, applicable: answer.applicable });
+  const range = answer.range ? say('engine.carryOver.range.quoted', { min: answer.range.min, max: answer.range.max, level }) : say('engine.carryOver.range.none', { level });
+  const top = answer.gaps.slice(0, 3).map((group, index) => say(index === 0 ? 'engine.carryOver.gap.first' : 'engine.carryOver.gap.other', { title: lowerFirst(group.title), open: group.open, items: group.items }));
+  const gaps = top.length === 0 ? say('engine.carryOver.gaps.none') : say('engine.carryOver.gaps.some', { list: joinPhrases(say, top) });
+  return say('engine.carryOver.sentence', { level, what, range, gaps });
 }
 
 /** Lower-cases a title's first letter unless its first word is an acronym (PSB, SM2). */

@@ -186,6 +186,8 @@ export const themeFileSchema = z.array(
       why: z.string().min(10),
       remediation: z.enum(['reposition', 'add']),
       remediationDetail: z.string().min(10),
+      /** The theme in Chinese, for zh-CN output (optional so content packs from before it still load). */
+      zh: z.object({ title: z.string().min(1), why: z.string().min(10), remediationDetail: z.string().min(10) }).strict().optional(),
       effortWeeks: z.object({ min: z.number().positive(), max: z.number().positive() }).strict(),
       practice: z.string().nullable(),
       citations: z.array(z.object({ instrument: z.string().optional(), article: z.string().nullable().optional(), provision: z.string().optional() }).strict()),

@@ -2,6 +2,7 @@
 // ISO 27001 controls carry through the crosswalks, where the jurisdiction-anchored themes stop them,
 // and what closing each gap takes.
 import type { DefaultUse, Profile } from '../profile/normalise-profile.ts';
+import type { Say } from '../assess/explanation.ts';
 import type { SystemProfile } from '../profile/profile-schema.ts';
 import type { GapSummary } from '../assess/assessment-schema.ts';
 import {
@@ -411,7 +412,8 @@ export function addRange(a: { min: number; max: number }, b: { min: number; max:
 }
 
 /** Runs the gap analysis of one system at one level. Pure: the same library and input give the same report. */
-export function analyseGaps(library: ControlsLibrary, input: GapInput): GapReport {
+/** `say` writes the register's prose (the carry-over sentence) in the output language. */
+export function analyseGaps(library: ControlsLibrary, input: GapInput, say: Say): GapReport {
   const { system, level } = input;
   const method: string[] = [];
   const states = sourceStates(library, input.controls, method);
@@ -567,7 +569,7 @@ export function analyseGaps(library: ControlsLibrary, input: GapInput): GapRepor
     evidenceMap,
     effortWeeks,
     itemsNeedingReview: items.filter((item) => item.needsReview).length,
-    carryOver: carryOverFrom(library, level, states.map((state) => state.framework), tally),
+    carryOver: carryOverFrom(library, level, states.map((state) => state.framework), tally, say),
   };
 }
 

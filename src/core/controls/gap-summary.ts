@@ -3,6 +3,7 @@
 // texts, basis lines, evidence links or evidence map. Every assessment of every system needs the
 // summary; only `landfall gaps` needs the register. test/gap-summary.test.ts holds the two together.
 import type { GapSummary } from '../assess/assessment-schema.ts';
+import type { Say } from '../assess/explanation.ts';
 import { copyCarryOver } from './gap-analysis.ts';
 import { CarryOverTally, carryOverFrom, categoryGroupSlot, classify, themeGroupSlot, type CarryOver } from './carry-over.ts';
 import {
@@ -194,13 +195,15 @@ const CROSSWALK_REMEDIATION: Record<GapStatus, Remediation> = { covered: 'none',
  * The gap summary of one system; equal to summariseGaps(analyseGaps(library, input)). `controls`
  * must come from controlsState for the same library and input.controls.
  */
-export function gapSummary(library: ControlsLibrary, input: GapInput, controls: ControlsState = controlsState(library, input.controls)): GapSummary {
+/** `say` writes the summary's prose in the assessment's language; in zh-CN the themes carry their Chinese titles. */
+export function gapSummary(library: ControlsLibrary, input: GapInput, say: Say, controls: ControlsState = controlsState(library, input.controls)): GapSummary {
+  const { locale } = say;
   const { system, level } = input;
   let extensionBits = 0;
   for (let index = 0; index < EXTENSIONS.length; index += 1) if (extensionApplies(system, EXTENSIONS[index]!.key)) extensionBits |= 1 << index;
   // A theme's verdict depends on the system and the profile, not on the item: settle each once.
   const verdicts: Array<Verdict | null> = [];
-  let key = `${level}|${extensionBits}|`;
+  let key = `${locale === 'en' ? '' : locale}|${level}|${extensionBits}|`;
   for (const theme of THEMES) {
     const verdict = themeVerdict(theme, input);
     verdicts.push(verdict);
@@ -208,7 +211,7 @@ export function gapSummary(library: ControlsLibrary, input: GapInput, controls: 
   }
   let counted = controls.counted.get(key);
   if (!counted) {
-    counted = count(library, input, controls, extensionBits, verdicts);
+    counted = count(library, input, controls, extensionBits, verdicts, say);
     controls.counted.set(key, counted);
   }
   return {
@@ -220,12 +223,13 @@ export function gapSummary(library: ControlsLibrary, input: GapInput, controls: 
     themes: counted.themes.map((theme) => ({ ...theme, effortWeeks: { ...theme.effortWeeks } })),
     effortWeeks: { ...counted.effortWeeks },
     itemsNeedingReview: counted.itemsNeedingReview,
-    detail: `${counted.items} GB/T 22239-2019 items at level ${level}; run \`landfall gaps <profile> --system ${system.id}\` for the full register.`,
+    detail: say('engine.gaps.detail', { items: counted.items, level, system: system.id }),
     carryOver: copyCarryOver(counted.carryOver),
   };
 }
 
-function count(library: ControlsLibrary, input: GapInput, controls: ControlsState, extensionBits: number, verdicts: ReadonlyArray<Verdict | null>): Counted {
+function count(library: ControlsLibrary, input: GapInput, controls: ControlsState, extensionBits: number, verdicts: ReadonlyArray<Verdict | null>, say: Say): Counted {
+  const { locale } = say;
   const prepared = prepare(library);
   const { level } = input;
   const items = itemsAt(library, prepared, level, extensionBits);
@@ -294,7 +298,7 @@ function count(library: ControlsLibrary, input: GapInput, controls: ControlsStat
     if (members[slot] === 0) return;
     themes.push({
       theme: definition.theme,
-      title: definition.title,
+      title: locale === 'zh-CN' ? (definition.zh?.title ?? definition.title) : definition.title,
       open: open[slot]!,
       items: members[slot]!,
       remediation: definition.remediation,
@@ -321,6 +325,6 @@ function count(library: ControlsLibrary, input: GapInput, controls: ControlsStat
     effortWeeks,
     itemsNeedingReview: needingReview,
     items: items.length,
-    carryOver: carryOverFrom(library, level, controls.sources, carried),
+    carryOver: carryOverFrom(library, level, controls.sources, carried, say),
   };
 }

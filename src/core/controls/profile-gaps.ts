@@ -1,6 +1,7 @@
 // The gap register of a whole profile: every system (or one) at its graded MLPS level, or at a
 // level the user asks for.
 import type { LawBook } from '../law/content-schema.ts';
+import type { Say } from '../assess/explanation.ts';
 import { normaliseProfile, type Problem } from '../profile/normalise-profile.ts';
 import { ENGINE_VERSION } from '../assess/assess-profile.ts';
 import { matrixLevel } from '../assess/assess-mlps.ts';
@@ -22,7 +23,8 @@ export interface GapOptions {
   systemId?: string;
 }
 
-export function gapsForProfile(book: LawBook, input: unknown, asOf: string, options: GapOptions = {}): ProfileGaps {
+/** `say` writes the registers' prose in the output language (see Say). */
+export function gapsForProfile(book: LawBook, input: unknown, asOf: string, say: Say, options: GapOptions = {}): ProfileGaps {
   const problems: Problem[] = [];
   if (options.level != null && !isCatalogLevel(options.level)) problems.push({ path: '--level', message: `expected a level from 1 to 4 (GB/T 22239-2019 sets no level 5 requirements); received ${options.level}` });
   const normalised = normaliseProfile(input, asOf);
@@ -42,7 +44,7 @@ export function gapsForProfile(book: LawBook, input: unknown, asOf: string, opti
       skipped.push({ systemId: system.id, reason: `graded level ${graded}: GB/T 22239-2019 sets no requirements at level 5.` });
       return;
     }
-    systems.push(analyseGaps(book.controls, gapInput(profile, system, defaultsUsed, level, options.level == null ? 'graded' : 'requested')));
+    systems.push(analyseGaps(book.controls, gapInput(profile, system, defaultsUsed, level, options.level == null ? 'graded' : 'requested'), say));
   });
   return { organisation: profile.organisation.name, asOf, engineVersion: ENGINE_VERSION, contentVersion: book.contentVersion, systems, skipped };
 }

@@ -2,6 +2,7 @@
 // firm carries with all of ISO 27001 Annex A (or a SOC 2 Type 2) in place and none of the
 // jurisdiction-specific practices. Computed from the catalogue and crosswalks, never typed in.
 import { normaliseProfile } from '../profile/normalise-profile.ts';
+import type { Say } from '../assess/explanation.ts';
 import type { ControlsLibrary } from './controls-schema.ts';
 import { analyseGaps, gapInput, type CoverageCount } from './gap-analysis.ts';
 import type { CarryOver } from './carry-over.ts';
@@ -33,7 +34,7 @@ export interface ReferenceCoverage {
   carryOver: CarryOver;
 }
 
-export function referenceCoverage(library: ControlsLibrary): ReferenceCoverage[] {
+export function referenceCoverage(library: ControlsLibrary, say: Say): ReferenceCoverage[] {
   const results: ReferenceCoverage[] = [];
   for (const [firm, definition] of Object.entries(REFERENCE_FIRMS) as Array<[keyof typeof REFERENCE_FIRMS, (typeof REFERENCE_FIRMS)[keyof typeof REFERENCE_FIRMS]]>) {
     for (const scope of ['own_machine_room', 'mainland_cloud'] as const) {
@@ -48,7 +49,7 @@ export function referenceCoverage(library: ControlsLibrary): ReferenceCoverage[]
       if (!normalised.ok) throw new Error(`reference profile invalid: ${normalised.problems.map((problem) => `${problem.path} ${problem.message}`).join('; ')}`);
       const system = normalised.profile.systems[0]!;
       for (const level of [2, 3] as const) {
-        const report = analyseGaps(library, gapInput(normalised.profile, system, normalised.defaultsUsed, level, 'requested'));
+        const report = analyseGaps(library, gapInput(normalised.profile, system, normalised.defaultsUsed, level, 'requested'), say);
         results.push({ firm, label: definition.label, scope, level, coverage: report.coverage.overall, carryOver: report.carryOver });
       }
     }
@@ -66,14 +67,14 @@ export interface ExampleCarryOver {
 }
 
 /** The carry-over of every system of the example profiles at level 2 and at level 3, whatever its graded level. */
-export function exampleCarryOver(library: ControlsLibrary, examples: ReadonlyArray<{ name: string; profile: unknown }>, asOf = '2026-01-01'): ExampleCarryOver[] {
+export function exampleCarryOver(library: ControlsLibrary, examples: ReadonlyArray<{ name: string; profile: unknown }>, say: Say, asOf = '2026-01-01'): ExampleCarryOver[] {
   const rows: ExampleCarryOver[] = [];
   for (const example of examples) {
     const normalised = normaliseProfile(example.profile, asOf);
     if (!normalised.ok) throw new Error(`${example.name} invalid: ${normalised.problems.map((problem) => `${problem.path} ${problem.message}`).join('; ')}`);
     for (const system of normalised.profile.systems) {
       for (const level of [2, 3] as const) {
-        const report = analyseGaps(library, gapInput(normalised.profile, system, normalised.defaultsUsed, level, 'requested'));
+        const report = analyseGaps(library, gapInput(normalised.profile, system, normalised.defaultsUsed, level, 'requested'), say);
         rows.push({
           example: example.name,
           systemId: system.id,
