@@ -15,7 +15,7 @@ const examples = readdirSync(EXAMPLES).filter((file) => file.endsWith('.yaml'));
  * The parts of the assessment whose prose the engine writes from the catalogues, as paths with `*`
  * for every element of an array. Each converted determination is listed here.
  */
-const CONVERTED = ['warnings', 'systems.*.jurisdiction', 'systems.*.mlps', 'organisation.cii', 'organisation.networkData', 'systems.*.incidentReporting'];
+const CONVERTED = ['warnings', 'systems.*.jurisdiction', 'systems.*.mlps', 'organisation.cii', 'organisation.networkData', 'systems.*.incidentReporting', 'organisation.cbdt'];
 
 /** Parts inside a converted determination whose prose comes from elsewhere and is not yet converted. */
 const PENDING = new Set<string>([]);
@@ -59,6 +59,7 @@ describe('the engine in zh-CN', async () => {
         if (system.name) names.add(system.name);
       }
       if (profile.organisation?.name) names.add(profile.organisation.name);
+      for (const transfer of (profile.transfers ?? []) as Array<{ id: string }>) names.add(transfer.id);
       const chinese = assess(profile, { asOf: '2026-12-01', lawBook, locale: 'zh-CN' });
       const english = assess(profile, { asOf: '2026-12-01', lawBook });
       let checked = 0;

@@ -2,7 +2,7 @@
 // regime: the 2022 Assessment Measures (with the 2023 Standard Contract Measures from 2023-06-01)
 // and the 2024 Provisions (with the Certification Measures from 2026-01-01).
 import { addMonths } from '../law/dates.ts';
-import { getInstrument, isInForce, numberParameter, selectFormula, type Citation, type FormulaVersion } from '../law/law-book.ts';
+import { getInstrument, isInForce, lawDay, numberParameterOn, selectFormula, type Citation, type FormulaVersion } from '../law/law-book.ts';
 import { GBA_MAINLAND_CITIES, type TransferProfile } from '../profile/profile-schema.ts';
 import type { CbdtDetermination, CbdtMechanism, Obligation } from './assessment-schema.ts';
 import { Explanation, formatCount, QuietExplanation, type AssessContext } from './explanation.ts';
@@ -81,6 +81,7 @@ const sumOf = (flows: Treatment[], key: 'nonSensitiveIndividuals' | 'sensitiveIn
 /** 2022 Assessment Measures Art. 4; below its triggers every PI export needs an Art. 38 mechanism. */
 const evaluate2022: Evaluate = (context, explanation, flows) => {
   const { profile } = context;
+  const { say } = explanation;
   const isCiio = profile.organisation.ciiNotified;
   const treatments: Treatment[] = [];
   for (const flow of flows) {
@@ -88,21 +89,18 @@ const evaluate2022: Evaluate = (context, explanation, flows) => {
     const hasPi = flow.nonSensitiveIndividuals + flow.sensitiveIndividuals > 0 || flow.scenario !== 'no_personal_information';
     const system = profile.systems.find((candidate) => candidate.id === flow.fromSystem);
     if (flow.importantData) {
-      treatments.push({ ...base, treatment: 'assessment_required', reason: 'Carries important data.', citation: explanation.cite({ instrument: 'cn.cbdt.assessment-measures-2022', article: '4(1)' }) });
+      treatments.push({ ...base, treatment: 'assessment_required', reason: say('engine.cbdt.reason.importantData2022'), citation: explanation.cite({ instrument: 'cn.cbdt.assessment-measures-2022', article: '4(1)' }) });
     } else if (system?.importantData === 'suspected') {
-      explanation.review(`Transfer ${flow.id}: under the 2022 Measures important data was not limited to notified data, so data the handler suspects is important needed an assessment once identified.`);
-      treatments.push({ ...base, treatment: 'assessment_required', reason: `The source system ${system.id} may hold important data, which the 2022 Measures did not limit to notified data.`, citation: explanation.cite({ instrument: 'cn.cbdt.assessment-measures-2022', article: '4(1)' }) });
+      explanation.review(say('engine.cbdt.review.suspectedImportant2022', { transfer: flow.id }));
+      treatments.push({ ...base, treatment: 'assessment_required', reason: say('engine.cbdt.reason.suspectedImportant2022', { system: system.id }), citation: explanation.cite({ instrument: 'cn.cbdt.assessment-measures-2022', article: '4(1)' }) });
     } else if (flow.scenario === 'no_personal_information' && !hasPi) {
-      treatments.push({ ...base, treatment: 'out_of_scope', reason: 'No personal information and no important data.', citation: explanation.cite({ instrument: 'cn.pipl', article: '38' }) });
+      treatments.push({ ...base, treatment: 'out_of_scope', reason: say('engine.cbdt.reason.noPersonalInformation2022'), citation: explanation.cite({ instrument: 'cn.pipl', article: '38' }) });
     } else if (isCiio) {
-      treatments.push({ ...base, treatment: 'assessment_required', reason: 'The handler is a notified CII operator.', citation: explanation.cite({ instrument: 'cn.cbdt.assessment-measures-2022', article: '4(2)' }) });
+      treatments.push({ ...base, treatment: 'assessment_required', reason: say('engine.cbdt.reason.cii2022'), citation: explanation.cite({ instrument: 'cn.cbdt.assessment-measures-2022', article: '4(2)' }) });
     } else {
-      const scenarioNote = flow.scenario !== 'none' && flow.scenario !== 'no_personal_information'
-        ? ` The ${flow.scenario.replaceAll('_', ' ')} exemption only arrived with the 2024 Provisions, so it is counted.`
-        : '';
-      treatments.push({ ...base, treatment: 'counted', reason: `Counted towards the handler's volumes.${scenarioNote}` });
+      treatments.push({ ...base, treatment: 'counted', reason: say('engine.cbdt.reason.counted2022', { scenario: flow.scenario }) });
       if (flow.scenario === 'foreign_data_in_transit') {
-        explanation.review(`Transfer ${flow.id}: whether foreign PI in transit was within the 2022 Measures' scope was unsettled before the 2024 Provisions (Art. 4).`);
+        explanation.review(say('engine.cbdt.review.transit2022', { transfer: flow.id }));
       }
     }
   }
@@ -118,7 +116,7 @@ const evaluate2022: Evaluate = (context, explanation, flows) => {
 
   let mechanism: CbdtMechanism = treatments.length === 0 ? 'none' : anyPi ? 'standard_contract_or_certification' : 'exempt';
   const required = treatments.filter((treatment) => treatment.treatment === 'assessment_required');
-  explanation.step('Important data or a CII operator among the transfers?', required.length > 0 ? `Yes: ${required.map((t) => t.transfer).join(', ')} need a security assessment.` : 'No.', {
+  explanation.step(say('engine.cbdt.step.required2022'), required.length > 0 ? say('engine.cbdt.result.assessmentRequired', { transfers: required.map((t) => t.transfer).join(', ') }) : say('engine.cbdt.no'), {
     citation: explanation.cite({ instrument: 'cn.cbdt.assessment-measures-2022', article: '4(1)-(2)' }),
   });
   if (required.length > 0) mechanism = 'security_assessment';
@@ -126,7 +124,7 @@ const evaluate2022: Evaluate = (context, explanation, flows) => {
   const processed = profile.organisation.individualsProcessed;
   if (processedTrigger.value != null && anyPi) {
     const hit = processed >= processedTrigger.value;
-    explanation.step(`Does the handler process PI of ${formatCount(processedTrigger.value)} or more individuals (${processedTrigger.wording})?`, `${formatCount(processed)} processed: ${hit ? 'yes, any PI export needs a security assessment' : 'no'}.`, {
+    explanation.step(say('engine.cbdt.step.processed2022', { trigger: formatCount(processedTrigger.value), wording: String(processedTrigger.wording) }), say('engine.cbdt.result.processed2022', { processed: formatCount(processed), hit: hit ? 'yes' : 'no' }), {
       citation: processedTrigger.citation,
       facts: { individualsProcessed: processed },
     });
@@ -134,13 +132,13 @@ const evaluate2022: Evaluate = (context, explanation, flows) => {
   }
   const volumeHit = allIndividuals >= allTrigger.value || sensitive >= sensitiveTrigger.value;
   explanation.step(
-    `Since 1 January of the previous year, PI of ${formatCount(allTrigger.value)} or more individuals, or sensitive PI of ${formatCount(sensitiveTrigger.value)} or more?`,
-    `${formatCount(allIndividuals)} individuals (non-sensitive plus sensitive counts), ${formatCount(sensitive)} with sensitive PI: ${volumeHit ? 'yes, security assessment' : 'no'}.`,
+    say('engine.cbdt.step.volume2022', { all: formatCount(allTrigger.value), sensitive: formatCount(sensitiveTrigger.value) }),
+    say('engine.cbdt.result.volume2022', { all: formatCount(allIndividuals), sensitive: formatCount(sensitive), hit: volumeHit ? 'yes' : 'no' }),
     { citation: allTrigger.citation, facts: { nonSensitive, sensitive } },
   );
   if (volumeHit) mechanism = 'security_assessment';
   if (mechanism === 'standard_contract_or_certification') {
-    explanation.step('Below the assessment triggers: which mechanism?', 'Every outbound transfer of PI needs one of the PIPL Art. 38 mechanisms; there is no volume exemption before 2024.', {
+    explanation.step(say('engine.cbdt.step.mechanism2022'), say('engine.cbdt.result.mechanism2022'), {
       citation: explanation.cite({ instrument: 'cn.pipl', article: '38' }),
     });
   }
@@ -151,7 +149,7 @@ const evaluate2022: Evaluate = (context, explanation, flows) => {
       nonSensitive,
       sensitive,
       transfers: counted.map((treatment) => treatment.transfer),
-      method: 'Distinct individuals per transfer, summed over every counted transfer of the handler (volumes may not be split). The 2022 test counts PI of all individuals, so non-sensitive and sensitive counts are added, which overstates where the same people appear in both.',
+      method: say('engine.cbdt.method2022'),
     },
   };
 };
@@ -159,6 +157,7 @@ const evaluate2022: Evaluate = (context, explanation, flows) => {
 /** 2024 Provisions: the decision table of fact base §1.4, in its order. */
 const evaluate2024: Evaluate = (context, explanation, flows) => {
   const { profile } = context;
+  const { say } = explanation;
   const isCiio = profile.organisation.ciiNotified;
   const treatments: Treatment[] = [];
   const provisions = 'cn.cbdt.provisions-2024';
@@ -166,36 +165,31 @@ const evaluate2024: Evaluate = (context, explanation, flows) => {
     const base = baseTreatment(flow);
     const hasPi = flow.nonSensitiveIndividuals + flow.sensitiveIndividuals > 0;
     if (flow.scenario === 'no_personal_information' && !flow.importantData && !hasPi) {
-      treatments.push({ ...base, treatment: 'exempt', reason: 'Trade, transport, academic or manufacturing data with no PI and no important data.', citation: explanation.cite({ instrument: provisions, article: '3' }) });
+      treatments.push({ ...base, treatment: 'exempt', reason: say('engine.cbdt.reason.noPersonalInformation2024'), citation: explanation.cite({ instrument: provisions, article: '3' }) });
     } else if (flow.scenario === 'foreign_data_in_transit' && !flow.importantData) {
-      treatments.push({ ...base, treatment: 'exempt', reason: 'PI collected abroad, processed in the mainland and sent back without adding mainland PI or important data.', citation: explanation.cite({ instrument: provisions, article: '4' }) });
+      treatments.push({ ...base, treatment: 'exempt', reason: say('engine.cbdt.reason.transit2024'), citation: explanation.cite({ instrument: provisions, article: '4' }) });
     } else if (flow.scenario === 'ftz_outside_negative_list') {
-      explanation.review(`Transfer ${flow.id}: confirm the data is outside the ${profile.organisation.freeTradeZone} negative list in force; list dates are unconfirmed.`);
-      treatments.push({ ...base, treatment: 'exempt', reason: `Data outside the negative list of ${profile.organisation.freeTradeZone}.`, citation: explanation.cite({ instrument: provisions, article: '6' }) });
+      explanation.review(say('engine.cbdt.review.freeTradeZone', { transfer: flow.id, zone: String(profile.organisation.freeTradeZone) }));
+      treatments.push({ ...base, treatment: 'exempt', reason: say('engine.cbdt.reason.freeTradeZone', { zone: String(profile.organisation.freeTradeZone) }), citation: explanation.cite({ instrument: provisions, article: '6' }) });
     } else if (flow.importantData) {
-      treatments.push({ ...base, treatment: 'assessment_required', reason: 'Carries data notified or published as important data.', citation: explanation.cite({ instrument: provisions, article: '7' }) });
+      treatments.push({ ...base, treatment: 'assessment_required', reason: say('engine.cbdt.reason.importantData2024'), citation: explanation.cite({ instrument: provisions, article: '7' }) });
     } else if (flow.scenario === 'contract_with_individual' || flow.scenario === 'cross_border_hr' || flow.scenario === 'emergency') {
       const clause = { contract_with_individual: '5(1)', cross_border_hr: '5(2)', emergency: '5(3)' }[flow.scenario];
-      const what = {
-        contract_with_individual: 'Necessary to conclude or perform a contract to which the individual is a party.',
-        cross_border_hr: 'Necessary for cross-border HR management under lawful labour rules and collective contracts.',
-        emergency: 'Necessary in an emergency to protect life, health or property.',
-      }[flow.scenario];
-      if (isCiio) explanation.review(`Transfer ${flow.id}: that the Art. 5(1)-(3) exemptions also reach CII operators is a reading of the article's wording, not confirmed verbatim.`);
-      explanation.review(`Transfer ${flow.id}: the exemption covers only PI strictly necessary for the scenario; confirm that the flow carries nothing more.`);
-      treatments.push({ ...base, treatment: 'exempt', reason: what, citation: explanation.cite({ instrument: provisions, article: clause }) });
+      if (isCiio) explanation.review(say('engine.cbdt.review.ciiScenario', { transfer: flow.id }));
+      explanation.review(say('engine.cbdt.review.strictlyNecessary', { transfer: flow.id }));
+      treatments.push({ ...base, treatment: 'exempt', reason: say('engine.cbdt.reason.scenario', { scenario: flow.scenario }), citation: explanation.cite({ instrument: provisions, article: clause }) });
     } else if (isCiio && hasPi) {
-      treatments.push({ ...base, treatment: 'assessment_required', reason: 'A notified CII operator provides PI abroad.', citation: explanation.cite({ instrument: provisions, article: '7(1)' }) });
+      treatments.push({ ...base, treatment: 'assessment_required', reason: say('engine.cbdt.reason.cii2024'), citation: explanation.cite({ instrument: provisions, article: '7(1)' }) });
     } else {
-      treatments.push({ ...base, treatment: 'counted', reason: "Counted towards the handler's volumes." });
+      treatments.push({ ...base, treatment: 'counted', reason: say('engine.cbdt.reason.counted') });
     }
   }
   const exempt = treatments.filter((treatment) => treatment.treatment === 'exempt');
-  explanation.step('Scenario exemptions (Arts. 3-6) apply to which transfers?', exempt.length > 0 ? `${exempt.map((t) => t.transfer).join(', ')}; they are not counted.` : 'None.', {
+  explanation.step(say('engine.cbdt.step.exemptions2024'), exempt.length > 0 ? say('engine.cbdt.result.exemptions2024', { transfers: exempt.map((t) => t.transfer).join(', ') }) : say('engine.cbdt.none'), {
     citation: explanation.cite({ instrument: provisions, article: '3-6' }),
   });
   const required = treatments.filter((treatment) => treatment.treatment === 'assessment_required');
-  explanation.step('Notified important data, or a CII operator providing PI?', required.length > 0 ? `Yes: ${required.map((t) => t.transfer).join(', ')} need a security assessment.` : 'No.', {
+  explanation.step(say('engine.cbdt.step.required2024'), required.length > 0 ? say('engine.cbdt.result.assessmentRequired', { transfers: required.map((t) => t.transfer).join(', ') }) : say('engine.cbdt.no'), {
     citation: explanation.cite({ instrument: provisions, article: '7' }),
     facts: { ciiNotified: isCiio },
   });
@@ -214,23 +208,23 @@ const evaluate2024: Evaluate = (context, explanation, flows) => {
 
   const volumeAssessment = nonSensitive >= assessmentNonSensitive.value || sensitive >= assessmentSensitive.value;
   explanation.step(
-    `Since 1 January this year, non-sensitive PI of ${formatCount(assessmentNonSensitive.value)} or more individuals, or sensitive PI of ${formatCount(assessmentSensitive.value)} or more?`,
-    `${formatCount(nonSensitive)} non-sensitive, ${formatCount(sensitive)} sensitive: ${volumeAssessment ? 'yes, security assessment' : 'no'}.`,
+    say('engine.cbdt.step.volume2024', { nonSensitive: formatCount(assessmentNonSensitive.value), sensitive: formatCount(assessmentSensitive.value) }),
+    say('engine.cbdt.result.volume2024', { nonSensitive: formatCount(nonSensitive), sensitive: formatCount(sensitive), hit: volumeAssessment ? 'yes' : 'no' }),
     { citation: assessmentNonSensitive.citation, facts: { nonSensitive, sensitive } },
   );
   if (volumeAssessment) mechanism = 'security_assessment';
   else if (mechanism !== 'security_assessment') {
     const band = sensitive >= 1 || nonSensitive >= contractFloor.value;
     explanation.step(
-      `${formatCount(contractFloor.value)} to ${formatCount(assessmentNonSensitive.value - 1)} non-sensitive individuals, or any sensitive PI below ${formatCount(assessmentSensitive.value)}?`,
-      band ? 'Yes: a standard contract or certification is required (应当), the handler chooses.' : 'No.',
+      say('engine.cbdt.step.band2024', { floor: formatCount(contractFloor.value), ceiling: formatCount(assessmentNonSensitive.value - 1), sensitive: formatCount(assessmentSensitive.value) }),
+      band ? say('engine.cbdt.result.band2024') : say('engine.cbdt.no'),
       { citation: contractFloor.citation },
     );
     if (band) mechanism = 'standard_contract_or_certification';
     else if (counted.length > 0) {
       explanation.step(
-        `Below ${formatCount(contractFloor.value)} non-sensitive individuals with no sensitive PI, and not a CII operator?`,
-        'Yes: exempt from all three mechanisms.',
+        say('engine.cbdt.step.belowBand2024', { floor: formatCount(contractFloor.value) }),
+        say('engine.cbdt.result.belowBand2024'),
         { citation: explanation.cite({ instrument: provisions, article: '5(4)' }) },
       );
     }
@@ -242,7 +236,7 @@ const evaluate2024: Evaluate = (context, explanation, flows) => {
       nonSensitive,
       sensitive,
       transfers: counted.map((treatment) => treatment.transfer),
-      method: 'Distinct individuals per transfer, summed over every transfer of the handler outside the exempt scenarios (volumes may not be split); non-sensitive PI excludes sensitive PI.',
+      method: say('engine.cbdt.method2024'),
     },
   };
 };
@@ -254,13 +248,14 @@ const CBDT_FORMULAS: ReadonlyArray<FormulaVersion<Evaluate>> = [
 
 function mechanismOptions(context: AssessContext, explanation: Explanation, outcome: RegimeOutcome, flows: OutboundFlow[]): Option[] {
   const { book, asOf, profile } = context;
+  const { say } = explanation;
   const options: Option[] = [];
   if (outcome.mechanism === 'security_assessment') {
     options.push({
       id: 'security_assessment',
-      title: 'CAC security assessment',
+      title: say('engine.cbdt.option.securityAssessment.title'),
       available: true,
-      detail: 'Filed through the provincial CAC to the national CAC.',
+      detail: say('engine.cbdt.option.securityAssessment.detail'),
       citation: explanation.cite({ instrument: 'cn.cbdt.assessment-measures-2022', article: '4' }),
       needsLegalReview: false,
     });
@@ -272,13 +267,13 @@ function mechanismOptions(context: AssessContext, explanation: Explanation, outc
   const sccBlockedByProcessing = sccEligibilityBelow?.value != null && profile.organisation.individualsProcessed >= sccEligibilityBelow.value;
   options.push({
     id: 'standard_contract',
-    title: 'CAC standard contract, filed with the provincial CAC',
+    title: say('engine.cbdt.option.standardContract.title'),
     available: sccInForce && !sccBlockedByProcessing,
     detail: !sccInForce
-      ? `Not yet available: the Standard Contract Measures take effect on ${getInstrument(book, 'cn.cbdt.standard-contract-measures-2023').effective}.`
+      ? say('engine.cbdt.option.standardContract.detail.notInForce', { effective: getInstrument(book, 'cn.cbdt.standard-contract-measures-2023').effective })
       : sccBlockedByProcessing
-        ? 'Not available: the handler processes PI of 1,000,000 or more individuals.'
-        : 'Use the published contract unchanged; added clauses must not conflict with it.',
+        ? say('engine.cbdt.option.standardContract.detail.blocked')
+        : say('engine.cbdt.option.standardContract.detail.available'),
     citation: explanation.cite({ instrument: 'cn.cbdt.standard-contract-measures-2023', article: sccEligibilityBelow?.value != null ? '4' : null }),
     needsLegalReview: false,
   });
@@ -286,18 +281,18 @@ function mechanismOptions(context: AssessContext, explanation: Explanation, outc
   const certificationAnnouncement = isInForce(book, 'cn.cbdt.pi-certification-announcement-2022', asOf);
   options.push({
     id: 'certification',
-    title: 'PI protection certification by an accredited certification body',
+    title: say('engine.cbdt.option.certification.title'),
     available: certificationMeasures || certificationAnnouncement,
     detail: certificationMeasures
-      ? 'Under the Certification Measures: not a CII operator, in the standard-contract band, and no important data in the PI provided.'
+      ? say('engine.cbdt.option.certification.detail.measures')
       : certificationAnnouncement
-        ? `Under the 2022 certification announcement and its implementation rules (the Certification Measures take effect on ${getInstrument(book, 'cn.cbdt.certification-measures-2025').effective}).`
-        : 'No certification route in force yet.',
+        ? say('engine.cbdt.option.certification.detail.announcement', { effective: getInstrument(book, 'cn.cbdt.certification-measures-2025').effective })
+        : say('engine.cbdt.option.certification.detail.none'),
     citation: explanation.cite({ instrument: certificationMeasures ? 'cn.cbdt.certification-measures-2025' : 'cn.cbdt.pi-certification-announcement-2022', article: null }),
     needsLegalReview: false,
   });
   if (!options.some((option) => option.available)) {
-    explanation.review('No standard contract or certification route was in force on this date although PIPL Art. 38 required a mechanism.');
+    explanation.review(say('engine.cbdt.review.noRoute'));
   }
 
   const city = profile.organisation.mainlandCity?.trim().toLowerCase() ?? null;
@@ -307,39 +302,42 @@ function mechanismOptions(context: AssessContext, explanation: Explanation, outc
     if (gbaFlows.length === 0) continue;
     const instrument = destination === 'HK' ? 'cn.cbdt.gba-hk-guidelines-2023' : 'cn.cbdt.gba-macau-guidelines-2024';
     if (!isInForce(book, instrument, asOf)) continue;
-    let detail = `For ${gbaFlows.map((flow) => flow.id).join(', ')} to ${destination === 'HK' ? 'Hong Kong' : 'Macau'}: both parties registered in the nine mainland GBA cities or in ${destination === 'HK' ? 'Hong Kong' : 'Macau'}; PIPIA first; filed within 10 working days (Guangdong CAC on the mainland side).`;
+    let pilot = 'no';
+    let opens: string | undefined;
     if (destination === 'HK' && !explanation.parameter<boolean>('cbdt.gba.hongKongAllSectors').value) {
       // The date the pilot ends is the date the parameter turns true.
-      const opens = context.book.parameters.get('cbdt.gba.hongKongAllSectors' satisfies ParameterId)?.values.find((value) => value.value === true)?.from;
-      detail += ` The Hong Kong side is a pilot for banking, credit referencing and healthcare${opens ? ` until ${opens}` : ''}.`;
+      pilot = 'yes';
+      opens = context.book.parameters.get('cbdt.gba.hongKongAllSectors' satisfies ParameterId)?.values.find((value) => value.value === true)?.from;
     }
-    if (city == null) detail += ' Available only if the mainland entity is registered in one of the nine GBA cities: not stated.';
+    const detail = say('engine.cbdt.option.gba.detail', { transfers: gbaFlows.map((flow) => flow.id).join(', '), destination, pilot, opens: opens || 'none', cityUnknown: city == null ? 'yes' : 'no' });
     options.push({
       id: 'gba_standard_contract',
-      title: `Greater Bay Area standard contract (Mainland-${destination === 'HK' ? 'Hong Kong' : 'Macau'})`,
+      title: say('engine.cbdt.option.gba.title', { destination }),
       available: inGba,
       detail,
       citation: explanation.cite({ instrument, article: null }),
       needsLegalReview: true,
     });
-    if (inGba) explanation.review('The GBA standard contract is reported to drop the national volume thresholds and CIIO test; verify the Guidelines Arts. 3-9.');
+    if (inGba) explanation.review(say('engine.cbdt.review.gba'));
   }
   return options;
 }
 
 function survivingDuties(explanation: Explanation): Obligation[] {
+  const { say } = explanation;
   const retention = explanation.number('cbdt.pipia.retentionYears');
   return [
-    explanation.obligation('notice', 'Notice to individuals', "Tell individuals the recipient's name and contact details, the purposes, methods and PI categories, and how to exercise their rights against the recipient. Never exempted.", { instrument: 'cn.pipl', article: '39' }),
-    explanation.obligation('separate_consent', 'Separate consent', 'Obtain separate consent (单独同意) for the transfer where consent is the lawful basis; another lawful basis (contract, HR, emergency) removes the consent but not the notice.', { instrument: 'cn.pipl', article: '39' }),
-    explanation.obligation('pipia', 'PI protection impact assessment', `Carry out a PIPIA before providing PI abroad, and keep the report and processing records for at least ${retention.value} years.`, { instrument: 'cn.pipl', article: '55-56' }),
-    explanation.obligation('recipient_protection', 'Recipient protection', "Ensure the recipient's processing meets the PIPL standard of protection.", { instrument: 'cn.pipl', article: '38' }),
-    explanation.obligation('foreign_authorities', 'Requests from foreign authorities', 'Do not provide PI stored in the mainland to foreign judicial or law-enforcement bodies without approval of the competent authority.', { instrument: 'cn.pipl', article: '41' }),
+    explanation.obligation('notice', say('engine.cbdt.duty.notice.title'), say('engine.cbdt.duty.notice.detail'), { instrument: 'cn.pipl', article: '39' }),
+    explanation.obligation('separate_consent', say('engine.cbdt.duty.separateConsent.title'), say('engine.cbdt.duty.separateConsent.detail'), { instrument: 'cn.pipl', article: '39' }),
+    explanation.obligation('pipia', say('engine.cbdt.duty.pipia.title'), say('engine.cbdt.duty.pipia.detail', { years: retention.value }), { instrument: 'cn.pipl', article: '55-56' }),
+    explanation.obligation('recipient_protection', say('engine.cbdt.duty.recipientProtection.title'), say('engine.cbdt.duty.recipientProtection.detail'), { instrument: 'cn.pipl', article: '38' }),
+    explanation.obligation('foreign_authorities', say('engine.cbdt.duty.foreignAuthorities.title'), say('engine.cbdt.duty.foreignAuthorities.detail'), { instrument: 'cn.pipl', article: '41' }),
   ];
 }
 
 function procedureFor(context: AssessContext, explanation: Explanation, mechanism: CbdtMechanism): Obligation[] {
   const { book, asOf } = context;
+  const { say } = explanation;
   const steps: Obligation[] = [];
   if (mechanism === 'security_assessment') {
     const selfAssessment = explanation.number('cbdt.assessment.selfAssessmentMaxAgeMonths');
@@ -351,31 +349,31 @@ function procedureFor(context: AssessContext, explanation: Explanation, mechanis
     const renewal = explanation.number('cbdt.assessment.renewalWorkingDaysBeforeExpiry');
     const extension = explanation.parameter<number | null>('cbdt.assessment.extensionYears');
     steps.push(
-      explanation.obligation('self_assessment', 'Outbound-risk self-assessment', `Complete it no more than ${selfAssessment.value} months before filing.`, { instrument: 'cn.cbdt.assessment-measures-2022', article: '5' }),
-      explanation.obligation('filing', 'Filing and acceptance', `Provincial CAC completeness check within ${completeness.value} working days; CAC acceptance decision within ${acceptance.value} working days.`, { instrument: 'cn.cbdt.assessment-measures-2022', article: '7' }),
-      explanation.obligation('assessment', 'Assessment', `${review.value} working days from the acceptance notice, extendable without a stated cap.`, { instrument: 'cn.cbdt.assessment-measures-2022', article: '12' }),
-      explanation.obligation('re_review', 'Re-review', `May be requested within ${reReview.value} working days of the result; the re-review is final.`, { instrument: 'cn.cbdt.assessment-measures-2022', article: '13' }),
-      explanation.obligation('validity', 'Validity and renewal', extension.value != null
-        ? `Valid ${validity.value} years; apply for an extension within ${renewal.value} working days before expiry, which if approved adds ${extension.value} years.`
-        : `Valid ${validity.value} years; re-file ${renewal.value} working days before expiry.`, validity.citation),
-      explanation.obligation('refile_on_change', 'Re-filing on change', 'Re-file within the validity period when the purpose, method, scope or type of data, the recipient, the contract, control of the handler or the destination law changes.', { instrument: 'cn.cbdt.assessment-measures-2022', article: '14' }),
+      explanation.obligation('self_assessment', say('engine.cbdt.procedure.selfAssessment.title'), say('engine.cbdt.procedure.selfAssessment.detail', { months: selfAssessment.value }), { instrument: 'cn.cbdt.assessment-measures-2022', article: '5' }),
+      explanation.obligation('filing', say('engine.cbdt.procedure.filing.title'), say('engine.cbdt.procedure.filing.detail', { completeness: completeness.value, acceptance: acceptance.value }), { instrument: 'cn.cbdt.assessment-measures-2022', article: '7' }),
+      explanation.obligation('assessment', say('engine.cbdt.procedure.assessment.title'), say('engine.cbdt.procedure.assessment.detail', { days: review.value }), { instrument: 'cn.cbdt.assessment-measures-2022', article: '12' }),
+      explanation.obligation('re_review', say('engine.cbdt.procedure.reReview.title'), say('engine.cbdt.procedure.reReview.detail', { days: reReview.value }), { instrument: 'cn.cbdt.assessment-measures-2022', article: '13' }),
+      explanation.obligation('validity', say('engine.cbdt.procedure.validity.title'), extension.value != null
+        ? say('engine.cbdt.procedure.validity.detail.extension', { years: validity.value, days: renewal.value, extension: extension.value })
+        : say('engine.cbdt.procedure.validity.detail.refile', { years: validity.value, days: renewal.value }), validity.citation),
+      explanation.obligation('refile_on_change', say('engine.cbdt.procedure.refileOnChange.title'), say('engine.cbdt.procedure.refileOnChange.detail'), { instrument: 'cn.cbdt.assessment-measures-2022', article: '14' }),
     );
     const growthCap = explanation.parameterIfInForce<number | null>('cbdt.assessment.extensionGrowthCapPercent');
     if (growthCap?.value != null) {
-      steps.push(explanation.obligation('extension_growth_condition', 'Extension condition (reported)', `Extension is reportedly conditioned on the number of individuals growing by no more than ${growthCap.value}% over the next three years.`, growthCap.citation, true));
+      steps.push(explanation.obligation('extension_growth_condition', say('engine.cbdt.procedure.extensionGrowth.title'), say('engine.cbdt.procedure.extensionGrowth.detail', { percent: growthCap.value }), growthCap.citation, true));
     }
   }
   if (mechanism === 'standard_contract_or_certification' && isInForce(book, 'cn.cbdt.standard-contract-measures-2023', asOf)) {
     const filing = explanation.number('cbdt.scc.filingWorkingDays');
     const review = explanation.number('cbdt.scc.reviewWorkingDays');
     steps.push(
-      explanation.obligation('scc_filing', 'Standard contract filing', `File the contract and the PIPIA report with the provincial CAC within ${filing.value} working days of the contract's effective date; the filer must be a legal person (a group parent may file for members).`, filing.citation),
-      explanation.obligation('scc_review', 'Provincial review', `The provincial CAC checks the materials within ${review.value} working days.`, review.citation, review.needsLegalReview),
+      explanation.obligation('scc_filing', say('engine.cbdt.procedure.sccFiling.title'), say('engine.cbdt.procedure.sccFiling.detail', { days: filing.value }), filing.citation),
+      explanation.obligation('scc_review', say('engine.cbdt.procedure.sccReview.title'), say('engine.cbdt.procedure.sccReview.detail', { days: review.value }), review.citation, review.needsLegalReview),
     );
   }
   if (mechanism === 'standard_contract_or_certification' && isInForce(book, 'cn.cbdt.certification-measures-2025', asOf)) {
     const validity = explanation.number('cbdt.certification.validityYears');
-    steps.push(explanation.obligation('certification_validity', 'Certificate validity', `A PI-export certificate is valid for ${validity.value} years.`, validity.citation));
+    steps.push(explanation.obligation('certification_validity', say('engine.cbdt.procedure.certificationValidity.title'), say('engine.cbdt.procedure.certificationValidity.detail', { years: validity.value }), validity.citation));
   }
   return steps;
 }
@@ -383,17 +381,17 @@ function procedureFor(context: AssessContext, explanation: Explanation, mechanis
 /** Transition periods for transfers that predate a regime, shown while they run. */
 function graceNotes(context: AssessContext, explanation: Explanation): void {
   const { book, asOf } = context;
-  const periods: Array<{ instrument: InstrumentId; parameter: ParameterId; what: string }> = [
-    { instrument: 'cn.cbdt.assessment-measures-2022', parameter: 'cbdt.assessment.graceMonths', what: 'Transfers that predate the Assessment Measures' },
-    { instrument: 'cn.cbdt.standard-contract-measures-2023', parameter: 'cbdt.scc.graceMonths', what: 'Transfers under contracts that predate the Standard Contract Measures' },
+  const periods: Array<{ instrument: InstrumentId; parameter: ParameterId; period: 'assessment' | 'scc' }> = [
+    { instrument: 'cn.cbdt.assessment-measures-2022', parameter: 'cbdt.assessment.graceMonths', period: 'assessment' },
+    { instrument: 'cn.cbdt.standard-contract-measures-2023', parameter: 'cbdt.scc.graceMonths', period: 'scc' },
   ];
   for (const period of periods) {
     const start = getInstrument(book, period.instrument).effective;
     if (asOf < start) continue;
     // Read without recording: the citation is kept only when the period is still running.
-    const months = numberParameter(book, period.parameter, asOf);
+    const months = numberParameterOn(lawDay(book, asOf, context.say.locale), period.parameter);
     const end = addMonths(start, months.value);
-    if (asOf < end) explanation.step(`${period.what}?`, `Have ${months.value} months from ${start}, to ${end}, to comply.`, { citation: months.citation });
+    if (asOf < end) explanation.step(explanation.say('engine.cbdt.step.grace', { period: period.period }), explanation.say('engine.cbdt.result.grace', { months: months.value, start, end }), { citation: months.citation });
   }
 }
 
@@ -411,29 +409,31 @@ export function cbdtRoute(context: AssessContext): { mechanism: CbdtMechanism; r
 export function assessCbdt(context: AssessContext): CbdtDetermination {
   const { book, asOf } = context;
   const explanation = new Explanation(context);
+  const { say } = explanation;
   const formula = selectFormula(book, CBDT_FORMULAS, asOf);
   const regimeInstrument = getInstrument(book, formula.instrument);
-  explanation.step('Which regime governs on this date?', `${regimeInstrument.shortTitle}, in force since ${regimeInstrument.effective}.`, {
+  const regimeTitle = say.locale === 'zh-CN' ? (regimeInstrument.title.zh ?? regimeInstrument.shortTitle) : regimeInstrument.shortTitle;
+  explanation.step(say('engine.cbdt.step.regime'), say('engine.cbdt.result.regime', { title: regimeTitle, effective: regimeInstrument.effective }), {
     citation: explanation.cite({ instrument: formula.instrument, article: null }),
   });
   const window = explanation.parameter<'since_previous_calendar_year_start' | 'calendar_year_to_date'>('cbdt.window');
   const start = windowStart(asOf, window.value);
-  explanation.step('Counting window', `Distinct individuals since ${start} (${window.wording}); the profile's counts are read as the counts for this window.`, { citation: window.citation });
+  explanation.step(say('engine.cbdt.step.window'), say('engine.cbdt.result.window', { start, wording: String(window.wording) }), { citation: window.citation });
 
   const flows = outboundFlows(context);
   for (const flow of flows.filter((candidate) => candidate.implied)) {
-    explanation.step(`System ${flow.fromSystem} is hosted outside the mainland and collects mainland PI`, `Its collection is an outbound flow; Landfall counts its ${formatCount(flow.nonSensitiveIndividuals)} registered users${flow.sensitiveIndividuals > 0 ? ' (all with sensitive PI)' : ''} as ${flow.id}.`, {
+    explanation.step(say('engine.cbdt.step.implied', { system: String(flow.fromSystem) }), say('engine.cbdt.result.implied', { individuals: formatCount(flow.nonSensitiveIndividuals), sensitive: flow.sensitiveIndividuals > 0 ? 'yes' : 'no', transfer: flow.id }), {
       citation: explanation.cite({ instrument: 'cn.pipl', article: '3' }),
     });
   }
   if (flows.some((flow) => flow.remoteAccess)) {
-    explanation.step('Remote access from abroad', `${flows.filter((flow) => flow.remoteAccess).map((flow) => flow.id).join(', ')}: overseas query, retrieval or download of data stored in the mainland counts as providing it abroad.`, {
+    explanation.step(say('engine.cbdt.step.remoteAccess'), say('engine.cbdt.result.remoteAccess', { transfers: flows.filter((flow) => flow.remoteAccess).map((flow) => flow.id).join(', ') }), {
       citation: explanation.cite({ instrument: 'cn.cbdt.scc-filing-guide-v1-2023', article: null }),
     });
   }
   const regional = flows.filter((flow) => flow.destination === 'HK' || flow.destination === 'MO' || flow.destination === 'TW');
   if (regional.length > 0) {
-    explanation.step('Transfers to Hong Kong, Macau or Taiwan', `${regional.map((flow) => flow.id).join(', ')} leave the mainland: they are outbound under PIPL like any other destination.`, {
+    explanation.step(say('engine.cbdt.step.regional'), say('engine.cbdt.result.regional', { transfers: regional.map((flow) => flow.id).join(', ') }), {
       citation: explanation.cite({ instrument: 'cn.pipl', article: '38' }),
     });
   }
@@ -447,14 +447,14 @@ export function assessCbdt(context: AssessContext): CbdtDetermination {
     .map((treatment) => ({ transfer: treatment.transfer, basis: treatment.reason, citation: treatment.citation! }));
   const duties = outcome.mechanism === 'none' ? [] : survivingDuties(explanation);
   if (outcome.mechanism === 'exempt' && duties.length > 0) {
-    explanation.step('Duties that survive the exemption', 'Notice, separate consent (or another lawful basis) and the PIPIA still apply; the exemption removes only the filing or approval mechanism.', {
+    explanation.step(say('engine.cbdt.step.survivingDuties'), say('engine.cbdt.result.survivingDuties'), {
       citation: explanation.cite({ instrument: 'cn.pipl', article: '55' }),
     });
   }
   const procedure = procedureFor(context, explanation, outcome.mechanism);
 
   return {
-    regime: { id: formula.instrument, title: regimeInstrument.shortTitle, effective: formula.effective },
+    regime: { id: formula.instrument, title: regimeTitle, effective: formula.effective },
     mechanism: outcome.mechanism,
     options,
     counted: {

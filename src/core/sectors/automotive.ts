@@ -90,23 +90,27 @@ function importantData(context: AssessContext, system: SystemProfile): SectorImp
 /** PI exports of an automotive data processor that holds important data go to a security assessment whatever their volume (flagged: the 2024 notified-or-published rule is not reconciled). */
 function transferEscalation(context: AssessContext, explanation: Explanation, outcome: RegimeOutcome): CbdtDetermination['sectorEscalation'] {
   const { profile } = context;
+  const { say } = explanation;
   if (outcome.mechanism === 'security_assessment') return null;
   const personalFlows = outcome.treatments.filter((treatment) => treatment.treatment === 'counted');
   if (personalFlows.length === 0) return null;
   const reasons: string[] = [];
   const threshold = explanation.number('auto.importantDataIndividualsAbove');
   if (profile.organisation.individualsProcessed > threshold.value && personalFlows.some((flow) => flow.nonSensitiveIndividuals + flow.sensitiveIndividuals > 0)) {
-    reasons.push(`An automotive data processor handling PI of more than ${formatCount(threshold.value)} individuals (${formatCount(profile.organisation.individualsProcessed)}) holds important data under the 2021 Automotive Provisions, which would put its PI exports into a security assessment whatever their volume.`);
+    reasons.push(say('engine.cbdt.automotive.reason.volume', { threshold: formatCount(threshold.value), processed: formatCount(profile.organisation.individualsProcessed) }));
   }
   for (const flow of personalFlows) {
     const system = profile.systems.find((candidate) => candidate.id === flow.fromSystem);
     const categories = system?.dataCategories.filter((tag) => tag in IMPORTANT_CATEGORIES) ?? [];
-    if (categories.length > 0) reasons.push(`Transfer ${flow.transfer} leaves from ${system!.id}, which holds ${categories.map((tag) => IMPORTANT_CATEGORIES[tag]!.short).join(' and ')}: automotive important data.`);
+    if (categories.length > 0) {
+      const held = categories.map((tag) => say('engine.cbdt.automotive.category', { tag })).reduce((first, second) => say('engine.cbdt.automotive.and', { first, second }));
+      reasons.push(say('engine.cbdt.automotive.reason.categories', { transfer: flow.transfer, system: system!.id, categories: held }));
+    }
   }
   if (reasons.length === 0) return null;
-  const reason = `${reasons.join(' ')} The 2024 rule that only notified or published data is important data has not been reconciled with these categories.`;
+  const reason = say('engine.cbdt.automotive.reason', { reasons: reasons.reduce((first, second) => say('engine.cbdt.automotive.sentences', { first, second })) });
   explanation.review(reason);
-  explanation.step('Automotive sector: important data under the 2021 Provisions?', 'Yes: possible security assessment, flagged for legal review.', { citation: threshold.citation });
+  explanation.step(say('engine.cbdt.automotive.step'), say('engine.cbdt.automotive.result'), { citation: threshold.citation });
   return { mechanism: 'security_assessment', reason, citation: threshold.citation };
 }
 
