@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { Document, Packer, Paragraph, TextRun } from 'docx';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -118,7 +119,7 @@ describe('authorisation table (docs/SECURITY.md)', () => {
     const path = route
       .replace(':id', id).replace(':itemId', items[0]!.id).replace(':diagram', 'topology').replace(':userId', ids.viewer)
       .replace(':invitationId', invitation?.outcome === 'invited' ? invitation.invitation.id : '').replace(':tokenId', ownToken)
-      .replace(':runId', runId).replace(':engagementId', engagementId).replace(':incidentId', incident?.id ?? '').replace(':file', feedFile).replace(':kind', 'mlps-grading');
+      .replace(':runId', runId).replace(':engagementId', engagementId).replace(':incidentId', incident?.id ?? '').replace(':file', feedFile).replace(':kind', 'mlps-grading').replace(':locale', 'zh-CN');
     const bodies: Record<string, unknown> = {
       'POST /api/engagements': { name: 'Created in the table test', profile: automotive },
       'POST /api/tokens': { name: 'table' },
@@ -143,9 +144,18 @@ describe('authorisation table (docs/SECURITY.md)', () => {
     };
     const body = bodies[key];
     const headers: Record<string, string> = caller === 'anonymous' ? {} : { authorization: `Bearer ${tokens[caller]}` };
+    // A filing template is sent as the DOCX itself.
+    if (key === 'PUT /api/settings/filing-templates/:locale') {
+      headers['content-type'] = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+      return app.request(path, { method, headers, body: Buffer.from(await filingTemplate()) });
+    }
     if (body !== undefined) headers['content-type'] = 'application/json';
     return app.request(path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   }
+
+  let template: Promise<Uint8Array> | undefined;
+  const filingTemplate = () =>
+    (template ??= Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph({ children: [new TextRun('Table Advisory')] }), new Paragraph({ children: [new TextRun('{{filing}}')] })] }] })).then((buffer) => new Uint8Array(buffer)));
 
   for (const row of table()) {
     for (const caller of CALLERS) {

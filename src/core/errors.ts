@@ -36,6 +36,7 @@ export const ERROR_STATUS = {
   not_reviewed: 409,
   already_accepted: 409,
   too_large: 413,
+  unsupported_media_type: 415,
   // Well-formed, but the content is wrong.
   invalid_profile: 422,
   invalid_characters: 422,
@@ -60,7 +61,7 @@ export const ERROR_STATUS = {
   storage_read_only: 503,
   storage_permission_denied: 503,
   insufficient_storage: 507,
-} as const satisfies Record<string, 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503 | 507>;
+} as const satisfies Record<string, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503 | 507>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 export type ErrorStatus = (typeof ERROR_STATUS)[ErrorCode];

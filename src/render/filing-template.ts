@@ -11,11 +11,9 @@ import type { Locale } from '../i18n/messages.ts';
 import type { FilingDocument } from './render-filing.ts';
 import { filingBody } from './render-filing-docx.ts';
 
-export const TEMPLATE_MAX_BYTES = 5 * 1024 * 1024;
-/** What the template's parts may hold once unzipped: a template is styles and a letterhead, not a payload. */
-export const TEMPLATE_MAX_UNZIPPED_BYTES = 40 * 1024 * 1024;
-export const TEMPLATE_MAX_ENTRIES = 500;
-export const FILING_PLACEHOLDER = 'filing';
+import { FILING_PLACEHOLDER, TEMPLATE_MAX_BYTES, TEMPLATE_MAX_ENTRIES, TEMPLATE_MAX_UNZIPPED_BYTES } from './filing-template-limits.ts';
+
+export { FILING_PLACEHOLDER, TEMPLATE_MAX_BYTES, TEMPLATE_MAX_ENTRIES, TEMPLATE_MAX_UNZIPPED_BYTES };
 
 const MACRO_CONTENT_TYPES = /macroEnabled|vbaProject|vbaData|ms-office\.activeX/i;
 

@@ -26,6 +26,7 @@ import { registerAccountRoutes } from './routes/account.ts';
 import { registerAnnexRoutes } from './routes/annex.ts';
 import { registerAnnexStateRoute } from './routes/annex-state.ts';
 import { BrandingReader, registerBrandingRoutes } from './routes/branding.ts';
+import { FILING_TEMPLATE_PATH, registerFilingTemplateRoutes } from './routes/filing-templates.ts';
 import { registerCalendarRoutes } from './routes/calendar.ts';
 import { engagementBodyFrom, registerEngagementRoutes } from './routes/engagements.ts';
 import { registerExampleRoutes } from './routes/examples.ts';
@@ -144,7 +145,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
     if (c.res.headers.get('cache-control') === REVALIDATE && c.res.headers.has('etag')) return;
     c.res.headers.set('cache-control', 'no-store');
   });
-  app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new LandfallError('too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`); } }));
+  const apiBodyLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new LandfallError('too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`); } });
+  // A filing template (a DOCX, up to TEMPLATE_MAX_BYTES) has its own limit in its route.
+  app.use('/api/*', (c, next) => (c.req.method === 'PUT' && c.req.path.startsWith(`${FILING_TEMPLATE_PATH}/`) ? next() : apiBodyLimit(c, next)));
 
   app.onError((error, c) => {
     const answer = toErrorAnswer(error);
@@ -215,6 +218,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   registerExampleRoutes(app, kit);
   registerAccessRoutes(app, kit);
   registerBrandingRoutes(app, kit, branding);
+  registerFilingTemplateRoutes(app, kit);
   registerCalendarRoutes(app, kit, deps.today);
   registerFilingRoutes(app, kit);
   if (deps.reviews) registerReviewRoutes(app, kit, deps.reviews, deps.today);

@@ -21,6 +21,7 @@ import { changesTouching } from '../core/review/items-resting-on.ts';
 import { audit, lockEngagementRow } from './audit-log.ts';
 import type { Database, Queryable } from './database.ts';
 import { BrandingStore } from './branding-store.ts';
+import { FilingTemplateStore } from './filing-template-store.ts';
 import { ARCHIVED_MESSAGE, MembershipStore } from './membership-store.ts';
 import { IncidentStore } from './incident-store.ts';
 import { CalendarFeedStore } from './calendar-feed-store.ts';
@@ -138,6 +139,8 @@ export class WorkspaceStore {
   readonly incidents: IncidentStore;
   /** The consultancy's name and logo on the deliverables. */
   readonly branding: BrandingStore;
+  /** The consultancy's Word templates for the filing packs, by language. */
+  readonly filingTemplates: FilingTemplateStore;
   /** The subscribable calendar feed tokens of each engagement. */
   readonly calendarFeeds: CalendarFeedStore;
 
@@ -146,6 +149,7 @@ export class WorkspaceStore {
     this.memberships = new MembershipStore(db);
     this.incidents = new IncidentStore(db);
     this.branding = new BrandingStore(db);
+    this.filingTemplates = new FilingTemplateStore(db);
     this.calendarFeeds = new CalendarFeedStore(db);
   }
 

@@ -16,6 +16,7 @@ import type { RouteKit } from './access.ts';
 
 const loadRenderFiling = () => import('../../render/render-filing.ts');
 const loadRenderFilingDocx = () => import('../../render/render-filing-docx.ts');
+const loadFilingTemplate = () => import('../../render/filing-template.ts');
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const bytes = (data: Uint8Array) => data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer;
 
@@ -59,6 +60,7 @@ export function registerFilingRoutes(app: OpenAPIHono<Env>, kit: RouteKit): void
           contractEffective: z.string().refine(isIsoDate, 'expected a date as YYYY-MM-DD').optional().describe('standard-contract: the contract\'s effective date, for the filing deadline in PRC working days.'),
           lang: z.enum(ENGAGEMENT_LANGUAGES).optional().describe('The language; default the engagement\'s.'),
           format: z.enum(['docx', 'md', 'json']).default('docx'),
+          template: z.enum(['consultancy', 'none']).default('consultancy').describe('docx: in the consultancy\'s template for the language when an administrator has set one (`consultancy`, the default), or in Landfall\'s own layout (`none`).'),
         }),
       },
       description: 'One filing pack, drafted from the engagement\'s latest profile and assessment; fields the profile cannot fill are marked for the consultant.',
@@ -72,7 +74,7 @@ export function registerFilingRoutes(app: OpenAPIHono<Env>, kit: RouteKit): void
     async (c) => {
       const { id, kind } = c.req.valid('param');
       await requireRole(c, id, 'viewer');
-      const { system, transfer, contractEffective, lang, format } = c.req.valid('query');
+      const { system, transfer, contractEffective, lang, format, template } = c.req.valid('query');
       const [{ profile, assessment }, engagement] = await Promise.all([inputsOf(id), store.engagement(id)]);
       const locale = lang ?? engagement.language;
       let model;
@@ -93,7 +95,11 @@ export function registerFilingRoutes(app: OpenAPIHono<Env>, kit: RouteKit): void
       const document = render.filingDocument(store.book, model, locale);
       const disposition = `attachment; filename="${name}"`;
       if (format === 'md') return c.body(render.renderFilingMarkdown(document), 200, { 'content-type': 'text/markdown; charset=utf-8', 'content-disposition': disposition });
-      return c.body(bytes(await (await loadRenderFilingDocx()).renderFilingDocx(document, locale)), 200, { 'content-type': DOCX_TYPE, 'content-disposition': disposition });
+      const consultancyTemplate = template === 'consultancy' ? await store.filingTemplates.get(locale) : null;
+      const docx = consultancyTemplate
+        ? await (await loadFilingTemplate()).renderFilingDocxInTemplate(document, locale, consultancyTemplate.docx)
+        : await (await loadRenderFilingDocx()).renderFilingDocx(document, locale);
+      return c.body(bytes(docx), 200, { 'content-type': DOCX_TYPE, 'content-disposition': disposition, 'x-landfall-template': consultancyTemplate ? consultancyTemplate.sha256 : 'none' });
     },
   );
 
