@@ -7,7 +7,12 @@ import MarkdownIt from 'markdown-it';
 import { parse } from 'parse5';
 import { describe, expect, it } from 'vitest';
 import { deriveAnnex } from '../src/core/annex/derive-annex.ts';
+import { gapsForProfile } from '../src/core/controls/profile-gaps.ts';
+import { assessProfile } from '../src/core/assess/assess-profile.ts';
+import { engineText } from '../src/i18n/messages.ts';
+import { instrumentTitlesOf } from '../src/render/annex-parts.ts';
 import { annexView, derivedItems, renderAnnexHtml, renderAnnexMarkdown } from '../src/render/render-annex.ts';
+import { renderGapsMarkdown } from '../src/render/render-gaps.ts';
 import { renderAssessmentHtml } from '../src/render/render-assessment-html.ts';
 import { citationLink, renderAssessmentMarkdown } from '../src/render/render-assessment-markdown.ts';
 import { apiHarness } from './api-harness.ts';
@@ -83,6 +88,23 @@ describe.each(Object.entries(SEPARATORS))('user text split by %s', (_name, separ
   it('the Markdown downloads, read by a stock CommonMark reader, link to nothing but the cited instruments', () => {
     expect(urlsIn(commonMark.render(renderAnnexMarkdown(view)))).toEqual([]);
     expect(urlsIn(commonMark.render(renderAssessmentMarkdown(assessment)))).toEqual([]);
+  });
+
+  it('the Chinese annex and the gap registers in both languages link to nothing either', () => {
+    const zhAnnex = deriveAnnex(assessProfile(book, input, '2026-11-22', engineText('zh-CN')), { say: engineText('zh-CN') });
+    const zh = annexView(zhAnnex, derivedItems(zhAnnex), '2026-11-22', { locale: 'zh-CN', instrumentTitles: instrumentTitlesOf(book) });
+    const markdown = renderAnnexMarkdown(zh);
+    expect(markdown).toContain('## 要求清单');
+    for (const field of ['organisation', 'system', 'integration']) expect(markdown).toContain(`https://evil.example/${field}`);
+    expect(allUrlsIn(renderAnnexHtml(zh)).filter((url) => INSTRUMENT_URLS.has(url)).length).toBeGreaterThan(0);
+    expect(urlsIn(renderAnnexHtml(zh))).toEqual([]);
+    expect(urlsIn(commonMark.render(markdown))).toEqual([]);
+    const gaps = gapsForProfile(book, input, '2026-11-22');
+    for (const locale of ['en', 'zh-CN'] as const) {
+      const register = renderGapsMarkdown(gaps, locale);
+      expect(register).toContain('https://evil.example/system');
+      expect(urlsIn(commonMark.render(register))).toEqual([]);
+    }
   });
 });
 

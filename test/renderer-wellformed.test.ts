@@ -33,7 +33,7 @@ const texts = fc.record({
 });
 type Texts = typeof texts extends fc.Arbitrary<infer T> ? T : never;
 
-function viewOf(text: Texts): AnnexView {
+function viewOf(text: Texts, locale: 'en' | 'zh-CN' = 'en'): AnnexView {
   const input = profile({
     organisation: { name: text.organisation, mainlandCity: text.city, freeTradeZone: text.zone },
     systems: [system({ id: 'portal', name: text.system, hosting: 'overseas', integrations: [text.integration], dataCategories: [text.category] }), system({ id: 'shop', name: text.other })],
@@ -44,7 +44,7 @@ function viewOf(text: Texts): AnnexView {
   const annex = deriveAnnex(assess(input));
   const items = derivedItems(annex);
   items.push({ ...items[0]!, id: 'person-1', key: 'person.1', provenance: 'person', title: text.title, statement: text.statement });
-  return annexView(annex, items, '2026-11-22');
+  return annexView(annex, items, '2026-11-22', { locale });
 }
 
 /** Throws unless `xml` is a well-formed XML document. */
@@ -79,6 +79,45 @@ describe('every renderer stays well-formed for any legal text', () => {
       { seed: SEED, numRuns: 40 },
     );
   });
+
+  it('the Chinese annex: SVG parses, HTML and Markdown keep their structure, the XLSX reads back', async () => {
+    await fc.assert(
+      fc.asyncProperty(texts, async (text) => {
+        const view = viewOf(text, 'zh-CN');
+        for (const diagram of view.annex.diagrams) parseXml(renderDiagramSvg(diagram, 'zh-CN'));
+        const html = renderAnnexHtml(view);
+        const elements: string[] = [];
+        const stack: unknown[] = [parse(html)];
+        while (stack.length > 0) {
+          const node = stack.pop() as { tagName?: string; childNodes?: unknown[] };
+          if (node.tagName) elements.push(node.tagName);
+          stack.push(...(node.childNodes ?? []));
+        }
+        expect(elements.filter((name) => name === 'svg')).toHaveLength(3);
+        expect(elements).not.toContain('script');
+        expect(renderAnnexMarkdown(view)).toContain('## 要求清单');
+        const workbook = new ExcelJS.Workbook();
+        await workbook.xlsx.load((await renderAnnexXlsx(view)) as unknown as ArrayBuffer);
+        const register = workbook.getWorksheet('要求清单')!;
+        const title = text.title.replace(/\r\n?/g, '\n');
+        const person = register.getRows(2, register.rowCount - 1)!.find((row) => row.getCell(2).value === title && row.getCell(10).value === '是');
+        expect(person).toBeDefined();
+        expect(person!.getCell(7).value).toBe(text.statement.replace(/\r\n?/g, '\n'));
+      }),
+      { seed: SEED, numRuns: 10 },
+    );
+  }, 120_000);
+
+  it('every XML part of the Chinese DOCX parses', async () => {
+    await fc.assert(
+      fc.asyncProperty(texts, async (text) => {
+        const zip = await JSZip.loadAsync(await renderAnnexDocx(viewOf(text, 'zh-CN')));
+        const parts = Object.keys(zip.files).filter((file) => /\.(xml|rels|svg)$/.test(file));
+        for (const name of parts) parseXml(await zip.file(name)!.async('string'));
+      }),
+      { seed: SEED, numRuns: 1 },
+    );
+  }, 300_000);
 
   it('every XML part of the DOCX parses', async () => {
     await fc.assert(

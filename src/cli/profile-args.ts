@@ -2,6 +2,7 @@
 // choosing the format, and where binary output may go.
 import { readFileSync } from 'node:fs';
 import { parseProfileText } from '../content/parse-profile-text.ts';
+import { LOCALES, isLocale, type Locale } from '../i18n/messages.ts';
 import { InvalidInputError, type CliContext, type CommandResult } from './command.ts';
 
 export function profileArgs(formats: readonly string[]) {
@@ -10,6 +11,16 @@ export function profileArgs(formats: readonly string[]) {
     'as-of': { type: 'string', description: 'Evaluate the law as of this date (YYYY-MM-DD); default today' },
     format: { type: 'string', description: `Output format: ${formats.join(', ')} (default md on a terminal, json when piped)` },
   } as const;
+}
+
+/** `--lang`: the language of a document (its own words, and the engine's prose where it has it). */
+export const LANG_ARG = { type: 'string', description: `Language: ${LOCALES.join(', ')} (default en)`, default: 'en' } as const;
+
+/** The --lang value as a locale; anything else is an error naming the languages there are. */
+export function chooseLocale(requested: string | undefined): Locale {
+  const lang = requested ?? 'en';
+  if (!isLocale(lang)) throw new InvalidInputError([{ path: '--lang', message: `expected one of ${LOCALES.join(', ')}; received "${lang}"` }], 'arguments');
+  return lang;
 }
 
 export const OUT_ARG = {

@@ -48,6 +48,13 @@ export interface ViewOptions {
   instrumentTitles?: ReadonlyMap<string, string>;
 }
 
+/** Instrument ids to their Chinese titles (content/instruments.yaml `title.zh`), for a zh-CN document's citations. */
+export function instrumentTitlesOf(book: { instruments: ReadonlyMap<string, { title: { zh?: string | null } }> }): Map<string, string> {
+  const titles = new Map<string, string>();
+  for (const [id, instrument] of book.instruments) if (instrument.title.zh) titles.set(id, instrument.title.zh);
+  return titles;
+}
+
 /** The view of a kept annex, with the counts derived once from its items. */
 export function buildView(annex: Omit<DerivedAnnex, 'items'>, items: StoredAnnexItem[], lastUpdated: string, options: ViewOptions = {}): AnnexView {
   const counts = annexCounts(items);
@@ -97,7 +104,7 @@ export function citationText(view: AnnexView, citation: CitationOut, english: (c
   if (view.locale === 'en') return english(citation);
   const title = view.instrumentTitles.get(citation.instrument) ?? citation.title;
   if (citation.instrument === 'practice') return view.t('annex.citation.practice', { title, url: citation.url ?? null });
-  const article = citation.article ? (/^\d+$/.test(citation.article) ? view.t('annex.citation.article', { article: citation.article }) : ` ${citation.article}`) : '';
+  const article = citation.article ? (/^\d/.test(citation.article) ? view.t('annex.citation.article', { article: citation.article }) : ` ${citation.article}`) : '';
   return view.t('annex.citation.text', { title, article, effective: citation.effective, unconfirmed: citation.confidence === 'unconfirmed' ? 'yes' : 'no' });
 }
 

@@ -6,8 +6,8 @@ import { engineText } from '../../i18n/messages.ts';
 import { isLandfallError } from '../../core/errors.ts';
 import { readFileSync } from 'node:fs';
 import { InvalidInputError, defineLandfallCommand } from '../command.ts';
-import type { Branding } from '../../render/annex-parts.ts';
-import { OUT_ARG, chooseFormat, defaultFormat, output, profileArgs, readProfileFile, refuseBinaryOnTerminal } from '../profile-args.ts';
+import { instrumentTitlesOf, type Branding } from '../../render/annex-parts.ts';
+import { LANG_ARG, OUT_ARG, chooseFormat, chooseLocale, defaultFormat, output, profileArgs, readProfileFile, refuseBinaryOnTerminal } from '../profile-args.ts';
 
 // Loaded only when the format or command needs them (TypeScript rewrites the .ts of a dynamic
 // import only outside call arguments, so the loaders are declared here).
@@ -50,19 +50,21 @@ export default defineLandfallCommand({
   args: {
     ...profileArgs(FORMATS),
     out: OUT_ARG,
+    lang: { ...LANG_ARG, description: `Language of the annex: its headings and labels, and the engine's prose (${LANG_ARG.description})` },
     consultancy: { type: 'string', description: 'The consultancy named on the cover and in the running header (default Landfall)' },
     logo: { type: 'string', description: 'A PNG, JPEG or WebP logo for the cover (re-encoded as a PNG of at most 800 x 300 pixels)' },
   },
   async run(args, context) {
     const format = chooseFormat(args.format, FORMATS, defaultFormat(context));
+    const locale = chooseLocale(args.lang);
     refuseBinaryOnTerminal(format, args.out, context);
     const date = args['as-of'] ?? context.today();
     const book = lawBook();
-    const annex = deriveAnnex(assessProfile(book, readProfileFile(args.profile, context), date, engineText()), { integrations: book.integrations });
+    const annex = deriveAnnex(assessProfile(book, readProfileFile(args.profile, context), date, engineText(locale)), { integrations: book.integrations, say: engineText(locale) });
     if (format === 'json') return output(`${JSON.stringify({ ...annex }, null, 2)}\n`, args.out);
     // The renderers and their heavy libraries (docx, exceljs, playwright-core) load only when asked for.
     const { annexView, derivedItems, renderAnnexHtml, renderAnnexMarkdown } = await loadRenderAnnex();
-    const view = annexView(annex, derivedItems(annex), date, { branding: await brandingFrom(args.consultancy, args.logo) });
+    const view = annexView(annex, derivedItems(annex), date, { branding: await brandingFrom(args.consultancy, args.logo), locale, instrumentTitles: instrumentTitlesOf(book) });
     if (format === 'md') return output(renderAnnexMarkdown(view), args.out);
     if (format === 'html') return output(renderAnnexHtml(view), args.out);
     if (format === 'xlsx') return output(await (await loadRenderAnnexXlsx()).renderAnnexXlsx(view), args.out);

@@ -3,7 +3,7 @@ import { lawBook } from '../../content/load-content.ts';
 import { engineText } from '../../i18n/messages.ts';
 import { gapsForProfile, type GapOptions } from '../../core/controls/profile-gaps.ts';
 import { InvalidInputError, defineLandfallCommand } from '../command.ts';
-import { OUT_ARG, chooseFormat, defaultFormat, output, profileArgs, readProfileFile, refuseBinaryOnTerminal } from '../profile-args.ts';
+import { LANG_ARG, OUT_ARG, chooseFormat, chooseLocale, defaultFormat, output, profileArgs, readProfileFile, refuseBinaryOnTerminal } from '../profile-args.ts';
 
 // Loaded only when the format or command needs them (TypeScript rewrites the .ts of a dynamic
 // import only outside call arguments, so the loaders are declared here).
@@ -18,9 +18,11 @@ export default defineLandfallCommand({
     level: { type: 'string', description: 'Analyse at this MLPS level (1-4) instead of the graded one' },
     system: { type: 'string', description: 'Only this system (its id)' },
     out: OUT_ARG,
+    lang: { ...LANG_ARG, description: `Language of the register's headings, labels and item summaries (${LANG_ARG.description}); JSON carries both` },
   },
   async run(args, context) {
     const format = chooseFormat(args.format, FORMATS, defaultFormat(context));
+    const locale = chooseLocale(args.lang);
     refuseBinaryOnTerminal(format, args.out, context);
     const options: GapOptions = {};
     if (args.level != null) {
@@ -32,8 +34,8 @@ export default defineLandfallCommand({
     const register = gapsForProfile(lawBook(), readProfileFile(args.profile, context), args['as-of'] ?? context.today(), engineText(), options);
     if (format === 'json') return output(`${JSON.stringify(register, null, 2)}\n`, args.out);
     const render = await loadRenderGaps();
-    if (format === 'csv') return output(render.renderGapsCsv(register), args.out);
-    if (format === 'xlsx') return output(await render.renderGapsXlsx(register), args.out);
-    return output(render.renderGapsMarkdown(register), args.out);
+    if (format === 'csv') return output(render.renderGapsCsv(register, locale), args.out);
+    if (format === 'xlsx') return output(await render.renderGapsXlsx(register, locale), args.out);
+    return output(render.renderGapsMarkdown(register, locale), args.out);
   },
 });

@@ -3,12 +3,15 @@
 // reason it is ruled out), the consequences of each, a recommendation with its reason, and a
 // status (proposed until a person accepts or supersedes it).
 import type { Assessment, CitationOut, SystemAssessment } from '../assess/assessment-schema.ts';
+import type { Say } from '../assess/explanation.ts';
 import type { Integration } from '../law/content-schema.ts';
 import { addMonths } from '../law/dates.ts';
 import type { AnnexItemDraft, DecisionRecord } from './annex-types.ts';
 import { HOSTING, ICP, MECHANISM, item, namer } from './annex-text.ts';
 
 export interface AnnexKnowledge {
+  /** The annex's own words in the assessment's language (content/messages/<locale>/annex.yaml); English when absent. */
+  say?: Say;
   /** The integrations the content knows (content/knowledge/integrations.yaml); cloud providers are read from it. */
   integrations?: ReadonlyMap<string, Integration>;
 }
