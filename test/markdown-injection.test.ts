@@ -99,7 +99,7 @@ describe.each(Object.entries(SEPARATORS))('user text split by %s', (_name, separ
     expect(allUrlsIn(renderAnnexHtml(zh)).filter((url) => INSTRUMENT_URLS.has(url)).length).toBeGreaterThan(0);
     expect(urlsIn(renderAnnexHtml(zh))).toEqual([]);
     expect(urlsIn(commonMark.render(markdown))).toEqual([]);
-    const gaps = gapsForProfile(book, input, '2026-11-22');
+    const gaps = gapsForProfile(book, input, '2026-11-22', engineText('zh-CN'));
     for (const locale of ['en', 'zh-CN'] as const) {
       const register = renderGapsMarkdown(gaps, locale);
       expect(register).toContain('https://evil.example/system');

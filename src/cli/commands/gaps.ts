@@ -31,7 +31,7 @@ export default defineLandfallCommand({
       options.level = level;
     }
     if (args.system != null) options.systemId = args.system;
-    const register = gapsForProfile(lawBook(), readProfileFile(args.profile, context), args['as-of'] ?? context.today(), engineText(), options);
+    const register = gapsForProfile(lawBook(), readProfileFile(args.profile, context), args['as-of'] ?? context.today(), engineText(locale), options);
     if (format === 'json') return output(`${JSON.stringify(register, null, 2)}\n`, args.out);
     const render = await loadRenderGaps();
     if (format === 'csv') return output(render.renderGapsCsv(register, locale), args.out);
