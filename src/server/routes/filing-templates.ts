@@ -30,7 +30,7 @@ const localeParam = z.object({ locale: z.enum(ENGAGEMENT_LANGUAGES) });
 const fileNameQuery = z.object({ name: z.string().max(200).optional().describe('The file name to show (default template-<locale>.docx).') });
 
 const cleanName = (name: string | undefined, locale: string): string => {
-  const cleaned = (name ?? '').replace(/[\u0000-\u001f\u007f"\\/]/g, '').trim().slice(0, 200);
+  const cleaned = (name ?? '').replace(/[\p{Cc}"\\/]/gu, '').trim().slice(0, 200);
   return cleaned.length > 0 ? cleaned : `template-${locale}.docx`;
 };
 
