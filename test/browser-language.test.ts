@@ -40,22 +40,36 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('the workbench in English and Chinese', () 
     // An engagement, in Chinese: its tabs and their pages.
     await page.locator('.engagement-card h2 a').first().click();
     const tabs = page.getByRole('navigation', { name: '项目标签页' });
-    const englishTabs = page.getByRole('navigation', { name: 'Engagement' });
     await tabs.getByRole('link', { name: '概览' }).waitFor();
-    await tabs.getByRole('link', { name: '等级保护差距' }).waitFor();
+    await tabs.getByRole('link', { name: '等级保护差距' }).click();
+    await page.getByRole('heading', { name: '差距清单', level: 2 }).waitFor();
+    await tabs.getByRole('link', { name: '备案与申报' }).click();
+    await page.getByRole('heading', { name: '备案与申报材料' }).waitFor();
+
+    // Downloads ask for the engagement's language (English here) unless another is chosen; the UI language does not change it.
+    await tabs.getByRole('link', { name: '架构附录' }).click();
+    await page.getByRole('heading', { name: '要求登记册' }).waitFor();
+    expect(await page.getByTestId('export-docx').getAttribute('href')).toMatch(/format=docx&lang=en$/);
+    await page.getByTestId('annex-language').selectOption('zh-CN');
+    expect(await page.getByTestId('export-docx').getAttribute('href')).toMatch(/format=docx&lang=zh-CN$/);
 
     // Remembered over a reload.
     await page.reload();
     await tabs.getByRole('link', { name: '概览' }).waitFor();
     expect(await lang()).toBe('zh-CN');
 
+    // The review page in Chinese.
+    await nav.getByRole('link', { name: '法规复核' }).click();
+    await page.getByRole('heading', { name: '法规变更复核', level: 1 }).waitFor();
+
     // And back to English.
     await page.getByRole('group', { name: '语言' }).getByRole('button', { name: 'English' }).click();
-    await englishTabs.getByRole('link', { name: 'Overview' }).waitFor();
+    await page.getByRole('heading', { name: 'Regulatory-change review', level: 1 }).waitFor();
     expect(await lang()).toBe('en');
     await page.reload();
-    await englishTabs.getByRole('link', { name: 'Overview' }).waitFor();
+    await page.getByRole('heading', { name: 'Regulatory-change review', level: 1 }).waitFor();
     expect(await lang()).toBe('en');
+
 
   });
 

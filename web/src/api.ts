@@ -208,8 +208,10 @@ export const api = {
   setBranding: (change: { consultancy: string; logo?: string | null }) => call<Branding>('PUT', '/api/settings/branding', change),
   logoUrl: (version: number) => `/api/settings/branding/logo?v=${version}`,
   /** Where a deliverable downloads from (the browser sends the session cookie). */
-  gapsUrl: (id: string, format: 'csv' | 'xlsx') => `/api/engagements/${enc(id)}/gaps?format=${format}`,
-  exportUrl: (id: string, format: 'md' | 'html' | 'xlsx' | 'docx' | 'pdf') => `/api/engagements/${enc(id)}/annex?format=${format}`,
+  /** Deliverables take `lang`: the language they are written in (the engagement's language unless another is chosen). */
+  gapsUrl: (id: string, format: 'csv' | 'xlsx' | 'json', lang: OutputLanguage, system?: string) =>
+    `/api/engagements/${enc(id)}/gaps?${new URLSearchParams({ ...(system ? { system } : {}), ...(format === 'json' ? {} : { format }), lang }).toString()}`,
+  exportUrl: (id: string, format: 'md' | 'html' | 'xlsx' | 'docx' | 'pdf', lang: OutputLanguage) => `/api/engagements/${enc(id)}/annex?format=${format}&lang=${enc(lang)}`,
   diagramUrl: (id: string, diagram: string, version: number) => `/api/engagements/${enc(id)}/annex/diagrams/${enc(diagram)}?v=${version}`,
   /** The obligations calendar of the latest assessment, and its downloads. */
   calendar: (id: string) => call<ObligationsCalendar>('GET', `/api/engagements/${enc(id)}/calendar`),
@@ -235,7 +237,8 @@ export const api = {
   reviewOf: (runId: string, engagementId: string) => call<{ engagement: ReviewRow; review: EngagementReview | null }>('GET', `/api/reviews/${enc(runId)}/engagements/${enc(engagementId)}`),
   acceptReview: (runId: string, engagementId: string) => call<{ version: number; marked: number; acceptedAt: string }>('POST', `/api/reviews/${enc(runId)}/engagements/${enc(engagementId)}/accept`),
   cancelReview: (runId: string) => call<ReviewRun>('POST', `/api/reviews/${enc(runId)}/cancel`),
-  memoUrl: (runId: string, engagementId: string, format: 'docx' | 'md') => `/api/reviews/${enc(runId)}/engagements/${enc(engagementId)}?format=${format}`,
+  memoUrl: (runId: string, engagementId: string, format: 'docx' | 'md', lang: OutputLanguage) => `/api/reviews/${enc(runId)}/engagements/${enc(engagementId)}?format=${format}&lang=${enc(lang)}`,
+
   portfolioUrl: (runId: string) => `/api/reviews/${enc(runId)}/portfolio`,
   /** Incidents: each read with its grade and deadlines counted on the server's clock. */
   incidents: (id: string) => call<IncidentList>('GET', `/api/engagements/${enc(id)}/incidents`),

@@ -9,6 +9,9 @@ import { DOCUMENT_STATES } from '../../../src/core/annex/annex-types.ts';
 import { label } from '../labels.ts';
 import { Chip, Empty, ErrorNotice, Loading, useAsync } from '../components/common.tsx';
 import { useEngagement } from './engagement.tsx';
+import { t, useT } from '../i18n/i18n.ts';
+import { DownloadLanguage, useDownloadLanguage } from '../components/download-language.tsx';
+import type { OutputLanguage } from '../api.ts';
 import { AddItemForm } from './annex/add-item-form.tsx';
 import {
   DIAGRAMS_ANCHOR, NO_FILTERS, SECTIONS, STEP_KEYS, confidenceTone, documentStateTone, downloadName, mergeItems, sectionOf, systemNames,
@@ -20,16 +23,17 @@ import { RegisterFilterBar, RegisterGroups } from './annex/register.tsx';
 import './annex/annex.css';
 
 const EXPORTS = [
-  { format: 'md', title: 'Markdown', extension: 'md' },
-  { format: 'html', title: 'HTML', extension: 'html' },
-  { format: 'xlsx', title: 'Excel register', extension: 'xlsx' },
-  { format: 'docx', title: 'Word', extension: 'docx' },
-  { format: 'pdf', title: 'PDF', extension: 'pdf' },
+  { format: 'md', title: 'annex.export.md', extension: 'md' },
+  { format: 'html', title: 'annex.export.html', extension: 'html' },
+  { format: 'xlsx', title: 'annex.export.xlsx', extension: 'xlsx' },
+  { format: 'docx', title: 'annex.export.docx', extension: 'docx' },
+  { format: 'pdf', title: 'annex.export.pdf', extension: 'pdf' },
 ] as const;
 
-const NAV = [...SECTIONS.map((section) => ({ anchor: section.anchor, title: section.nav })), { anchor: DIAGRAMS_ANCHOR, title: 'Diagrams' }];
+const NAV = [...SECTIONS.map((section) => ({ anchor: section.anchor, get title() { return section.nav; } })), { anchor: DIAGRAMS_ANCHOR, get title() { return t('annex.diagrams.nav'); } }];
 
 export function AnnexView() {
+  const t = useT();
   const { engagement, canEdit } = useEngagement();
   const id = engagement.id;
   const annex = useAsync(() => api.annex(id), [id, engagement.version]);
@@ -44,7 +48,7 @@ export function AnnexView() {
   useItemLink(items, () => setFilters((current) => ({ ...current, showSuperseded: true })));
 
   if (annex.error && !data) return <ErrorNotice error={annex.error} onRetry={annex.reload} />;
-  if (!data) return <Loading what="the annex" />;
+  if (!data) return <Loading what={t('annex.loadingWhat')} />;
 
   const systemName = (systemId: string) => names.get(systemId) ?? systemId;
   const keep = (item: AnnexItem) => setSaved((current) => ({ ...current, [item.id]: item }));
@@ -75,7 +79,7 @@ export function AnnexView() {
         aria-expanded={adding === section.id}
         onClick={() => setAdding(adding === section.id ? null : section.id)}
       >
-        <span aria-hidden="true">+</span> Add item<span class="visually-hidden"> to {section.title}</span>
+        <span aria-hidden="true">+</span> {t('annex.addItem')}<span class="visually-hidden"> {t('annex.addItemTo', { section: section.title })}</span>
       </button>
     ) : null;
   const addForm = (section: SectionInfo) =>
@@ -95,11 +99,11 @@ export function AnnexView() {
   return (
     <div class="annex">
       {annex.error ? <ErrorNotice error={annex.error} onRetry={annex.reload} /> : null}
-      <AnnexHeader id={id} annex={data} items={items} asOf={engagement.assessment.asOf} canEdit={canEdit} onStateChanged={annex.reload} />
+      <AnnexHeader id={id} annex={data} items={items} asOf={engagement.assessment.asOf} canEdit={canEdit} onStateChanged={annex.reload} language={engagement.language} />
 
       <div class="annex-layout">
-        <nav class="annex-subnav" aria-label="Annex sections">
-          <p class="annex-subnav-title" aria-hidden="true">Contents</p>
+        <nav class="annex-subnav" aria-label={t('annex.sectionsLabel')}>
+          <p class="annex-subnav-title" aria-hidden="true">{t('annex.contents')}</p>
           <ul>
             {NAV.map((entry) => {
               const count = entry.anchor === DIAGRAMS_ANCHOR ? data.diagrams.length : items.filter((item) => !item.superseded && SECTIONS.find((section) => section.anchor === entry.anchor)?.id === sectionOf(item)).length;
@@ -145,7 +149,7 @@ export function AnnexView() {
                     <span class="annex-count-badge">
                       <span class="visually-hidden">: </span>
                       {live.length}
-                      <span class="visually-hidden"> {live.length === 1 ? 'item' : 'items'}</span>
+                      <span class="visually-hidden"> {t('annex.itemsWord', { count: live.length })}</span>
                     </span>
                   </h2>
                   {addControls(section)}
@@ -153,8 +157,8 @@ export function AnnexView() {
                 <p class="annex-intro">{section.intro}</p>
                 {addForm(section)}
                 {shown.length === 0 ? (
-                  <Empty title={`No ${section.title.replace(/ \(.*\)$/, '').toLowerCase()} for this profile`}>
-                    {canEdit && <p class="hint">Add one with “Add item” if the engagement needs it.</p>}
+                  <Empty title={t(`annex.section.${section.id}.empty`)}>
+                    {canEdit && <p class="hint">{t('annex.emptyHint')}</p>}
                   </Empty>
                 ) : (
                   <div class="annex-items">
@@ -163,9 +167,9 @@ export function AnnexView() {
                 )}
                 {hidden > 0 && (
                   <p class="annex-hidden-note">
-                    {hidden} superseded {hidden === 1 ? 'item is' : 'items are'} hidden.{' '}
+                    {t('annex.hiddenSuperseded', { count: hidden })}{' '}
                     <button type="button" class="button small ghost" onClick={() => setFilters({ ...filters, showSuperseded: true })}>
-                      Show superseded items
+                      {t('annex.showSuperseded')}
                     </button>
                   </p>
                 )}
@@ -175,18 +179,18 @@ export function AnnexView() {
 
           <section id={DIAGRAMS_ANCHOR} class="annex-section" aria-labelledby={`${DIAGRAMS_ANCHOR}-title`}>
             <div class="annex-section-head">
-              <h2 id={`${DIAGRAMS_ANCHOR}-title`}>Architecture diagrams</h2>
+              <h2 id={`${DIAGRAMS_ANCHOR}-title`}>{t('annex.diagrams.title')}</h2>
             </div>
-            <p class="annex-intro">Derived from the profile and the determinations: the current setup, the proposed target architecture, and which personal information leaves the mainland, by which channel, under which basis and with which approval.</p>
+            <p class="annex-intro">{t('annex.diagrams.intro')}</p>
             {data.diagrams.length === 0 ? (
-              <Empty title="No diagrams in this annex" />
+              <Empty title={t('annex.diagrams.empty')} />
             ) : (
               data.diagrams.map((diagram) => (
                 <div key={diagram.id} class="annex-diagram-block">
                   <div class="annex-diagram-head">
                     <h3 id={`annex-diagram-${diagram.id}`}>{diagram.title}</h3>
                     <p class="muted">
-                      <Chip value={diagram.state} /> · owner: {diagram.owner} · {diagram.nodes.length} nodes, {diagram.edges.length} connections
+                      <Chip value={diagram.state} /> · {t('annex.diagrams.meta', { owner: diagram.owner, nodes: diagram.nodes.length, edges: diagram.edges.length })}
                     </p>
                   </div>
                   {diagram.caption ? <p class="annex-intro">{diagram.caption}</p> : null}
@@ -202,53 +206,56 @@ export function AnnexView() {
   );
 }
 
-function AnnexHeader({ id, annex, items, asOf, canEdit, onStateChanged }: { id: string; annex: Annex; items: AnnexItem[]; asOf: string; canEdit: boolean; onStateChanged: () => void }) {
+function AnnexHeader({ id, annex, items, asOf, canEdit, onStateChanged, language: engagementLanguage }: { id: string; annex: Annex; items: AnnexItem[]; asOf: string; canEdit: boolean; onStateChanged: () => void; language: OutputLanguage }) {
+  const t = useT();
+  const [language, setLanguage] = useDownloadLanguage(engagementLanguage);
   // The counts the exports print, derived by the same function from the same items (with this
   // page's saves), so the header, the confidence line and every download agree.
   const counts = annexCounts(items);
   const confidence = annexConfidence(counts);
   const stats = [
-    { label: 'Requirements', value: counts.requirements },
-    { label: 'Confirmed', value: counts.confirmed },
-    { label: 'Decisions needed', value: counts.decisionsNeeded },
-    { label: 'Open questions', value: counts.openQuestions },
-    { label: 'Assumptions to confirm', value: counts.unconfirmedAssumptions },
-    { label: 'Legal review', value: counts.legalReview },
+    { label: t('annex.stat.requirements'), value: counts.requirements },
+    { label: t('annex.stat.confirmed'), value: counts.confirmed },
+    { label: t('annex.stat.decisions'), value: counts.decisionsNeeded },
+    { label: t('annex.stat.questions'), value: counts.openQuestions },
+    { label: t('annex.stat.assumptions'), value: counts.unconfirmedAssumptions },
+    { label: t('annex.stat.legalReview'), value: counts.legalReview },
   ];
   const summary = annex.summary;
   return (
     <header class="annex-header panel">
       <div class="annex-header-top">
         <div class="annex-header-title">
-          <p class="annex-eyebrow">Engagement annex · law as of {asOf}</p>
+          <p class="annex-eyebrow">{t('annex.eyebrow', { asOf })}</p>
           <h2 class="annex-title">{annex.title}</h2>
           <div class="annex-meta">
             <span class="annex-meta-item">
-              <span class="annex-meta-label" id="annex-state-label">Document state</span>
+              <span class="annex-meta-label" id="annex-state-label">{t('annex.documentState')}</span>
               {canEdit ? (
                 <DocumentStateControl id={id} state={annex.documentState} items={items} onChanged={onStateChanged} />
               ) : (
-                <Chip value={annex.documentState} tone={documentStateTone(annex.documentState)} text={annex.documentState} />
+                <Chip value={annex.documentState} tone={documentStateTone(annex.documentState)} text={t(`annex.state.${annex.documentState}`)} />
               )}
             </span>
             <span class="annex-meta-item">
-              <span class="annex-meta-label">Confidence</span>
-              <Chip value={confidence.rating} tone={confidenceTone(confidence.rating)} text={confidence.rating} />
+              <span class="annex-meta-label">{t('annex.confidenceLabel')}</span>
+              <Chip value={confidence.rating} tone={confidenceTone(confidence.rating)} text={t(`annex.rating.${confidence.rating}`)} />
             </span>
           </div>
         </div>
         <div class="annex-exports" role="group" aria-labelledby="annex-export-label">
-          <p class="annex-label" id="annex-export-label">Export the annex</p>
+          <p class="annex-label" id="annex-export-label">{t('annex.export.label')}</p>
+          <DownloadLanguage name="annex-language" testId="annex-language" value={language} onChange={setLanguage} />
           <div class="annex-export-buttons">
             {EXPORTS.map((entry) => (
               <a
                 key={entry.format}
                 class="button small"
-                href={api.exportUrl(id, entry.format)}
+                href={api.exportUrl(id, entry.format, language)}
                 download={downloadName(annex.title, entry.extension, annex.fileBase)}
                 data-testid={`export-${entry.format}`}
               >
-                {entry.title}
+                {t(entry.title)}
                 <span class="annex-export-ext" aria-hidden="true">.{entry.extension}</span>
               </a>
             ))}
@@ -256,46 +263,49 @@ function AnnexHeader({ id, annex, items, asOf, canEdit, onStateChanged }: { id: 
         </div>
       </div>
       <p class="annex-confidence">
-        <strong>Confidence: {confidence.rating}.</strong> {confidence.reason}
+        <strong>{t('annex.confidence', { rating: t(`annex.rating.${confidence.rating}`) })}</strong> {confidence.reason}
       </p>
       {summary && (
         <section class="annex-summary" aria-labelledby="annex-summary-title">
-          <h3 id="annex-summary-title">Summary</h3>
+          <h3 id="annex-summary-title">{t('annex.summary.title')}</h3>
           <dl class="annex-summary-list">
-            <div><dt>Transfer route</dt><dd>{summary.route}</dd></div>
-            <div><dt>Critical information infrastructure</dt><dd>{summary.cii}</dd></div>
+            <div><dt>{t('overview.cbdt.title')}</dt><dd>{summary.route}</dd></div>
+            <div><dt>{t('overview.cii.title')}</dt><dd>{summary.cii}</dd></div>
             {summary.systems.map((system) => (
-              <div key={system.id}><dt>{system.name}</dt><dd>MLPS level {system.mlpsLevel}; {system.icp}; {system.hosting}</dd></div>
+              <div key={system.id}><dt>{system.name}</dt><dd>{t('annex.summary.system', { level: system.mlpsLevel, icp: system.icp, hosting: system.hosting })}</dd></div>
             ))}
             <div>
-              <dt>Timeline</dt>
+              <dt>{t('tab.timeline')}</dt>
               <dd>
                 {summary.timeline.tracks.length === 0
-                  ? 'No regulatory track before launch.'
-                  : `${summary.timeline.minMonths === summary.timeline.maxMonths ? summary.timeline.minMonths : `${summary.timeline.minMonths} to ${summary.timeline.maxMonths}`} months; critical path: ${summary.timeline.criticalPath.join(' → ')}`}
+                  ? t('annex.summary.noTrack')
+                  : summary.timeline.minMonths === summary.timeline.maxMonths
+                    ? t('annex.summary.timelineFixed', { months: summary.timeline.minMonths, path: summary.timeline.criticalPath.join(' → ') })
+                    : t('annex.summary.timeline', { min: summary.timeline.minMonths, max: summary.timeline.maxMonths, path: summary.timeline.criticalPath.join(' → ') })}
+
               </dd>
             </div>
-            {summary.carryOver && <div><dt>SOC 2 / ISO 27001 carry-over</dt><dd>{summary.carryOver}</dd></div>}
-            <div><dt>Law as of · content version</dt><dd>{summary.asOf} · {summary.contentVersion}</dd></div>
+            {summary.carryOver && <div><dt>{t('annex.summary.carryOver')}</dt><dd>{summary.carryOver}</dd></div>}
+            <div><dt>{t('annex.summary.asOf')}</dt><dd>{summary.asOf} · {summary.contentVersion}</dd></div>
           </dl>
           <p class="annex-not-advice">{summary.notLegalAdvice}</p>
         </section>
       )}
       <dl class="annex-framing">
         <div>
-          <dt>Why this matters</dt>
+          <dt>{t('annex.framing.why')}</dt>
           <dd>{annex.framing.why}</dd>
         </div>
         <div>
-          <dt>What this informs</dt>
+          <dt>{t('annex.framing.informs')}</dt>
           <dd>{annex.framing.informs}</dd>
         </div>
         <div>
-          <dt>What remains unresolved</dt>
+          <dt>{t('annex.framing.unresolved')}</dt>
           <dd>{unresolvedSentence(counts)}</dd>
         </div>
       </dl>
-      <ul class="annex-stats" aria-label="The annex in numbers">
+      <ul class="annex-stats" aria-label={t('annex.statsLabel')}>
         {stats.map((stat) => (
           <li key={stat.label}>
             <span class="annex-stat-value">{stat.value}</span>
@@ -312,6 +322,7 @@ function AnnexHeader({ id, annex, items, asOf, canEdit, onStateChanged }: { id: 
  * items still unconfirmed and asks to confirm. The state is recorded in the history.
  */
 function DocumentStateControl({ id, state, items, onChanged }: { id: string; state: string; items: AnnexItem[]; onChanged: () => void }) {
+  const t = useT();
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -371,26 +382,27 @@ function DocumentStateControl({ id, state, items, onChanged }: { id: string; sta
         }}
       >
         {DOCUMENT_STATES.map((candidate) => (
-          <option key={candidate} value={candidate}>{candidate}</option>
+          <option key={candidate} value={candidate}>{t(`annex.state.${candidate}`)}</option>
         ))}
       </select>
       {asking && (
         <div class="annex-final-confirm notice notice-warn" role="alertdialog" aria-labelledby="annex-final-title" data-testid="annex-final-confirm">
           <p id="annex-final-title">
-            <strong>Mark the annex Final?</strong>{' '}
-            {unconfirmed.length === 0 ? 'Every item is confirmed.' : `${unconfirmed.length} ${unconfirmed.length === 1 ? 'item is' : 'items are'} still unconfirmed; the exports will list them.`}
+            <strong>{t('annex.final.ask')}</strong>{' '}
+            {unconfirmed.length === 0 ? t('annex.final.allConfirmed') : t('annex.final.unconfirmed', { count: unconfirmed.length })}
           </p>
           {unconfirmed.length > 0 && (
             <ul class="annex-final-list">
               {unconfirmed.slice(0, 12).map((item) => (
                 <li key={item.id}><a href={`#item-${item.id}`}>{item.title}</a> ({label(item.status)})</li>
               ))}
-              {unconfirmed.length > 12 && <li>and {unconfirmed.length - 12} more</li>}
+              {unconfirmed.length > 12 && <li>{t('annex.final.more', { count: unconfirmed.length - 12 })}</li>}
             </ul>
           )}
           <div class="actions">
-            <button type="button" class="button small primary" data-testid="annex-final-yes" disabled={busy} onClick={() => void save('Final', true)}>Mark Final</button>
-            <button type="button" class="button small" onClick={() => setAsking(false)} disabled={busy}>Cancel</button>
+            <button type="button" class="button small primary" data-testid="annex-final-yes" disabled={busy} onClick={() => void save('Final', true)}>{t('annex.final.yes')}</button>
+            <button type="button" class="button small" onClick={() => setAsking(false)} disabled={busy}>{t('common.cancel')}</button>
+
           </div>
         </div>
       )}

@@ -4,52 +4,40 @@
 import { useState } from 'preact/hooks';
 import { api, type ApplicableFiling, type FilingKind, type OutputLanguage } from '../api.ts';
 import { Empty, ErrorNotice, Loading, useAction, useAsync } from '../components/common.tsx';
+import { DownloadLanguage, OUTPUT_LANGUAGES as LANGUAGES, languageName, useDownloadLanguage } from '../components/download-language.tsx';
+import { t, useT } from '../i18n/i18n.ts';
 import { useEngagement } from './engagement.tsx';
 import './filings.css';
 
-const LANGUAGES: ReadonlyArray<{ id: OutputLanguage; text: string }> = [
-  { id: 'en', text: 'English' },
-  { id: 'zh-CN', text: '中文 (简体)' },
-];
 const FORMATS = [
-  { id: 'docx', text: 'Word' },
-  { id: 'md', text: 'Markdown' },
-  { id: 'json', text: 'JSON' },
+  { id: 'docx', text: 'filings.format.docx' },
+  { id: 'md', text: 'filings.format.md' },
+  { id: 'json', text: 'filings.format.json' },
 ] as const;
-const KIND_INFO: Record<FilingKind, { title: string; about: string }> = {
-  pipia: { title: 'PI protection impact assessment report (个人信息保护影响评估报告)', about: 'The PIPL Art. 55 cases, and a section per outbound transfer: recipient, its country, the data, risks and measures.' },
-  'standard-contract': { title: 'Standard contract filing pack (标准合同备案)', about: 'Annex I of each counted transfer, the materials list and the filing deadline in PRC working days.' },
-  'security-assessment': { title: 'Security-assessment declaration pack (数据出境安全评估申报)', about: 'The declaration\'s materials, the self-assessment report outline, validity and the extension window.' },
-  'mlps-grading': { title: 'MLPS grading report (定级报告)', about: 'Per system, in the GB/T 22240-2020 structure: business information, system service, final level and reasoning.' },
-  'mlps-filing': { title: 'MLPS filing form (备案表)', about: 'Per system of level 2 and above: the filing form\'s tables and the deadline after go-live.' },
-};
+/** The message ids of each pack's title and description: `filings.kind.<kind>.title` and `.about`. */
+const kindInfo = (kind: FilingKind) => ({ title: t(`filings.kind.${kind}.title`), about: t(`filings.kind.${kind}.about`) });
 
 export function FilingsView() {
+  const t = useT();
   const { engagement } = useEngagement();
   const state = useAsync(() => api.filings(engagement.id), [engagement.id, engagement.version]);
-  const [language, setLanguage] = useState<OutputLanguage | null>(null);
+  const [chosen, setLanguage] = useDownloadLanguage(engagement.language);
   if (state.error && !state.data) return <ErrorNotice error={state.error} onRetry={state.reload} />;
-  if (!state.data) return <Loading what="the filing packs" />;
-  const chosen = language ?? engagement.language;
+  if (!state.data) return <Loading what={t('filings.loadingWhat')} />;
   return (
     <div class="filings">
       <section class="panel" aria-labelledby="filings-title">
         <div class="filings-head">
           <div>
-            <h2 id="filings-title">Filing packs</h2>
-            <p class="hint">Drafted from the latest profile and its assessment as of {state.data.asOf}, each citing its basis. Fields the profile cannot fill are marked for the consultant, never invented.</p>
+            <h2 id="filings-title">{t('filings.title')}</h2>
+            <p class="hint">{t('filings.lede', { asOf: state.data.asOf })}</p>
           </div>
           <div class="filings-languages">
-            <label class="field">
-              <span class="field-label">Download in</span>
-              <select name="filing-language" value={chosen} onChange={(event) => setLanguage(event.currentTarget.value as OutputLanguage)} data-testid="filing-language">
-                {LANGUAGES.map((option) => <option key={option.id} value={option.id}>{option.text}</option>)}
-              </select>
-            </label>
+            <DownloadLanguage name="filing-language" testId="filing-language" value={chosen} onChange={setLanguage} />
             <DefaultLanguage />
           </div>
         </div>
-        {state.data.filings.length === 0 ? <Empty title="No filing pack applies to this engagement" /> : (
+        {state.data.filings.length === 0 ? <Empty title={t('filings.empty')} /> : (
           <ul class="filings-list">
             {state.data.filings.map((filing) => <FilingCard key={filing.kind} filing={filing} language={chosen} />)}
           </ul>
@@ -61,16 +49,17 @@ export function FilingsView() {
 
 /** The engagement's default language: editors change it (recorded in the history); everyone sees it. */
 function DefaultLanguage() {
+  const t = useT();
   const { engagement, canEdit, replace } = useEngagement();
   const action = useAction();
-  const current = LANGUAGES.find((option) => option.id === engagement.language)?.text ?? engagement.language;
-  if (!canEdit) return <p class="hint">The engagement's language: {current}.</p>;
+  const current = languageName(engagement.language);
+  if (!canEdit) return <p class="hint">{t('filings.engagementLanguageIs', { language: current })}</p>;
   return (
     <label class="field">
-      <span class="field-label">The engagement's language</span>
+      <span class="field-label">{t('filings.engagementLanguage')}</span>
       <select name="engagement-language" value={engagement.language} disabled={action.busy} data-testid="engagement-language"
         onChange={(event) => { const next = event.currentTarget.value as OutputLanguage; void action.run(async () => replace(await api.setLanguage(engagement.id, next))); }}>
-        {LANGUAGES.map((option) => <option key={option.id} value={option.id}>{option.text}</option>)}
+        {LANGUAGES.map((option) => <option key={option.id} value={option.id} lang={option.id}>{option.text}</option>)}
       </select>
       {action.error ? <ErrorNotice error={action.error} /> : null}
     </label>
@@ -78,9 +67,10 @@ function DefaultLanguage() {
 }
 
 function FilingCard({ filing, language }: { filing: ApplicableFiling; language: OutputLanguage }) {
+  const t = useT();
   const { engagement } = useEngagement();
   const [transfer, setTransfer] = useState('');
-  const info = KIND_INFO[filing.kind];
+  const info = kindInfo(filing.kind);
   const targets: Array<{ system?: string; label: string | null }> = filing.systems ? filing.systems.map((system) => ({ system: system.id, label: system.name })) : [{ label: null }];
   return (
     <li class="card filing-card" data-testid={`filing-${filing.kind}`}>
@@ -88,9 +78,9 @@ function FilingCard({ filing, language }: { filing: ApplicableFiling; language: 
       <p class="muted">{info.about}</p>
       {filing.transfers && filing.transfers.length > 1 && (
         <label class="field filing-transfer">
-          <span class="field-label">Transfers</span>
+          <span class="field-label">{t('filings.transfers')}</span>
           <select name={`${filing.kind}-transfer`} value={transfer} onChange={(event) => setTransfer(event.currentTarget.value)}>
-            <option value="">Every counted transfer</option>
+            <option value="">{t('filings.everyTransfer')}</option>
             {filing.transfers.map((id) => <option key={id} value={id}>{id}</option>)}
           </select>
         </label>
@@ -99,11 +89,12 @@ function FilingCard({ filing, language }: { filing: ApplicableFiling; language: 
         {targets.map((target) => (
           <li key={target.system ?? 'all'}>
             {target.label && <span class="filing-system">{target.label}</span>}
-            <span class="filing-downloads" role="group" aria-label={`Download ${info.title}${target.label ? ` for ${target.label}` : ''}`}>
+            <span class="filing-downloads" role="group" aria-label={target.label ? t('filings.downloadFor', { title: info.title, system: target.label }) : t('filings.download', { title: info.title })}>
               {FORMATS.map((format) => (
                 <a key={format.id} class="button small" download data-testid={`filing-${filing.kind}${target.system ? `-${target.system}` : ''}-${format.id}`}
                   href={api.filingUrl(engagement.id, filing.kind, { system: target.system, transfer: transfer || undefined, lang: language, format: format.id })}>
-                  {format.text} <span aria-hidden="true">.{format.id}</span>
+                  {t(format.text)} <span aria-hidden="true">.{format.id}</span>
+
                 </a>
               ))}
             </span>

@@ -6,24 +6,30 @@ import { api } from '../api.ts';
 import { Chip, Empty, ErrorNotice, Loading, useAsync } from '../components/common.tsx';
 import { label } from '../labels.ts';
 import { useEngagement } from './engagement.tsx';
+import { DownloadLanguage, useDownloadLanguage } from '../components/download-language.tsx';
+import { t, useT } from '../i18n/i18n.ts';
+import type { OutputLanguage } from '../api.ts';
 import './gaps.css';
 
 const STATUSES = ['gap', 'evidence_needed', 'partial', 'covered'] as const;
-const CARRY_LABEL: Record<GapItem['carryOver'], string> = { met: 'met as it stands', repositioned: 'met once repositioned', evidence: 'evidence needed', extend: 'extend a control', add: 'new control' };
+/** The carry-over answers' labels: `gaps.carry.<answer>`. */
+const carryLabel = (answer: GapItem['carryOver']) => t(`gaps.carry.${answer}`);
 const PAGE = 60;
 
 export function GapsView() {
+  const t = useT();
   const { engagement } = useEngagement();
   const state = useAsync(() => api.gaps(engagement.id), [engagement.id, engagement.version]);
   const [systemId, setSystemId] = useState<string | null>(null);
+  const [language, setLanguage] = useDownloadLanguage(engagement.language);
 
   if (state.error && !state.data) return <ErrorNotice error={state.error} onRetry={state.reload} />;
-  if (!state.data) return <Loading what="the gap register" />;
+  if (!state.data) return <Loading what={t('gaps.loadingWhat')} />;
   const reports = state.data.systems as GapReport[];
   if (reports.length === 0) {
     return (
-      <Empty title="No gap register">
-        <p>{state.data.skipped.map((skip) => `${skip.systemId}: ${skip.reason}`).join(' ') || 'The profile lists no systems. Add them in the intake to grade them and see the GB/T 22239-2019 gaps.'}</p>
+      <Empty title={t('gaps.empty')}>
+        <p>{state.data.skipped.map((skip) => `${skip.systemId}: ${skip.reason}`).join(' ') || t('gaps.emptyHelp')}</p>
       </Empty>
     );
   }
@@ -32,20 +38,21 @@ export function GapsView() {
     <div class="gaps">
       <div class="toolbar">
         <label class="field">
-          <span class="field-label">System</span>
+          <span class="field-label">{t('gaps.system')}</span>
           <select value={report.systemId} onChange={(event) => setSystemId(event.currentTarget.value)} name="system">
             {reports.map((candidate) => (
               <option key={candidate.systemId} value={candidate.systemId}>
-                {candidate.systemName} (level {candidate.level})
+                {t('gaps.systemOption', { name: candidate.systemName, level: candidate.level })}
               </option>
             ))}
           </select>
         </label>
-        <a class="button" href={`/api/engagements/${engagement.id}/gaps?system=${encodeURIComponent(report.systemId)}`} download={`gaps-${report.systemId}.json`}>Download JSON</a>
-        <p class="hint gaps-hint">The whole register downloads as Excel or CSV from the register below.</p>
+        <DownloadLanguage name="gaps-language" testId="gaps-language" value={language} onChange={setLanguage} />
+        <a class="button" href={api.gapsUrl(engagement.id, 'json', language, report.systemId)} download={`gaps-${report.systemId}.json`}>{t('gaps.downloadJson')}</a>
+        <p class="hint gaps-hint">{t('gaps.downloadHint')}</p>
       </div>
-      <Report key={report.systemId} report={report} />
-      {state.data.skipped.length > 0 && <p class="hint">Not analysed: {state.data.skipped.map((skip) => `${skip.systemId} (${skip.reason})`).join('; ')}</p>}
+      <Report key={report.systemId} report={report} language={language} />
+      {state.data.skipped.length > 0 && <p class="hint">{t('gaps.notAnalysed', { list: state.data.skipped.map((skip) => `${skip.systemId} (${skip.reason})`).join(t('overview.listSemicolon')) })}</p>}
     </div>
   );
 }
@@ -53,7 +60,7 @@ export function GapsView() {
 function Bar({ covered, partial, evidence, gap, total }: { covered: number; partial: number; evidence: number; gap: number; total: number }) {
   const pct = (value: number) => `${total === 0 ? 0 : (value / total) * 100}%`;
   return (
-    <div class="gap-bar" role="img" aria-label={`${covered} covered, ${partial} partial, ${evidence} evidence needed, ${gap} gaps of ${total}`}>
+    <div class="gap-bar" role="img" aria-label={t('gaps.bar', { covered, partial, evidence, gap, total })}>
       <span class="seg covered" style={{ width: pct(covered) }} />
       <span class="seg partial" style={{ width: pct(partial) }} />
       <span class="seg evidence" style={{ width: pct(evidence) }} />
@@ -62,7 +69,8 @@ function Bar({ covered, partial, evidence, gap, total }: { covered: number; part
   );
 }
 
-function Report({ report }: { report: GapReport }) {
+function Report({ report, language }: { report: GapReport; language: OutputLanguage }) {
+  const t = useT();
   const { engagement } = useEngagement();
   const overall = report.coverage.overall;
   // Registers from before the carry-over answer have none.
@@ -88,44 +96,49 @@ function Report({ report }: { report: GapReport }) {
     <>
       <section class="panel gaps-summary" aria-labelledby="gaps-summary-title">
         <h2 id="gaps-summary-title">
-          {report.systemName}: level {report.level} {report.levelSource === 'graded' ? '(graded)' : '(requested)'}
+          {t('gaps.reportTitle', { name: report.systemName, level: report.level, source: report.levelSource === 'graded' ? 'graded' : 'requested' })}
         </h2>
         <p class="muted">
-          Extensions: {report.extensions.filter((extension) => extension.applies).map((extension) => extension.en).join(', ') || 'none'} · carried over from: {report.sources.join(', ') || 'no ISO 27001 or SOC 2'} · effort {report.effortWeeks.min}–{report.effortWeeks.max} person-weeks (planning estimate)
+          {t('gaps.meta', {
+            extensions: report.extensions.filter((extension) => extension.applies).map((extension) => extension.en).join(', ') || t('gaps.noExtensions'),
+            sources: report.sources.join(', ') || t('gaps.noSources'),
+            min: report.effortWeeks.min,
+            max: report.effortWeeks.max,
+          })}
         </p>
         {carry && <p class="carry-over-sentence" data-testid="carry-over-sentence">{carry.sentence}</p>}
         <div class="gaps-headline">
           <div>
             <p class="big-number">{overall.fullPercent}%</p>
-            <p class="muted">{carry ? 'carries over as it stands' : 'covered'} ({overall.covered} of {overall.applicable})</p>
+            <p class="muted">{t('gaps.headline.covered', { carry: carry ? 'yes' : 'no', covered: overall.covered, applicable: overall.applicable })}</p>
           </div>
           {carry && (
             <div>
               <p class="big-number">{carry.onceRepositionedPercent}%</p>
-              <p class="muted">once repositioned ({carry.metOnceRepositioned} more items: log store, SM keys, reviews in the mainland)</p>
+              <p class="muted">{t('gaps.headline.repositioned', { count: carry.metOnceRepositioned })}</p>
             </div>
           )}
           {carry && (
             <div>
               <p class="big-number">{carry.evidenceReusePercent}%</p>
-              <p class="muted">evidence reuse (of what the assessor will ask for)</p>
+              <p class="muted">{t('gaps.headline.evidence')}</p>
             </div>
           )}
           <div>
             <p class="big-number">{overall.weightedPercent}%</p>
-            <p class="muted">weighted (partial at half)</p>
+            <p class="muted">{t('gaps.headline.weighted')}</p>
           </div>
           <div>
             <p class="big-number">{overall.gap}</p>
-            <p class="muted">gaps, {overall.evidenceNeeded} needing evidence</p>
+            <p class="muted">{t('gaps.headline.gaps', { count: overall.gap, evidence: overall.evidenceNeeded })}</p>
           </div>
         </div>
         <Bar covered={overall.covered} partial={overall.partial} evidence={overall.evidenceNeeded} gap={overall.gap} total={overall.applicable} />
         {carry && (
           <p class="hint">
-            {carry.metAsIs} met as they stand · {carry.metOnceRepositioned} once repositioned · {carry.evidenceNeeded} need evidence · {carry.extendControl} extend a control · {carry.newControl} new control
-            {carry.range ? ` · practitioners estimate ${carry.range.min}-${carry.range.max}% at level ${report.level} (an unpublished practitioners' estimate)` : ''}
-            {carry.newAtLevel ? ` · ${carry.newAtLevel.items} items that level ${carry.newAtLevel.comparedWith} lacks, ${carry.newAtLevel.metAsIs} of them met` : ''}
+            {t('gaps.carryLine', { asIs: carry.metAsIs, repositioned: carry.metOnceRepositioned, evidence: carry.evidenceNeeded, extend: carry.extendControl, add: carry.newControl })}
+            {carry.range ? ` · ${t('gaps.carryRange', { min: carry.range.min, max: carry.range.max, level: report.level })}` : ''}
+            {carry.newAtLevel ? ` · ${t('gaps.carryNewAtLevel', { items: carry.newAtLevel.items, level: carry.newAtLevel.comparedWith, met: carry.newAtLevel.metAsIs })}` : ''}
           </p>
         )}
         <p class="gap-legend">
@@ -137,14 +150,14 @@ function Report({ report }: { report: GapReport }) {
         </p>
         <div class="table-wrap">
           <table class="data">
-            <caption class="visually-hidden">Coverage by category</caption>
+            <caption class="visually-hidden">{t('gaps.byCategory')}</caption>
             <thead>
               <tr>
-                <th scope="col">Category</th>
-                <th scope="col">Items</th>
-                <th scope="col">Coverage</th>
-                <th scope="col">Covered</th>
-                <th scope="col">Weighted</th>
+                <th scope="col">{t('gaps.col.category')}</th>
+                <th scope="col">{t('gaps.col.items')}</th>
+                <th scope="col">{t('gaps.col.coverage')}</th>
+                <th scope="col">{t('gaps.col.covered')}</th>
+                <th scope="col">{t('gaps.col.weighted')}</th>
               </tr>
             </thead>
             <tbody>
@@ -166,18 +179,18 @@ function Report({ report }: { report: GapReport }) {
 
       {report.themes.length > 0 && (
         <section class="panel" aria-labelledby="themes-title">
-          <h2 id="themes-title">What the mainland adds: themes to work on</h2>
+          <h2 id="themes-title">{t('gaps.themes')}</h2>
           <ul class="theme-list">
             {report.themes.map((group) => (
               <li key={group.theme} class={group.open === 0 ? 'done' : ''}>
                 <div class="theme-head">
                   <strong>{group.title}</strong>
-                  <Chip value={group.open === 0 ? 'covered' : 'gap'} text={group.open === 0 ? 'nothing open' : `${group.open} of ${group.items.length} open`} />
-                  <Chip value={group.remediation} tone={group.remediation === 'add' ? 'warn' : 'info'} text={group.remediation === 'add' ? 'add a control' : 'reposition a control'} />
-                  <span class="muted">{group.effortWeeks.min}–{group.effortWeeks.max} weeks</span>
+                  <Chip value={group.open === 0 ? 'covered' : 'gap'} text={group.open === 0 ? t('gaps.theme.nothingOpen') : t('gaps.theme.open', { open: group.open, total: group.items.length })} />
+                  <Chip value={group.remediation} tone={group.remediation === 'add' ? 'warn' : 'info'} text={group.remediation === 'add' ? t('gaps.theme.add') : t('gaps.theme.reposition')} />
+                  <span class="muted">{t('gaps.theme.weeks', { min: group.effortWeeks.min, max: group.effortWeeks.max })}</span>
                 </div>
                 <p class="muted">{group.why}</p>
-                <button type="button" class="button small" onClick={() => { setTheme(group.theme); setStatus(''); }}>Show its items</button>
+                <button type="button" class="button small" onClick={() => { setTheme(group.theme); setStatus(''); }}>{t('gaps.theme.show')}</button>
               </li>
             ))}
           </ul>
@@ -185,53 +198,53 @@ function Report({ report }: { report: GapReport }) {
       )}
 
       <section class="panel" aria-labelledby="register-title">
-        <h2 id="register-title">Register</h2>
+        <h2 id="register-title">{t('gaps.register')}</h2>
         <p class="gaps-downloads">
-          Download the whole register:{' '}
-          <a class="button small" href={api.gapsUrl(engagement.id, 'xlsx')} download data-testid="gaps-xlsx">Excel (.xlsx)</a>{' '}
-          <a class="button small" href={api.gapsUrl(engagement.id, 'csv')} download data-testid="gaps-csv">CSV</a>
+          {t('gaps.downloadAll')}{' '}
+          <a class="button small" href={api.gapsUrl(engagement.id, 'xlsx', language)} download data-testid="gaps-xlsx">{t('gaps.excel')}</a>{' '}
+          <a class="button small" href={api.gapsUrl(engagement.id, 'csv', language)} download data-testid="gaps-csv">CSV</a>
         </p>
         <div class="toolbar">
           <label class="field">
-            <span class="field-label">Status</span>
+            <span class="field-label">{t('gaps.col.status')}</span>
             <select value={status} onChange={(event) => { setStatus(event.currentTarget.value); setLimit(PAGE); }} name="status">
-              <option value="open">Not covered</option>
-              <option value="">All</option>
+              <option value="open">{t('gaps.filter.notCovered')}</option>
+              <option value="">{t('gaps.filter.all')}</option>
               {STATUSES.map((value) => <option key={value} value={value}>{label(value)}</option>)}
             </select>
           </label>
           <label class="field">
-            <span class="field-label">Category</span>
+            <span class="field-label">{t('gaps.col.category')}</span>
             <select value={category} onChange={(event) => { setCategory(event.currentTarget.value); setLimit(PAGE); }} name="category">
-              <option value="">All</option>
+              <option value="">{t('gaps.filter.all')}</option>
               {report.coverage.byCategory.map((row) => <option key={row.category} value={row.category}>{row.en}</option>)}
             </select>
           </label>
           <label class="field">
-            <span class="field-label">Theme</span>
+            <span class="field-label">{t('gaps.filter.theme')}</span>
             <select value={theme} onChange={(event) => { setTheme(event.currentTarget.value); setLimit(PAGE); }} name="theme">
-              <option value="">All</option>
+              <option value="">{t('gaps.filter.all')}</option>
               {report.themes.map((group) => <option key={group.theme} value={group.theme}>{group.title}</option>)}
             </select>
           </label>
           <label class="field">
-            <span class="field-label">Search</span>
-            <input type="search" value={query} onInput={(event) => { setQuery(event.currentTarget.value); setLimit(PAGE); }} placeholder="clause, id or words" name="q" />
+            <span class="field-label">{t('gaps.filter.search')}</span>
+            <input type="search" value={query} onInput={(event) => { setQuery(event.currentTarget.value); setLimit(PAGE); }} placeholder={t('gaps.filter.searchPlaceholder')} name="q" />
           </label>
-          <p class="hint" role="status">{items.length} of {report.items.length} items</p>
+          <p class="hint" role="status">{t('gaps.filter.count', { shown: items.length, total: report.items.length })}</p>
         </div>
         {items.length === 0 ? (
-          <Empty title="No item matches these filters" />
+          <Empty title={t('gaps.filter.none')} />
         ) : (
           <div class="table-wrap">
             <table class="data gap-table">
               <thead>
                 <tr>
-                  <th scope="col">Clause</th>
-                  <th scope="col">Requirement</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Carried by</th>
-                  <th scope="col">Do</th>
+                  <th scope="col">{t('gaps.col.clause')}</th>
+                  <th scope="col">{t('gaps.col.requirement')}</th>
+                  <th scope="col">{t('gaps.col.status')}</th>
+                  <th scope="col">{t('gaps.col.carriedBy')}</th>
+                  <th scope="col">{t('gaps.col.do')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -246,19 +259,19 @@ function Report({ report }: { report: GapReport }) {
                       <span class="muted">{item.controlPoint.zh} · {item.controlPoint.en}</span>
                       <br />
                       {item.paraphrase}
-                      {item.needsReview && <span class="review-flag" title={item.reviewNote ?? ''}> · placement to be checked against the standard</span>}
+                      {item.needsReview && <span class="review-flag" title={item.reviewNote ?? ''}> · {t('gaps.placementCheck')}</span>}
                     </td>
                     <td><Chip value={item.status} /></td>
                     <td class="evidence-cell">
                       {item.evidence.length === 0 ? <span class="muted">—</span> : item.evidence.slice(0, 4).map((link) => (
-                        <span key={`${link.framework}-${link.control}`} title={`${link.controlName}: ${link.relationship}, strength ${link.strength}/10. ${link.rationale}${link.reusableEvidence ? ` Reusable evidence: ${link.reusableEvidence}` : ''}`}>
+                        <span key={`${link.framework}-${link.control}`} title={t(link.reusableEvidence ? 'gaps.evidenceTitleReuse' : 'gaps.evidenceTitle', { name: link.controlName, relationship: link.relationship, strength: link.strength, rationale: link.rationale, reuse: link.reusableEvidence ?? '' })}>
                           {link.control}
                           {link.attested ? '' : '*'}
                         </span>
                       ))}
                       {item.basis.length > 0 && <p class="muted basis">{item.basis[0]}</p>}
                     </td>
-                    <td>{item.remediation === 'none' ? '' : item.remediation}{item.carryOver && item.carryOver !== 'met' ? <span class="muted"> ({CARRY_LABEL[item.carryOver]})</span> : null}</td>
+                    <td>{item.remediation === 'none' ? '' : item.remediation}{item.carryOver && item.carryOver !== 'met' ? <span class="muted"> ({carryLabel(item.carryOver)})</span> : null}</td>
                   </tr>
                 ))}
               </tbody>
@@ -266,9 +279,10 @@ function Report({ report }: { report: GapReport }) {
           </div>
         )}
         {items.length > limit && (
-          <button type="button" class="button" onClick={() => setLimit(limit + PAGE * 4)}>Show more ({items.length - limit} left)</button>
+          <button type="button" class="button" onClick={() => setLimit(limit + PAGE * 4)}>{t('gaps.showMore', { left: items.length - limit })}</button>
         )}
-        <p class="hint">* implemented but not independently attested (no ISO 27001 certificate or SOC 2 Type 2 report).</p>
+        <p class="hint">{t('gaps.attestedNote')}</p>
+
       </section>
     </>
   );

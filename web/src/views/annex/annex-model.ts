@@ -3,6 +3,8 @@
 // fetched annex, the names of systems).
 import { ITEM_STATUSES, REGISTER_CATEGORIES, SECTION_STATUSES, type AnnexSection } from '../../../../src/core/annex/annex-types.ts';
 import type { AnnexItem, Diagram } from '../../api.ts';
+import { label } from '../../labels.ts';
+import { t } from '../../i18n/i18n.ts';
 
 export { ITEM_STATUSES, REGISTER_CATEGORIES, SECTION_STATUSES };
 export type { AnnexSection };
@@ -19,15 +21,25 @@ export interface SectionInfo {
   defaultStatus: string;
 }
 
-export const SECTIONS: readonly SectionInfo[] = [
-  { id: 'register', title: 'Requirements register', nav: 'Register', anchor: 'annex-register', defaultStatus: 'draft', intro: 'What the law requires of this entry, by category, each with its basis in force on the assessment date.' },
-  { id: 'guardrail', title: 'Guardrails', nav: 'Guardrails', anchor: 'annex-guardrail', defaultStatus: 'draft', intro: 'Constraints every design option has to respect.' },
-  { id: 'open_question', title: 'Open questions', nav: 'Open questions', anchor: 'annex-open_question', defaultStatus: 'open', intro: 'Questions for the client and for counsel: each says what hangs on the answer, who answers it and by when.' },
-  { id: 'assumption', title: 'Assumptions', nav: 'Assumptions', anchor: 'annex-assumption', defaultStatus: 'draft', intro: 'Defaults Landfall filled in where the profile said nothing; none changes a determination on its own. Confirm them, or correct them in the intake.' },
-  { id: 'dependency', title: 'Dependencies', nav: 'Dependencies', anchor: 'annex-dependency', defaultStatus: 'draft', intro: 'Workstreams that can only start once others are done.' },
-  { id: 'next_action', title: 'Next actions', nav: 'Next actions', anchor: 'annex-next_action', defaultStatus: 'open', intro: 'In the order of the critical path, each with its owner, its start date and what it unblocks; then the decisions and questions the plan waits on.' },
-  { id: 'decision', title: 'Decisions (ADRs)', nav: 'Decisions', anchor: 'annex-decision', defaultStatus: 'proposed', intro: 'Architecture decision records: the context, the options the determinations leave legally open with their consequences, and Landfall\'s recommendation. Accept or supersede each.' },
+const SECTION_DEFAULTS: ReadonlyArray<{ id: AnnexSection; defaultStatus: string }> = [
+  { id: 'register', defaultStatus: 'draft' },
+  { id: 'guardrail', defaultStatus: 'draft' },
+  { id: 'open_question', defaultStatus: 'open' },
+  { id: 'assumption', defaultStatus: 'draft' },
+  { id: 'dependency', defaultStatus: 'draft' },
+  { id: 'next_action', defaultStatus: 'open' },
+  { id: 'decision', defaultStatus: 'proposed' },
 ];
+
+/** The sections in order; their words are the messages `annex.section.<id>.title`, `.nav` and `.intro`, read in the current language. */
+export const SECTIONS: readonly SectionInfo[] = SECTION_DEFAULTS.map(({ id, defaultStatus }) => ({
+  id,
+  defaultStatus,
+  anchor: `annex-${id}`,
+  get title() { return t(`annex.section.${id}.title`); },
+  get nav() { return t(`annex.section.${id}.nav`); },
+  get intro() { return t(`annex.section.${id}.intro`); },
+}));
 
 export const DIAGRAMS_ANCHOR = 'annex-diagrams';
 
@@ -41,7 +53,7 @@ export function sectionInfo(section: string): SectionInfo | undefined {
 }
 
 export function categoryTitle(category: string | null | undefined): string {
-  return REGISTER_CATEGORIES.find((candidate) => candidate.key === category)?.title ?? 'Uncategorised';
+  return REGISTER_CATEGORIES.some((candidate) => candidate.key === category) ? label(category!) : t('annex.uncategorised');
 }
 
 /**
