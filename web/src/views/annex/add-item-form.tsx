@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiFailure, type AnnexItem } from '../../api.ts';
 import { ErrorNotice } from '../../components/common.tsx';
 import { label } from '../../labels.ts';
+import { useT } from '../../i18n/i18n.ts';
 import { OWNER_ROLES } from '../../../../src/core/annex/annex-types.ts';
 import { SECTION_STATUSES, REGISTER_CATEGORIES, SECTIONS, sectionInfo, type AnnexSection } from './annex-model.ts';
 
@@ -20,6 +21,7 @@ export function AddItemForm({ engagementId, section: initialSection, category: i
   onAdded: (item: AnnexItem) => void;
   onClose: () => void;
 }) {
+  const t = useT();
   const [section, setSection] = useState<AnnexSection>(initialSection);
   const [category, setCategory] = useState(initialCategory ?? '');
   const [status, setStatus] = useState(sectionInfo(initialSection)?.defaultStatus ?? 'draft');
@@ -50,9 +52,9 @@ export function AddItemForm({ engagementId, section: initialSection, category: i
   const submit = async (event: Event) => {
     event.preventDefault();
     const found: Problems = {};
-    if (section === 'register' && !category) found.category = 'Choose the register category.';
-    if (!title.trim()) found.title = 'Give the item a title.';
-    if (!text.trim()) found.text = 'Write the statement.';
+    if (section === 'register' && !category) found.category = t('addItem.error.category');
+    if (!title.trim()) found.title = t('item.error.noTitle');
+    if (!text.trim()) found.text = t('addItem.error.text');
     setProblems(found);
     if (found.category) return categorySelect.current?.focus();
     if (found.title) return titleInput.current?.focus();
@@ -71,7 +73,7 @@ export function AddItemForm({ engagementId, section: initialSection, category: i
       setBasis('');
       titleInput.current?.focus();
     } catch (failure) {
-      setError(failure instanceof ApiFailure && failure.status === 400 ? new ApiFailure(400, failure.code, 'The item was not added; check the fields.', failure.problems) : failure);
+      setError(failure instanceof ApiFailure && failure.status === 400 ? new ApiFailure(400, failure.code, t('addItem.error.failed'), failure.problems) : failure);
     } finally {
       setBusy(false);
     }
@@ -80,19 +82,19 @@ export function AddItemForm({ engagementId, section: initialSection, category: i
   return (
     <form class="annex-add panel" onSubmit={submit} aria-labelledby={`${formId}-title`} noValidate>
       <div class="annex-add-head">
-        <h3 id={`${formId}-title`}>Add an item</h3>
-        <button type="button" class="button small ghost" onClick={onClose}>Close<span class="visually-hidden"> the add form</span></button>
+        <h3 id={`${formId}-title`}>{t('addItem.title')}</h3>
+        <button type="button" class="button small ghost" onClick={onClose}>{t('addItem.close')}<span class="visually-hidden"> {t('addItem.closeHidden')}</span></button>
       </div>
-      <p class="hint">Items you add are marked as added by a person and are never changed or superseded by re-assessment.</p>
+      <p class="hint">{t('addItem.hint')}</p>
       {added && (
         <p class="notice notice-good" role="status">
-          Added “{added.title}” to {added.data.section === 'register' ? 'the register' : sectionInfo(added.data.section ?? '')?.title ?? 'the annex'}.{' '}
-          <a href={`#item-${added.id}`}>Go to the item</a>
+          {t('addItem.added', { title: added.title, section: added.data.section === 'register' ? t('addItem.theRegister') : sectionInfo(added.data.section ?? '')?.title ?? t('addItem.theAnnex') })}{' '}
+          <a href={`#item-${added.id}`}>{t('addItem.goTo')}</a>
         </p>
       )}
       <div class="annex-add-grid">
         <label class="field">
-          <span class="field-label">Section</span>
+          <span class="field-label">{t('addItem.section')}</span>
           <select ref={sectionSelect} name="section" value={section} onChange={(event) => chooseSection(event.currentTarget.value as AnnexSection)}>
             {SECTIONS.map((candidate) => (
               <option key={candidate.id} value={candidate.id}>{candidate.nav}</option>
@@ -101,7 +103,7 @@ export function AddItemForm({ engagementId, section: initialSection, category: i
         </label>
         {section === 'register' && (
           <label class="field">
-            <span class="field-label">Category</span>
+            <span class="field-label">{t('gaps.col.category')}</span>
             <select
               ref={categorySelect}
               name="category"
@@ -110,16 +112,16 @@ export function AddItemForm({ engagementId, section: initialSection, category: i
               aria-describedby={problems.category ? `${formId}-category-error` : undefined}
               onChange={(event) => setCategory(event.currentTarget.value)}
             >
-              <option value="">Choose…</option>
+              <option value="">{t('addItem.choose')}</option>
               {REGISTER_CATEGORIES.map((candidate) => (
-                <option key={candidate.key} value={candidate.key}>{candidate.title}</option>
+                <option key={candidate.key} value={candidate.key}>{label(candidate.key)}</option>
               ))}
             </select>
             {problems.category && <span class="field-error" id={`${formId}-category-error`}>{problems.category}</span>}
           </label>
         )}
         <label class="field">
-          <span class="field-label">Status</span>
+          <span class="field-label">{t('gaps.col.status')}</span>
           <select name="new-status" value={status} onChange={(event) => setStatus(event.currentTarget.value)}>
             {SECTION_STATUSES[section].map((candidate) => (
               <option key={candidate} value={candidate}>{label(candidate)}</option>
@@ -128,7 +130,7 @@ export function AddItemForm({ engagementId, section: initialSection, category: i
         </label>
       </div>
       <label class="field">
-        <span class="field-label">Title</span>
+        <span class="field-label">{t('item.title')}</span>
         <input
           ref={titleInput}
           name="new-title"
@@ -141,8 +143,8 @@ export function AddItemForm({ engagementId, section: initialSection, category: i
         {problems.title && <span class="field-error" id={`${formId}-title-error`}>{problems.title}</span>}
       </label>
       <label class="field">
-        <span class="field-label">Statement</span>
-        <span class="field-help" id={`${formId}-text-help`}>What the requirement, guardrail, question or action is, in a sentence or two the client can act on.</span>
+        <span class="field-label">{t('item.statement')}</span>
+        <span class="field-help" id={`${formId}-text-help`}>{t('addItem.statementHelp')}</span>
         <textarea
           ref={textInput}
           name="new-text"
@@ -156,13 +158,13 @@ export function AddItemForm({ engagementId, section: initialSection, category: i
         {problems.text && <span class="field-error" id={`${formId}-text-error`}>{problems.text}</span>}
       </label>
       <label class="field">
-        <span class="field-label">Basis</span>
-        <span class="field-help" id={`${formId}-basis-help`}>The regulatory or technical basis: an instrument and article, a standard, or the client decision it rests on.</span>
+        <span class="field-label">{t('item.basis')}</span>
+        <span class="field-help" id={`${formId}-basis-help`}>{t('addItem.basisHelp')}</span>
         <input name="new-basis" value={basis} maxLength={1000} aria-describedby={`${formId}-basis-help`} onInput={(event) => setBasis(event.currentTarget.value)} />
       </label>
       <div class="annex-edit-row">
         <label class="field">
-          <span class="field-label">Owner</span>
+          <span class="field-label">{t('item.owner')}</span>
           <input name="new-owner" value={owner} maxLength={200} list="annex-add-owner-roles" onInput={(event) => setOwner(event.currentTarget.value)} />
           <datalist id="annex-add-owner-roles">
             {OWNER_ROLES.map((role) => (
@@ -171,14 +173,15 @@ export function AddItemForm({ engagementId, section: initialSection, category: i
           </datalist>
         </label>
         <label class="field">
-          <span class="field-label">Due</span>
+          <span class="field-label">{t('item.due')}</span>
           <input name="new-due" type="date" value={due} onInput={(event) => setDue(event.currentTarget.value)} />
         </label>
       </div>
       {error ? <ErrorNotice error={error} /> : null}
       <div class="actions">
-        <button type="submit" class="button primary" disabled={busy}>{busy ? 'Adding…' : 'Add item'}</button>
-        <button type="button" class="button" onClick={onClose}>Cancel</button>
+        <button type="submit" class="button primary" disabled={busy}>{busy ? t('addItem.adding') : t('annex.addItem')}</button>
+        <button type="button" class="button" onClick={onClose}>{t('common.cancel')}</button>
+
       </div>
     </form>
   );

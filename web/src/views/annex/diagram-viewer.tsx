@@ -4,6 +4,7 @@
 import Panzoom, { type PanzoomObject } from '@panzoom/panzoom';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Diagram } from '../../api.ts';
+import { t, useT } from '../../i18n/i18n.ts';
 
 const MIN_SCALE = 0.5;
 const MAX_SCALE = 6;
@@ -17,17 +18,18 @@ function nodeLabel(diagram: Diagram, id: string): string {
 
 /** Alt text: the nodes on each side of the border and the edges that cross it. */
 export function diagramAlt(diagram: Diagram): string {
-  const names = (nodes: Node[]) => (nodes.length > 0 ? nodes.map((node) => node.label).join(', ') : 'nothing');
+  const names = (nodes: Node[]) => (nodes.length > 0 ? nodes.map((node) => node.label).join(t('engagements.form.listSeparator')) : t('diagram.alt.nothing'));
   const mainland = diagram.nodes.filter((node) => node.zone === 'mainland');
   const outside = diagram.nodes.filter((node) => node.zone === 'outside');
   const crossing = diagram.edges.filter((edge) => edge.crossesBorder);
-  const shown = crossing.slice(0, 8).map((edge) => `${nodeLabel(diagram, edge.from)} to ${nodeLabel(diagram, edge.to)} (${edge.label}${edge.mechanism ? `, under ${edge.mechanism}` : ''})`);
-  const more = crossing.length > shown.length ? `; and ${crossing.length - shown.length} more` : '';
-  const edges = crossing.length === 0 ? 'No connection crosses the border.' : `${crossing.length} connection${crossing.length === 1 ? ' crosses' : 's cross'} the border: ${shown.join('; ')}${more}.`;
-  return `${diagram.title}. In the mainland: ${names(mainland)}. Outside the mainland: ${names(outside)}. ${edges} The table of connections below lists every edge.`;
+  const shown = crossing.slice(0, 8).map((edge) => t(edge.mechanism ? 'diagram.alt.edgeUnder' : 'diagram.alt.edge', { from: nodeLabel(diagram, edge.from), to: nodeLabel(diagram, edge.to), label: edge.label, mechanism: edge.mechanism ?? '' }));
+  const list = shown.join(t('overview.listSemicolon'));
+  const edges = crossing.length === 0 ? t('diagram.alt.noCrossing') : crossing.length > shown.length ? t('diagram.alt.crossingMore', { count: crossing.length, list, more: crossing.length - shown.length }) : t('diagram.alt.crossing', { count: crossing.length, list });
+  return t('diagram.alt.text', { title: diagram.title, mainland: names(mainland), outside: names(outside), edges });
 }
 
 export function DiagramFigure({ diagram, src, headingId }: { diagram: Diagram; src: string; headingId: string }) {
+  const t = useT();
   const viewport = useRef<HTMLDivElement>(null);
   const stage = useRef<HTMLDivElement>(null);
   const panzoom = useRef<PanzoomObject | null>(null);
@@ -77,17 +79,17 @@ export function DiagramFigure({ diagram, src, headingId }: { diagram: Diagram; s
 
   return (
     <figure class="annex-diagram" aria-labelledby={headingId}>
-      <div class="annex-diagram-toolbar" role="toolbar" aria-label={`${diagram.title}: zoom`}>
+      <div class="annex-diagram-toolbar" role="toolbar" aria-label={t('diagram.zoomLabel', { title: diagram.title })}>
         <button type="button" class="button small" onClick={zoomIn} disabled={scale >= MAX_SCALE}>
-          <span aria-hidden="true">+</span> Zoom in
+          <span aria-hidden="true">+</span> {t('diagram.zoomIn')}
         </button>
         <button type="button" class="button small" onClick={zoomOut} disabled={scale <= MIN_SCALE}>
-          <span aria-hidden="true">−</span> Zoom out
+          <span aria-hidden="true">−</span> {t('diagram.zoomOut')}
         </button>
-        <button type="button" class="button small" onClick={reset}>Reset</button>
+        <button type="button" class="button small" onClick={reset}>{t('diagram.reset')}</button>
         <span class="annex-diagram-scale" aria-live="polite">{Math.round(scale * 100)}%</span>
         <a class="button small ghost annex-diagram-open" href={src} target="_blank" rel="noopener">
-          Open SVG<span class="visually-hidden"> of {diagram.title} (opens in a new tab)</span>
+          {t('diagram.open')}<span class="visually-hidden"> {t('diagram.openHidden', { title: diagram.title })}</span>
         </a>
       </div>
       <div
@@ -95,14 +97,14 @@ export function DiagramFigure({ diagram, src, headingId }: { diagram: Diagram; s
         class="annex-diagram-viewport"
         tabIndex={0}
         role="group"
-        aria-label={`${diagram.title}: drawing`}
+        aria-label={t('diagram.drawingLabel', { title: diagram.title })}
         aria-describedby={hintId}
         style={ratio ? { aspectRatio: String(ratio) } : undefined}
         onKeyDown={onKeyDown}
       >
         <div ref={stage} class="annex-diagram-stage">
           {failed ? (
-            <p class="annex-diagram-failed">The drawing could not be loaded. The table of connections below has the same content.</p>
+            <p class="annex-diagram-failed">{t('diagram.failed')}</p>
           ) : (
             <img
               src={src}
@@ -118,37 +120,37 @@ export function DiagramFigure({ diagram, src, headingId }: { diagram: Diagram; s
         </div>
       </div>
       <figcaption class="hint" id={hintId}>
-        Drag to pan and scroll to zoom. With the drawing focused, the arrow keys pan, + and − zoom, and 0 resets. Red arrows cross the border.
+        {t('diagram.hint')}
       </figcaption>
     </figure>
   );
 }
 
 export function EdgeTable({ diagram }: { diagram: Diagram }) {
+  const t = useT();
   const crossing = diagram.edges.filter((edge) => edge.crossesBorder).length;
   return (
     <details class="annex-edges">
       <summary>
-        Table of connections ({diagram.edges.length}
-        {crossing > 0 ? `, ${crossing} crossing the border` : ''})
+        {crossing > 0 ? t('diagram.tableCrossing', { count: diagram.edges.length, crossing }) : t('diagram.table', { count: diagram.edges.length })}
       </summary>
       {diagram.edges.length === 0 ? (
-        <p class="muted">This diagram has no connections.</p>
+        <p class="muted">{t('diagram.noEdges')}</p>
       ) : (
         <div class="table-wrap">
           <table class="data">
-            <caption class="visually-hidden">{diagram.title}: connections</caption>
+            <caption class="visually-hidden">{t('diagram.caption', { title: diagram.title })}</caption>
             {diagram.id === 'data_flow' ? (
               <>
                 <thead>
                   <tr>
-                    <th scope="col">Flow</th>
-                    <th scope="col">From</th>
-                    <th scope="col">To</th>
-                    <th scope="col">What</th>
-                    <th scope="col">Channel</th>
-                    <th scope="col">Legal basis</th>
-                    <th scope="col">Approval</th>
+                    <th scope="col">{t('diagram.col.flow')}</th>
+                    <th scope="col">{t('diagram.col.from')}</th>
+                    <th scope="col">{t('diagram.col.to')}</th>
+                    <th scope="col">{t('diagram.col.what')}</th>
+                    <th scope="col">{t('diagram.col.channel')}</th>
+                    <th scope="col">{t('diagram.col.basis')}</th>
+                    <th scope="col">{t('diagram.col.approval')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -160,7 +162,7 @@ export function EdgeTable({ diagram }: { diagram: Diagram }) {
                       <td>{edge.label}</td>
                       <td>{edge.channel ?? '–'}</td>
                       <td>{edge.basis ?? edge.mechanism ?? '–'}</td>
-                      <td>{edge.approval ? `${edge.approval.status === 'pending' ? 'Pending' : 'Not needed'}: ${edge.approval.needed}` : '–'}</td>
+                      <td>{edge.approval ? t('diagram.approval', { status: edge.approval.status === 'pending' ? 'pending' : 'other', needed: edge.approval.needed }) : '–'}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -169,11 +171,11 @@ export function EdgeTable({ diagram }: { diagram: Diagram }) {
               <>
                 <thead>
                   <tr>
-                    <th scope="col">From</th>
-                    <th scope="col">To</th>
-                    <th scope="col">What</th>
-                    <th scope="col">Crosses the border</th>
-                    <th scope="col">Under</th>
+                    <th scope="col">{t('diagram.col.from')}</th>
+                    <th scope="col">{t('diagram.col.to')}</th>
+                    <th scope="col">{t('diagram.col.what')}</th>
+                    <th scope="col">{t('diagram.col.crosses')}</th>
+                    <th scope="col">{t('diagram.col.under')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -182,7 +184,8 @@ export function EdgeTable({ diagram }: { diagram: Diagram }) {
                       <td>{nodeLabel(diagram, edge.from)}</td>
                       <td>{nodeLabel(diagram, edge.to)}</td>
                       <td>{edge.label}</td>
-                      <td>{edge.crossesBorder ? <strong class="annex-crosses">Yes</strong> : 'No'}</td>
+                      <td>{edge.crossesBorder ? <strong class="annex-crosses">{t('diagram.yes')}</strong> : t('diagram.no')}</td>
+
                       <td>{edge.mechanism ?? '–'}</td>
                     </tr>
                   ))}

@@ -10,6 +10,8 @@ import { STEP_KEYS, categoryTitle, statusesFor } from './annex-model.ts';
 import { OWNER_ROLES } from '../../../../src/core/annex/annex-types.ts';
 import { actorName, describeEntry } from './describe-history.ts';
 import { EntryChanges } from './history-changes.tsx';
+import { currentLocale, t, tx, useT } from '../../i18n/i18n.ts';
+
 
 type Citation = NonNullable<AnnexItem['data']['basis']>[number];
 type Conflict = { kind: 'status'; status: string; seenVersion: number } | { kind: 'text'; seenVersion: number };
@@ -24,7 +26,8 @@ interface Draft {
 
 const TITLE_MAX = 300;
 const STATEMENT_MAX = 20_000;
-const EDITED_FIELD_LABEL: Record<string, string> = { status: 'status', title: 'title', statement: 'statement', owner: 'owner', due: 'due date' };
+/** The names of the fields a person edited: `item.field.<field>`. */
+const editedFieldLabel = (field: string) => (['status', 'title', 'statement', 'owner', 'due'].includes(field) ? t(`item.field.${field}`) : field);
 
 export interface ItemCardProps {
   engagementId: string;
@@ -43,15 +46,17 @@ export interface ItemCardProps {
 }
 
 function citationText(citation: Citation): string {
-  if (citation.instrument === 'practice') return `Practice: ${citation.title}`;
-  return citation.article ? `${citation.title}, Art. ${citation.article}` : citation.title;
+  if (citation.instrument === 'practice') return t('item.practice', { title: citation.title });
+  return citation.article ? t('item.citation', { title: citation.title, article: citation.article }) : citation.title;
 }
 
+/** "a, b and c" in the current language. */
 function list(words: string[]): string {
-  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+  return new Intl.ListFormat(currentLocale() === 'en' ? 'en-GB' : currentLocale(), { type: 'conjunction' }).format(words);
 }
 
 export function ItemCard({ engagementId, item, canEdit, level, number, systemName, reloading, onSaved, onReload }: ItemCardProps) {
+  const t = useT();
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState<Draft>({ title: item.title, statement: item.statement, owner: item.data.owner ?? '', due: item.data.due ?? '' });
   const [problems, setProblems] = useState<Partial<Draft>>({});
@@ -114,7 +119,7 @@ export function ItemCard({ engagementId, item, canEdit, level, number, systemNam
     setError(null);
     try {
       const updated = await api.editItem(engagementId, item.id, { ...edit, version: item.version });
-      afterSave(updated, 'Change undone');
+      afterSave(updated, t('item.undone'));
       // The Undo button goes with the toast; focus stays on the item rather than falling to the page.
       (statusSelect.current ?? editButton.current)?.focus();
     } catch (failure) {
@@ -154,7 +159,7 @@ export function ItemCard({ engagementId, item, canEdit, level, number, systemNam
     try {
       for (;;) {
         const updated = await api.editItem(engagementId, item.id, { status: wanted, version });
-        afterSave(updated, `Status saved: ${label(updated.status)}`, updated.status === before ? null : { status: before });
+        afterSave(updated, t('item.statusSaved', { status: label(updated.status) }), updated.status === before ? null : { status: before });
         const next = queuedStatus.current;
         queuedStatus.current = null;
         if (next === null || next === updated.status) break;
@@ -192,10 +197,10 @@ export function ItemCard({ engagementId, item, canEdit, level, number, systemNam
     const title = draft.title.trim();
     const statement = draft.statement.trim();
     const found: Partial<Draft> = {};
-    if (!title) found.title = 'Give the item a title.';
-    else if (title.length > TITLE_MAX) found.title = `Keep the title under ${TITLE_MAX} characters (it has ${title.length}).`;
-    if (!statement) found.statement = 'The statement cannot be empty.';
-    else if (statement.length > STATEMENT_MAX) found.statement = `Keep the statement under ${STATEMENT_MAX.toLocaleString('en-GB')} characters.`;
+    if (!title) found.title = t('item.error.noTitle');
+    else if (title.length > TITLE_MAX) found.title = t('item.error.titleLong', { max: TITLE_MAX, length: title.length });
+    if (!statement) found.statement = t('item.error.noStatement');
+    else if (statement.length > STATEMENT_MAX) found.statement = t('item.error.statementLong', { max: STATEMENT_MAX });
     setProblems(found);
     if (found.title) return titleInput.current?.focus();
     if (found.statement) return statementInput.current?.focus();
@@ -219,7 +224,7 @@ export function ItemCard({ engagementId, item, canEdit, level, number, systemNam
       // An owner or a due date that was empty cannot be emptied again by an edit; the rest is put back.
       if (edit.owner !== undefined && item.data.owner) back.owner = item.data.owner;
       if (edit.due !== undefined && item.data.due) back.due = item.data.due;
-      afterSave(updated, 'Saved', Object.keys(back).length > 0 ? back : null);
+      afterSave(updated, t('item.saved'), Object.keys(back).length > 0 ? back : null);
     } catch (failure) {
       failed(failure, { kind: 'text', seenVersion: item.version });
     } finally {
@@ -244,7 +249,7 @@ export function ItemCard({ engagementId, item, canEdit, level, number, systemNam
         <div class="annex-item-status">
           {canEdit ? (
             <label class="annex-status-field">
-              <span class="visually-hidden">Status of {item.title}</span>
+              <span class="visually-hidden">{t('item.statusOf', { title: item.title })}</span>
               <select
                 class={`annex-status-select tone-${toneOf(statusValue)}`}
                 ref={statusSelect}
@@ -282,7 +287,7 @@ export function ItemCard({ engagementId, item, canEdit, level, number, systemNam
               </select>
               {chosenStatus !== null && (
                 <span class="annex-status-hint" id={`${domId}-status-hint`} role="status">
-                  Not saved yet: Enter or leaving the field saves {label(chosenStatus)}, Escape keeps {label(item.status)}.
+                  {t('item.statusHint', { chosen: label(chosenStatus), current: label(item.status) })}
                 </span>
               )}
             </label>
@@ -294,43 +299,43 @@ export function ItemCard({ engagementId, item, canEdit, level, number, systemNam
 
       <ItemTags item={item} systemName={systemName} />
 
-      {item.superseded && <p class="annex-superseded-note">No longer derived from the current profile; kept for the record.</p>}
+      {item.superseded && <p class="annex-superseded-note">{t('item.supersededNote')}</p>}
 
       {conflict && (
         <div class="notice notice-warn annex-conflict" role="alert">
           {!reloaded ? (
             <>
               <p>
-                <strong>Someone changed this item since you opened it.</strong>{' '}
-                {conflict.kind === 'status' ? `Your change of status to ${label(conflict.status)} was not saved.` : 'Nothing was saved; your draft is kept below.'}
+                <strong>{t('item.conflict.title')}</strong>{' '}
+                {conflict.kind === 'status' ? t('item.conflict.status', { status: label(conflict.status) }) : t('item.conflict.text')}
               </p>
               <div class="actions">
                 <button type="button" class="button small" onClick={onReload} disabled={reloading}>
-                  {reloading ? 'Reloading…' : 'Reload the item'}
+                  {reloading ? t('item.reloading') : t('item.reload')}
                 </button>
               </div>
             </>
           ) : conflict.kind === 'status' ? (
             <>
               <p>
-                <strong>Reloaded.</strong> The status is now {label(item.status)}; you had chosen {label(conflict.status)}.
+                {tx('item.reloaded.status', { current: label(item.status), chosen: label(conflict.status), strong: (chunks) => <strong>{chunks}</strong> })}
               </p>
               <div class="actions">
                 <button type="button" class="button small primary" onClick={() => void saveStatus(conflict.status)} disabled={busy !== null}>
-                  Set the status to {label(conflict.status)}
+                  {t('item.setStatus', { status: label(conflict.status) })}
                 </button>
-                <button type="button" class="button small" onClick={() => setConflict(null)}>Keep {label(item.status)}</button>
+                <button type="button" class="button small" onClick={() => setConflict(null)}>{t('item.keepStatus', { status: label(item.status) })}</button>
               </div>
             </>
           ) : (
             <>
               <p>
-                <strong>Reloaded.</strong> This is the item as it is now. Your draft is still in the fields below: compare, re-apply what you need, then save.
+                {tx('item.reloaded.text', { strong: (chunks) => <strong>{chunks}</strong> })}
               </p>
               <div class="annex-current">
-                <p class="annex-label">Current title</p>
+                <p class="annex-label">{t('item.currentTitle')}</p>
                 <p>{item.title}</p>
-                <p class="annex-label">Current statement</p>
+                <p class="annex-label">{t('item.currentStatement')}</p>
                 <p class="annex-current-statement">{item.statement}</p>
               </div>
             </>
@@ -342,7 +347,7 @@ export function ItemCard({ engagementId, item, canEdit, level, number, systemNam
         <form
           class="annex-edit"
           onSubmit={saveText}
-          aria-label={`Edit ${item.title}`}
+          aria-label={t('item.editLabel', { title: item.title })}
           noValidate
           onKeyDown={(event) => {
             if (event.key === 'Escape' && busy !== 'text') {
@@ -352,7 +357,7 @@ export function ItemCard({ engagementId, item, canEdit, level, number, systemNam
           }}
         >
           <label class="field">
-            <span class="field-label">Title</span>
+            <span class="field-label">{t('item.title')}</span>
             <input
               ref={titleInput}
               name="title"
@@ -365,7 +370,7 @@ export function ItemCard({ engagementId, item, canEdit, level, number, systemNam
             {problems.title && <span class="field-error" id={`${domId}-title-error`}>{problems.title}</span>}
           </label>
           <label class="field">
-            <span class="field-label">Statement</span>
+            <span class="field-label">{t('item.statement')}</span>
             <textarea
               ref={statementInput}
               name="statement"
@@ -379,17 +384,17 @@ export function ItemCard({ engagementId, item, canEdit, level, number, systemNam
               <span class="field-error" id={`${domId}-statement-error`}>{problems.statement}</span>
             ) : (
               <span class="field-help" id={`${domId}-statement-help`}>
-                {item.provenance === 'derived' ? 'Your wording is kept when the engagement is re-assessed.' : 'Items a person adds are never changed by re-assessment.'}
+                {item.provenance === 'derived' ? t('item.keptHelp') : t('item.personHelp')}
               </span>
             )}
           </label>
           <div class="annex-edit-row">
             <label class="field">
-              <span class="field-label">Owner</span>
+              <span class="field-label">{t('item.owner')}</span>
               <input name="owner" value={draft.owner} maxLength={200} list="annex-owner-roles" onInput={(event) => setDraft({ ...draft, owner: event.currentTarget.value })} />
             </label>
             <label class="field">
-              <span class="field-label">Due</span>
+              <span class="field-label">{t('item.due')}</span>
               <input name="due" type="date" value={draft.due} onInput={(event) => setDraft({ ...draft, due: event.currentTarget.value })} />
             </label>
             <datalist id="annex-owner-roles">
@@ -400,9 +405,9 @@ export function ItemCard({ engagementId, item, canEdit, level, number, systemNam
           </div>
           <div class="actions">
             <button type="submit" class="button primary small" data-testid="item-save" disabled={busy !== null}>
-              {busy === 'text' ? 'Saving…' : 'Save'}
+              {busy === 'text' ? t('item.saving') : t('item.save')}
             </button>
-            <button type="button" class="button small" onClick={stopEditing} disabled={busy === 'text'}>Cancel</button>
+            <button type="button" class="button small" onClick={stopEditing} disabled={busy === 'text'}>{t('common.cancel')}</button>
           </div>
         </form>
       ) : (
@@ -412,7 +417,7 @@ export function ItemCard({ engagementId, item, canEdit, level, number, systemNam
       {item.data.statusHeld && <p class="annex-item-held notice notice-warn">{item.data.statusHeld.note}</p>}
       {item.data.reReview && (
         <div class="annex-item-held notice notice-warn" data-testid="re-review">
-          <strong>Re-review:</strong> an accepted regulatory-change review changed what this rests on. Edit the item once you have checked it.
+          {tx('item.reReview', { strong: (chunks) => <strong>{chunks}</strong> })}
           <ul>{item.data.reReview.changes.map((change) => <li key={change.path}>{change.meaning}</li>)}</ul>
         </div>
       )}
@@ -421,34 +426,34 @@ export function ItemCard({ engagementId, item, canEdit, level, number, systemNam
         <DecisionDetail decision={item.data.decision} />
       ) : item.data.question ? (
         <p class="annex-item-implication">
-          <span class="annex-label">What hangs on it</span> {item.data.question.hangsOn}
+          <span class="annex-label">{t('item.hangsOn')}</span> {item.data.question.hangsOn}
         </p>
       ) : item.data.implication ? (
         <p class="annex-item-implication">
-          <span class="annex-label">{item.data.action ? 'Unblocks' : 'Implication'}</span> {item.data.implication}
+          <span class="annex-label">{item.data.action ? t('item.unblocks') : t('item.implication')}</span> {item.data.implication}
         </p>
       ) : null}
       {item.data.link === 'gaps' && (
         <p class="annex-item-link">
-          <a href={`/e/${encodeURIComponent(engagementId)}/gaps`}>Open the gap register</a> for the item-level GB/T 22239-2019 gaps.
+          {tx('item.gapsLink', { link: (chunks) => <a href={`/e/${encodeURIComponent(engagementId)}/gaps`}>{chunks}</a> })}
         </p>
       )}
 
       {basis.length > 0 && (
         <div class="annex-basis">
-          <span class="annex-label" id={`${domId}-basis`}>Basis</span>
+          <span class="annex-label" id={`${domId}-basis`}>{t('item.basis')}</span>
           <ul aria-labelledby={`${domId}-basis`}>
             {basis.map((citation, index) => (
               <li key={`${citation.instrument}-${citation.article ?? ''}-${index}`}>
                 {citation.url ? (
                   <a href={citation.url} target="_blank" rel="noopener noreferrer">
                     {citationText(citation)}
-                    <span class="visually-hidden"> (opens in a new tab)</span>
+                    <span class="visually-hidden"> {t('item.newTab')}</span>
                   </a>
                 ) : (
                   citationText(citation)
                 )}
-                {citation.confidence === 'unconfirmed' && <span class="annex-unconfirmed"> · unconfirmed</span>}
+                {citation.confidence === 'unconfirmed' && <span class="annex-unconfirmed"> · {t('explain.unconfirmed')}</span>}
               </li>
             ))}
           </ul>
@@ -460,11 +465,11 @@ export function ItemCard({ engagementId, item, canEdit, level, number, systemNam
       <div class="annex-item-actions">
         {canEdit && !editing && (
           <button type="button" ref={editButton} class="button small" data-testid="item-edit" onClick={startEditing}>
-            Edit<span class="visually-hidden"> {item.title}</span>
+            {t('item.edit')}<span class="visually-hidden"> {item.title}</span>
           </button>
         )}
         <button type="button" class="button small ghost annex-history-toggle" aria-expanded={historyOpen} aria-controls={`${domId}-history`} onClick={() => setHistoryOpen(!historyOpen)}>
-          History<span class="visually-hidden"> of {item.title}</span>
+          {t('item.history')}<span class="visually-hidden"> {t('item.historyOf', { title: item.title })}</span>
         </button>
         <span class="annex-saved" role="status" data-testid="item-toast">
           {saved && (
@@ -473,7 +478,7 @@ export function ItemCard({ engagementId, item, canEdit, level, number, systemNam
               {saved}
               {undo && (
                 <button type="button" class="button small ghost annex-undo" data-testid="item-undo" onClick={() => void undoLast()} disabled={busy !== null}>
-                  Undo
+                  {t('item.undo')}
                 </button>
               )}
             </>
@@ -487,21 +492,22 @@ export function ItemCard({ engagementId, item, canEdit, level, number, systemNam
 }
 
 function ItemTags({ item, systemName }: { item: AnnexItem; systemName: (id: string) => string }) {
+  const t = useT();
   const tags: VNode[] = [];
-  if (item.superseded) tags.push(<Chip key="superseded" value="superseded" tone="bad" text="Superseded" />);
-  if (item.data.needsLegalReview) tags.push(<Chip key="review" value="legal_review" tone="warn" text="Legal review" />);
+  if (item.superseded) tags.push(<Chip key="superseded" value="superseded" tone="bad" text={label('superseded')} />);
+  if (item.data.needsLegalReview) tags.push(<Chip key="review" value="legal_review" tone="warn" text={t('annex.stat.legalReview')} />);
   const systems = item.data.systems ?? (item.data.system ? [item.data.system] : []);
   if (systems.length > 0) {
     tags.push(
       <span key="system" class="annex-tag">
-        <span class="annex-tag-kind">{systems.length === 1 ? 'System' : 'Systems'}</span> {systems.map(systemName).join(', ')}
+        <span class="annex-tag-kind">{t('item.tag.systems', { count: systems.length })}</span> {systems.map(systemName).join(t('engagements.form.listSeparator'))}
       </span>,
     );
   }
   if (item.data.owner) {
     tags.push(
       <span key="owner" class="annex-tag">
-        <span class="annex-tag-kind">{item.data.question ? 'Answers' : 'Owner'}</span> {item.data.owner}
+        <span class="annex-tag-kind">{item.data.question ? t('item.tag.answers') : t('item.owner')}</span> {item.data.owner}
       </span>,
     );
   }
@@ -509,31 +515,31 @@ function ItemTags({ item, systemName }: { item: AnnexItem; systemName: (id: stri
   if (when) {
     tags.push(
       <span key="due" class="annex-tag">
-        <span class="annex-tag-kind">{item.data.action ? 'Starts' : 'Due'}</span> <time dateTime={when}>{when}</time>
+        <span class="annex-tag-kind">{item.data.action ? t('item.tag.starts') : t('item.due')}</span> <time dateTime={when}>{when}</time>
       </span>,
     );
   }
-  if (item.data.action?.criticalPath) tags.push(<Chip key="critical" value="critical_path" tone="warn" text="Critical path" />);
+  if (item.data.action?.criticalPath) tags.push(<Chip key="critical" value="critical_path" tone="warn" text={t('item.tag.criticalPath')} />);
   if (item.data.section !== 'register' && item.data.category) {
     tags.push(
       <span key="category" class="annex-tag">
-        <span class="annex-tag-kind">Category</span> {categoryTitle(item.data.category)}
+        <span class="annex-tag-kind">{t('gaps.col.category')}</span> {categoryTitle(item.data.category)}
       </span>,
     );
   }
-  if (item.provenance === 'person') tags.push(<Chip key="person" value="person" tone="info" text="Added by a person" />);
+  if (item.provenance === 'person') tags.push(<Chip key="person" value="person" tone="info" text={t('item.tag.person')} />);
   if (item.editedFields.length > 0) {
-    const fields = list(item.editedFields.map((field) => EDITED_FIELD_LABEL[field] ?? field));
+    const fields = list(item.editedFields.map(editedFieldLabel));
     tags.push(
-      <span key="edited" class="chip tone-info annex-edited" title={`A person edited the ${fields}; re-assessment keeps their wording.`}>
-        Edited: {fields}
-        <span class="visually-hidden">; re-assessment keeps the edited wording</span>
+      <span key="edited" class="chip tone-info annex-edited" title={t('item.tag.editedTitle', { fields })}>
+        {t('item.tag.edited', { fields })}
+        <span class="visually-hidden">{t('item.tag.editedHidden')}</span>
       </span>,
     );
   }
   if (tags.length === 0) return null;
   return (
-    <ul class="annex-item-tags" aria-label="About this item">
+    <ul class="annex-item-tags" aria-label={t('item.tag.label')}>
       {tags.map((tag) => (
         <li key={tag.key}>{tag}</li>
       ))}
@@ -542,12 +548,13 @@ function ItemTags({ item, systemName }: { item: AnnexItem; systemName: (id: stri
 }
 
 function DecisionDetail({ decision }: { decision: NonNullable<AnnexItem['data']['decision']> }) {
+  const t = useT();
   return (
     <div class="annex-adr">
       <p>
-        <span class="annex-label">Context</span> {decision.context}
+        <span class="annex-label">{t('item.adr.context')}</span> {decision.context}
       </p>
-      <p class="annex-label">Options still legally open</p>
+      <p class="annex-label">{t('item.adr.options')}</p>
       <ul>
         {decision.options.map((option) => (
           <li key={option.title}>
@@ -557,23 +564,24 @@ function DecisionDetail({ decision }: { decision: NonNullable<AnnexItem['data'][
       </ul>
       {decision.ruledOut.length > 0 && (
         <p>
-          <span class="annex-label">Ruled out by the determinations</span> {decision.ruledOut.map((entry) => `${entry.title}: ${entry.reason}`).join('; ')}.
+          <span class="annex-label">{t('item.adr.ruledOut')}</span> {t('item.adr.ruledOutList', { list: decision.ruledOut.map((entry) => `${entry.title}: ${entry.reason}`).join(t('overview.listSemicolon')) })}
         </p>
       )}
       <p>
-        <span class="annex-label">Recommendation</span> <strong>{decision.recommendation.option}.</strong> {decision.recommendation.reason}
+        <span class="annex-label">{t('item.adr.recommendation')}</span> <strong>{t('item.adr.option', { option: decision.recommendation.option })}</strong> {decision.recommendation.reason}
       </p>
     </div>
   );
 }
 
 function ItemHistory({ id, engagementId, item, revision }: { id: string; engagementId: string; item: AnnexItem; revision: number }) {
+  const t = useT();
   const history = useAsync(() => api.history(engagementId, item.id), [engagementId, item.id, revision]);
   const entries = history.data;
   return (
     <div class="annex-item-history" id={id}>
-      <p class="annex-label">History</p>
-      {history.loading && !entries ? <Loading what="the item's history" /> : null}
+      <p class="annex-label">{t('item.history')}</p>
+      {history.loading && !entries ? <Loading what={t('item.historyWhat')} /> : null}
       {history.error ? <ErrorNotice error={history.error} onRetry={history.reload} /> : null}
       {entries && (
         <ol class="annex-history-list">
@@ -588,8 +596,9 @@ function ItemHistory({ id, engagementId, item, revision }: { id: string; engagem
           ))}
           {item.provenance === 'derived' && (
             <li class="annex-history-origin">
-              <p class="annex-history-sentence">Derived by Landfall from the assessment</p>
-              <p class="annex-history-meta">{entries.length === 0 ? 'No one has changed it since.' : 'The starting point of the changes above.'}</p>
+              <p class="annex-history-sentence">{t('item.derived')}</p>
+              <p class="annex-history-meta">{entries.length === 0 ? t('item.derivedUnchanged') : t('item.derivedStart')}</p>
+
             </li>
           )}
         </ol>
