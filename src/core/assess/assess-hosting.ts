@@ -23,6 +23,8 @@ export interface HostingInputs {
 
 export function assessHosting(context: AssessContext, system: SystemProfile, inputs: HostingInputs): HostingDetermination {
   const explanation = new Explanation(context);
+  const { say } = explanation;
+  const list = (items: string[]) => (items.length === 0 ? '' : items.reduce((first, second) => say('engine.hosting.list', { first, second })));
   const path: HostingDetermination['path'] = [];
   const reasons: string[] = [];
   let recommendation: HostingRecommendation = 'overseas';
@@ -35,49 +37,49 @@ export function assessHosting(context: AssessContext, system: SystemProfile, inp
   const collects = system.collectsMainlandPersonalInformation && system.servesMainlandUsers;
   const pipl = explanation.cite({ instrument: 'cn.pipl', article: '38' });
   path.push({
-    question: '1. Does the system collect personal information of individuals in the mainland?',
-    answer: collects ? 'Yes.' : 'No.',
+    question: say('engine.hosting.question.collects'),
+    answer: collects ? say('engine.hosting.yes') : say('engine.hosting.no'),
     consequence: collects
-      ? system.hosting === 'mainland' ? 'Hosted in the mainland: only what is sent or made accessible abroad needs a route.' : 'Holding it outside the mainland is an outbound transfer that needs a route under PIPL.'
-      : 'No transfer route is needed for this system.',
+      ? system.hosting === 'mainland' ? say('engine.hosting.consequence.collectsMainland') : say('engine.hosting.consequence.collectsAbroad')
+      : say('engine.hosting.consequence.notCollects'),
     citation: pipl,
   });
-  if (collects && system.hosting !== 'mainland') raise('overseas_with_transfer_mechanism', 'Mainland PI held outside the mainland needs a transfer route (or an exemption) and the surviving duties.');
-  else if (collects) raise('overseas_with_transfer_mechanism', 'Collects mainland PI: hosting it abroad would need a transfer route; in the mainland only the listed transfers need one.');
+  if (collects && system.hosting !== 'mainland') raise('overseas_with_transfer_mechanism', say('engine.hosting.reason.collectsAbroad'));
+  else if (collects) raise('overseas_with_transfer_mechanism', say('engine.hosting.reason.collectsMainland'));
 
   // 2. How much, and of which class?
   const { mechanism } = inputs.cbdt;
   const heavyClass: string[] = [];
-  if (system.sensitivePersonalInformation.length > 0) heavyClass.push(`sensitive PI (${system.sensitivePersonalInformation.join(', ')})`);
-  if (system.importantData !== 'none') heavyClass.push(`${system.importantData} important data`);
+  if (system.sensitivePersonalInformation.length > 0) heavyClass.push(say('engine.hosting.heavy.sensitive', { categories: system.sensitivePersonalInformation.join(', ') }));
+  if (system.importantData !== 'none') heavyClass.push(say('engine.hosting.heavy.importantData', { state: system.importantData }));
   if (inputs.sectorImportantData) heavyClass.push(inputs.sectorImportantData.reason);
   const counted = inputs.cbdt.counted;
   path.push({
-    question: '2. How much, and of which class (sensitive PI, important data)?',
-    answer: `Handler-wide ${formatCount(counted.nonSensitiveIndividuals)} non-sensitive and ${formatCount(counted.sensitiveIndividuals)} sensitive individuals counted; route ${mechanism.replaceAll('_', ' ')}${heavyClass.length > 0 ? `; this system holds ${heavyClass.join(', ')}` : ''}.`,
+    question: say('engine.hosting.question.volume'),
+    answer: say('engine.hosting.answer.volume', { nonSensitive: formatCount(counted.nonSensitiveIndividuals), sensitive: formatCount(counted.sensitiveIndividuals), mechanism, holds: heavyClass.length > 0 ? 'yes' : 'no', heavy: heavyClass.length > 0 ? list(heavyClass) : '' }),
     consequence: mechanism === 'security_assessment'
-      ? 'At the security-assessment level, mainland hosting on a Chinese cloud region is usually simpler than keeping the data abroad under an assessment that must be renewed.'
-      : 'Below the assessment level, overseas hosting under the transfer route remains workable.',
+      ? say('engine.hosting.consequence.assessmentLevel')
+      : say('engine.hosting.consequence.belowAssessment'),
     // The regime's id is the instrument of the formula version in force (an InstrumentId).
     citation: explanation.cite({ instrument: inputs.cbdt.regime.id as InstrumentId, article: null }),
   });
-  if (collects && mechanism === 'security_assessment') raise('mainland_recommended', 'The handler is at the security-assessment level.');
+  if (collects && mechanism === 'security_assessment') raise('mainland_recommended', say('engine.hosting.reason.assessmentLevel'));
   if (system.importantData === 'notified') {
-    raise('mainland_required', 'The system holds notified important data: it stays in the mainland unless a CAC security assessment approves its export.');
+    raise('mainland_required', say('engine.hosting.reason.notifiedImportantData'));
   } else if (system.importantData === 'suspected') {
-    raise('mainland_recommended', 'The system may hold important data; until it is identified (GB/T 43697-2024) keep it where an export assessment is not in question.');
+    raise('mainland_recommended', say('engine.hosting.reason.suspectedImportantData'));
     explanation.cite({ instrument: 'cn.std.gbt-43697-2024', article: null });
   }
   if (collects && inputs.sectorImportantData) {
-    raise('mainland_required', `${inputs.sectorImportantData.reason}: important data under the sector rule is stored in the mainland (flagged for legal review).`);
+    raise('mainland_required', say('engine.hosting.reason.sectorImportantData', { reason: inputs.sectorImportantData.reason }));
     explanation.review(inputs.sectorImportantData.review);
   }
   if (system.dataCategories.includes('internet_map_service')) {
-    raise('mainland_required', 'An internet map service keeps the servers that store its map data in the mainland.');
+    raise('mainland_required', say('engine.hosting.reason.mapService'));
     path.push({
-      question: '2a. Does the system provide an internet map service?',
-      answer: 'Yes.',
-      consequence: 'Map data servers must be located in the mainland, and only reviewed maps may be used.',
+      question: say('engine.hosting.question.mapService'),
+      answer: say('engine.hosting.yes'),
+      consequence: say('engine.hosting.consequence.mapService'),
       citation: explanation.cite({ instrument: 'cn.map-regulations', article: '34' }),
     });
   }
@@ -86,39 +88,39 @@ export function assessHosting(context: AssessContext, system: SystemProfile, inp
   const publicService = system.servesMainlandUsers && system.internetFacing && system.audience !== 'internal';
   const consumer = publicService && system.audience === 'consumers';
   path.push({
-    question: '3. Is the service publicly reachable in the mainland?',
-    answer: publicService ? `Yes (${system.audience}, ${system.channels.join(', ')}).` : 'No.',
+    question: say('engine.hosting.question.public'),
+    answer: publicService ? say('engine.hosting.answer.public', { audience: system.audience, channels: list(system.channels.map((channel) => say('engine.hosting.channel', { channel }))) }) : say('engine.hosting.no'),
     consequence: consumer
-      ? `Serving the mainland public well needs an ICP ${inputs.icp.requirement}, which needs a mainland entity and mainland hosting.`
+      ? say('engine.hosting.consequence.consumer', { requirement: inputs.icp.requirement })
       : publicService
-        ? 'A business service hosted abroad meets cross-border latency and reachability as a product-quality problem, not a legal bar; an ICP filing needs mainland hosting.'
-        : 'No ICP question.',
+        ? say('engine.hosting.consequence.business')
+        : say('engine.hosting.consequence.notPublic'),
     citation: explanation.cite({ instrument: 'cn.iis-measures', article: '4' }),
   });
-  if (consumer) raise('mainland_recommended', `Consumer service in the mainland: ICP ${inputs.icp.requirement} requires mainland hosting and a mainland entity.`);
-  else if (publicService) reasons.push('Business users in the mainland: cross-border reliability is a product-quality risk to manage.');
+  if (consumer) raise('mainland_recommended', say('engine.hosting.reason.consumer', { requirement: inputs.icp.requirement }));
+  else if (publicService) reasons.push(say('engine.hosting.reason.business'));
 
   // 4. Could the system be CII?
   const { status } = inputs.cii;
   path.push({
-    question: '4. Could the system be critical information infrastructure?',
-    answer: status === 'notified' ? 'Yes: the firm is a notified CII operator.' : status === 'candidate' ? `Possibly: the firm is in a CII sector (${inputs.cii.sectors.join(', ')}).` : 'Not indicated.',
+    question: say('engine.hosting.question.cii'),
+    answer: status === 'notified' ? say('engine.hosting.answer.ciiNotified') : status === 'candidate' ? say('engine.hosting.answer.ciiCandidate', { sectors: inputs.cii.sectors.join(', ') }) : say('engine.hosting.answer.ciiNotIndicated'),
     consequence: status === 'notified'
-      ? 'PI and important data collected in the mainland are stored there; export needs a security assessment.'
+      ? say('engine.hosting.consequence.ciiNotified')
       : status === 'candidate'
-        ? 'Designation would bring localisation; building for mainland storage avoids a later migration.'
-        : 'No CII consequence.',
+        ? say('engine.hosting.consequence.ciiCandidate')
+        : say('engine.hosting.consequence.ciiNotIndicated'),
     citation: explanation.cite({ provision: 'csl.cii-localisation' }),
   });
-  if (status === 'notified' && collects) raise('mainland_required', 'CII operator: PI and important data stay in the mainland.');
-  if (status === 'candidate' && collects) raise('mainland_recommended', 'CII sector: designation would require mainland storage.');
+  if (status === 'notified' && collects) raise('mainland_required', say('engine.hosting.reason.ciiNotified'));
+  if (status === 'candidate' && collects) raise('mainland_recommended', say('engine.hosting.reason.ciiCandidate'));
 
   if (system.hosting === 'hong_kong' || system.hosting === 'macau' || system.hosting === 'taiwan') {
-    reasons.push(`Hosting in ${system.hosting.replace('_', ' ')} is outside the mainland: for mainland PI it is the same as overseas hosting.`);
+    reasons.push(say('engine.hosting.reason.regional', { hosting: system.hosting }));
   }
   if (recommendation !== 'overseas' && recommendation !== 'overseas_with_transfer_mechanism' && context.profile.organisation.mainlandEntity !== 'established') {
-    reasons.push('Mainland hosting on a Chinese cloud region needs a mainland entity, which is not yet established.');
+    reasons.push(say('engine.hosting.reason.noEntity'));
   }
-  explanation.step('Recommendation', `${recommendation.replaceAll('_', ' ')}: ${reasons[reasons.length - 1] ?? 'no mainland personal information or public mainland service.'}`);
+  explanation.step(say('engine.hosting.step.recommendation'), say('engine.hosting.result.recommendation', { recommendation, reason: reasons[reasons.length - 1] ?? say('engine.hosting.result.noReason') }));
   return { recommendation, path, reasons, ...explanation.result() };
 }

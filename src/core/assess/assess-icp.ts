@@ -5,30 +5,24 @@ import { OPENING_PILOT_AREAS, type SystemProfile } from '../profile/profile-sche
 import type { IcpDetermination, Obligation } from './assessment-schema.ts';
 import { Explanation, type AssessContext } from './explanation.ts';
 
+/** The opening-pilot area the city is in, as the key of its name in the catalogue (engine.icp.pilotArea). */
 function pilotArea(city: string | null): string | undefined {
-  return city == null ? undefined : OPENING_PILOT_AREAS.find((candidate) => candidate.match.test(city))?.area;
+  return city == null ? undefined : OPENING_PILOT_AREAS.find((candidate) => candidate.match.test(city))?.example.split(' ').at(-1);
 }
 
-/** Sectors whose online services need a sector pre-approval before the filing or licence (IIS Measures Art. 5). */
-const PRE_APPROVAL_SECTORS: Record<string, string> = {
-  healthcare: 'health care, drugs and medical devices',
-  education: 'education',
-  media: 'news and publishing',
-  gaming: 'online publishing of games',
-};
+/** Sectors whose online services need a sector pre-approval before the filing or licence (IIS Measures Art. 5); their names are in engine.icp.obligation.preApproval.detail. */
+const PRE_APPROVAL_SECTORS = new Set(['healthcare', 'education', 'media', 'gaming']);
 
-/** Sectors in which the 2024 Negative List prohibits foreign investment in the online service itself. */
-const PROHIBITED_FOREIGN_INVESTMENT: Record<string, string> = {
-  media: 'internet news information, online publishing and online audio-visual programmes',
-  gaming: 'online publishing and internet culture (online games)',
-};
+/** Sectors in which the 2024 Negative List prohibits foreign investment in the online service itself (engine.icp.obligation.prohibited.detail). */
+const PROHIBITED_FOREIGN_INVESTMENT = new Set(['media', 'gaming']);
 
 export function assessIcp(context: AssessContext, system: SystemProfile): IcpDetermination {
   const { profile, asOf, book } = context;
   const explanation = new Explanation(context);
+  const { say } = explanation;
   const obligations: Obligation[] = [];
   const publicService = system.servesMainlandUsers && system.internetFacing && system.audience !== 'internal';
-  explanation.step('Does the system provide an internet information service to the mainland public?', publicService ? 'Yes.' : `No (${!system.servesMainlandUsers ? 'no mainland users' : system.audience === 'internal' ? 'internal system' : 'not reachable by the public'}).`, {
+  explanation.step(say('engine.icp.step.publicService'), publicService ? say('engine.icp.yes') : say('engine.icp.result.notPublic', { why: !system.servesMainlandUsers ? 'noMainlandUsers' : system.audience === 'internal' ? 'internal' : 'notPublic' }), {
     citation: explanation.cite({ instrument: 'cn.iis-measures', article: '3' }),
     facts: { servesMainlandUsers: system.servesMainlandUsers, internetFacing: system.internetFacing, audience: system.audience },
   });
@@ -37,26 +31,26 @@ export function assessIcp(context: AssessContext, system: SystemProfile): IcpDet
     return { requirement: 'none', ediLicence: false, appliesToCurrentHosting: false, prerequisites: [], obligations, ...explanation.result() };
   }
   const requirement = system.commercialService ? 'licence' : 'filing';
-  explanation.step('Commercial (paid information service or platform) or non-commercial?', system.commercialService
-    ? 'Commercial: an ICP licence (value-added telecom business licence), not a filing.'
-    : 'Non-commercial: an ICP filing with the provincial communications administration, not a licence.', {
+  explanation.step(say('engine.icp.step.commercial'), system.commercialService
+    ? say('engine.icp.result.commercial')
+    : say('engine.icp.result.nonCommercial'), {
     citation: explanation.cite({ instrument: 'cn.iis-measures', article: '4' }),
     facts: { commercialService: system.commercialService },
   });
   const ediLicence = system.platform && system.commercialService;
   if (system.platform && !system.commercialService) {
-    explanation.review(`System ${system.id}: a platform on which third parties transact is normally a commercial service; check whether it needs an ICP licence and an EDI licence.`);
+    explanation.review(say('engine.icp.review.platform', { system: system.id }));
   }
   if (requirement === 'licence') {
     const decision = explanation.number('icp.licenceDecisionDays');
-    obligations.push(explanation.obligation('icp_licence', 'ICP licence', `Apply to the provincial communications administration (one province) or MIIT (cross-province); decision within ${decision.value} days. The applicant must be a company established in the mainland.`, decision.citation));
+    obligations.push(explanation.obligation('icp_licence', say('engine.icp.obligation.licence.title'), say('engine.icp.obligation.licence.detail', { days: decision.value }), decision.citation));
   } else {
     const decision = explanation.range('icp.filingDecisionWorkingDays');
-    obligations.push(explanation.obligation('icp_filing', 'ICP filing', `Filed through the mainland hosting (access) provider with the provincial communications administration, which decides within ${decision.value.max} working days (${decision.value.min} in some provinces); the filing number is shown on the home page.`, decision.citation));
+    obligations.push(explanation.obligation('icp_filing', say('engine.icp.obligation.filing.title'), say('engine.icp.obligation.filing.detail', { max: decision.value.max, min: decision.value.min }), decision.citation));
   }
   if (ediLicence) {
-    obligations.push(explanation.obligation('edi_licence', 'EDI licence (online data and transaction processing)', 'A platform or marketplace on which third parties transact needs a value-added telecom licence for online data processing and transaction processing (在线数据处理与交易处理业务), item B21 of the telecommunications services catalogue; MIIT grants it for services across provinces, the provincial administration for one province (Telecom Regulations Art. 9).', { instrument: 'cn.telecom-services-catalogue-2015', article: 'B21' }, true));
-    explanation.step('Who grants the EDI licence?', 'MIIT for a service covering two or more provinces, the provincial communications administration for one province.', { citation: explanation.cite({ instrument: 'cn.telecom-regulations', article: '9' }) });
+    obligations.push(explanation.obligation('edi_licence', say('engine.icp.obligation.edi.title'), say('engine.icp.obligation.edi.detail'), { instrument: 'cn.telecom-services-catalogue-2015', article: 'B21' }, true));
+    explanation.step(say('engine.icp.step.ediGrantor'), say('engine.icp.result.ediGrantor'), { citation: explanation.cite({ instrument: 'cn.telecom-regulations', article: '9' }) });
   }
 
   const entity = profile.organisation.mainlandEntity;
@@ -68,17 +62,17 @@ export function assessIcp(context: AssessContext, system: SystemProfile): IcpDet
     ? [
         {
           id: 'domestic_entity',
-          title: 'A legal entity established in the mainland',
+          title: say('engine.icp.prerequisite.filingEntity.title'),
           met: entityMet,
-          detail: 'The filing is made by the operator of the site with the communications administration of the province where it is domiciled; a foreign company has no such domicile.',
+          detail: say('engine.icp.prerequisite.filingEntity.detail'),
           for: 'filing',
           citation: explanation.cite({ instrument: 'cn.icp-filing-measures', article: null }),
         },
         {
           id: 'mainland_hosting',
-          title: 'Hosting in the mainland',
+          title: say('engine.icp.prerequisite.mainlandHosting.title'),
           met: hostedInMainland ? 'yes' : 'no',
-          detail: 'The filing is made through the mainland access provider that hosts the service; a service hosted elsewhere cannot obtain one.',
+          detail: say('engine.icp.prerequisite.mainlandHosting.detail'),
           for: 'filing',
           citation: explanation.cite({ instrument: 'cn.icp-filing-measures', article: null }),
         },
@@ -86,26 +80,27 @@ export function assessIcp(context: AssessContext, system: SystemProfile): IcpDet
     : [
         {
           id: 'domestic_entity',
-          title: 'A company lawfully established in the mainland',
+          title: say('engine.icp.prerequisite.licenceEntity.title'),
           met: entityMet,
-          detail: 'A value-added telecom licence is granted only to a company lawfully established in the PRC, with funds and staff suited to the business.',
+          detail: say('engine.icp.prerequisite.licenceEntity.detail'),
           for: 'licence',
           citation: explanation.cite({ instrument: 'cn.telecom-regulations', article: '13' }),
         },
       ];
-  explanation.step(`Prerequisites of the ${requirement}`, prerequisites.map((item) => `${item.title}: ${item.met}`).join('; ') + '.', {
+  const items = prerequisites.map((item) => say('engine.icp.prerequisite.item', { title: item.title, met: item.met })).reduce((first, second) => say('engine.icp.prerequisite.join', { first, second }));
+  explanation.step(say('engine.icp.step.prerequisites', { requirement }), say('engine.icp.result.prerequisites', { items }), {
     citation: prerequisites[0]!.citation!,
   });
   if (requirement === 'licence') {
-    explanation.step('Licence application', 'The application goes to MIIT or the provincial administration with the documents the Telecom Regulations Art. 13 require; the access provider then checks the licence before serving the site.', {
+    explanation.step(say('engine.icp.step.licenceApplication'), say('engine.icp.result.licenceApplication'), {
       citation: explanation.cite({ instrument: 'cn.iis-measures', article: '7' }),
     });
   }
   if (!hostedInMainland) {
-    explanation.step('Hosted outside the mainland', 'No filing can be obtained for the current hosting; mainland users reach the service across the border, which is a reliability problem for the product. The requirement applies once the service is hosted in the mainland.', {
+    explanation.step(say('engine.icp.step.hostedOutside'), say('engine.icp.result.hostedOutside'), {
       citation: explanation.cite({ instrument: 'cn.icp-filing-measures', article: null }),
     });
-    explanation.review(`System ${system.id}: that a service hosted outside the mainland cannot obtain an ICP filing follows from the access-provider model of MIIT Order 33, not from express rule text.`);
+    explanation.review(say('engine.icp.review.hostedOutside', { system: system.id }));
   }
 
   const foreignShare = profile.organisation.foreignOwnershipPercent ?? (profile.organisation.headquarters === 'CN' ? 0 : 100);
@@ -113,35 +108,34 @@ export function assessIcp(context: AssessContext, system: SystemProfile): IcpDet
     const cap = explanation.number('icp.valueAddedTelecomForeignCapPercent');
     const ecommerceException = profile.organisation.sectors.includes('ecommerce') && ediLicence;
     const city = profile.organisation.mainlandCity?.trim().toLowerCase() ?? null;
-    const excludedSector = profile.organisation.sectors.find((sector) => sector in PROHIBITED_FOREIGN_INVESTMENT);
+    const excludedSector = profile.organisation.sectors.find((sector) => PROHIBITED_FOREIGN_INVESTMENT.has(sector));
     // The pilot excludes news, publishing, audio-visual and internet culture: no help for those sectors.
     const pilot = excludedSector ? undefined : pilotArea(city);
     const pilotLaunched = isInForce(book, 'cn.vat-opening-pilot-2024', asOf);
     if (city != null && /shanghai/.test(city) && !/lingang/.test(city)) {
-      explanation.step('Opening pilot in Shanghai', 'Only the Lingang new area is in the 2024 pilot; name it in organisation.mainlandCity (e.g. "shanghai lingang") if the entity is registered there.');
+      explanation.step(say('engine.icp.step.shanghaiPilot'), say('engine.icp.result.shanghaiPilot'));
     }
+    const values = { share: foreignShare, cap: cap.value };
     let result: string;
-    if (foreignShare <= cap.value) result = `Foreign share ${foreignShare}% is within the ${cap.value}% cap.`;
-    else if (ecommerceException && isInForce(book, 'cn.negative-list-2024', asOf)) result = `Foreign share ${foreignShare}% exceeds ${cap.value}%, but e-commerce (EDI) is open to full foreign ownership under the 2024 Negative List.`;
-    else if (pilot && pilotLaunched) result = `Foreign share ${foreignShare}% exceeds ${cap.value}%; the entity is in a 2024 opening-pilot area (${pilot}), where caps are lifted for EDI, information publishing platforms and information protection services, subject to MIIT pilot approval.`;
-    else result = `Foreign share ${foreignShare}% exceeds the ${cap.value}% cap: a licence needs a mainland partner holding at least ${100 - cap.value}%, or a pilot-area entity where the service qualifies.`;
-    explanation.step('Foreign-ownership cap for value-added telecom', result, { citation: cap.citation, facts: { foreignOwnershipPercent: foreignShare } });
+    if (foreignShare <= cap.value) result = say('engine.icp.result.foreignShare.withinCap', values);
+    else if (ecommerceException && isInForce(book, 'cn.negative-list-2024', asOf)) result = say('engine.icp.result.foreignShare.ecommerce', values);
+    else if (pilot && pilotLaunched) result = say('engine.icp.result.foreignShare.pilot', { ...values, pilot: say('engine.icp.pilotArea', { area: pilot }) });
+    else result = say('engine.icp.result.foreignShare.overCap', { ...values, partner: 100 - cap.value });
+    explanation.step(say('engine.icp.step.foreignCap'), result, { citation: cap.citation, facts: { foreignOwnershipPercent: foreignShare } });
     if (pilot && pilotLaunched) {
-      obligations.push(explanation.obligation('opening_pilot', '2024 value-added telecom opening pilot', `${pilot}: foreign-equity caps removed for IDC, CDN, ISP, EDI, information publishing platforms and information protection services (not news, publishing, audio-visual or internet culture); apply to MIIT for pilot approval.`, { instrument: 'cn.vat-opening-pilot-2024', article: null }, true));
+      obligations.push(explanation.obligation('opening_pilot', say('engine.icp.obligation.openingPilot.title'), say('engine.icp.obligation.openingPilot.detail', { pilot: say('engine.icp.pilotArea', { area: pilot }) }), { instrument: 'cn.vat-opening-pilot-2024', article: null }, true));
     }
     if (city != null && !pilot && !excludedSector) {
-      explanation.step('Opening pilot', `${city} is not in one of the four pilot areas (Beijing, Shanghai Lingang, Hainan, Shenzhen).`);
+      explanation.step(say('engine.icp.step.openingPilot'), say('engine.icp.result.notPilotArea', { city }));
     }
-    prerequisites.push({ id: 'foreign_ownership', title: `Foreign shareholding within the ${cap.value}% cap (or an exception)`, met: foreignShare <= cap.value ? 'yes' : 'no', detail: result, for: 'licence', citation: cap.citation });
+    prerequisites.push({ id: 'foreign_ownership', title: say('engine.icp.prerequisite.foreignOwnership.title', { cap: cap.value }), met: foreignShare <= cap.value ? 'yes' : 'no', detail: result, for: 'licence', citation: cap.citation });
   }
   for (const sector of profile.organisation.sectors) {
-    const prohibited = PROHIBITED_FOREIGN_INVESTMENT[sector];
-    if (prohibited && foreignShare > 0) {
-      obligations.push(explanation.obligation(`prohibited_${sector}`, 'Foreign investment prohibited', `The 2024 Negative List prohibits foreign investment in ${prohibited}: the service must be operated or published through a mainland-owned licence holder.`, { instrument: 'cn.negative-list-2024', article: null }, true));
+    if (PROHIBITED_FOREIGN_INVESTMENT.has(sector) && foreignShare > 0) {
+      obligations.push(explanation.obligation(`prohibited_${sector}`, say('engine.icp.obligation.prohibited.title'), say('engine.icp.obligation.prohibited.detail', { sector }), { instrument: 'cn.negative-list-2024', article: null }, true));
     }
-    const preApproval = PRE_APPROVAL_SECTORS[sector];
-    if (preApproval) {
-      obligations.push(explanation.obligation(`pre_approval_${sector}`, 'Sector pre-approval', `Online services in ${preApproval} need the sector regulator's approval before the ICP filing or licence.`, { instrument: 'cn.iis-measures', article: '5' }));
+    if (PRE_APPROVAL_SECTORS.has(sector)) {
+      obligations.push(explanation.obligation(`pre_approval_${sector}`, say('engine.icp.obligation.preApproval.title'), say('engine.icp.obligation.preApproval.detail', { sector }), { instrument: 'cn.iis-measures', article: '5' }));
     }
   }
 
@@ -149,15 +143,16 @@ export function assessIcp(context: AssessContext, system: SystemProfile): IcpDet
   if (appChannels.length > 0) {
     const required = explanation.parameter<boolean>('icp.appFilingRequired');
     if (required.value) {
-      obligations.push(explanation.obligation('app_filing', 'App and mini-program filing', `File ${appChannels.map((channel) => channel.replace('_', ' ')).join(' and ')} before launch${appChannels.includes('mini_program') ? ' (mini programs through the WeChat platform, which acts as filing agent)' : ''}; unfiled apps are removed from distribution.`, required.citation));
+      const channels = appChannels.map((channel) => say('engine.icp.channel', { channel })).reduce((first, second) => say('engine.icp.and', { first, second }));
+      obligations.push(explanation.obligation('app_filing', say('engine.icp.obligation.appFiling.title'), say('engine.icp.obligation.appFiling.detail', { channels, miniProgram: appChannels.includes('mini_program') ? 'yes' : 'no' }), required.citation));
     } else {
-      explanation.step('App and mini-program filing', `Not yet required on this date (from ${getInstrument(book, 'cn.app-filing-notice-2023').effective}).`, { citation: explanation.cite({ instrument: 'cn.app-filing-notice-2023', article: null }) });
+      explanation.step(say('engine.icp.step.appFiling'), say('engine.icp.result.appFilingNotYet', { effective: getInstrument(book, 'cn.app-filing-notice-2023').effective }), { citation: explanation.cite({ instrument: 'cn.app-filing-notice-2023', article: null }) });
     }
   }
   const psb = explanation.number('icp.psbNetworkingFilingDays');
-  obligations.push(explanation.obligation('psb_networking_filing', 'Public-security networking filing', `File with the public-security body within ${psb.value} days of the service going live.`, psb.citation));
+  obligations.push(explanation.obligation('psb_networking_filing', say('engine.icp.obligation.psbNetworking.title'), say('engine.icp.obligation.psbNetworking.detail', { days: psb.value }), psb.citation));
   if (profile.organisation.sectors.includes('media') || system.dataCategories.includes('user_generated_content')) {
-    obligations.push(explanation.obligation('record_keeping', 'Record keeping', 'News, publishing and bulletin-board services keep records for 60 days.', { instrument: 'cn.iis-measures', article: '14' }));
+    obligations.push(explanation.obligation('record_keeping', say('engine.icp.obligation.recordKeeping.title'), say('engine.icp.obligation.recordKeeping.detail'), { instrument: 'cn.iis-measures', article: '14' }));
   }
   return { requirement, ediLicence, appliesToCurrentHosting: hostedInMainland, prerequisites, obligations, ...explanation.result() };
 }

@@ -25,11 +25,12 @@ function isAutomotive(profile: Profile): boolean {
 function importantDataReason(context: AssessContext, system: SystemProfile): string | null {
   if (!system.collectsMainlandPersonalInformation && !system.dataCategories.some((tag) => tag in IMPORTANT_CATEGORIES)) return null;
   const tags = system.dataCategories.filter((tag) => tag in IMPORTANT_CATEGORIES);
-  if (tags.length > 0) return `Automotive important data (${tags.map((tag) => IMPORTANT_CATEGORIES[tag]!.what).join('; ')})`;
+  const { say } = context;
+  if (tags.length > 0) return say('engine.hosting.automotive.categories', { categories: tags.map((tag) => say('engine.hosting.automotive.what', { tag })).reduce((first, second) => say('engine.hosting.automotive.whatJoin', { first, second })) });
   const explanation = new Explanation(context);
   const threshold = explanation.number('auto.importantDataIndividualsAbove');
   if (context.profile.organisation.individualsProcessed > threshold.value && system.dataCategories.some((tag) => VEHICLE_DATA.includes(tag))) {
-    return `Automotive important data (PI of more than ${formatCount(threshold.value)} individuals)`;
+    return say('engine.hosting.automotive.volume', { threshold: formatCount(threshold.value) });
   }
   return null;
 }
@@ -84,7 +85,7 @@ function systemRules(context: AssessContext, system: SystemProfile): SectorRule[
 function importantData(context: AssessContext, system: SystemProfile): SectorImportantData | null {
   const reason = importantDataReason(context, system);
   if (!reason) return null;
-  return { reason, review: `System ${system.id}: mainland storage follows from treating automotive data as important data under the 2021 Automotive Provisions, which needs legal review.` };
+  return { reason, review: context.say('engine.hosting.automotive.review', { system: system.id }) };
 }
 
 /** PI exports of an automotive data processor that holds important data go to a security assessment whatever their volume (flagged: the 2024 notified-or-published rule is not reconciled). */
