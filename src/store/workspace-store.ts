@@ -2,13 +2,13 @@
 // log. Every change is one transaction: an engagement is created whole or not at all, and a stale
 // `version` is refused (optimistic concurrency) before anything is written.
 import { deriveAnnex } from '../core/annex/derive-annex.ts';
-import { EDITABLE_DATA_FIELDS, EDITABLE_FIELDS, draftData, mergeAnnex, type StoredAnnexItem } from '../core/annex/merge-annex.ts';
+import { EDITABLE_DATA_FIELDS, EDITABLE_FIELDS, draftData, inDerivedWords, mergeAnnex, type StoredAnnexItem } from '../core/annex/merge-annex.ts';
 import type { AnnexItemDraft, DerivedAnnex, DocumentState } from '../core/annex/annex-types.ts';
 import { unconfirmedItems } from '../core/annex/annex-counts.ts';
 
 export type AnnexFrame = Omit<DerivedAnnex, 'items'>;
 import { assessNormalised } from '../core/assess/assess-profile.ts';
-import { engineText } from '../i18n/messages.ts';
+import { engineText, type Locale } from '../i18n/messages.ts';
 import { invalidProfile } from '../core/input-errors.ts';
 import { LandfallError, isLandfallError } from '../core/errors.ts';
 import type { Assessment } from '../core/assess/assessment-schema.ts';
@@ -159,10 +159,25 @@ export class WorkspaceStore {
   }
 
   /** Validates and assesses a profile; throws invalid_profile listing every problem. */
-  assess(input: unknown, asOf: string): { profile: unknown; assessment: Assessment } {
+  assess(input: unknown, asOf: string, locale: Locale = 'en'): { profile: unknown; assessment: Assessment } {
     const normalised = normaliseProfile(input, asOf);
     if (!normalised.ok) throw invalidProfile(normalised.problems);
-    return { profile: input, assessment: assessNormalised(this.book, normalised.profile, normalised.defaultsUsed, asOf, engineText()) };
+    return { profile: input, assessment: assessNormalised(this.book, normalised.profile, normalised.defaultsUsed, asOf, engineText(locale)) };
+  }
+
+  /**
+   * The annex's frame and kept items in a language. English is what is stored. Another language
+   * assesses the newest profile version again at the stored assessment's date with that language's
+   * formatter, derives the annex from it, and gives the kept items its words by item key; each
+   * item's status, owner, due date, notes and a person's edited text stay as kept.
+   */
+  async annexIn(engagementId: string, locale: Locale): Promise<{ frame: AnnexFrame; items: StoredAnnexItem[] }> {
+    const [frame, items] = await Promise.all([this.annexFrame(engagementId), this.annexItems(engagementId)]);
+    if (locale === 'en') return { frame, items };
+    const latest = await this.latest(engagementId);
+    const { assessment } = this.assess(latest.profile, latest.assessment.asOf, locale);
+    const { items: drafts, ...localised } = deriveAnnex(assessment, { integrations: this.book.integrations, say: engineText(locale) });
+    return { frame: localised, items: inDerivedWords(items, drafts) };
   }
 
   /** `oneTimePassword`: someone else chose the password, so it must be changed at first login. */
@@ -433,9 +448,9 @@ export class WorkspaceStore {
   }
 
   /** The GB/T 22239-2019 gap register of the newest profile (every system, or one). */
-  async gaps(engagementId: string, asOf: string, options: GapOptions = {}): Promise<ProfileGaps> {
+  async gaps(engagementId: string, asOf: string, options: GapOptions = {}, locale: Locale = 'en'): Promise<ProfileGaps> {
     const latest = await this.latest(engagementId);
-    return gapsForProfile(this.book, latest.profile, asOf, engineText(), options);
+    return gapsForProfile(this.book, latest.profile, asOf, engineText(locale), options);
   }
 
   async auditTrail(engagementId: string): Promise<Array<{ action: string; entity: string; entityId: string | null; userId: string | null }>> {

@@ -89,3 +89,25 @@ export function mergeAnnex(existing: readonly StoredAnnexItem[], derived: readon
   }
   return changes;
 }
+
+/** The fields of a derived item's data that are the derivation's words (in the language it was derived in). */
+const WORDED_DATA = ['implication', 'basis', 'question', 'decision', 'action'] as const;
+
+/**
+ * The kept items in the words of an annex derived in another language: a derived item takes the
+ * title, statement and worded data of the draft with its key, except the fields a person edited;
+ * its status, owner, due date, notes and marks stay as kept (they belong to the item, whatever the
+ * language). Items a person added, and items no longer derived, stay as written.
+ */
+export function inDerivedWords(items: readonly StoredAnnexItem[], drafts: readonly AnnexItemDraft[]): StoredAnnexItem[] {
+  const byKey = new Map(drafts.map((draft) => [draft.key, draft]));
+  return items.map((item) => {
+    const draft = item.provenance === 'derived' && !item.superseded ? byKey.get(item.key) : undefined;
+    if (!draft) return item;
+    const edited = new Set<string>(item.editedFields);
+    const worded = draftData(draft);
+    const data = { ...item.data };
+    for (const field of WORDED_DATA) if (field in worded) data[field] = worded[field];
+    return { ...item, title: edited.has('title') ? item.title : draft.title, statement: edited.has('statement') ? item.statement : draft.statement, data };
+  });
+}

@@ -3,7 +3,8 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { LandfallError } from '../../core/errors.ts';
-import { annexFileName } from '../../render/annex-parts.ts';
+import { LOCALES, type Locale } from '../../i18n/messages.ts';
+import { annexFileName, instrumentTitlesOf } from '../../render/annex-parts.ts';
 import { annexView, renderAnnexHtml, renderAnnexMarkdown } from '../../render/render-annex.ts';
 import { renderAnnexDocx } from '../../render/render-annex-docx.ts';
 import { renderAnnexPdf } from '../../render/render-annex-pdf.ts';
@@ -31,19 +32,21 @@ export function registerAnnexRoutes(app: OpenAPIHono<Env>, kit: RouteKit, deps: 
   const { security, json, errors, requireRole } = kit;
 
   app.openapi(
-    createRoute({ method: 'get', path: '/api/engagements/{id}/annex', security, request: { params: idParam, query: z.object({ format: z.enum(['json', 'md', 'html', 'xlsx', 'docx', 'pdf']).default('json') }) }, responses: { 200: { description: 'The annex as JSON, Markdown, HTML (print-ready, diagrams as SVG) or the register as XLSX', content: { 'application/json': { schema: z.object({ items: z.array(annexItemSchema) }).passthrough() }, 'text/markdown': { schema: z.string() }, 'text/html': { schema: z.string() }, [XLSX_TYPE]: { schema: z.string().describe('binary') }, [DOCX_TYPE]: { schema: z.string().describe('binary') }, 'application/pdf': { schema: z.string().describe('binary') } } }, 401: errors[401], 404: errors[404], 503: json(errorSchema, 'PDF printing is busy (code busy, with Retry-After), timed out or unavailable') } }),
+    createRoute({ method: 'get', path: '/api/engagements/{id}/annex', security, request: { params: idParam, query: z.object({ format: z.enum(['json', 'md', 'html', 'xlsx', 'docx', 'pdf']).default('json'), lang: z.enum(LOCALES).optional().describe('The language of the annex; the downloads default to the engagement\'s language, JSON to English.') }) }, responses: { 200: { description: 'The annex as JSON, Markdown, HTML (print-ready, diagrams as SVG) or the register as XLSX, in English or Chinese', content: { 'application/json': { schema: z.object({ items: z.array(annexItemSchema) }).passthrough() }, 'text/markdown': { schema: z.string() }, 'text/html': { schema: z.string() }, [XLSX_TYPE]: { schema: z.string().describe('binary') }, [DOCX_TYPE]: { schema: z.string().describe('binary') }, 'application/pdf': { schema: z.string().describe('binary') } } }, 400: errors[400], 401: errors[401], 404: errors[404], 503: json(errorSchema, 'PDF printing is busy (code busy, with Retry-After), timed out or unavailable') } }),
     async (c) => {
       const { id } = c.req.valid('param');
       const access = await requireAccess(c, id, 'viewer');
-      const { format } = c.req.valid('query');
+      const { format, lang } = c.req.valid('query');
+      // A download is in the language asked for, else the engagement's; the JSON the workbench edits is English unless asked.
+      const locale: Locale = lang ?? (format === 'json' ? 'en' : (await deps.store.engagement(id)).language);
       const load = async () => {
-        const [items, frame, engagement, state, brand] = await Promise.all([deps.store.annexItems(id), deps.store.annexFrame(id), deps.store.engagement(id), deps.store.annexState(id), branding.current()]);
-        const view = annexView(frame, items, engagement.updatedAt.slice(0, 10), { engagement: engagement.client ?? engagement.name, state, branding: { consultancy: brand.consultancy ?? undefined, logoPng: brand.logoPng } });
-        return { items, view, attachment: (extension: string) => `attachment; filename="${annexFileName(view.engagement, view.lastUpdated, extension)}"` };
+        const [{ frame, items }, engagement, state, brand] = await Promise.all([deps.store.annexIn(id, locale), deps.store.engagement(id), deps.store.annexState(id), branding.current()]);
+        const view = annexView(frame, items, engagement.updatedAt.slice(0, 10), { engagement: engagement.client ?? engagement.name, state, branding: { consultancy: brand.consultancy ?? undefined, logoPng: brand.logoPng }, locale, instrumentTitles: instrumentTitlesOf(deps.store.lawBook) });
+        return { items, view, attachment: (extension: string) => `attachment; filename="${annexFileName(view.engagement, view.lastUpdated, extension, locale)}"` };
       };
       if (format === 'json' || format === 'md' || format === 'html') {
-        // Kept per revision (and branding version) and revalidated by tag; the caller's membership was checked above.
-        const kind = `${format}.b${(await branding.current()).version}`;
+        // Kept per revision, language and branding version, and revalidated by tag; the caller's membership was checked above.
+        const kind = `${format}${locale === 'en' ? '' : `.${locale}`}.b${(await branding.current()).version}`;
         const etag = annexCache.etag(access.revision, kind);
         const headers: Record<string, string> = { etag, 'cache-control': REVALIDATE, vary: 'Accept-Encoding' };
         if (matchesTag(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
@@ -55,7 +58,7 @@ export function registerAnnexRoutes(app: OpenAPIHono<Env>, kit: RouteKit, deps: 
             type: 'application/json',
             text: JSON.stringify({
               title: view.annex.title, documentState: view.documentState, framing: { ...view.annex.framing, unresolved: view.unresolved }, confidence: view.confidence, counts: view.counts,
-              summary: view.annex.summary ?? null, fileBase: annexFileName(view.engagement, view.lastUpdated, '').replace(/\.$/, ''), diagrams: view.annex.diagrams, items,
+              summary: view.annex.summary ?? null, fileBase: annexFileName(view.engagement, view.lastUpdated, '', locale).replace(/\.$/, ''), diagrams: view.annex.diagrams, items, ...(locale === 'en' ? {} : { lang: locale }),
             }),
           };
         });
@@ -99,13 +102,15 @@ export function registerAnnexRoutes(app: OpenAPIHono<Env>, kit: RouteKit, deps: 
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/api/engagements/{id}/annex/diagrams/{diagram}', security, request: { params: diagramParam }, responses: { 200: { description: 'The diagram as SVG, the same drawing the exported annex carries', content: { 'image/svg+xml': { schema: z.string() } } }, 401: errors[401], 404: errors[404] } }),
+    createRoute({ method: 'get', path: '/api/engagements/{id}/annex/diagrams/{diagram}', security, request: { params: diagramParam, query: z.object({ lang: z.enum(LOCALES).default('en').describe('The language of the drawing\'s words.') }) }, responses: { 200: { description: 'The diagram as SVG, the same drawing the exported annex carries', content: { 'image/svg+xml': { schema: z.string() } } }, 400: errors[400], 401: errors[401], 404: errors[404] } }),
     async (c) => {
       const { id, diagram } = c.req.valid('param');
+      const { lang } = c.req.valid('query');
       await requireRole(c, id, 'viewer');
-      const found = (await deps.store.annexFrame(id)).diagrams.find((candidate) => candidate.id === diagram);
+      const frame = lang === 'en' ? await deps.store.annexFrame(id) : (await deps.store.annexIn(id, lang)).frame;
+      const found = frame.diagrams.find((candidate) => candidate.id === diagram);
       if (!found) throw new LandfallError('not_found', `No ${diagram} diagram in this annex.`);
-      return c.body(renderDiagramSvg(found), 200, { 'content-type': 'image/svg+xml; charset=utf-8' });
+      return c.body(renderDiagramSvg(found, lang), 200, { 'content-type': 'image/svg+xml; charset=utf-8' });
     },
   );
 }
