@@ -22,8 +22,8 @@ const READ_ATTRIBUTES = new Set(['title', 'aria-label', 'aria-description', 'ari
 const PENDING = new Set<string>([
   'views/account.tsx',
   'views/calendar.tsx',
-  'views/history.tsx', 'views/incident/countdown.tsx', 'views/incident/incident-form.tsx', 'views/incident/incident-page.tsx', 'views/incidents.tsx', 'views/intake/fields.tsx',
-  'views/intake/intake-form.tsx', 'views/intake/intake-page.tsx', 'views/intake/live-panel.tsx', 'views/intake/yaml-view.tsx', 'views/members.tsx',
+  'views/incident/countdown.tsx', 'views/incident/incident-form.tsx', 'views/incident/incident-page.tsx', 'views/incidents.tsx', 'views/intake/fields.tsx',
+  'views/intake/intake-form.tsx', 'views/intake/intake-page.tsx', 'views/intake/live-panel.tsx', 'views/intake/yaml-view.tsx',
   'views/profile-changes.tsx', 'views/timeline.tsx',
 ]);
 

@@ -124,7 +124,15 @@ export function onLocaleChange(listener: (locale: Locale) => void): () => void {
   return () => listeners.delete(listener);
 }
 
+/** A message's values; null and undefined select the `none` branch of a select (as the server's translator does). */
 export type Values = Record<string, PrimitiveType>;
+
+function prepared(values: Values | undefined): Record<string, PrimitiveType> | undefined {
+  if (!values) return values;
+  const out: Record<string, PrimitiveType> = {};
+  for (const [key, value] of Object.entries(values)) out[key] = value ?? 'none';
+  return out;
+}
 
 function formatOf(id: string, elements: MessageFormatElement[]): IntlMessageFormat {
   let format = formats.get(id);
@@ -143,7 +151,7 @@ export function t(id: string, values?: Values): string {
     return id;
   }
   if (typeof message === 'string') return message;
-  return String(formatOf(id, message).format(values));
+  return String(formatOf(id, message).format(prepared(values)));
 }
 
 export function hasMessage(id: string): boolean {

@@ -8,10 +8,13 @@ import { HISTORY_KINDS, actorName, describeEntry, kindOf, sameSave, type History
 import { EntryChanges } from './annex/history-changes.tsx';
 import { ProfileChanges } from './profile-changes.tsx';
 import './annex/history.css';
+import { currentLocale, t, useT } from '../i18n/i18n.ts';
 
 type Filter = 'all' | Exclude<HistoryKind, 'other'>;
 const PAGE = 60;
-const KIND_LABEL: Record<HistoryKind, string> = { profile: 'Profile', items: 'Annex item', members: 'Members', other: 'Other' };
+/** The kinds' names on each entry: `history.entryKind.<kind>`. */
+const kindLabel = (kind: HistoryKind) => t(`history.entryKind.${kind}`);
+const dateLocale = () => (currentLocale() === 'en' ? 'en-GB' : currentLocale());
 
 interface Row {
   entry: HistoryEntry;
@@ -42,15 +45,16 @@ function rowsFor(entries: HistoryEntry[], filter: Filter): Row[] {
 
 function dayOf(iso: string): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso.slice(0, 10) : date.toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+  return Number.isNaN(date.getTime()) ? iso.slice(0, 10) : date.toLocaleDateString(dateLocale(), { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
 }
 
 function timeOf(iso: string): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? '' : date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+  return Number.isNaN(date.getTime()) ? '' : date.toLocaleTimeString(dateLocale(), { hour: '2-digit', minute: '2-digit' });
 }
 
 export function HistoryView() {
+  const t = useT();
   const { engagement } = useEngagement();
   const id = engagement.id;
   const history = useAsync(() => api.history(id), [id, engagement.version]);
@@ -81,17 +85,17 @@ export function HistoryView() {
     <div class="history">
       <div class="history-head">
         <div>
-          <h2>History</h2>
-          <p class="lede">Every change to this engagement: who made it, when, and what it changed. Newest first.</p>
+          <h2>{t('tab.history')}</h2>
+          <p class="lede">{t('history.lede')}</p>
         </div>
         <button type="button" class="button small" onClick={history.reload} disabled={history.loading}>
-          {history.loading && entries ? 'Refreshing…' : 'Refresh'}
+          {history.loading && entries ? t('history.refreshing') : t('history.refresh')}
         </button>
       </div>
 
       <fieldset class="segmented history-filter">
-        <legend>Show</legend>
-        {([{ id: 'all', title: 'Everything' }, ...HISTORY_KINDS] as const).map((kind) => (
+        <legend>{t('history.show')}</legend>
+        {([{ id: 'all', title: t('history.everything') }, ...HISTORY_KINDS] as const).map((kind) => (
           <label key={kind.id} class={filter === kind.id ? 'selected' : ''}>
             <input
               type="radio"
@@ -109,15 +113,15 @@ export function HistoryView() {
       </fieldset>
 
       {history.error ? <ErrorNotice error={history.error} onRetry={history.reload} /> : null}
-      {history.loading && !entries ? <Loading what="the history" /> : null}
+      {history.loading && !entries ? <Loading what={t('history.loadingWhat')} /> : null}
       {entries && rows.length === 0 && (
-        <Empty title={entries.length === 0 ? 'Nothing has happened yet' : 'Nothing of this kind yet'}>
-          <p class="muted">{entries.length === 0 ? 'Changes to the profile, the annex and the members appear here.' : 'Choose another kind of change above.'}</p>
+        <Empty title={entries.length === 0 ? t('history.empty') : t('history.emptyKind')}>
+          <p class="muted">{entries.length === 0 ? t('history.emptyHelp') : t('history.emptyKindHelp')}</p>
         </Empty>
       )}
 
       {days.length > 0 && (
-        <ol class="history-days" aria-label="Changes, newest first">
+        <ol class="history-days" aria-label={t('history.listLabel')}>
           {days.map((group) => (
             <li key={group.day} class="history-day">
               <h3 class="history-day-title">{group.day}</h3>
@@ -134,7 +138,7 @@ export function HistoryView() {
       {rows.length > shown.length && (
         <div class="history-more">
           <button type="button" class="button" onClick={() => setLimit(limit + PAGE)}>
-            Show older changes ({rows.length - shown.length} more)
+            {t('history.older', { count: rows.length - shown.length })}
           </button>
         </div>
       )}
@@ -143,14 +147,15 @@ export function HistoryView() {
 }
 
 function HistoryRow({ row, engagementId, memberName }: { row: Row; engagementId: string; memberName: (userId: string) => string | undefined }) {
+  const t = useT();
   const { entry, caused } = row;
   const kind = kindOf(entry);
   const rederived = caused.filter((candidate) => candidate.action === 'rederive');
   const superseded = caused.filter((candidate) => candidate.action === 'supersede');
   const summary = [
-    rederived.length > 0 ? `${rederived.length} annex ${rederived.length === 1 ? 'item' : 'items'} re-derived` : '',
-    superseded.length > 0 ? `${superseded.length} superseded` : '',
-  ].filter(Boolean).join(', ');
+    rederived.length > 0 ? t('history.rederived', { count: rederived.length }) : '',
+    superseded.length > 0 ? t('history.superseded', { count: superseded.length }) : '',
+  ].filter(Boolean).join(t('engagements.form.listSeparator'));
   return (
     <li class={`history-entry history-kind-${kind}`}>
       <time class="history-time" dateTime={entry.at}>{timeOf(entry.at)}</time>
@@ -160,10 +165,10 @@ function HistoryRow({ row, engagementId, memberName }: { row: Row; engagementId:
       <div class="history-card">
         <p class="history-sentence">{describeEntry(entry, memberName)}</p>
         <p class="history-meta">
-          <span class="history-kind-label">{KIND_LABEL[kind]}</span>
-          <span>by {actorName(entry)}{entry.by && entry.by.name && entry.by.name !== entry.by.email ? ` (${entry.by.email})` : ''}</span>
+          <span class="history-kind-label">{kindLabel(kind)}</span>
+          <span>{entry.by && entry.by.name && entry.by.name !== entry.by.email ? t('history.byEmail', { name: actorName(entry), email: entry.by.email }) : t('history.by', { name: actorName(entry) })}</span>
           {kind === 'items' && entry.entityId && (
-            <a href={`/e/${engagementId}/annex#item-${encodeURIComponent(entry.entityId)}`}>Open in the annex</a>
+            <a href={`/e/${engagementId}/annex#item-${encodeURIComponent(entry.entityId)}`}>{t('history.openInAnnex')}</a>
           )}
         </p>
         <EntryChanges entry={entry} />
@@ -179,7 +184,8 @@ function HistoryRow({ row, engagementId, memberName }: { row: Row; engagementId:
                     <>
                       {' · '}
                       <a href={`/e/${engagementId}/annex#item-${encodeURIComponent(change.entityId)}`}>
-                        open<span class="visually-hidden"> this item in the annex</span>
+                        {t('history.open')}<span class="visually-hidden"> {t('history.openHidden')}</span>
+
                       </a>
                     </>
                   )}

@@ -9,17 +9,10 @@ import { Chip, Empty, ErrorNotice, Loading, formatDateTime, useAction, useAsync 
 import { label } from '../labels.ts';
 import { useEngagement } from './engagement.tsx';
 import './annex/members.css';
+import { tx, useT } from '../i18n/i18n.ts';
 
 const ROLES: readonly Role[] = ['owner', 'editor', 'viewer'];
 const ROLE_TONE: Record<Role, string> = { owner: 'info', editor: 'good', viewer: 'neutral' };
-const ROLE_HELP: Record<Role, string> = {
-  owner: 'Everything an editor does, and manages members.',
-  editor: 'Changes the profile and works in the annex.',
-  viewer: 'Reads everything and changes nothing.',
-};
-const LAST_OWNER_HELP = 'The only owner: make someone else an owner before changing this role or removing them. An engagement always keeps at least one owner.';
-
-const article = (role: Role) => (role === 'owner' ? 'an owner' : role === 'editor' ? 'an editor' : 'a viewer');
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 interface NewAccount {
@@ -29,6 +22,7 @@ interface NewAccount {
 }
 
 export function MembersView() {
+  const t = useT();
   const { engagement, isOwner, isArchived, reload } = useEngagement();
   const user = useUser();
   const id = engagement.id;
@@ -52,16 +46,16 @@ export function MembersView() {
   return (
     <div class="members">
       <div class="members-head">
-        <h2>Members</h2>
-        <p class="lede">Who can see and work on this engagement. Owners manage members, editors change the profile and the annex, viewers read everything and change nothing.</p>
+        <h2>{t('tab.members')}</h2>
+        <p class="lede">{t('members.lede')}</p>
       </div>
 
       {!isOwner && (
         <p class="notice notice-info">
-          Only owners manage members. You are {article(engagement.role)}; ask an owner if someone needs access or a different role.
+          {t('members.onlyOwners', { role: engagement.role })}
         </p>
       )}
-      {isOwner && isArchived && <p class="notice notice-info">This engagement is archived, so its members cannot change. Restore it to invite people or change roles.</p>}
+      {isOwner && isArchived && <p class="notice notice-info">{t('members.archived')}</p>}
 
       {created && <OneTimePassword account={created} onDone={() => setCreated(null)} />}
       {notice && <p class="notice notice-good" role="status">{notice}</p>}
@@ -69,20 +63,20 @@ export function MembersView() {
       <div class={canManage || isAdmin ? 'members-layout' : undefined}>
         <div>
           <section class="panel members-list" aria-labelledby="members-list-title">
-            <h3 id="members-list-title">People on this engagement{members ? ` (${members.length})` : ''}</h3>
+            <h3 id="members-list-title">{members ? t('members.peopleCount', { count: members.length }) : t('members.people')}</h3>
             {state.error ? <ErrorNotice error={state.error} onRetry={state.reload} /> : null}
-            {state.loading && !members ? <Loading what="the members" /> : null}
-            {members && members.length === 0 && <Empty title="No members" />}
+            {state.loading && !members ? <Loading what={t('members.loadingWhat')} /> : null}
+            {members && members.length === 0 && <Empty title={t('members.none')} />}
             {members && members.length > 0 && (
               <div class="table-wrap">
                 <table class="data members-table">
-                  <caption class="visually-hidden">Members and their roles</caption>
+                  <caption class="visually-hidden">{t('members.caption')}</caption>
                   <thead>
                     <tr>
-                      <th scope="col">Name</th>
-                      <th scope="col">Email</th>
-                      <th scope="col">Role</th>
-                      {canManage && <th scope="col"><span class="visually-hidden">Actions</span></th>}
+                      <th scope="col">{t('members.col.name')}</th>
+                      <th scope="col">{t('login.email')}</th>
+                      <th scope="col">{t('members.col.role')}</th>
+                      {canManage && <th scope="col"><span class="visually-hidden">{t('members.col.actions')}</span></th>}
                     </tr>
                   </thead>
                   <tbody>
@@ -105,17 +99,17 @@ export function MembersView() {
 
           {invitations.length > 0 && (
             <section class="panel members-list" aria-labelledby="members-invited-title" data-testid="invitations">
-              <h3 id="members-invited-title">Invited ({invitations.length})</h3>
-              <p class="hint">An invitation is pending until someone with that address logs in; then they join in the invited role.{isAdmin ? '' : ' If they have no Landfall account yet, an administrator creates one for them.'}</p>
+              <h3 id="members-invited-title">{t('members.invitedCount', { count: invitations.length })}</h3>
+              <p class="hint">{t('members.invitedHint', { admin: isAdmin ? 'yes' : 'no' })}</p>
               <div class="table-wrap">
                 <table class="data members-table">
-                  <caption class="visually-hidden">Pending invitations</caption>
+                  <caption class="visually-hidden">{t('members.invitedCaption')}</caption>
                   <thead>
                     <tr>
-                      <th scope="col">Email</th>
-                      <th scope="col">Role</th>
-                      <th scope="col">Status</th>
-                      {(canManage || isAdmin) && <th scope="col"><span class="visually-hidden">Actions</span></th>}
+                      <th scope="col">{t('login.email')}</th>
+                      <th scope="col">{t('members.col.role')}</th>
+                      <th scope="col">{t('gaps.col.status')}</th>
+                      {(canManage || isAdmin) && <th scope="col"><span class="visually-hidden">{t('members.col.actions')}</span></th>}
                     </tr>
                   </thead>
                   <tbody>
@@ -167,6 +161,7 @@ function MemberRow({ engagementId, member, isSelf, canManage, soleOwner, onChang
   soleOwner: boolean;
   onChanged: (message: string) => void;
 }) {
+  const t = useT();
   const action = useAction();
   const { busy, error } = action;
   const [pending, setPending] = useState<Role | null>(null);
@@ -179,23 +174,23 @@ function MemberRow({ engagementId, member, isSelf, canManage, soleOwner, onChang
 
   const change = async (role: Role) => {
     if (role === member.role || busy) return;
-    if (isSelf && member.role === 'owner' && !window.confirm(`Make yourself ${article(role)}? You will no longer be able to manage members.`)) {
+    if (isSelf && member.role === 'owner' && !window.confirm(t('members.confirmSelfRole', { role }))) {
       setPending(null);
       return;
     }
     setPending(role);
     await run(async () => {
       await api.invite(engagementId, { email: member.email, role });
-      onChanged(`${name} is now ${article(role)}.`);
+      onChanged(t('members.nowRole', { name, role }));
     });
   };
 
   const remove = async () => {
-    const question = isSelf ? 'Remove yourself from this engagement? You will lose access to it.' : `Remove ${name} from this engagement? They lose access at once; you can invite them again later.`;
+    const question = isSelf ? t('members.confirmRemoveSelf') : t('members.confirmRemove', { name });
     if (!window.confirm(question)) return;
     await run(async () => {
       await api.removeMember(engagementId, member.userId);
-      onChanged(`Removed ${name} from the engagement.`);
+      onChanged(t('members.removed', { name }));
     });
   };
 
@@ -203,7 +198,7 @@ function MemberRow({ engagementId, member, isSelf, canManage, soleOwner, onChang
     <tr data-testid="member-row" data-email={member.email}>
       <td>
         {name}
-        {isSelf && <span class="members-you"> (you)</span>}
+        {isSelf && <span class="members-you"> {t('members.you')}</span>}
       </td>
       <td>
         <a href={`mailto:${member.email}`}>{member.email}</a>
@@ -211,7 +206,7 @@ function MemberRow({ engagementId, member, isSelf, canManage, soleOwner, onChang
       <td>
         {canManage ? (
           <div class="members-role-cell">
-            <label class="visually-hidden" for={selectId}>Role of {name}</label>
+            <label class="visually-hidden" for={selectId}>{t('members.roleOf', { name })}</label>
             <select
               id={selectId}
               name="member-role"
@@ -225,7 +220,7 @@ function MemberRow({ engagementId, member, isSelf, canManage, soleOwner, onChang
                 <option key={role} value={role}>{label(role)}</option>
               ))}
             </select>
-            {soleOwner && <span class="field-help" id={`${selectId}-help`}>{LAST_OWNER_HELP}</span>}
+            {soleOwner && <span class="field-help" id={`${selectId}-help`}>{t('members.lastOwner')}</span>}
             {error ? <span class="field-error" role="alert">{messageOf(error)}</span> : null}
           </div>
         ) : (
@@ -238,11 +233,11 @@ function MemberRow({ engagementId, member, isSelf, canManage, soleOwner, onChang
             type="button"
             class="button danger small"
             disabled={soleOwner || busy}
-            title={soleOwner ? LAST_OWNER_HELP : undefined}
+            title={soleOwner ? t('members.lastOwner') : undefined}
             aria-describedby={soleOwner ? `${selectId}-help` : undefined}
             onClick={() => void remove()}
           >
-            Remove<span class="visually-hidden"> {name}</span>
+            {t('members.remove')}<span class="visually-hidden"> {name}</span>
           </button>
         </td>
       )}
@@ -258,15 +253,16 @@ function InvitationRow({ engagementId, invitation, canManage, isAdmin, onCreateA
   onCreateAccount: () => void;
   onChanged: (message: string) => void;
 }) {
+  const t = useT();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const cancel = async () => {
-    if (!window.confirm(`Cancel the invitation for ${invitation.email}?`)) return;
+    if (!window.confirm(t('members.confirmCancel', { email: invitation.email }))) return;
     setBusy(true);
     setError(null);
     try {
       await api.cancelInvitation(engagementId, invitation.id);
-      onChanged(`Cancelled the invitation for ${invitation.email}.`);
+      onChanged(t('members.cancelled', { email: invitation.email }));
     } catch (failure) {
       setError(failure);
     } finally {
@@ -278,18 +274,18 @@ function InvitationRow({ engagementId, invitation, canManage, isAdmin, onCreateA
       <td>{invitation.email}</td>
       <td><Chip value={invitation.role} tone={ROLE_TONE[invitation.role]} /></td>
       <td>
-        <Chip value="pending" tone="warn" text="Pending until they log in" />
+        <Chip value="pending" tone="warn" text={t('members.pending')} />
         <span class="field-help members-invited">
-          Invited {formatDateTime(invitation.invitedAt)}{invitation.invitedBy ? ` by ${invitation.invitedBy.name || invitation.invitedBy.email}` : ''}
-          {isAdmin && invitation.hasAccount !== undefined && (invitation.hasAccount ? '; has an account' : '; no account yet')}
+          {invitation.invitedBy ? t('members.invitedBy', { date: formatDateTime(invitation.invitedAt), by: invitation.invitedBy.name || invitation.invitedBy.email }) : t('members.invitedOn', { date: formatDateTime(invitation.invitedAt) })}
+          {isAdmin && invitation.hasAccount !== undefined && (invitation.hasAccount ? t('members.hasAccount') : t('members.noAccount'))}
         </span>
         {error ? <span class="field-error" role="alert">{messageOf(error)}</span> : null}
       </td>
       {(canManage || isAdmin) && (
         <td>
           <div class="members-actions">
-            {isAdmin && invitation.hasAccount === false && <button type="button" class="button small" onClick={onCreateAccount}>Create account<span class="visually-hidden"> for {invitation.email}</span></button>}
-            {canManage && <button type="button" class="button small" disabled={busy} onClick={() => void cancel()}>Cancel<span class="visually-hidden"> the invitation for {invitation.email}</span></button>}
+            {isAdmin && invitation.hasAccount === false && <button type="button" class="button small" onClick={onCreateAccount}>{t('members.createAccount')}<span class="visually-hidden"> {t('members.forEmail', { email: invitation.email })}</span></button>}
+            {canManage && <button type="button" class="button small" disabled={busy} onClick={() => void cancel()}>{t('common.cancel')}<span class="visually-hidden"> {t('members.theInvitationFor', { email: invitation.email })}</span></button>}
           </div>
         </td>
       )}
@@ -298,6 +294,7 @@ function InvitationRow({ engagementId, invitation, canManage, isAdmin, onCreateA
 }
 
 function InviteForm({ engagementId, members, onDone }: { engagementId: string; members: Member[]; onDone: (message: string) => void }) {
+  const t = useT();
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('viewer');
   const [emailError, setEmailError] = useState<string | null>(null);
@@ -310,7 +307,7 @@ function InviteForm({ engagementId, members, onDone }: { engagementId: string; m
     const address = email.trim();
     setError(null);
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) {
-      setEmailError('Enter the person’s email address, like name@example.com.');
+      setEmailError(t('members.error.email'));
       emailInput.current?.focus();
       return;
     }
@@ -321,15 +318,15 @@ function InviteForm({ engagementId, members, onDone }: { engagementId: string; m
       const result = await api.invite(engagementId, { email: address, role });
       const who = member?.name || address;
       onDone(
-        result.outcome === 'invited' ? `Invited ${address} as ${article(role)}. The invitation is pending until they log in.`
-          : result.outcome === 'invitation_updated' ? `${address} was already invited; the invitation is now for ${article(role)}.`
-            : result.outcome === 'role_changed' ? `${who} is now ${article(role)}.`
-              : `${who} was already ${article(role)}; nothing changed.`,
+        result.outcome === 'invited' ? t('members.outcome.invited', { email: address, role })
+          : result.outcome === 'invitation_updated' ? t('members.outcome.updated', { email: address, role })
+            : result.outcome === 'role_changed' ? t('members.nowRole', { name: who, role })
+              : t('members.outcome.same', { name: who, role }),
       );
       setEmail('');
     } catch (failure) {
       if (failure instanceof ApiFailure && failure.status === 400 && failure.problems.some((problem) => problem.path === 'email')) {
-        setEmailError('That is not an email address the server accepts; check it.');
+        setEmailError(t('members.error.server'));
         emailInput.current?.focus();
       } else {
         setError(failure);
@@ -341,10 +338,10 @@ function InviteForm({ engagementId, members, onDone }: { engagementId: string; m
 
   return (
     <form class="panel members-add" onSubmit={submit} aria-labelledby="members-add-title" noValidate>
-      <h3 id="members-add-title">Invite a person or change a role</h3>
-      <p class="hint">Inviting a current member changes their role. Anyone else gets a pending invitation that turns into membership when they next log in with that address.</p>
+      <h3 id="members-add-title">{t('members.invite.title')}</h3>
+      <p class="hint">{t('members.invite.hint')}</p>
       <label class="field">
-        <span class="field-label">Email</span>
+        <span class="field-label">{t('login.email')}</span>
         <input
           ref={emailInput}
           type="email"
@@ -359,23 +356,24 @@ function InviteForm({ engagementId, members, onDone }: { engagementId: string; m
         {emailError && <span class="field-error" id="members-email-error">{emailError}</span>}
       </label>
       <label class="field">
-        <span class="field-label">Role</span>
+        <span class="field-label">{t('members.col.role')}</span>
         <select name="role" value={role} aria-describedby="members-role-help" onChange={(event) => setRole(event.currentTarget.value as Role)}>
           {ROLES.map((candidate) => (
             <option key={candidate} value={candidate}>{label(candidate)}</option>
           ))}
         </select>
-        <span class="field-help" id="members-role-help">{ROLE_HELP[role]}</span>
+        <span class="field-help" id="members-role-help">{t(`members.roleHelp.${role}`)}</span>
       </label>
       {error ? <ErrorNotice error={error} /> : null}
       <div class="actions">
-        <button type="submit" class="button primary" disabled={busy}>{busy ? 'Saving…' : 'Invite'}</button>
+        <button type="submit" class="button primary" disabled={busy}>{busy ? t('item.saving') : t('members.invite.submit')}</button>
       </div>
     </form>
   );
 }
 
 function CreateAccount({ email, onEmail, onCreated }: { email: string; onEmail: (email: string) => void; onCreated: (account: NewAccount) => void }) {
+  const t = useT();
   const [name, setName] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -399,26 +397,27 @@ function CreateAccount({ email, onEmail, onCreated }: { email: string; onEmail: 
 
   return (
     <form class="panel members-add" onSubmit={submit} aria-labelledby="members-account-title" data-testid="create-account">
-      <h3 id="members-account-title">Create an account</h3>
-      <p class="hint">You are an administrator: only administrators create accounts. You get a one-time password to hand over; it is shown once. Invitations waiting for the address take effect when they log in.</p>
+      <h3 id="members-account-title">{t('members.account.title')}</h3>
+      <p class="hint">{t('members.account.hint')}</p>
       <label class="field">
-        <span class="field-label">Email</span>
+        <span class="field-label">{t('login.email')}</span>
         <input type="email" name="account-email" autoComplete="off" value={email} required onInput={(event) => onEmail(event.currentTarget.value)} />
       </label>
       <label class="field">
-        <span class="field-label">Name <span class="optional">(optional)</span></span>
+        <span class="field-label">{t('members.col.name')} <span class="optional">{t('common.optional')}</span></span>
         <input name="account-name" value={name} maxLength={200} autoComplete="off" onInput={(event) => setName(event.currentTarget.value)} />
-        <span class="field-help">How Landfall shows them. Defaults to the part of the address before the @.</span>
+        <span class="field-help">{t('members.account.nameHelp')}</span>
       </label>
       {error ? <ErrorNotice error={error} /> : null}
       <div class="actions">
-        <button type="submit" class="button" disabled={busy || email.trim() === ''}>{busy ? 'Creating…' : 'Create account'}</button>
+        <button type="submit" class="button" disabled={busy || email.trim() === ''}>{busy ? t('members.account.busy') : t('members.createAccount')}</button>
       </div>
     </form>
   );
 }
 
 function OneTimePassword({ account, onDone }: { account: NewAccount; onDone: () => void }) {
+  const t = useT();
   const box = useRef<HTMLDivElement>(null);
   const code = useRef<HTMLElement>(null);
   const [copied, setCopied] = useState<string>('');
@@ -441,29 +440,28 @@ function OneTimePassword({ account, onDone }: { account: NewAccount; onDone: () 
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(password);
-      setCopied('Copied to the clipboard.');
+      setCopied(t('members.otp.copied'));
     } catch {
       select();
-      setCopied('Selected: press Ctrl+C (⌘C on a Mac) to copy.');
+      setCopied(t('members.otp.selected'));
     }
   };
 
   return (
     <div class="notice members-otp" role="alert" tabIndex={-1} ref={box} aria-labelledby="members-otp-title">
-      <h3 id="members-otp-title">One-time password for {account.email}</h3>
-      <p>
-        Landfall created an account for <strong>{account.name}</strong>. This password is shown <strong>only this once</strong>; copy it now.
-      </p>
+      <h3 id="members-otp-title">{t('members.otp.title', { email: account.email })}</h3>
+      <p>{tx('members.otp.created', { name: account.name, strong: (chunks) => <strong>{chunks}</strong> })}</p>
       <div class="members-otp-value">
         <code ref={code} data-testid="one-time-password">{password}</code>
-        <button type="button" class="button primary small" onClick={() => void copy()}>Copy</button>
+        <button type="button" class="button primary small" onClick={() => void copy()}>{t('members.otp.copy')}</button>
         <span class="members-otp-copied" role="status">{copied}</span>
       </div>
       <p class="members-otp-advice">
-        Hand it over securely: in person, by phone, or through your organisation’s password manager, never in the same message as the login address. They log in with {account.email} and this password, and join the engagements they are invited to.
+        {t('members.otp.advice', { email: account.email })}
       </p>
       <div class="actions">
-        <button type="button" class="button" onClick={onDone}>I have handed it over; hide it</button>
+        <button type="button" class="button" onClick={onDone}>{t('members.otp.done')}</button>
+
       </div>
     </div>
   );

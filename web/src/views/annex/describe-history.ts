@@ -4,14 +4,15 @@
 import type { HistoryEntry } from '../../api.ts';
 import { label } from '../../labels.ts';
 import { categoryTitle, sectionInfo } from './annex-model.ts';
+import { currentLocale, hasMessage, t } from '../../i18n/i18n.ts';
 
 export type HistoryKind = 'profile' | 'items' | 'members' | 'other';
 
-export const HISTORY_KINDS: ReadonlyArray<{ id: Exclude<HistoryKind, 'other'>; title: string }> = [
-  { id: 'profile', title: 'Profile' },
-  { id: 'items', title: 'Annex items' },
-  { id: 'members', title: 'Members' },
-];
+/** The filters of the History tab; their names are the messages `history.kind.<id>`. */
+export const HISTORY_KINDS: ReadonlyArray<{ id: Exclude<HistoryKind, 'other'>; readonly title: string }> = (['profile', 'items', 'members'] as const).map((id) => ({
+  id,
+  get title() { return t(`history.kind.${id}`); },
+}));
 
 export const ITEM_FIELDS = ['status', 'title', 'statement'] as const;
 export type ItemField = (typeof ITEM_FIELDS)[number];
@@ -80,111 +81,119 @@ export function actorName(entry: HistoryEntry): string {
 
 function quote(title: string): string {
   const chars = [...title.trim()];
-  return `'${chars.length > 90 ? `${chars.slice(0, 89).join('').trimEnd()}…` : chars.join('')}'`;
+  return t('describe.quote', { title: chars.length > 90 ? `${chars.slice(0, 89).join('').trimEnd()}…` : chars.join('') });
 }
 
 function itemTitle(entry: HistoryEntry): string {
-  return text(record(entry.after), 'title') ?? text(record(entry.before), 'title') ?? 'an item';
+  return text(record(entry.after), 'title') ?? text(record(entry.before), 'title') ?? t('describe.anItem');
 }
 
 function listing(words: string[]): string {
-  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+  return new Intl.ListFormat(currentLocale() === 'en' ? 'en-GB' : currentLocale(), { type: 'conjunction' }).format(words);
 }
 
 function roleOf(value: unknown): string | undefined {
-  return text(record(value), 'role');
+  const role = text(record(value), 'role');
+  return role === undefined ? undefined : label(role).toLowerCase();
 }
 
+const LANGUAGE_NAMES = new Set(['en', 'zh-CN']);
+const languageName = (language: string | undefined) => (language && LANGUAGE_NAMES.has(language) ? t(`describe.language.${language}`) : language);
+
 /**
- * One sentence for an entry. `memberName` names the person a membership entry is about (the log
- * keeps their user id only); without a name the sentence says "a person".
+ * One sentence for an entry, in the current language (messages `describe.*`). `memberName` names
+ * the person a membership entry is about (the log keeps their user id only); without a name the
+ * sentence says "a person".
  */
 export function describeEntry(entry: HistoryEntry, memberName: (userId: string) => string | undefined = () => undefined): string {
   const after = record(entry.after);
   const title = itemTitle(entry);
+  const aPerson = t('describe.aPerson');
+  const aMember = t('describe.aMember');
   switch (entry.action) {
     case 'create': {
       const name = text(after, 'name');
-      return `Created the engagement${name ? ` ${quote(name)}` : ''} with profile version ${text(after, 'profileVersion') ?? '1'}`;
+      return t('describe.create', { name: name ? quote(name) : undefined, version: text(after, 'profileVersion') ?? '1' });
     }
     case 'set_state': {
       const was = text(record(entry.before), 'documentState');
-      const now = text(after, 'documentState') ?? 'another state';
+      const now = text(after, 'documentState');
       const open = Array.isArray(after?.unconfirmed) ? after.unconfirmed.length : 0;
-      return `Set the annex to ${now}${was ? ` (was ${was})` : ''}${now === 'Final' && open > 0 ? ` with ${open} ${open === 1 ? 'item' : 'items'} unconfirmed` : ''}`;
+      const state = (value: string) => (hasMessage(`annex.state.${value}`) ? t(`annex.state.${value}`) : value);
+      return t('describe.setState', { now: now ? state(now) : t('describe.anotherState'), was: was ? state(was) : undefined, open: now === 'Final' ? open : 0 });
     }
     case 'update_profile': {
       const number = text(after, 'profileVersion');
-      return number ? `Saved profile version ${number} (re-assessed)` : 'Saved a new profile version (re-assessed)';
+      return number ? t('describe.updateProfile', { version: number }) : t('describe.updateProfileNew');
     }
     case 'rederive':
-      return restored(entry) ? `Re-derived ${quote(title)} after re-assessment; it applies again` : `Re-derived ${quote(title)} after re-assessment`;
+      return t(restored(entry) ? 'describe.rederiveRestored' : 'describe.rederive', { title: quote(title) });
     case 'supersede':
-      return `Superseded ${quote(title)}: no longer derived after re-assessment`;
+      return t('describe.supersede', { title: quote(title) });
     case 'add': {
       const section = text(after, 'section') ?? text(record(after?.data), 'section');
       const category = text(record(after?.data), 'category');
-      const where = section === 'register' || section === undefined ? `the register${category ? ` (${categoryTitle(category)})` : ''}` : (sectionInfo(section)?.title ?? label(section));
-      return `Added ${quote(title)} to ${where}`;
+      const where = section === 'register' || section === undefined ? (category ? t('describe.registerCategory', { category: categoryTitle(category) }) : t('addItem.theRegister')) : (sectionInfo(section)?.title ?? label(section));
+      return t('describe.add', { title: quote(title), where });
     }
     case 'edit': {
       const changes = fieldChanges(entry);
       const only = changes.length === 1 ? changes[0] : undefined;
-      if (changes.length === 0) return `Saved ${quote(title)} without changes`;
-      if (only?.field === 'status') return `Edited the status of ${quote(title)} from ${label(only.before)} to ${label(only.after)}`;
-      if (only?.field === 'title') return `Renamed ${quote(only.before)} to ${quote(only.after)}`;
-      return `Edited the ${listing(changes.map((change) => change.field))} of ${quote(title)}`;
+      if (changes.length === 0) return t('describe.editNone', { title: quote(title) });
+      if (only?.field === 'status') return t('describe.editStatus', { title: quote(title), before: label(only.before), after: label(only.after) });
+      if (only?.field === 'title') return t('describe.rename', { before: quote(only.before), after: quote(only.after) });
+      return t('describe.editFields', { fields: listing(changes.map((change) => t(`item.field.${change.field}`))), title: quote(title) });
     }
     case 'add_member': {
-      const who = (entry.entityId && memberName(entry.entityId)) || 'a person';
-      return `Added ${who} as ${roleOf(entry.after) ?? 'a member'}`;
+      const who = (entry.entityId && memberName(entry.entityId)) || aPerson;
+      return t('describe.addMember', { who, role: roleOf(entry.after) ?? aMember });
     }
     case 'change_role': {
-      const who = (entry.entityId && memberName(entry.entityId)) || 'a person';
+      const who = (entry.entityId && memberName(entry.entityId)) || aPerson;
       const was = roleOf(entry.before);
-      const now = roleOf(entry.after);
-      return was ? `Changed the role of ${who} from ${was} to ${now ?? 'another role'}` : `Changed the role of ${who} to ${now ?? 'another role'}`;
+      const now = roleOf(entry.after) ?? t('describe.anotherRole');
+      return was ? t('describe.changeRoleFrom', { who, was, now }) : t('describe.changeRole', { who, now });
     }
     case 'remove_member': {
-      const who = (entry.entityId && memberName(entry.entityId)) || text(record(entry.before), 'email') || 'a person';
-      return `Removed ${who} (${roleOf(entry.before) ?? 'member'}) from the engagement`;
+      const who = (entry.entityId && memberName(entry.entityId)) || text(record(entry.before), 'email') || aPerson;
+      return t('describe.removeMember', { who, role: roleOf(entry.before) ?? t('describe.member') });
     }
     case 'invite':
-      return `Invited ${text(after, 'email') ?? 'a person'} as ${roleOf(entry.after) ?? 'a member'}`;
+      return t('describe.invite', { email: text(after, 'email') ?? aPerson, role: roleOf(entry.after) ?? aMember });
     case 'change_invitation':
-      return `Changed the invitation of ${text(after, 'email') ?? 'a person'} to ${roleOf(entry.after) ?? 'another role'}`;
+      return t('describe.changeInvitation', { email: text(after, 'email') ?? aPerson, role: roleOf(entry.after) ?? t('describe.anotherRole') });
     case 'cancel_invitation':
-      return `Cancelled the invitation of ${text(record(entry.before), 'email') ?? 'a person'}`;
+      return t('describe.cancelInvitation', { email: text(record(entry.before), 'email') ?? aPerson });
     case 'accept_invitation': {
-      const who = (entry.entityId && memberName(entry.entityId)) || 'A person';
-      return `${who} accepted the invitation and joined as ${roleOf(entry.after) ?? 'a member'}`;
+      const who = (entry.entityId && memberName(entry.entityId)) || t('describe.aPersonStart');
+      return t('describe.acceptInvitation', { who, role: roleOf(entry.after) ?? aMember });
     }
     case 'set_language': {
-      const languages: Record<string, string> = { en: 'English', 'zh-CN': 'Chinese' };
       const was = text(record(entry.before), 'language');
       const now = text(after, 'language');
-      return `Set the engagement's language to ${languages[now ?? ''] ?? now ?? 'another language'}${was ? ` (was ${languages[was] ?? was})` : ''}`;
+      return t('describe.setLanguage', { now: languageName(now) ?? t('describe.anotherLanguage'), was: languageName(was) });
     }
     case 'create_calendar_feed':
-      return 'Made a subscription address for the obligations calendar';
+      return t('describe.createFeed');
     case 'rotate_calendar_feed':
-      return 'Made a new subscription address for the obligations calendar; the one before stopped working';
+      return t('describe.rotateFeed');
     case 'revoke_calendar_feed':
-      return 'Revoked the subscription address of the obligations calendar';
+      return t('describe.revokeFeed');
     case 'create_incident':
-      return `Recorded incident ${text(after, 'number') ?? ''}: ${quote(text(after, 'title') ?? 'untitled')}`;
+      return t('describe.createIncident', { number: text(after, 'number') ?? '', title: quote(text(after, 'title') ?? t('describe.untitled')) });
     case 'update_incident_facts': {
       const facts = Object.keys(record(after?.facts) ?? {});
-      return `Changed the facts of an incident${facts.length > 0 ? ` (${listing(facts)})` : ''}${text(after, 'title') ? `, now titled ${quote(text(after, 'title')!)}` : ''}`;
+      const retitled = text(after, 'title');
+      return t('describe.updateIncident', { facts: facts.length > 0 ? listing(facts) : undefined, title: retitled ? quote(retitled) : undefined });
     }
     case 'record_incident_report':
-      return `Recorded the ${label(text(after, 'duty') ?? 'report')} of an incident as made`;
+      return t('describe.recordReport', { duty: label(text(after, 'duty') ?? 'report') });
     case 'close_incident':
-      return 'Closed an incident';
+      return t('describe.closeIncident');
     case 'archive':
-      return 'Archived the engagement (read-only)';
+      return t('describe.archive');
     case 'restore':
-      return 'Restored the engagement from the archive';
+      return t('describe.restore');
     default: {
       const sentence = `${label(entry.action)} (${label(entry.entity)})`;
       return sentence.charAt(0).toUpperCase() + sentence.slice(1);
