@@ -44,6 +44,19 @@ describe.each(DATABASES)('portfolio review API on $name', ({ options: makeOption
     const markdown = await call(owner, 'GET', `/api/reviews/${run.id}/engagements/${motors.engagementId}?format=md`);
     expect(await markdown.text()).toMatch(/Transfer route/);
 
+    // The memo's own words in Chinese; the changes read as the review wrote them.
+    const chineseMemo = await call(owner, 'GET', `/api/reviews/${run.id}/engagements/${motors.engagementId}?format=md&lang=zh-CN`);
+    expect(chineseMemo.headers.get('content-disposition')).toBe('attachment; filename="example-motors-china-regulatory-change-review-2026-12-01-zh-CN.md"');
+    const chineseText = await chineseMemo.text();
+    expect(chineseText).toContain('# 法规变化复核');
+    expect(chineseText).toContain('| 类别 | 影响 | 含义 |');
+    expect(chineseText).not.toContain('What changes for the client');
+    expect((await call(owner, 'GET', `/api/reviews/${run.id}/engagements/${motors.engagementId}?format=md&lang=fr`)).status).toBe(400);
+    const chineseBook = new (await import('exceljs')).default.Workbook();
+    await chineseBook.xlsx.load(await (await call(owner, 'GET', `/api/reviews/${run.id}/portfolio?lang=zh-CN`)).arrayBuffer());
+    expect(chineseBook.worksheets.map((sheet) => sheet.name)).toEqual(['项目组合', '变化明细', '说明']);
+    expect(chineseBook.getWorksheet('项目组合')!.getRow(1).getCell(1).value).toBe('项目');
+
     const workbook = await call(owner, 'GET', `/api/reviews/${run.id}/portfolio`);
     expect(workbook.status).toBe(200);
     const { default: excel } = await import('exceljs');

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { diffAssessments } from '../src/core/review/diff-assessments.ts';
+import { engineText } from '../src/i18n/messages.ts';
 import { landfall } from './cli-harness.ts';
 import { assess, profile, system, transfer } from './helpers.ts';
 
@@ -14,7 +15,7 @@ const ROOT = join(import.meta.dirname, '..');
 describe('diffing two assessments', () => {
   it('shows the route change the 2024 Provisions brought, explained, with both sides cited', () => {
     const firm = profile({ transfers: [transfer({ nonSensitiveIndividuals: 150_000 })] });
-    const review = diffAssessments(assess(firm, '2023-06-15'), assess(firm, '2026-12-01'));
+    const review = diffAssessments(assess(firm, '2023-06-15'), assess(firm, '2026-12-01'), engineText());
     const route = review.changes.find((change) => change.path === 'organisation.cbdt.mechanism')!;
     expect(route).toMatchObject({ kind: 'route', before: 'security_assessment', after: 'standard_contract_or_certification' });
     expect(route.meaning).toContain('CBDT Provisions 2024');
@@ -24,7 +25,7 @@ describe('diffing two assessments', () => {
   });
 
   it('keeps the Cybersecurity Law renumbering apart, as citation-only changes', () => {
-    const review = diffAssessments(assess(profile(), '2025-12-15'), assess(profile(), '2026-01-15'));
+    const review = diffAssessments(assess(profile(), '2025-12-15'), assess(profile(), '2026-01-15'), engineText());
     const logs = review.changes.find((change) => change.path === 'systems[app].mlps.obligations[network_logs].citation')!;
     expect(logs).toMatchObject({ kind: 'citation', before: 'CSL (2017 numbering) Art. 21', after: 'CSL (2026 numbering) Art. 23' });
     expect(review.summary.citationOnly).toBeGreaterThan(0);
@@ -34,7 +35,7 @@ describe('diffing two assessments', () => {
   });
 
   it('shows the amended Cybersecurity Law\'s new penalties as substance across 2026-01-01', () => {
-    const review = diffAssessments(assess(profile(), '2025-12-15'), assess(profile(), '2026-01-15'));
+    const review = diffAssessments(assess(profile(), '2025-12-15'), assess(profile(), '2026-01-15'), engineText());
     const penalty = review.changes.find((change) => change.kind === 'penalty' && change.path.startsWith('exposure[mlps_'))!;
     expect(penalty).toBeDefined();
     expect(penalty.impact).toBe('high');
@@ -43,12 +44,12 @@ describe('diffing two assessments', () => {
     expect(penalty.meaning).toMatch(/Now: .*RMB .*Was: .*RMB/);
     expect(review.summary.byKind.penalty).toBeGreaterThan(0);
     // Within one regime the same figures stay quiet.
-    expect(diffAssessments(assess(profile(), '2026-02-01'), assess(profile(), '2026-11-01')).changes.filter((change) => change.kind === 'penalty')).toEqual([]);
+    expect(diffAssessments(assess(profile(), '2026-02-01'), assess(profile(), '2026-11-01'), engineText()).changes.filter((change) => change.kind === 'penalty')).toEqual([]);
   });
 
   it('shows nothing for the same date and content', () => {
     const firm = profile({ transfers: [transfer({ nonSensitiveIndividuals: 150_000 })] });
-    const review = diffAssessments(assess(firm, '2026-12-01'), assess(firm, '2026-12-01'));
+    const review = diffAssessments(assess(firm, '2026-12-01'), assess(firm, '2026-12-01'), engineText());
     expect(review.changes).toEqual([]);
     expect(review.summary).toMatchObject({ substantive: 0, citationOnly: 0, highestImpact: null });
   });
@@ -56,7 +57,7 @@ describe('diffing two assessments', () => {
   it('classifies grade, hosting and ICP changes and duties added or removed by id', () => {
     const before = assess(profile({ systems: [system()] }));
     const after = assess(profile({ systems: [system({ commercialService: true, importantData: 'notified', impact: { businessInformation: { object: 'social_order_and_public_interest', degree: 'serious' }, systemService: { object: 'citizens_and_organisations', degree: 'general' } } })] }));
-    const review = diffAssessments(before, after);
+    const review = diffAssessments(before, after, engineText());
     const byPath = new Map(review.changes.map((change) => [change.path, change]));
     expect(byPath.get('systems[app].mlps.level')).toMatchObject({ kind: 'grade', before: 2, after: 3, impact: 'high' });
     expect(byPath.get('systems[app].icp.requirement')).toMatchObject({ kind: 'icp', before: 'an ICP filing', after: 'an ICP commercial licence' });
@@ -85,6 +86,29 @@ describe('landfall review', () => {
     const xml = await (await JSZip.loadAsync(readFileSync(out))).file('word/document.xml')!.async('string');
     expect(xml).toContain('Regulatory-change review');
     expect(xml).toContain('Example Motors GmbH');
+  });
+
+  it('writes the memo and the changes in Chinese with --lang zh-CN, and refuses another language', async () => {
+    const md = await landfall('review', 'examples/automotive-oem.yaml', '--from', '2025-12-15', '--to', '2026-01-15', '--format', 'md', '--lang', 'zh-CN');
+    expect(md.status, md.stderr).toBe(0);
+    expect(md.stdout).toContain('# 法规变化复核');
+    expect(md.stdout).toContain('### 仅引用变化（企业须做的事不变）');
+    expect(md.stdout).toMatch(/《[^》]+》第23条/);
+    expect(md.stdout).not.toContain('Citations only');
+    expect(md.stdout).not.toContain(' Art. ');
+    const json = await landfall('review', 'examples/b2b-saas.yaml', 'examples/automotive-oem.yaml', '--from', '2023-06-15', '--to', '2026-12-01', '--format', 'json', '--lang', 'zh-CN');
+    const english = await landfall('review', 'examples/b2b-saas.yaml', 'examples/automotive-oem.yaml', '--from', '2023-06-15', '--to', '2026-12-01', '--format', 'json');
+    type Review = { changes: Array<{ path: string; kind: string; impact: string; meaning: string }> };
+    const chinese = (JSON.parse(json.stdout) as { reviews: Review[] }).reviews;
+    // The language changes the words, never which determinations changed or how much.
+    expect(chinese.map((review) => review.changes.map((change) => [change.path, change.kind, change.impact]))).toEqual((JSON.parse(english.stdout) as { reviews: Review[] }).reviews.map((review) => review.changes.map((change) => [change.path, change.kind, change.impact])));
+    const route = chinese[0]!.changes.find((change) => change.path === 'organisation.cbdt.mechanism')!;
+    expect(route.meaning).toMatch(/^个人信息出境现需/);
+    expect(route.meaning).not.toMatch(/\b[A-Za-z][a-z]+(?:[ ,;:-]+[A-Za-z][a-z]+){2,}\b/);
+    const refused = await landfall('review', 'examples/automotive-oem.yaml', '--from', '2025-12-15', '--to', '2026-01-15', '--lang', 'fr');
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('--lang');
+    expect(refused.stderr).toContain('zh-CN');
   });
 
   it('compares content versions: an earlier content folder against this checkout', async () => {
@@ -146,7 +170,7 @@ describe('duties due in the review window', () => {
     if (!parsed.ok) throw new Error('example does not parse');
     const window = (from: string, to: string) => {
       const after = assess(parsed.value as never, to);
-      return withDueDuties(book, diffAssessments(assess(parsed.value as never, from), after), after).due!;
+      return withDueDuties(book, diffAssessments(assess(parsed.value as never, from), after, engineText()), after).due!;
     };
     const next = window('2026-12-01', '2027-12-01');
     expect(next.length).toBeGreaterThan(0);

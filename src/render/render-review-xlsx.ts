@@ -3,11 +3,8 @@
 // labels throughout.
 import { CHANGE_KINDS, type AssessmentReview, type ChangeImpact } from '../core/review/diff-assessments.ts';
 import type { ReviewResultRow, ReviewRun } from '../store/review-store.ts';
-import { KIND_LABEL } from './render-review.ts';
-
-const IMPACT_LABEL: Record<ChangeImpact, string> = { high: 'High', medium: 'Medium', low: 'Low' };
-const STATE_LABEL: Record<ReviewResultRow['state'], string> = { pending: 'Waiting', claimed: 'In progress', done: 'Reviewed', failed: 'Could not be reviewed' };
-const AXIS_LABEL: Record<ReviewRun['axis'], string> = { date: 'Dates', content: 'Content versions', both: 'Dates and content versions' };
+import { citesIn, kindLabel } from './render-review.ts';
+import { translator, type Locale } from '../i18n/messages.ts';
 
 /** Text as a cell keeps it: a leading formula character neutralised. */
 const text = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
@@ -17,52 +14,55 @@ export interface PortfolioEntry {
   review: AssessmentReview | null;
 }
 
-export async function renderPortfolioXlsx(run: ReviewRun, entries: readonly PortfolioEntry[]): Promise<Uint8Array> {
+/** The portfolio review as a workbook, its own words in `locale` (the changes speak the language they were made in). */
+export async function renderPortfolioXlsx(run: ReviewRun, entries: readonly PortfolioEntry[], locale: Locale = 'en'): Promise<Uint8Array> {
+  const t = translator(locale);
+  const impactLabel = (impact: ChangeImpact) => t('review.impact', { impact });
   const { default: excel } = await import('exceljs');
   const workbook = new excel.Workbook();
   workbook.creator = 'Landfall';
-  workbook.title = 'Portfolio regulatory-change review';
+  workbook.title = t('review.xlsx.title');
 
-  const portfolio = workbook.addWorksheet('Portfolio');
+  const portfolio = workbook.addWorksheet(t('review.xlsx.sheet.portfolio'));
   portfolio.columns = [
-    { header: 'Engagement', key: 'engagement', width: 36 },
-    { header: 'Review', key: 'state', width: 18 },
-    { header: 'Changes in substance', key: 'substantive', width: 12 },
-    { header: 'Citation only', key: 'citationOnly', width: 12 },
-    { header: 'Highest impact', key: 'impact', width: 12 },
-    ...CHANGE_KINDS.filter((kind) => kind !== 'citation').map((kind) => ({ header: KIND_LABEL[kind], key: kind, width: 12 })),
-    { header: 'Accepted', key: 'accepted', width: 14 },
+    { header: t('review.column.engagement'), key: 'engagement', width: 36 },
+    { header: t('review.column.review'), key: 'state', width: 18 },
+    { header: t('review.column.substantive'), key: 'substantive', width: 12 },
+    { header: t('review.column.citationOnly'), key: 'citationOnly', width: 12 },
+    { header: t('review.column.highestImpact'), key: 'impact', width: 12 },
+    ...CHANGE_KINDS.filter((kind) => kind !== 'citation').map((kind) => ({ header: kindLabel(t, kind), key: kind, width: 12 })),
+    { header: t('review.column.accepted'), key: 'accepted', width: 14 },
   ];
   for (const { row } of entries) {
     portfolio.addRow({
-      engagement: text(row.engagement), state: STATE_LABEL[row.state], substantive: row.substantive ?? '', citationOnly: row.citationOnly ?? '',
-      impact: row.highestImpact ? IMPACT_LABEL[row.highestImpact] : row.state === 'done' ? 'None' : '',
+      engagement: text(row.engagement), state: t('review.xlsx.state', { state: row.state }), substantive: row.substantive ?? '', citationOnly: row.citationOnly ?? '',
+      impact: row.highestImpact ? impactLabel(row.highestImpact) : row.state === 'done' ? t('review.none') : '',
       ...Object.fromEntries(CHANGE_KINDS.filter((kind) => kind !== 'citation').map((kind) => [kind, row.byKind?.[kind] ?? ''])),
       accepted: row.acceptedAt ? row.acceptedAt.slice(0, 10) : '',
     });
   }
 
-  const changes = workbook.addWorksheet('Changes');
+  const changes = workbook.addWorksheet(t('review.xlsx.sheet.changes'));
   changes.columns = [
-    { header: 'Engagement', key: 'engagement', width: 30 }, { header: 'Kind', key: 'kind', width: 18 }, { header: 'Impact', key: 'impact', width: 10 },
-    { header: 'What it means', key: 'meaning', width: 80 }, { header: 'Basis before', key: 'before', width: 40 }, { header: 'Basis after', key: 'after', width: 40 },
+    { header: t('review.column.engagement'), key: 'engagement', width: 30 }, { header: t('review.column.kind'), key: 'kind', width: 18 }, { header: t('review.column.impact'), key: 'impact', width: 10 },
+    { header: t('review.column.meaning'), key: 'meaning', width: 80 }, { header: t('review.column.basisBefore'), key: 'before', width: 40 }, { header: t('review.column.basisAfter'), key: 'after', width: 40 },
   ];
-  const cite = (citations: AssessmentReview['changes'][number]['citations']['before']) => citations.map((citation) => `${citation.title}${citation.article ? ` Art. ${citation.article}` : ''}`).join('; ');
+  const cite = (citations: AssessmentReview['changes'][number]['citations']['before']) => (citations.length === 0 ? '' : text(citesIn(t, citations)));
   for (const { row, review } of entries) {
     for (const change of review?.changes ?? []) {
-      changes.addRow({ engagement: text(row.engagement), kind: KIND_LABEL[change.kind], impact: IMPACT_LABEL[change.impact], meaning: text(change.meaning), before: cite(change.citations.before), after: cite(change.citations.after) });
+      changes.addRow({ engagement: text(row.engagement), kind: kindLabel(t, change.kind), impact: impactLabel(change.impact), meaning: text(change.meaning), before: cite(change.citations.before), after: cite(change.citations.after) });
     }
   }
 
-  const about = workbook.addWorksheet('About');
-  about.columns = [{ header: 'Review', key: 'what', width: 24 }, { header: '', key: 'value', width: 60 }];
+  const about = workbook.addWorksheet(t('review.xlsx.sheet.about'));
+  about.columns = [{ header: t('review.column.review'), key: 'what', width: 24 }, { header: '', key: 'value', width: 60 }];
   about.addRows([
-    { what: 'Compared', value: AXIS_LABEL[run.axis] },
-    { what: 'From', value: run.from ?? 'each engagement\'s stored assessment date' },
-    { what: 'To', value: run.to },
-    { what: 'Content version', value: run.afterContent },
-    { what: 'Engagements', value: `${run.done} reviewed of ${run.total}${run.failed > 0 ? `, ${run.failed} could not be reviewed` : ''}` },
-    { what: 'Note', value: 'Landfall is not legal advice; answers that rest on unconfirmed sources are flagged in each assessment.' },
+    { what: t('review.xlsx.about.compared'), value: t('review.xlsx.axis', { axis: run.axis }) },
+    { what: t('review.xlsx.about.from'), value: run.from ?? t('review.xlsx.about.fromStored') },
+    { what: t('review.xlsx.about.to'), value: run.to },
+    { what: t('review.xlsx.about.content'), value: run.afterContent },
+    { what: t('review.xlsx.about.engagements'), value: t('review.xlsx.about.engagementsValue', { done: run.done, total: run.total, failed: run.failed }) },
+    { what: t('review.xlsx.about.note'), value: t('review.xlsx.about.noteValue') },
   ]);
 
   for (const sheet of [portfolio, changes]) {

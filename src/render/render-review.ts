@@ -3,73 +3,70 @@
 import type { AssessmentReview, ChangeKind, DeterminationChange } from '../core/review/diff-assessments.ts';
 import type { CitationOut } from '../core/assess/assessment-schema.ts';
 import { escapeMarkdown } from './render-assessment-markdown.ts';
+import { translator, type Locale, type Translate } from '../i18n/messages.ts';
 
 export interface ReviewEntry {
   file: string;
   review: AssessmentReview;
 }
 
-export const KIND_LABEL: Record<ChangeKind, string> = {
-  route: 'Transfer route',
-  grade: 'MLPS grade',
-  icp: 'ICP',
-  hosting: 'Hosting',
-  duty_added: 'New duty',
-  duty_removed: 'Duty removed',
-  deadline: 'Time limit or figure',
-  penalty: 'Penalty',
-  citation: 'Citation only',
-  timeline: 'Timeline',
-  other: 'Other',
-};
+/** The kind of a change in the memo's language. */
+export const kindLabel = (t: Translate, kind: ChangeKind): string => t(`review.kind.${kind}`);
 
 const e = escapeMarkdown;
-const cites = (citations: readonly CitationOut[]) => citations.map((citation) => `${citation.title}${citation.article ? ` Art. ${citation.article}` : ''}`).join('; ') || '–';
-const show = (value: unknown): string => (value == null ? '–' : typeof value === 'string' ? value : typeof value === 'object' && 'title' in (value as object) ? String((value as { title: unknown }).title) : JSON.stringify(value));
+const citeIn = (t: Translate, citation: CitationOut) => (citation.article ? t('review.citeArticle', { title: citation.title, article: citation.article }) : citation.title);
+/** The citations of one side of a change, as the memo lists them. */
+export const citesIn = (t: Translate, citations: readonly CitationOut[]): string => citations.map((citation) => citeIn(t, citation)).join('; ') || t('review.dash');
+const show = (t: Translate, value: unknown): string => (value == null ? t('review.dash') : typeof value === 'string' ? value : typeof value === 'object' && 'title' in (value as object) ? String((value as { title: unknown }).title) : JSON.stringify(value));
 
-function axis(review: AssessmentReview): string {
-  const dates = review.before.asOf === review.after.asOf ? `as of ${review.after.asOf}` : `from ${review.before.asOf} to ${review.after.asOf}`;
-  const content = review.before.contentVersion === review.after.contentVersion ? `content ${review.after.contentVersion}` : `content ${review.before.contentVersion} → ${review.after.contentVersion}`;
-  return `${dates}, ${content}`;
+function axis(t: Translate, review: AssessmentReview): string {
+  const dates = review.before.asOf === review.after.asOf ? t('review.axis.sameDate', { date: review.after.asOf }) : t('review.axis.dates', { from: review.before.asOf, to: review.after.asOf });
+  const content = review.before.contentVersion === review.after.contentVersion ? t('review.axis.sameContent', { version: review.after.contentVersion }) : t('review.axis.contents', { from: review.before.contentVersion, to: review.after.contentVersion });
+  return t('review.axis', { dates, content });
 }
 
-function table(changes: readonly DeterminationChange[]): string[] {
-  const out = ['| Kind | Impact | What it means | Before | After | Basis before | Basis after |', '|---|---|---|---|---|---|---|'];
+function table(t: Translate, changes: readonly DeterminationChange[]): string[] {
+  const head = ['kind', 'impact', 'meaning', 'before', 'after', 'basisBefore', 'basisAfter'].map((column) => t(`review.column.${column}`));
+  const out = [`| ${head.join(' | ')} |`, '|---|---|---|---|---|---|---|'];
   for (const change of changes) {
-    out.push(`| ${KIND_LABEL[change.kind]} | ${change.impact} | ${e(change.meaning)} | ${e(show(change.before))} | ${e(show(change.after))} | ${e(cites(change.citations.before))} | ${e(cites(change.citations.after))} |`);
+    out.push(`| ${kindLabel(t, change.kind)} | ${t('review.impactRaw', { impact: change.impact })} | ${e(change.meaning)} | ${e(show(t, change.before))} | ${e(show(t, change.after))} | ${e(citesIn(t, change.citations.before))} | ${e(citesIn(t, change.citations.after))} |`);
   }
   return out;
 }
 
 /** The calendar's duties dated inside the review's window. */
-function dueSection(review: AssessmentReview): string[] {
+function dueSection(t: Translate, review: AssessmentReview): string[] {
   if (!review.due || review.due.length === 0) return [];
-  const out = ['### Due in this period', '', '| Duty | System | Date | Basis |', '|---|---|---|---|'];
-  for (const duty of review.due) out.push(`| ${e(duty.title)}${duty.needsLegalReview ? ' ⚠' : ''} | ${e(duty.system ?? 'All')} | ${duty.dates.join(', ')}${duty.estimated ? ' (from the plan)' : ''} | ${e(cites([duty.citation]))} |`);
+  const head = ['duty', 'system', 'date', 'basis'].map((column) => t(`review.column.${column}`));
+  const out = [`### ${t('review.section.due')}`, '', `| ${head.join(' | ')} |`, '|---|---|---|---|'];
+  for (const duty of review.due) out.push(`| ${e(duty.title)}${duty.needsLegalReview ? ' ⚠' : ''} | ${e(duty.system ?? t('review.all'))} | ${duty.dates.join(', ')}${duty.estimated ? t('review.fromPlan') : ''} | ${e(citesIn(t, [duty.citation]))} |`);
   return [...out, ''];
 }
 
-export function renderReviewMarkdown(entries: readonly ReviewEntry[]): string {
-  const out: string[] = ['# Regulatory-change review', ''];
+/** The review as a Markdown memo, its own words in `locale` (the changes speak the language they were made in). */
+export function renderReviewMarkdown(entries: readonly ReviewEntry[], locale: Locale = 'en'): string {
+  const t = translator(locale);
+  const out: string[] = [`# ${t('review.title')}`, ''];
   if (entries.length > 1) {
-    out.push('| Firm | Profile | Changes in substance | Citation only | Highest impact |', '|---|---|---:|---:|---|');
-    for (const { file, review } of entries) out.push(`| ${e(review.organisation)} | ${e(file)} | ${review.summary.substantive} | ${review.summary.citationOnly} | ${review.summary.highestImpact ?? '–'} |`);
+    const head = ['firm', 'profile', 'substantive', 'citationOnly', 'highestImpact'].map((column) => t(`review.column.${column}`));
+    out.push(`| ${head.join(' | ')} |`, '|---|---|---:|---:|---|');
+    for (const { file, review } of entries) out.push(`| ${e(review.organisation)} | ${e(file)} | ${review.summary.substantive} | ${review.summary.citationOnly} | ${review.summary.highestImpact ? t('review.impactRaw', { impact: review.summary.highestImpact }) : t('review.dash')} |`);
     out.push('');
   }
   for (const { file, review } of entries) {
     const substance = review.changes.filter((change) => change.kind !== 'citation');
     const citationOnly = review.changes.filter((change) => change.kind === 'citation');
-    out.push(`## ${e(review.organisation)}`, '', `Profile \`${e(file)}\`, ${axis(review)}.`, '');
-    const due = dueSection(review);
+    out.push(`## ${e(review.organisation)}`, '', t('review.profileLine', { file: e(file), axis: axis(t, review) }), '');
+    const due = dueSection(t, review);
     if (review.changes.length === 0) {
-      out.push('No determination changed.', '', ...due);
+      out.push(t('review.noChange'), '', ...due);
       continue;
     }
-    out.push(`**${substance.length}** change${substance.length === 1 ? '' : 's'} in substance, **${citationOnly.length}** of citation only.`, '');
-    if (substance.length > 0) out.push('### What changes for the client', '', ...table(substance), '');
-    if (citationOnly.length > 0) out.push('### Citations only (no change in what the firm must do)', '', ...table(citationOnly), '');
+    out.push(t('review.counts', { substance: substance.length, citationOnly: citationOnly.length }), '');
+    if (substance.length > 0) out.push(`### ${t('review.section.substance')}`, '', ...table(t, substance), '');
+    if (citationOnly.length > 0) out.push(`### ${t('review.section.citations')}`, '', ...table(t, citationOnly), '');
     out.push(...due);
   }
-  out.push('Landfall is not legal advice; answers that rest on unconfirmed sources are flagged in the assessment.');
+  out.push(t('review.disclaimer'));
   return `${out.join('\n')}\n`;
 }

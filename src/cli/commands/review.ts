@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { lawBook, loadLawBook } from '../../content/load-content.ts';
 import { assessProfile } from '../../core/assess/assess-profile.ts';
-import { engineText } from '../../i18n/messages.ts';
+import { LOCALES, engineText, isLocale } from '../../i18n/messages.ts';
 import { diffAssessments } from '../../core/review/diff-assessments.ts';
 import { withDueDuties } from '../../core/review/due-in-window.ts';
 import { isIsoDate } from '../../core/law/dates.ts';
@@ -24,6 +24,7 @@ export default defineLandfallCommand({
     to: { type: 'string', description: 'The later date (YYYY-MM-DD); default today' },
     'content-before': { type: 'string', description: 'A content/ folder of an earlier release to compare against this checkout\'s content' },
     format: { type: 'string', description: `Output format: ${FORMATS.join(', ')} (default md on a terminal, json when piped)` },
+    lang: { type: 'string', description: `Language of the memo and of the changes it lists: ${LOCALES.join(', ')} (default en)`, default: 'en' },
     out: OUT_ARG,
   },
   variadic: true,
@@ -38,18 +39,22 @@ export default defineLandfallCommand({
       ...(isIsoDate(from) && isIsoDate(to) && from > to ? [{ path: '--from', message: `${from} is after --to ${to}` }] : []),
       ...(from === to && args['content-before'] == null ? [{ path: '--from', message: 'give --from (an earlier date), --content-before (an earlier content folder), or both' }] : []),
       ...(args['content-before'] != null && !existsSync(args['content-before']) ? [{ path: '--content-before', message: `no such folder: ${args['content-before']}` }] : []),
+      ...(isLocale(args.lang) ? [] : [{ path: '--lang', message: `expected one of ${LOCALES.join(', ')}; received "${args.lang}"` }]),
     ];
     if (problems.length > 0) throw new InvalidInputError(problems, 'arguments');
     const current = lawBook();
     const earlier = args['content-before'] != null ? loadLawBook(args['content-before']) : current;
+    const locale = isLocale(args.lang) ? args.lang : 'en';
+    // Both sides are assessed here, in the memo's language, so the changes read in it too.
+    const say = engineText(locale);
     const files = args._.map(String);
     const entries = files.map((file) => {
       const profile = readProfileFile(file, context);
-      const after = assessProfile(current, profile, to, engineText());
-      return { file, review: withDueDuties(current, diffAssessments(assessProfile(earlier, profile, from, engineText()), after), after) };
+      const after = assessProfile(current, profile, to, say);
+      return { file, review: withDueDuties(current, diffAssessments(assessProfile(earlier, profile, from, say), after, say), after) };
     });
     if (format === 'json') return output(`${JSON.stringify({ reviews: entries.map(({ file, review }) => ({ file, ...review })) }, null, 2)}\n`, args.out);
-    if (format === 'docx') return output(await (await loadRenderReviewDocx()).renderReviewDocx(entries), args.out);
-    return output((await loadRenderReview()).renderReviewMarkdown(entries), args.out);
+    if (format === 'docx') return output(await (await loadRenderReviewDocx()).renderReviewDocx(entries, locale), args.out);
+    return output((await loadRenderReview()).renderReviewMarkdown(entries, locale), args.out);
   },
 });

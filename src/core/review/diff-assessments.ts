@@ -5,6 +5,7 @@
 // what it means for the client. A change of article number alone (the Cybersecurity Law was
 // renumbered on 2026-01-01) is its own kind, kept apart from changes of substance.
 import type { DueDuty } from './due-in-window.ts';
+import { formatCount, type Say } from '../assess/explanation.ts';
 import type { Assessment, CitationOut, ExposureItem, Obligation, PenaltyTier, SystemAssessment, TimelineTrack } from '../assess/assessment-schema.ts';
 
 export const CHANGE_KINDS = ['route', 'grade', 'icp', 'hosting', 'duty_added', 'duty_removed', 'deadline', 'penalty', 'citation', 'timeline', 'other'] as const;
@@ -36,30 +37,18 @@ export interface AssessmentReview {
 
 const IMPACT_RANK: Record<ChangeImpact, number> = { high: 0, medium: 1, low: 2 };
 
-const MECHANISM: Record<string, string> = {
-  none: 'no transfer mechanism (no outbound transfer)',
-  exempt: 'no filing or approval (exempt)',
-  standard_contract_or_certification: 'a filed standard contract or a certification',
-  security_assessment: 'a CAC security assessment',
-};
 const MECHANISM_RANK: Record<string, number> = { none: 0, exempt: 1, standard_contract_or_certification: 2, security_assessment: 3 };
-const HOSTING: Record<string, string> = {
-  overseas: 'can stay overseas',
-  overseas_with_transfer_mechanism: 'can stay overseas with a transfer mechanism',
-  mainland_recommended: 'mainland hosting recommended',
-  mainland_required: 'mainland hosting required',
-};
 const HOSTING_RANK: Record<string, number> = { overseas: 0, overseas_with_transfer_mechanism: 1, mainland_recommended: 2, mainland_required: 3 };
-const ICP: Record<string, string> = { none: 'no ICP filing or licence', filing: 'an ICP filing', licence: 'an ICP commercial licence' };
 const ICP_RANK: Record<string, number> = { none: 0, filing: 1, licence: 2 };
-const CII: Record<string, string> = { not_indicated: 'not indicated as CII', candidate: 'a CII candidate (sector named in the CII Regulations)', notified: 'a notified CII operator' };
 
-const citeText = (citation: CitationOut): string => `${citation.title}${citation.article ? ` Art. ${citation.article}` : ''}`;
+/** A citation in a sentence: the title, and the article in the language's way (Art. 38, 第38条). */
+const citeText = (say: Say, citation: CitationOut): string => (citation.article ? say('engine.review.citeArticle', { title: citation.title, article: citation.article }) : citation.title);
 const sameCitation = (a: CitationOut, b: CitationOut): boolean => a.instrument === b.instrument && a.article === b.article;
 const numbers = (text: string): string => (text.match(/\d[\d,.]*/g) ?? []).join(' ');
 
 class ChangeList {
   readonly changes: DeterminationChange[] = [];
+  constructor(readonly say: Say) {}
   add(change: DeterminationChange): void {
     this.changes.push(change);
   }
@@ -67,18 +56,19 @@ class ChangeList {
 
 /** Duties (obligations) compared by id: added, removed, renumbered, or changed in their figures. */
 function diffObligations(list: ChangeList, path: string, where: string, before: readonly Obligation[], after: readonly Obligation[], impactAdded: ChangeImpact = 'medium'): void {
+  const { say } = list;
   const old = new Map(before.map((duty) => [duty.id, duty]));
   const current = new Map(after.map((duty) => [duty.id, duty]));
   for (const duty of after) {
     const previous = old.get(duty.id);
     const at = `${path}[${duty.id}]`;
     if (!previous) {
-      list.add({ path: at, kind: 'duty_added', impact: impactAdded, before: null, after: { title: duty.title, detail: duty.detail }, citations: { before: [], after: [duty.citation] }, meaning: `New duty${where}: ${duty.title} (${citeText(duty.citation)}). ${duty.detail}` });
+      list.add({ path: at, kind: 'duty_added', impact: impactAdded, before: null, after: { title: duty.title, detail: duty.detail }, citations: { before: [], after: [duty.citation] }, meaning: say('engine.review.duty.added', { where, title: duty.title, citation: citeText(say, duty.citation), detail: duty.detail }) });
       continue;
     }
     if (previous.detail === duty.detail && previous.title === duty.title) {
       if (!sameCitation(previous.citation, duty.citation)) {
-        list.add({ path: `${at}.citation`, kind: 'citation', impact: 'low', before: citeText(previous.citation), after: citeText(duty.citation), citations: { before: [previous.citation], after: [duty.citation] }, meaning: `${duty.title}${where} is now cited as ${citeText(duty.citation)} (was ${citeText(previous.citation)}); the duty itself is unchanged.` });
+        list.add({ path: `${at}.citation`, kind: 'citation', impact: 'low', before: citeText(say, previous.citation), after: citeText(say, duty.citation), citations: { before: [previous.citation], after: [duty.citation] }, meaning: say('engine.review.duty.recited', { title: duty.title, where, citation: citeText(say, duty.citation), was: citeText(say, previous.citation) }) });
       }
       continue;
     }
@@ -90,16 +80,17 @@ function diffObligations(list: ChangeList, path: string, where: string, before: 
       before: previous.detail,
       after: duty.detail,
       citations: { before: [previous.citation], after: [duty.citation] },
-      meaning: figuresChanged ? `${duty.title}${where}: the time limits or figures changed. Now: ${duty.detail}` : `${duty.title}${where} now reads: ${duty.detail}`,
+      meaning: say(figuresChanged ? 'engine.review.duty.figures' : 'engine.review.duty.reworded', { title: duty.title, where, detail: duty.detail }),
     });
   }
   for (const duty of before) {
     if (current.has(duty.id)) continue;
-    list.add({ path: `${path}[${duty.id}]`, kind: 'duty_removed', impact: 'low', before: { title: duty.title, detail: duty.detail }, after: null, citations: { before: [duty.citation], after: [] }, meaning: `${duty.title}${where} no longer applies (was ${citeText(duty.citation)}).` });
+    list.add({ path: `${path}[${duty.id}]`, kind: 'duty_removed', impact: 'low', before: { title: duty.title, detail: duty.detail }, after: null, citations: { before: [duty.citation], after: [] }, meaning: say('engine.review.duty.removed', { title: duty.title, where, citation: citeText(say, duty.citation) }) });
   }
 }
 
 function diffRoute(list: ChangeList, before: Assessment, after: Assessment): void {
+  const { say } = list;
   const a = before.organisation.cbdt;
   const b = after.organisation.cbdt;
   const base = 'organisation.cbdt';
@@ -112,14 +103,17 @@ function diffRoute(list: ChangeList, before: Assessment, after: Assessment): voi
       before: a.mechanism,
       after: b.mechanism,
       citations: { before: a.citations.filter((citation) => citation.instrument === a.regime.id).slice(0, 3), after: b.citations.filter((citation) => citation.instrument === b.regime.id).slice(0, 3) },
-      meaning: `Outbound transfers of personal information now need ${MECHANISM[b.mechanism]} instead of ${MECHANISM[a.mechanism]} (${b.regime.title}, counting ${b.counted.nonSensitiveIndividuals.toLocaleString('en-US')} non-sensitive and ${b.counted.sensitiveIndividuals.toLocaleString('en-US')} sensitive individuals since ${b.counted.windowStart}).${heavier ? ' Plan the heavier route before the next transfer.' : ' The heavier route is no longer required; keep the surviving duties.'}`,
+      meaning: say('engine.review.route.mechanism', {
+        now: b.mechanism, was: a.mechanism, regime: b.regime.title, nonSensitive: formatCount(b.counted.nonSensitiveIndividuals), sensitive: formatCount(b.counted.sensitiveIndividuals),
+        since: b.counted.windowStart, heavier: heavier ? 'yes' : 'no',
+      }),
     });
   }
   if (a.regime.id !== b.regime.id) {
-    list.add({ path: `${base}.regime`, kind: 'other', impact: a.mechanism === b.mechanism ? 'low' : 'medium', before: a.regime.title, after: b.regime.title, citations: { before: [], after: [] }, meaning: `The route is now decided under the ${b.regime.title} (in force since ${b.regime.effective}), no longer the ${a.regime.title}.` });
+    list.add({ path: `${base}.regime`, kind: 'other', impact: a.mechanism === b.mechanism ? 'low' : 'medium', before: a.regime.title, after: b.regime.title, citations: { before: [], after: [] }, meaning: say('engine.review.route.regime', { now: b.regime.title, since: b.regime.effective, was: a.regime.title }) });
   }
   if (a.counted.window !== b.counted.window) {
-    list.add({ path: `${base}.counted.window`, kind: 'other', impact: 'low', before: a.counted.window, after: b.counted.window, citations: { before: [], after: [] }, meaning: `Individuals are now counted since ${b.counted.windowStart} (${b.counted.window === 'calendar_year_to_date' ? 'the current calendar year' : 'the previous calendar year'}), not since ${a.counted.windowStart}.` });
+    list.add({ path: `${base}.counted.window`, kind: 'other', impact: 'low', before: a.counted.window, after: b.counted.window, citations: { before: [], after: [] }, meaning: say('engine.review.route.window', { since: b.counted.windowStart, window: b.counted.window, was: a.counted.windowStart }) });
   }
   const oldTreatment = new Map(a.transfers.map((transfer) => [transfer.transfer, transfer]));
   for (const transfer of b.transfers) {
@@ -132,62 +126,63 @@ function diffRoute(list: ChangeList, before: Assessment, after: Assessment): voi
       before: previous.treatment,
       after: transfer.treatment,
       citations: { before: previous.citation ? [previous.citation] : [], after: transfer.citation ? [transfer.citation] : [] },
-      meaning: `Transfer ${transfer.transfer} is now ${transfer.treatment.replaceAll('_', ' ')} (was ${previous.treatment.replaceAll('_', ' ')}): ${transfer.reason}`,
+      meaning: say('engine.review.route.treatment', { transfer: transfer.transfer, now: transfer.treatment, was: previous.treatment, reason: transfer.reason }),
     });
   }
   const oldOptions = new Map(a.options.map((option) => [option.id, option]));
   for (const option of b.options) {
     const previous = oldOptions.get(option.id);
     if (previous?.available === option.available) continue;
-    list.add({ path: `${base}.options[${option.id}].available`, kind: 'other', impact: 'low', before: previous?.available ?? null, after: option.available, citations: { before: previous ? [previous.citation] : [], after: [option.citation] }, meaning: `${option.title} is ${option.available ? 'now available' : 'no longer available'}: ${option.detail}` });
+    list.add({ path: `${base}.options[${option.id}].available`, kind: 'other', impact: 'low', before: previous?.available ?? null, after: option.available, citations: { before: previous ? [previous.citation] : [], after: [option.citation] }, meaning: say('engine.review.route.option', { title: option.title, available: option.available ? 'yes' : 'no', detail: option.detail }) });
   }
   diffObligations(list, `${base}.duties`, '', a.duties, b.duties);
-  diffObligations(list, `${base}.procedure`, ' (transfer procedure)', a.procedure, b.procedure);
+  diffObligations(list, `${base}.procedure`, say('engine.review.where.procedure'), a.procedure, b.procedure);
 }
 
 function diffOrganisation(list: ChangeList, before: Assessment, after: Assessment): void {
+  const { say } = list;
   const a = before.organisation;
   const b = after.organisation;
   if (a.cii.status !== b.cii.status) {
-    list.add({ path: 'organisation.cii.status', kind: 'other', impact: b.cii.status === 'notified' ? 'high' : 'medium', before: a.cii.status, after: b.cii.status, citations: { before: a.cii.citations.slice(0, 2), after: b.cii.citations.slice(0, 2) }, meaning: `The firm is now ${CII[b.cii.status]}, no longer ${CII[a.cii.status]}.` });
+    list.add({ path: 'organisation.cii.status', kind: 'other', impact: b.cii.status === 'notified' ? 'high' : 'medium', before: a.cii.status, after: b.cii.status, citations: { before: a.cii.citations.slice(0, 2), after: b.cii.citations.slice(0, 2) }, meaning: say('engine.review.cii', { now: b.cii.status, was: a.cii.status }) });
   }
-  diffObligations(list, 'organisation.cii.obligations', ' (CII)', a.cii.obligations, b.cii.obligations);
+  diffObligations(list, 'organisation.cii.obligations', say('engine.review.where.cii'), a.cii.obligations, b.cii.obligations);
   diffObligations(list, 'organisation.piVolumeDuties', '', a.piVolumeDuties, b.piVolumeDuties);
   const applying = (rules: Assessment['organisation']['sectorRules']) => rules.filter((rule) => rule.applies).map((rule) => ({ id: rule.id, title: rule.title, detail: rule.detail, citation: rule.citation, needsLegalReview: rule.needsLegalReview }));
-  diffObligations(list, 'organisation.sectorRules', ' (sector rule)', applying(a.sectorRules), applying(b.sectorRules));
+  diffObligations(list, 'organisation.sectorRules', say('engine.review.where.sectorRule'), applying(a.sectorRules), applying(b.sectorRules));
 }
 
 function diffSystem(list: ChangeList, a: SystemAssessment, b: SystemAssessment): void {
+  const { say } = list;
   const base = `systems[${b.id}]`;
-  const where = ` for ${b.name}`;
+  const where = say('engine.review.where.system', { name: b.name });
   if (a.mlps.level !== b.mlps.level) {
-    list.add({ path: `${base}.mlps.level`, kind: 'grade', impact: b.mlps.level > a.mlps.level ? 'high' : 'medium', before: a.mlps.level, after: b.mlps.level, citations: { before: a.mlps.citations.slice(0, 2), after: b.mlps.citations.slice(0, 2) }, meaning: `${b.name} is now graded MLPS level ${b.mlps.level} (was ${a.mlps.level}): re-grade, re-file with the PSB and plan the assessment cadence of the new level.` });
+    list.add({ path: `${base}.mlps.level`, kind: 'grade', impact: b.mlps.level > a.mlps.level ? 'high' : 'medium', before: a.mlps.level, after: b.mlps.level, citations: { before: a.mlps.citations.slice(0, 2), after: b.mlps.citations.slice(0, 2) }, meaning: say('engine.review.grade', { name: b.name, now: b.mlps.level, was: a.mlps.level }) });
   }
   diffObligations(list, `${base}.mlps.obligations`, where, a.mlps.obligations, b.mlps.obligations);
   if (a.icp.requirement !== b.icp.requirement || a.icp.ediLicence !== b.icp.ediLicence) {
-    const label = (icp: SystemAssessment['icp']) => `${ICP[icp.requirement]}${icp.ediLicence ? ' and an EDI licence' : ''}`;
-    list.add({ path: `${base}.icp.requirement`, kind: 'icp', impact: ICP_RANK[b.icp.requirement]! > ICP_RANK[a.icp.requirement]! || (b.icp.ediLicence && !a.icp.ediLicence) ? 'high' : 'medium', before: label(a.icp), after: label(b.icp), citations: { before: a.icp.citations.slice(0, 2), after: b.icp.citations.slice(0, 2) }, meaning: `${b.name} now needs ${label(b.icp)} (was ${label(a.icp)}).` });
+    const label = (icp: SystemAssessment['icp']) => say('engine.review.icpLabel', { requirement: icp.requirement, edi: icp.ediLicence ? 'yes' : 'no' });
+    list.add({ path: `${base}.icp.requirement`, kind: 'icp', impact: ICP_RANK[b.icp.requirement]! > ICP_RANK[a.icp.requirement]! || (b.icp.ediLicence && !a.icp.ediLicence) ? 'high' : 'medium', before: label(a.icp), after: label(b.icp), citations: { before: a.icp.citations.slice(0, 2), after: b.icp.citations.slice(0, 2) }, meaning: say('engine.review.icp', { name: b.name, now: label(b.icp), was: label(a.icp) }) });
   }
   diffObligations(list, `${base}.icp.obligations`, where, a.icp.obligations, b.icp.obligations);
   if (a.hosting.recommendation !== b.hosting.recommendation) {
-    list.add({ path: `${base}.hosting.recommendation`, kind: 'hosting', impact: HOSTING_RANK[b.hosting.recommendation]! > HOSTING_RANK[a.hosting.recommendation]! ? 'high' : 'medium', before: a.hosting.recommendation, after: b.hosting.recommendation, citations: { before: a.hosting.citations.slice(0, 2), after: b.hosting.citations.slice(0, 2) }, meaning: `${b.name}: ${HOSTING[b.hosting.recommendation]} (was: ${HOSTING[a.hosting.recommendation]}). ${b.hosting.reasons.at(-1) ?? ''}`.trim() });
+    list.add({ path: `${base}.hosting.recommendation`, kind: 'hosting', impact: HOSTING_RANK[b.hosting.recommendation]! > HOSTING_RANK[a.hosting.recommendation]! ? 'high' : 'medium', before: a.hosting.recommendation, after: b.hosting.recommendation, citations: { before: a.hosting.citations.slice(0, 2), after: b.hosting.citations.slice(0, 2) }, meaning: say('engine.review.hosting', { name: b.name, now: b.hosting.recommendation, was: a.hosting.recommendation, reason: b.hosting.reasons.at(-1) ?? '' }).trim() });
   }
   const applying = (rules: SystemAssessment['sectorRules']) => rules.filter((rule) => rule.applies).map((rule) => ({ id: rule.id, title: rule.title, detail: rule.detail, citation: rule.citation, needsLegalReview: rule.needsLegalReview }));
   diffObligations(list, `${base}.sectorRules`, where, applying(a.sectorRules), applying(b.sectorRules));
 }
 
-const rmb = (amount: number) => `RMB ${amount.toLocaleString('en-US')}`;
-const range = (value: { min: number; max: number }) => (value.min > 0 ? `${rmb(value.min)}–${rmb(value.max)}` : `up to ${rmb(value.max)}`);
+const range = (say: Say, value: { min: number; max: number }) => say(value.min > 0 ? 'engine.review.penalty.range' : 'engine.review.penalty.upTo', { min: formatCount(value.min), max: formatCount(value.max) });
 /** A tier's figures in one phrase; the same figures give the same phrase, whatever the article. */
-function figures(tier: PenaltyTier): string {
+function figures(say: Say, tier: PenaltyTier): string {
   const parts = [
-    tier.organisation ? `${range(tier.organisation)}${tier.turnoverPercentMax != null ? ` or ${tier.turnoverPercentMax}% of turnover` : ''} on the organisation` : null,
-    tier.multiple ? `${tier.multiple.min}–${tier.multiple.max} times the sum concerned` : null,
-    tier.individuals ? `${range(tier.individuals)} on each responsible person` : null,
+    tier.organisation ? say('engine.review.penalty.organisation', { range: range(say, tier.organisation), percent: tier.turnoverPercentMax ?? 'none' }) : null,
+    tier.multiple ? say('engine.review.penalty.multiple', { min: tier.multiple.min, max: tier.multiple.max }) : null,
+    tier.individuals ? say('engine.review.penalty.individuals', { range: range(say, tier.individuals) }) : null,
   ].filter((part): part is string => part != null);
-  return `${tier.condition}: ${parts.length > 0 ? parts.join(', ') : 'no fine set'}`;
+  return say('engine.review.penalty.tier', { condition: tier.condition, figures: parts.length > 0 ? parts.join(say('engine.review.penalty.separator')) : say('engine.review.penalty.noFine') });
 }
-const citeAll = (citations: readonly CitationOut[]) => [...new Set(citations.map(citeText))].join('; ');
+const citeAll = (say: Say, citations: readonly CitationOut[]) => [...new Set(citations.map((citation) => citeText(say, citation)))].join('; ');
 const ceiling = (item: ExposureItem) => Math.max(0, ...item.tiers.map((tier) => tier.organisation?.max ?? 0));
 
 /**
@@ -196,58 +191,63 @@ const ceiling = (item: ExposureItem) => Math.max(0, ...item.tiers.map((tier) => 
  * are a citation change.
  */
 function diffExposure(list: ChangeList, before: Assessment, after: Assessment): void {
+  const { say } = list;
+  const figuresOf = (tier: PenaltyTier) => figures(say, tier);
   const old = new Map((before.exposure?.items ?? []).map((item) => [item.id, item]));
   const current = new Set((after.exposure?.items ?? []).map((item) => item.id));
   for (const item of after.exposure?.items ?? []) {
     const previous = old.get(item.id);
     const path = `exposure[${item.id}]`;
-    const now = item.tiers.map(figures);
+    const now = item.tiers.map(figuresOf);
     const cites = item.tiers.map((tier) => tier.citation);
     if (!previous) {
-      list.add({ path, kind: 'penalty', impact: 'medium', before: null, after: now, citations: { before: [], after: cites }, meaning: `${item.title} now carries a penalty: ${now.join('; ')} (${citeAll(cites)}).` });
+      list.add({ path, kind: 'penalty', impact: 'medium', before: null, after: now, citations: { before: [], after: cites }, meaning: say('engine.review.penalty.added', { title: item.title, now: now.join('; '), citations: citeAll(say, cites) }) });
       continue;
     }
-    const was = previous.tiers.map(figures);
+    const was = previous.tiers.map(figuresOf);
     const wasCites = previous.tiers.map((tier) => tier.citation);
     if (was.join('|') !== now.join('|')) {
       list.add({
         path, kind: 'penalty', impact: ceiling(item) > ceiling(previous) ? 'high' : 'medium', before: was, after: now, citations: { before: wasCites, after: cites },
-        meaning: `${item.title}: the penalty changes (${citeAll(cites)}). Now: ${now.join('; ')}. Was: ${was.join('; ')}.`,
+        meaning: say('engine.review.penalty.changed', { title: item.title, citations: citeAll(say, cites), now: now.join('; '), was: was.join('; ') }),
       });
     } else if (wasCites.length !== cites.length || wasCites.some((citation, index) => !sameCitation(citation, cites[index]!))) {
-      list.add({ path: `${path}.citation`, kind: 'citation', impact: 'low', before: citeAll(wasCites), after: citeAll(cites), citations: { before: wasCites, after: cites }, meaning: `The penalty for ${item.title.toLowerCase()} is now cited as ${citeAll(cites)}; the figures are unchanged.` });
+      list.add({ path: `${path}.citation`, kind: 'citation', impact: 'low', before: citeAll(say, wasCites), after: citeAll(say, cites), citations: { before: wasCites, after: cites }, meaning: say('engine.review.penalty.recited', { title: item.title.toLowerCase(), citations: citeAll(say, cites) }) });
     }
   }
   for (const item of before.exposure?.items ?? []) {
-    if (!current.has(item.id)) list.add({ path: `exposure[${item.id}]`, kind: 'penalty', impact: 'low', before: item.tiers.map(figures), after: null, citations: { before: item.tiers.map((tier) => tier.citation), after: [] }, meaning: `${item.title} no longer carries a penalty on this date.` });
+    if (!current.has(item.id)) list.add({ path: `exposure[${item.id}]`, kind: 'penalty', impact: 'low', before: item.tiers.map(figuresOf), after: null, citations: { before: item.tiers.map((tier) => tier.citation), after: [] }, meaning: say('engine.review.penalty.removed', { title: item.title }) });
   }
 }
 
 function diffTimeline(list: ChangeList, before: Assessment, after: Assessment): void {
+  const { say } = list;
   const a = before.timeline;
   const b = after.timeline;
   const old = new Map(a.tracks.map((track) => [track.id, track]));
   const current = new Map(b.tracks.map((track) => [track.id, track]));
-  const range = (track: Pick<TimelineTrack, 'minMonths' | 'maxMonths'>) => `${track.minMonths}-${track.maxMonths} months`;
+  const range = (track: Pick<TimelineTrack, 'minMonths' | 'maxMonths'>) => say('engine.review.timeline.months', { min: track.minMonths, max: track.maxMonths });
   for (const track of b.tracks) {
     const previous = old.get(track.id);
-    if (!previous) list.add({ path: `timeline.tracks[${track.id}]`, kind: 'timeline', impact: 'medium', before: null, after: range(track), citations: { before: [], after: track.basis.slice(0, 2) }, meaning: `A new track joins the entry plan: ${track.title} (${range(track)}).` });
+    if (!previous) list.add({ path: `timeline.tracks[${track.id}]`, kind: 'timeline', impact: 'medium', before: null, after: range(track), citations: { before: [], after: track.basis.slice(0, 2) }, meaning: say('engine.review.timeline.added', { title: track.title, months: range(track) }) });
     else if (previous.minMonths !== track.minMonths || previous.maxMonths !== track.maxMonths) {
-      list.add({ path: `timeline.tracks[${track.id}].months`, kind: 'timeline', impact: 'low', before: range(previous), after: range(track), citations: { before: previous.basis.slice(0, 2), after: track.basis.slice(0, 2) }, meaning: `${track.title} now takes ${range(track)} (was ${range(previous)}).` });
+      list.add({ path: `timeline.tracks[${track.id}].months`, kind: 'timeline', impact: 'low', before: range(previous), after: range(track), citations: { before: previous.basis.slice(0, 2), after: track.basis.slice(0, 2) }, meaning: say('engine.review.timeline.changed', { title: track.title, months: range(track), was: range(previous) }) });
     }
   }
   for (const track of a.tracks) {
-    if (!current.has(track.id)) list.add({ path: `timeline.tracks[${track.id}]`, kind: 'timeline', impact: 'low', before: range(track), after: null, citations: { before: track.basis.slice(0, 2), after: [] }, meaning: `${track.title} is no longer part of the entry plan.` });
+    if (!current.has(track.id)) list.add({ path: `timeline.tracks[${track.id}]`, kind: 'timeline', impact: 'low', before: range(track), after: null, citations: { before: track.basis.slice(0, 2), after: [] }, meaning: say('engine.review.timeline.removed', { title: track.title }) });
   }
   if (a.minMonths !== b.minMonths || a.maxMonths !== b.maxMonths || a.criticalPath.join() !== b.criticalPath.join()) {
-    list.add({ path: 'timeline.months', kind: 'timeline', impact: b.maxMonths > a.maxMonths ? 'medium' : 'low', before: `${range(a)} (${a.criticalPath.join(' → ') || 'none'})`, after: `${range(b)} (${b.criticalPath.join(' → ') || 'none'})`, citations: { before: [], after: [] }, meaning: `The entry now takes ${range(b)} on the critical path ${b.criticalPath.join(' → ') || '(none)'} (was ${range(a)}).` });
+    const path = (timeline: Assessment['timeline']) => timeline.criticalPath.join(' → ');
+    const side = (timeline: Assessment['timeline']) => say('engine.review.timeline.side', { months: range(timeline), path: path(timeline) || 'none' });
+    list.add({ path: 'timeline.months', kind: 'timeline', impact: b.maxMonths > a.maxMonths ? 'medium' : 'low', before: side(a), after: side(b), citations: { before: [], after: [] }, meaning: say('engine.review.timeline.entry', { months: range(b), path: path(b) || 'none', was: range(a) }) });
   }
-  diffObligations(list, 'timeline.postLaunch', ' (after launch)', a.postLaunch, b.postLaunch);
+  diffObligations(list, 'timeline.postLaunch', say('engine.review.where.afterLaunch'), a.postLaunch, b.postLaunch);
 }
 
 /** Every change between two assessments of one firm, substance first, then citation-only changes. */
-export function diffAssessments(before: Assessment, after: Assessment): AssessmentReview {
-  const list = new ChangeList();
+export function diffAssessments(before: Assessment, after: Assessment, say: Say): AssessmentReview {
+  const list = new ChangeList(say);
   diffRoute(list, before, after);
   diffOrganisation(list, before, after);
   const old = new Map(before.systems.map((system) => [system.id, system]));
@@ -255,10 +255,10 @@ export function diffAssessments(before: Assessment, after: Assessment): Assessme
   for (const system of after.systems) {
     const previous = old.get(system.id);
     if (previous) diffSystem(list, previous, system);
-    else list.add({ path: `systems[${system.id}]`, kind: 'other', impact: 'medium', before: null, after: system.name, citations: { before: [], after: [] }, meaning: `${system.name} is new in the profile: MLPS level ${system.mlps.level}, ${ICP[system.icp.requirement]}, ${HOSTING[system.hosting.recommendation]}.` });
+    else list.add({ path: `systems[${system.id}]`, kind: 'other', impact: 'medium', before: null, after: system.name, citations: { before: [], after: [] }, meaning: say('engine.review.system.added', { name: system.name, level: system.mlps.level, icp: system.icp.requirement, hosting: system.hosting.recommendation }) });
   }
   for (const system of before.systems) {
-    if (!current.has(system.id)) list.add({ path: `systems[${system.id}]`, kind: 'other', impact: 'low', before: system.name, after: null, citations: { before: [], after: [] }, meaning: `${system.name} is no longer in the profile.` });
+    if (!current.has(system.id)) list.add({ path: `systems[${system.id}]`, kind: 'other', impact: 'low', before: system.name, after: null, citations: { before: [], after: [] }, meaning: say('engine.review.system.removed', { name: system.name }) });
   }
   diffTimeline(list, before, after);
   diffExposure(list, before, after);

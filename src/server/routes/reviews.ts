@@ -3,6 +3,7 @@
 // memo (DOCX, Markdown) and the portfolio workbook. The run itself is background work
 // (src/jobs/portfolio-review.ts); these routes only queue it and read what it recorded.
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { LOCALES } from '../../i18n/messages.ts';
 import type { Context } from 'hono';
 import type { PortfolioReviewWorker } from '../../jobs/portfolio-review.ts';
 import { LandfallError } from '../../core/errors.ts';
@@ -16,6 +17,7 @@ const loadRenderReviewDocx = () => import('../../render/render-review-docx.ts');
 const loadRenderPortfolioXlsx = () => import('../../render/render-review-xlsx.ts');
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const langQuery = z.object({ lang: z.enum(LOCALES).default('en').describe('The language of the memo\'s own words: en or zh-CN.') });
 
 export interface ReviewDeps {
   store: ReviewStore;
@@ -82,11 +84,13 @@ export function registerReviewRoutes(app: OpenAPIHono<Env>, kit: RouteKit, revie
 
   app.openapi(
     createRoute({
-      method: 'get', path: '/api/reviews/{runId}/portfolio', security, request: { params: runParam },
+      method: 'get', path: '/api/reviews/{runId}/portfolio', security, request: { params: runParam, query: langQuery },
+      description: 'The portfolio summary as a workbook. `lang` sets the workbook\'s own words (sheets, columns, labels); each change reads as the review wrote it, in English.',
       responses: { 200: { description: 'The portfolio summary as a workbook', content: { [XLSX_TYPE]: { schema: z.string().describe('binary') } } }, 401: errors[401], 404: errors[404] },
     }),
     async (c) => {
       const { runId } = c.req.valid('param');
+      const { lang } = c.req.valid('query');
       const run = await reviews.store.run(runId, userOf(c));
       const entries = [];
       let after: string | undefined;
@@ -95,14 +99,15 @@ export function registerReviewRoutes(app: OpenAPIHono<Env>, kit: RouteKit, revie
         for (const row of page.rows) entries.push({ row, review: row.state === 'done' ? (await reviews.store.result(runId, row.engagementId, userOf(c))).review : null });
         after = page.nextCursor ?? undefined;
       } while (after);
-      const workbook = await (await loadRenderPortfolioXlsx()).renderPortfolioXlsx(run, entries);
-      return c.body(bytes(workbook), 200, { 'content-type': XLSX_TYPE, 'content-disposition': `attachment; filename="portfolio-review-${run.to}.xlsx"` });
+      const workbook = await (await loadRenderPortfolioXlsx()).renderPortfolioXlsx(run, entries, lang);
+      return c.body(bytes(workbook), 200, { 'content-type': XLSX_TYPE, 'content-disposition': `attachment; filename="portfolio-review-${run.to}${lang === 'en' ? '' : `-${lang}`}.xlsx"` });
     },
   );
 
   app.openapi(
     createRoute({
-      method: 'get', path: '/api/reviews/{runId}/engagements/{engagementId}', security, request: { params: resultParam, query: z.object({ format: z.enum(['json', 'md', 'docx']).default('json') }) },
+      method: 'get', path: '/api/reviews/{runId}/engagements/{engagementId}', security, request: { params: resultParam, query: z.object({ format: z.enum(['json', 'md', 'docx']).default('json') }).merge(langQuery) },
+      description: 'One engagement\'s changes, or its client memo. `lang` sets the memo\'s own words (headings, columns, labels); each change reads as the review wrote it, in English.',
       responses: {
         200: { description: 'One engagement\'s changes, or its client memo', content: { 'application/json': { schema: z.object({ engagement: resultRowSchema, review: reviewSchema.nullable() }) }, 'text/markdown': { schema: z.string() }, [DOCX_TYPE]: { schema: z.string().describe('binary') } } },
         401: errors[401], 404: errors[404], 409: json(z.object({ error: z.object({ code: z.string(), message: z.string() }) }), 'Not reviewed yet, or could not be reviewed'),
@@ -111,14 +116,14 @@ export function registerReviewRoutes(app: OpenAPIHono<Env>, kit: RouteKit, revie
     async (c) => {
       const { runId, engagementId } = c.req.valid('param');
       await requireRole(c, engagementId, 'editor', { allowArchived: true });
-      const { format } = c.req.valid('query');
+      const { format, lang } = c.req.valid('query');
       const { row, review } = await reviews.store.result(runId, engagementId, userOf(c));
       if (format === 'json') return c.json({ engagement: row, review }, 200);
       if (!review) throw new LandfallError('not_reviewed', row.state === 'failed' ? `This engagement could not be reviewed: ${row.error ?? 'unknown error'}` : 'This engagement is not reviewed yet.');
       const entry = [{ file: row.engagement, review }];
-      const name = `${slug(row.engagement)}-regulatory-change-review-${review.after.asOf}`;
-      if (format === 'md') return c.body((await loadRenderReview()).renderReviewMarkdown(entry), 200, { 'content-type': 'text/markdown; charset=utf-8', 'content-disposition': `attachment; filename="${name}.md"` });
-      return c.body(bytes(await (await loadRenderReviewDocx()).renderReviewDocx(entry)), 200, { 'content-type': DOCX_TYPE, 'content-disposition': `attachment; filename="${name}.docx"` });
+      const name = `${slug(row.engagement)}-regulatory-change-review-${review.after.asOf}${lang === 'en' ? '' : `-${lang}`}`;
+      if (format === 'md') return c.body((await loadRenderReview()).renderReviewMarkdown(entry, lang), 200, { 'content-type': 'text/markdown; charset=utf-8', 'content-disposition': `attachment; filename="${name}.md"` });
+      return c.body(bytes(await (await loadRenderReviewDocx()).renderReviewDocx(entry, lang)), 200, { 'content-type': DOCX_TYPE, 'content-disposition': `attachment; filename="${name}.docx"` });
     },
   );
 
