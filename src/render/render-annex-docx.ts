@@ -128,7 +128,7 @@ export async function renderAnnexDocx(view: AnnexView): Promise<Uint8Array> {
       columns('requirement', 'status', 'systems', 'owner', 'due', 'statement', 'basis'),
       category.items.map((item) => [
         `${item.title}${edited(item) ? ' ✎' : ''}`, `${statusLabel(item.status)}${statusNote(item, view)}`, systemsOf(view, item, names), owner(item), dueOf(item),
-        `${item.statement}${item.data.implication ? ` ${String(item.data.implication)}` : ''}`, basis(view, item),
+        `${item.statement}${item.data.implication ? `${t('annex.sentenceGap')}${String(item.data.implication)}` : ''}`, basis(view, item),
       ]),
     ));
   }
@@ -191,7 +191,7 @@ export async function renderAnnexDocx(view: AnnexView): Promise<Uint8Array> {
   const dependencies = inSection(view, 'dependency');
   if (dependencies.length > 0) {
     children.push(heading(sectionTitle(view, 'dependency'), HeadingLevel.HEADING_1));
-    for (const item of dependencies) children.push(new Paragraph({ bullet: { level: 0 }, children: [text(item.title, { bold: true }), text(`: ${item.statement}${item.data.implication ? ` ${String(item.data.implication)}` : ''}`)] }));
+    for (const item of dependencies) children.push(new Paragraph({ bullet: { level: 0 }, children: [text(item.title, { bold: true }), text(`${t('annex.colon')}${item.statement}${item.data.implication ? `${t('annex.sentenceGap')}${String(item.data.implication)}` : ''}`)] }));
   }
   const actions = inSection(view, 'next_action');
   if (actions.length > 0) {

@@ -92,7 +92,7 @@ export async function renderAnnexXlsx(view: AnnexView): Promise<Uint8Array> {
     inSection(view, 'open_question').map((item, index) => ({ number: `Q${index + 1}`, title: item.title, ...track(item), hangs: questionOf(item)?.hangsOn ?? String(item.data.implication ?? ''), statement: item.statement, systems: systemsOf(view, item, names) })));
   for (const name of ['assumption', 'guardrail', 'dependency'] as const) {
     sheet(sectionTitle(view, name), [{ header: column('title'), key: 'title', width: 44 }, ...tracking, { header: column('statement'), key: 'statement', width: 90 }, { header: column('systems'), key: 'systems', width: 30 }, { header: column('basis'), key: 'basis', width: 50 }],
-      inSection(view, name).map((item) => ({ title: item.title, ...track(item), statement: `${item.statement}${item.data.implication ? ` ${String(item.data.implication)}` : ''}`, systems: systemsOf(view, item, names), basis: basis(item) })));
+      inSection(view, name).map((item) => ({ title: item.title, ...track(item), statement: `${item.statement}${item.data.implication ? `${t('annex.sentenceGap')}${String(item.data.implication)}` : ''}`, systems: systemsOf(view, item, names), basis: basis(item) })));
   }
   sheet(sectionTitle(view, 'decision'), [{ header: column('decision'), key: 'title', width: 40 }, ...tracking, { header: column('context'), key: 'context', width: 60 }, { header: column('options'), key: 'options', width: 80 }, { header: column('ruledOut'), key: 'ruledOut', width: 40 }, { header: column('recommendation'), key: 'recommendation', width: 60 }],
     inSection(view, 'decision').map((item) => {

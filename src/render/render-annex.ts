@@ -39,6 +39,8 @@ export function renderAnnexMarkdown(view: AnnexView): string {
   const names = systemNames(view);
   const status = (item: StoredAnnexItem) => statusText(view, item.status);
   const owner = (item: StoredAnnexItem) => ownerOf(item, view);
+  /** Between two sentences: a space in English, nothing in Chinese. */
+  const gap = t('annex.sentenceGap');
   const out: string[] = [`# ${e(annex.title)}`, '', t('annex.md.byline', { state: e(stateText(view)), engagement: e(view.engagement), consultancy: e(view.branding.consultancy), lastUpdated: view.lastUpdated, asOf: annex.asOf }), ''];
 
   out.push(`## ${t('annex.heading.summary')}`, '', `| ${t('annex.column.determination')} | ${t('annex.column.answer')} |`, '|---|---|');
@@ -54,7 +56,7 @@ export function renderAnnexMarkdown(view: AnnexView): string {
   for (const category of registerByCategory(view)) {
     out.push(`### ${category.title}`, '', `| ${['requirement', 'status', 'systems', 'owner', 'due', 'statement', 'basis'].map((id) => t(`annex.column.${id}`)).join(' | ')} |`, '|---|---|---|---|---|---|---|');
     for (const item of category.items) {
-      const implication = item.data.implication ? ` ${String(item.data.implication)}` : '';
+      const implication = item.data.implication ? `${gap}${String(item.data.implication)}` : '';
       const held = statusNote(item, view);
       out.push(`| ${e(item.title)}${edited(item) ? ' ✎' : ''} | ${status(item)}${e(held)} | ${cell(systemsOf(view, item, names))} | ${cell(owner(item))} | ${dueOf(item)} | ${e(item.statement)}${e(implication)} | ${basisMarkdown(view, item) || '–'} |`);
     }
@@ -88,7 +90,7 @@ export function renderAnnexMarkdown(view: AnnexView): string {
       const detail = questionOf(item);
       out.push(t('annex.md.question', { number: String(index + 1), title: e(item.title), status: status(item) }), '');
       const lines = [
-        detail?.hangsOn || item.data.implication ? `- ${t('annex.question.hangsOn')}: ${e(String(detail?.hangsOn ?? item.data.implication))}` : null,
+        detail?.hangsOn || item.data.implication ? `- ${t('annex.docx.label', { label: t('annex.question.hangsOn') })}${e(String(detail?.hangsOn ?? item.data.implication))}` : null,
         `- ${t('annex.question.whoAnswers', { owner: e(owner(item)), due: dueOf(item) })}`,
         `- ${e(item.statement)}`,
       ].filter((line): line is string => line !== null);
@@ -129,7 +131,7 @@ export function renderAnnexMarkdown(view: AnnexView): string {
   const dependencies = inSection(view, 'dependency');
   if (dependencies.length > 0) {
     out.push(`## ${sectionTitle(view, 'dependency')}`, '');
-    for (const item of dependencies) out.push(`- **${e(item.title)}**: ${e(item.statement)}${item.data.implication ? ` ${e(String(item.data.implication))}` : ''}`);
+    for (const item of dependencies) out.push(`- **${e(item.title)}**${t('annex.colon')}${e(item.statement)}${item.data.implication ? `${gap}${e(String(item.data.implication))}` : ''}`);
     out.push('');
   }
   const actions = inSection(view, 'next_action');

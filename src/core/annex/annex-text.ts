@@ -1,6 +1,24 @@
 // The annex's wording: determinations in words, ids in names, and the item constructor.
 import type { Assessment } from '../assess/assessment-schema.ts';
+import type { Say } from '../assess/explanation.ts';
 import type { AnnexItemDraft } from './annex-types.ts';
+
+/**
+ * The annex's own words: `w(id, english, values)` is the English text as written here, or in
+ * another language the message `annex.derive.<id>` of content/messages/<locale>/annex-derive.yaml
+ * with the same values (English is never looked up, so its output stays exactly as written).
+ */
+export type Words = ((id: string, english: string, values?: Readonly<Record<string, string | number>>) => string) & { readonly english: boolean };
+export const englishWords: Words = Object.assign((_id: string, english: string) => english, { english: true });
+export function wordsOf(say?: Say): Words {
+  if (!say || say.locale === 'en') return englishWords;
+  return Object.assign((id: string, _english: string, values?: Readonly<Record<string, string | number>>) => say(`annex.derive.${id}`, values), { english: false });
+}
+/** A list in words: `a, b and c` in English, `a、b和c` in Chinese. */
+export function listIn(w: Words, names: readonly string[]): string {
+  if (names.length <= 1) return names.join('');
+  return w.english ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : `${names.slice(0, -1).join('、')}和${names[names.length - 1]}`;
+}
 
 export const MECHANISM: Record<'none' | 'exempt' | 'standard_contract_or_certification' | 'security_assessment', string> = {
   none: 'no outbound transfer of personal information',
@@ -16,6 +34,11 @@ export const HOSTING: Record<'overseas' | 'overseas_with_transfer_mechanism' | '
 };
 export const ICP: Record<'none' | 'filing' | 'licence', string> = { none: 'no ICP filing or licence', filing: 'ICP filing (non-commercial)', licence: 'ICP commercial licence' };
 export const CII: Record<'notified' | 'candidate' | 'not_indicated', string> = { notified: 'notified CII operator', candidate: 'in a CII sector; designation plausible', not_indicated: 'not indicated as a CII operator' };
+
+export const mechanismIn = (w: Words, key: keyof typeof MECHANISM) => w(`mechanism.${key}`, MECHANISM[key]);
+export const hostingIn = (w: Words, key: keyof typeof HOSTING) => w(`hosting.${key}`, HOSTING[key]);
+export const icpIn = (w: Words, key: keyof typeof ICP) => w(`icp.${key}`, ICP[key]);
+export const ciiIn = (w: Words, key: keyof typeof CII) => w(`cii.${key}`, CII[key]);
 
 export function item(draft: Omit<AnnexItemDraft, 'implication' | 'system' | 'category' | 'needsLegalReview'> & Partial<AnnexItemDraft>): AnnexItemDraft {
   const systems = draft.systems ?? (draft.system ? [draft.system] : []);
