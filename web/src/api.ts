@@ -38,6 +38,8 @@ type Wire<T extends z.ZodType> = z.infer<T>;
 
 export type User = Wire<typeof sessionSchema>['user'];
 export type Branding = Wire<typeof brandingSchema>;
+export interface FilingTemplate { locale: 'en' | 'zh-CN'; fileName: string; bytes: number; sha256: string; updatedAt: string }
+export interface FilingTemplates { templates: FilingTemplate[]; maxBytes: number; placeholder: string }
 export type EngagementSummary = Wire<typeof engagementSummarySchema>;
 export type Headline = NonNullable<EngagementSummary['headline']>;
 export interface EngagementPage {
@@ -115,10 +117,19 @@ let csrfToken: string | null = null;
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
+  return send<T>(method, path, headers, body === undefined ? undefined : JSON.stringify(body));
+}
+
+/** A file sent as the body itself (a filing template), not as JSON. */
+function upload<T>(method: string, path: string, file: Blob, type: string): Promise<T> {
+  return send<T>(method, path, { accept: 'application/json', 'content-type': type }, file);
+}
+
+async function send<T>(method: string, path: string, headers: Record<string, string>, body: BodyInit | undefined): Promise<T> {
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, credentials: 'same-origin', ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    response = await fetch(path, { method, headers, credentials: 'same-origin', ...(body === undefined ? {} : { body }) });
   } catch {
     throw new ApiFailure(0, 'network', t('common.unreachable'));
   }
@@ -207,6 +218,10 @@ export const api = {
   /** Administrators only. `logo`: base64 of a PNG, JPEG or WebP; null removes it; absent keeps it. */
   setBranding: (change: { consultancy: string; logo?: string | null }) => call<Branding>('PUT', '/api/settings/branding', change),
   logoUrl: (version: number) => `/api/settings/branding/logo?v=${version}`,
+  filingTemplates: () => call<FilingTemplates>('GET', '/api/settings/filing-templates'),
+  setFilingTemplate: (locale: string, file: File) => upload<FilingTemplate>('PUT', `/api/settings/filing-templates/${enc(locale)}?name=${enc(file.name)}`, file, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'),
+  removeFilingTemplate: (locale: string) => call<void>('DELETE', `/api/settings/filing-templates/${enc(locale)}`),
+  filingTemplateUrl: (locale: string) => `/api/settings/filing-templates/${enc(locale)}`,
   /** Where a deliverable downloads from (the browser sends the session cookie). */
   /** Deliverables take `lang`: the language they are written in (the engagement's language unless another is chosen). */
   gapsUrl: (id: string, format: 'csv' | 'xlsx' | 'json', lang: OutputLanguage, system?: string) =>

@@ -6,6 +6,7 @@ import { api, type Branding, type CreatedToken, type PasswordChanged, type Token
 import { useUser } from '../session.ts';
 import { Chip, Empty, ErrorNotice, Loading, formatDateTime, useAsync } from '../components/common.tsx';
 import { ChangePasswordForm } from './account/change-password.tsx';
+import { FilingTemplatesPanel } from './account/filing-templates.tsx';
 import './account/account.css';
 
 const EXPIRY_CHOICES = [
@@ -42,6 +43,7 @@ export function AccountPage() {
         </section>
         <TokensPanel tokens={tokens.data} loading={tokens.loading} error={tokens.error} reload={tokens.reload} />
         {user?.isAdmin && <BrandingPanel />}
+        {user?.isAdmin && <FilingTemplatesPanel />}
       </div>
     </div>
   );
