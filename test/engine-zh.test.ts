@@ -15,7 +15,7 @@ const examples = readdirSync(EXAMPLES).filter((file) => file.endsWith('.yaml'));
  * The parts of the assessment whose prose the engine writes from the catalogues, as paths with `*`
  * for every element of an array. Each converted determination is listed here.
  */
-const CONVERTED = ['warnings', 'systems.*.jurisdiction', 'systems.*.mlps', 'organisation.cii', 'organisation.networkData', 'systems.*.incidentReporting', 'organisation.cbdt', 'systems.*.algorithms', 'systems.*.sensitivePi', 'organisation.cybersecurityReview', 'organisation.vehicleStandards', 'systems.*.icp', 'systems.*.hosting', 'organisation.sectorRules', 'systems.*.sectorRules', 'exposure', 'timeline', 'organisation.piVolumeDuties'];
+const CONVERTED = ['warnings', 'systems.*.jurisdiction', 'systems.*.mlps', 'organisation.cii', 'organisation.networkData', 'systems.*.incidentReporting', 'organisation.cbdt', 'systems.*.algorithms', 'systems.*.sensitivePi', 'organisation.cybersecurityReview', 'organisation.vehicleStandards', 'systems.*.icp', 'systems.*.hosting', 'organisation.sectorRules', 'systems.*.sectorRules', 'exposure', 'timeline', 'organisation.piVolumeDuties', 'systems.*.localisation'];
 
 /** Parts inside a converted determination whose prose comes from elsewhere and is not yet converted. */
 const PENDING = new Set<string>([]);
@@ -78,6 +78,10 @@ describe('the engine in zh-CN', async () => {
       expect(chinese.systems.map((system) => [system.id, system.mlps.level, system.mlps.obligations.map((o) => o.id)])).toEqual(english.systems.map((system) => [system.id, system.mlps.level, system.mlps.obligations.map((o) => o.id)]));
     });
   }
+
+  it('every integration of the knowledge file has its Chinese summary', () => {
+    expect([...lawBook.integrations.values()].filter((integration) => !integration.summaryZh).map((integration) => integration.id)).toEqual([]);
+  });
 
   it('a planted English sentence fails the check', () => {
     expect('对国家安全造成 serious harm to people').toMatch(ENGLISH_RUN);

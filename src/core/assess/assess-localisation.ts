@@ -6,6 +6,8 @@ import { Explanation, type AssessContext } from './explanation.ts';
 
 export function assessLocalisation(context: AssessContext, system: SystemProfile): LocalisationItem[] {
   const book: LawBook = context.book;
+  const { say } = context;
+  const chinese = say.locale === 'zh-CN';
   return system.integrations.map((id) => {
     const integration = book.integrations.get(id);
     if (!integration) {
@@ -14,7 +16,7 @@ export function assessLocalisation(context: AssessContext, system: SystemProfile
         name: id,
         category: 'unknown',
         status: 'unknown',
-        summary: 'Not in the knowledge file: check its reachability from the mainland by hand.',
+        summary: say('engine.localisation.unknown.summary'),
         alternatives: [],
         alternativeNames: [],
         findings: [],
@@ -26,18 +28,18 @@ export function assessLocalisation(context: AssessContext, system: SystemProfile
       const explanation = new Explanation(context);
       findings.push(
         {
-          title: 'Use GCJ-02 and a licensed map provider',
-          detail: 'Maps shown in the mainland must be reviewed maps whose positions went through the mandated offset (GCJ-02; Baidu adds BD-09). Never place un-offset WGS-84 points on a domestic basemap; convert at the boundary.',
+          title: say('engine.localisation.finding.gcj02.title'),
+          detail: say('engine.localisation.finding.gcj02.detail'),
           citation: explanation.cite({ instrument: 'cn.surveying-mapping-law', article: '38' }),
         },
         {
-          title: 'Navigation maps are processed before publication',
-          detail: 'Spatial-position technical processing of navigation electronic maps is the origin of the GCJ-02 offset.',
+          title: say('engine.localisation.finding.navigation.title'),
+          detail: say('engine.localisation.finding.navigation.detail'),
           citation: explanation.cite({ instrument: 'cn.std.gb-20263-2006', article: '4.1' }),
         },
         {
-          title: 'Map data stays in the mainland',
-          detail: 'An internet map service keeps the servers storing its map data in the mainland.',
+          title: say('engine.localisation.finding.mapData.title'),
+          detail: say('engine.localisation.finding.mapData.detail'),
           citation: explanation.cite({ instrument: 'cn.map-regulations', article: '34' }),
         },
       );
@@ -47,7 +49,7 @@ export function assessLocalisation(context: AssessContext, system: SystemProfile
       name: integration.name,
       category: integration.category,
       status: integration.mainlandStatus,
-      summary: integration.summary.trim(),
+      summary: (chinese ? (integration.summaryZh ?? integration.summary) : integration.summary).trim(),
       alternatives: integration.alternatives.map((alternative) => alternative.id),
       alternativeNames: integration.alternatives.map((alternative) => alternative.name),
       findings,

@@ -117,6 +117,8 @@ export const integrationSchema = z
     category: z.enum(INTEGRATION_CATEGORIES),
     mainlandStatus: z.enum(MAINLAND_STATUSES),
     summary: z.string().min(1),
+    /** The summary in Chinese, for zh-CN output. */
+    summaryZh: z.string().min(1).optional(),
     alternatives: z.array(z.object({ id: z.string().regex(/^[a-z0-9_]+$/), name: z.string().min(1), note: z.string().optional() }).strict()),
     mapCoordinateFinding: z.boolean().optional(),
     confidence: z.enum(['secondary', 'unconfirmed']),
