@@ -5,7 +5,7 @@
 // per determination, for counsel, with the points to confirm.
 import type { Assessment } from '../assess/assessment-schema.ts';
 import type { AnnexItemDraft } from './annex-types.ts';
-import { HOSTING, ICP, MECHANISM, hashKey, humanise, item, namer } from './annex-text.ts';
+import { HOSTING, ICP, MECHANISM, englishWords, hashKey, hostingIn, humanise, icpIn, item, mechanismIn, namer, type Words } from './annex-text.ts';
 
 type Subject = { kind: 'system'; id: string; name: string } | { kind: 'transfer'; id: string; name: string } | { kind: 'organisation' };
 
@@ -144,8 +144,20 @@ function parsePath(assessment: Assessment, path: string, names: ReturnType<typeo
 
 const lowerFirst = (text: string) => (text.length > 1 && /^[A-Z][a-z]/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text);
 
-export function questionsAndAssumptions(assessment: Assessment, dueBy: string): AnnexItemDraft[] {
+/** The values a question's message in another language reads: the subject's name and what the determinations say now. */
+function questionValues(assessment: Assessment, subject: Subject, w: Words): Record<string, string> {
+  const system = systemOf(assessment, subject);
+  const { cii } = assessment.organisation;
+  return {
+    name: subject.kind === 'organisation' ? w('question.company', 'the company') : subject.name,
+    level: String(system?.mlps.level ?? '?'), icp: system ? icpIn(w, system.icp.requirement) : '?', hosting: system ? hostingIn(w, system.hosting.recommendation) : '?',
+    route: mechanismIn(w, assessment.organisation.cbdt.mechanism), cii: w(`question.ciiStatus.${cii.status}`, cii.status.replaceAll('_', ' ')),
+  };
+}
+
+export function questionsAndAssumptions(assessment: Assessment, dueBy: string, w: Words = englishWords): AnnexItemDraft[] {
   const names = namer(assessment);
+  const separator = w.english ? ', ' : '、';
   const questions: AnnexItemDraft[] = [];
   const assumptions = new Map<string, { label: string; reason: string; systems: string[]; subjects: string[] }>();
   for (const question of assessment.openQuestions) {
@@ -155,19 +167,21 @@ export function questionsAndAssumptions(assessment: Assessment, dueBy: string): 
       const decisive = DECISIVE[parsed.field];
       const subjectName = parsed.subject.kind === 'organisation' ? 'the company' : parsed.subject.name;
       if (decisive) {
+        const values = questionValues(assessment, parsed.subject, w);
+        const hangsOn = w(`question.${parsed.field}.hangsOn`, decisive.hangsOn({ assessment, subject: parsed.subject }), values);
         questions.push(item({
           key: `question.${question.path}`, section: 'open_question', status: 'open',
-          title: decisive.ask(subjectName),
-          statement: `Landfall assumed: ${lowerFirst(question.detail)}`,
-          implication: decisive.hangsOn({ assessment, subject: parsed.subject }),
+          title: w(`question.${parsed.field}.ask`, decisive.ask(subjectName), values),
+          statement: w('question.assumed', `Landfall assumed: ${lowerFirst(question.detail)}`, { detail: question.detail }),
+          implication: hangsOn,
           basis: [], owner: decisive.owner, due: dueBy,
           systems: parsed.subject.kind === 'system' ? [parsed.subject.id] : [],
-          question: { kind: 'fact', hangsOn: decisive.hangsOn({ assessment, subject: parsed.subject }) },
+          question: { kind: 'fact', hangsOn },
         }));
         continue;
       }
       const key = parsed.field;
-      const entry = assumptions.get(key) ?? { label: ASSUMPTION_LABELS[key] ?? humanise(key.split('.')[1] ?? key), reason: question.detail, systems: [], subjects: [] };
+      const entry = assumptions.get(key) ?? { label: ASSUMPTION_LABELS[key] ? w(`assumption.label.${key}`, ASSUMPTION_LABELS[key]) : humanise(key.split('.')[1] ?? key), reason: question.detail, systems: [], subjects: [] };
       if (parsed.subject.kind === 'system') entry.systems.push(parsed.subject.id);
       if (parsed.subject.kind !== 'organisation') entry.subjects.push(parsed.subject.name);
       assumptions.set(key, entry);
@@ -175,22 +189,24 @@ export function questionsAndAssumptions(assessment: Assessment, dueBy: string): 
     }
     // Facts a determination needed but the profile does not give.
     const text = names.prose(question.question);
+    const counted = w('question.fact.counted', `The individuals counted for ${routeNow(assessment)}.`, { route: mechanismIn(w, assessment.organisation.cbdt.mechanism) });
+    const gba = w('question.fact.gba', 'Whether the Greater Bay Area standard contract is open to the company.');
     questions.push(item({
       key: `question.${question.path ?? 'fact'}.${hashKey(question.question)}`, section: 'open_question', status: 'open',
-      title: text.endsWith('?') ? text : `${text}?`,
+      title: /[?？]$/.test(text) ? text : `${text}${w.english ? '?' : '？'}`,
       statement: names.prose(question.detail),
-      implication: question.path === 'transfers' ? `The individuals counted for ${routeNow(assessment)}.` : question.path === 'organisation.mainlandCity' ? 'Whether the Greater Bay Area standard contract is open to the company.' : null,
+      implication: question.path === 'transfers' ? counted : question.path === 'organisation.mainlandCity' ? gba : null,
       basis: [], owner: 'Data protection officer', due: dueBy,
-      question: { kind: 'fact', hangsOn: question.path === 'organisation.mainlandCity' ? 'Whether the Greater Bay Area standard contract is open to the company.' : `The individuals counted for ${routeNow(assessment)}.` },
+      question: { kind: 'fact', hangsOn: question.path === 'organisation.mainlandCity' ? gba : counted },
     }));
   }
-  questions.push(...legalReviewQuestions(assessment, names, dueBy));
+  questions.push(...legalReviewQuestions(assessment, names, dueBy, w));
   const assumptionItems = [...assumptions.entries()].map(([key, entry]) =>
     item({
       key: `assumption.${key}`, section: 'assumption', status: 'draft',
       title: entry.label,
-      statement: `${entry.subjects.length > 0 ? `${entry.subjects.join(', ')}: ` : ''}${lowerFirst(entry.reason)}`,
-      implication: 'Correct it in the intake if it is wrong; the assessment and this annex follow.',
+      statement: w.english ? `${entry.subjects.length > 0 ? `${entry.subjects.join(', ')}: ` : ''}${lowerFirst(entry.reason)}` : `${entry.subjects.length > 0 ? `${entry.subjects.join(separator)}：` : ''}${entry.reason}`,
+      implication: w('assumption.implication', 'Correct it in the intake if it is wrong; the assessment and this annex follow.'),
       basis: [], systems: entry.systems, owner: 'Consultant', due: dueBy,
     }),
   );
@@ -201,7 +217,7 @@ export function questionsAndAssumptions(assessment: Assessment, dueBy: string): 
  * One question for counsel per determination that rests on unconfirmed points, and one
  * assumption for the timeline's planning estimates (durations, not law).
  */
-function legalReviewQuestions(assessment: Assessment, names: ReturnType<typeof namer>, dueBy: string): AnnexItemDraft[] {
+function legalReviewQuestions(assessment: Assessment, names: ReturnType<typeof namer>, dueBy: string, w: Words): AnnexItemDraft[] {
   const out: AnnexItemDraft[] = [];
   const { jurisdiction, cbdt, cii } = assessment.organisation;
   const seen = new Set<string>();
@@ -211,18 +227,19 @@ function legalReviewQuestions(assessment: Assessment, names: ReturnType<typeof n
     for (const reason of fresh) seen.add(reason);
     out.push(item({
       key: `question.review.${key}`, section: 'open_question', status: 'open', title: ask,
-      statement: `To confirm: ${fresh.map((reason) => (/[.?!]$/.test(reason) ? reason : `${reason}.`)).join(' ')}`,
+      statement: w.english ? `To confirm: ${fresh.map((reason) => (/[.?!]$/.test(reason) ? reason : `${reason}.`)).join(' ')}` : w('review.toConfirm', '', { reasons: fresh.map((reason) => (/[.?!。！？]$/.test(reason) ? reason : `${reason}。`)).join('') }),
       implication: hangsOn, basis, owner: 'PRC legal counsel', due: dueBy, systems, needsLegalReview: true,
       question: { kind: 'legal_review', hangsOn },
     }));
   };
-  add('jurisdiction', 'Does counsel confirm that the mainland rules apply to this entry as Landfall reads them?', 'Whether the mainland frame applies at all.', jurisdiction.legalReviewReasons, []);
-  add('cbdt', `Does counsel confirm that the outbound transfers need ${MECHANISM[cbdt.mechanism]}?`, `The transfer route, its paperwork and the transfer track of the timeline.`, cbdt.legalReviewReasons, [], cbdt.citations.slice(0, 2));
-  add('cii', `Does counsel confirm the CII screening (${cii.status === 'candidate' ? 'designation plausible' : cii.status === 'notified' ? 'notified operator' : 'not indicated'})?`, 'CII status: designation adds mainland storage, a security assessment for any PI and level 3 or above.', cii.legalReviewReasons, [], cii.citations.slice(0, 1));
+  add('jurisdiction', w('review.jurisdiction.ask', 'Does counsel confirm that the mainland rules apply to this entry as Landfall reads them?'), w('review.jurisdiction.hangsOn', 'Whether the mainland frame applies at all.'), jurisdiction.legalReviewReasons, []);
+  add('cbdt', w('review.cbdt.ask', `Does counsel confirm that the outbound transfers need ${MECHANISM[cbdt.mechanism]}?`, { route: mechanismIn(w, cbdt.mechanism) }), w('review.cbdt.hangsOn', 'The transfer route, its paperwork and the transfer track of the timeline.'), cbdt.legalReviewReasons, [], cbdt.citations.slice(0, 2));
+  add('cii', w('review.cii.ask', `Does counsel confirm the CII screening (${cii.status === 'candidate' ? 'designation plausible' : cii.status === 'notified' ? 'notified operator' : 'not indicated'})?`, { status: cii.status }), w('review.cii.hangsOn', 'CII status: designation adds mainland storage, a security assessment for any PI and level 3 or above.'), cii.legalReviewReasons, [], cii.citations.slice(0, 1));
   const perSystem = (key: 'mlps' | 'icp' | 'hosting', ask: string, hangsOn: string) => {
     const systems = assessment.systems.filter((system) => system[key].legalReviewReasons.length > 0);
     if (systems.length === 0) return;
-    add(key, ask.replace('{systems}', systems.map((system) => describeSystem(system, key)).join('; ')), hangsOn, systems.flatMap((system) => system[key].legalReviewReasons), systems.map((system) => system.id), systems[0]![key].citations.slice(0, 1));
+    const described = systems.map((system) => describeSystem(system, key, w)).join(w.english ? '; ' : '；');
+    add(key, w(`review.${key}.ask`, ask.replace('{systems}', described), { systems: described }), w(`review.${key}.hangsOn`, hangsOn), systems.flatMap((system) => system[key].legalReviewReasons), systems.map((system) => system.id), systems[0]![key].citations.slice(0, 1));
   };
   perSystem('hosting', 'Does counsel confirm where the systems must be hosted ({systems})?', 'The hosting decision and the mainland-hosting track of the timeline.');
   perSystem('mlps', 'Does counsel confirm the MLPS grades and their obligations ({systems})?', 'The grading, filing and assessment work, and the remediation baseline.');
@@ -230,16 +247,18 @@ function legalReviewQuestions(assessment: Assessment, names: ReturnType<typeof n
   const estimates = [...new Set(assessment.timeline.legalReviewReasons)];
   if (estimates.length > 0) {
     out.push(item({
-      key: 'assumption.timeline.estimates', section: 'assumption', status: 'draft', title: 'Durations of the timeline',
-      statement: `The durations of the timeline's tracks are planning estimates where the law sets no period: ${[...new Set(estimates.map((reason) => lowerFirst(names.prose(reason).replace(/\.$/, ''))))].join('; ')}.`,
-      implication: 'Refine them with the client\'s own figures and the assessors\' quotes.', basis: [], owner: 'Consultant', due: dueBy,
+      key: 'assumption.timeline.estimates', section: 'assumption', status: 'draft', title: w('assumption.timeline.title', 'Durations of the timeline'),
+      statement: w.english
+        ? `The durations of the timeline's tracks are planning estimates where the law sets no period: ${[...new Set(estimates.map((reason) => lowerFirst(names.prose(reason).replace(/\.$/, ''))))].join('; ')}.`
+        : w('assumption.timeline.statement', '', { estimates: [...new Set(estimates.map((reason) => names.prose(reason).replace(/[.。]$/, '')))].join('；') }),
+      implication: w('assumption.timeline.implication', 'Refine them with the client\'s own figures and the assessors\' quotes.'), basis: [], owner: 'Consultant', due: dueBy,
     }));
   }
   return out;
 }
 
-function describeSystem(system: Assessment['systems'][number], key: 'mlps' | 'icp' | 'hosting'): string {
-  if (key === 'mlps') return `${system.name}: level ${system.mlps.level}`;
-  if (key === 'icp') return `${system.name}: ${ICP[system.icp.requirement]}`;
-  return `${system.name}: ${HOSTING[system.hosting.recommendation]}`;
+function describeSystem(system: Assessment['systems'][number], key: 'mlps' | 'icp' | 'hosting', w: Words): string {
+  if (key === 'mlps') return w('review.describe.mlps', `${system.name}: level ${system.mlps.level}`, { name: system.name, level: String(system.mlps.level) });
+  if (key === 'icp') return w.english ? `${system.name}: ${ICP[system.icp.requirement]}` : `${system.name}：${icpIn(w, system.icp.requirement)}`;
+  return w.english ? `${system.name}: ${HOSTING[system.hosting.recommendation]}` : `${system.name}：${hostingIn(w, system.hosting.recommendation)}`;
 }

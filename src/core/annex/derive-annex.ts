@@ -8,7 +8,7 @@ import { addMonths } from '../law/dates.ts';
 import { annexConfidence, annexCounts, unresolvedSentence } from './annex-counts.ts';
 import { decisions, type AnnexKnowledge } from './annex-decisions.ts';
 import { questionsAndAssumptions } from './annex-questions.ts';
-import { CII, HOSTING, ICP, MECHANISM, ciiIn, englishWords, hostingIn, icpIn, item, listIn, mechanismIn, namer, wordsOf, type Words } from './annex-text.ts';
+import { HOSTING, ICP, MECHANISM, ciiIn, englishWords, hostingIn, icpIn, item, listIn, mechanismIn, namer, wordsOf, type Words } from './annex-text.ts';
 import { diagrams } from './annex-diagrams.ts';
 import type { AnnexItemDraft, AnnexSummary, DerivedAnnex } from './annex-types.ts';
 
@@ -328,7 +328,7 @@ export function deriveAnnex(assessment: Assessment, knowledge: AnnexKnowledge = 
   const w = wordsOf(knowledge.say);
   const registerItems = register(assessment, w);
   const decisionItems = decisions(assessment, knowledge);
-  const items = [...registerItems, ...guardrails(assessment, w), ...questionsAndAssumptions(assessment, assessment.timeline.start), ...dependencies(assessment, w), ...nextActions(assessment, registerItems, decisionItems, w), ...decisionItems];
+  const items = [...registerItems, ...guardrails(assessment, w), ...questionsAndAssumptions(assessment, assessment.timeline.start, w), ...dependencies(assessment, w), ...nextActions(assessment, registerItems, decisionItems, w), ...decisionItems];
   const seen = new Set<string>();
   const unique = items.filter((entry) => (seen.has(entry.key) ? false : (seen.add(entry.key), true)));
   const counts = annexCounts(unique.map((entry) => ({ status: entry.status, data: { section: entry.section, category: entry.category, needsLegalReview: entry.needsLegalReview } })));
