@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 const WEB_SRC = join(import.meta.dirname, '..', 'web', 'src');
 
 /** Tokens that read the same in every language: names, acronyms and formats. */
-const ALLOWED = new Set(['Landfall', 'ICP', 'MLPS', 'CII', 'PIPL', 'CAC', 'DOCX', 'PDF', 'XLSX', 'CSV', 'YAML', 'JSON', 'Markdown', 'HTML', 'ICS', 'API', 'ID', 'URL']);
+const ALLOWED = new Set(['Landfall', 'ICP', 'MLPS', 'CII', 'PIPL', 'CAC', 'DOCX', 'PDF', 'XLSX', 'CSV', 'YAML', 'JSON', 'Markdown', 'HTML', 'ICS', 'API', 'ID', 'URL', 'SVG', 'iCalendar', 'Word', 'Excel', 'ics', 'md', 'docx', 'xlsx', 'json', 'csv', 'pdf', 'html', 'yaml']);
 
 /** Attributes whose string values people read or hear. */
 const READ_ATTRIBUTES = new Set(['title', 'aria-label', 'aria-description', 'aria-roledescription', 'placeholder', 'alt', 'label', 'text', 'what', 'notice', 'summary']);
@@ -21,10 +21,9 @@ const READ_ATTRIBUTES = new Set(['title', 'aria-label', 'aria-description', 'ari
  */
 const PENDING = new Set<string>([
   'views/account.tsx',
-  'views/calendar.tsx',
-  'views/incident/countdown.tsx', 'views/incident/incident-form.tsx', 'views/incident/incident-page.tsx', 'views/incidents.tsx', 'views/intake/fields.tsx',
+  'views/intake/fields.tsx',
   'views/intake/intake-form.tsx', 'views/intake/intake-page.tsx', 'views/intake/live-panel.tsx', 'views/intake/yaml-view.tsx',
-  'views/profile-changes.tsx', 'views/timeline.tsx',
+  'views/profile-changes.tsx',
 ]);
 
 const hasWords = (text: string) => text.split(/[^\p{L}]+/u).some((word) => word !== '' && !ALLOWED.has(word));

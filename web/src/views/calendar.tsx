@@ -7,17 +7,19 @@ import { Chip, Empty, ErrorNotice, Loading, formatDateTime, useAction, useAsync 
 import { CitationRef } from '../components/explain.tsx';
 import { useEngagement } from './engagement.tsx';
 import './calendar.css';
+import { tx, useT } from '../i18n/i18n.ts';
 
-const SOURCE_TEXT = { given: 'given', plan: 'from the plan', estimated: 'estimated' } as const;
+/** How an anchor date is known: `calendar.source.<source>`. */
 const SOURCE_TONE = { given: 'good', plan: 'info', estimated: 'warn' } as const;
 
 export function CalendarView() {
+  const t = useT();
   const { engagement } = useEngagement();
   const id = engagement.id;
   const [recorded, setRecorded] = useState(0);
   const state = useAsync(() => api.calendar(id), [id, engagement.version, recorded]);
   if (state.error && !state.data) return <ErrorNotice error={state.error} onRetry={state.reload} />;
-  if (!state.data) return <Loading what="the obligations calendar" />;
+  if (!state.data) return <Loading what={t('calendar.loadingWhat')} />;
   const calendar = state.data;
   const dated = calendar.entries.filter((entry) => entry.date != null);
   const triggers = calendar.entries.filter((entry) => entry.date == null);
@@ -26,20 +28,20 @@ export function CalendarView() {
       <section class="panel" aria-labelledby="calendar-title">
         <div class="calendar-head">
           <div>
-            <h2 id="calendar-title">Obligations calendar</h2>
-            <p class="hint">As of {calendar.asOf}; recurring duties listed to {calendar.horizon.to}. Dates follow the latest assessment, so a re-assessment moves them.</p>
+            <h2 id="calendar-title">{t('calendar.title')}</h2>
+            <p class="hint">{t('calendar.lede', { asOf: calendar.asOf, to: calendar.horizon.to })}</p>
           </div>
-          <div class="calendar-downloads" role="group" aria-label="Download the calendar">
+          <div class="calendar-downloads" role="group" aria-label={t('calendar.download')}>
             <a class="button small" href={api.calendarUrl(id, 'ics')} download data-testid="calendar-ics">iCalendar <span aria-hidden="true">.ics</span></a>
             <a class="button small" href={api.calendarUrl(id, 'md')} download data-testid="calendar-md">Markdown <span aria-hidden="true">.md</span></a>
           </div>
         </div>
-        {calendar.beyondHolidayCalendar && <p class="notice notice-warn">Some deadlines in working days run into a year whose State Council holiday schedule Landfall does not hold yet; they are counted on weekdays there and flagged for legal review.</p>}
-        {dated.length === 0 ? <Empty title="No dated duties for this engagement" /> : <CalendarTable entries={dated} />}
+        {calendar.beyondHolidayCalendar && <p class="notice notice-warn">{t('calendar.beyondHolidays')}</p>}
+        {dated.length === 0 ? <Empty title={t('calendar.empty')} /> : <CalendarTable entries={dated} />}
       </section>
       {triggers.length > 0 && (
         <section class="panel" aria-labelledby="calendar-triggers-title">
-          <h2 id="calendar-triggers-title">When something changes</h2>
+          <h2 id="calendar-triggers-title">{t('calendar.triggers')}</h2>
           <ul class="calendar-triggers">
             {triggers.map((entry) => (
               <li key={entry.id}><strong>{entry.title}</strong> <span class="muted">{entry.detail}</span> <CitationRef citation={entry.citation} /></li>
@@ -54,17 +56,18 @@ export function CalendarView() {
 }
 
 function CalendarTable({ entries }: { entries: CalendarEntry[] }) {
+  const t = useT();
   return (
     <div class="table-wrap">
       <table class="data" data-testid="calendar-list">
-        <caption class="visually-hidden">Dated duties, earliest first</caption>
+        <caption class="visually-hidden">{t('calendar.caption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Date</th>
-            <th scope="col">Duty</th>
-            <th scope="col">System</th>
-            <th scope="col">Basis</th>
-            <th scope="col">Counted from</th>
+            <th scope="col">{t('calendar.col.date')}</th>
+            <th scope="col">{t('calendar.col.duty')}</th>
+            <th scope="col">{t('gaps.system')}</th>
+            <th scope="col">{t('item.basis')}</th>
+            <th scope="col">{t('calendar.col.countedFrom')}</th>
           </tr>
         </thead>
         <tbody>
@@ -72,19 +75,19 @@ function CalendarTable({ entries }: { entries: CalendarEntry[] }) {
             <tr key={entry.id} data-testid="calendar-entry" data-id={entry.id}>
               <td class="nowrap">
                 {entry.date}
-                {entry.repeatEveryMonths != null && <p class="muted calendar-repeat">every {entry.repeatEveryMonths} months{entry.occurrences.length > 1 ? `, then ${entry.occurrences.slice(1, 4).join(', ')}${entry.occurrences.length > 4 ? ' …' : ''}` : ''}</p>}
+                {entry.repeatEveryMonths != null && <p class="muted calendar-repeat">{entry.occurrences.length > 1 ? t('calendar.repeatThen', { months: entry.repeatEveryMonths, then: `${entry.occurrences.slice(1, 4).join(t('engagements.form.listSeparator'))}${entry.occurrences.length > 4 ? ' …' : ''}` }) : t('calendar.repeat', { months: entry.repeatEveryMonths })}</p>}
               </td>
               <th scope="row">
                 {entry.title}
-                {entry.needsLegalReview && <> <Chip value="review" tone="warn" text="legal review" /></>}
+                {entry.needsLegalReview && <> <Chip value="review" tone="warn" text={t('calendar.legalReview')} /></>}
                 <p class="muted calendar-detail">{entry.detail}</p>
               </th>
-              <td>{entry.system ? <code>{entry.system}</code> : <span class="muted">the handler</span>}</td>
+              <td>{entry.system ? <code>{entry.system}</code> : <span class="muted">{t('calendar.handler')}</span>}</td>
               <td><CitationRef citation={entry.citation} /></td>
               <td>
                 {entry.anchor ? (
                   <>
-                    <Chip value={entry.anchor.source} tone={SOURCE_TONE[entry.anchor.source]} text={SOURCE_TEXT[entry.anchor.source]} />
+                    <Chip value={entry.anchor.source} tone={SOURCE_TONE[entry.anchor.source]} text={t(`calendar.source.${entry.anchor.source}`)} />
                     <p class="muted calendar-detail">{entry.anchor.what}{entry.anchor.date ? ` (${entry.anchor.date})` : ''}</p>
                   </>
                 ) : '–'}
@@ -99,6 +102,7 @@ function CalendarTable({ entries }: { entries: CalendarEntry[] }) {
 
 /** The dates the calendar counts from: editors record them; everyone sees them. */
 function AnchorsPanel({ onSaved }: { onSaved: () => void }) {
+  const t = useT();
   const { engagement, canEdit } = useEngagement();
   const id = engagement.id;
   const recorded = useAsync(() => api.calendarAnchors(id), [id]);
@@ -141,18 +145,18 @@ function AnchorsPanel({ onSaved }: { onSaved: () => void }) {
   );
   return (
     <section class="panel" aria-labelledby="calendar-anchors-title">
-      <h2 id="calendar-anchors-title">Dates the calendar counts from</h2>
-      <p class="hint">Record what has happened, and the calendar (and its subscription) counts from it instead of the plan or an estimate. Leave a date empty to go back to the plan.</p>
+      <h2 id="calendar-anchors-title">{t('calendar.anchors.title')}</h2>
+      <p class="hint">{t('calendar.anchors.hint')}</p>
       {recorded.error ? <ErrorNotice error={recorded.error} onRetry={recorded.reload} /> : null}
-      {recorded.data === undefined && !recorded.error ? <Loading what="the recorded dates" /> : (
-        <form class="calendar-anchors" onSubmit={save} aria-label="Dates the calendar counts from" data-testid="calendar-anchors">
-          {field('goLive', 'Go-live', current.goLive, (value) => setDate('goLive', value), 'When the service went (or goes) live in the mainland.')}
-          {field('transferEffective', 'Transfer mechanism in effect', current.transferEffective, (value) => setDate('transferEffective', value), 'The CAC\'s approval, or the standard contract\'s effective date.')}
-          {systems.map((system) => field(`lastMlpsAssessment.${system}`, `Last MLPS assessment: ${system}`, current.lastMlpsAssessment?.[system], (value) => setLast(system, value), 'The date of the last 等级测评 report.'))}
+      {recorded.data === undefined && !recorded.error ? <Loading what={t('calendar.anchors.loadingWhat')} /> : (
+        <form class="calendar-anchors" onSubmit={save} aria-label={t('calendar.anchors.title')} data-testid="calendar-anchors">
+          {field('goLive', t('calendar.anchors.goLive'), current.goLive, (value) => setDate('goLive', value), t('calendar.anchors.goLiveHint'))}
+          {field('transferEffective', t('calendar.anchors.transfer'), current.transferEffective, (value) => setDate('transferEffective', value), t('calendar.anchors.transferHint'))}
+          {systems.map((system) => field(`lastMlpsAssessment.${system}`, t('calendar.anchors.lastMlps', { system }), current.lastMlpsAssessment?.[system], (value) => setLast(system, value), t('calendar.anchors.lastMlpsHint')))}
           {canEdit && (
             <div class="actions">
-              <button type="submit" class="button primary small" disabled={action.busy || draft === null}>{action.busy ? 'Saving…' : 'Save dates'}</button>
-              {saved && <span role="status">Saved; the calendar now counts from these dates.</span>}
+              <button type="submit" class="button primary small" disabled={action.busy || draft === null}>{action.busy ? t('item.saving') : t('calendar.anchors.save')}</button>
+              {saved && <span role="status">{t('calendar.anchors.saved')}</span>}
             </div>
           )}
           {action.error && !(action.error instanceof ApiFailure && action.error.problems.length > 0) ? <ErrorNotice error={action.error} /> : null}
@@ -164,6 +168,7 @@ function AnchorsPanel({ onSaved }: { onSaved: () => void }) {
 
 /** The subscription: whether a feed is live, and for editors the buttons to make, rotate and revoke it. */
 function FeedPanel() {
+  const t = useT();
   const { engagement, canEdit } = useEngagement();
   const id = engagement.id;
   const feed = useAsync(() => api.calendarFeed(id), [id]);
@@ -172,12 +177,12 @@ function FeedPanel() {
   const live = feed.data ?? null;
 
   const make = () => action.run(async () => {
-    if (live && !window.confirm('Make a new subscription address? The current one stops working at once, for everyone subscribed to it.')) return;
+    if (live && !window.confirm(t('calendar.feed.confirmRotate'))) return;
     setCreated(await api.createCalendarFeed(id));
     feed.reload();
   });
   const revoke = () => action.run(async () => {
-    if (!window.confirm('Revoke the subscription address? Calendars subscribed to it stop updating.')) return;
+    if (!window.confirm(t('calendar.feed.confirmRevoke'))) return;
     await api.revokeCalendarFeed(id);
     setCreated(null);
     feed.reload();
@@ -185,18 +190,18 @@ function FeedPanel() {
 
   return (
     <section class="panel" aria-labelledby="calendar-feed-title">
-      <h2 id="calendar-feed-title">Subscribe from a calendar application</h2>
-      <p class="hint">A private address that Outlook, Google Calendar or Apple Calendar can subscribe to; it always shows the current calendar. Whoever has the address can read it, without logging in.</p>
+      <h2 id="calendar-feed-title">{t('calendar.feed.title')}</h2>
+      <p class="hint">{t('calendar.feed.hint')}</p>
       {feed.error ? <ErrorNotice error={feed.error} onRetry={feed.reload} /> : null}
-      {feed.loading && feed.data === undefined ? <Loading what="the subscription" /> : null}
+      {feed.loading && feed.data === undefined ? <Loading what={t('calendar.feed.loadingWhat')} /> : null}
       {created && <NewFeed feed={created} onDone={() => setCreated(null)} />}
       <p data-testid="calendar-feed-status">
-        {live ? <>A subscription address is live, made {formatDateTime(live.createdAt)}{live.createdBy ? ` by ${live.createdBy.name || live.createdBy.email}` : ''}.</> : 'No subscription address yet.'}
+        {live ? (live.createdBy ? t('calendar.feed.liveBy', { date: formatDateTime(live.createdAt), by: live.createdBy.name || live.createdBy.email }) : t('calendar.feed.live', { date: formatDateTime(live.createdAt) })) : t('calendar.feed.none')}
       </p>
       {canEdit && (
         <div class="actions">
-          <button type="button" class="button primary small" disabled={action.busy} onClick={() => void make()}>{live ? 'Make a new address' : 'Create subscription URL'}</button>
-          {live && <button type="button" class="button danger small" disabled={action.busy} onClick={() => void revoke()}>Revoke</button>}
+          <button type="button" class="button primary small" disabled={action.busy} onClick={() => void make()}>{live ? t('calendar.feed.rotate') : t('calendar.feed.create')}</button>
+          {live && <button type="button" class="button danger small" disabled={action.busy} onClick={() => void revoke()}>{t('calendar.feed.revoke')}</button>}
         </div>
       )}
       {action.error ? <ErrorNotice error={action.error} /> : null}
@@ -205,6 +210,7 @@ function FeedPanel() {
 }
 
 function NewFeed({ feed, onDone }: { feed: CreatedCalendarFeed; onDone: () => void }) {
+  const t = useT();
   const box = useRef<HTMLDivElement>(null);
   const [copied, setCopied] = useState('');
   // The address as the browser reaches this server, which a proxy may not pass on to it.
@@ -213,22 +219,23 @@ function NewFeed({ feed, onDone }: { feed: CreatedCalendarFeed; onDone: () => vo
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(url);
-      setCopied('Copied to the clipboard.');
+      setCopied(t('members.otp.copied'));
     } catch {
-      setCopied('Select the address and copy it with Ctrl+C (⌘C on a Mac).');
+      setCopied(t('calendar.feed.selectCopy'));
     }
   };
   return (
     <div class="notice notice-info" role="alert" tabIndex={-1} ref={box} aria-labelledby="calendar-new-feed-title">
-      <h3 id="calendar-new-feed-title">The subscription address</h3>
-      <p>This is shown <strong>only this once</strong>; Landfall keeps only a digest of it. Paste it into the calendar application's “subscribe from URL”.</p>
+      <h3 id="calendar-new-feed-title">{t('calendar.feed.address')}</h3>
+      <p>{tx('calendar.feed.once', { strong: (chunks) => <strong>{chunks}</strong> })}</p>
       <div class="calendar-feed-url">
-        <input readOnly value={url} aria-label="Subscription address" data-testid="calendar-feed-url" onFocus={(event) => event.currentTarget.select()} />
-        <button type="button" class="button primary small" onClick={() => void copy()}>Copy</button>
+        <input readOnly value={url} aria-label={t('calendar.feed.addressLabel')} data-testid="calendar-feed-url" onFocus={(event) => event.currentTarget.select()} />
+        <button type="button" class="button primary small" onClick={() => void copy()}>{t('members.otp.copy')}</button>
         <span role="status">{copied}</span>
       </div>
       <div class="actions">
-        <button type="button" class="button" onClick={onDone}>Hide it</button>
+        <button type="button" class="button" onClick={onDone}>{t('calendar.feed.hide')}</button>
+
       </div>
     </div>
   );

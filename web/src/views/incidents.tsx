@@ -11,6 +11,7 @@ import { IncidentForm, systemsOf } from './incident/incident-form.tsx';
 import { DUTY_LABEL, GRADE_LABEL, GRADE_TONE, STATUS_LABEL, STATUS_TONE } from './incident/incident-labels.ts';
 import { IncidentPage } from './incident/incident-page.tsx';
 import './incident/incident.css';
+import { useT } from '../i18n/i18n.ts';
 
 export function IncidentsView() {
   const { params } = useRoute();
@@ -18,6 +19,7 @@ export function IncidentsView() {
 }
 
 function IncidentList() {
+  const t = useT();
   const { engagement, canEdit } = useEngagement();
   const { route } = useLocation();
   const list = useAsync(() => api.incidents(engagement.id), [engagement.id]);
@@ -26,8 +28,8 @@ function IncidentList() {
   return (
     <div class="incidents">
       <div class="toolbar">
-        <p class="muted">The incident clock: grade an incident from what is known, see who must be told and by when (Beijing time, from the discovery), and keep a record of every report made.</p>
-        {canEdit && !adding && <button type="button" class="button primary" onClick={() => setAdding(true)}>New incident</button>}
+        <p class="muted">{t('incidents.lede')}</p>
+        {canEdit && !adding && <button type="button" class="button primary" onClick={() => setAdding(true)}>{t('incidents.new')}</button>}
       </div>
       {adding && (
         <IncidentForm
@@ -39,13 +41,13 @@ function IncidentList() {
         />
       )}
       {list.error ? <ErrorNotice error={list.error} onRetry={list.reload} /> : null}
-      {!list.data && !list.error && <Loading what="the incidents" />}
-      {list.data && list.data.incidents.length === 0 && !adding && <Empty title="No incidents recorded">{canEdit ? 'Record one with New incident as soon as it is discovered: the clock runs from the discovery.' : null}</Empty>}
+      {!list.data && !list.error && <Loading what={t('incidents.loadingWhat')} />}
+      {list.data && list.data.incidents.length === 0 && !adding && <Empty title={t('incidents.empty')}>{canEdit ? t('incidents.emptyHelp') : null}</Empty>}
       {list.data && list.data.incidents.length > 0 && (
         <div class="table-wrap">
           <table class="data" data-testid="incident-list">
-            <caption class="visually-hidden">Incidents</caption>
-            <thead><tr><th scope="col">Incident</th><th scope="col">Status</th><th scope="col">Grade</th><th scope="col">Discovered (Beijing time)</th><th scope="col">Next deadline</th></tr></thead>
+            <caption class="visually-hidden">{t('tab.incidents')}</caption>
+            <thead><tr><th scope="col">{t('incidents.col.incident')}</th><th scope="col">{t('gaps.col.status')}</th><th scope="col">{t('incidents.col.grade')}</th><th scope="col">{t('incidents.col.discovered')}</th><th scope="col">{t('incidents.col.next')}</th></tr></thead>
             <tbody>
               {list.data.incidents.map((incident) => (
                 <tr key={incident.id}>
@@ -53,7 +55,8 @@ function IncidentList() {
                   <td><Chip value={incident.status} text={STATUS_LABEL[incident.status]} tone={STATUS_TONE[incident.status]} /></td>
                   <td><Chip value={incident.grade} text={GRADE_LABEL[incident.grade] ?? incident.grade} tone={GRADE_TONE[incident.grade]} /></td>
                   <td>{incident.discoveredAt}</td>
-                  <td>{incident.next?.dueAt ? <>{DUTY_LABEL[incident.next.duty]} by {incident.next.dueBy} · <Countdown dueAt={incident.next.dueAt} now={now} /></> : '–'}</td>
+                  <td>{incident.next?.dueAt ? <>{t('incidents.dueBy', { duty: DUTY_LABEL[incident.next.duty] ?? incident.next.duty, by: incident.next.dueBy })} · <Countdown
+ dueAt={incident.next.dueAt} now={now} /></> : '–'}</td>
                 </tr>
               ))}
             </tbody>

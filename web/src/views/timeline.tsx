@@ -8,6 +8,7 @@ import { Chip, ErrorNotice, Loading, useAsync } from '../components/common.tsx';
 import { CitationRef } from '../components/explain.tsx';
 import { useEngagement } from './engagement.tsx';
 import './timeline.css';
+import { t, tx, useT } from '../i18n/i18n.ts';
 
 type Timeline = Assessment['timeline'];
 
@@ -30,35 +31,36 @@ function monthsBetween(start: string, end: string): number {
 }
 
 export function TimelineView() {
+  const t = useT();
   const { engagement } = useEngagement();
   const state = useAsync(() => api.assessment(engagement.id), [engagement.id, engagement.version]);
   // The calendar is an addition to the chart: without it the tracks still show.
   const calendar = useAsync(() => api.calendar(engagement.id), [engagement.id, engagement.version]);
   if (state.error && !state.data) return <ErrorNotice error={state.error} onRetry={state.reload} />;
-  if (!state.data) return <Loading what="the timeline" />;
+  if (!state.data) return <Loading what={t('timeline.loadingWhat')} />;
   const timeline = state.data.timeline;
   const duties = (calendar.data?.entries ?? []).filter((entry) => entry.date != null);
   return (
     <div class="timeline">
       <div class="panel">
-        <h2>Ready between {timeline.readyBy.earliest} and {timeline.readyBy.latest}</h2>
+        <h2>{t('timeline.ready', { earliest: timeline.readyBy.earliest, latest: timeline.readyBy.latest })}</h2>
         <p>
-          {timeline.minMonths} to {timeline.maxMonths} months from {timeline.start}. Critical path: {timeline.criticalPath.map((id) => timeline.tracks.find((track) => track.id === id)?.title ?? id).join(' → ')}.
-          {timeline.goLive && (timeline.readyBy.latest > timeline.goLive ? ` The target go-live of ${timeline.goLive} is missed in the slow case.` : ` The target go-live of ${timeline.goLive} holds even in the slow case.`)}
+          {t('timeline.summary', { min: timeline.minMonths, max: timeline.maxMonths, start: timeline.start, path: timeline.criticalPath.map((id) => timeline.tracks.find((track) => track.id === id)?.title ?? id).join(' → ') })}
+          {timeline.goLive && ` ${t(timeline.readyBy.latest > timeline.goLive ? 'timeline.goLiveMissed' : 'timeline.goLiveHolds', { date: timeline.goLive })}`}
         </p>
         <Gantt timeline={timeline} duties={duties} />
         <p class="gantt-legend">
-          <span><span class="key fast" aria-hidden="true" /> fast case</span>
-          <span><span class="key slow" aria-hidden="true" /> slow case</span>
-          <span><span class="key critical" aria-hidden="true" /> on the critical path</span>
-          {timeline.goLive && <span><span class="key golive" aria-hidden="true" /> target go-live</span>}
-          {duties.length > 0 && <span><span class="key duty" aria-hidden="true" /> a duty falls due (<a href={`/e/${engagement.id}/calendar`}>Calendar</a>)</span>}
+          <span><span class="key fast" aria-hidden="true" /> {t('timeline.key.fast')}</span>
+          <span><span class="key slow" aria-hidden="true" /> {t('timeline.key.slow')}</span>
+          <span><span class="key critical" aria-hidden="true" /> {t('timeline.key.critical')}</span>
+          {timeline.goLive && <span><span class="key golive" aria-hidden="true" /> {t('timeline.key.goLive')}</span>}
+          {duties.length > 0 && <span><span class="key duty" aria-hidden="true" /> {tx('timeline.key.duty', { link: (chunks) => <a href={`/e/${engagement.id}/calendar`}>{chunks}</a> })}</span>}
         </p>
       </div>
       <TrackTable timeline={timeline} />
       {timeline.postLaunch.length > 0 && (
         <section class="panel" aria-labelledby="post-launch-title">
-          <h2 id="post-launch-title">After launch</h2>
+          <h2 id="post-launch-title">{t('timeline.afterLaunch')}</h2>
           <ul class="post-launch">
             {timeline.postLaunch.map((obligation) => (
               <li key={obligation.id}>
@@ -76,7 +78,7 @@ export function TimelineView() {
 function dutyRows(duties: CalendarEntry[]): Array<{ id: string; title: string; dates: Array<{ date: string; title: string }> }> {
   const recurring = duties.filter((entry) => entry.kind === 'recurring').map((entry) => ({ id: entry.id, title: entry.title, dates: (entry.occurrences.length > 0 ? entry.occurrences : [entry.date!]).map((date) => ({ date, title: entry.title })) }));
   const deadlines = duties.filter((entry) => entry.kind === 'deadline');
-  return [...recurring, ...(deadlines.length > 0 ? [{ id: 'deadlines', title: 'Deadlines', dates: deadlines.map((entry) => ({ date: entry.date!, title: entry.title })) }] : [])];
+  return [...recurring, ...(deadlines.length > 0 ? [{ id: 'deadlines', title: t('timeline.deadlines'), dates: deadlines.map((entry) => ({ date: entry.date!, title: entry.title })) }] : [])];
 }
 
 function Gantt({ timeline, duties }: { timeline: Timeline; duties: CalendarEntry[] }) {
@@ -103,16 +105,16 @@ function Gantt({ timeline, duties }: { timeline: Timeline; duties: CalendarEntry
   }, [goLiveMonths, span]);
 
   return (
-    <div class="gantt-wrap" ref={wrap} tabIndex={0} aria-label="Gantt chart (scrolls sideways on a narrow screen)" data-testid="gantt-wrap">
+    <div class="gantt-wrap" ref={wrap} tabIndex={0} aria-label={t('timeline.ganttLabel')} data-testid="gantt-wrap">
       <svg class="gantt" viewBox={`0 0 ${LABEL_WIDTH + CHART_WIDTH + 20} ${height}`} role="img" aria-labelledby="gantt-title">
         <title id="gantt-title">
-          Gantt chart of {timeline.tracks.length} tracks from {timeline.start}; ready between {timeline.readyBy.earliest} and {timeline.readyBy.latest}. The table below gives the same figures.
+          {t('timeline.ganttTitle', { count: timeline.tracks.length, start: timeline.start, earliest: timeline.readyBy.earliest, latest: timeline.readyBy.latest })}
         </title>
         {ticks.map((month) => (
           <g key={month}>
             <line x1={x(month)} x2={x(month)} y1={TOP - 8} y2={height - 8} class="tick" />
             <text x={x(month)} y={TOP - 24} class="tick-label" text-anchor="middle">{addMonths(timeline.start, month).slice(0, 7)}</text>
-            <text x={x(month)} y={TOP - 12} class="tick-sub" text-anchor="middle">+{month}m</text>
+            <text x={x(month)} y={TOP - 12} class="tick-sub" text-anchor="middle">{t('timeline.tick', { month })}</text>
           </g>
         ))}
         {timeline.tracks.map((track, index) => {
@@ -128,8 +130,8 @@ function Gantt({ timeline, duties }: { timeline: Timeline; duties: CalendarEntry
               <rect x={x(track.startMonths.max)} y={y + 6} width={Math.max(2, x(track.endMonths.max) - x(track.startMonths.max))} height={ROW - 12} rx={4} class="slow" />
               <rect x={x(track.startMonths.min)} y={y + 9} width={Math.max(3, x(track.endMonths.min) - x(track.startMonths.min))} height={ROW - 18} rx={3} class="fast">
                 <title>
-                  {track.title}: fast case month {track.startMonths.min} to {track.endMonths.min}, slow case month {track.startMonths.max} to {track.endMonths.max}
-                  {track.dependsOn.length ? `; after ${track.dependsOn.join(', ')}` : ''}
+                  {t('timeline.trackTitle', { title: track.title, fastStart: track.startMonths.min, fastEnd: track.endMonths.min, slowStart: track.startMonths.max, slowEnd: track.endMonths.max })}
+                  {track.dependsOn.length ? t('timeline.trackAfter', { after: track.dependsOn.join(t('engagements.form.listSeparator')) }) : ''}
                 </title>
               </rect>
             </g>
@@ -156,7 +158,7 @@ function Gantt({ timeline, duties }: { timeline: Timeline; duties: CalendarEntry
         {goLiveMonths != null && goLiveMonths >= 0 && (
           <g class="golive">
             <line x1={x(goLiveMonths)} x2={x(goLiveMonths)} y1={TOP - 8} y2={height - 4} />
-            <text x={x(goLiveMonths) + 4} y={height - 6}>go-live {timeline.goLive}</text>
+            <text x={x(goLiveMonths) + 4} y={height - 6}>{t('timeline.goLiveMark', { date: timeline.goLive ?? '' })}</text>
           </g>
         )}
       </svg>
@@ -165,19 +167,20 @@ function Gantt({ timeline, duties }: { timeline: Timeline; duties: CalendarEntry
 }
 
 function TrackTable({ timeline }: { timeline: Timeline }) {
+  const t = useT();
   const titles = new Map(timeline.tracks.map((track) => [track.id, track.title]));
   return (
     <section class="panel" aria-labelledby="tracks-title">
-      <h2 id="tracks-title">Tracks</h2>
+      <h2 id="tracks-title">{t('timeline.tracks')}</h2>
       <div class="table-wrap">
         <table class="data">
           <thead>
             <tr>
-              <th scope="col">Track</th>
-              <th scope="col">After</th>
-              <th scope="col">Takes</th>
-              <th scope="col">Done by</th>
-              <th scope="col">Basis</th>
+              <th scope="col">{t('timeline.col.track')}</th>
+              <th scope="col">{t('timeline.col.after')}</th>
+              <th scope="col">{t('timeline.col.takes')}</th>
+              <th scope="col">{t('timeline.col.doneBy')}</th>
+              <th scope="col">{t('item.basis')}</th>
             </tr>
           </thead>
           <tbody>
@@ -185,15 +188,14 @@ function TrackTable({ timeline }: { timeline: Timeline }) {
               <tr key={track.id}>
                 <th scope="row">
                   {track.title}
-                  {timeline.criticalPath.includes(track.id) && <> <Chip value="critical" tone="warn" text="critical path" /></>}
-                  {track.needsLegalReview && <> <Chip value="review" tone="warn" text="legal review" /></>}
+                  {timeline.criticalPath.includes(track.id) && <> <Chip value="critical" tone="warn" text={t('timeline.criticalPath')} /></>}
+                  {track.needsLegalReview && <> <Chip value="review" tone="warn" text={t('calendar.legalReview')} /></>}
                   <p class="muted track-detail">{track.detail}</p>
                 </th>
-                <td>{track.dependsOn.map((id) => titles.get(id) ?? id).join(', ') || 'start'}</td>
-                <td class="nowrap">{track.minMonths === track.maxMonths ? track.minMonths : `${track.minMonths}–${track.maxMonths}`} months</td>
+                <td>{track.dependsOn.map((id) => titles.get(id) ?? id).join(t('engagements.form.listSeparator')) || t('timeline.start')}</td>
+                <td class="nowrap">{track.minMonths === track.maxMonths ? t('timeline.months', { count: track.minMonths }) : t('timeline.monthsRange', { min: track.minMonths, max: track.maxMonths })}</td>
                 <td class="nowrap">
-                  {addMonths(timeline.start, track.endMonths.min)}
-                  {track.endMonths.max !== track.endMonths.min ? ` to ${addMonths(timeline.start, track.endMonths.max)}` : ''}
+                  {track.endMonths.max !== track.endMonths.min ? t('timeline.doneRange', { from: addMonths(timeline.start, track.endMonths.min), to: addMonths(timeline.start, track.endMonths.max) }) : addMonths(timeline.start, track.endMonths.min)}
                 </td>
                 <td>
                   {track.basis.map((citation, index) => (
@@ -205,7 +207,8 @@ function TrackTable({ timeline }: { timeline: Timeline }) {
           </tbody>
         </table>
       </div>
-      <p class="hint">Durations from practice are planning estimates; * marks a track resting on a point for legal review.</p>
+      <p class="hint">{t('timeline.hint')}</p>
+
     </section>
   );
 }

@@ -3,6 +3,7 @@
 // deadline), ticking every second, shown in Beijing time, and a countdown per deadline that says
 // clearly when it has passed.
 import { useEffect, useState } from 'preact/hooks';
+import { t, tx, useT } from '../../i18n/i18n.ts';
 
 const BEIJING = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 
@@ -34,23 +35,25 @@ export function span(seconds: number): string {
   const minutes = Math.floor((whole % 3600) / 60);
   const rest = whole % 60;
   const two = (value: number) => String(value).padStart(2, '0');
-  return days > 0 ? `${days} d ${hours} h ${two(minutes)} min` : `${hours} h ${two(minutes)} min ${two(rest)} s`;
+  return days > 0 ? t('countdown.days', { days, hours, minutes: two(minutes) }) : t('countdown.hours', { hours, minutes: two(minutes), seconds: two(rest) });
 }
 
 /** The time left to a deadline, or how long ago it passed. */
 export function Countdown({ dueAt, now, done }: { dueAt: string; now: number; done?: boolean }) {
+  const t = useT();
   const seconds = (Date.parse(dueAt) - now) / 1000;
-  if (done) return <span class="countdown" data-state="done">Recorded as made</span>;
+  if (done) return <span class="countdown" data-state="done">{t('countdown.done')}</span>;
   if (seconds < 0) {
     return (
-      <span class="countdown" data-state="overdue" role="timer" aria-label={`Overdue by ${span(-seconds)}`}>
-        <strong>Overdue</strong> by {span(-seconds)}
+      <span class="countdown" data-state="overdue" role="timer" aria-label={t('countdown.overdue', { span: span(-seconds) })}>
+        {tx('countdown.overdueRich', { span: span(-seconds), strong: (chunks) => <strong>{chunks}</strong> })}
       </span>
     );
   }
   return (
-    <span class="countdown" data-state={seconds < 3600 ? 'soon' : 'running'} role="timer" aria-label={`${span(seconds)} left`}>
-      {span(seconds)} left
+    <span class="countdown" data-state={seconds < 3600 ? 'soon' : 'running'} role="timer" aria-label={t('countdown.left', { span: span(seconds) })}>
+      {t('countdown.left', { span: span(seconds) })}
+
     </span>
   );
 }

@@ -6,6 +6,7 @@ import { api, type Incident, type IncidentDeadline, type IncidentFactsInput } fr
 import { Chip, ErrorNotice, useAction, useAsync, useDebounced } from '../../components/common.tsx';
 import { Countdown, beijing, useServerNow } from './countdown.tsx';
 import { DATA_CLASS_LABEL, DUTY_LABEL, GRADE_LABEL, GRADE_TONE, OPERATOR_LABEL } from './incident-labels.ts';
+import { tx, useT } from '../../i18n/i18n.ts';
 
 /** The engagement's systems by id and name, from its profile. */
 export function systemsOf(profile: Record<string, unknown>): Array<{ id: string; name: string }> {
@@ -79,6 +80,7 @@ export function IncidentForm({ engagementId, systems, incident, onSaved, onCance
   onSaved: (incident: Incident) => void;
   onCancel?: () => void;
 }) {
+  const t = useT();
   const [state, setState] = useState<FormState>(() => stateOf(incident, Date.now()));
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setState((previous) => ({ ...previous, [key]: value }));
   const facts = useMemo(() => factsOf(state), [state]);
@@ -95,37 +97,37 @@ export function IncidentForm({ engagementId, systems, incident, onSaved, onCance
 
   return (
     <div class="incident-editor">
-      <form class="card incident-form" onSubmit={submit} aria-label={incident ? 'Change the facts' : 'Record an incident'}>
+      <form class="card incident-form" onSubmit={submit} aria-label={incident ? t('incident.changeFacts') : t('incident.record')}>
         <label class="field">
-          <span class="field-label">Title</span>
+          <span class="field-label">{t('item.title')}</span>
           <input name="title" value={state.title} required maxLength={200} onInput={input('title')} />
         </label>
         <div class="field-row">
           <label class="field">
-            <span class="field-label">Discovered (Beijing time)</span>
+            <span class="field-label">{t('incidents.col.discovered')}</span>
             <input type="datetime-local" name="discoveredAt" value={state.discoveredAt} required onInput={input('discoveredAt')} />
           </label>
           <label class="field">
-            <span class="field-label">System affected <span class="optional">(optional)</span></span>
+            <span class="field-label">{t('incident.form.system')} <span class="optional">{t('common.optional')}</span></span>
             <select name="systemId" value={state.systemId} onChange={input('systemId')}>
-              <option value="">Not one system / not known</option>
+              <option value="">{t('incident.form.noSystem')}</option>
               {systems.map((system) => <option key={system.id} value={system.id}>{system.name}</option>)}
             </select>
           </label>
           <label class="field">
-            <span class="field-label">Operator</span>
+            <span class="field-label">{t('incident.form.operator')}</span>
             <select name="operatorType" value={state.operatorType} onChange={input('operatorType')}>
-              <option value="">As the engagement's assessment says</option>
+              <option value="">{t('incident.form.operatorDefault')}</option>
               {Object.entries(OPERATOR_LABEL).map(([value, text]) => <option key={value} value={value}>{text}</option>)}
             </select>
           </label>
         </div>
         <label class="field">
-          <span class="field-label">Citizens whose personal information leaked (or may have)</span>
+          <span class="field-label">{t('incident.form.leaked')}</span>
           <input type="number" name="piLeakedIndividuals" min={0} step={1} value={state.piLeakedIndividuals} onInput={input('piLeakedIndividuals')} />
         </label>
         <fieldset class="field">
-          <legend class="field-label">Data affected</legend>
+          <legend class="field-label">{t('incident.form.data')}</legend>
           {Object.entries(DATA_CLASS_LABEL).map(([value, text]) => (
             <label key={value} class="choice">
               <input type="checkbox" checked={state.dataClasses.includes(value)} onChange={(event) => set('dataClasses', event.currentTarget.checked ? [...state.dataClasses, value] : state.dataClasses.filter((candidate) => candidate !== value))} /> {text}
@@ -133,46 +135,46 @@ export function IncidentForm({ engagementId, systems, incident, onSaved, onCance
           ))}
         </fieldset>
         <label class="choice">
-          <input type="checkbox" name="ciiInvolved" checked={state.ciiInvolved} onChange={(event) => set('ciiInvolved', event.currentTarget.checked)} /> Critical information infrastructure is involved
+          <input type="checkbox" name="ciiInvolved" checked={state.ciiInvolved} onChange={(event) => set('ciiInvolved', event.currentTarget.checked)} /> {t('incident.form.cii')}
         </label>
         <div class="field-row">
           {state.ciiInvolved && (
             <>
               <label class="field">
-                <span class="field-label">CII overall operation interrupted (hours)</span>
+                <span class="field-label">{t('incident.form.ciiOverall')}</span>
                 <input type="number" min={0} step="any" value={state.ciiOverallOutageHours} onInput={input('ciiOverallOutageHours')} />
               </label>
               <label class="field">
-                <span class="field-label">CII main functions interrupted (hours)</span>
+                <span class="field-label">{t('incident.form.ciiMain')}</span>
                 <input type="number" min={0} step="any" value={state.ciiMainFunctionOutageHours} onInput={input('ciiMainFunctionOutageHours')} />
               </label>
             </>
           )}
           <label class="field">
-            <span class="field-label">Other service disruption (hours) <span class="optional">(optional)</span></span>
+            <span class="field-label">{t('incident.form.disruption')} <span class="optional">{t('common.optional')}</span></span>
             <input type="number" min={0} step="any" value={state.serviceDisruptionHours} onInput={input('serviceDisruptionHours')} />
           </label>
           <label class="field">
-            <span class="field-label">Direct economic loss (RMB) <span class="optional">(optional)</span></span>
+            <span class="field-label">{t('incident.form.loss')} <span class="optional">{t('common.optional')}</span></span>
             <input type="number" min={0} step="any" value={state.directLossRmb} onInput={input('directLossRmb')} />
           </label>
           <label class="field">
-            <span class="field-label">Handling ended (Beijing time) <span class="optional">(optional)</span></span>
+            <span class="field-label">{t('incident.form.handlingEnded')} <span class="optional">{t('common.optional')}</span></span>
             <input type="datetime-local" value={state.handlingEndedAt} onInput={input('handlingEndedAt')} />
           </label>
         </div>
         <label class="field">
-          <span class="field-label">What happened <span class="optional">(optional)</span></span>
+          <span class="field-label">{t('incident.form.what')} <span class="optional">{t('common.optional')}</span></span>
           <textarea name="description" rows={4} maxLength={5000} value={state.description} onInput={input('description')} />
         </label>
         <div class="actions">
-          {onCancel && <button type="button" class="button ghost" onClick={onCancel}>Cancel</button>}
-          <button type="submit" class="button primary" disabled={save.busy}>{save.busy ? 'Saving…' : incident ? 'Save the facts' : 'Record the incident'}</button>
+          {onCancel && <button type="button" class="button ghost" onClick={onCancel}>{t('common.cancel')}</button>}
+          <button type="submit" class="button primary" disabled={save.busy}>{save.busy ? t('item.saving') : incident ? t('incident.form.saveFacts') : t('incident.form.submit')}</button>
         </div>
         {save.error ? <ErrorNotice error={save.error} /> : null}
       </form>
-      <section class="card incident-preview" aria-label="Live grade" aria-live="polite">
-        <h3>As the facts stand</h3>
+      <section class="card incident-preview" aria-label={t('incident.form.liveGrade')} aria-live="polite">
+        <h3>{t('incident.form.asFactsStand')}</h3>
         {preview.error ? <ErrorNotice error={preview.error} /> : null}
         {preview.data && !preview.error && <GradeSummary grade={preview.data.assessment.grade} reportable={preview.data.assessment.reportable} reasons={preview.data.assessment.gradeReasons} />}
         {preview.data && !preview.error && <DeadlineList deadlines={preview.data.deadlines} serverNow={preview.data.clock.now} />}
@@ -182,11 +184,12 @@ export function IncidentForm({ engagementId, systems, incident, onSaved, onCance
 }
 
 export function GradeSummary({ grade, reportable, reasons }: { grade: string; reportable: boolean; reasons: string[] }) {
+  const t = useT();
   return (
     <div class="incident-grade">
       <p>
         <Chip value={grade} text={GRADE_LABEL[grade] ?? grade} tone={GRADE_TONE[grade]} />{' '}
-        {reportable ? <strong>Reportable under the Incident Reporting Measures</strong> : <span>Not reportable under the Measures on these facts</span>}
+        {reportable ? <strong>{t('incident.reportable')}</strong> : <span>{t('incident.notReportable')}</span>}
       </p>
       <ul class="muted">{reasons.map((reason) => <li key={reason}>{reason}</li>)}</ul>
     </div>
@@ -195,14 +198,16 @@ export function GradeSummary({ grade, reportable, reasons }: { grade: string; re
 
 /** Who must be told and by when, each timed deadline counting down. */
 export function DeadlineList({ deadlines, serverNow }: { deadlines: IncidentDeadline[]; serverNow: string }) {
+  const t = useT();
   const now = useServerNow(serverNow);
-  if (deadlines.length === 0) return <p>Nobody needs to be told on these facts.</p>;
+  if (deadlines.length === 0) return <p>{t('incident.nobody')}</p>;
   return (
     <ul class="deadline-list">
       {deadlines.map((deadline) => (
         <li key={deadline.duty}>
-          <strong>{DUTY_LABEL[deadline.duty] ?? deadline.duty}</strong> to {deadline.to}:{' '}
-          {deadline.dueBy ? <>by <time dateTime={deadline.dueAt ?? undefined}>{deadline.dueBy}</time> Beijing time · {deadline.dueAt && <Countdown dueAt={deadline.dueAt} now={now} />}</> : <span class="muted">no time limit set{deadline.duty === 'summary_report' ? ' until handling ends' : ''}</span>}
+          {tx('incident.deadlineTo', { duty: DUTY_LABEL[deadline.duty] ?? deadline.duty, to: deadline.to, strong: (chunks) => <strong>{chunks}</strong> })}{' '}
+          {deadline.dueBy ? <>{tx('incident.dueBy', { by: deadline.dueBy, time: (chunks) => <time dateTime={deadline.dueAt ?? undefined}>{chunks}</time> })} · {deadline.dueAt && <Countdown dueAt={deadline.dueAt} now={now} />}</> : <span class="muted">{t(deadline.duty === 'summary_report' ? 'incident.noLimitUntil' : 'incident.noLimit')}</span>}
+
         </li>
       ))}
     </ul>
