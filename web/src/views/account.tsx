@@ -8,15 +8,14 @@ import { Chip, Empty, ErrorNotice, Loading, formatDateTime, useAsync } from '../
 import { ChangePasswordForm } from './account/change-password.tsx';
 import { FilingTemplatesPanel } from './account/filing-templates.tsx';
 import './account/account.css';
+import { t, tx, useT } from '../i18n/i18n.ts';
 
-const EXPIRY_CHOICES = [
-  { days: 30, text: '30 days' },
-  { days: 90, text: '90 days' },
-  { days: TOKEN_MAX_DAYS, text: 'One year' },
-  { days: 0, text: 'Never' },
-] as const;
+/** Token lifetimes; 0 is never. Their names: `account.expiry.<days>`, the year `account.expiry.year`. */
+const EXPIRY_CHOICES = [30, 90, TOKEN_MAX_DAYS, 0] as const;
+const expiryText = (days: number) => (days === 0 ? t('account.never') : days === TOKEN_MAX_DAYS ? t('account.expiry.year') : t('account.expiry.days', { days }));
 
 export function AccountPage() {
+  const t = useT();
   const user = useUser();
   const tokens = useAsync(() => api.tokens(), []);
   const [changed, setChanged] = useState<PasswordChanged | null>(null);
@@ -25,20 +24,20 @@ export function AccountPage() {
     <div class="account">
       <div class="page-head">
         <div>
-          <h1>Account</h1>
+          <h1>{t('shell.nav.account')}</h1>
           <p class="lede">{user?.name ? `${user.name}, ` : ''}{user?.email}</p>
         </div>
       </div>
       <div class="account-layout">
         <section class="panel" aria-labelledby="account-password-title">
-          <h2 id="account-password-title">Password</h2>
+          <h2 id="account-password-title">{t('login.password')}</h2>
           {changed && (
             <p class="notice notice-good" role="status">
-              Your password is changed. {changed.sessionsEnded === 0 ? 'You were logged in nowhere else.' : `You are logged out everywhere else (${changed.sessionsEnded} ${changed.sessionsEnded === 1 ? 'session' : 'sessions'}).`}{' '}
-              {changed.tokensKept > 0 && `Your ${changed.tokensKept} API ${changed.tokensKept === 1 ? 'token keeps' : 'tokens keep'} working; revoke any you no longer trust below.`}
+              {t('account.changed', { sessions: changed.sessionsEnded })}{' '}
+              {changed.tokensKept > 0 && t('account.tokensKept', { count: changed.tokensKept })}
             </p>
           )}
-          <p class="hint">Changing it logs you out of every other browser. API tokens keep working until you revoke them.</p>
+          <p class="hint">{t('account.passwordHint')}</p>
           <ChangePasswordForm onChanged={(result) => { setChanged(result); tokens.reload(); }} />
         </section>
         <TokensPanel tokens={tokens.data} loading={tokens.loading} error={tokens.error} reload={tokens.reload} />
@@ -50,18 +49,19 @@ export function AccountPage() {
 }
 
 function status(token: TokenInfo, now: number): { value: string; text: string } {
-  if (token.revokedAt) return { value: 'gap', text: 'Revoked' };
-  if (token.expiresAt && Date.parse(token.expiresAt) <= now) return { value: 'open', text: 'Expired' };
-  return { value: 'confirmed', text: 'Active' };
+  if (token.revokedAt) return { value: 'gap', text: t('account.token.revoked') };
+  if (token.expiresAt && Date.parse(token.expiresAt) <= now) return { value: 'open', text: t('account.token.expired') };
+  return { value: 'confirmed', text: t('account.token.active') };
 }
 
 function TokensPanel({ tokens, loading, error, reload }: { tokens: TokenInfo[] | undefined; loading: boolean; error: unknown; reload: () => void }) {
+  const t = useT();
   const [created, setCreated] = useState<CreatedToken | null>(null);
   const [revokeError, setRevokeError] = useState<unknown>(null);
   const now = Date.now();
 
   const revoke = async (token: TokenInfo) => {
-    if (!window.confirm(`Revoke the token “${token.name}”? Scripts that use it stop working at once.`)) return;
+    if (!window.confirm(t('account.token.confirmRevoke', { name: token.name }))) return;
     setRevokeError(null);
     try {
       await api.revokeToken(token.id);
@@ -73,28 +73,26 @@ function TokensPanel({ tokens, loading, error, reload }: { tokens: TokenInfo[] |
 
   return (
     <section class="panel" aria-labelledby="account-tokens-title">
-      <h2 id="account-tokens-title">API tokens</h2>
-      <p class="hint">
-        Scripts and CI send a token as <code>Authorization: Bearer …</code> instead of logging in. A token acts as you, on every engagement you can reach.
-      </p>
+      <h2 id="account-tokens-title">{t('account.tokens')}</h2>
+      <p class="hint">{tx('account.tokensHint', { code: (chunks) => <code>{chunks}</code> })}</p>
       {created && <NewToken token={created} onDone={() => setCreated(null)} />}
       <CreateToken onCreated={(token) => { setCreated(token); reload(); }} />
       {error ? <ErrorNotice error={error} onRetry={reload} /> : null}
       {revokeError ? <ErrorNotice error={revokeError} /> : null}
-      {loading && !tokens ? <Loading what="your tokens" /> : null}
-      {tokens && tokens.length === 0 && <Empty title="No API tokens yet" />}
+      {loading && !tokens ? <Loading what={t('account.tokensWhat')} /> : null}
+      {tokens && tokens.length === 0 && <Empty title={t('account.noTokens')} />}
       {tokens && tokens.length > 0 && (
         <div class="table-wrap">
           <table class="data account-tokens" data-testid="token-list">
-            <caption class="visually-hidden">Your API tokens</caption>
+            <caption class="visually-hidden">{t('account.yourTokens')}</caption>
             <thead>
               <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Created</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Expires</th>
-                <th scope="col">Status</th>
-                <th scope="col"><span class="visually-hidden">Actions</span></th>
+                <th scope="col">{t('members.col.name')}</th>
+                <th scope="col">{t('account.col.created')}</th>
+                <th scope="col">{t('account.col.lastUsed')}</th>
+                <th scope="col">{t('account.col.expires')}</th>
+                <th scope="col">{t('gaps.col.status')}</th>
+                <th scope="col"><span class="visually-hidden">{t('members.col.actions')}</span></th>
               </tr>
             </thead>
             <tbody>
@@ -104,12 +102,12 @@ function TokensPanel({ tokens, loading, error, reload }: { tokens: TokenInfo[] |
                   <tr key={token.id} data-testid="token-row" data-name={token.name}>
                     <td>{token.name}</td>
                     <td>{formatDateTime(token.createdAt)}</td>
-                    <td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : 'Never'}</td>
-                    <td>{token.expiresAt ? formatDateTime(token.expiresAt) : 'Never'}</td>
+                    <td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : t('account.never')}</td>
+                    <td>{token.expiresAt ? formatDateTime(token.expiresAt) : t('account.never')}</td>
                     <td><Chip value={state.value} text={state.text} /></td>
                     <td>
-                      {state.text === 'Active' && (
-                        <button type="button" class="button danger small" onClick={() => void revoke(token)} aria-label={`Revoke ${token.name}`}>Revoke</button>
+                      {state.value === 'confirmed' && (
+                        <button type="button" class="button danger small" onClick={() => void revoke(token)} aria-label={t('account.token.revokeLabel', { name: token.name })}>{t('calendar.feed.revoke')}</button>
                       )}
                     </td>
                   </tr>
@@ -124,6 +122,7 @@ function TokensPanel({ tokens, loading, error, reload }: { tokens: TokenInfo[] |
 }
 
 function CreateToken({ onCreated }: { onCreated: (token: CreatedToken) => void }) {
+  const t = useT();
   const [name, setName] = useState('');
   const [days, setDays] = useState<number>(90);
   const [nameError, setNameError] = useState<string | null>(null);
@@ -134,7 +133,7 @@ function CreateToken({ onCreated }: { onCreated: (token: CreatedToken) => void }
     event.preventDefault();
     setFailure(null);
     if (!name.trim()) {
-      setNameError('Name the token after what uses it, like “CI deploy”.');
+      setNameError(t('account.token.nameError'));
       return;
     }
     setNameError(null);
@@ -150,20 +149,20 @@ function CreateToken({ onCreated }: { onCreated: (token: CreatedToken) => void }
   };
 
   return (
-    <form class="account-create" onSubmit={submit} noValidate aria-label="Create an API token">
+    <form class="account-create" onSubmit={submit} noValidate aria-label={t('account.token.createLabel')}>
       <label class="field">
-        <span class="field-label">Token name</span>
+        <span class="field-label">{t('account.token.name')}</span>
         <input name="token-name" value={name} maxLength={100} autoComplete="off" aria-invalid={nameError ? 'true' : undefined} aria-describedby={nameError ? 'token-name-error' : undefined} onInput={(event) => setName(event.currentTarget.value)} />
         {nameError && <span class="field-error" id="token-name-error">{nameError}</span>}
       </label>
       <label class="field">
-        <span class="field-label">Expires after</span>
+        <span class="field-label">{t('account.token.expiresAfter')}</span>
         <select name="token-expiry" value={String(days)} onChange={(event) => setDays(Number(event.currentTarget.value))}>
-          {EXPIRY_CHOICES.map((choice) => <option key={choice.days} value={String(choice.days)}>{choice.text}</option>)}
+          {EXPIRY_CHOICES.map((choice) => <option key={choice} value={String(choice)}>{expiryText(choice)}</option>)}
         </select>
       </label>
       <div class="actions">
-        <button type="submit" class="button primary" disabled={busy}>{busy ? 'Creating…' : 'Create token'}</button>
+        <button type="submit" class="button primary" disabled={busy}>{busy ? t('members.account.busy') : t('account.token.create')}</button>
       </div>
       {failure ? <ErrorNotice error={failure} /> : null}
     </form>
@@ -171,28 +170,29 @@ function CreateToken({ onCreated }: { onCreated: (token: CreatedToken) => void }
 }
 
 function NewToken({ token, onDone }: { token: CreatedToken; onDone: () => void }) {
+  const t = useT();
   const box = useRef<HTMLDivElement>(null);
   const [copied, setCopied] = useState('');
   useEffect(() => box.current?.focus(), [token.id]);
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(token.token);
-      setCopied('Copied to the clipboard.');
+      setCopied(t('members.otp.copied'));
     } catch {
-      setCopied('Select the token and copy it with Ctrl+C (⌘C on a Mac).');
+      setCopied(t('account.token.selectCopy'));
     }
   };
   return (
     <div class="notice account-new-token" role="alert" tabIndex={-1} ref={box} aria-labelledby="account-new-token-title">
-      <h3 id="account-new-token-title">Your new token “{token.name}”</h3>
-      <p>This is shown <strong>only this once</strong>; store it where the script reads it now. Landfall keeps only a digest and cannot show it again.</p>
+      <h3 id="account-new-token-title">{t('account.token.newTitle', { name: token.name })}</h3>
+      <p>{tx('account.token.once', { strong: (chunks) => <strong>{chunks}</strong> })}</p>
       <div class="account-token-value">
         <code data-testid="new-token">{token.token}</code>
-        <button type="button" class="button primary small" onClick={() => void copy()}>Copy</button>
+        <button type="button" class="button primary small" onClick={() => void copy()}>{t('members.otp.copy')}</button>
         <span role="status">{copied}</span>
       </div>
       <div class="actions">
-        <button type="button" class="button" onClick={onDone}>I have stored it; hide it</button>
+        <button type="button" class="button" onClick={onDone}>{t('account.token.done')}</button>
       </div>
     </div>
   );
@@ -205,26 +205,28 @@ function base64Of(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'));
+    reader.onerror = () => reject(reader.error ?? new Error(t('account.branding.unreadable')));
     reader.readAsDataURL(file);
   });
 }
 
 /** Administrators: the consultancy name and logo every annex export carries. */
 function BrandingPanel() {
+  const t = useT();
   const current = useAsync(() => api.branding(), []);
   return (
     <section class="panel" aria-labelledby="account-branding-title">
-      <h2 id="account-branding-title">Branding of the deliverables</h2>
-      <p class="hint">The consultancy named on every annex's cover, running header and document properties, and the logo on the cover (DOCX, HTML and PDF). Only administrators change it; it applies to every engagement.</p>
+      <h2 id="account-branding-title">{t('account.branding.title')}</h2>
+      <p class="hint">{t('account.branding.hint')}</p>
       {current.error ? <ErrorNotice error={current.error} onRetry={current.reload} /> : null}
-      {current.loading && !current.data ? <Loading what="the branding" /> : null}
+      {current.loading && !current.data ? <Loading what={t('account.branding.loadingWhat')} /> : null}
       {current.data && <BrandingForm branding={current.data} onSaved={current.reload} />}
     </section>
   );
 }
 
 function BrandingForm({ branding, onSaved }: { branding: Branding; onSaved: () => void }) {
+  const t = useT();
   const [name, setName] = useState(branding.consultancy ?? '');
   const [file, setFile] = useState<File | null>(null);
   const [removeLogo, setRemoveLogo] = useState(false);
@@ -237,8 +239,8 @@ function BrandingForm({ branding, onSaved }: { branding: Branding; onSaved: () =
     event.preventDefault();
     setFailure(null);
     setSaved(false);
-    if (!name.trim()) return setProblem({ field: 'name', text: 'Give the name the client should see, like “Harbour Advisory”.' });
-    if (file && file.size > LOGO_MAX_BYTES) return setProblem({ field: 'logo', text: `The logo is ${Math.ceil(file.size / 1024)} KB; at most ${LOGO_MAX_BYTES / 1024} KB are accepted.` });
+    if (!name.trim()) return setProblem({ field: 'name', text: t('account.branding.nameError') });
+    if (file && file.size > LOGO_MAX_BYTES) return setProblem({ field: 'logo', text: t('account.branding.logoTooLarge', { size: Math.ceil(file.size / 1024), max: LOGO_MAX_BYTES / 1024 }) });
     setProblem(null);
     setBusy(true);
     try {
@@ -256,27 +258,28 @@ function BrandingForm({ branding, onSaved }: { branding: Branding; onSaved: () =
   };
 
   return (
-    <form class="account-create" onSubmit={submit} noValidate aria-label="Branding of the deliverables">
+    <form class="account-create" onSubmit={submit} noValidate aria-label={t('account.branding.title')}>
       <label class="field">
-        <span class="field-label">Consultancy name</span>
+        <span class="field-label">{t('account.branding.name')}</span>
         <input name="consultancy" value={name} maxLength={120} autoComplete="organization" aria-invalid={problem?.field === 'name' ? 'true' : undefined} aria-describedby={problem?.field === 'name' ? 'branding-name-error' : undefined} onInput={(event) => setName(event.currentTarget.value)} />
         {problem?.field === 'name' && <span class="field-error" id="branding-name-error">{problem.text}</span>}
       </label>
       {branding.hasLogo && !removeLogo && (
         <figure class="account-logo">
-          <img src={api.logoUrl(branding.version)} alt={`The current logo of ${branding.consultancy ?? 'the consultancy'}`} />
-          <figcaption><button type="button" class="button small" onClick={() => setRemoveLogo(true)}>Remove the logo</button></figcaption>
+          <img src={api.logoUrl(branding.version)} alt={branding.consultancy ? t('account.branding.logoAlt', { name: branding.consultancy }) : t('account.branding.logoAltNone')} />
+          <figcaption><button type="button" class="button small" onClick={() => setRemoveLogo(true)}>{t('account.branding.remove')}</button></figcaption>
         </figure>
       )}
-      {removeLogo && <p class="hint" role="status">The logo is removed when you save.</p>}
+      {removeLogo && <p class="hint" role="status">{t('account.branding.removed')}</p>}
       <label class="field">
-        <span class="field-label">{branding.hasLogo ? 'Replace the logo' : 'Logo'} (PNG, JPEG or WebP, at most {LOGO_MAX_BYTES / 1024} KB)</span>
+        <span class="field-label">{t('account.branding.logo', { replace: branding.hasLogo ? 'yes' : 'no', max: LOGO_MAX_BYTES / 1024 })}</span>
         <input type="file" name="logo" accept="image/png,image/jpeg,image/webp" aria-invalid={problem?.field === 'logo' ? 'true' : undefined} aria-describedby={problem?.field === 'logo' ? 'branding-logo-error' : undefined} onChange={(event) => { setFile(event.currentTarget.files?.[0] ?? null); setRemoveLogo(false); }} />
         {problem?.field === 'logo' && <span class="field-error" id="branding-logo-error">{problem.text}</span>}
       </label>
       <div class="actions">
-        <button type="submit" class="button primary" disabled={busy}>{busy ? 'Saving…' : 'Save branding'}</button>
-        {saved && <span role="status">Saved. Every annex export now carries it.</span>}
+        <button type="submit" class="button primary" disabled={busy}>{busy ? t('item.saving') : t('account.branding.save')}</button>
+        {saved && <span role="status">{t('account.branding.saved')}</span>}
+
       </div>
       {failure ? <ErrorNotice error={failure} /> : null}
     </form>

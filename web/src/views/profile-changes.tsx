@@ -3,6 +3,7 @@
 // the intake's chunk when first needed (the History tab itself stays light).
 import { useEffect, useState } from 'preact/hooks';
 import type { HistoryEntry } from '../api.ts';
+import { formatNumber, t, useT } from '../i18n/i18n.ts';
 
 type Changes = NonNullable<HistoryEntry['profileChanges']>;
 type Words = { label: (pattern: string) => string | undefined; valueLabel: (pattern: string, value: string) => string | undefined };
@@ -27,7 +28,7 @@ const humanise = (key: string) => key.replace(/([a-z])([A-Z])/g, '$1 $2').replac
 
 function fieldName(path: string, known: Words | undefined): string {
   const pattern = patternOf(path);
-  if (/^(systems|transfers)\[\]$/.test(pattern)) return path.startsWith('systems') ? 'System' : 'Transfer';
+  if (/^(systems|transfers)\[\]$/.test(pattern)) return path.startsWith('systems') ? t('gaps.system') : t('changes.transfer');
   const found = known?.label(pattern);
   if (found) return found;
   // A member of a question the intake words as a whole (users.registered): the question, then the member.
@@ -39,32 +40,33 @@ function fieldName(path: string, known: Words | undefined): string {
 }
 
 export function describeAnswer(path: string, value: unknown, known: Words | undefined): string {
-  if (value === null || value === undefined) return 'Not answered (assumed)';
-  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
-  if (typeof value === 'number') return value.toLocaleString('en-GB');
+  if (value === null || value === undefined) return t('changes.notAnswered');
+  if (typeof value === 'boolean') return value ? t('diagram.yes') : t('diagram.no');
+  if (typeof value === 'number') return formatNumber(value);
   const pattern = patternOf(path);
   if (typeof value === 'string') return known?.valueLabel(pattern, value) ?? value;
-  if (Array.isArray(value)) return value.length === 0 ? 'None' : value.map((item) => (typeof item === 'string' ? known?.valueLabel(pattern, item) ?? item : JSON.stringify(item))).join(', ');
+  if (Array.isArray(value)) return value.length === 0 ? t('gaps.noExtensions') : value.map((item) => (typeof item === 'string' ? known?.valueLabel(pattern, item) ?? item : JSON.stringify(item))).join(t('engagements.form.listSeparator'));
   const record = value as Record<string, unknown>;
-  if (/^(systems|transfers)\[\]$/.test(pattern)) return typeof record.name === 'string' ? `${record.name} (${String(record.id)})` : String(record.id ?? 'unnamed');
+  if (/^(systems|transfers)\[\]$/.test(pattern)) return typeof record.name === 'string' ? t('changes.named', { name: record.name, id: String(record.id) }) : String(record.id ?? t('changes.unnamed'));
   return JSON.stringify(value);
 }
 
 export function ProfileChanges({ changes }: { changes: Changes }) {
+  const t = useT();
   const [known, setKnown] = useState<Words | undefined>(words);
   useEffect(() => {
     if (!known) void loadWords().then(setKnown, () => undefined);
   }, []);
-  if (changes.total === 0) return <p class="hint">The answers are the same as in the version before (the text or its layout changed).</p>;
+  if (changes.total === 0) return <p class="hint">{t('changes.same')}</p>;
   return (
     <div class="history-details">
       <table class="data history-profile-changes" data-testid="profile-changes">
-        <caption class="visually-hidden">Answers changed by this save</caption>
+        <caption class="visually-hidden">{t('changes.caption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Answer</th>
-            <th scope="col">Before</th>
-            <th scope="col">After</th>
+            <th scope="col">{t('changes.answer')}</th>
+            <th scope="col">{t('history.before')}</th>
+            <th scope="col">{t('history.after')}</th>
           </tr>
         </thead>
         <tbody>
@@ -80,7 +82,8 @@ export function ProfileChanges({ changes }: { changes: Changes }) {
           ))}
         </tbody>
       </table>
-      {changes.total > changes.changes.length && <p class="hint">and {changes.total - changes.changes.length} more answers.</p>}
+      {changes.total > changes.changes.length && <p class="hint">{t('changes.more', { count: changes.total - changes.changes.length })}</p>}
+
     </div>
   );
 }
