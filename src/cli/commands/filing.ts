@@ -46,7 +46,8 @@ export default defineLandfallCommand({
     if (!normalised.ok) throw invalidProfile(normalised.problems);
     const { profile } = normalised;
     const book = lawBook();
-    const assessment = assessNormalised(book, profile, normalised.defaultsUsed, asOf, engineText());
+    // Assessed in the pack's language, so the duties and reasons it borrows read in that language too.
+    const assessment = assessNormalised(book, profile, normalised.defaultsUsed, asOf, engineText(args.lang));
     const effective = args['contract-effective'];
     if (effective != null && !isIsoDate(effective)) throw new InvalidInputError([{ path: '--contract-effective', message: `expected a date as YYYY-MM-DD; received "${effective}"` }], 'arguments');
     // Each kind: its model from the profile and the assessment, and the document that puts it in words.

@@ -9,7 +9,7 @@ import { LandfallError, isLandfallError } from '../../core/errors.ts';
 import { isIsoDate } from '../../core/law/dates.ts';
 import { normaliseProfile } from '../../core/profile/normalise-profile.ts';
 import { engagementSlug } from '../../render/annex-parts.ts';
-import { ENGAGEMENT_LANGUAGES } from '../../store/workspace-store.ts';
+import { ENGAGEMENT_LANGUAGES, type EngagementLanguage } from '../../store/workspace-store.ts';
 import { engagementSchema, errorSchema, idParam } from '../api-schemas.ts';
 import type { Env } from '../app.ts';
 import type { RouteKit } from './access.ts';
@@ -26,13 +26,18 @@ const optionalId = z.string().min(1).max(100).optional();
 export function registerFilingRoutes(app: OpenAPIHono<Env>, kit: RouteKit): void {
   const { store, security, json, errors, requireRole, engagementBody } = kit;
 
-  /** The newest profile, normalised as on its assessment's date, and that assessment. */
-  const inputsOf = async (engagementId: string) => {
+  /**
+   * The newest profile, normalised as on its assessment's date, and that assessment: as stored
+   * (English), or assessed again at the stored date in another language, so the pack's borrowed
+   * sentences (duties, reasons) read in the pack's language too.
+   */
+  const inputsOf = async (engagementId: string, locale: EngagementLanguage = 'en') => {
     const latest = await store.latest(engagementId);
     const normalised = normaliseProfile(latest.profile, latest.assessment.asOf);
     // A stored profile was valid when it was saved; one the schema has since outgrown is listed, not a 500.
     if (!normalised.ok) throw invalidProfile(normalised.problems);
-    return { profile: normalised.profile, assessment: latest.assessment };
+    const assessment = locale === 'en' ? latest.assessment : store.assess(latest.profile, latest.assessment.asOf, locale).assessment;
+    return { profile: normalised.profile, assessment };
   };
 
   app.openapi(
@@ -75,8 +80,9 @@ export function registerFilingRoutes(app: OpenAPIHono<Env>, kit: RouteKit): void
       const { id, kind } = c.req.valid('param');
       await requireRole(c, id, 'viewer');
       const { system, transfer, contractEffective, lang, format, template } = c.req.valid('query');
-      const [{ profile, assessment }, engagement] = await Promise.all([inputsOf(id), store.engagement(id)]);
+      const engagement = await store.engagement(id);
       const locale = lang ?? engagement.language;
+      const { profile, assessment } = await inputsOf(id, locale);
       let model;
       try {
         model = draftFiling(store.book, profile, assessment, { kind, systemId: system, transferId: transfer, contractEffective });
