@@ -15,7 +15,7 @@ const examples = readdirSync(EXAMPLES).filter((file) => file.endsWith('.yaml'));
  * The parts of the assessment whose prose the engine writes from the catalogues, as paths with `*`
  * for every element of an array. Each converted determination is listed here.
  */
-const CONVERTED = ['warnings', 'systems.*.jurisdiction', 'systems.*.mlps', 'organisation.cii', 'organisation.networkData', 'systems.*.incidentReporting', 'organisation.cbdt', 'systems.*.algorithms', 'systems.*.sensitivePi', 'organisation.cybersecurityReview', 'organisation.vehicleStandards', 'systems.*.icp', 'systems.*.hosting', 'organisation.sectorRules', 'systems.*.sectorRules', 'exposure', 'timeline', 'organisation.piVolumeDuties', 'systems.*.localisation'];
+const CONVERTED = ['warnings', 'systems.*.jurisdiction', 'systems.*.mlps', 'organisation.cii', 'organisation.networkData', 'systems.*.incidentReporting', 'organisation.cbdt', 'systems.*.algorithms', 'systems.*.sensitivePi', 'organisation.cybersecurityReview', 'organisation.vehicleStandards', 'systems.*.icp', 'systems.*.hosting', 'organisation.sectorRules', 'systems.*.sectorRules', 'exposure', 'timeline', 'organisation.piVolumeDuties', 'systems.*.localisation', 'organisation.jurisdiction'];
 
 /** Parts inside a converted determination whose prose comes from elsewhere and is not yet converted. */
 const PENDING = new Set<string>([]);

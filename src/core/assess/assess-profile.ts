@@ -39,20 +39,21 @@ export function checkAsOf(asOf: string): Problem[] {
 
 function assessJurisdiction(context: AssessContext) {
   const explanation = new Explanation(context);
+  const { say } = explanation;
   const { profile } = context;
   const inFrame = profile.systems.filter((system) => system.hosting === 'mainland' || system.servesMainlandUsers || system.collectsMainlandPersonalInformation);
   const outside = profile.systems.filter((system) => system.hosting === 'hong_kong' || system.hosting === 'macau' || system.hosting === 'taiwan');
   for (const system of outside) {
     const regime = ({ hong_kong: 'hk.pdpo', macau: 'mo.pdpa', taiwan: 'tw.pdpa' } as const)[system.hosting as 'hong_kong' | 'macau' | 'taiwan'];
-    explanation.step(`System ${system.id} is hosted in ${system.hosting.replace('_', ' ')}`, 'Outside the mainland frame: MLPS and ICP do not reach it there, and its own data-protection law applies. Mainland PI that reaches it is an outbound transfer.', {
+    explanation.step(say('engine.profile.step.hostedOutside', { system: system.id, hosting: system.hosting }), say('engine.profile.result.hostedOutside'), {
       citation: explanation.cite({ instrument: regime, article: null }),
     });
   }
   const applies = inFrame.length > 0 || profile.transfers.length > 0;
   const detail = applies
-    ? `The mainland frame applies: ${inFrame.length} system(s) are hosted in or serve the mainland${profile.transfers.length > 0 ? `, and ${profile.transfers.length} transfer(s) leave it` : ''}.`
-    : 'No system is hosted in or serves the mainland, and no data leaves it: the mainland frame does not apply.';
-  explanation.step('Does the mainland frame apply?', detail, { citation: explanation.cite({ instrument: 'cn.pipl', article: '3' }) });
+    ? say('engine.profile.detail.frameApplies', { systems: inFrame.length, transfers: profile.transfers.length })
+    : say('engine.profile.detail.frameDoesNotApply');
+  explanation.step(say('engine.profile.step.frame'), detail, { citation: explanation.cite({ instrument: 'cn.pipl', article: '3' }) });
   return { mainlandFrameApplies: applies, detail, ...explanation.result() };
 }
 
@@ -70,15 +71,24 @@ function addExplained(ids: Set<string>, explained: { readonly citations: Readonl
   for (const citation of explained.citations) ids.add(citation.instrument);
 }
 
-/** Each instrument's place in order of entry into force (then id) and its entry in `rules`, once per law book. */
-const RULE_ENTRIES = new WeakMap<LawBook, Map<string, { rank: number; rule: Assessment['rules'][number] }>>();
+/**
+ * Each instrument's place in order of entry into force (then id) and its entry in `rules`, once per
+ * law book and language: in zh-CN the entry carries the instrument's Chinese title where content has one.
+ */
+const RULE_ENTRIES = new WeakMap<LawBook, Map<string, Map<string, { rank: number; rule: Assessment['rules'][number] }>>>();
 
-function ruleEntries(book: LawBook): Map<string, { rank: number; rule: Assessment['rules'][number] }> {
-  let entries = RULE_ENTRIES.get(book);
+function ruleEntries(book: LawBook, locale: string): Map<string, { rank: number; rule: Assessment['rules'][number] }> {
+  let byLocale = RULE_ENTRIES.get(book);
+  if (!byLocale) {
+    byLocale = new Map();
+    RULE_ENTRIES.set(book, byLocale);
+  }
+  let entries = byLocale.get(locale);
   if (!entries) {
+    const chinese = locale === 'zh-CN';
     const ordered = [...book.instruments.values()].sort((a, b) => a.effective.localeCompare(b.effective) || a.id.localeCompare(b.id));
-    entries = new Map(ordered.map((instrument, rank) => [instrument.id, { rank, rule: Object.freeze({ id: instrument.id, title: instrument.shortTitle, effective: instrument.effective }) }]));
-    RULE_ENTRIES.set(book, entries);
+    entries = new Map(ordered.map((instrument, rank) => [instrument.id, { rank, rule: Object.freeze({ id: instrument.id, title: chinese ? (instrument.title.zh ?? instrument.shortTitle) : instrument.shortTitle, effective: instrument.effective }) }]));
+    byLocale.set(locale, entries);
   }
   return entries;
 }
@@ -88,7 +98,7 @@ function ruleEntries(book: LawBook): Map<string, { rank: number; rule: Assessmen
  * places that cite outside an explanation (test/assess-collect.test.ts checks this against a walk
  * of the whole tree).
  */
-function rulesApplied(book: LawBook, assessment: Omit<Assessment, 'rules'>): Assessment['rules'] {
+function rulesApplied(book: LawBook, assessment: Omit<Assessment, 'rules'>, locale: string): Assessment['rules'] {
   const ids = new Set<string>();
   const { jurisdiction, cbdt, cii, piVolumeDuties, sectorRules } = assessment.organisation;
   addExplained(ids, jurisdiction);
@@ -122,7 +132,7 @@ function rulesApplied(book: LawBook, assessment: Omit<Assessment, 'rules'>): Ass
   for (const exposed of assessment.exposure.items) addCited(ids, exposed.tiers);
   for (const finding of assessment.findings) for (const citation of finding.basis) ids.add(citation.instrument);
   ids.delete('practice');
-  const entries = ruleEntries(book);
+  const entries = ruleEntries(book, locale);
   const found: Array<{ rank: number; rule: Assessment['rules'][number] }> = [];
   for (const id of ids) {
     const entry = entries.get(id);
@@ -218,7 +228,7 @@ export function assessNormalised(book: LawBook, profile: Profile, defaultsUsed: 
   assessment.findings = findings;
   assessment.openQuestions = openQuestions;
   assessment.needsLegalReview = needsLegalReview;
-  assessment.rules = rulesApplied(book, assessment as Omit<Assessment, 'rules'>);
+  assessment.rules = rulesApplied(book, assessment as Omit<Assessment, 'rules'>, say.locale);
   return assessment as Assessment;
 }
 
