@@ -6,7 +6,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { assess, loadLawBook } from '../src/index.ts';
+import { catalogue } from '../src/i18n/messages.ts';
+import { DEFAULT_REASON_KEY, profileSchema } from '../src/core/profile/profile-schema.ts';
 
 const EXAMPLES = join(import.meta.dirname, '..', 'examples');
 const examples = readdirSync(EXAMPLES).filter((file) => file.endsWith('.yaml'));
@@ -15,7 +18,7 @@ const examples = readdirSync(EXAMPLES).filter((file) => file.endsWith('.yaml'));
  * The parts of the assessment whose prose the engine writes from the catalogues, as paths with `*`
  * for every element of an array. Each converted determination is listed here.
  */
-const CONVERTED = ['warnings', 'systems.*.jurisdiction', 'systems.*.mlps', 'organisation.cii', 'organisation.networkData', 'systems.*.incidentReporting', 'organisation.cbdt', 'systems.*.algorithms', 'systems.*.sensitivePi', 'organisation.cybersecurityReview', 'organisation.vehicleStandards', 'systems.*.icp', 'systems.*.hosting', 'organisation.sectorRules', 'systems.*.sectorRules', 'exposure', 'timeline', 'organisation.piVolumeDuties', 'systems.*.localisation', 'organisation.jurisdiction'];
+const CONVERTED = ['warnings', 'systems.*.jurisdiction', 'systems.*.mlps', 'organisation.cii', 'organisation.networkData', 'systems.*.incidentReporting', 'organisation.cbdt', 'systems.*.algorithms', 'systems.*.sensitivePi', 'organisation.cybersecurityReview', 'organisation.vehicleStandards', 'systems.*.icp', 'systems.*.hosting', 'organisation.sectorRules', 'systems.*.sectorRules', 'exposure', 'timeline', 'organisation.piVolumeDuties', 'systems.*.localisation', 'organisation.jurisdiction', 'findings', 'openQuestions'];
 
 /** Parts inside a converted determination whose prose comes from elsewhere and is not yet converted. */
 const PENDING = new Set<string>([]);
@@ -63,12 +66,15 @@ describe('the engine in zh-CN', async () => {
       for (const transfer of (profile.transfers ?? []) as Array<{ id: string }>) names.add(transfer.id);
       const chinese = assess(profile, { asOf: '2026-12-01', lawBook, locale: 'zh-CN' });
       const english = assess(profile, { asOf: '2026-12-01', lawBook });
+      // Integrations and their mainland alternatives are named as the knowledge file names them (findings list them).
+      for (const name of at(chinese, ['systems', '*', 'localisation', '*']).flatMap((item) => { const { name: own, alternativeNames } = item as { name: string; alternativeNames: string[] }; return [own, ...alternativeNames]; })) names.add(name);
+      // Longest first, so an id inside a system's name does not break the name.
+      const quoted = [...names].sort((a, b) => b.length - a.length);
       let checked = 0;
       for (const path of CONVERTED) {
         for (const text of at(chinese, path.split('.')).flatMap((part) => prose(part, path.split('.').at(-1)!, []))) {
           let stripped = text;
-          // Longest first, so an id inside a system's name does not break the name.
-          for (const name of [...names].sort((a, b) => b.length - a.length)) stripped = stripped.replaceAll(name, '');
+          for (const known of quoted) stripped = stripped.replaceAll(known, '');
           expect(stripped, `${file} ${path}: ${text}`).not.toMatch(ENGLISH_RUN);
           checked += 1;
         }
@@ -81,6 +87,30 @@ describe('the engine in zh-CN', async () => {
 
   it('every integration of the knowledge file has its Chinese summary', () => {
     expect([...lawBook.integrations.values()].filter((integration) => !integration.summaryZh).map((integration) => integration.id)).toEqual([]);
+  });
+
+  it('gives every profile default its reason in both languages, the English as the schema words it', () => {
+    const english = catalogue('en');
+    const chinese = catalogue('zh-CN');
+    const reasons: Array<[string, string]> = [];
+    const walk = (schema: z.core.$ZodType, path: string): void => {
+      const def = schema._zod.def;
+      if (def.type === 'object') {
+        for (const [key, field] of Object.entries((def as z.core.$ZodObjectDef).shape)) {
+          const fieldPath = path === '' ? key : `${path}.${key}`;
+          const reason = (z.globalRegistry.get(field as z.ZodType) as Record<string, unknown> | undefined)?.[DEFAULT_REASON_KEY];
+          if (reason !== undefined) reasons.push([fieldPath, String(reason)]);
+          walk(field, fieldPath);
+        }
+      } else if (def.type === 'array') walk((def as z.core.$ZodArrayDef).element, path);
+      else if (def.type === 'default' || def.type === 'prefault' || def.type === 'optional' || def.type === 'nullable') walk((def as z.core.$ZodDefaultDef).innerType, path);
+    };
+    walk(profileSchema, '');
+    expect(reasons.length).toBeGreaterThan(40);
+    for (const [path, reason] of reasons) {
+      expect(english[`engine.defaults.${path}`], path).toBe(reason);
+      expect(chinese[`engine.defaults.${path}`], path).toMatch(/\p{Script=Han}/u);
+    }
   });
 
   it('a planted English sentence fails the check', () => {

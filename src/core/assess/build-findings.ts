@@ -8,16 +8,12 @@ import { formatCount, type AssessContext } from './explanation.ts';
 export type AssessmentCore = Omit<Assessment, 'rules' | 'findings' | 'openQuestions' | 'needsLegalReview'>;
 
 const SEVERITY_ORDER: Record<Finding['severity'], number> = { high: 0, medium: 1, low: 2, info: 3 };
-const MECHANISM_WORDS: Record<string, string> = {
-  none: 'no outbound transfer',
-  exempt: 'exempt from the three mechanisms',
-  standard_contract_or_certification: 'a standard contract or certification',
-  security_assessment: 'a CAC security assessment',
-};
 
 
 export function buildFindings(context: AssessContext, assessment: AssessmentCore): Finding[] {
-  const { profile, book, asOf } = context;
+  const { profile, book, asOf, say } = context;
+  const semicolon = say('engine.findings.semicolon');
+  const sentences = (texts: readonly string[]) => (texts.length === 0 ? '' : texts.reduce((first, second) => say('engine.findings.sentences', { first, second })));
   const findings: Finding[] = [];
   const add = (finding: Finding) => findings.push(finding);
   const { cbdt, cii } = assessment.organisation;
@@ -27,17 +23,24 @@ export function buildFindings(context: AssessContext, assessment: AssessmentCore
     add({
       id: `cbdt.${cbdt.mechanism}`,
       severity: cbdt.mechanism === 'security_assessment' ? 'high' : 'medium',
-      title: `Outbound transfers need ${MECHANISM_WORDS[cbdt.mechanism]}`,
-      detail: `Under the ${cbdt.regime.title}: ${formatCount(cbdt.counted.nonSensitiveIndividuals)} non-sensitive and ${formatCount(cbdt.counted.sensitiveIndividuals)} sensitive individuals counted since ${cbdt.counted.windowStart}${cbdt.transfers.some((t) => t.treatment === 'assessment_required') ? `; ${cbdt.transfers.filter((t) => t.treatment === 'assessment_required').map((t) => t.transfer).join(', ')} need an assessment in any case` : ''}.`,
+      title: say('engine.findings.cbdt.route.title', { mechanism: cbdt.mechanism }),
+      detail: say('engine.findings.cbdt.route.detail', {
+        regime: cbdt.regime.title,
+        nonSensitive: formatCount(cbdt.counted.nonSensitiveIndividuals),
+        sensitive: formatCount(cbdt.counted.sensitiveIndividuals),
+        windowStart: cbdt.counted.windowStart,
+        required: cbdt.transfers.some((t) => t.treatment === 'assessment_required') ? 'yes' : 'no',
+        transfers: cbdt.transfers.filter((t) => t.treatment === 'assessment_required').map((t) => t.transfer).join(', '),
+      }),
       system: null,
       basis: cbdt.citations.filter((citation) => citation.instrument === cbdt.regime.id).slice(0, 3),
       needsLegalReview: cbdt.needsLegalReview,
     });
   } else if (cbdt.mechanism === 'exempt') {
-    add({ id: 'cbdt.exempt', severity: 'info', title: 'Outbound transfers are exempt from the three mechanisms; notice, consent and the PIPIA remain', detail: cbdt.exemptions.map((e) => `${e.transfer}: ${e.basis}`).join(' ') || 'Below the volume that needs a mechanism.', system: null, basis: cbdt.duties.map((duty) => duty.citation).slice(0, 2), needsLegalReview: cbdt.needsLegalReview });
+    add({ id: 'cbdt.exempt', severity: 'info', title: say('engine.findings.cbdt.exempt.title'), detail: sentences(cbdt.exemptions.map((e) => say('engine.findings.cbdt.exempt.item', { transfer: e.transfer, basis: e.basis }))) || say('engine.findings.cbdt.exempt.none'), system: null, basis: cbdt.duties.map((duty) => duty.citation).slice(0, 2), needsLegalReview: cbdt.needsLegalReview });
   }
   if (cbdt.sectorEscalation) {
-    add({ id: 'cbdt.sector-escalation', severity: 'high', title: 'Automotive rule may require a security assessment', detail: cbdt.sectorEscalation.reason, system: null, basis: [cbdt.sectorEscalation.citation], needsLegalReview: true });
+    add({ id: 'cbdt.sector-escalation', severity: 'high', title: say('engine.findings.cbdt.escalation.title'), detail: cbdt.sectorEscalation.reason, system: null, basis: [cbdt.sectorEscalation.citation], needsLegalReview: true });
   }
 
   // Say where the superseded 2022 thresholds would answer differently: public pages still quote them.
@@ -53,8 +56,17 @@ export function buildFindings(context: AssessContext, assessment: AssessmentCore
       add({
         id: 'cbdt.superseded-thresholds',
         severity: 'info',
-        title: 'Statements based on the 2022 thresholds are stale for this firm',
-        detail: `On ${before}, under the 2022 Measures (${formatCount(oldAll)} individuals or ${formatCount(oldSensitive)} with sensitive PI since 1 January of the previous year${oldProcessed != null ? `; ${formatCount(oldProcessed)} processed` : ''}), the route would have been ${MECHANISM_WORDS[old.mechanism]}. Since ${provisions.effective} it is ${MECHANISM_WORDS[cbdt.mechanism]}. Advice quoting the old triggers gives the wrong answer here.`,
+        title: say('engine.findings.cbdt.superseded.title'),
+        detail: say('engine.findings.cbdt.superseded.detail', {
+          before,
+          all: formatCount(oldAll),
+          sensitive: formatCount(oldSensitive),
+          withProcessed: oldProcessed != null ? 'yes' : 'no',
+          processed: oldProcessed != null ? formatCount(oldProcessed) : '',
+          old: say('engine.findings.mechanism', { mechanism: old.mechanism }),
+          effective: provisions.effective,
+          current: say('engine.findings.mechanism', { mechanism: cbdt.mechanism }),
+        }),
         system: null,
         basis: [cbdt.citations.find((c) => c.instrument === 'cn.cbdt.provisions-2024') ?? old.regimeCitation],
         needsLegalReview: false,
@@ -68,7 +80,7 @@ export function buildFindings(context: AssessContext, assessment: AssessmentCore
     if (declared.length === 0) continue;
     const total = declared.reduce((sum, t) => sum + t.nonSensitiveIndividuals, 0);
     if (system.users.registered > total) {
-      add({ id: `cbdt.understated.${system.id}`, severity: 'medium', title: `Declared transfers from ${system.name} may understate what leaves the mainland`, detail: `The system is hosted outside the mainland, so the PI of every registered user (${formatCount(system.users.registered)}) is collected abroad; the transfers listed from it count ${formatCount(total)} individuals. Confirm the counts.`, system: system.id, basis: cbdt.citations.filter((c) => c.instrument === 'cn.pipl').slice(0, 1), needsLegalReview: false });
+      add({ id: `cbdt.understated.${system.id}`, severity: 'medium', title: say('engine.findings.cbdt.understated.title', { system: system.name }), detail: say('engine.findings.cbdt.understated.detail', { registered: formatCount(system.users.registered), total: formatCount(total) }), system: system.id, basis: cbdt.citations.filter((c) => c.instrument === 'cn.pipl').slice(0, 1), needsLegalReview: false });
     }
   }
 
@@ -77,19 +89,19 @@ export function buildFindings(context: AssessContext, assessment: AssessmentCore
     const fromSystem = cbdt.transfers.filter((t) => t.fromSystem === system.id && !t.implied && t.treatment !== 'out_of_scope');
     const withoutSensitive = fromSystem.filter((t) => t.sensitiveIndividuals === 0);
     if (withoutSensitive.length > 0) {
-      add({ id: `cbdt.sensitive-count.${system.id}`, severity: 'medium', title: `Transfers from ${system.name} declare no sensitive PI, but the system holds ${system.sensitivePersonalInformation.join(', ')}`, detail: `${withoutSensitive.map((t) => t.transfer).join(', ')}: confirm that no sensitive PI leaves with them. Any sensitive PI (all PI of children under 14 is sensitive) needs at least a standard contract or certification below 10,000 individuals.`, system: system.id, basis: cbdt.citations.filter((c) => c.instrument === 'cn.pipl' || c.instrument === cbdt.regime.id).slice(0, 2), needsLegalReview: false });
+      add({ id: `cbdt.sensitive-count.${system.id}`, severity: 'medium', title: say('engine.findings.cbdt.sensitiveCount.title', { system: system.name, categories: system.sensitivePersonalInformation.map((category) => say('engine.findings.cbdt.sensitiveCount.category', { category })).join(say('common.listSeparator')) }), detail: say('engine.findings.cbdt.sensitiveCount.detail', { transfers: withoutSensitive.map((t) => t.transfer).join(', ') }), system: system.id, basis: cbdt.citations.filter((c) => c.instrument === 'cn.pipl' || c.instrument === cbdt.regime.id).slice(0, 2), needsLegalReview: false });
     }
   }
 
   if (timeline.criticalPath.length > 0 && assessment.systems.some((system) => system.icp.obligations.some((o) => o.id.startsWith('pre_approval_')))) {
-    add({ id: 'timeline.pre-approval-excluded', severity: 'medium', title: 'The timeline excludes sector pre-approval', detail: 'A sector regulator approves the service before the ICP filing or licence; Landfall has no cited duration for it, so the ICP track starts without it.', system: null, basis: [], needsLegalReview: false });
+    add({ id: 'timeline.pre-approval-excluded', severity: 'medium', title: say('engine.findings.timeline.preApproval.title'), detail: say('engine.findings.timeline.preApproval.detail'), system: null, basis: [], needsLegalReview: false });
   }
 
   if (cii.status !== 'not_indicated') {
-    add({ id: `cii.${cii.status}`, severity: cii.status === 'notified' ? 'high' : 'medium', title: cii.status === 'notified' ? 'Notified CII operator: localisation, level 3+, annual assessments, procurement review' : `CII sector (${cii.sectors.join(', ')}): designation is plausible`, detail: cii.obligations.map((o) => o.title).join('; '), system: null, basis: cii.obligations.map((o) => o.citation).slice(0, 3), needsLegalReview: cii.needsLegalReview });
+    add({ id: `cii.${cii.status}`, severity: cii.status === 'notified' ? 'high' : 'medium', title: cii.status === 'notified' ? say('engine.findings.cii.notified.title') : say('engine.findings.cii.candidate.title', { sectors: cii.sectors.map((sector) => say('engine.cii.sector', { sector })).join(say('common.listSeparator')) }), detail: cii.obligations.map((o) => o.title).join(semicolon), system: null, basis: cii.obligations.map((o) => o.citation).slice(0, 3), needsLegalReview: cii.needsLegalReview });
   }
   for (const duty of assessment.organisation.piVolumeDuties) {
-    add({ id: `volume.${duty.id}`, severity: duty.id === 'pi_regular_compliance_audit' || duty.id === 'pi_ordered_audit' ? 'low' : 'medium', title: duty.title, detail: `${duty.detail} Threshold: ${duty.threshold}.`, system: null, basis: [duty.citation], needsLegalReview: duty.needsLegalReview });
+    add({ id: `volume.${duty.id}`, severity: duty.id === 'pi_regular_compliance_audit' || duty.id === 'pi_ordered_audit' ? 'low' : 'medium', title: duty.title, detail: say('engine.findings.volume.detail', { detail: duty.detail, threshold: duty.threshold }), system: null, basis: [duty.citation], needsLegalReview: duty.needsLegalReview });
   }
 
   const sources = new Map(profile.systems.map((system) => [system.id, system]));
@@ -97,33 +109,33 @@ export function buildFindings(context: AssessContext, assessment: AssessmentCore
     const source = sources.get(system.id)!;
     const { mlps, icp, hosting } = system;
     if (mlps.level >= 3) {
-      add({ id: `mlps.level${mlps.level}.${system.id}`, severity: 'high', title: `${system.name}: MLPS level ${mlps.level}`, detail: `Expert review, PSB filing within ${mlps.psbFilingDays} days, assessment at least every ${mlps.assessmentIntervalMonths ?? '-'} months by a recognised body, commercial-crypto assessment ${mlps.commercialCryptoAssessment}.${mlps.applies ? '' : ` ${mlps.applicability}`}`, system: system.id, basis: mlps.obligations.map((o) => o.citation).slice(0, 3), needsLegalReview: mlps.needsLegalReview });
+      add({ id: `mlps.level${mlps.level}.${system.id}`, severity: 'high', title: say('engine.findings.mlps.title', { system: system.name, level: mlps.level }), detail: say('engine.findings.mlps.high.detail', { days: String(mlps.psbFilingDays), months: mlps.assessmentIntervalMonths ?? '-', crypto: mlps.commercialCryptoAssessment, applies: mlps.applies ? 'yes' : 'no', applicability: mlps.applicability }), system: system.id, basis: mlps.obligations.map((o) => o.citation).slice(0, 3), needsLegalReview: mlps.needsLegalReview });
     } else if (mlps.level === 2) {
-      add({ id: `mlps.level2.${system.id}`, severity: 'low', title: `${system.name}: MLPS level 2`, detail: `Expert review and PSB filing within ${mlps.psbFilingDays} days; no statutory assessment interval.${mlps.applies ? '' : ` ${mlps.applicability}`}`, system: system.id, basis: mlps.obligations.map((o) => o.citation).slice(0, 2), needsLegalReview: false });
+      add({ id: `mlps.level2.${system.id}`, severity: 'low', title: say('engine.findings.mlps.title', { system: system.name, level: 2 }), detail: say('engine.findings.mlps.level2.detail', { days: String(mlps.psbFilingDays), applies: mlps.applies ? 'yes' : 'no', applicability: mlps.applicability }), system: system.id, basis: mlps.obligations.map((o) => o.citation).slice(0, 2), needsLegalReview: false });
     }
     if (icp.requirement !== 'none') {
       const unmet = icp.prerequisites.filter((p) => p.met !== 'yes');
-      add({ id: `icp.${icp.requirement}.${system.id}`, severity: unmet.length > 0 && source.audience === 'consumers' ? 'high' : 'medium', title: `${system.name}: ICP ${icp.requirement}${icp.ediLicence ? ' and EDI licence' : ''}`, detail: `${icp.requirement === 'licence' ? 'A commercial service needs the ICP licence (a value-added telecom licence), not the filing.' : 'A non-commercial service needs the ICP filing, not the licence.'}${unmet.length > 0 ? ` Not yet met: ${unmet.map((p) => p.title.toLowerCase()).join('; ')}.` : ''}`, system: system.id, basis: icp.citations.filter((c) => c.instrument === 'cn.iis-measures').slice(0, 2), needsLegalReview: icp.needsLegalReview });
+      add({ id: `icp.${icp.requirement}.${system.id}`, severity: unmet.length > 0 && source.audience === 'consumers' ? 'high' : 'medium', title: say('engine.findings.icp.title', { system: system.name, requirement: icp.requirement, edi: icp.ediLicence ? 'yes' : 'no' }), detail: say('engine.findings.icp.detail', { requirement: icp.requirement, withUnmet: unmet.length > 0 ? 'yes' : 'no', unmet: unmet.map((p) => (say.locale === 'en' ? p.title.toLowerCase() : p.title)).join(semicolon) }), system: system.id, basis: icp.citations.filter((c) => c.instrument === 'cn.iis-measures').slice(0, 2), needsLegalReview: icp.needsLegalReview });
     }
     if (hosting.recommendation === 'mainland_required' || hosting.recommendation === 'mainland_recommended') {
       const moving = source.hosting !== 'mainland';
-      add({ id: `hosting.${hosting.recommendation}.${system.id}`, severity: hosting.recommendation === 'mainland_required' && moving ? 'high' : 'medium', title: `${system.name}: mainland hosting ${hosting.recommendation === 'mainland_required' ? 'required' : 'recommended'}${moving ? ` (hosted ${source.hosting.replace('_', ' ')} today)` : ''}`, detail: hosting.reasons.join(' '), system: system.id, basis: hosting.path.map((step) => step.citation).filter((c): c is NonNullable<typeof c> => c != null).slice(0, 3), needsLegalReview: hosting.needsLegalReview });
+      add({ id: `hosting.${hosting.recommendation}.${system.id}`, severity: hosting.recommendation === 'mainland_required' && moving ? 'high' : 'medium', title: say('engine.findings.hosting.title', { system: system.name, required: hosting.recommendation === 'mainland_required' ? 'yes' : 'no', moving: moving ? 'yes' : 'no', hosting: source.hosting }), detail: sentences(hosting.reasons), system: system.id, basis: hosting.path.map((step) => step.citation).filter((c): c is NonNullable<typeof c> => c != null).slice(0, 3), needsLegalReview: hosting.needsLegalReview });
     }
     const blocked = system.localisation.filter((item) => item.status === 'unavailable' || item.status === 'degraded' || item.status === 'restricted');
     if (blocked.length > 0) {
-      add({ id: `localisation.${system.id}`, severity: blocked.some((item) => item.status === 'unavailable' || item.status === 'restricted') ? 'medium' : 'low', title: `${system.name}: ${blocked.length} integration(s) unreliable or unavailable in the mainland`, detail: blocked.map((item) => `${item.name} (${item.status}) → ${item.alternativeNames.slice(0, 3).join(', ') || 'no listed alternative'}`).join('; '), system: system.id, basis: [], needsLegalReview: false });
+      add({ id: `localisation.${system.id}`, severity: blocked.some((item) => item.status === 'unavailable' || item.status === 'restricted') ? 'medium' : 'low', title: say('engine.findings.localisation.title', { system: system.name, count: blocked.length }), detail: blocked.map((item) => say('engine.findings.localisation.item', { name: item.name, status: item.status, alternatives: item.alternativeNames.slice(0, 3).join(say('common.listSeparator')) || say('engine.findings.localisation.noAlternative') })).join(semicolon), system: system.id, basis: [], needsLegalReview: false });
     }
     const maps = system.localisation.filter((item) => item.findings.length > 0);
     if (maps.length > 0) {
-      add({ id: `localisation.maps.${system.id}`, severity: 'high', title: `${system.name}: maps must use GCJ-02 and a licensed provider`, detail: `${maps.map((item) => item.name).join(', ')}: ${maps[0]!.findings[0]!.detail}`, system: system.id, basis: maps[0]!.findings.map((f) => f.citation).filter((c): c is NonNullable<typeof c> => c != null), needsLegalReview: false });
+      add({ id: `localisation.maps.${system.id}`, severity: 'high', title: say('engine.findings.maps.title', { system: system.name }), detail: say('engine.findings.maps.detail', { names: maps.map((item) => item.name).join(say('common.listSeparator')), detail: maps[0]!.findings[0]!.detail }), system: system.id, basis: maps[0]!.findings.map((f) => f.citation).filter((c): c is NonNullable<typeof c> => c != null), needsLegalReview: false });
     }
     if (source.importantData === 'suspected') {
-      add({ id: `important-data.suspected.${system.id}`, severity: 'medium', title: `${system.name}: identify and declare candidate important data`, detail: 'Data not notified or published as important data need not be declared for an export assessment, but the handler must identify candidates against the sector catalogues and GB/T 43697-2024 and declare them.', system: system.id, basis: hosting.citations.filter((c) => c.instrument === 'cn.std.gbt-43697-2024'), needsLegalReview: false });
+      add({ id: `important-data.suspected.${system.id}`, severity: 'medium', title: say('engine.findings.importantData.title', { system: system.name }), detail: say('engine.findings.importantData.detail'), system: system.id, basis: hosting.citations.filter((c) => c.instrument === 'cn.std.gbt-43697-2024'), needsLegalReview: false });
     }
   }
 
   if (timeline.goLive && timeline.tracks.length > 0 && timeline.goLive < timeline.readyBy.latest) {
-    add({ id: 'timeline.go-live-at-risk', severity: timeline.goLive < timeline.readyBy.earliest ? 'high' : 'medium', title: `Go-live ${timeline.goLive} is ${timeline.goLive < timeline.readyBy.earliest ? 'before the earliest' : 'inside the range of'} readiness dates`, detail: `Critical path ${timeline.criticalPath.join(' → ')}: ready between ${timeline.readyBy.earliest} and ${timeline.readyBy.latest} (${timeline.minMonths}-${timeline.maxMonths} months from ${timeline.start}).`, system: null, basis: [], needsLegalReview: false });
+    add({ id: 'timeline.go-live-at-risk', severity: timeline.goLive < timeline.readyBy.earliest ? 'high' : 'medium', title: say('engine.findings.goLive.title', { goLive: timeline.goLive, before: timeline.goLive < timeline.readyBy.earliest ? 'yes' : 'no' }), detail: say('engine.findings.goLive.detail', { path: timeline.criticalPath.join(' → '), earliest: timeline.readyBy.earliest, latest: timeline.readyBy.latest, minMonths: timeline.minMonths, maxMonths: timeline.maxMonths, start: timeline.start }), system: null, basis: [], needsLegalReview: false });
   }
   return findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 }

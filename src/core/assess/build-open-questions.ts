@@ -55,16 +55,21 @@ export function buildOpenQuestions(context: AssessContext, assessment: Assessmen
   const ask = (kind: OpenQuestion['kind'], question: string, detail: string, path: string | null) => {
     questions.push({ id: `Q${questions.length + 1}`, kind, question, detail, path });
   };
-  for (const used of defaultsUsed) ask('default_relied_on', `Confirm ${used.path}: Landfall assumed ${describe(used.value)}.`, used.reason, used.path);
-  const { profile } = context;
+  const { profile, say } = context;
+  // Each default's reason is a message named by the field's path without array indexes (engine-defaults.yaml).
+  for (const used of defaultsUsed) ask('default_relied_on', say('engine.openQuestions.default.question', { path: used.path, value: describe(used.value) }), say(`engine.defaults.${used.path.replace(/\[\d+\]/g, '')}`), used.path);
   const regional = profile.transfers.filter((t) => t.destination === 'HK' || t.destination === 'MO');
   if (regional.length > 0 && profile.organisation.mainlandCity == null) {
-    ask('missing_fact', 'Is the mainland entity registered in one of the nine Greater Bay Area cities?', `Transfers ${regional.map((t) => t.id).join(', ')} go to Hong Kong or Macau; the GBA standard contract is open only to parties registered in the GBA.`, 'organisation.mainlandCity');
+    ask('missing_fact', say('engine.openQuestions.gba.question'), say('engine.openQuestions.gba.detail', { transfers: regional.map((t) => t.id).join(', ') }), 'organisation.mainlandCity');
   }
   for (const flow of assessment.organisation.cbdt.transfers) {
     if (!flow.implied) continue;
-    ask('missing_fact', `How many individuals' PI does ${flow.fromSystem} collect into its hosting outside the mainland each year, and how many with sensitive PI?`, `No transfer was listed from it; Landfall counted its registered users (${flow.nonSensitiveIndividuals}) as ${flow.transfer}.`, 'transfers');
+    ask('missing_fact', say('engine.openQuestions.implied.question', { system: String(flow.fromSystem) }), say('engine.openQuestions.implied.detail', { registered: flow.nonSensitiveIndividuals, transfer: String(flow.transfer) }), 'transfers');
   }
-  for (const reason of reviewReasons(assessment)) ask('legal_review', 'Legal review needed', reason, null);
+  const reviews = reviewReasons(assessment);
+  if (reviews.length > 0) {
+    const legalReview = say('engine.openQuestions.legalReview.question');
+    for (const reason of reviews) ask('legal_review', legalReview, reason, null);
+  }
   return questions;
 }
