@@ -3,6 +3,7 @@
 // number rules. Messages are looked up by id with named values, never built by concatenation.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { parse as parseYaml } from 'yaml';
 
@@ -73,14 +74,86 @@ export function translator(locale: Locale): Translate {
 
 const engineFormatters = new Map<Locale, Translate & { readonly locale: Locale }>();
 
+type Compiled = (values: Readonly<Record<string, unknown>>) => string;
+
+/** A value as intl-messageformat prints a plain argument, after the translator's own mapping. */
+function argumentText(name: string, values: Readonly<Record<string, unknown>>): string {
+  if (!(name in values)) throw new Error(`the message needs a value for "${name}"`);
+  const value = values[name];
+  return value == null ? 'none' : String(value);
+}
+
+/**
+ * A message compiled once into a function that concatenates its parts: literals, plain arguments
+ * and selects, which are all the engine's messages use. The engine formats some four hundred
+ * sentences per assessment, and interpreting each message's tree on every call (as
+ * IntlMessageFormat does) cost a quarter of an assessment. Anything else (plural, number, date,
+ * tags) returns null, and the message goes through IntlMessageFormat as before.
+ */
+function compileElements(elements: readonly MessageFormatElement[]): Compiled | null {
+  const parts: Array<string | Compiled> = [];
+  for (const element of elements) {
+    if (element.type === TYPE.literal) {
+      const last = parts.at(-1);
+      if (typeof last === 'string') parts[parts.length - 1] = last + element.value;
+      else parts.push(element.value);
+    } else if (element.type === TYPE.argument) {
+      const name = element.value;
+      parts.push((values) => argumentText(name, values));
+    } else if (element.type === TYPE.select) {
+      const name = element.value;
+      const options = new Map<string, Compiled>();
+      for (const [key, option] of Object.entries(element.options)) {
+        const compiled = compileElements(option.value);
+        if (!compiled) return null;
+        options.set(key, compiled);
+      }
+      const other = options.get('other');
+      parts.push((values) => {
+        const chosen = options.get(argumentText(name, values)) ?? other;
+        if (!chosen) throw new Error(`no option for "${name}" and no "other"`);
+        return chosen(values);
+      });
+    } else {
+      return null;
+    }
+  }
+  if (parts.length === 0) return () => '';
+  if (parts.length === 1) {
+    const only = parts[0]!;
+    return typeof only === 'string' ? () => only : only;
+  }
+  return (values) => {
+    let out = '';
+    for (const part of parts) out += typeof part === 'string' ? part : part(values);
+    return out;
+  };
+}
+
+const NO_VALUES: Readonly<Record<string, unknown>> = Object.freeze({});
+
 /**
  * The formatter the engine writes its prose with (core's `Say`), one per locale and process. The
  * English catalogue holds the engine's English sentences exactly as the assessment JSON carries them.
+ * Messages are compiled on first use (see compileElements); the output is the translator's.
  */
 export function engineText(locale: Locale = 'en'): Translate & { readonly locale: Locale } {
   let found = engineFormatters.get(locale);
   if (!found) {
-    found = Object.assign(translator(locale), { locale });
+    const messages = catalogue(locale);
+    const general = translator(locale);
+    const compiled = new Map<string, Compiled | null>();
+    const say: Translate = (id, values) => {
+      let format = compiled.get(id);
+      if (format === undefined) {
+        const text = messages[id];
+        if (text == null) throw new Error(`no message "${id}" in ${locale}`);
+        format = compileElements(parse(text, { ignoreTag: true }));
+        compiled.set(id, format);
+      }
+      return format ? format(values ?? NO_VALUES) : general(id, values);
+    };
+    found = Object.assign(say, { locale });
     engineFormatters.set(locale, found);
   }
   return found;
