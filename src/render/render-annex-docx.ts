@@ -23,7 +23,7 @@ const paragraph = (value: string, options: { bold?: boolean; italics?: boolean; 
   new Paragraph({ keepNext: options.keepNext ?? false, children: [text(value, { ...(options.bold ? { bold: true } : {}), ...(options.italics ? { italics: true } : {}) })] });
 /** Headings stay with the paragraph after them, so none is stranded at a page foot. */
 const heading = (value: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) => new Paragraph({ heading: level, keepNext: true, keepLines: true, children: [text(value)] });
-const labelled = (label: string, value: string) => new Paragraph({ keepNext: false, children: [text(`${label}: `, { bold: true }), text(value)] });
+const labelledWith = (colon: string, label: string, value: string) => new Paragraph({ keepNext: false, children: [text(`${label}${colon}`, { bold: true }), text(value)] });
 
 function cell(value: string, width: number, bold = false): TableCell {
   return new TableCell({ width: { size: width, type: WidthType.DXA }, children: [new Paragraph({ children: [text(value, { bold, size: 18 })] })] });
@@ -88,6 +88,7 @@ export async function renderAnnexDocx(view: AnnexView): Promise<Uint8Array> {
   const owner = (item: StoredAnnexItem) => ownerOf(item, view);
   const columns = (...ids: string[]) => ids.map((id) => t(`annex.column.${id}`));
   const separator = t('common.listSeparator');
+  const labelled = (label: string, value: string) => labelledWith(t('annex.colon'), label, value);
   const children: Array<Paragraph | Table | TableOfContents> = [];
 
   // Cover.
@@ -182,9 +183,10 @@ export async function renderAnnexDocx(view: AnnexView): Promise<Uint8Array> {
         return;
       }
       children.push(labelled(t('annex.adr.context'), record.context), paragraph(t('annex.adr.options'), { bold: true, keepNext: true }));
-      for (const option of record.options) children.push(new Paragraph({ bullet: { level: 0 }, children: [text(option.title, { bold: true }), text(`: ${option.consequences}`)] }));
-      if (record.ruledOut.length > 0) children.push(labelled(t('annex.adr.ruledOut'), `${record.ruledOut.map((entry) => `${entry.title}: ${entry.reason}`).join('; ')}.`));
-      children.push(labelled(t('annex.adr.recommendation'), `${record.recommendation.option}. ${record.recommendation.reason}`));
+      const colon = t('annex.colon');
+      for (const option of record.options) children.push(new Paragraph({ bullet: { level: 0 }, children: [text(option.title, { bold: true }), text(`${colon}${option.consequences}`)] }));
+      if (record.ruledOut.length > 0) children.push(labelled(t('annex.adr.ruledOut'), `${record.ruledOut.map((entry) => `${entry.title}${colon}${entry.reason}`).join(t('annex.noteSeparator'))}${t('annex.period')}`));
+      children.push(labelled(t('annex.adr.recommendation'), `${record.recommendation.option}${t('annex.period')}${t('annex.sentenceGap')}${record.recommendation.reason}`));
       if (edited(item)) children.push(labelled(t('annex.adr.recorded'), item.statement));
     });
   }

@@ -98,8 +98,8 @@ export async function renderAnnexXlsx(view: AnnexView): Promise<Uint8Array> {
     inSection(view, 'decision').map((item) => {
       const record = decisionOf(item);
       return {
-        title: item.title, ...track(item), context: record?.context ?? '', options: record ? record.options.map((option) => `${option.title}: ${option.consequences}`).join('\n') : item.statement,
-        ruledOut: record ? record.ruledOut.map((entry) => `${entry.title}: ${entry.reason}`).join('\n') : '', recommendation: record ? `${record.recommendation.option}. ${record.recommendation.reason}` : '',
+        title: item.title, ...track(item), context: record?.context ?? '', options: record ? record.options.map((option) => `${option.title}${t('annex.colon')}${option.consequences}`).join('\n') : item.statement,
+        ruledOut: record ? record.ruledOut.map((entry) => `${entry.title}${t('annex.colon')}${entry.reason}`).join('\n') : '', recommendation: record ? `${record.recommendation.option}${t('annex.period')}${t('annex.sentenceGap')}${record.recommendation.reason}` : '',
       };
     }));
   sheet(sectionTitle(view, 'next_action'), [{ header: column('number'), key: 'number', width: 6 }, { header: column('action'), key: 'title', width: 50 }, ...tracking, { header: column('starts'), key: 'start', width: 12 }, { header: column('unblocks'), key: 'unblocks', width: 40 }, { header: column('criticalPath'), key: 'critical', width: 12 }, { header: column('detail'), key: 'statement', width: 70 }],

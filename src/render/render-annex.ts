@@ -116,12 +116,15 @@ export function renderAnnexMarkdown(view: AnnexView): string {
       const record = decisionOf(item);
       out.push(`### ${t('annex.adr.title', { number: String(index + 1), title: e(item.title) })}`, '', t('annex.md.adrStatus', { status: status(item), owner: e(owner(item)), due: dueOf(item) }), '');
       if (record) {
-        out.push(`**${t('annex.adr.context')}.** ${e(record.context)}`, '', `**${t('annex.adr.options')}**`, '');
-        for (const option of record.options) out.push(`- **${e(option.title)}**: ${e(option.consequences)}`);
+        const colon = t('annex.colon');
+        const period = t('annex.period');
+        const labelled = (label: string, text: string) => t('annex.md.labelled', { label, text });
+        out.push(labelled(t('annex.adr.context'), e(record.context)), '', `**${t('annex.adr.options')}**`, '');
+        for (const option of record.options) out.push(`- **${e(option.title)}**${colon}${e(option.consequences)}`);
         out.push('');
-        if (record.ruledOut.length > 0) out.push(`**${t('annex.adr.ruledOut')}.** ${record.ruledOut.map((entry) => `${e(entry.title)}: ${e(entry.reason)}`).join('; ')}.`, '');
-        out.push(`**${t('annex.adr.recommendation')}.** ${e(record.recommendation.option)}. ${e(record.recommendation.reason)}`, '');
-        if (edited(item)) out.push(`**${t('annex.adr.recorded')}.** ${e(item.statement)}`, '');
+        if (record.ruledOut.length > 0) out.push(labelled(t('annex.adr.ruledOut'), `${record.ruledOut.map((entry) => `${e(entry.title)}${colon}${e(entry.reason)}`).join(t('annex.noteSeparator'))}${period}`), '');
+        out.push(labelled(t('annex.adr.recommendation'), `${e(record.recommendation.option)}${period}${gap}${e(record.recommendation.reason)}`), '');
+        if (edited(item)) out.push(labelled(t('annex.adr.recorded'), e(item.statement)), '');
       } else {
         out.push(e(item.statement), '');
       }
