@@ -156,6 +156,10 @@ describe.each(DATABASES)('incident API on $name', ({ options: makeOptions }) => 
     expect(chinese).toContain('| 涉及的数据 | 个人信息、重要数据 |');
     expect(chinese).toContain('## 报告对象与时限');
     expect(chinese).toContain('| 初次报告 | 属地省级网信部门 | 2026-12-01 15:30 |');
+    // The grade's reasons and the limbs not evaluated come from the clock in the report's language.
+    expect(chinese).toContain('低于人民币 1 亿元的直接经济损失');
+    expect(chinese).not.toMatch(/citizens leaked|None of the criteria|Direct economic loss below/);
+    expect(markdown).toContain('Direct economic loss below RMB 100 million');
 
     for (const [lang, expected] of [['en', 'Initial cybersecurity incident report'], ['zh-CN', '网络安全事件初次报告']] as const) {
       const docx = await call(owner, 'GET', `${path}?lang=${lang}&format=docx`);

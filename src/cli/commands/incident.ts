@@ -6,7 +6,7 @@ import { invalidProfile } from '../../core/input-errors.ts';
 import { isLandfallError } from '../../core/errors.ts';
 import { OPERATOR_TYPES, assessIncident, type IncidentFacts, type OperatorType } from '../../core/incident/incident-clock.ts';
 import { normaliseProfile } from '../../core/profile/normalise-profile.ts';
-import { LOCALES, isLocale } from '../../i18n/messages.ts';
+import { LOCALES, engineText, isLocale } from '../../i18n/messages.ts';
 import { initialReportRows, renderIncidentMarkdown } from '../../render/render-incident-report.ts';
 import { InvalidInputError, defineLandfallCommand } from '../command.ts';
 import { chooseFormat, defaultFormat, readProfileFile } from '../profile-args.ts';
@@ -61,7 +61,7 @@ export default defineLandfallCommand({
     };
     let incident;
     try {
-      incident = assessIncident(lawBook(), facts);
+      incident = assessIncident(lawBook(), facts, engineText(args.lang));
     } catch (error) {
       if (isLandfallError(error, 'invalid_facts')) throw new InvalidInputError((error.problems ?? []).map((problem) => ({ ...problem, path: OPTION_OF[problem.path] ?? problem.path })), 'arguments');
       throw error;

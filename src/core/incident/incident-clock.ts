@@ -9,7 +9,8 @@ import type { CitationOut } from '../assess/assessment-schema.ts';
 import { LandfallError } from '../errors.ts';
 import type { Problem } from '../profile/normalise-profile.ts';
 import type { LawBook } from '../law/content-schema.ts';
-import { cite, readParameterIfInForce } from '../law/law-book.ts';
+import { citeOn, lawDay, readParameterIfInForceOn } from '../law/law-book.ts';
+import { formatCount, type Say } from '../assess/explanation.ts';
 import type { ParameterId } from '../law/content-ids.ts';
 
 export const INCIDENT_GRADES = ['general', 'relatively_major', 'major', 'especially_major'] as const;
@@ -83,7 +84,8 @@ export function beijingTime(instant: number): string {
   return new Date(instant + BEIJING_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
 }
 
-export function assessIncident(book: LawBook, facts: IncidentFacts): IncidentAssessment {
+/** Grades the incident and lists its duties, written in the language of `say` (the law's notes and titles too). */
+export function assessIncident(book: LawBook, facts: IncidentFacts, say: Say): IncidentAssessment {
   const discovered = parseInstant(facts.discoveredAt, 'discoveredAt');
   const handlingEnded = facts.handlingEndedAt != null ? parseInstant(facts.handlingEndedAt, 'handlingEndedAt') : null;
   const problems = [
@@ -94,9 +96,10 @@ export function assessIncident(book: LawBook, facts: IncidentFacts): IncidentAss
   if (problems.length > 0) throw invalidFacts(problems);
   // The law in force on the day of discovery (Beijing date).
   const asOf = beijingTime(discovered).slice(0, 10);
+  const day = lawDay(book, asOf, say.locale);
   const reviewReasons: string[] = [];
   const read = <T extends number | string | null>(id: ParameterId) => {
-    const reading = readParameterIfInForce<T>(book, id, asOf);
+    const reading = readParameterIfInForceOn<T>(day, id);
     if (reading?.needsLegalReview && reading.note) reviewReasons.push(reading.note);
     return reading;
   };
@@ -111,54 +114,48 @@ export function assessIncident(book: LawBook, facts: IncidentFacts): IncidentAss
   for (const [level, id] of leaks) {
     const threshold = read<number>(id);
     if (threshold && facts.piLeakedIndividuals >= threshold.value) {
-      raise(level, `Personal information of ${facts.piLeakedIndividuals.toLocaleString('en-US')} citizens leaked: ${threshold.value.toLocaleString('en-US')} or more (${threshold.wording ?? threshold.id}).`);
+      raise(level, say('engine.incident.reason.piLeaked', { count: formatCount(facts.piLeakedIndividuals), threshold: formatCount(threshold.value), wording: threshold.wording ?? threshold.id }));
       break;
     }
   }
   const overall = read<number>('incident.grade.especiallyMajor.ciiOutageHoursAtLeast');
-  if (overall && facts.ciiOverallOutageHours != null && facts.ciiOverallOutageHours >= overall.value) raise('especially_major', `A CII's overall operation interrupted for ${facts.ciiOverallOutageHours} hours: ${overall.value} or more.`);
+  if (overall && facts.ciiOverallOutageHours != null && facts.ciiOverallOutageHours >= overall.value) raise('especially_major', say('engine.incident.reason.ciiOutage', { hours: facts.ciiOverallOutageHours, limit: overall.value }));
   const main = read<number>('incident.grade.especiallyMajor.ciiMainFunctionOutageHoursAtLeast');
-  if (main && facts.ciiMainFunctionOutageHours != null && facts.ciiMainFunctionOutageHours >= main.value) raise('especially_major', `A CII's main functions interrupted for ${facts.ciiMainFunctionOutageHours} hours: ${main.value} or more.`);
+  if (main && facts.ciiMainFunctionOutageHours != null && facts.ciiMainFunctionOutageHours >= main.value) raise('especially_major', say('engine.incident.reason.ciiMainOutage', { hours: facts.ciiMainFunctionOutageHours, limit: main.value }));
   const loss = read<number>('incident.grade.especiallyMajor.directLossRmbAtLeast');
-  if (loss && facts.directLossRmb != null && facts.directLossRmb >= loss.value) raise('especially_major', `Direct economic loss of RMB ${facts.directLossRmb.toLocaleString('en-US')}: ${loss.value.toLocaleString('en-US')} or more.`);
-  if (gradeReasons.length === 0) gradeReasons.push('None of the criteria evaluated is met; the incident is graded general on these facts.');
-  const notEvaluated = [
-    'Interruption of networks or systems other than CII, and CII interruptions below the especially-major limits (the major and relatively major limbs are not in the content).',
-    'Population or area affected, and the spread of illegal or harmful content.',
-    'Direct economic loss below RMB 100 million (the major and relatively major limbs are not in the content).',
-  ];
+  if (loss && facts.directLossRmb != null && facts.directLossRmb >= loss.value) raise('especially_major', say('engine.incident.reason.loss', { loss: formatCount(facts.directLossRmb), limit: formatCount(loss.value) }));
+  if (gradeReasons.length === 0) gradeReasons.push(say('engine.incident.reason.none'));
+  const notEvaluated = [say('engine.incident.notEvaluated.otherOutage'), say('engine.incident.notEvaluated.population'), say('engine.incident.notEvaluated.lossBelow')];
 
   const minimum = read<string>('incident.reportableGradeAtLeast');
   const duties: ReportDuty[] = [];
   if (!minimum) {
-    reviewReasons.push(`Discovered on ${asOf}, before the Incident Reporting Measures took effect (2025-11-01): the Cybersecurity Law requires reporting "according to regulations" with no general time limit; check sector rules.`);
-    const citation = cite(book, asOf, { provision: 'csl.incident-response-plans' });
-    duties.push({ id: 'initial_report', to: 'the competent authorities, according to regulations', recipient: 'competent_authorities', within: {}, dueBy: null, dueAt: null, detail: 'Start the incident plan, take remedial measures and report as the regulations for the sector require.', citation, needsLegalReview: true });
+    reviewReasons.push(say('engine.incident.review.beforeMeasures', { asOf }));
+    const citation = citeOn(day, { provision: 'csl.incident-response-plans' });
+    duties.push({ id: 'initial_report', to: say('engine.incident.to.competentAuthorities'), recipient: 'competent_authorities', within: {}, dueBy: null, dueAt: null, detail: say('engine.incident.detail.beforeMeasures'), citation, needsLegalReview: true });
     return { discoveredAt: beijingTime(discovered), grade, gradeReasons, notEvaluated, reportable: true, duties, needsLegalReview: true, legalReviewReasons: reviewReasons };
   }
   const reportable = RANK[grade] >= RANK[minimum.value as IncidentGrade];
   if (reportable) {
-    const [to, hoursId]: [string, ParameterId] =
-      facts.operatorType === 'cii_operator' ? ['the CII protection work department and the public security organ', 'incident.ciiOperatorReportHours']
-      : facts.operatorType === 'central_state_organ' ? ['its own department\'s cyberspace-affairs unit', 'incident.centralStateOrganReportHours']
-      : ['the provincial CAC where it is located', 'incident.operatorReportHours'];
+    const to = say('engine.incident.to.initial', { operatorType: facts.operatorType });
+    const hoursId: ParameterId = facts.operatorType === 'cii_operator' ? 'incident.ciiOperatorReportHours' : facts.operatorType === 'central_state_organ' ? 'incident.centralStateOrganReportHours' : 'incident.operatorReportHours';
     const hours = read<number | null>(hoursId)!;
     const initialDue = hours.value == null ? null : discovered + hours.value * 3_600_000;
     duties.push({
       id: 'initial_report', to, recipient: facts.operatorType, within: { hours: hours.value ?? undefined }, dueBy: initialDue == null ? null : beijingTime(initialDue), dueAt: isoOrNull(initialDue),
-      detail: `Report the ${grade.replaceAll('_', ' ')} incident at once, within ${hours.value} hour${hours.value === 1 ? '' : 's'} of discovery at the latest: the unit and system affected, when it was found, its type and grade, the impact so far and the measures taken. If the cause, impact or trend cannot be established in time, send the first items and complete the rest promptly.`,
+      detail: say('engine.incident.detail.initial', { grade, hours: String(hours.value), one: hours.value === 1 ? 'yes' : 'no' }),
       citation: hours.citation, needsLegalReview: hours.needsLegalReview,
     });
     if (RANK[grade] >= RANK.major) {
       const escalation = read<number>('incident.provincialEscalationHours');
-      if (escalation) duties.push({ id: 'escalation', to: 'the national CAC (by the provincial CAC)', recipient: 'national_cac', within: { hours: escalation.value }, dueBy: null, dueAt: null, detail: `A ${grade.replaceAll('_', ' ')} incident is passed on by the provincial CAC within ${escalation.value} hour of its report: expect follow-up questions from the national level.`, citation: escalation.citation, needsLegalReview: false });
+      if (escalation) duties.push({ id: 'escalation', to: say('engine.incident.to.escalation'), recipient: 'national_cac', within: { hours: escalation.value }, dueBy: null, dueAt: null, detail: say('engine.incident.detail.escalation', { grade, hours: escalation.value }), citation: escalation.citation, needsLegalReview: false });
     }
     const summary = read<number>('incident.finalReportDays')!;
     const summaryDue = handlingEnded == null ? null : handlingEnded + summary.value * 86_400_000;
-    duties.push({ id: 'summary_report', to: `${to}, through the same channel`, recipient: facts.operatorType, within: { days: summary.value }, dueBy: summaryDue == null ? null : beijingTime(summaryDue), dueAt: isoOrNull(summaryDue), detail: `Within ${summary.value} days after handling ends: cause, response, harm, accountability, remediation and lessons learned.${handlingEnded == null ? ' The date follows from when handling ends.' : ''}`, citation: summary.citation, needsLegalReview: false });
+    duties.push({ id: 'summary_report', to: say('engine.incident.to.summary', { to }), recipient: facts.operatorType, within: { days: summary.value }, dueBy: summaryDue == null ? null : beijingTime(summaryDue), dueAt: isoOrNull(summaryDue), detail: say('engine.incident.detail.summary', { days: summary.value, pending: handlingEnded == null ? 'yes' : 'no' }), citation: summary.citation, needsLegalReview: false });
   }
   if (facts.piLeakedIndividuals > 0) {
-    duties.push({ id: 'notify_affected', to: 'the individuals whose personal information is affected', recipient: 'affected_individuals', within: {}, dueBy: null, dueAt: null, detail: 'Take remedial measures at once and notify the individuals (what happened, which information, the harm it may cause, what was done and what they can do), unless the measures taken avoid the harm.', citation: cite(book, asOf, { instrument: 'cn.pipl', article: '57' }), needsLegalReview: false });
+    duties.push({ id: 'notify_affected', to: say('engine.incident.to.affected'), recipient: 'affected_individuals', within: {}, dueBy: null, dueAt: null, detail: say('engine.incident.detail.affected'), citation: citeOn(day, { instrument: 'cn.pipl', article: '57' }), needsLegalReview: false });
   }
   return { discoveredAt: beijingTime(discovered), grade, gradeReasons, notEvaluated, reportable, duties, needsLegalReview: reviewReasons.length > 0, legalReviewReasons: reviewReasons };
 }

@@ -7,11 +7,13 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Assessment } from '../../core/assess/assessment-schema.ts';
+import type { Say } from '../../core/assess/explanation.ts';
 import { isLandfallError } from '../../core/errors.ts';
 import { invalidFacts, assessIncident, beijingTime, type IncidentAssessment, type OperatorType } from '../../core/incident/incident-clock.ts';
 import { RECORDABLE_DUTIES, clockFacts, instantOf, type IncidentRecordFacts, type RecordableDuty } from '../../core/incident/incident-record.ts';
 import type { LawBook } from '../../core/law/content-schema.ts';
 import { engagementSlug } from '../../render/annex-parts.ts';
+import { engineText } from '../../i18n/messages.ts';
 import { renderIncidentMarkdown, type IncidentReportInput } from '../../render/render-incident-report.ts';
 import type { ReportMade, StoredIncident } from '../../store/incident-store.ts';
 import { errorSchema, idParam } from '../api-schemas.ts';
@@ -37,7 +39,8 @@ export interface IncidentDeps {
 type Made = ReportMade & { at: string; by: { email: string; name: string } | null };
 
 /** The grade and duties of facts on the engagement's newest assessment (the system, the operator type). */
-function grade(book: LawBook, assessment: Assessment, facts: IncidentRecordFacts, prefix: string): { incident: IncidentAssessment; system: { id: string; name: string } | null; input: Omit<IncidentReportInput, 'title'> } {
+/** `say` is the language the duties and reasons are written in: English for the API's JSON, the report's own for a download. */
+function grade(book: LawBook, assessment: Assessment, facts: IncidentRecordFacts, prefix: string, say: Say = engineText()): { incident: IncidentAssessment; system: { id: string; name: string } | null; input: Omit<IncidentReportInput, 'title'> } {
   const system = facts.systemId == null ? null : assessment.systems.find((candidate) => candidate.id === facts.systemId);
   if (facts.systemId != null && !system) {
     throw invalidFacts([{ path: `${prefix}systemId`, message: `no system "${facts.systemId}" in this engagement; systems: ${assessment.systems.map((candidate) => candidate.id).join(', ') || 'none'}` }]);
@@ -46,7 +49,7 @@ function grade(book: LawBook, assessment: Assessment, facts: IncidentRecordFacts
   const clock = clockFacts(facts, fallback);
   let incident: IncidentAssessment;
   try {
-    incident = assessIncident(book, clock);
+    incident = assessIncident(book, clock, say);
   } catch (error) {
     if (isLandfallError(error, 'invalid_facts')) throw invalidFacts((error.problems ?? []).map((problem) => ({ ...problem, path: `${prefix}${problem.path}` })));
     throw error;
@@ -221,7 +224,7 @@ export function registerIncidentRoutes(app: OpenAPIHono<Env>, kit: RouteKit, dep
       await requireRole(c, id, 'viewer');
       const { lang, format } = c.req.valid('query');
       const [stored, assessment, engagement] = await Promise.all([incidents.get(id, incidentId), assessmentOf(id), store.engagement(id)]);
-      const input: IncidentReportInput = { ...grade(deps.lawBook, assessment, stored.facts, 'facts.').input, title: stored.title };
+      const input: IncidentReportInput = { ...grade(deps.lawBook, assessment, stored.facts, 'facts.', engineText(lang)).input, title: stored.title };
       const name = `${engagementSlug(engagement.client ?? engagement.name)}-incident-${stored.number}-initial-report-${lang}.${format}`;
       if (format === 'md') return c.body(renderIncidentMarkdown(input, lang), 200, { 'content-type': 'text/markdown; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` });
       const document = await (await loadIncidentDocx()).renderIncidentDocx(input, lang);
