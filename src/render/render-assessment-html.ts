@@ -2,6 +2,7 @@
 // markdown-it with raw HTML disabled, so text from a profile is always escaped, never markup.
 import MarkdownIt from 'markdown-it';
 import type { Assessment } from '../core/assess/assessment-schema.ts';
+import { translator, type Locale } from '../i18n/messages.ts';
 import { renderAssessmentMarkdown } from './render-assessment-markdown.ts';
 
 const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false })
@@ -28,14 +29,16 @@ const STYLE = `
   @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } table { break-inside: avoid; } }
 `;
 
-export function renderAssessmentHtml(assessment: Assessment): string {
-  const body = markdown.render(renderAssessmentMarkdown(assessment));
+/** The assessment as a standalone page, its own words in `locale` (default English); see renderAssessmentMarkdown. */
+export function renderAssessmentHtml(assessment: Assessment, locale: Locale = 'en'): string {
+  const t = translator(locale);
+  const body = markdown.render(renderAssessmentMarkdown(assessment, locale));
   return `<!doctype html>
-<html lang="en">
+<html lang="${escapeHtml(t('assessment.html.lang'))}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>China entry assessment: ${escapeHtml(assessment.profile.organisation)} (${escapeHtml(assessment.asOf)})</title>
+<title>${t('assessment.html.title', { organisation: escapeHtml(assessment.profile.organisation), asOf: escapeHtml(assessment.asOf) })}</title>
 <style>${STYLE}</style>
 </head>
 <body>

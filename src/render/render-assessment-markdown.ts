@@ -1,24 +1,26 @@
-// Renders an assessment as Markdown that reads well in a terminal and in a document.
+// Renders an assessment as Markdown that reads well in a terminal and in a document. The
+// determinations' prose is the engine's, in the language the assessment was made in; the report's
+// own words (headings, labels, connecting words) come from content/messages/<locale>/assessment.yaml.
 import type { Assessment, CitationOut, GapSummary, Obligation, TraceStep } from '../core/assess/assessment-schema.ts';
+import { translator, type Locale, type Translate } from '../i18n/messages.ts';
 
-const WORDS: Record<string, string> = {
-  none: 'none',
-  exempt: 'exempt',
-  standard_contract_or_certification: 'standard contract or certification',
-  security_assessment: 'CAC security assessment',
-  not_indicated: 'not indicated',
-  candidate: 'candidate (CII sector)',
-  notified: 'notified CII operator',
-  overseas: 'overseas',
-  overseas_with_transfer_mechanism: 'overseas with a transfer mechanism',
-  mainland_recommended: 'mainland recommended',
-  mainland_required: 'mainland required',
-  filing: 'ICP filing',
-  licence: 'ICP licence',
-  calendar_year_to_date: 'since 1 January of the current year',
-  since_previous_calendar_year_start: 'since 1 January of the previous year',
-};
-const word = (value: string): string => WORDS[value] ?? value.replaceAll('_', ' ');
+/** One translator per locale for the report's words, made on first use. */
+const translators = new Map<Locale, Translate>();
+function reportText(locale: Locale): Translate {
+  let found = translators.get(locale);
+  if (!found) {
+    found = translator(locale);
+    translators.set(locale, found);
+  }
+  return found;
+}
+
+/** The enum values the report names in words (assessment.word); any other value is shown with its underscores as spaces. */
+const WORDS = new Set([
+  'none', 'exempt', 'standard_contract_or_certification', 'security_assessment', 'not_indicated', 'candidate', 'notified', 'overseas',
+  'overseas_with_transfer_mechanism', 'mainland_recommended', 'mainland_required', 'filing', 'licence', 'calendar_year_to_date',
+  'since_previous_calendar_year_start', 'counted', 'assessment_required', 'out_of_scope', 'algorithm_filing', 'generative_ai_filing',
+]);
 
 /**
  * Line breaks as CommonMark and other Markdown readers see them: LF, CR and CRLF (CommonMark
@@ -40,10 +42,11 @@ export function escapeMarkdown(text: string): string {
     .replace(/\](?=[([:])/g, '\\]');
 }
 
-export function formatCitation(citation: CitationOut): string {
-  if (citation.instrument === 'practice') return `practice: ${citation.title}${citation.url ? ` (${citation.url})` : ''}`;
-  const article = citation.article ? ` Art. ${citation.article}` : '';
-  return `${citation.title}${article} (${citation.instrument}, from ${citation.effective})${citation.confidence === 'unconfirmed' ? ' [unconfirmed]' : ''}`;
+/** A citation in words, in the report's language (the citation's title is already in the assessment's). */
+export function formatCitation(citation: CitationOut, locale: Locale = 'en'): string {
+  const t = reportText(locale);
+  if (citation.instrument === 'practice') return t('assessment.citation.practice', { title: citation.title, url: citation.url || null });
+  return t('assessment.citation.text', { title: citation.title, article: citation.article || null, instrument: citation.instrument, effective: citation.effective, unconfirmed: citation.confidence === 'unconfirmed' ? 'yes' : 'no' });
 }
 
 /**
@@ -59,166 +62,210 @@ export function citationLink(citation: CitationOut, label = formatCitation(citat
 }
 
 const e = escapeMarkdown;
-const cite = (citation: CitationOut): string => e(formatCitation(citation));
-const review = (flag: boolean): string => (flag ? ' ⚠ legal review' : '');
 
-function gapSummaryLines(gaps: GapSummary): string[] {
+/** The report's words in one language, with the helpers every section uses. */
+interface Report {
+  readonly t: Translate;
+  readonly locale: Locale;
+  word(value: string): string;
+  cite(citation: CitationOut): string;
+  review(flag: boolean): string;
+  list(items: readonly string[]): string;
+}
+
+function report(locale: Locale): Report {
+  const t = reportText(locale);
+  return {
+    t,
+    locale,
+    word: (value) => (WORDS.has(value) ? t('assessment.word', { value }) : value.replaceAll('_', ' ')),
+    cite: (citation) => e(formatCitation(citation, locale)),
+    review: (flag) => (flag ? t('assessment.legalReview') : ''),
+    list: (items) => (items.length === 0 ? '' : items.reduce((first, second) => t('assessment.list', { first, second }))),
+  };
+}
+
+function gapSummaryLines(r: Report, gaps: GapSummary): string[] {
+  const { t } = r;
   const c = gaps.coverage;
   const lines = [
-    `**GB/T 22239-2019 carry-over at level ${gaps.level}** (${gaps.sources.length > 0 ? e(gaps.sources.join(' + ')) : 'no SOC 2 / ISO 27001 evidence'}${gaps.extensions.length > 0 ? `; extensions: ${e(gaps.extensions.join(', '))}` : ''}): ${c.applicable} items, ${c.covered} covered, ${c.partial} partial, ${c.evidenceNeeded} evidence needed, ${c.gap} gaps; ${c.fullPercent}% covered, ${c.weightedPercent}% weighted. Rough effort ${gaps.effortWeeks.min}–${gaps.effortWeeks.max} person-weeks.`,
+    t('assessment.gaps.line', {
+      level: gaps.level,
+      sources: gaps.sources.length > 0 ? e(gaps.sources.join(' + ')) : t('assessment.gaps.noEvidence'),
+      extensions: gaps.extensions.length > 0 ? e(r.list(gaps.extensions)) : null,
+      applicable: c.applicable,
+      covered: c.covered,
+      partial: c.partial,
+      evidenceNeeded: c.evidenceNeeded,
+      gap: c.gap,
+      fullPercent: c.fullPercent,
+      weightedPercent: c.weightedPercent,
+      min: gaps.effortWeeks.min,
+      max: gaps.effortWeeks.max,
+    }),
   ];
-  if (gaps.carryOver) lines.push(`  - **Carry-over:** ${e(gaps.carryOver.sentence)}${gaps.carryOver.range?.needsReview ? ' _(range: practitioners\' estimate, not a published figure)_' : ''}`);
-  for (const theme of gaps.themes.filter((entry) => entry.open > 0)) lines.push(`  - ${e(theme.title)}: ${theme.open} of ${theme.items} open (${theme.remediation === 'add' ? 'add a control' : 'reposition an existing control'})`);
+  if (gaps.carryOver) lines.push(t('assessment.gaps.carryOver', { sentence: e(gaps.carryOver.sentence), needsReview: gaps.carryOver.range?.needsReview ? 'yes' : 'no' }));
+  for (const theme of gaps.themes.filter((entry) => entry.open > 0)) lines.push(t('assessment.gaps.theme', { title: e(theme.title), open: theme.open, items: theme.items, remediation: theme.remediation }));
   // Landfall's own sentence (a code span naming the command), with only the system's slug in it.
   lines.push(`  - ${gaps.detail}`);
   return lines;
 }
 
-function traceLines(trace: TraceStep[]): string[] {
-  return trace.map((step) => `  - ${e(step.step)} → ${e(step.result)}${step.citation ? ` _(${cite(step.citation)})_` : ''}`);
+function traceLines(r: Report, trace: TraceStep[]): string[] {
+  return trace.map((step) => `  - ${e(step.step)} → ${e(step.result)}${step.citation ? ` _(${r.cite(step.citation)})_` : ''}`);
 }
 
-function obligationLines(obligations: Obligation[], indent = ''): string[] {
-  return obligations.map((o) => `${indent}- **${e(o.title)}**: ${e(o.detail)} _(${cite(o.citation)})_${review(o.needsLegalReview)}`);
+function obligationLines(r: Report, obligations: Obligation[], indent = ''): string[] {
+  return obligations.map((o) => `${indent}- **${e(o.title)}**: ${e(o.detail)} _(${r.cite(o.citation)})_${r.review(o.needsLegalReview)}`);
 }
 
-export function renderAssessmentMarkdown(assessment: Assessment): string {
+/** A number grouped as en-US writes it (1,000,000), in either language. */
+const count = (value: number): string => value.toLocaleString('en-US');
+
+/**
+ * The assessment as Markdown, its own words in `locale` (default English). The determinations'
+ * prose is the assessment's: assess in the same language for a report in one language throughout.
+ */
+export function renderAssessmentMarkdown(assessment: Assessment, locale: Locale = 'en'): string {
+  const r = report(locale);
+  const { t, word, review } = r;
   const out: string[] = [];
   const { organisation: org } = assessment;
-  out.push(`# China entry assessment: ${e(assessment.profile.organisation)}`, '');
-  out.push(`As of **${assessment.asOf}** · engine ${assessment.engineVersion} · content ${assessment.contentVersion}${assessment.needsLegalReview ? ' · ⚠ some answers need legal review' : ''}`, '');
-  for (const warning of assessment.warnings ?? []) out.push(`> **⚠ Warning:** ${e(warning.message)}`, '');
-  out.push('## Headlines', '');
-  out.push(`- **Transfer route**: ${word(org.cbdt.mechanism)} (${e(org.cbdt.regime.title)})${org.cbdt.sectorEscalation ? `; sector rule may require ${word(org.cbdt.sectorEscalation.mechanism)}${review(true)}` : ''}`);
-  out.push(`- **CII**: ${word(org.cii.status)}`);
+  out.push(t('assessment.title', { organisation: e(assessment.profile.organisation) }), '');
+  out.push(t('assessment.meta', { asOf: assessment.asOf, engine: assessment.engineVersion, content: assessment.contentVersion, review: assessment.needsLegalReview ? 'yes' : 'no' }), '');
+  for (const warning of assessment.warnings ?? []) out.push(t('assessment.warning', { message: e(warning.message) }), '');
+  out.push(t('assessment.h.headlines'), '');
+  out.push(t('assessment.headline.route', { mechanism: word(org.cbdt.mechanism), regime: e(org.cbdt.regime.title), escalation: org.cbdt.sectorEscalation ? word(org.cbdt.sectorEscalation.mechanism) : null, review: review(true) }));
+  out.push(t('assessment.headline.cii', { status: word(org.cii.status) }));
   for (const system of assessment.systems) {
-    out.push(`- **${e(system.name)}**: MLPS level ${system.mlps.level}${system.mlps.applies ? '' : ' (once in the mainland)'} · ${system.icp.requirement === 'none' ? 'no ICP' : word(system.icp.requirement)}${system.icp.ediLicence ? ' + EDI licence' : ''} · hosting ${word(system.hosting.recommendation)}`);
+    out.push(t('assessment.headline.system', { name: e(system.name), level: system.mlps.level, applies: system.mlps.applies ? 'yes' : 'no', icp: system.icp.requirement === 'none' ? t('assessment.noIcp') : word(system.icp.requirement), edi: system.icp.ediLicence ? 'yes' : 'no', hosting: word(system.hosting.recommendation) }));
   }
-  out.push(`- **Timeline**: ${assessment.timeline.minMonths}-${assessment.timeline.maxMonths} months from ${assessment.timeline.start}; critical path ${assessment.timeline.criticalPath.join(' → ') || 'none'}`, '');
+  out.push(t('assessment.headline.timeline', { min: assessment.timeline.minMonths, max: assessment.timeline.maxMonths, start: assessment.timeline.start, path: assessment.timeline.criticalPath.join(' → ') || t('assessment.none') }), '');
 
-  out.push('## Findings', '');
+  out.push(t('assessment.h.findings'), '');
   for (const finding of assessment.findings) {
-    out.push(`- [${finding.severity.toUpperCase()}] **${e(finding.title)}**${review(finding.needsLegalReview)}`, `  ${e(finding.detail)}`);
+    out.push(`- [${t('assessment.severity', { severity: finding.severity })}] **${e(finding.title)}**${review(finding.needsLegalReview)}`, `  ${e(finding.detail)}`);
   }
   out.push('');
 
   const { cbdt } = org;
-  out.push('## Cross-border transfer of personal information', '');
-  out.push(`**Route: ${word(cbdt.mechanism)}** under the ${e(cbdt.regime.title)} (from ${cbdt.regime.effective})${review(cbdt.needsLegalReview)}`, '');
-  out.push(`Counted ${word(cbdt.counted.window)} (from ${cbdt.counted.windowStart}): ${cbdt.counted.nonSensitiveIndividuals.toLocaleString('en-US')} non-sensitive and ${cbdt.counted.sensitiveIndividuals.toLocaleString('en-US')} sensitive individuals. ${e(cbdt.counted.method)}`, '');
+  out.push(t('assessment.h.cbdt'), '');
+  out.push(t('assessment.cbdt.route', { mechanism: word(cbdt.mechanism), regime: e(cbdt.regime.title), effective: cbdt.regime.effective, review: review(cbdt.needsLegalReview) }), '');
+  out.push(t('assessment.cbdt.counted', { window: word(cbdt.counted.window), start: cbdt.counted.windowStart, nonSensitive: count(cbdt.counted.nonSensitiveIndividuals), sensitive: count(cbdt.counted.sensitiveIndividuals), method: e(cbdt.counted.method) }), '');
   if (cbdt.transfers.length > 0) {
-    out.push('| transfer | from | to | non-sensitive | sensitive | treatment |', '|---|---|---|---:|---:|---|');
-    for (const t of cbdt.transfers) {
-      out.push(`| ${e(t.transfer)}${t.implied ? ' (derived)' : ''} | ${e(t.fromSystem ?? '-')} | ${e(t.destination ?? '?')} | ${t.nonSensitiveIndividuals.toLocaleString('en-US')} | ${t.sensitiveIndividuals.toLocaleString('en-US')} | ${word(t.treatment)}: ${e(t.reason)} |`);
+    out.push(t('assessment.cbdt.table'), '|---|---|---|---:|---:|---|');
+    for (const tr of cbdt.transfers) {
+      out.push(`| ${e(tr.transfer)}${tr.implied ? t('assessment.cbdt.derived') : ''} | ${e(tr.fromSystem ?? '-')} | ${e(tr.destination ?? '?')} | ${count(tr.nonSensitiveIndividuals)} | ${count(tr.sensitiveIndividuals)} | ${word(tr.treatment)}: ${e(tr.reason)} |`);
     }
     out.push('');
   }
-  out.push('Decision path:', ...traceLines(cbdt.trace), '');
+  out.push(t('assessment.cbdt.decisionPath'), ...traceLines(r, cbdt.trace), '');
   if (cbdt.options.length > 0) {
-    out.push('Options:');
-    for (const option of cbdt.options) out.push(`- ${option.available ? '✔' : '✘'} **${e(option.title)}**: ${e(option.detail)} _(${cite(option.citation)})_${review(option.needsLegalReview)}`);
+    out.push(t('assessment.cbdt.options'));
+    for (const option of cbdt.options) out.push(`- ${option.available ? '✔' : '✘'} **${e(option.title)}**: ${e(option.detail)} _(${r.cite(option.citation)})_${review(option.needsLegalReview)}`);
     out.push('');
   }
-  if (cbdt.duties.length > 0) out.push('Duties that apply whatever the route:', ...obligationLines(cbdt.duties), '');
-  if (cbdt.procedure.length > 0) out.push('Procedure and deadlines:', ...obligationLines(cbdt.procedure), '');
+  if (cbdt.duties.length > 0) out.push(t('assessment.cbdt.duties'), ...obligationLines(r, cbdt.duties), '');
+  if (cbdt.procedure.length > 0) out.push(t('assessment.cbdt.procedure'), ...obligationLines(r, cbdt.procedure), '');
 
-  out.push('## Critical information infrastructure', '', `Status: **${word(org.cii.status)}**`, ...traceLines(org.cii.trace), '');
-  if (org.cii.obligations.length > 0) out.push(org.cii.status === 'notified' ? 'Obligations:' : 'What designation would add:', ...obligationLines(org.cii.obligations), '');
+  out.push(t('assessment.h.cii'), '', t('assessment.cii.status', { status: word(org.cii.status) }), ...traceLines(r, org.cii.trace), '');
+  if (org.cii.obligations.length > 0) out.push(t('assessment.cii.obligations', { notified: org.cii.status === 'notified' ? 'yes' : 'no' }), ...obligationLines(r, org.cii.obligations), '');
 
   if (org.piVolumeDuties.length > 0) {
-    out.push('## Duties that follow from volume', '');
-    for (const duty of org.piVolumeDuties) out.push(`- **${e(duty.title)}** (${e(duty.threshold)}): ${e(duty.detail)} _(${cite(duty.citation)})_${review(duty.needsLegalReview)}`);
+    out.push(t('assessment.h.volume'), '');
+    for (const duty of org.piVolumeDuties) out.push(`- **${e(duty.title)}** (${e(duty.threshold)}): ${e(duty.detail)} _(${r.cite(duty.citation)})_${review(duty.needsLegalReview)}`);
     out.push('');
   }
-  for (const [title, special] of [['Cybersecurity review before listing', org.cybersecurityReview], ['Vehicle standards for new type approvals', org.vehicleStandards]] as const) {
-    if (special && special.duties.length > 0) out.push(`## ${title}`, '', ...obligationLines(special.duties), '');
+  for (const [heading, special] of [['assessment.h.cybersecurityReview', org.cybersecurityReview], ['assessment.h.vehicleStandards', org.vehicleStandards]] as const) {
+    if (special && special.duties.length > 0) out.push(t(heading), '', ...obligationLines(r, special.duties), '');
   }
   if (org.networkData && org.networkData.duties.length > 0) {
-    out.push(`## Network data duties${org.networkData.importantDataHandler ? ' (important-data handler duties apply)' : ''}`, '', ...obligationLines(org.networkData.duties), '');
+    out.push(t('assessment.h.networkData', { importantData: org.networkData.importantDataHandler ? 'yes' : 'no' }), '', ...obligationLines(r, org.networkData.duties), '');
   }
   if (org.sectorRules.length > 0) {
-    out.push('## Sector rules', '');
-    for (const rule of org.sectorRules) out.push(`- ${rule.applies ? '' : '(not yet applicable) '}**${e(rule.title)}**: ${e(rule.detail)} _(${cite(rule.citation)})_${review(rule.needsLegalReview)}`);
+    out.push(t('assessment.h.sectorRules'), '');
+    for (const rule of org.sectorRules) out.push(`- ${rule.applies ? '' : t('assessment.notYetApplicable')}**${e(rule.title)}**: ${e(rule.detail)} _(${r.cite(rule.citation)})_${review(rule.needsLegalReview)}`);
     out.push('');
   }
 
   for (const system of assessment.systems) {
-    out.push(`## System: ${e(system.name)} (\`${e(system.id)}\`)`, '', e(system.jurisdiction.detail), '');
+    out.push(t('assessment.h.system', { name: e(system.name), id: e(system.id) }), '', e(system.jurisdiction.detail), '');
     const { mlps, icp, hosting } = system;
-    out.push(`### MLPS: level ${mlps.level}${review(mlps.needsLegalReview)}`, '', `Business information L${mlps.businessInformationLevel}, system service L${mlps.systemServiceLevel}. ${e(mlps.applicability)}`, ...traceLines(mlps.trace), '', ...obligationLines(mlps.obligations), '');
-    if (mlps.gaps) out.push(...gapSummaryLines(mlps.gaps), '');
-    out.push(`### ICP: ${icp.requirement === 'none' ? 'none' : word(icp.requirement)}${icp.ediLicence ? ' and EDI licence' : ''}${review(icp.needsLegalReview)}`, '', ...traceLines(icp.trace));
-    if (icp.prerequisites.length > 0) out.push('', 'Prerequisites:', ...icp.prerequisites.map((p) => `- ${p.met === 'yes' ? '✔' : p.met === 'pending' ? '…' : '✘'} ${e(p.title)}: ${e(p.detail)}`));
-    if (icp.obligations.length > 0) out.push('', ...obligationLines(icp.obligations));
-    out.push('', `### Hosting: ${word(hosting.recommendation)}${review(hosting.needsLegalReview)}`, '');
-    for (const step of hosting.path) out.push(`- ${e(step.question)} **${e(step.answer)}** ${e(step.consequence)}${step.citation ? ` _(${cite(step.citation)})_` : ''}`);
-    if (hosting.reasons.length > 0) out.push('', 'Why:', ...hosting.reasons.map((reason) => `- ${e(reason)}`));
+    out.push(t('assessment.h.mlps', { level: mlps.level, review: review(mlps.needsLegalReview) }), '', t('assessment.mlps.subGrades', { business: mlps.businessInformationLevel, service: mlps.systemServiceLevel, applicability: e(mlps.applicability) }), ...traceLines(r, mlps.trace), '', ...obligationLines(r, mlps.obligations), '');
+    if (mlps.gaps) out.push(...gapSummaryLines(r, mlps.gaps), '');
+    out.push(t('assessment.h.icp', { requirement: word(icp.requirement), edi: icp.ediLicence ? 'yes' : 'no', review: review(icp.needsLegalReview) }), '', ...traceLines(r, icp.trace));
+    if (icp.prerequisites.length > 0) out.push('', t('assessment.icp.prerequisites'), ...icp.prerequisites.map((p) => `- ${p.met === 'yes' ? '✔' : p.met === 'pending' ? '…' : '✘'} ${e(p.title)}: ${e(p.detail)}`));
+    if (icp.obligations.length > 0) out.push('', ...obligationLines(r, icp.obligations));
+    out.push('', t('assessment.h.hosting', { recommendation: word(hosting.recommendation), review: review(hosting.needsLegalReview) }), '');
+    for (const step of hosting.path) out.push(`- ${e(step.question)} **${e(step.answer)}** ${e(step.consequence)}${step.citation ? ` _(${r.cite(step.citation)})_` : ''}`);
+    if (hosting.reasons.length > 0) out.push('', t('assessment.hosting.why'), ...hosting.reasons.map((reason) => `- ${e(reason)}`));
     out.push('');
     if (system.localisation.length > 0) {
-      out.push('### Localisation of the stack', '', '| integration | status | alternatives |', '|---|---|---|');
-      for (const item of system.localisation) out.push(`| ${e(item.name)} | ${item.status}${item.confidence === 'unconfirmed' ? ' (unconfirmed)' : ''} | ${e(item.alternativeNames.join(', ') || '-')} |`);
-      for (const item of system.localisation) for (const finding of item.findings) out.push(`- **${e(item.name)}: ${e(finding.title)}**: ${e(finding.detail)}${finding.citation ? ` _(${cite(finding.citation)})_` : ''}`);
+      out.push(t('assessment.h.localisation'), '', t('assessment.localisation.table'), '|---|---|---|');
+      for (const item of system.localisation) out.push(`| ${e(item.name)} | ${t('assessment.localisation.status', { status: item.status, unconfirmed: item.confidence === 'unconfirmed' ? 'yes' : 'no' })} | ${e(r.list(item.alternativeNames) || '-')} |`);
+      for (const item of system.localisation) for (const finding of item.findings) out.push(`- **${e(item.name)}: ${e(finding.title)}**: ${e(finding.detail)}${finding.citation ? ` _(${r.cite(finding.citation)})_` : ''}`);
       out.push('');
     }
     if (system.sectorRules.length > 0) {
-      out.push('### Sector rules for this system', '');
-      for (const rule of system.sectorRules) out.push(`- **${e(rule.title)}**: ${e(rule.detail)} _(${cite(rule.citation)})_${review(rule.needsLegalReview)}`);
+      out.push(t('assessment.h.systemSectorRules'), '');
+      for (const rule of system.sectorRules) out.push(`- **${e(rule.title)}**: ${e(rule.detail)} _(${r.cite(rule.citation)})_${review(rule.needsLegalReview)}`);
       out.push('');
     }
     if (system.algorithms && system.algorithms.duties.length > 0) {
-      out.push(`### Algorithms and generative AI${system.algorithms.filing !== 'none' ? ` (${word(system.algorithms.filing)})` : ''}`, '', ...obligationLines(system.algorithms.duties), '');
+      out.push(t('assessment.h.algorithms', { filing: system.algorithms.filing !== 'none' ? word(system.algorithms.filing) : null }), '', ...obligationLines(r, system.algorithms.duties), '');
     }
     if (system.sensitivePi && system.sensitivePi.duties.length > 0) {
-      out.push('### Sensitive personal information', '', ...obligationLines(system.sensitivePi.duties), '');
+      out.push(t('assessment.h.sensitivePi'), '', ...obligationLines(r, system.sensitivePi.duties), '');
     }
     const reporting = system.incidentReporting;
     if (reporting && reporting.duties.length > 0) {
-      out.push(`### Incident reporting (${reporting.ciiRelated ? 'CII operator' : 'network operator'}${reporting.reportableGradeAtLeast ? `; reportable from grade ${word(reporting.reportableGradeAtLeast)}` : ''})`, '', ...obligationLines(reporting.duties), '');
+      out.push(t('assessment.h.incident', { cii: reporting.ciiRelated ? 'yes' : 'no', grade: reporting.reportableGradeAtLeast ? word(reporting.reportableGradeAtLeast) : null }), '', ...obligationLines(r, reporting.duties), '');
     }
   }
 
   const { timeline } = assessment;
-  out.push('## Timeline', '', `${timeline.minMonths} to ${timeline.maxMonths} months from ${timeline.start}: ready between ${timeline.readyBy.earliest} and ${timeline.readyBy.latest}${timeline.goLive ? `; target go-live ${timeline.goLive}` : ''}.`, '');
+  out.push(t('assessment.h.timeline'), '', t('assessment.timeline.summary', { min: timeline.minMonths, max: timeline.maxMonths, start: timeline.start, earliest: timeline.readyBy.earliest, latest: timeline.readyBy.latest, goLive: timeline.goLive ?? null }), '');
   if (timeline.tracks.length > 0) {
-    out.push('| track | depends on | months | starts (months) | ends (months) | critical |', '|---|---|---:|---:|---:|:---:|');
+    out.push(t('assessment.timeline.table'), '|---|---|---:|---:|---:|:---:|');
     for (const track of timeline.tracks) {
-      out.push(`| ${e(track.title)}${track.needsLegalReview ? ' ⚠' : ''} | ${e(track.dependsOn.join(', ')) || '-'} | ${track.minMonths}-${track.maxMonths} | ${track.startMonths.min}-${track.startMonths.max} | ${track.endMonths.min}-${track.endMonths.max} | ${timeline.criticalPath.includes(track.id) ? '●' : ''} |`);
+      out.push(`| ${e(track.title)}${track.needsLegalReview ? ' ⚠' : ''} | ${e(r.list(track.dependsOn)) || '-'} | ${track.minMonths}-${track.maxMonths} | ${track.startMonths.min}-${track.startMonths.max} | ${track.endMonths.min}-${track.endMonths.max} | ${timeline.criticalPath.includes(track.id) ? '●' : ''} |`);
     }
     out.push('');
   }
-  if (timeline.postLaunch.length > 0) out.push('After launch:', ...obligationLines(timeline.postLaunch), '');
+  if (timeline.postLaunch.length > 0) out.push(t('assessment.timeline.postLaunch'), ...obligationLines(r, timeline.postLaunch), '');
 
-  renderExposure(out, assessment);
+  renderExposure(r, out, assessment);
 
-  out.push('## Open questions', '');
+  out.push(t('assessment.h.questions'), '');
   for (const question of assessment.openQuestions) out.push(`- **${question.id}** ${e(question.question)} ${e(question.detail)}`);
-  out.push('', '## Rules applied', '');
-  for (const rule of assessment.rules) out.push(`- ${e(rule.title)} (\`${rule.id}\`), from ${rule.effective}`);
-  out.push('', '_Landfall evaluates the law as of the date above. It is not legal advice; items marked ⚠ need review by counsel._', '');
+  out.push('', t('assessment.h.rules'), '');
+  for (const rule of assessment.rules) out.push(t('assessment.rule', { title: e(rule.title), id: rule.id, effective: rule.effective }));
+  out.push('', t('assessment.disclaimer'), '');
   return out.join('\n');
 }
 
 const RMB = new Intl.NumberFormat('en-US');
 
-function rmbRange(range: { min: number; max: number }): string {
-  return range.min === 0 ? `up to RMB ${RMB.format(range.max)}` : `RMB ${RMB.format(range.min)}-${RMB.format(range.max)}`;
+function rmbRange(r: Report, range: { min: number; max: number }): string {
+  return range.min === 0 ? r.t('assessment.exposure.upTo', { max: RMB.format(range.max) }) : r.t('assessment.exposure.range', { min: RMB.format(range.min), max: RMB.format(range.max) });
 }
 
 /** The penalty exposure per determination: each tier's fine on the organisation and on individuals, cited. */
-function renderExposure(out: string[], assessment: Assessment): void {
+function renderExposure(r: Report, out: string[], assessment: Assessment): void {
+  const { t } = r;
   const { exposure } = assessment;
   if (!exposure || exposure.items.length === 0) return;
-  out.push('## Penalty exposure', '', `Fines in force on ${assessment.asOf} if a duty is not met${exposure.turnoverRmb == null ? "; without the previous year's turnover the PIPL serious-case ceiling is shown both as an amount and as a share of turnover" : ''}.`, '');
+  out.push(t('assessment.h.exposure'), '', t('assessment.exposure.intro', { asOf: assessment.asOf, turnover: exposure.turnoverRmb == null ? 'no' : 'yes' }), '');
   for (const item of exposure.items) {
     out.push(`**${e(item.title)}** (\`${e(item.determination)}\`): ${e(item.detail)}`, '');
     for (const tier of item.tiers) {
       const amounts = [
-        tier.organisation ? rmbRange(tier.organisation) : null,
-        tier.turnoverPercentMax != null ? `or up to ${tier.turnoverPercentMax}% of the previous year's turnover${tier.turnoverAmountMax != null ? ` (RMB ${RMB.format(tier.turnoverAmountMax)})` : ''}` : null,
-        tier.multiple ? `${tier.multiple.min}-${tier.multiple.max} times the sum` : null,
+        tier.organisation ? rmbRange(r, tier.organisation) : null,
+        tier.turnoverPercentMax != null ? t('assessment.exposure.turnover', { percent: tier.turnoverPercentMax, amount: tier.turnoverAmountMax != null ? RMB.format(tier.turnoverAmountMax) : null }) : null,
+        tier.multiple ? t('assessment.exposure.multiple', { min: tier.multiple.min, max: tier.multiple.max }) : null,
       ].filter((part): part is string => part != null);
-      const fineText = amounts.length > 0 ? amounts.join(' ') : 'no fine at this tier on this date';
-      out.push(`- ${e(tier.condition)}: ${fineText}${tier.individuals ? `; individuals ${rmbRange(tier.individuals)}` : ''} _(${cite(tier.citation)})_${tier.needsLegalReview ? ' ⚠ legal review' : ''}`);
+      const fineText = amounts.length > 0 ? amounts.reduce((first, second) => t('assessment.exposure.join', { first, second })) : t('assessment.exposure.noFine');
+      out.push(`- ${e(tier.condition)}: ${fineText}${tier.individuals ? t('assessment.exposure.individuals', { range: rmbRange(r, tier.individuals) }) : ''} _(${r.cite(tier.citation)})_${r.review(tier.needsLegalReview)}`);
     }
     out.push('');
   }

@@ -4,7 +4,7 @@ import { assessProfile } from '../../core/assess/assess-profile.ts';
 import { engineText } from '../../i18n/messages.ts';
 import { renderAssessmentMarkdown } from '../../render/render-assessment-markdown.ts';
 import { defineLandfallCommand } from '../command.ts';
-import { chooseFormat, defaultFormat, profileArgs, readProfileFile } from '../profile-args.ts';
+import { LANG_ARG, chooseFormat, chooseLocale, defaultFormat, profileArgs, readProfileFile } from '../profile-args.ts';
 
 // Loaded only when the format or command needs them (TypeScript rewrites the .ts of a dynamic
 // import only outside call arguments, so the loaders are declared here).
@@ -14,13 +14,17 @@ const FORMATS = ['json', 'md', 'html'] as const;
 
 export default defineLandfallCommand({
   meta: { name: 'assess', description: 'Assess an entry profile as of a date: transfer route, CII, MLPS, ICP, hosting, localisation, sector rules, timeline.' },
-  args: profileArgs(FORMATS),
+  args: {
+    ...profileArgs(FORMATS),
+    lang: { ...LANG_ARG, description: `Language of the assessment's prose and of the report around it (${LANG_ARG.description}); JSON too` },
+  },
   async run(args, context) {
     const format = chooseFormat(args.format, FORMATS, defaultFormat(context));
-    const assessment = assessProfile(lawBook(), readProfileFile(args.profile, context), args['as-of'] ?? context.today(), engineText());
+    const locale = chooseLocale(args.lang);
+    const assessment = assessProfile(lawBook(), readProfileFile(args.profile, context), args['as-of'] ?? context.today(), engineText(locale));
     if (format === 'json') return { exitCode: 0, stdout: `${JSON.stringify(assessment, null, 2)}\n` };
-    if (format === 'md') return { exitCode: 0, stdout: renderAssessmentMarkdown(assessment) };
+    if (format === 'md') return { exitCode: 0, stdout: renderAssessmentMarkdown(assessment, locale) };
     const { renderAssessmentHtml } = await loadRenderAssessmentHtml();
-    return { exitCode: 0, stdout: renderAssessmentHtml(assessment) };
+    return { exitCode: 0, stdout: renderAssessmentHtml(assessment, locale) };
   },
 });
