@@ -71,6 +71,8 @@ describe('landfall gaps --lang', () => {
     const summaries = new Set<string>();
     sheet.eachRow((line) => summaries.add(String(line.getCell(header.indexOf('要求概述') + 1).value)));
     expect(summaries.has('用户身份标识唯一，鉴别信息复杂并定期更换')).toBe(true);
+    expect(workbook.worksheets.map((entry) => entry.name)).toEqual(['差距明细', '覆盖情况', '可沿用情况', '主题', '证据']);
+    expect((workbook.getWorksheet('覆盖情况')!.getRow(1).values as unknown[]).slice(1)).toContain('适用条目数');
   });
 
   it('keeps English by default and refuses another language', async () => {

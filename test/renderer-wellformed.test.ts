@@ -155,5 +155,12 @@ describe('every renderer stays well-formed for any legal text', () => {
     const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
     const pdf = await getDocument({ data: await renderAnnexPdf(view), useSystemFonts: false }).promise;
     expect(pdf.numPages).toBeGreaterThan(1);
-  }, 60_000);
+    // The Chinese annex prints too, its headings and the special text in it.
+    const zh = viewOf({ organisation: all, city: all, zone: all, system: `x${all}`, other: all, integration: all, category: all, recipient: all, crypto: all, title: `x${all}`, statement: all }, 'zh-CN');
+    const zhPdf = await getDocument({ data: await renderAnnexPdf(zh), useSystemFonts: false }).promise;
+    expect(zhPdf.numPages).toBeGreaterThan(1);
+    const first = await zhPdf.getPage(1);
+    const words = (await first.getTextContent()).items.map((entry) => ('str' in entry ? entry.str : '')).join('');
+    expect(words).toContain('摘要');
+  }, 90_000);
 });

@@ -12,6 +12,7 @@ import {
   statusNote, statusText, summaryRows, systemNames, systemsOf, type AnnexView,
 } from './annex-parts.ts';
 import { formatCitation } from './render-assessment-markdown.ts';
+import { isWide } from './diagram-text.ts';
 import { renderDiagramSvg } from './render-diagram-svg.ts';
 
 const FONT = { ascii: 'Calibri', hAnsi: 'Calibri', cs: 'Calibri', eastAsia: 'Noto Sans CJK SC' };
@@ -34,10 +35,12 @@ function cell(value: string, width: number, bold = false): TableCell {
  * in proportion to the longest text it holds (capped, so one long statement does not squeeze
  * the status column), never less than a floor.
  */
-function fittedTable(headers: string[], rows: string[][], options: { floor?: number; cap?: number } = {}): Table {
+function fittedTable(headers: string[], rows: string[][], options: { floor?: number; cap?: number; wide?: boolean } = {}): Table {
   const floor = options.floor ?? 900;
   const cap = options.cap ?? 60;
-  const weights = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => Math.min(cap, longestWordRun(row[column] ?? '')))));
+  // A Chinese document measures CJK characters as two half-width units; English keeps its measure.
+  const measure = options.wide ? displayLength : (value: string) => value.length;
+  const weights = headers.map((header, column) => Math.max(measure(header), ...rows.map((row) => Math.min(cap, longestWordRun(row[column] ?? '', measure)))));
   const total = weights.reduce((sum, weight) => sum + weight, 0) || 1;
   let widths = weights.map((weight) => Math.max(floor, Math.round((weight / total) * TEXT_WIDTH)));
   const scale = TEXT_WIDTH / widths.reduce((sum, width) => sum + width, 0);
@@ -47,9 +50,17 @@ function fittedTable(headers: string[], rows: string[][], options: { floor?: num
   return new Table({ width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths: widths, rows: [header, ...body] });
 }
 
+/** Text length in half-width units: a CJK character or full-width form counts as two (diagram-text.ts's isWide), so Chinese columns get their share. */
+function displayLength(value: string): number {
+  let length = 0;
+  for (const char of value) length += isWide(char.codePointAt(0)!) ? 2 : 1;
+  return length;
+}
+
 /** A column's need: the text length, with long cells counted as wrapped (a statement is wide, a date is not). */
-function longestWordRun(value: string): number {
-  return value.length <= 24 ? value.length : Math.min(value.length, 24 + Math.sqrt(value.length) * 3);
+function longestWordRun(value: string, measure: (value: string) => number): number {
+  const length = measure(value);
+  return length <= 24 ? length : Math.min(length, 24 + Math.sqrt(length) * 3);
 }
 
 /**
@@ -89,6 +100,7 @@ export async function renderAnnexDocx(view: AnnexView): Promise<Uint8Array> {
   const columns = (...ids: string[]) => ids.map((id) => t(`annex.column.${id}`));
   const separator = t('common.listSeparator');
   const labelled = (label: string, value: string) => labelledWith(t('annex.colon'), label, value);
+  const wide = view.locale !== 'en';
   const children: Array<Paragraph | Table | TableOfContents> = [];
 
   // Cover.
@@ -110,7 +122,7 @@ export async function renderAnnexDocx(view: AnnexView): Promise<Uint8Array> {
 
   // Summary page.
   children.push(heading(t('annex.heading.summary'), HeadingLevel.HEADING_1));
-  children.push(fittedTable(columns('determination', 'answer'), summaryRows(view).map(([label, value]) => [label, value])));
+  children.push(fittedTable(columns('determination', 'answer'), summaryRows(view).map(([label, value]) => [label, value]), { wide }));
   children.push(paragraph(countsText(view), { bold: true }));
   children.push(new Paragraph({ children: [text(t('annex.docx.confidence', { rating: view.confidence.rating }), { bold: true }), text(view.confidence.reason)] }));
   if (finalNote(view)) children.push(paragraph(finalNote(view)!));
@@ -131,6 +143,7 @@ export async function renderAnnexDocx(view: AnnexView): Promise<Uint8Array> {
         `${item.title}${edited(item) ? ' ✎' : ''}`, `${statusLabel(item.status)}${statusNote(item, view)}`, systemsOf(view, item, names), owner(item), dueOf(item),
         `${item.statement}${item.data.implication ? `${t('annex.sentenceGap')}${String(item.data.implication)}` : ''}`, basis(view, item),
       ]),
+      { wide },
     ));
   }
 
@@ -140,7 +153,7 @@ export async function renderAnnexDocx(view: AnnexView): Promise<Uint8Array> {
     children.push(paragraph(t('annex.timeline.line', { months: monthsText(view, timeline.minMonths, timeline.maxMonths), start: timeline.start, path: timeline.criticalPath.join(' → ') }), { keepNext: true }));
     children.push(fittedTable(columns('track', 'starts', 'ends', 'months', 'after', 'criticalPath'), timeline.tracks.map((track) => [
       track.title, track.start, t('annex.timeline.ends', { earliest: track.end.earliest, latest: track.end.latest }), track.months.min === track.months.max ? `${track.months.min}` : `${track.months.min}-${track.months.max}`, track.dependsOn.join(separator) || '–', t(track.critical ? 'annex.yes' : 'annex.no'),
-    ])));
+    ]), { wide }));
   }
 
   children.push(heading(t('annex.heading.diagrams'), HeadingLevel.HEADING_1));
@@ -149,7 +162,7 @@ export async function renderAnnexDocx(view: AnnexView): Promise<Uint8Array> {
     children.push(heading(diagram.title, HeadingLevel.HEADING_2), paragraph(t('annex.diagram.state', { state: diagramState(view, diagram.state), owner: roleText(view, diagram.owner) }), { keepNext: true }));
     children.push(new Paragraph({ alignment: AlignmentType.CENTER, children: [images[index]!] }));
     const table = diagramTable(diagram, t);
-    if (table.rows.length > 0) children.push(fittedTable(table.headers, table.rows, { floor: 700 }));
+    if (table.rows.length > 0) children.push(fittedTable(table.headers, table.rows, { floor: 700, wide }));
   });
 
   const questions = inSection(view, 'open_question');
@@ -201,7 +214,7 @@ export async function renderAnnexDocx(view: AnnexView): Promise<Uint8Array> {
     children.push(fittedTable(columns('number', 'action', 'owner', 'starts', 'unblocks', 'status'), actions.map((item, index) => {
       const action = actionOf(item);
       return [`${index + 1}`, `${item.title}${action?.criticalPath ? ` ${t('annex.actions.critical')}` : ''}: ${item.statement}`, owner(item), action?.start ?? dueOf(item), (action?.unblocks ?? []).join(separator) || '–', statusLabel(item.status)];
-    }), { floor: 500 }));
+    }), { floor: 500, wide }));
   }
   const superseded = view.items.filter((item) => item.superseded);
   if (superseded.length > 0) {

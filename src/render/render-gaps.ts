@@ -227,6 +227,8 @@ export async function renderGapsXlsx(gaps: ProfileGaps, locale: Locale = 'en'): 
   // Loaded on demand: exceljs is large and only this format needs it.
   const { default: excel } = await import('exceljs');
   const t = translator(locale);
+  /** A sheet's column header: the machine key in English (as before), its name in another language. */
+  const head = (key: string) => (locale === 'en' ? key : t(`gaps.xlsx.${key}`));
   const workbook = new excel.Workbook();
   workbook.creator = 'Landfall';
   workbook.title = t('gaps.title', { organisation: gaps.organisation });
@@ -243,7 +245,7 @@ export async function renderGapsXlsx(gaps: ProfileGaps, locale: Locale = 'en'): 
   header(register);
 
   const coverage = workbook.addWorksheet(t('gaps.sheet.coverage'));
-  coverage.columns = ['system', 'level', 'scope', 'applicable', 'covered', 'partial', 'evidenceNeeded', 'gap', 'fullPercent', 'weightedPercent'].map((key) => ({ header: key, key, width: 16 }));
+  coverage.columns = ['system', 'level', 'scope', 'applicable', 'covered', 'partial', 'evidenceNeeded', 'gap', 'fullPercent', 'weightedPercent'].map((key) => ({ header: head(key), key, width: 16 }));
   for (const report of gaps.systems) {
     for (const entry of report.coverage.byCategory) coverage.addRow({ system: report.systemId, level: report.level, scope: entry.category, ...entry });
     for (const entry of report.coverage.byExtension) coverage.addRow({ system: report.systemId, level: report.level, scope: `extension:${entry.extension}`, ...entry });
@@ -253,7 +255,7 @@ export async function renderGapsXlsx(gaps: ProfileGaps, locale: Locale = 'en'): 
 
   const carry = workbook.addWorksheet(t('gaps.sheet.carryOver'));
   carry.columns = ['system', 'level', 'applicable', 'metAsIs', 'metAsIsPercent', 'metOnceRepositioned', 'onceRepositionedPercent', 'evidenceNeeded', 'extendControl', 'newControl', 'evidenceReusePercent', 'rangeMin', 'rangeMax', 'position', 'sentence'].map((key) => ({
-    header: key,
+    header: head(key),
     key,
     width: key === 'sentence' ? 100 : 14,
   }));
@@ -264,7 +266,7 @@ export async function renderGapsXlsx(gaps: ProfileGaps, locale: Locale = 'en'): 
   header(carry);
 
   const themes = workbook.addWorksheet(t('gaps.sheet.themes'));
-  themes.columns = ['system', 'theme', 'title', 'open', 'items', 'remediation', 'effortMinWeeks', 'effortMaxWeeks', 'whatToDo'].map((key) => ({ header: key, key, width: key === 'whatToDo' ? 80 : 18 }));
+  themes.columns = ['system', 'theme', 'title', 'open', 'items', 'remediation', 'effortMinWeeks', 'effortMaxWeeks', 'whatToDo'].map((key) => ({ header: head(key), key, width: key === 'whatToDo' ? 80 : 18 }));
   for (const report of gaps.systems) {
     for (const theme of report.themes) {
       themes.addRow({ system: report.systemId, theme: theme.theme, title: theme.title, open: theme.open, items: theme.items.join(' '), remediation: theme.remediation, effortMinWeeks: theme.effortWeeks.min, effortMaxWeeks: theme.effortWeeks.max, whatToDo: theme.remediationDetail });
@@ -273,7 +275,7 @@ export async function renderGapsXlsx(gaps: ProfileGaps, locale: Locale = 'en'): 
   header(themes);
 
   const evidence = workbook.addWorksheet(t('gaps.sheet.evidence'));
-  evidence.columns = ['system', 'framework', 'control', 'name', 'attested', 'items'].map((key) => ({ header: key, key, width: key === 'items' ? 80 : 18 }));
+  evidence.columns = ['system', 'framework', 'control', 'name', 'attested', 'items'].map((key) => ({ header: head(key), key, width: key === 'items' ? 80 : 18 }));
   for (const report of gaps.systems) {
     for (const entry of report.evidenceMap) evidence.addRow({ system: report.systemId, framework: entry.framework, control: entry.control, name: entry.controlName, attested: entry.attested, items: entry.items.join(' ') });
   }
