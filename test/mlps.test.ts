@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GRADING_MATRIX } from '../src/core/assess/assess-mlps.ts';
+import { lawBook } from '../src/content/load-content.ts';
 import { IMPACT_DEGREES, IMPACT_OBJECTS } from '../src/core/profile/profile-schema.ts';
 import { assess, profile, system } from './helpers.ts';
 
@@ -24,7 +24,7 @@ describe('MLPS grade (GB/T 22240-2020 matrix)', () => {
   });
 
   it('harm to citizens and organisations alone never exceeds level 2', () => {
-    for (const degree of IMPACT_DEGREES) expect(GRADING_MATRIX.citizens_and_organisations[degree]).toBeLessThanOrEqual(2);
+    for (const degree of IMPACT_DEGREES) expect(lawBook().tables.mlpsGradingMatrix.rows.citizens_and_organisations[degree]).toBeLessThanOrEqual(2);
   });
 
   it('the final level is the higher of the two sub-grades', () => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { gradeLevel } from '../src/core/assess/assess-mlps.ts';
+import { lawBook } from '../src/content/load-content.ts';
 import { assessmentSchema } from '../src/core/assess/assessment-schema.ts';
 import { IMPACT_DEGREES, IMPACT_OBJECTS, SENSITIVE_PI_CATEGORIES, TRANSFER_SCENARIOS } from '../src/core/profile/profile-schema.ts';
 import { assess, profile, system, transfer } from './helpers.ts';
@@ -55,12 +56,12 @@ describe('properties of the MLPS grade', () => {
   it('more harm, or harm to a weightier object, never lowers the grade', () => {
     for (const object of IMPACT_OBJECTS) {
       for (let degree = 1; degree < IMPACT_DEGREES.length; degree += 1) {
-        expect(gradeLevel(object, IMPACT_DEGREES[degree]!)).toBeGreaterThanOrEqual(gradeLevel(object, IMPACT_DEGREES[degree - 1]!));
+        expect(gradeLevel(lawBook(), object, IMPACT_DEGREES[degree]!)).toBeGreaterThanOrEqual(gradeLevel(lawBook(), object, IMPACT_DEGREES[degree - 1]!));
       }
     }
     for (const degree of IMPACT_DEGREES) {
       for (let object = 1; object < IMPACT_OBJECTS.length; object += 1) {
-        expect(gradeLevel(IMPACT_OBJECTS[object]!, degree)).toBeGreaterThanOrEqual(gradeLevel(IMPACT_OBJECTS[object - 1]!, degree));
+        expect(gradeLevel(lawBook(), IMPACT_OBJECTS[object]!, degree)).toBeGreaterThanOrEqual(gradeLevel(lawBook(), IMPACT_OBJECTS[object - 1]!, degree));
       }
     }
   });

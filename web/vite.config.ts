@@ -9,14 +9,31 @@ import { partOf, type Part } from './src/i18n/parts.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const INTEGRATIONS = 'virtual:landfall/integrations';
+const LEGAL_TABLES = 'virtual:landfall/legal-tables';
 
-/** The integration ids the localisation knowledge covers, read from content/ so the intake's suggestions cannot drift from it. */
+/**
+ * What the intake's suggestions and hints take from content/, so they cannot drift from it: the
+ * integration ids the localisation knowledge covers, and the CII sectors and opening-pilot areas
+ * of content/tables/ (the engine reads the same files).
+ */
 function landfallContent(): Plugin {
   const file = fileURLToPath(new URL('../content/knowledge/integrations.yaml', import.meta.url));
+  const sectors = fileURLToPath(new URL('../content/tables/sector-lists.yaml', import.meta.url));
+  const pilots = fileURLToPath(new URL('../content/tables/opening-pilot-areas.yaml', import.meta.url));
   return {
     name: 'landfall-content',
-    resolveId: (id) => (id === INTEGRATIONS ? `\0${INTEGRATIONS}` : undefined),
+    resolveId: (id) => (id === INTEGRATIONS || id === LEGAL_TABLES ? `\0${id}` : undefined),
     load(id) {
+      if (id === `\0${LEGAL_TABLES}`) {
+        this.addWatchFile(sectors);
+        this.addWatchFile(pilots);
+        const lists = parse(readFileSync(sectors, 'utf8')) as { ciiSectors: { sectors: string[] } };
+        const areas = (parse(readFileSync(pilots, 'utf8')) as { areas: Array<{ key: string; pattern: string; area: string; example: string }> }).areas;
+        return [
+          `export const CII_SECTORS = ${JSON.stringify(lists.ciiSectors.sectors)};`,
+          `export const OPENING_PILOT_AREAS = ${JSON.stringify(areas)}.map((area) => ({ key: area.key, match: new RegExp(area.pattern), area: area.area, example: area.example }));`,
+        ].join('\n');
+      }
       if (id !== `\0${INTEGRATIONS}`) return undefined;
       this.addWatchFile(file);
       const entries = parse(readFileSync(file, 'utf8')) as Array<{ id: string; name: string; category: string }>;

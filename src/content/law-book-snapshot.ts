@@ -7,11 +7,11 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import type { DocumentLayout, HolidayYear, Instrument, Integration, LawBook, Parameter, Provision } from '../core/law/content-schema.ts';
+import type { DocumentLayout, HolidayYear, Instrument, Integration, LawBook, LegalTables, Parameter, Provision } from '../core/law/content-schema.ts';
 import type { CatalogItem, ControlsLibrary, ItemCrosswalk, SourceControl, SourceFramework, SourceFrameworkKey, Theme, ThemeDefinition } from '../core/controls/controls-schema.ts';
 
 /** Raise when the shape written below changes, so older snapshots are ignored. */
-const SNAPSHOT_FORMAT = 6;
+const SNAPSHOT_FORMAT = 7;
 
 interface SnapshotFile {
   format: number;
@@ -26,6 +26,7 @@ interface SnapshotFile {
   integrations: Integration[];
   holidays: HolidayYear[];
   documentLayouts: DocumentLayout[];
+  tables: LegalTables;
   controls: {
     items: CatalogItem[];
     frameworks: Array<Omit<SourceFramework, 'controls'> & { controls: SourceControl[] }>;
@@ -82,6 +83,7 @@ export function serialiseLawBook(book: LawBook, fingerprint: string, signature?:
     integrations: [...book.integrations.values()],
     holidays: [...book.holidays.values()],
     documentLayouts: [...book.documentLayouts.values()],
+    tables: book.tables,
     controls: {
       items: [...controls.items],
       frameworks: [...controls.frameworks.values()].map((framework) => ({ ...framework, controls: [...framework.controls.values()] })),
@@ -147,6 +149,7 @@ function lawBookOf(snapshot: SnapshotFile): LawBook {
     holidays: new Map(snapshot.holidays.map((calendar) => [calendar.year, deepFreeze(calendar)])),
     documentLayouts: new Map(snapshot.documentLayouts.map((layout) => [layout.id, deepFreeze(layout)])),
     controls,
+    tables: deepFreeze(snapshot.tables),
   });
 }
 

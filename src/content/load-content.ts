@@ -12,6 +12,9 @@ import {
   horizonSchema,
   instrumentSchema,
   integrationSchema,
+  mlpsGradingMatrixSchema,
+  openingPilotAreasSchema,
+  sectorListsSchema,
   parameterSchema,
   provisionSchema,
   type CitationRef,
@@ -87,6 +90,17 @@ export function loadLawBook(contentDir: string = CONTENT_DIR): LawBook {
       layoutKinds.set(kind, layout.id);
     }
   }
+  // An earlier release's content may predate content/tables/ (the tables were code then, with the
+  // same values): such a folder reads the tables of this checkout.
+  const tablesDir = existsSync(join(contentDir, 'tables')) ? contentDir : CONTENT_DIR;
+  const readTable = <T>(name: string, schema: z.ZodType<T>): T | undefined => {
+    const relative = `tables/${name}`;
+    const file = tablesDir === contentDir ? read(relative) : { relative, text: readFileSync(join(tablesDir, relative), 'utf8') };
+    return readYamlFile(file, schema, problems, cache);
+  };
+  const mlpsGradingMatrix = readTable('mlps-grading-matrix.yaml', mlpsGradingMatrixSchema);
+  const sectorLists = readTable('sector-lists.yaml', sectorListsSchema);
+  const openingPilotAreas = readTable('opening-pilot-areas.yaml', openingPilotAreasSchema);
   const horizon = existsSync(join(contentDir, 'horizon.yaml')) ? (readYamlFile(read('horizon.yaml'), horizonSchema, problems, cache)?.horizon ?? null) : null;
   const controls = loadControls(contentDir, (relative, schema) => readYamlFile(read(relative), schema, problems, cache), problems);
   cache.save();
@@ -121,12 +135,15 @@ export function loadLawBook(contentDir: string = CONTENT_DIR): LawBook {
   for (const theme of controls.themes.values()) {
     theme.citations.forEach((ref, index) => checkRef(`catalogs/gbt22239-2019/themes.yaml: ${theme.theme}.citations[${index}]`, ref));
   }
+  if (mlpsGradingMatrix) checkRef('tables/mlps-grading-matrix.yaml: citation', mlpsGradingMatrix.citation);
+  if (sectorLists) for (const [name, list] of Object.entries(sectorLists)) checkRef(`tables/sector-lists.yaml: ${name}.citation`, list.citation);
+  if (openingPilotAreas) checkRef('tables/opening-pilot-areas.yaml: citation', openingPilotAreas.citation);
   const integrationIds = new Set<string>();
   for (const integration of integrations) {
     if (integrationIds.has(integration.id)) problems.push({ path: `knowledge/integrations.yaml: ${integration.id}`, message: 'duplicate id' });
     integrationIds.add(integration.id);
   }
-  if (problems.length > 0) throw invalidContent(problems);
+  if (problems.length > 0 || !mlpsGradingMatrix || !sectorLists || !openingPilotAreas) throw invalidContent(problems);
 
   const digest = createHash('sha256');
   for (const [relative, file] of [...files.entries()].sort(([a], [b]) => a.localeCompare(b))) digest.update(relative).update('\0').update(file.text);
@@ -140,7 +157,16 @@ export function loadLawBook(contentDir: string = CONTENT_DIR): LawBook {
     holidays: new Map(holidays.map((calendar) => [calendar.year, Object.freeze(calendar)])),
     documentLayouts: new Map(documentLayouts.map((layout) => [layout.id, Object.freeze(layout)])),
     controls,
+    tables: deepFreeze({ mlpsGradingMatrix, sectorLists, openingPilotAreas }),
   });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value != null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
 
 /** The validated law book as JSON, written by `npm run build` and refreshed after content changes. */

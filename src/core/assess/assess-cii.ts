@@ -2,7 +2,7 @@
 // has notified it (CII Regulations Art. 10). Being in an Art. 2 sector makes designation plausible.
 import type { CiiDetermination, Obligation } from './assessment-schema.ts';
 import { Explanation, type AssessContext } from './explanation.ts';
-import { CII_SECTORS } from '../profile/profile-schema.ts';
+import type { CodeCitationRef } from '../law/content-schema.ts';
 
 function ciiObligations(explanation: Explanation): Obligation[] {
   const { say } = explanation;
@@ -26,14 +26,15 @@ export function assessCii(context: AssessContext): CiiDetermination {
   const { profile } = context;
   const explanation = new Explanation(context);
   const { say } = explanation;
-  const sectors = profile.organisation.sectors.filter((sector) => (CII_SECTORS as readonly string[]).includes(sector));
+  const ciiSectors = context.book.tables.sectorLists.ciiSectors;
+  const sectors = profile.organisation.sectors.filter((sector) => ciiSectors.sectors.includes(sector));
   const notified = profile.organisation.ciiNotified;
   explanation.step(say('engine.cii.step.notified'), say('engine.cii.result.notified', { notified: notified ? 'yes' : 'no' }), {
     citation: explanation.cite({ instrument: 'cn.cii-regulations', article: '10' }),
     facts: { ciiNotified: notified },
   });
   explanation.step(say('engine.cii.step.sector'), say('engine.cii.result.sector', { found: sectors.length > 0 ? 'yes' : 'no', sectors: sectors.map((sector) => say('engine.cii.sector', { sector })).join(say('common.listSeparator')) }), {
-    citation: explanation.cite({ instrument: 'cn.cii-regulations', article: '2' }),
+    citation: explanation.cite(ciiSectors.citation as CodeCitationRef),
     facts: { sectors: profile.organisation.sectors },
   });
   if (sectors.includes('defence_industry')) {

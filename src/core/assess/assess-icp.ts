@@ -1,23 +1,28 @@
 // ICP: nothing, a non-commercial filing (备案) or a commercial licence (许可证), which are different
 // things (IIS Measures Arts. 3-4); an EDI licence for platforms; and the filings around them.
 import { getInstrument, isInForce } from '../law/law-book.ts';
-import { OPENING_PILOT_AREAS, type SystemProfile } from '../profile/profile-schema.ts';
+import type { SystemProfile } from '../profile/profile-schema.ts';
+import type { CodeCitationRef, LawBook } from '../law/content-schema.ts';
 import type { IcpDetermination, Obligation } from './assessment-schema.ts';
 import { Explanation, type AssessContext } from './explanation.ts';
 
-/** The opening-pilot area the city is in, as the key of its name in the catalogue (engine.icp.pilotArea). */
-function pilotArea(city: string | null): string | undefined {
-  return city == null ? undefined : OPENING_PILOT_AREAS.find((candidate) => candidate.match.test(city))?.example.split(' ').at(-1);
+const PILOT_PATTERNS = new WeakMap<LawBook, ReadonlyArray<{ key: string; pattern: RegExp }>>();
+
+/** The opening-pilot area the city is in (content/tables/opening-pilot-areas.yaml), as the key of its name in the catalogue (engine.icp.pilotArea). */
+function pilotArea(book: LawBook, city: string | null): string | undefined {
+  if (city == null) return undefined;
+  let patterns = PILOT_PATTERNS.get(book);
+  if (!patterns) {
+    patterns = book.tables.openingPilotAreas.areas.map((area) => ({ key: area.key, pattern: new RegExp(area.pattern) }));
+    PILOT_PATTERNS.set(book, patterns);
+  }
+  return patterns.find((candidate) => candidate.pattern.test(city))?.key;
 }
-
-/** Sectors whose online services need a sector pre-approval before the filing or licence (IIS Measures Art. 5); their names are in engine.icp.obligation.preApproval.detail. */
-const PRE_APPROVAL_SECTORS = new Set(['healthcare', 'education', 'media', 'gaming']);
-
-/** Sectors in which the 2024 Negative List prohibits foreign investment in the online service itself (engine.icp.obligation.prohibited.detail). */
-const PROHIBITED_FOREIGN_INVESTMENT = new Set(['media', 'gaming']);
 
 export function assessIcp(context: AssessContext, system: SystemProfile): IcpDetermination {
   const { profile, asOf, book } = context;
+  // The sector lists of content/tables/sector-lists.yaml: their names are in engine.icp.obligation.*.detail.
+  const { icpPreApprovalSectors: preApproval, icpProhibitedForeignInvestment: prohibited } = book.tables.sectorLists;
   const explanation = new Explanation(context);
   const { say } = explanation;
   const obligations: Obligation[] = [];
@@ -108,9 +113,9 @@ export function assessIcp(context: AssessContext, system: SystemProfile): IcpDet
     const cap = explanation.number('icp.valueAddedTelecomForeignCapPercent');
     const ecommerceException = profile.organisation.sectors.includes('ecommerce') && ediLicence;
     const city = profile.organisation.mainlandCity?.trim().toLowerCase() ?? null;
-    const excludedSector = profile.organisation.sectors.find((sector) => PROHIBITED_FOREIGN_INVESTMENT.has(sector));
+    const excludedSector = profile.organisation.sectors.find((sector) => prohibited.sectors.includes(sector));
     // The pilot excludes news, publishing, audio-visual and internet culture: no help for those sectors.
-    const pilot = excludedSector ? undefined : pilotArea(city);
+    const pilot = excludedSector ? undefined : pilotArea(book, city);
     const pilotLaunched = isInForce(book, 'cn.vat-opening-pilot-2024', asOf);
     if (city != null && /shanghai/.test(city) && !/lingang/.test(city)) {
       explanation.step(say('engine.icp.step.shanghaiPilot'), say('engine.icp.result.shanghaiPilot'));
@@ -131,11 +136,11 @@ export function assessIcp(context: AssessContext, system: SystemProfile): IcpDet
     prerequisites.push({ id: 'foreign_ownership', title: say('engine.icp.prerequisite.foreignOwnership.title', { cap: cap.value }), met: foreignShare <= cap.value ? 'yes' : 'no', detail: result, for: 'licence', citation: cap.citation });
   }
   for (const sector of profile.organisation.sectors) {
-    if (PROHIBITED_FOREIGN_INVESTMENT.has(sector) && foreignShare > 0) {
-      obligations.push(explanation.obligation(`prohibited_${sector}`, say('engine.icp.obligation.prohibited.title'), say('engine.icp.obligation.prohibited.detail', { sector }), { instrument: 'cn.negative-list-2024', article: null }, true));
+    if (prohibited.sectors.includes(sector) && foreignShare > 0) {
+      obligations.push(explanation.obligation(`prohibited_${sector}`, say('engine.icp.obligation.prohibited.title'), say('engine.icp.obligation.prohibited.detail', { sector }), prohibited.citation as CodeCitationRef, true));
     }
-    if (PRE_APPROVAL_SECTORS.has(sector)) {
-      obligations.push(explanation.obligation(`pre_approval_${sector}`, say('engine.icp.obligation.preApproval.title'), say('engine.icp.obligation.preApproval.detail', { sector }), { instrument: 'cn.iis-measures', article: '5' }));
+    if (preApproval.sectors.includes(sector)) {
+      obligations.push(explanation.obligation(`pre_approval_${sector}`, say('engine.icp.obligation.preApproval.title'), say('engine.icp.obligation.preApproval.detail', { sector }), preApproval.citation as CodeCitationRef));
     }
   }
 

@@ -2,33 +2,27 @@
 import type { SystemProfile, ImpactDegree, ImpactObject } from '../profile/profile-schema.ts';
 import type { MlpsDetermination, Obligation } from './assessment-schema.ts';
 import { Explanation, type AssessContext } from './explanation.ts';
+import type { CodeCitationRef, LawBook } from '../law/content-schema.ts';
 
-/**
- * Rows: object harmed; columns: general, serious, especially serious harm. Harm to citizens and
- * organisations alone never exceeds level 2 (GB/T 22240-2020 level definitions; fact base §3.2).
- */
-export const GRADING_MATRIX: Record<ImpactObject, Record<ImpactDegree, number>> = {
-  citizens_and_organisations: { general: 1, serious: 2, especially_serious: 2 },
-  social_order_and_public_interest: { general: 2, serious: 3, especially_serious: 4 },
-  national_security: { general: 3, serious: 4, especially_serious: 5 },
-};
-
-export function gradeLevel(object: ImpactObject, degree: ImpactDegree): number {
-  return GRADING_MATRIX[object][degree];
+/** The grading matrix's level for one sub-grade (content/tables/mlps-grading-matrix.yaml, GB/T 22240-2020). */
+export function gradeLevel(book: LawBook, object: ImpactObject, degree: ImpactDegree): number {
+  return book.tables.mlpsGradingMatrix.rows[object][degree];
 }
 
 /** The system's grade by the matrix: the higher of its two sub-grades. */
-export function matrixLevel(system: SystemProfile): number {
-  return Math.max(gradeLevel(system.impact.businessInformation.object, system.impact.businessInformation.degree), gradeLevel(system.impact.systemService.object, system.impact.systemService.degree));
+export function matrixLevel(book: LawBook, system: SystemProfile): number {
+  const { businessInformation, systemService } = system.impact;
+  return Math.max(gradeLevel(book, businessInformation.object, businessInformation.degree), gradeLevel(book, systemService.object, systemService.degree));
 }
 
 export function assessMlps(context: AssessContext, system: SystemProfile, isCiio: boolean): Omit<MlpsDetermination, 'gaps'> {
   const explanation = new Explanation(context);
   const { say } = explanation;
-  const grading = explanation.cite({ instrument: 'cn.std.gbt-22240-2020', article: null });
+  const { book } = context;
+  const grading = explanation.cite(book.tables.mlpsGradingMatrix.citation as CodeCitationRef);
   const { businessInformation, systemService } = system.impact;
-  const businessInformationLevel = gradeLevel(businessInformation.object, businessInformation.degree);
-  const systemServiceLevel = gradeLevel(systemService.object, systemService.degree);
+  const businessInformationLevel = gradeLevel(book, businessInformation.object, businessInformation.degree);
+  const systemServiceLevel = gradeLevel(book, systemService.object, systemService.degree);
   explanation.step(say('engine.mlps.step.businessInformation'), say('engine.mlps.result.subGrade', { ...businessInformation, level: businessInformationLevel }), { citation: grading, facts: { ...businessInformation } });
   explanation.step(say('engine.mlps.step.systemService'), say('engine.mlps.result.subGrade', { ...systemService, level: systemServiceLevel }), { citation: grading, facts: { ...systemService } });
   const level = Math.max(businessInformationLevel, systemServiceLevel);

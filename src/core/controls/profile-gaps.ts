@@ -38,7 +38,7 @@ export function gapsForProfile(book: LawBook, input: unknown, asOf: string, say:
   const skipped: ProfileGaps['skipped'] = [];
   profile.systems.forEach((system) => {
     if (options.systemId != null && system.id !== options.systemId) return;
-    const graded = matrixLevel(system);
+    const graded = matrixLevel(book, system);
     const level = options.level ?? graded;
     if (!isCatalogLevel(level)) {
       skipped.push({ systemId: system.id, reason: `graded level ${graded}: GB/T 22239-2019 sets no requirements at level 5.` });

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { ControlsLibrary } from '../controls/controls-schema.ts';
 import type { InstrumentId, ProvisionId } from './content-ids.ts';
+import { IMPACT_DEGREES, IMPACT_OBJECTS, SECTORS, type ImpactDegree, type ImpactObject } from '../profile/profile-schema.ts';
 
 export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 
@@ -193,6 +194,30 @@ export type DocumentLayout = z.infer<typeof documentLayoutSchema>;
 /** content/horizon.yaml: the date the content's knowledge runs to. */
 export const horizonSchema = z.object({ horizon: isoDateSchema, note: z.string().min(1) }).strict();
 
+/** A list of the profile's sectors a rule names, with the article that names them. */
+const sectorListSchema = z.object({ citation: citationRefSchema, sectors: z.array(z.enum(SECTORS)).min(1) }).strict();
+
+/** content/tables/: the legal tables the engine reads, each with its citation. */
+export const mlpsGradingMatrixSchema = z
+  .object({
+    citation: citationRefSchema,
+    rows: z.object(Object.fromEntries(IMPACT_OBJECTS.map((object) => [object, z.object(Object.fromEntries(IMPACT_DEGREES.map((degree) => [degree, z.number().int().min(1).max(5)]))).strict()])) as Record<ImpactObject, z.ZodObject<Record<ImpactDegree, z.ZodNumber>>>).strict(),
+  })
+  .strict();
+export const sectorListsSchema = z.object({ ciiSectors: sectorListSchema, icpPreApprovalSectors: sectorListSchema, icpProhibitedForeignInvestment: sectorListSchema }).strict();
+export const openingPilotAreasSchema = z
+  .object({
+    citation: citationRefSchema,
+    areas: z.array(z.object({ key: z.string().regex(/^[a-z_]+$/), pattern: z.string().min(1).refine((pattern) => { try { new RegExp(pattern); return true; } catch { return false; } }, 'expected a regular expression'), area: z.string().min(1), example: z.string().min(1) }).strict()).min(1),
+  })
+  .strict();
+
+export interface LegalTables {
+  readonly mlpsGradingMatrix: z.infer<typeof mlpsGradingMatrixSchema>;
+  readonly sectorLists: z.infer<typeof sectorListsSchema>;
+  readonly openingPilotAreas: z.infer<typeof openingPilotAreasSchema>;
+}
+
 export interface LawBook {
   /** A digest of the content files, so a stored assessment can say which content it used. */
   readonly contentVersion: string;
@@ -208,4 +233,6 @@ export interface LawBook {
   readonly documentLayouts: ReadonlyMap<string, DocumentLayout>;
   /** GB/T 22239-2019, the source frameworks and the crosswalks between them. */
   readonly controls: ControlsLibrary;
+  /** The legal tables (content/tables/): the MLPS grading matrix, the sector lists, the opening-pilot areas. */
+  readonly tables: LegalTables;
 }

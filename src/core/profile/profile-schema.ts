@@ -37,21 +37,8 @@ export const SECTORS = [
   'defence_industry', 'healthcare', 'automotive', 'ecommerce', 'saas', 'media', 'education', 'gaming',
   'manufacturing', 'retail', 'logistics', 'other',
 ] as const;
-/** Sectors named in CII Regulations Art. 2; being in one makes a firm a CII candidate, not an operator. */
-export const CII_SECTORS = ['telecom', 'energy', 'transport', 'water', 'finance', 'public_services', 'e_government', 'defence_industry'] as const;
 /** The nine mainland cities of the Greater Bay Area, matched on organisation.mainlandCity. */
 export const GBA_MAINLAND_CITIES = ['guangzhou', 'shenzhen', 'zhuhai', 'foshan', 'huizhou', 'dongguan', 'zhongshan', 'jiangmen', 'zhaoqing'] as const;
-/**
- * Areas of the 2024 value-added telecom opening pilot (MIIT 工信部通信函〔2024〕107号), matched on
- * organisation.mainlandCity as written. In Shanghai only the Lingang new area is in the pilot.
- * `example` is a city value that matches.
- */
-export const OPENING_PILOT_AREAS: ReadonlyArray<{ match: RegExp; area: string; example: string }> = [
-  { match: /beijing/, area: 'Beijing (services-opening comprehensive demonstration zone)', example: 'beijing' },
-  { match: /lingang/, area: 'Shanghai (Lingang new area)', example: 'shanghai lingang' },
-  { match: /hainan|haikou|sanya|danzhou|qionghai/, area: 'Hainan Free Trade Port', example: 'haikou' },
-  { match: /shenzhen/, area: 'Shenzhen', example: 'shenzhen' },
-];
 export const TRANSFER_SCENARIOS = [
   'none', 'contract_with_individual', 'cross_border_hr', 'emergency', 'foreign_data_in_transit',
   'no_personal_information', 'ftz_outside_negative_list',
