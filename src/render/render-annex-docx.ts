@@ -213,13 +213,13 @@ export async function renderAnnexDocx(view: AnnexView): Promise<Uint8Array> {
     children.push(heading(sectionTitle(view, 'next_action'), HeadingLevel.HEADING_1), paragraph(t('annex.actions.intro'), { keepNext: true }));
     children.push(fittedTable(columns('number', 'action', 'owner', 'starts', 'unblocks', 'status'), actions.map((item, index) => {
       const action = actionOf(item);
-      return [`${index + 1}`, `${item.title}${action?.criticalPath ? ` ${t('annex.actions.critical')}` : ''}: ${item.statement}`, owner(item), action?.start ?? dueOf(item), (action?.unblocks ?? []).join(separator) || '–', statusLabel(item.status)];
+      return [`${index + 1}`, `${item.title}${action?.criticalPath ? t('annex.actions.critical') : ''}${t('annex.colon')}${item.statement}`, owner(item), action?.start ?? dueOf(item), (action?.unblocks ?? []).join(separator) || '–', statusLabel(item.status)];
     }), { floor: 500, wide }));
   }
   const superseded = view.items.filter((item) => item.superseded);
   if (superseded.length > 0) {
     children.push(heading(t('annex.heading.superseded'), HeadingLevel.HEADING_1), paragraph(t('annex.superseded.intro')));
-    for (const item of superseded) children.push(new Paragraph({ bullet: { level: 0 }, children: [text(`${item.title}: ${item.statement}`)] }));
+    for (const item of superseded) children.push(new Paragraph({ bullet: { level: 0 }, children: [text(`${item.title}${t('annex.colon')}${item.statement}`)] }));
   }
 
   const running = `${view.engagement} · ${annex.title.replace(/[:：].*$/, '')} · ${stateText(view)}`;

@@ -142,14 +142,14 @@ export function renderAnnexMarkdown(view: AnnexView): string {
     out.push(`## ${sectionTitle(view, 'next_action')}`, '', t('annex.actions.intro'), '', `| ${['number', 'action', 'owner', 'starts', 'unblocks', 'status'].map((id) => t(`annex.column.${id}`)).join(' | ')} |`, '|---|---|---|---|---|---|');
     actions.forEach((item, index) => {
       const action = actionOf(item);
-      out.push(`| ${index + 1} | **${e(item.title)}**${action?.criticalPath ? ` ${t('annex.actions.critical')}` : ''}: ${e(item.statement)} | ${cell(owner(item))} | ${action?.start ?? dueOf(item)} | ${cell((action?.unblocks ?? []).join(t('common.listSeparator')))} | ${status(item)} |`);
+      out.push(`| ${index + 1} | **${e(item.title)}**${action?.criticalPath ? t('annex.actions.critical') : ''}${t('annex.colon')}${e(item.statement)} | ${cell(owner(item))} | ${action?.start ?? dueOf(item)} | ${cell((action?.unblocks ?? []).join(t('common.listSeparator')))} | ${status(item)} |`);
     });
     out.push('');
   }
   const superseded = view.items.filter((item) => item.superseded);
   if (superseded.length > 0) {
     out.push(`## ${t('annex.heading.superseded')}`, '', t('annex.superseded.intro'), '');
-    for (const item of superseded) out.push(`- ${e(item.title)}: ${e(item.statement)}`);
+    for (const item of superseded) out.push(`- ${e(item.title)}${t('annex.colon')}${e(item.statement)}`);
     out.push('');
   }
   return `${out.join('\n').trimEnd()}\n`;
