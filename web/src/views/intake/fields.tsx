@@ -5,6 +5,7 @@ import { createContext, type ComponentChildren } from 'preact';
 import { useContext, useEffect, useRef, useState } from 'preact/hooks';
 import { helpFor, OPTIONS_BY_QUESTION, type Option } from './intake-help.ts';
 import { domId, fieldInfo, formatPath, getAt, has, isObject, patternOf, sameJson, type Json, type Path } from './profile-path.ts';
+import { currentLocale, formatNumber, t, tx, useT } from '../../i18n/i18n.ts';
 
 export interface FormState {
   draft: Json;
@@ -54,27 +55,30 @@ export function problemsFor(problems: ReadonlyMap<string, string[]>, key: string
 
 /** A value in words: "Yes", "Overseas", "none", "0 registered, 0 monthly active". */
 export function describeValue(question: string, value: unknown): string {
-  if (value === null || value === undefined) return 'none';
-  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
-  if (typeof value === 'number') return value.toLocaleString('en-GB');
+  if (value === null || value === undefined) return t('fields.none');
+  if (typeof value === 'boolean') return value ? t('diagram.yes') : t('diagram.no');
+  if (typeof value === 'number') return formatNumber(value);
   const labelOf = (item: unknown) => OPTIONS_BY_QUESTION[question]?.find((option) => option.value === item)?.label ?? String(item);
   if (typeof value === 'string') return labelOf(value);
-  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map(labelOf).join(', ');
+  if (Array.isArray(value)) return value.length === 0 ? t('fields.none') : value.map(labelOf).join(t('engagements.form.listSeparator'));
   if (isObject(value)) {
-    if ('registered' in value) return `${describeValue('', value.registered)} registered, ${describeValue('', value.monthlyActive)} monthly active users`;
+    if ('registered' in value) return t('fields.users', { registered: describeValue('', value.registered), active: describeValue('', value.monthlyActive) });
     if ('businessInformation' in value && isObject(value.businessInformation) && isObject(value.systemService)) {
-      const axis = (a: Record<string, Json>) => `${String(a.degree).replace(/_/g, ' ')} harm to ${String(a.object).replace(/_/g, ' ')}`;
+      // English keeps the values' own words ("serious harm to national security"); Chinese the options' labels.
+      const word = (question: string, item: Json | undefined) => (currentLocale() === 'en' ? undefined : OPTIONS_BY_QUESTION[question]?.find((option) => option.value === item)?.label) ?? String(item).replace(/_/g, ' ');
+      const axis = (a: Record<string, Json>) => t('fields.harm', { degree: word('systems[].impact.businessInformation.degree', a.degree), object: word('systems[].impact.businessInformation.object', a.object) });
+
       const first = axis(value.businessInformation);
       const second = axis(value.systemService);
-      return first === second ? `${first} on both axes` : `${first} (information), ${second} (service)`;
+      return first === second ? t('fields.bothAxes', { axis: first }) : t('fields.twoAxes', { information: first, service: second });
     }
     const entries = Object.entries(value);
     if (entries.length > 0 && entries.every(([, flag]) => typeof flag === 'boolean')) {
       // A set of yes/no facts (the algorithms a system runs): the ones that are yes, in words.
       const on = entries.filter(([, flag]) => flag).map(([key]) => key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase());
-      return on.length === 0 ? 'none of them' : on.join(', ');
+      return on.length === 0 ? t('fields.noneOfThem') : on.join(t('engagements.form.listSeparator'));
     }
-    return entries.length === 0 ? 'nothing given' : JSON.stringify(value);
+    return entries.length === 0 ? t('fields.nothingGiven') : JSON.stringify(value);
   }
   return String(value);
 }
@@ -103,6 +107,7 @@ interface ShellProps {
 
 /** The frame of a question: label, help, control, the "not answered" note, and its errors. */
 export function Question({ path, kind = 'single', wide, clearable = true, deep, label, hint, children }: ShellProps) {
+  const t = useT();
   const form = useForm();
   const key = formatPath(path);
   const question = patternOf(path);
@@ -132,12 +137,12 @@ export function Question({ path, kind = 'single', wide, clearable = true, deep, 
   const head = (
     <span class="intake-q-head">
       {kind === 'check' ? null : kind === 'group' ? <span class="field-label">{title}</span> : <label class="field-label" for={id}>{title}</label>}
-      {changed && <span class="intake-changed" title="Changed since the saved version">changed</span>}
+      {changed && <span class="intake-changed" title={t('fields.changedTitle')}>{t('fields.changed')}</span>}
     </span>
   );
   const clear = canClear && (
-    <button type="button" class="intake-clear" onClick={() => form.set(path, undefined)} aria-label={`Clear the answer to “${title}”`}>
-      Clear answer
+    <button type="button" class="intake-clear" onClick={() => form.set(path, undefined)} aria-label={t('fields.clearLabel', { title })}>
+      {t('fields.clear')}
     </button>
   );
   const help = (words.help || (words.why && form.showWhy)) && (
@@ -148,21 +153,21 @@ export function Question({ path, kind = 'single', wide, clearable = true, deep, 
   );
   const note = notAnswered ? (
     <p class={`intake-default${seen ? ' intake-default-seen' : ''}`} id={`${id}-default`} ref={noteRef} data-default-seen={seen ? 'true' : undefined}>
-      <strong>{seen ? 'As offered:' : 'Not answered:'}</strong>{' '}
-      {info.hasDefault ? <>Landfall assumes <strong>{describeValue(question, info.defaultValue)}</strong>. {info.reason}</> : info.description}
-      {seen && <span class="intake-seen-note"> You have seen it, so saving keeps it as your answer.</span>}
+      <strong>{seen ? t('fields.asOffered') : t('fields.notAnswered')}</strong>{' '}
+      {info.hasDefault ? <>{tx('fields.assumes', { value: describeValue(question, info.defaultValue), strong: (chunks) => <strong>{chunks}</strong> })} {info.reason}</> : info.description}
+      {seen && <span class="intake-seen-note"> {t('fields.seen')}</span>}
       {kind === 'group' && info.hasDefault && Array.isArray(info.defaultValue) && info.defaultValue.length > 0 && !form.readOnly && (
-        <span class="intake-seen-note"> Ticking an option replaces the assumed {describeValue(question, info.defaultValue)} with your own choice.</span>
+        <span class="intake-seen-note"> {t('fields.ticking', { value: describeValue(question, info.defaultValue) })}</span>
       )}
-      {openQuestion && !seen && <span class="intake-oq"> Open question {openQuestion} in the assessment.</span>}
+      {openQuestion && !seen && <span class="intake-oq"> {t('fields.openQuestion', { number: openQuestion })}</span>}
       {info.hasDefault && !form.readOnly && !seen && (
         <button type="button" class="button small intake-confirm" onClick={() => form.set(path, structuredClone(info.defaultValue) as Json)}>
-          Confirm: {describeValue(question, info.defaultValue)}
+          {t('fields.confirm', { value: describeValue(question, info.defaultValue) })}
         </button>
       )}
     </p>
   ) : answered && value === null ? (
-    <p class="intake-null" id={`${id}-default`}>Answered: none.</p>
+    <p class="intake-null" id={`${id}-default`}>{t('fields.answeredNone')}</p>
   ) : null;
   const errorList = errors.length > 0 && (
     <p class="field-error" id={`${id}-error`}>
@@ -324,11 +329,11 @@ export function SelectQuestion({ path, options, label }: { path: Path; options: 
       {(control) => (
         <select {...aria(control)} value={current} onChange={(event) => form.set(path, event.currentTarget.value === '' ? undefined : event.currentTarget.value)}>
           {info?.hasDefault ? (
-            <option value="">{`Not answered (assumes ${describeValue(question, info.defaultValue)})`}</option>
+            <option value="">{t('fields.notAnsweredAssumes', { value: describeValue(question, info.defaultValue) })}</option>
           ) : (
-            current === '' && <option value="" disabled>Choose…</option>
+            current === '' && <option value="" disabled>{t('addItem.choose')}</option>
           )}
-          {!known && current !== '' && <option value={current}>{current} (not a valid choice)</option>}
+          {!known && current !== '' && <option value={current}>{t('fields.invalid', { value: current })}</option>}
           {options.map((option) => (
             <option key={option.value} value={option.value}>{option.label}</option>
           ))}
@@ -366,7 +371,7 @@ export function CheckGroupQuestion({ path, options, columns = 2 }: { path: Path;
   const info = fieldInfo(path);
   const effective: unknown[] = Array.isArray(value) ? value : Array.isArray(info?.defaultValue) ? (info.defaultValue as unknown[]) : [];
   const unknown = effective.filter((item) => !options.some((option) => option.value === item));
-  const all: Option[] = [...options, ...unknown.map((item) => ({ value: String(item), label: `${String(item)} (not a valid choice)` }))];
+  const all: Option[] = [...options, ...unknown.map((item) => ({ value: String(item), label: t('fields.invalid', { value: String(item) }) }))];
   const toggle = (option: string, on: boolean) => {
     // While the question shows the assumed default, ticking an option is the user's own first
     // choice: it replaces the default rather than adding to it (a pre-ticked Website is never
@@ -468,7 +473,7 @@ export function TagEditor({ path, control, suggestions = [], listSuggestions = f
         type="text"
         {...aria(control)}
         value={pending}
-        placeholder={control.disabled ? (list.length === 0 ? 'None listed' : '') : placeholder}
+        placeholder={control.disabled ? (list.length === 0 ? t('fields.noneListed') : '') : placeholder}
         autoComplete="off"
         spellcheck={false}
         list={suggestions.length > 0 && !control.disabled ? `${control.id}-list` : undefined}
@@ -494,11 +499,12 @@ export function TagEditor({ path, control, suggestions = [], listSuggestions = f
       )}
       {listSuggestions && !control.disabled && offered.length > 0 && (
         <details class="intake-suggestions">
-          <summary>Known tags ({offered.length})</summary>
+          <summary>{t('fields.knownTags', { count: offered.length })}</summary>
           <ul>
             {offered.map((option) => (
               <li key={option.value}>
-                <button type="button" class="button small" onClick={() => add(option.value)} aria-label={`Add ${option.value}`}>Add</button>
+                <button type="button" class="button small" onClick={() => add(option.value)} aria-label={t('fields.addLabel', { value: option.value })}>{t('fields.add')}</button>
+
                 <code>{option.value}</code>
                 {option.hint && <span class="muted"> {option.hint}</span>}
               </li>

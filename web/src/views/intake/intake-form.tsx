@@ -10,6 +10,7 @@ import {
   BoolQuestion, CheckGroupQuestion, DateQuestion, NumberQuestion, Question, SelectQuestion, TagEditor, TagQuestion, TextQuestion, problemsFor, useForm,
 } from './fields.tsx';
 import { domId, fieldInfo, formatPath, getAt, isObject, type Json, type Path } from './profile-path.ts';
+import { t as translate } from '../../i18n/i18n.ts';
 
 export interface CardControls {
   collapsed: ReadonlySet<string>;
@@ -18,13 +19,11 @@ export interface CardControls {
   remove: (list: 'systems' | 'transfers', index: number) => void;
 }
 
-export const SECTIONS = [
-  { id: 'organisation', title: 'Organisation' },
-  { id: 'systems', title: 'Systems' },
-  { id: 'transfers', title: 'Transfers' },
-  { id: 'controls', title: 'Existing controls' },
-  { id: 'plan', title: 'Plan' },
-] as const;
+/** The intake's sections; their names are the messages `intake.section.<id>`. */
+export const SECTIONS = (['organisation', 'systems', 'transfers', 'controls', 'plan'] as const).map((id) => ({
+  id,
+  get title() { return translate(`intake.section.${id}`); },
+}));
 
 function Section({ id, title, count, children, actions }: { id: string; title: string; count?: number; children: ComponentChildren; actions?: ComponentChildren }) {
   const form = useForm();
@@ -36,7 +35,7 @@ function Section({ id, title, count, children, actions }: { id: string; title: s
           {title}
           {count !== undefined && <span class="intake-count"> ({count})</span>}
         </h2>
-        {sectionProblems > 0 && <span class="chip tone-bad">{sectionProblems} {sectionProblems === 1 ? 'problem' : 'problems'}</span>}
+        {sectionProblems > 0 && <span class="chip tone-bad">{translate('intake.problems', { count: sectionProblems })}</span>}
         {actions}
       </div>
       {SECTION_INTROS[id] && <p class="intake-intro">{SECTION_INTROS[id]}</p>}
@@ -51,8 +50,8 @@ function PartNote({ path, what }: { path: Path; what: string }) {
   if (getAt(form.draft, path) !== undefined) return null;
   return (
     <p class="intake-default intake-part-default">
-      <strong>Not answered:</strong> {what}
-      {form.openQuestions.get(formatPath(path)) && <span class="intake-oq"> Open question {form.openQuestions.get(formatPath(path))} in the assessment.</span>}
+      <strong>{translate('fields.notAnswered')}</strong> {what}
+      {form.openQuestions.get(formatPath(path)) && <span class="intake-oq"> {translate('fields.openQuestion', { number: form.openQuestions.get(formatPath(path)) })}</span>}
     </p>
   );
 }
@@ -80,7 +79,7 @@ function Card({ path, title, subtitle, controls, list, index, children }: {
   const open = !controls.collapsed.has(key);
   const id = domId(path);
   const count = problemsFor(form.problems, key, true).length;
-  const noun = list === 'systems' ? 'system' : 'transfer';
+
   return (
     <article class={`card intake-card${count > 0 ? ' intake-card-invalid' : ''}`} id={id} tabIndex={-1} aria-labelledby={`${id}-title`}>
       <header class="intake-card-head">
@@ -89,10 +88,10 @@ function Card({ path, title, subtitle, controls, list, index, children }: {
           <span class="intake-card-title" id={`${id}-title`}>{title}</span>
           <span class="intake-card-sub">{subtitle}</span>
         </button>
-        {count > 0 && <span class="chip tone-bad">{count} {count === 1 ? 'problem' : 'problems'}</span>}
+        {count > 0 && <span class="chip tone-bad">{translate('intake.problems', { count })}</span>}
         {!form.readOnly && (
-          <button type="button" class="button small danger" onClick={() => controls.remove(list, index)} aria-label={`Remove ${noun} ${title}`}>
-            Remove
+          <button type="button" class="button small danger" onClick={() => controls.remove(list, index)} aria-label={translate('intake.removeCard', { list, title })}>
+            {translate('members.remove')}
           </button>
         )}
       </header>
@@ -106,17 +105,17 @@ function Card({ path, title, subtitle, controls, list, index, children }: {
 export function OrganisationSection() {
   const o = (key: string): Path => ['organisation', key];
   return (
-    <Section id="organisation" title="Organisation">
+    <Section id="organisation" title={translate('intake.section.organisation')}>
       <Grid>
         <TextQuestion path={o('name')} emptyAs="empty" maxLength={200} />
-        <TextQuestion path={o('headquarters')} upper maxLength={2} placeholder="e.g. DE" />
+        <TextQuestion path={o('headquarters')} upper maxLength={2} placeholder={translate('intake.placeholder.country')} />
         <SelectQuestion path={o('mainlandEntity')} options={ENTITY_OPTIONS} />
-        <TextQuestion path={o('mainlandCity')} suggestions={CITY_SUGGESTIONS} placeholder="e.g. shenzhen" />
+        <TextQuestion path={o('mainlandCity')} suggestions={CITY_SUGGESTIONS} placeholder={translate('intake.placeholder.city')} />
         <NumberQuestion path={o('foreignOwnershipPercent')} max={100} step={0.1} unit="%" />
         <NumberQuestion path={o('individualsProcessed')} />
         <NumberQuestion path={o('priorYearTurnoverRmb')} />
         <SelectQuestion path={o('listingPlanned')} options={LISTING_OPTIONS} />
-        <TextQuestion path={o('freeTradeZone')} placeholder="e.g. shanghai" />
+        <TextQuestion path={o('freeTradeZone')} placeholder={translate('intake.placeholder.ftz')} />
         <BoolQuestion path={o('ciiNotified')} />
         <CheckGroupQuestion path={o('sectors')} options={SECTOR_OPTIONS} columns={3} />
       </Grid>
@@ -161,12 +160,12 @@ export function SystemsSection({ controls }: { controls: CardControls }) {
   return (
     <ListSection
       list="systems"
-      title="Systems"
-      empty="No systems listed. Landfall assesses no ICP, MLPS or hosting question until one is added."
-      addLabel="+ Add a system"
+      title={translate('intake.section.systems')}
+      empty={translate('intake.systems.empty')}
+      addLabel={translate('intake.systems.add')}
       controls={controls}
       card={(record, index) => {
-        const title = typeof record.name === 'string' && record.name ? record.name : typeof record.id === 'string' && record.id ? record.id : `System ${index + 1}`;
+        const title = typeof record.name === 'string' && record.name ? record.name : typeof record.id === 'string' && record.id ? record.id : translate('intake.systemN', { n: index + 1 });
         const subtitle = [typeof record.id === 'string' ? record.id : '', typeof record.hosting === 'string' ? HOSTING_OPTIONS.find((o) => o.value === record.hosting)?.label ?? '' : '']
           .filter((part) => part && part !== title)
           .join(' · ');
@@ -180,42 +179,42 @@ function SystemFields({ index }: { index: number }) {
   const s = (...key: string[]): Path => ['systems', index, ...key];
   return (
     <>
-      <Grid title="Identity">
-        <TextQuestion path={s('id')} emptyAs="empty" placeholder="e.g. customer-portal" />
+      <Grid title={translate('intake.grid.identity')}>
+        <TextQuestion path={s('id')} emptyAs="empty" placeholder={translate('intake.placeholder.systemId')} />
         <TextQuestion path={s('name')} />
         <SelectQuestion path={s('audience')} options={AUDIENCE_OPTIONS} />
       </Grid>
-      <Grid title="Reach and ICP">
+      <Grid title={translate('intake.grid.reach')}>
         <BoolQuestion path={s('servesMainlandUsers')} />
         <BoolQuestion path={s('internetFacing')} />
         <BoolQuestion path={s('commercialService')} />
         <BoolQuestion path={s('platform')} />
         <CheckGroupQuestion path={s('channels')} options={CHANNEL_OPTIONS} columns={4} />
       </Grid>
-      <Grid title="Hosting and MLPS scope">
+      <Grid title={translate('intake.grid.hosting')}>
         <SelectQuestion path={s('hosting')} options={HOSTING_OPTIONS} />
         <BoolQuestion path={s('cloudHosted')} />
         <BoolQuestion path={s('iot')} />
         <BoolQuestion path={s('industrialControl')} />
       </Grid>
-      <Grid title="Users and data">
+      <Grid title={translate('intake.grid.users')}>
         <UsersQuestion index={index} />
         <BoolQuestion path={s('collectsMainlandPersonalInformation')} />
         <SelectQuestion path={s('importantData')} options={IMPORTANT_DATA_OPTIONS} />
         <CheckGroupQuestion path={s('sensitivePersonalInformation')} options={SENSITIVE_PI_OPTIONS} columns={3} />
-        <TagQuestion path={s('dataCategories')} suggestions={DATA_CATEGORY_SUGGESTIONS} listSuggestions placeholder="Add a tag, e.g. vehicle_location" />
+        <TagQuestion path={s('dataCategories')} suggestions={DATA_CATEGORY_SUGGESTIONS} listSuggestions placeholder={translate('intake.placeholder.tag')} />
       </Grid>
-      <Grid title="MLPS grading">
+      <Grid title={translate('intake.grid.mlps')}>
         <ImpactQuestion index={index} />
       </Grid>
-      <Grid title="Localisation of the stack">
-        <TagQuestion path={s('integrations')} suggestions={INTEGRATION_SUGGESTIONS} placeholder="Add an integration, e.g. stripe" />
+      <Grid title={translate('intake.grid.localisation')}>
+        <TagQuestion path={s('integrations')} suggestions={INTEGRATION_SUGGESTIONS} placeholder={translate('intake.placeholder.integration')} />
       </Grid>
-      <Grid title="Operation and incident reporting">
+      <Grid title={translate('intake.grid.operation')}>
         <SelectQuestion path={s('operator')} options={OPERATOR_OPTIONS} />
         <BoolQuestion path={s('partOfCii')} />
       </Grid>
-      <Grid title="Algorithms and generative AI">
+      <Grid title={translate('intake.grid.algorithms')}>
         <AlgorithmsQuestion index={index} />
       </Grid>
     </>
@@ -297,8 +296,8 @@ function ImpactSelect({ path }: { path: Path }) {
           value={current}
           onChange={(event) => form.set(path, event.currentTarget.value)}
         >
-          {current === '' && <option value="" disabled>Choose…</option>}
-          {current !== '' && !options.some((option) => option.value === current) && <option value={current}>{current} (not a valid choice)</option>}
+          {current === '' && <option value="" disabled>{translate('addItem.choose')}</option>}
+          {current !== '' && !options.some((option) => option.value === current) && <option value={current}>{translate('fields.invalid', { value: current })}</option>}
           {options.map((option) => <option key={option.value} value={option.value}>{option.label}</option>)}
         </select>
       )}
@@ -310,12 +309,12 @@ export function TransfersSection({ controls }: { controls: CardControls }) {
   return (
     <ListSection
       list="transfers"
-      title="Transfers"
-      empty="No outbound transfers listed. Systems hosted outside the mainland that collect mainland personal information are still counted, as transfers of all their registered users."
-      addLabel="+ Add a transfer"
+      title={translate('intake.section.transfers')}
+      empty={translate('intake.transfers.empty')}
+      addLabel={translate('intake.transfers.add')}
       controls={controls}
       card={(record, index) => {
-        const title = typeof record.id === 'string' && record.id ? record.id : `Transfer ${index + 1}`;
+        const title = typeof record.id === 'string' && record.id ? record.id : translate('intake.transferN', { n: index + 1 });
         const from = typeof record.fromSystem === 'string' ? record.fromSystem : record.fromSystem === null ? 'handler-wide' : '';
         const to = typeof record.destination === 'string' ? record.destination : '';
         return { title, subtitle: from || to ? `${from || '…'} → ${to || '…'}` : '', body: <TransferFields index={index} /> };
@@ -328,14 +327,14 @@ function TransferFields({ index }: { index: number }) {
   const t = (key: string): Path => ['transfers', index, key];
   return (
     <>
-      <Grid title="The flow">
-        <TextQuestion path={t('id')} emptyAs="empty" placeholder="e.g. crm-sync" />
+      <Grid title={translate('intake.grid.flow')}>
+        <TextQuestion path={t('id')} emptyAs="empty" placeholder={translate('intake.placeholder.transferId')} />
         <FromSystemQuestion index={index} />
-        <TextQuestion path={t('destination')} upper maxLength={2} placeholder="e.g. DE" />
-        <TextQuestion path={t('recipient')} placeholder="e.g. the parent company" />
+        <TextQuestion path={t('destination')} upper maxLength={2} placeholder={translate('intake.placeholder.country')} />
+        <TextQuestion path={t('recipient')} placeholder={translate('intake.placeholder.recipient')} />
         <SelectQuestion path={t('scenario')} options={SCENARIO_OPTIONS} />
       </Grid>
-      <Grid title="Volume and class">
+      <Grid title={translate('intake.grid.volume')}>
         <NumberQuestion path={t('nonSensitiveIndividuals')} />
         <NumberQuestion path={t('sensitiveIndividuals')} />
         <BoolQuestion path={t('importantData')} />
@@ -372,10 +371,10 @@ function FromSystemQuestion({ index }: { index: number }) {
             form.set(path, next === '' ? undefined : next === HANDLER_WIDE ? null : next);
           }}
         >
-          <option value="">Not answered</option>
-          <option value={HANDLER_WIDE}>Handler-wide (no single system)</option>
-          {!known && <option value={current}>{current} (no such system)</option>}
-          {ids.map((entry) => <option key={entry.id} value={entry.id}>{entry.name ? `${entry.name} (${entry.id})` : entry.id}</option>)}
+          <option value="">{translate('intake.notAnswered')}</option>
+          <option value={HANDLER_WIDE}>{translate('intake.handlerWide')}</option>
+          {!known && <option value={current}>{translate('intake.noSuchSystem', { value: current })}</option>}
+          {ids.map((entry) => <option key={entry.id} value={entry.id}>{entry.name ? translate('changes.named', { name: entry.name, id: entry.id }) : entry.id}</option>)}
         </select>
       )}
     </Question>
@@ -385,20 +384,21 @@ function FromSystemQuestion({ index }: { index: number }) {
 export function ControlsSection() {
   const form = useForm();
   return (
-    <Section id="controls" title="Existing controls">
-      <PartNote path={['controls']} what="Existing controls not described. Every MLPS requirement starts as a gap, and the practices below are treated as unknown." />
-      <h3 class="intake-subhead">SOC 2</h3>
+    <Section id="controls" title={translate('intake.section.controls')}>
+      <PartNote path={['controls']} what={translate('intake.controls.empty')} />
+      <h3 class="intake-subhead">{'SOC 2'}</h3>
       <Soc2Question />
-      <h3 class="intake-subhead">ISO/IEC 27001</h3>
+      <h3 class="intake-subhead">{'ISO/IEC 27001'}</h3>
+
       <IsoQuestion />
-      <h3 class="intake-subhead">Practices</h3>
-      {getAt(form.draft, ['controls']) !== undefined && <PartNote path={['controls', 'practices']} what="Practices not described; the MLPS gaps they settle need evidence." />}
+      <h3 class="intake-subhead">{translate('intake.practices')}</h3>
+      {getAt(form.draft, ['controls']) !== undefined && <PartNote path={['controls', 'practices']} what={translate('intake.practices.empty')} />}
       <Grid>
         <BoolQuestion path={['controls', 'practices', 'logsStoredInMainland']} />
         <NumberQuestion path={['controls', 'practices', 'logRetentionMonths']} unit="months" />
         <BoolQuestion path={['controls', 'practices', 'sourceCodeReview']} />
         <BoolQuestion path={['controls', 'practices', 'personnelBackgroundChecks']} />
-        <TagQuestion path={['controls', 'practices', 'cryptography']} suggestions={CRYPTOGRAPHY_SUGGESTIONS} listSuggestions placeholder="Add an algorithm, e.g. SM4" />
+        <TagQuestion path={['controls', 'practices', 'cryptography']} suggestions={CRYPTOGRAPHY_SUGGESTIONS} listSuggestions placeholder={translate('intake.placeholder.algorithm')} />
       </Grid>
     </Section>
   );
@@ -424,7 +424,7 @@ function PresenceSelect({ path, yes, no, seed }: { path: Path; yes: string; no: 
             form.set(path, next === '' ? undefined : next === 'no' ? null : isObject(value) ? value : structuredClone(seed));
           }}
         >
-          <option value="">Not answered (assumes none)</option>
+          <option value="">{translate('intake.notAnsweredNone')}</option>
           <option value="no">{no}</option>
           <option value="yes">{yes}</option>
         </select>
@@ -478,7 +478,7 @@ function ImplementedQuestion() {
     <Question path={path} kind="group" deep wide clearable={false}>
       {(control) => (
         <>
-          <div class="segmented intake-segmented" role="radiogroup" aria-label="Which Annex A controls">
+          <div class="segmented intake-segmented" role="radiogroup" aria-label={translate('intake.iso.which')}>
             {(['all', 'list'] as const).map((option) => (
               <label key={option} class={mode === option ? 'selected' : ''}>
                 <input
@@ -491,14 +491,14 @@ function ImplementedQuestion() {
                   aria-invalid={control.invalid ? 'true' : undefined}
                   onChange={() => form.set(path, option === 'all' ? 'all' : Array.isArray(value) ? value : [])}
                 />
-                {option === 'all' ? 'All Annex A controls' : 'Only the controls listed'}
+                {option === 'all' ? translate('intake.iso.all') : translate('intake.iso.listed')}
               </label>
             ))}
           </div>
           {mode === 'list' && (
             <div class="intake-q intake-nested-list">
-              <label class="field-label" for={`${control.id}-ids`}>Annex A control ids</label>
-              <TagEditor path={path} control={{ ...control, id: `${control.id}-ids` }} label="Annex A control ids" placeholder="Add an id, e.g. A.5.1" />
+              <label class="field-label" for={`${control.id}-ids`}>{translate('intake.iso.ids')}</label>
+              <TagEditor path={path} control={{ ...control, id: `${control.id}-ids` }} label={translate('intake.iso.ids')} placeholder={translate('intake.placeholder.annexA')} />
             </div>
           )}
         </>
@@ -509,8 +509,8 @@ function ImplementedQuestion() {
 
 export function PlanSection() {
   return (
-    <Section id="plan" title="Plan">
-      <PartNote path={['plan']} what="No plan given; the timeline starts on the assessment date." />
+    <Section id="plan" title={translate('intake.section.plan')}>
+      <PartNote path={['plan']} what={translate('intake.plan.empty')} />
       <Grid>
         <DateQuestion path={['plan', 'start']} />
         <DateQuestion path={['plan', 'goLive']} />

@@ -15,6 +15,7 @@ import { LivePanel, type PreviewState } from './live-panel.tsx';
 import { canonical, changedPaths, domId, fieldInfo, formatPath, getAt, has, isObject, patternOf, sameJson, seedFor, setAt, stableStringify, type Json, type Path } from './profile-path.ts';
 import { toYaml, YamlView } from './yaml-view.tsx';
 import './intake.css';
+import { t, useT } from '../../i18n/i18n.ts';
 
 type Mode = 'form' | 'yaml';
 
@@ -56,7 +57,7 @@ function readPreference(key: string, fallback: boolean): boolean {
 /** Missing answers said as such: "required: choose one of type1, type2" rather than "received nothing". */
 function plainer(problem: Problem): Problem {
   const missing = /^expected one of (.*); received nothing$/.exec(problem.message);
-  return missing ? { ...problem, message: `required: choose one of ${missing[1]}` } : problem;
+  return missing ? { ...problem, message: t('intake.required', { options: missing[1] ?? '' }) } : problem;
 }
 
 const SECTION_ORDER = ['schemaVersion', 'organisation', 'systems', 'transfers', 'controls', 'plan'];
@@ -102,7 +103,7 @@ function describePath(path: string, draft: Json): string {
     const question = patternOf(parts.slice(0, length));
     if (HELP[question] && length > parts.length - rest.length) {
       const remainder = parts.slice(length);
-      return [...context, `${HELP[question]!.label}${remainder.length > 0 ? ` (${remainder.map((part) => (typeof part === 'number' ? `item ${part + 1}` : part)).join(', ')})` : ''}`].join(' › ');
+      return [...context, remainder.length > 0 ? t('intake.pathPart', { label: HELP[question]!.label, rest: remainder.map((part) => (typeof part === 'number' ? t('intake.itemN', { n: part + 1 }) : part)).join(t('engagements.form.listSeparator')) }) : HELP[question]!.label].join(' › ');
     }
   }
   return [...context, formatPath(rest)].join(' › ');
@@ -148,6 +149,7 @@ export function withSeenDefaults(draft: Json, seen: ReadonlySet<string>): Json {
 }
 
 export function IntakePage() {
+  useT();
   const { engagement, canEdit, reload, replace } = useEngagement();
   const saved = engagement.profile as Json;
   const asOf = engagement.assessment.asOf;
@@ -354,7 +356,7 @@ export function IntakePage() {
         return setAt(current, [list], (Array.isArray(items) ? items : []).filter((_, at) => at !== index));
       });
       setCollapsed(new Set());
-      setUndo({ message: `Removed the ${list === 'systems' ? 'system' : 'transfer'} “${title}” from the draft.`, draft: before });
+      setUndo({ message: t('intake.removed', { list, title }), draft: before });
     },
   };
 
@@ -381,7 +383,7 @@ export function IntakePage() {
       } catch {
         // nothing stored
       }
-      setFlash(`Saved as version ${result.profileVersion}. The assessment, the annex and the timeline now follow it.`);
+      setFlash(t('intake.saved', { version: result.profileVersion }));
       replace(result);
     } catch (error) {
       if (error instanceof ApiFailure && error.status === 409) {
@@ -399,7 +401,7 @@ export function IntakePage() {
   };
 
   const discard = () => {
-    setUndo({ message: 'Your changes were discarded.', draft });
+    setUndo({ message: t('intake.discarded'), draft });
     setDraft(clone(saved));
     setServerProblems([]);
     setSaveError(null);
@@ -414,7 +416,7 @@ export function IntakePage() {
   };
 
   const reloadLatest = () => {
-    if (!window.confirm('Discard your changes in this form and load the latest saved version?')) return;
+    if (!window.confirm(t('intake.confirmReload'))) return;
     forceReset.current = true;
     setConflict(null);
     setConflictCopy(null);
@@ -429,14 +431,14 @@ export function IntakePage() {
   };
 
   let status: string;
-  if (!canEdit) status = `Version ${engagement.profileVersion}, read only`;
-  else if (saving) status = 'Saving…';
-  else if (conflict) status = 'A newer version exists: reload it before saving';
-  else if (yamlBroken) status = 'The YAML does not parse yet';
-  else if (!dirty && keptDefaults > 0) status = `${keptDefaults} assumed ${keptDefaults === 1 ? 'answer' : 'answers'} seen: saving keeps ${keptDefaults === 1 ? 'it' : 'them'} as answers`;
-  else if (!dirty) status = `No unsaved changes · version ${engagement.profileVersion}`;
-  else if (!validation.ok) status = `${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} to fix before saving`;
-  else status = `${changes.length} ${changes.length === 1 ? 'answer' : 'answers'} changed, not saved${keptDefaults > 0 ? `; ${keptDefaults} assumed ${keptDefaults === 1 ? 'answer' : 'answers'} seen, kept as answers` : ''}`;
+  if (!canEdit) status = t('intake.status.readOnly', { version: engagement.profileVersion });
+  else if (saving) status = t('item.saving');
+  else if (conflict) status = t('intake.status.conflict');
+  else if (yamlBroken) status = t('intake.status.yaml');
+  else if (!dirty && keptDefaults > 0) status = t('intake.status.seen', { count: keptDefaults });
+  else if (!dirty) status = t('intake.status.clean', { version: engagement.profileVersion });
+  else if (!validation.ok) status = t('intake.status.problems', { count: problems.length });
+  else status = keptDefaults > 0 ? t('intake.status.changedSeen', { count: changes.length, seen: keptDefaults }) : t('intake.status.changed', { count: changes.length });
 
   const systems = getAt(draft, ['systems']);
   const transfers = getAt(draft, ['transfers']);
@@ -455,50 +457,47 @@ export function IntakePage() {
         {!canEdit && (
           <p class="notice notice-info">
             {engagement.archivedAt
-              ? 'This engagement is archived, so its profile is read only. An owner can restore it to make changes.'
-              : 'You are a viewer of this engagement: you can read the profile and follow its determinations, but not change it. Ask an owner for the editor role to change it.'}
+              ? t('intake.archived')
+              : t('intake.viewer')}
           </p>
         )}
         {restored && dirty && (
           <div class="notice notice-info" role="status">
-            <p>Your unsaved changes from earlier in this browser tab were restored.</p>
+            <p>{t('intake.restored')}</p>
             <div class="actions">
-              <button type="button" class="button small" onClick={discard}>Discard them</button>
-              <button type="button" class="button small" onClick={() => setRestored(false)}>Keep them</button>
+              <button type="button" class="button small" onClick={discard}>{t('intake.discardThem')}</button>
+              <button type="button" class="button small" onClick={() => setRestored(false)}>{t('intake.keepThem')}</button>
             </div>
           </div>
         )}
         {conflict === 'hidden' && (
           <div class="notice notice-warn intake-undo">
-            <span>Someone else saved a newer version; your changes cannot be saved over it.</span>
-            <button type="button" class="button small" onClick={() => setConflict('open')}>Show the options</button>
+            <span>{t('intake.conflictShort')}</span>
+            <button type="button" class="button small" onClick={() => setConflict('open')}>{t('intake.showOptions')}</button>
           </div>
         )}
         {conflict === 'open' && (
           <div class="notice notice-warn intake-conflict" role="alert">
-            <p><strong>Someone else saved a newer version of this engagement while you were editing.</strong></p>
-            <p>
-              Nothing was lost: their version is saved, and your changes are still here in the form, unsaved. To keep yours, copy them as YAML first; after
-              reloading, paste them into the YAML view, check the result and save again.
-            </p>
+            <p><strong>{t('intake.conflictTitle')}</strong></p>
+            <p>{t('intake.conflictHelp')}</p>
             <div class="actions">
-              <button type="button" class="button" onClick={() => void copyDraft()}>Copy my changes as YAML</button>
-              <button type="button" class="button primary" onClick={reloadLatest}>Reload the latest version</button>
-              <button type="button" class="button" onClick={() => setConflict('hidden')}>Keep editing</button>
+              <button type="button" class="button" onClick={() => void copyDraft()}>{t('intake.copyYaml')}</button>
+              <button type="button" class="button primary" onClick={reloadLatest}>{t('intake.reloadLatest')}</button>
+              <button type="button" class="button" onClick={() => setConflict('hidden')}>{t('intake.keepEditing')}</button>
             </div>
             {conflictCopy && (conflictCopy.copied ? (
-              <p class="hint" role="status">Your draft is on the clipboard as YAML.</p>
+              <p class="hint" role="status">{t('intake.copied')}</p>
             ) : (
               <label class="field intake-copy-fallback">
-                <span class="field-label">Your draft as YAML</span>
-                <span class="field-help">The browser refused the clipboard: select this text and copy it.</span>
+                <span class="field-label">{t('intake.draftYaml')}</span>
+                <span class="field-help">{t('intake.clipboardRefused')}</span>
                 <textarea readOnly rows={8} value={conflictCopy.text} onFocus={(event) => event.currentTarget.select()} />
               </label>
             ))}
           </div>
         )}
         {saveError ? (
-          <ErrorNotice error={saveError instanceof ApiFailure && saveError.status === 422 ? new ApiFailure(422, saveError.code, 'The server refused the profile; nothing was saved. The problems are marked on the fields.', saveError.problems) : saveError} />
+          <ErrorNotice error={saveError instanceof ApiFailure && saveError.status === 422 ? new ApiFailure(422, saveError.code, t('intake.refused'), saveError.problems) : saveError} />
         ) : null}
         {flash && <p class="notice notice-good" role="status">{flash}</p>}
         {undo && (
@@ -512,18 +511,18 @@ export function IntakePage() {
                 setUndo(null);
               }}
             >
-              Undo
+              {t('item.undo')}
             </button>
           </div>
         )}
 
         <div class="intake-bar">
           <fieldset class="segmented intake-mode">
-            <legend class="visually-hidden">Edit the profile as</legend>
+            <legend class="visually-hidden">{t('intake.editAs')}</legend>
             {(['form', 'yaml'] as const).map((value) => (
               <label key={value} class={mode === value ? 'selected' : ''}>
                 <input type="radio" name="intake-mode" value={value} checked={mode === value} onChange={() => setMode(value)} />
-                {value === 'form' ? 'Form' : 'YAML'}
+                {value === 'form' ? t('intake.mode.form') : 'YAML'}
               </label>
             ))}
           </fieldset>
@@ -536,20 +535,20 @@ export function IntakePage() {
             data-testid="intake-live-toggle"
             onClick={() => setLiveOpen(!liveOpen)}
           >
-            {liveOpen ? 'Hide the determinations' : `Determinations${preview.assessment ? `: ${label(preview.assessment.organisation.cbdt.mechanism)}` : ''}`}
+            {liveOpen ? t('intake.hideDeterminations') : preview.assessment ? t('intake.determinationsRoute', { route: label(preview.assessment.organisation.cbdt.mechanism) }) : t('intake.determinations')}
           </button>
           {canEdit && (
             <span class="intake-bar-actions">
-              <button type="button" class="button" onClick={discard} disabled={!dirty || saving}>Discard changes</button>
+              <button type="button" class="button" onClick={discard} disabled={!dirty || saving}>{t('intake.discard')}</button>
               <button
                 type="button"
                 class="button primary"
                 data-testid="intake-save"
                 onClick={() => void save()}
                 disabled={!canSave}
-                title={conflict ? 'Reload the latest version first' : !dirty ? 'Nothing has changed' : !valid ? 'Fix the problems first' : 'Ctrl+S'}
+                title={conflict ? t('intake.title.reloadFirst') : !dirty ? t('intake.title.nothing') : !valid ? t('intake.title.fix') : 'Ctrl+S'}
               >
-                {saving ? 'Saving…' : `Save as version ${nextVersion}`}
+                {saving ? t('item.saving') : t('intake.saveAs', { version: nextVersion })}
               </button>
             </span>
           )}
@@ -557,7 +556,7 @@ export function IntakePage() {
 
         {mode === 'form' && (
           <div class="intake-subbar">
-            <nav class="intake-jump" aria-label="Intake sections">
+            <nav class="intake-jump" aria-label={t('intake.sectionsLabel')}>
               {SECTIONS.map((section) => (
                 <a
                   key={section.id}
@@ -588,7 +587,7 @@ export function IntakePage() {
                   }
                 }}
               />
-              Explain why each answer matters
+              {t('intake.explainWhy')}
             </label>
           </div>
         )}
@@ -596,9 +595,9 @@ export function IntakePage() {
         {problems.length > 0 && (
           <section class="notice notice-error intake-problems" aria-labelledby="intake-problems-title">
             <h2 id="intake-problems-title">
-              {problems.length} {problems.length === 1 ? 'problem' : 'problems'} to fix before saving
+              {t('intake.status.problems', { count: problems.length })}
             </h2>
-            <p>The live determinations wait until the profile is valid.</p>
+            <p>{t('intake.waitValid')}</p>
             <ul>
               {problems.map((problem) => (
                 <li key={`${problem.path}:${problem.message}`}>
@@ -611,7 +610,7 @@ export function IntakePage() {
                   >
                     {describePath(problem.path, draft)}
                   </a>
-                  {!inForm(problem.path) && <span class="muted"> (in the YAML)</span>}
+                  {!inForm(problem.path) && <span class="muted"> {t('intake.inYaml')}</span>}
                   : {problem.message} <code class="intake-path">{problem.path}</code>
                 </li>
               ))}
@@ -621,7 +620,7 @@ export function IntakePage() {
 
         {mode === 'form' ? (
           <FormContext.Provider value={formState}>
-            <form class="intake-form" aria-label="Entry profile" noValidate onSubmit={(event) => event.preventDefault()}>
+            <form class="intake-form" aria-label={t('intake.formLabel')} noValidate onSubmit={(event) => event.preventDefault()}>
               <OrganisationSection />
               <SystemsSection controls={cards} />
               <TransfersSection controls={cards} />

@@ -3,6 +3,7 @@
 import type { Assessment, Engagement } from '../../api.ts';
 import { toneOf } from '../../components/common.tsx';
 import { label, MLPS_LEVEL } from '../../labels.ts';
+import { formatNumber, tx, useT } from '../../i18n/i18n.ts';
 
 export interface PreviewState {
   assessment: Assessment | undefined;
@@ -16,8 +17,9 @@ export interface PreviewState {
 type Headline = Engagement['assessment']['headline'];
 
 function Was({ now, before, format = label }: { now: string | number; before: string | number | undefined; format?: (value: never) => string }) {
+  const t = useT();
   if (before === undefined || before === now) return null;
-  return <span class="intake-was" title="Value in the saved assessment">was {format(before as never)}</span>;
+  return <span class="intake-was" title={t('live.wasTitle')}>{t('live.was', { value: format(before as never) })}</span>;
 }
 
 function Value({ value, testId, format = label, tone }: { value: string | number; testId?: string; format?: (value: never) => string; tone?: string }) {
@@ -28,7 +30,7 @@ function Value({ value, testId, format = label, tone }: { value: string | number
   );
 }
 
-const count = (value: number) => value.toLocaleString('en-GB');
+const count = (value: number) => formatNumber(value);
 
 export function LivePanel({ preview, saved, dirty, current, problems, yamlBroken, asOf, profileVersion, open = false, onClose }: {
   preview: PreviewState;
@@ -44,6 +46,7 @@ export function LivePanel({ preview, saved, dirty, current, problems, yamlBroken
   open?: boolean;
   onClose?: () => void;
 }) {
+  const t = useT();
   const assessment = preview.assessment;
   const route = assessment?.organisation.cbdt.mechanism ?? saved.transferRoute;
   const cii = assessment?.organisation.cii.status ?? saved.cii;
@@ -58,12 +61,12 @@ export function LivePanel({ preview, saved, dirty, current, problems, yamlBroken
   const stale = assessment !== undefined && !current;
 
   let status: string;
-  if (yamlBroken) status = 'Paused: the YAML does not parse. Showing the last preview.';
-  else if (problems > 0) status = `Paused: fix ${problems} ${problems === 1 ? 'problem' : 'problems'} to update. Showing the last valid preview.`;
-  else if (preview.error) status = `The preview failed: ${preview.error instanceof Error ? preview.error.message : String(preview.error)}`;
-  else if (preview.pending || stale) status = 'Updating…';
-  else if (!assessment) status = 'Showing the saved assessment.';
-  else status = dirty ? 'Determinations of the draft, as if it were saved.' : 'The draft matches the saved profile.';
+  if (yamlBroken) status = t('live.status.yaml');
+  else if (problems > 0) status = t('live.status.problems', { count: problems });
+  else if (preview.error) status = t('live.status.failed', { message: preview.error instanceof Error ? preview.error.message : String(preview.error) });
+  else if (preview.pending || stale) status = t('live.status.updating');
+  else if (!assessment) status = t('live.status.saved');
+  else status = dirty ? t('live.status.draft') : t('live.status.same');
 
   return (
     <aside
@@ -78,15 +81,15 @@ export function LivePanel({ preview, saved, dirty, current, problems, yamlBroken
       }}
     >
       <div class="intake-live-head">
-        <h2 id="intake-live-title">Live determinations</h2>
+        <h2 id="intake-live-title">{t('live.title')}</h2>
         {dirty ? (
-          <span class="chip tone-warn intake-whatif" data-testid="intake-whatif">What-if, not saved</span>
+          <span class="chip tone-warn intake-whatif" data-testid="intake-whatif">{t('live.whatIf')}</span>
         ) : (
-          <span class="chip tone-neutral">Saved version {profileVersion}</span>
+          <span class="chip tone-neutral">{t('live.savedVersion', { version: profileVersion })}</span>
         )}
         {open && onClose && (
           <button type="button" class="button small intake-live-close" onClick={onClose}>
-            Close<span class="visually-hidden"> the live determinations</span>
+            {t('addItem.close')}<span class="visually-hidden"> {t('live.closeHidden')}</span>
           </button>
         )}
       </div>
@@ -97,46 +100,46 @@ export function LivePanel({ preview, saved, dirty, current, problems, yamlBroken
       <div class={stale || (!assessment && !preview.error) ? 'intake-live-body intake-dim' : 'intake-live-body'}>
         <dl class="intake-dets">
           <div class={`intake-det${route !== saved.transferRoute ? ' intake-det-changed' : ''}`}>
-            <dt>Transfer route</dt>
+            <dt>{t('overview.cbdt.title')}</dt>
             <dd>
               <Value value={route} testId="preview-route" />
               <Was now={route} before={saved.transferRoute} />
             </dd>
           </div>
           <div class="intake-det">
-            <dt>Counted individuals</dt>
+            <dt>{t('live.counted')}</dt>
             <dd data-testid="preview-counted" data-value={counted ? `${counted.nonSensitiveIndividuals}/${counted.sensitiveIndividuals}` : ''}>
               {counted ? (
                 <>
-                  <span><span class="intake-num">{count(counted.nonSensitiveIndividuals)}</span> non-sensitive,</span>
-                  <span><span class="intake-num">{count(counted.sensitiveIndividuals)}</span> sensitive</span>
-                  <span class="intake-det-note">since {counted.windowStart}, summed over {counted.transfers.length} counted {counted.transfers.length === 1 ? 'transfer' : 'transfers'}</span>
+                  <span>{tx('live.nonSensitive', { count: count(counted.nonSensitiveIndividuals), num: (chunks) => <span class="intake-num">{chunks}</span> })}</span>
+                  <span>{tx('live.sensitive', { count: count(counted.sensitiveIndividuals), num: (chunks) => <span class="intake-num">{chunks}</span> })}</span>
+                  <span class="intake-det-note">{t('live.since', { since: counted.windowStart, count: counted.transfers.length })}</span>
                 </>
               ) : (
-                <span class="muted">Available with the first preview.</span>
+                <span class="muted">{t('live.firstPreview')}</span>
               )}
             </dd>
           </div>
           {escalation && (
             <div class="intake-det">
-              <dt>Sector rule</dt>
+              <dt>{t('live.sectorRule')}</dt>
               <dd>
                 <Value value={escalation.mechanism} />
-                <span class="intake-det-note">A sector rule may require this heavier route; flagged for legal review.</span>
+                <span class="intake-det-note">{t('live.sectorRuleNote')}</span>
               </dd>
             </div>
           )}
           <div class={`intake-det${cii !== saved.cii ? ' intake-det-changed' : ''}`}>
-            <dt>CII status</dt>
+            <dt>{t('live.cii')}</dt>
             <dd>
               <Value value={cii} testId="preview-cii" />
               <Was now={cii} before={saved.cii} />
             </dd>
           </div>
         </dl>
-        <h3 class="intake-live-sub">Systems</h3>
+        <h3 class="intake-live-sub">{t('engagements.card.systems')}</h3>
         {systems.length === 0 ? (
-          <p class="muted">No systems.</p>
+          <p class="muted">{t('live.noSystems')}</p>
         ) : (
           <ul class="intake-live-systems">
             {systems.map((system) => {
@@ -146,7 +149,7 @@ export function LivePanel({ preview, saved, dirty, current, problems, yamlBroken
                   <p class="intake-live-system-name">
                     {system.name}
                     {system.name !== system.id && <code>{system.id}</code>}
-                    {!before && <span class="chip tone-info">new</span>}
+                    {!before && <span class="chip tone-info">{t('live.new')}</span>}
                   </p>
                   <dl class="intake-dets intake-dets-compact">
                     <div class={`intake-det${before && before.mlps !== system.mlps ? ' intake-det-changed' : ''}`}>
@@ -164,7 +167,7 @@ export function LivePanel({ preview, saved, dirty, current, problems, yamlBroken
                       </dd>
                     </div>
                     <div class={`intake-det${before && before.hosting !== system.hosting ? ' intake-det-changed' : ''}`}>
-                      <dt>Hosting</dt>
+                      <dt>{t('overview.hosting.title')}</dt>
                       <dd>
                         <Value value={system.hosting} testId={`preview-hosting-${system.id}`} />
                         <Was now={system.hosting} before={before?.hosting} />
@@ -178,19 +181,20 @@ export function LivePanel({ preview, saved, dirty, current, problems, yamlBroken
         )}
         {saved.systems.filter((system) => !systems.some((candidate) => candidate.id === system.id)).map((system) => (
           <p key={system.id} class="intake-was-removed">
-            <code>{system.id}</code> is in the saved assessment but not in the draft.
+            {tx('live.removed', { id: system.id, code: (chunks) => <code>{chunks}</code> })}
           </p>
         ))}
         {assessment && (
           <p class="intake-live-oq">
-            <strong>{assumed}</strong> {assumed === 1 ? 'answer' : 'answers'} still assumed and <strong>{review}</strong> legal-review {review === 1 ? 'point' : 'points'}: the annex asks the decisive ones as open questions and lists the rest as assumptions.
+            {tx('live.openQuestions', { assumed, review, strong: (chunks) => <strong>{chunks}</strong> })}
           </p>
         )}
       </div>
       <p class="intake-live-foot" aria-live="off">
-        {preview.ms !== undefined && <span data-testid="preview-ms">Preview took {preview.ms} ms</span>}
+        {preview.ms !== undefined && <span data-testid="preview-ms">{t('live.took', { ms: preview.ms })}</span>}
         {preview.ms !== undefined && ' · '}
-        as of {asOf}
+        {t('live.asOf', { asOf })}
+
       </p>
     </aside>
   );

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type * as YAML from 'yaml';
 import { ErrorNotice, Loading } from '../../components/common.tsx';
 import { isObject, sameJson, type Json } from './profile-path.ts';
+import { t, tx, useT } from '../../i18n/i18n.ts';
 
 type YamlModule = typeof YAML;
 
@@ -59,7 +60,7 @@ function parse(yaml: YamlModule, text: string): { ok: true; value: Json } | { ok
     };
   }
   const value = document.toJS({ maxAliasCount: 100 }) as unknown;
-  if (!isObject(value)) return { ok: false, errors: [{ line: null, column: null, message: 'expected a profile: a mapping with organisation, systems, transfers, controls and plan' }] };
+  if (!isObject(value)) return { ok: false, errors: [{ line: null, column: null, message: t('yaml.notProfile') }] };
   return { ok: true, value: value as Json };
 }
 
@@ -70,6 +71,7 @@ export function YamlView({ draft, onChange, readOnly, onBrokenChange }: {
   /** Tells the page whether the text currently fails to parse (saving waits for it). */
   onBrokenChange: (broken: boolean) => void;
 }) {
+  const t = useT();
   const [yaml, setYaml] = useState<YamlModule | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [text, setText] = useState('');
@@ -96,8 +98,8 @@ export function YamlView({ draft, onChange, readOnly, onBrokenChange }: {
 
   useEffect(() => () => onBrokenChange(false), []);
 
-  if (loadError) return <ErrorNotice error={new Error('The YAML editor could not be loaded. Check the connection, then try again.')} onRetry={load} />;
-  if (!yaml) return <Loading what="the YAML editor" />;
+  if (loadError) return <ErrorNotice error={new Error(t('yaml.loadFailed'))} onRetry={load} />;
+  if (!yaml) return <Loading what={t('yaml.loadingWhat')} />;
 
   const onInput = (next: string) => {
     setText(next);
@@ -116,9 +118,9 @@ export function YamlView({ draft, onChange, readOnly, onBrokenChange }: {
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(text);
-      setCopied('Copied to the clipboard.');
+      setCopied(t('members.otp.copied'));
     } catch {
-      setCopied('The browser refused the clipboard; select the text and copy it instead.');
+      setCopied(t('yaml.clipboardRefused'));
     }
   };
   const download = () => {
@@ -135,16 +137,14 @@ export function YamlView({ draft, onChange, readOnly, onBrokenChange }: {
   return (
     <section class="panel intake-yaml" aria-labelledby="intake-yaml-label">
       <div class="intake-yaml-head">
-        <label id="intake-yaml-label" class="field-label" for="intake-yaml-text">Profile as YAML</label>
+        <label id="intake-yaml-label" class="field-label" for="intake-yaml-text">{t('yaml.label')}</label>
         <div class="intake-yaml-actions">
-          <button type="button" class="button small" onClick={copy}>Copy YAML</button>
-          <button type="button" class="button small" onClick={download}>Download .yaml</button>
+          <button type="button" class="button small" onClick={copy}>{t('yaml.copy')}</button>
+          <button type="button" class="button small" onClick={download}>{t('yaml.download')}</button>
         </div>
       </div>
       <p class="field-help" id="intake-yaml-help">
-        {readOnly
-          ? 'The stored profile in the format `landfall assess` reads.'
-          : 'Edit the profile directly: every change that parses updates the form and the live determinations. Dates are written YYYY-MM-DD.'}
+        {readOnly ? tx('yaml.readOnlyHelp', { code: (chunks) => <code>{chunks}</code> }) : t('yaml.editHelp')}
       </p>
       {copied && <p class="hint" role="status">{copied}</p>}
       <div class={`intake-editor${errors.length > 0 ? ' intake-editor-bad' : ''}`}>
@@ -173,11 +173,12 @@ export function YamlView({ draft, onChange, readOnly, onBrokenChange }: {
       </div>
       {errors.length > 0 && (
         <div class="field-error intake-yaml-errors" id="intake-yaml-errors" role="alert">
-          <p>The YAML does not parse; the form and the determinations keep the last text that did.</p>
+          <p>{t('yaml.broken')}</p>
           <ul>
             {errors.map((error, index) => (
               <li key={index}>
-                {error.line != null ? `Line ${error.line}${error.column != null ? `, column ${error.column}` : ''}: ` : ''}
+                {error.line != null ? (error.column != null ? t('yaml.lineColumn', { line: error.line, column: error.column }) : t('yaml.line', { line: error.line })) : ''}
+
                 {error.message}
               </li>
             ))}
