@@ -53,7 +53,14 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('the workbench in English and Chinese', () 
     await page.getByTestId('annex-language').selectOption('zh-CN');
     expect(await page.getByTestId('export-docx').getAttribute('href')).toMatch(/format=docx&lang=zh-CN$/);
 
+    // The intake in Chinese: its sections and its questions' words.
+    await tabs.getByRole('link', { name: '信息采集' }).click();
+    await page.getByRole('heading', { name: '组织', level: 2 }).waitFor();
+    await page.getByText('总部所在国家或地区', { exact: true }).waitFor();
+    await page.getByRole('heading', { name: '实时判定结论' }).waitFor();
+
     // Remembered over a reload.
+
     await page.reload();
     await tabs.getByRole('link', { name: '概览' }).waitFor();
     expect(await lang()).toBe('zh-CN');

@@ -8,6 +8,7 @@ import {
   AUDIENCES, CHANNELS, GBA_MAINLAND_CITIES, HOSTING_LOCATIONS, IMPACT_DEGREES, IMPACT_OBJECTS, IMPORTANT_DATA_STATES, KNOWN_DATA_CATEGORIES,
   MAINLAND_ENTITY_STATES, SECTORS, SENSITIVE_PI_CATEGORIES, SYSTEM_OPERATORS, TRANSFER_SCENARIOS,
 } from '../../../../src/core/profile/profile-schema.ts';
+import { t } from '../../i18n/i18n.ts';
 
 export interface Help {
   label: string;
@@ -23,67 +24,72 @@ export interface Option {
   hint?: string;
 }
 
+/** Options whose label and hint are read when shown (the labels' getters read the catalogue in the current language). */
 const options = <T extends string>(values: readonly T[], labels: Record<T, string>, hints: Partial<Record<T, string>> = {}): Option[] =>
-  values.map((value) => ({ value, label: labels[value], ...(hints[value] ? { hint: hints[value] } : {}) }));
+  values.map((value) => {
+    const option = { value, get label() { return labels[value]; } } as Option;
+    if (value in hints) Object.defineProperty(option, 'hint', { get: () => hints[value], enumerable: true });
+    return option;
+  });
 
 /** Sectors named in CII Regulations Art. 2, as the engine screens them. */
 const CII_SECTOR_SET = new Set<string>(CII_SECTORS);
 
 export const SECTOR_OPTIONS: Option[] = options(SECTORS, {
-  telecom: 'Telecom and information services', energy: 'Energy', transport: 'Transport', water: 'Water conservancy', finance: 'Finance',
-  public_services: 'Public services', e_government: 'E-government', defence_industry: 'Defence science, technology and industry',
-  healthcare: 'Health care', automotive: 'Automotive', ecommerce: 'E-commerce', saas: 'SaaS and software', media: 'Media, news and publishing',
-  education: 'Education', gaming: 'Online games', manufacturing: 'Manufacturing', retail: 'Retail', logistics: 'Logistics', other: 'Other',
-}).map((option) => (CII_SECTOR_SET.has(option.value) ? { ...option, hint: 'CII sector' } : option));
+  get telecom() { return t('intake.SECTOR_OPTIONS.label.telecom'); }, get energy() { return t('intake.SECTOR_OPTIONS.label.energy'); }, get transport() { return t('intake.SECTOR_OPTIONS.label.transport'); }, get water() { return t('intake.SECTOR_OPTIONS.label.water'); }, get finance() { return t('intake.SECTOR_OPTIONS.label.finance'); },
+  get public_services() { return t('intake.SECTOR_OPTIONS.label.public_services'); }, get e_government() { return t('intake.SECTOR_OPTIONS.label.e_government'); }, get defence_industry() { return t('intake.SECTOR_OPTIONS.label.defence_industry'); },
+  get healthcare() { return t('intake.SECTOR_OPTIONS.label.healthcare'); }, get automotive() { return t('intake.SECTOR_OPTIONS.label.automotive'); }, get ecommerce() { return t('intake.SECTOR_OPTIONS.label.ecommerce'); }, get saas() { return t('intake.SECTOR_OPTIONS.label.saas'); }, get media() { return t('intake.SECTOR_OPTIONS.label.media'); },
+  get education() { return t('intake.SECTOR_OPTIONS.label.education'); }, get gaming() { return t('intake.SECTOR_OPTIONS.label.gaming'); }, get manufacturing() { return t('intake.SECTOR_OPTIONS.label.manufacturing'); }, get retail() { return t('intake.SECTOR_OPTIONS.label.retail'); }, get logistics() { return t('intake.SECTOR_OPTIONS.label.logistics'); }, get other() { return t('intake.SECTOR_OPTIONS.label.other'); },
+}).map((option) => (CII_SECTOR_SET.has(option.value) ? Object.defineProperty(option, 'hint', { get: () => t('intake.SECTOR_OPTIONS.hint'), enumerable: true }) : option));
 
-export const AUDIENCE_OPTIONS = options(AUDIENCES, { consumers: 'Consumers (the public)', businesses: 'Businesses (B2B)', internal: 'Internal staff only' });
-export const HOSTING_OPTIONS = options(HOSTING_LOCATIONS, { overseas: 'Overseas', mainland: 'Mainland China', hong_kong: 'Hong Kong', macau: 'Macau', taiwan: 'Taiwan' });
+export const AUDIENCE_OPTIONS = options(AUDIENCES, { get consumers() { return t('intake.AUDIENCE_OPTIONS.label.consumers'); }, get businesses() { return t('intake.AUDIENCE_OPTIONS.label.businesses'); }, get internal() { return t('intake.AUDIENCE_OPTIONS.label.internal'); } });
+export const HOSTING_OPTIONS = options(HOSTING_LOCATIONS, { get overseas() { return t('intake.HOSTING_OPTIONS.label.overseas'); }, get mainland() { return t('intake.HOSTING_OPTIONS.label.mainland'); }, get hong_kong() { return t('intake.HOSTING_OPTIONS.label.hong_kong'); }, get macau() { return t('intake.HOSTING_OPTIONS.label.macau'); }, get taiwan() { return t('intake.HOSTING_OPTIONS.label.taiwan'); } });
 export const LISTING_OPTIONS = [
-  { value: 'none', label: 'No listing planned' },
-  { value: 'abroad', label: 'Listing abroad' },
-  { value: 'hong_kong', label: 'Listing in Hong Kong' },
+  { value: 'none', get label() { return t('intake.LISTING_OPTIONS.none.label'); } },
+  { value: 'abroad', get label() { return t('intake.LISTING_OPTIONS.abroad.label'); } },
+  { value: 'hong_kong', get label() { return t('intake.LISTING_OPTIONS.hong_kong.label'); } },
 ];
-export const OPERATOR_OPTIONS = options(SYSTEM_OPERATORS, { handler: 'The firm itself', group_company: 'Another group company', service_provider: 'A service provider' });
-export const CHANNEL_OPTIONS = options(CHANNELS, { website: 'Website', app: 'Mobile app', mini_program: 'Mini program (e.g. WeChat)', api: 'API' });
-export const ENTITY_OPTIONS = options(MAINLAND_ENTITY_STATES, { none: 'None', planned: 'Planned', established: 'Established' });
+export const OPERATOR_OPTIONS = options(SYSTEM_OPERATORS, { get handler() { return t('intake.OPERATOR_OPTIONS.label.handler'); }, get group_company() { return t('intake.OPERATOR_OPTIONS.label.group_company'); }, get service_provider() { return t('intake.OPERATOR_OPTIONS.label.service_provider'); } });
+export const CHANNEL_OPTIONS = options(CHANNELS, { get website() { return t('intake.CHANNEL_OPTIONS.label.website'); }, get app() { return t('intake.CHANNEL_OPTIONS.label.app'); }, get mini_program() { return t('intake.CHANNEL_OPTIONS.label.mini_program'); }, get api() { return t('intake.CHANNEL_OPTIONS.label.api'); } });
+export const ENTITY_OPTIONS = options(MAINLAND_ENTITY_STATES, { get none() { return t('intake.ENTITY_OPTIONS.label.none'); }, get planned() { return t('intake.ENTITY_OPTIONS.label.planned'); }, get established() { return t('intake.ENTITY_OPTIONS.label.established'); } });
 export const IMPORTANT_DATA_OPTIONS = options(IMPORTANT_DATA_STATES, {
-  none: 'None',
-  suspected: 'Suspected (not notified)',
-  notified: 'Notified or published as important data',
+  get none() { return t('intake.IMPORTANT_DATA_OPTIONS.label.none'); },
+  get suspected() { return t('intake.IMPORTANT_DATA_OPTIONS.label.suspected'); },
+  get notified() { return t('intake.IMPORTANT_DATA_OPTIONS.label.notified'); },
 });
 export const SENSITIVE_PI_OPTIONS = options(SENSITIVE_PI_CATEGORIES, {
-  biometric: 'Biometric', religious_belief: 'Religious belief', specific_identity: 'Specific identity', medical_health: 'Medical and health',
-  financial_account: 'Financial accounts', location_tracking: 'Whereabouts and location tracks', minors_under_14: 'PI of minors under 14',
+  get biometric() { return t('intake.SENSITIVE_PI_OPTIONS.label.biometric'); }, get religious_belief() { return t('intake.SENSITIVE_PI_OPTIONS.label.religious_belief'); }, get specific_identity() { return t('intake.SENSITIVE_PI_OPTIONS.label.specific_identity'); }, get medical_health() { return t('intake.SENSITIVE_PI_OPTIONS.label.medical_health'); },
+  get financial_account() { return t('intake.SENSITIVE_PI_OPTIONS.label.financial_account'); }, get location_tracking() { return t('intake.SENSITIVE_PI_OPTIONS.label.location_tracking'); }, get minors_under_14() { return t('intake.SENSITIVE_PI_OPTIONS.label.minors_under_14'); },
 });
 export const IMPACT_OBJECT_OPTIONS = options(IMPACT_OBJECTS, {
-  citizens_and_organisations: 'Citizens, legal persons and other organisations',
-  social_order_and_public_interest: 'Social order and the public interest',
-  national_security: 'National security',
+  get citizens_and_organisations() { return t('intake.IMPACT_OBJECT_OPTIONS.label.citizens_and_organisations'); },
+  get social_order_and_public_interest() { return t('intake.IMPACT_OBJECT_OPTIONS.label.social_order_and_public_interest'); },
+  get national_security() { return t('intake.IMPACT_OBJECT_OPTIONS.label.national_security'); },
 });
-export const IMPACT_DEGREE_OPTIONS = options(IMPACT_DEGREES, { general: 'General harm (一般损害)', serious: 'Serious harm (严重损害)', especially_serious: 'Especially serious harm (特别严重损害)' });
+export const IMPACT_DEGREE_OPTIONS = options(IMPACT_DEGREES, { get general() { return t('intake.IMPACT_DEGREE_OPTIONS.label.general'); }, get serious() { return t('intake.IMPACT_DEGREE_OPTIONS.label.serious'); }, get especially_serious() { return t('intake.IMPACT_DEGREE_OPTIONS.label.especially_serious'); } });
 export const SCENARIO_OPTIONS = options(TRANSFER_SCENARIOS, {
-  none: 'None: counted towards the volumes',
-  contract_with_individual: 'Necessary for a contract with the individual (Art. 5(1))',
-  cross_border_hr: 'Cross-border HR management (Art. 5(2))',
-  emergency: 'Emergency: life, health or property (Art. 5(3))',
-  foreign_data_in_transit: 'Foreign PI processed here and sent back (Art. 4)',
-  no_personal_information: 'No personal information: trade, transport, academic or manufacturing data (Art. 3)',
-  ftz_outside_negative_list: 'Free-trade zone, data outside its negative list (Art. 6)',
+  get none() { return t('intake.SCENARIO_OPTIONS.label.none'); },
+  get contract_with_individual() { return t('intake.SCENARIO_OPTIONS.label.contract_with_individual'); },
+  get cross_border_hr() { return t('intake.SCENARIO_OPTIONS.label.cross_border_hr'); },
+  get emergency() { return t('intake.SCENARIO_OPTIONS.label.emergency'); },
+  get foreign_data_in_transit() { return t('intake.SCENARIO_OPTIONS.label.foreign_data_in_transit'); },
+  get no_personal_information() { return t('intake.SCENARIO_OPTIONS.label.no_personal_information'); },
+  get ftz_outside_negative_list() { return t('intake.SCENARIO_OPTIONS.label.ftz_outside_negative_list'); },
 });
 export const SOC2_REPORT_OPTIONS: Option[] = [
-  { value: 'type2', label: 'Type 2 (operating effectiveness over a period)' },
-  { value: 'type1', label: 'Type 1 (design at a point in time)' },
+  { value: 'type2', get label() { return t('intake.SOC2_REPORT_OPTIONS.type2.label'); } },
+  { value: 'type1', get label() { return t('intake.SOC2_REPORT_OPTIONS.type1.label'); } },
 ];
 export const SOC2_CATEGORY_OPTIONS: Option[] = [
-  { value: 'security', label: 'Security (common criteria)' },
-  { value: 'availability', label: 'Availability' },
-  { value: 'processing_integrity', label: 'Processing integrity' },
-  { value: 'confidentiality', label: 'Confidentiality' },
-  { value: 'privacy', label: 'Privacy' },
+  { value: 'security', get label() { return t('intake.SOC2_CATEGORY_OPTIONS.security.label'); } },
+  { value: 'availability', get label() { return t('intake.SOC2_CATEGORY_OPTIONS.availability.label'); } },
+  { value: 'processing_integrity', get label() { return t('intake.SOC2_CATEGORY_OPTIONS.processing_integrity.label'); } },
+  { value: 'confidentiality', get label() { return t('intake.SOC2_CATEGORY_OPTIONS.confidentiality.label'); } },
+  { value: 'privacy', get label() { return t('intake.SOC2_CATEGORY_OPTIONS.privacy.label'); } },
 ];
 export const ISO_EDITION_OPTIONS: Option[] = [
-  { value: '2022', label: 'ISO/IEC 27001:2022' },
-  { value: '2013', label: 'ISO/IEC 27001:2013' },
+  { value: '2022', get label() { return t('intake.ISO_EDITION_OPTIONS.2022.label'); } },
+  { value: '2013', get label() { return t('intake.ISO_EDITION_OPTIONS.2013.label'); } },
 ];
 
 /** Every option label by question, to show a default ("Landfall assumes Overseas"). */
@@ -104,12 +110,12 @@ export const DATA_CATEGORY_SUGGESTIONS: Option[] = Object.entries(KNOWN_DATA_CAT
 export const INTEGRATION_SUGGESTIONS: Option[] = KNOWN_INTEGRATIONS.map((integration) => ({ value: integration.id, label: integration.id, hint: integration.name }));
 
 export const CRYPTOGRAPHY_SUGGESTIONS: Option[] = [
-  { value: 'SM2', label: 'SM2', hint: 'State-approved public-key algorithm' },
-  { value: 'SM3', label: 'SM3', hint: 'State-approved hash' },
-  { value: 'SM4', label: 'SM4', hint: 'State-approved block cipher' },
-  { value: 'SM9', label: 'SM9', hint: 'State-approved identity-based algorithm' },
-  { value: 'ZUC', label: 'ZUC', hint: 'State-approved stream cipher' },
-  { value: 'TLCP', label: 'TLCP', hint: 'Transport protocol with SM algorithms' },
+  { value: 'SM2', label: 'SM2', get hint() { return t('intake.CRYPTOGRAPHY_SUGGESTIONS.SM2.hint'); } },
+  { value: 'SM3', label: 'SM3', get hint() { return t('intake.CRYPTOGRAPHY_SUGGESTIONS.SM3.hint'); } },
+  { value: 'SM4', label: 'SM4', get hint() { return t('intake.CRYPTOGRAPHY_SUGGESTIONS.SM4.hint'); } },
+  { value: 'SM9', label: 'SM9', get hint() { return t('intake.CRYPTOGRAPHY_SUGGESTIONS.SM9.hint'); } },
+  { value: 'ZUC', label: 'ZUC', get hint() { return t('intake.CRYPTOGRAPHY_SUGGESTIONS.ZUC.hint'); } },
+  { value: 'TLCP', label: 'TLCP', get hint() { return t('intake.CRYPTOGRAPHY_SUGGESTIONS.TLCP.hint'); } },
   { value: 'AES-256-GCM', label: 'AES-256-GCM' },
   { value: 'RSA-2048', label: 'RSA-2048' },
   { value: 'SHA-256', label: 'SHA-256' },
@@ -117,293 +123,294 @@ export const CRYPTOGRAPHY_SUGGESTIONS: Option[] = [
 
 /** The nine mainland Greater Bay Area cities and the 2024 opening-pilot areas, as the engine matches them. */
 export const CITY_SUGGESTIONS: Option[] = [
-  ...GBA_MAINLAND_CITIES.map((value) => ({ value, label: value, hint: OPENING_PILOT_AREAS.some((pilot) => pilot.match.test(value)) ? 'Greater Bay Area city; 2024 opening-pilot area' : 'Greater Bay Area city' })),
-  ...OPENING_PILOT_AREAS.filter((pilot) => !(GBA_MAINLAND_CITIES as readonly string[]).includes(pilot.example)).map((pilot) => ({ value: pilot.example, label: pilot.example, hint: `2024 opening-pilot area: ${pilot.area}` })),
-  { value: 'shanghai', label: 'shanghai', hint: 'Outside the pilot unless the entity is in the Lingang new area' },
+  ...GBA_MAINLAND_CITIES.map((value) => ({ value, label: value, get hint() { return OPENING_PILOT_AREAS.some((pilot) => pilot.match.test(value)) ? t('intake.city.gbaPilot') : t('intake.city.gba'); } })),
+  ...OPENING_PILOT_AREAS.filter((pilot) => !(GBA_MAINLAND_CITIES as readonly string[]).includes(pilot.example)).map((pilot) => ({ value: pilot.example, label: pilot.example, get hint() { return t('intake.city.pilot', { area: pilot.area }); } })),
+
+  { value: 'shanghai', label: 'shanghai', get hint() { return t('intake.CITY_SUGGESTIONS.shanghai.hint'); } },
 ];
 
 export const SECTION_INTROS: Record<string, string> = {
-  organisation: 'The firm as a whole: where it is from, whether it has a mainland entity, and its sectors. These answers decide the foreign-ownership questions of the ICP licence and the CII screening.',
-  systems: 'Each system the firm will run for the mainland. Hosting, audience and data decide the ICP requirement, the hosting recommendation and the MLPS grade of each one.',
-  transfers: 'Each outbound flow of personal information. Counts are summed over the whole firm to find the transfer route; exempt scenarios are not counted.',
-  controls: 'What the firm brings from home. SOC 2 and ISO 27001 are mapped onto GB/T 22239-2019 at each system\'s MLPS level; the practices settle the gaps assessors meet most.',
-  plan: 'When the work starts and when the client wants to launch; the timeline is laid out from these dates.',
+  get organisation() { return t('intake.SECTION_INTROS.organisation'); },
+  get systems() { return t('intake.SECTION_INTROS.systems'); },
+  get transfers() { return t('intake.SECTION_INTROS.transfers'); },
+  get controls() { return t('intake.SECTION_INTROS.controls'); },
+  get plan() { return t('intake.SECTION_INTROS.plan'); },
 };
 
 export const HELP: Record<string, Help> = {
-  'organisation': { label: 'Organisation', help: '' },
-  'organisation.name': { label: 'Organisation name', help: 'The company entering the mainland, as the annex and the deliverables name it.' },
+  'organisation': { get label() { return t('intake.HELP.organisation.label'); }, help: '' },
+  'organisation.name': { get label() { return t('intake.HELP.organisation.name.label'); }, get help() { return t('intake.HELP.organisation.name.help'); } },
   'organisation.headquarters': {
-    label: 'Headquarters country',
-    help: 'Two-letter code of the country of the head office (ISO 3166-1, e.g. DE, US, HK).',
-    why: 'A firm headquartered outside the mainland is foreign: unless the foreign shareholding is given, its mainland entity counts as wholly foreign-owned for the foreign-ownership cap on value-added telecom, which includes the ICP licence.',
+    get label() { return t('intake.HELP.organisation.headquarters.label'); },
+    get help() { return t('intake.HELP.organisation.headquarters.help'); },
+    get why() { return t('intake.HELP.organisation.headquarters.why'); },
   },
   'organisation.mainlandEntity': {
-    label: 'Mainland legal entity',
-    help: 'Whether the firm has, or plans, a company registered in the mainland.',
-    why: 'ICP filings and licences are held by a mainland company, and mainland hosting on a Chinese cloud region needs one too. "Planned" shows as a pending prerequisite; an offshore firm serving the mainland must set up an entity or name a representative (PIPL Art. 53).',
+    get label() { return t('intake.HELP.organisation.mainlandEntity.label'); },
+    get help() { return t('intake.HELP.organisation.mainlandEntity.help'); },
+    get why() { return t('intake.HELP.organisation.mainlandEntity.why'); },
   },
   'organisation.mainlandCity': {
-    label: 'City of the mainland entity',
-    help: 'Where the entity is or will be registered, in lower case (e.g. shenzhen; "shanghai lingang" for the Lingang new area).',
-    why: 'The Greater Bay Area standard contract for Hong Kong and Macau transfers is open only to entities in the nine mainland GBA cities, and the 2024 value-added telecom opening pilot covers only Beijing, Shanghai Lingang, Hainan and Shenzhen.',
+    get label() { return t('intake.HELP.organisation.mainlandCity.label'); },
+    get help() { return t('intake.HELP.organisation.mainlandCity.help'); },
+    get why() { return t('intake.HELP.organisation.mainlandCity.why'); },
   },
   'organisation.foreignOwnershipPercent': {
-    label: 'Foreign shareholding of the mainland entity (%)',
-    help: 'The share held by foreign investors, from 0 to 100.',
-    why: 'An ICP licence is a value-added telecom licence, capped at 50% foreign ownership except for e-commerce (EDI) under the 2024 Negative List and services in the 2024 opening-pilot areas.',
+    get label() { return t('intake.HELP.organisation.foreignOwnershipPercent.label'); },
+    get help() { return t('intake.HELP.organisation.foreignOwnershipPercent.help'); },
+    get why() { return t('intake.HELP.organisation.foreignOwnershipPercent.why'); },
   },
   'organisation.sectors': {
-    label: 'Sectors',
-    help: 'Every sector the firm operates in within the mainland.',
-    why: 'Telecom, energy, transport, water, finance, public services, e-government and defence industry are named in the CII Regulations (Art. 2), so firms in them are screened as possible CII operators. Automotive brings the 2021 Automotive Data Provisions; health care, education, media and games need a sector pre-approval before the ICP filing or licence.',
+    get label() { return t('intake.HELP.organisation.sectors.label'); },
+    get help() { return t('intake.HELP.organisation.sectors.help'); },
+    get why() { return t('intake.HELP.organisation.sectors.why'); },
   },
   'organisation.ciiNotified': {
-    label: 'Notified as a critical information infrastructure (CII) operator',
-    help: 'Tick only if a sector regulator has notified the firm that it operates CII. Being in a CII sector is not enough: an operator is CII only once notified (CII Regulations Art. 10).',
-    why: 'A notified operator needs a CAC security assessment for any personal information it sends abroad, keeps personal and important data in the mainland, and carries the heaviest obligations (annual assessment, procurement review, commercial-crypto assessment).',
+    get label() { return t('intake.HELP.organisation.ciiNotified.label'); },
+    get help() { return t('intake.HELP.organisation.ciiNotified.help'); },
+    get why() { return t('intake.HELP.organisation.ciiNotified.why'); },
   },
   'organisation.freeTradeZone': {
-    label: 'Free-trade zone',
-    help: 'The pilot free-trade zone the firm operates in, if any (e.g. shanghai, beijing, tianjin).',
-    why: 'Data outside a free-trade zone\'s negative list may leave without a security assessment, standard contract or certification (2024 Provisions Art. 6). A transfer can claim that scenario only when the zone is named here.',
+    get label() { return t('intake.HELP.organisation.freeTradeZone.label'); },
+    get help() { return t('intake.HELP.organisation.freeTradeZone.help'); },
+    get why() { return t('intake.HELP.organisation.freeTradeZone.why'); },
   },
   'organisation.listingPlanned': {
-    label: 'Planned listing of shares',
-    help: 'Whether the firm plans to list abroad, in Hong Kong, or not at all.',
-    why: 'A network platform operator holding the PI of more than 1,000,000 users applies for a cybersecurity review before listing abroad (Cybersecurity Review Measures, 2022); a Hong Kong listing is not an automatic trigger.',
+    get label() { return t('intake.HELP.organisation.listingPlanned.label'); },
+    get help() { return t('intake.HELP.organisation.listingPlanned.help'); },
+    get why() { return t('intake.HELP.organisation.listingPlanned.why'); },
   },
   'organisation.priorYearTurnoverRmb': {
-    label: "Previous year's turnover (RMB)",
-    help: "The firm's turnover in the previous financial year, in RMB.",
-    why: 'The PIPL Art. 66(2) fine in serious cases reaches RMB 50,000,000 or 5% of the previous year\'s turnover; with the turnover the penalty exposure shows the 5% as an amount.',
+    get label() { return t('intake.HELP.organisation.priorYearTurnoverRmb.label'); },
+    get help() { return t('intake.HELP.organisation.priorYearTurnoverRmb.help'); },
+    get why() { return t('intake.HELP.organisation.priorYearTurnoverRmb.why'); },
   },
   'organisation.individualsProcessed': {
-    label: 'Individuals whose personal information is processed',
-    help: 'Distinct individuals in the mainland whose personal information the firm processes, across all systems.',
-    why: 'It drives the volume duties: from 1,000,000 a PI protection officer reported to the city-level CAC; above 10,000,000 a compliance audit at least every two years. Since the 2024 Provisions it no longer triggers a security assessment by itself, but for an automotive firm PI of more than 100,000 individuals is important data under the 2021 Automotive Provisions (flagged for legal review).',
+    get label() { return t('intake.HELP.organisation.individualsProcessed.label'); },
+    get help() { return t('intake.HELP.organisation.individualsProcessed.help'); },
+    get why() { return t('intake.HELP.organisation.individualsProcessed.why'); },
   },
 
-  'systems': { label: 'Systems', help: '' },
-  'systems[].id': { label: 'System id', help: 'A short identifier: lower-case letters, digits and hyphens (e.g. dealer-portal). Transfers name their source system by it.' },
-  'systems[].name': { label: 'Name', help: 'How the annex names the system. Left empty, the id is used.' },
+  'systems': { get label() { return t('intake.HELP.systems.label'); }, help: '' },
+  'systems[].id': { get label() { return t('intake.HELP.systems[].id.label'); }, get help() { return t('intake.HELP.systems[].id.help'); } },
+  'systems[].name': { get label() { return t('intake.HELP.systems[].name.label'); }, get help() { return t('intake.HELP.systems[].name.help'); } },
   'systems[].audience': {
-    label: 'Audience',
-    help: 'Who uses the system.',
-    why: 'A consumer or business service the mainland public can reach is an internet information service, which needs an ICP filing or licence; an internal system needs neither. Consumer services are recommended mainland hosting, because the ICP needs it.',
+    get label() { return t('intake.HELP.systems[].audience.label'); },
+    get help() { return t('intake.HELP.systems[].audience.help'); },
+    get why() { return t('intake.HELP.systems[].audience.why'); },
   },
   'systems[].servesMainlandUsers': {
-    label: 'Serves users in the mainland',
-    help: 'Tick if people in the mainland use the system.',
-    why: 'With no mainland users there is no ICP question, and collection into the system is not an outbound transfer.',
+    get label() { return t('intake.HELP.systems[].servesMainlandUsers.label'); },
+    get help() { return t('intake.HELP.systems[].servesMainlandUsers.help'); },
+    get why() { return t('intake.HELP.systems[].servesMainlandUsers.why'); },
   },
   'systems[].internetFacing': {
-    label: 'Reachable by the mainland public over the internet',
-    help: 'Tick if the system is on the public internet, not only on a private network or VPN.',
-    why: 'Only a public service needs an ICP filing or licence.',
+    get label() { return t('intake.HELP.systems[].internetFacing.label'); },
+    get help() { return t('intake.HELP.systems[].internetFacing.help'); },
+    get why() { return t('intake.HELP.systems[].internetFacing.why'); },
   },
   'systems[].commercialService': {
-    label: 'Commercial information service',
-    help: 'Tick if it is a commercial (经营性) service: paid information services, or a platform.',
-    why: 'Commercial services need an ICP licence (a value-added telecom business licence, with its foreign-ownership cap); non-commercial ones an ICP filing (IIS Measures Arts. 3-4).',
+    get label() { return t('intake.HELP.systems[].commercialService.label'); },
+    get help() { return t('intake.HELP.systems[].commercialService.help'); },
+    get why() { return t('intake.HELP.systems[].commercialService.why'); },
   },
   'systems[].platform': {
-    label: 'Platform on which third parties transact',
-    help: 'Tick for a marketplace or other platform where other businesses sell or trade.',
-    why: 'A commercial platform also needs the EDI licence (online data and transaction processing).',
+    get label() { return t('intake.HELP.systems[].platform.label'); },
+    get help() { return t('intake.HELP.systems[].platform.help'); },
+    get why() { return t('intake.HELP.systems[].platform.why'); },
   },
   'systems[].channels': {
-    label: 'Channels',
-    help: 'How the service reaches its users.',
-    why: 'Apps and mini programs must be filed before launch (since 2023-09-01; mini programs through the WeChat platform), and bring the MLPS mobile-internet extension into the gap analysis.',
+    get label() { return t('intake.HELP.systems[].channels.label'); },
+    get help() { return t('intake.HELP.systems[].channels.help'); },
+    get why() { return t('intake.HELP.systems[].channels.why'); },
   },
   'systems[].hosting': {
-    label: 'Hosting',
-    help: 'Where the system runs.',
-    why: 'Hosted outside the mainland (Hong Kong, Macau and Taiwan included), collecting mainland personal information is itself an outbound transfer, and no ICP filing can be obtained. MLPS grading, filing and assessment apply to networks in the mainland.',
+    get label() { return t('intake.HELP.systems[].hosting.label'); },
+    get help() { return t('intake.HELP.systems[].hosting.help'); },
+    get why() { return t('intake.HELP.systems[].hosting.why'); },
   },
   'systems[].cloudHosted': {
-    label: 'Runs on a public cloud',
-    help: 'Tick if the system runs on a cloud platform (e.g. a China region of AWS or Azure, Alibaba Cloud, Tencent Cloud).',
-    why: 'The MLPS cloud-computing extension then applies to the customer side, and the provider meets the physical-environment requirements.',
+    get label() { return t('intake.HELP.systems[].cloudHosted.label'); },
+    get help() { return t('intake.HELP.systems[].cloudHosted.help'); },
+    get why() { return t('intake.HELP.systems[].cloudHosted.why'); },
   },
   'systems[].iot': {
-    label: 'Manages sensing devices or gateways (IoT)',
-    help: 'Tick if the system manages devices in the field, such as connected vehicles or meters.',
-    why: 'Adds the MLPS IoT extension to the gap analysis.',
+    get label() { return t('intake.HELP.systems[].iot.label'); },
+    get help() { return t('intake.HELP.systems[].iot.help'); },
+    get why() { return t('intake.HELP.systems[].iot.why'); },
   },
   'systems[].industrialControl': {
-    label: 'Industrial control system',
-    help: 'Tick for SCADA, DCS, PLC and similar control systems.',
-    why: 'Adds the MLPS industrial-control extension to the gap analysis.',
+    get label() { return t('intake.HELP.systems[].industrialControl.label'); },
+    get help() { return t('intake.HELP.systems[].industrialControl.help'); },
+    get why() { return t('intake.HELP.systems[].industrialControl.why'); },
   },
   'systems[].operator': {
-    label: 'Who operates the system',
-    help: 'The firm itself (through its mainland entity where it has one), another company of the group, or a provider that runs it for the firm (managed hosting, operations and maintenance).',
-    why: 'The network operator reports reportable incidents within 4 hours (1 hour for CII) under the Incident Reporting Measures (from 2025-11-01); where a provider runs the system, it must be bound by contract to report incidents to the firm at once.',
+    get label() { return t('intake.HELP.systems[].operator.label'); },
+    get help() { return t('intake.HELP.systems[].operator.help'); },
+    get why() { return t('intake.HELP.systems[].operator.why'); },
   },
   'systems[].partOfCii': {
-    label: 'Part of the notified critical information infrastructure',
-    help: 'Whether a protection work department has named this system as part of the CII it notified. Leave unanswered to follow the organisation\'s CII notification.',
-    why: 'Incidents involving CII are reported to the protection work department and the public security organ within 1 hour; others to the provincial CAC within 4 hours.',
+    get label() { return t('intake.HELP.systems[].partOfCii.label'); },
+    get help() { return t('intake.HELP.systems[].partOfCii.help'); },
+    get why() { return t('intake.HELP.systems[].partOfCii.why'); },
   },
   'systems[].algorithms': {
-    label: 'Algorithms and generative AI',
-    help: 'Whether the system recommends information by algorithm, synthesises content or offers generative AI, and whether it has public opinion attributes.',
-    why: 'These decide algorithm filing (within 10 working days), the security assessment, the generative-AI service filing and the labelling of generated content (explicit and metadata labels from 2025-09-01).',
+    get label() { return t('intake.HELP.systems[].algorithms.label'); },
+    get help() { return t('intake.HELP.systems[].algorithms.help'); },
+    get why() { return t('intake.HELP.systems[].algorithms.why'); },
   },
   'systems[].algorithms.recommendation': {
-    label: 'Algorithmic recommendation',
-    help: 'Tick if the system pushes, ranks, selects, filters search results or dispatches information to mainland users by algorithm (personalised feeds, recommendations).',
-    why: 'Users must be told and offered a non-personalised option or a switch-off (Algorithmic Recommendation Provisions Arts. 16-17); with public opinion attributes, algorithm filing within 10 working days (Art. 24).',
+    get label() { return t('intake.HELP.systems[].algorithms.recommendation.label'); },
+    get help() { return t('intake.HELP.systems[].algorithms.recommendation.help'); },
+    get why() { return t('intake.HELP.systems[].algorithms.recommendation.why'); },
   },
   'systems[].algorithms.deepSynthesis': {
-    label: 'Deep synthesis',
-    help: 'Tick if the system generates or edits text, images, audio, video or virtual scenes by deep learning or similar means (face swap, voice synthesis, text generation).',
-    why: 'Synthesised content carries a technical label and, where it may mislead, a conspicuous one (Deep Synthesis Provisions Arts. 16-17); with public opinion attributes, filing (Art. 19).',
+    get label() { return t('intake.HELP.systems[].algorithms.deepSynthesis.label'); },
+    get help() { return t('intake.HELP.systems[].algorithms.deepSynthesis.help'); },
+    get why() { return t('intake.HELP.systems[].algorithms.deepSynthesis.why'); },
   },
   'systems[].algorithms.generativeAi': {
-    label: 'Generative AI for the public',
-    help: 'Tick if the system offers generative AI (content generated by a model) to the public in the mainland, including through an API.',
-    why: 'Generated content is labelled (Generative AI Measures Art. 12; explicit and metadata labels under the Labelling Measures from 2025-09-01); with public opinion attributes, a security assessment and the generative-AI service filing (Art. 17).',
+    get label() { return t('intake.HELP.systems[].algorithms.generativeAi.label'); },
+    get help() { return t('intake.HELP.systems[].algorithms.generativeAi.help'); },
+    get why() { return t('intake.HELP.systems[].algorithms.generativeAi.why'); },
   },
   'systems[].algorithms.publicOpinion': {
-    label: 'Public opinion attributes or social mobilisation capacity',
-    help: 'Tick if the service has forums, blogs, microblogs, chat rooms, messaging groups, public accounts, short video, live streaming, information sharing or mini programs, or otherwise gives the public a channel for expression.',
-    why: 'Such services assess their security and report it to the city-level CAC and public security organ (2018 Provisions Arts. 2-3), and file their algorithms.',
+    get label() { return t('intake.HELP.systems[].algorithms.publicOpinion.label'); },
+    get help() { return t('intake.HELP.systems[].algorithms.publicOpinion.help'); },
+    get why() { return t('intake.HELP.systems[].algorithms.publicOpinion.why'); },
   },
   'systems[].users': {
-    label: 'Users',
-    help: 'Users of this system in the mainland.',
-    why: 'For a system hosted outside the mainland with no transfer listed, Landfall counts its registered users as transferred abroad. Without organisation.individualsProcessed, the firm\'s volume is the sum of registered users. 50,000,000 registered or 10,000,000 monthly active users make a large network platform (NDSMR Art. 62(8)).',
+    get label() { return t('intake.HELP.systems[].users.label'); },
+    get help() { return t('intake.HELP.systems[].users.help'); },
+    get why() { return t('intake.HELP.systems[].users.why'); },
   },
-  'systems[].users.registered': { label: 'Registered users', help: 'Accounts of people in the mainland.' },
-  'systems[].users.monthlyActive': { label: 'Monthly active users', help: 'People in the mainland using it in a month.' },
+  'systems[].users.registered': { get label() { return t('intake.HELP.systems[].users.registered.label'); }, get help() { return t('intake.HELP.systems[].users.registered.help'); } },
+  'systems[].users.monthlyActive': { get label() { return t('intake.HELP.systems[].users.monthlyActive.label'); }, get help() { return t('intake.HELP.systems[].users.monthlyActive.help'); } },
   'systems[].collectsMainlandPersonalInformation': {
-    label: 'Collects personal information of people in the mainland',
-    help: 'Tick if the system collects or receives personal information of individuals in the mainland.',
-    why: 'The first question of the hosting decision: without mainland personal information no transfer route is needed for the system, and overseas hosting stays open.',
+    get label() { return t('intake.HELP.systems[].collectsMainlandPersonalInformation.label'); },
+    get help() { return t('intake.HELP.systems[].collectsMainlandPersonalInformation.help'); },
+    get why() { return t('intake.HELP.systems[].collectsMainlandPersonalInformation.why'); },
   },
   'systems[].sensitivePersonalInformation': {
-    label: 'Sensitive personal information',
-    help: 'Categories of sensitive personal information the system holds (PIPL Art. 28).',
-    why: 'Sensitive PI needs separate consent and a PIPIA. Any sensitive PI sent abroad needs at least a standard contract or certification; for a system hosted outside the mainland every registered user is then counted as a sensitive-PI transfer.',
+    get label() { return t('intake.HELP.systems[].sensitivePersonalInformation.label'); },
+    get help() { return t('intake.HELP.systems[].sensitivePersonalInformation.help'); },
+    get why() { return t('intake.HELP.systems[].sensitivePersonalInformation.why'); },
   },
   'systems[].importantData': {
-    label: 'Important data',
-    help: 'Whether the system holds important data. "Notified" means a department or region has notified it, or it was published, as important data.',
-    why: 'Notified important data must stay in the mainland unless a CAC security assessment approves its export. Suspected important data keeps mainland hosting recommended until it is identified (GB/T 43697-2024).',
+    get label() { return t('intake.HELP.systems[].importantData.label'); },
+    get help() { return t('intake.HELP.systems[].importantData.help'); },
+    get why() { return t('intake.HELP.systems[].importantData.why'); },
   },
   'systems[].dataCategories': {
-    label: 'Data categories',
-    help: 'Tags for what the system holds. Type a tag and press Enter; the known tags below drive rules, other tags are carried into the annex.',
-    why: 'Known tags trigger sector rules: automotive important data under the 2021 Automotive Provisions, and internet map services, which must keep map data servers in the mainland.',
+    get label() { return t('intake.HELP.systems[].dataCategories.label'); },
+    get help() { return t('intake.HELP.systems[].dataCategories.help'); },
+    get why() { return t('intake.HELP.systems[].dataCategories.why'); },
   },
   'systems[].impact': {
-    label: 'Impact if the system were compromised',
-    help: 'If the system were compromised, what would be harmed and how badly: once for the information it holds and once for the service it provides (GB/T 22240-2020).',
-    why: 'Each axis gives a sub-grade; the system\'s MLPS level is the higher of the two. Harm to citizens and organisations alone never exceeds level 2. Level 2 and above needs expert review and a PSB filing; level 3 and above a yearly assessment by a recognised body.',
+    get label() { return t('intake.HELP.systems[].impact.label'); },
+    get help() { return t('intake.HELP.systems[].impact.help'); },
+    get why() { return t('intake.HELP.systems[].impact.why'); },
   },
-  'systems[].impact.businessInformation': { label: 'Business-information security (业务信息安全)', help: 'Harm if the system\'s information were leaked, altered or destroyed.' },
-  'systems[].impact.systemService': { label: 'System-service security (系统服务安全)', help: 'Harm if the service were interrupted or unavailable.' },
-  'systems[].impact.businessInformation.object': { label: 'What would be harmed', help: '' },
-  'systems[].impact.businessInformation.degree': { label: 'How badly', help: '' },
-  'systems[].impact.systemService.object': { label: 'What would be harmed', help: '' },
-  'systems[].impact.systemService.degree': { label: 'How badly', help: '' },
+  'systems[].impact.businessInformation': { get label() { return t('intake.HELP.systems[].impact.businessInformation.label'); }, get help() { return t('intake.HELP.systems[].impact.businessInformation.help'); } },
+  'systems[].impact.systemService': { get label() { return t('intake.HELP.systems[].impact.systemService.label'); }, get help() { return t('intake.HELP.systems[].impact.systemService.help'); } },
+  'systems[].impact.businessInformation.object': { get label() { return t('intake.HELP.systems[].impact.businessInformation.object.label'); }, help: '' },
+  'systems[].impact.businessInformation.degree': { get label() { return t('intake.HELP.systems[].impact.businessInformation.degree.label'); }, help: '' },
+  'systems[].impact.systemService.object': { get label() { return t('intake.HELP.systems[].impact.systemService.object.label'); }, help: '' },
+  'systems[].impact.systemService.degree': { get label() { return t('intake.HELP.systems[].impact.systemService.degree.label'); }, help: '' },
   'systems[].integrations': {
-    label: 'Integrations',
-    help: 'Third-party services the system uses, as ids (e.g. google_maps, stripe). Type one and press Enter.',
-    why: 'Each is checked against Landfall\'s localisation knowledge: services unavailable or unreliable from the mainland, and their mainland alternatives.',
+    get label() { return t('intake.HELP.systems[].integrations.label'); },
+    get help() { return t('intake.HELP.systems[].integrations.help'); },
+    get why() { return t('intake.HELP.systems[].integrations.why'); },
   },
 
-  'transfers': { label: 'Transfers', help: '' },
-  'transfers[].id': { label: 'Transfer id', help: 'A short identifier: lower-case letters, digits and hyphens (e.g. crm-sync).' },
+  'transfers': { get label() { return t('intake.HELP.transfers.label'); }, help: '' },
+  'transfers[].id': { get label() { return t('intake.HELP.transfers[].id.label'); }, get help() { return t('intake.HELP.transfers[].id.help'); } },
   'transfers[].fromSystem': {
-    label: 'Leaves from system',
-    help: 'The system the data leaves from, or handler-wide for flows that do not leave from one system (e.g. HR records).',
-    why: 'A system hosted outside the mainland with no transfer listed is counted by Landfall as a transfer of all its registered users; listing its transfer replaces that estimate.',
+    get label() { return t('intake.HELP.transfers[].fromSystem.label'); },
+    get help() { return t('intake.HELP.transfers[].fromSystem.help'); },
+    get why() { return t('intake.HELP.transfers[].fromSystem.why'); },
   },
   'transfers[].destination': {
-    label: 'Destination',
-    help: 'Two-letter code of the country or region of the recipient (e.g. DE, US, HK).',
-    why: 'Hong Kong, Macau and Taiwan are outbound like any other destination; transfers to Hong Kong or Macau may use the Greater Bay Area standard contract.',
+    get label() { return t('intake.HELP.transfers[].destination.label'); },
+    get help() { return t('intake.HELP.transfers[].destination.help'); },
+    get why() { return t('intake.HELP.transfers[].destination.why'); },
   },
-  'transfers[].recipient': { label: 'Recipient', help: 'Who receives the data, e.g. the parent company or a vendor.', why: 'Individuals must be told the recipient\'s name and contact details (PIPL Art. 39).' },
+  'transfers[].recipient': { get label() { return t('intake.HELP.transfers[].recipient.label'); }, get help() { return t('intake.HELP.transfers[].recipient.help'); }, get why() { return t('intake.HELP.transfers[].recipient.why'); } },
   'transfers[].scenario': {
-    label: 'Exempt scenario',
-    help: 'The purpose of the transfer, if it is one the 2024 Provisions exempt (Arts. 3-6). Claim it only for the personal information strictly necessary for that purpose.',
-    why: 'An exempt transfer is not counted towards the volumes. Notice, separate consent (or another lawful basis) and the PIPIA still apply.',
+    get label() { return t('intake.HELP.transfers[].scenario.label'); },
+    get help() { return t('intake.HELP.transfers[].scenario.help'); },
+    get why() { return t('intake.HELP.transfers[].scenario.why'); },
   },
   'transfers[].nonSensitiveIndividuals': {
-    label: 'Individuals (non-sensitive PI)',
-    help: 'Distinct individuals whose non-sensitive personal information this transfer sends abroad, counted from 1 January of the current year.',
-    why: 'Summed over every counted transfer of the firm (volumes may not be split): 100,000 is the threshold for a standard contract or certification, 1,000,000 for a CAC security assessment (2024 Provisions Arts. 7-8). Below 100,000 with no sensitive PI, a firm that is not a CII operator is exempt (Art. 5(4)).',
+    get label() { return t('intake.HELP.transfers[].nonSensitiveIndividuals.label'); },
+    get help() { return t('intake.HELP.transfers[].nonSensitiveIndividuals.help'); },
+    get why() { return t('intake.HELP.transfers[].nonSensitiveIndividuals.why'); },
   },
   'transfers[].sensitiveIndividuals': {
-    label: 'Individuals (sensitive PI)',
-    help: 'Distinct individuals whose sensitive personal information this transfer sends abroad, counted from 1 January of the current year.',
-    why: 'Any sensitive PI needs a standard contract or certification, with no lower floor; 10,000 individuals or more needs a CAC security assessment (2024 Provisions Arts. 7-8).',
+    get label() { return t('intake.HELP.transfers[].sensitiveIndividuals.label'); },
+    get help() { return t('intake.HELP.transfers[].sensitiveIndividuals.help'); },
+    get why() { return t('intake.HELP.transfers[].sensitiveIndividuals.why'); },
   },
   'transfers[].importantData': {
-    label: 'Carries notified important data',
-    help: 'Tick if the transfer carries data a department or region has notified, or that has been published, as important data. Data the firm only suspects to be important does not count here.',
-    why: 'Such a transfer needs a CAC security assessment whatever its volume (2024 Provisions Arts. 2 and 7).',
+    get label() { return t('intake.HELP.transfers[].importantData.label'); },
+    get help() { return t('intake.HELP.transfers[].importantData.help'); },
+    get why() { return t('intake.HELP.transfers[].importantData.why'); },
   },
   'transfers[].remoteAccess': {
-    label: 'Remote access from abroad',
-    help: 'Tick if the data stays in the mainland and is queried, retrieved or downloaded from abroad, rather than sent.',
-    why: 'Remote access from abroad counts as providing the data abroad, so it is counted like a transmission.',
+    get label() { return t('intake.HELP.transfers[].remoteAccess.label'); },
+    get help() { return t('intake.HELP.transfers[].remoteAccess.help'); },
+    get why() { return t('intake.HELP.transfers[].remoteAccess.why'); },
   },
 
-  'controls': { label: 'Existing controls', help: '' },
+  'controls': { get label() { return t('intake.HELP.controls.label'); }, help: '' },
   'controls.soc2': {
-    label: 'SOC 2 report',
-    help: 'Whether the firm has a SOC 2 report.',
-    why: 'Its controls are mapped onto the GB/T 22239-2019 requirements at each system\'s MLPS level to show how far they carry into the MLPS gap analysis.',
+    get label() { return t('intake.HELP.controls.soc2.label'); },
+    get help() { return t('intake.HELP.controls.soc2.help'); },
+    get why() { return t('intake.HELP.controls.soc2.why'); },
   },
-  'controls.soc2.report': { label: 'Report type', help: 'Type 1 covers design only, so covered items still need evidence that the controls operate.' },
-  'controls.soc2.categories': { label: 'Trust Services Criteria in scope', help: 'Security (the common criteria) comes with every SOC 2 report.' },
+  'controls.soc2.report': { get label() { return t('intake.HELP.controls.soc2.report.label'); }, get help() { return t('intake.HELP.controls.soc2.report.help'); } },
+  'controls.soc2.categories': { get label() { return t('intake.HELP.controls.soc2.categories.label'); }, get help() { return t('intake.HELP.controls.soc2.categories.help'); } },
   'controls.iso27001': {
-    label: 'ISO/IEC 27001',
-    help: 'Whether the firm implements ISO/IEC 27001.',
-    why: 'Implemented Annex A controls are mapped onto the GB/T 22239-2019 requirements at each system\'s MLPS level.',
+    get label() { return t('intake.HELP.controls.iso27001.label'); },
+    get help() { return t('intake.HELP.controls.iso27001.help'); },
+    get why() { return t('intake.HELP.controls.iso27001.why'); },
   },
-  'controls.iso27001.edition': { label: 'Edition', help: 'Only the 2022 Annex A is mapped; a 2013 Statement of Applicability counts once restated in 2022 ids.' },
-  'controls.iso27001.certified': { label: 'Certified by an accredited body', help: 'Without certification the implementation is self-declared, so covered items need evidence.' },
-  'controls.iso27001.implemented': { label: 'Annex A controls implemented', help: 'All of them, or the list from the Statement of Applicability (ids such as A.5.1, A.8.24).' },
-  'controls.practices': { label: 'Practices', help: 'The practices that settle the gaps MLPS assessors meet most; they are jurisdiction-anchored, so a SOC 2 or ISO report does not answer them.' },
+  'controls.iso27001.edition': { get label() { return t('intake.HELP.controls.iso27001.edition.label'); }, get help() { return t('intake.HELP.controls.iso27001.edition.help'); } },
+  'controls.iso27001.certified': { get label() { return t('intake.HELP.controls.iso27001.certified.label'); }, get help() { return t('intake.HELP.controls.iso27001.certified.help'); } },
+  'controls.iso27001.implemented': { get label() { return t('intake.HELP.controls.iso27001.implemented.label'); }, get help() { return t('intake.HELP.controls.iso27001.implemented.help'); } },
+  'controls.practices': { get label() { return t('intake.HELP.controls.practices.label'); }, get help() { return t('intake.HELP.controls.practices.help'); } },
   'controls.practices.logsStoredInMainland': {
-    label: 'Logs are kept in the mainland',
-    help: 'Tick if network and security logs of the mainland systems are stored in the mainland.',
-    why: 'Log localisation is one of the MLPS gaps met most often.',
+    get label() { return t('intake.HELP.controls.practices.logsStoredInMainland.label'); },
+    get help() { return t('intake.HELP.controls.practices.logsStoredInMainland.help'); },
+    get why() { return t('intake.HELP.controls.practices.logsStoredInMainland.why'); },
   },
   'controls.practices.logRetentionMonths': {
-    label: 'Log retention (months)',
-    help: 'How long network logs are kept.',
-    why: 'The Cybersecurity Law requires at least 6 months (Art. 23 from 2026; Art. 21 before).',
+    get label() { return t('intake.HELP.controls.practices.logRetentionMonths.label'); },
+    get help() { return t('intake.HELP.controls.practices.logRetentionMonths.help'); },
+    get why() { return t('intake.HELP.controls.practices.logRetentionMonths.why'); },
   },
   'controls.practices.cryptography': {
-    label: 'Cryptographic algorithms in use',
-    help: 'Type an algorithm and press Enter (e.g. AES-256-GCM, RSA-2048, SM4).',
-    why: 'MLPS assessors expect the state-approved SM2, SM3 and SM4. A commercial-crypto assessment (密评) is mandatory for CII and widely described as in scope for level 3 and above.',
+    get label() { return t('intake.HELP.controls.practices.cryptography.label'); },
+    get help() { return t('intake.HELP.controls.practices.cryptography.help'); },
+    get why() { return t('intake.HELP.controls.practices.cryptography.why'); },
   },
   'controls.practices.sourceCodeReview': {
-    label: 'Delivered source code is reviewed',
-    help: 'Tick if source code of outsourced or delivered software is reviewed for backdoors and covert channels.',
-    why: 'GB/T 22239-2019 requires it at level 3 and above.',
+    get label() { return t('intake.HELP.controls.practices.sourceCodeReview.label'); },
+    get help() { return t('intake.HELP.controls.practices.sourceCodeReview.help'); },
+    get why() { return t('intake.HELP.controls.practices.sourceCodeReview.why'); },
   },
   'controls.practices.personnelBackgroundChecks': {
-    label: 'Staff in key posts are background-checked',
-    help: 'Tick if staff with access to the systems are background-checked on hiring.',
-    why: 'GB/T 22239-2019 requires background checks on hiring from level 2; CII operators must check the head of security and key-post staff.',
+    get label() { return t('intake.HELP.controls.practices.personnelBackgroundChecks.label'); },
+    get help() { return t('intake.HELP.controls.practices.personnelBackgroundChecks.help'); },
+    get why() { return t('intake.HELP.controls.practices.personnelBackgroundChecks.why'); },
   },
 
-  'plan': { label: 'Plan', help: '' },
-  'plan.start': { label: 'Engagement start', help: 'When the entry work starts; the timeline counts months from here.' },
+  'plan': { get label() { return t('intake.HELP.plan.label'); }, help: '' },
+  'plan.start': { get label() { return t('intake.HELP.plan.start.label'); }, get help() { return t('intake.HELP.plan.start.help'); } },
   'plan.goLive': {
-    label: 'Target go-live',
-    help: 'When the client wants to launch in the mainland.',
-    why: 'The timeline compares it with when the entry tracks (entity, ICP, transfer filings, MLPS) can be ready; typical full entries take 4 to 9 months.',
+    get label() { return t('intake.HELP.plan.goLive.label'); },
+    get help() { return t('intake.HELP.plan.goLive.help'); },
+    get why() { return t('intake.HELP.plan.goLive.why'); },
   },
 };
 
