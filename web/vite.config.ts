@@ -57,7 +57,7 @@ function landfallMessages(): Plugin {
     load(id) {
       if (!id.startsWith(`\0${MESSAGES}`)) return undefined;
       const [locale, part] = id.slice(MESSAGES.length + 1).split('/') as [string, Part];
-      if (!WEB_LOCALES.includes(locale) || (part !== 'core' && part !== 'rest')) throw new Error(`no catalogue ${id.slice(1)}`);
+      if (!WEB_LOCALES.includes(locale) || !['core', 'rest', 'intake'].includes(part)) throw new Error(`no catalogue ${id.slice(1)}`);
       const file = fileURLToPath(new URL(`./src/i18n/${locale}.json`, import.meta.url));
       this.addWatchFile(file);
       const messages = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;

@@ -5,13 +5,14 @@ import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorNotice, Loading } from './common.tsx';
 import { needMessages, useT } from '../i18n/i18n.ts';
+import type { Part } from '../i18n/parts.ts';
 
 /** `what` is the message id naming the view ("the engagement"), for its loading and failure notices. */
-export function lazyView<P extends object>(load: () => Promise<ComponentType<P>>, what: string): ComponentType<P> {
+export function lazyView<P extends object>(load: () => Promise<ComponentType<P>>, what: string, parts: readonly Part[] = ['rest']): ComponentType<P> {
   let loaded: ComponentType<P> | undefined;
   let pending: Promise<ComponentType<P>> | undefined;
   // The view's code and the messages of the views beyond the first page arrive together.
-  const fetchOnce = () => (pending ??= Promise.all([load(), needMessages('rest')]).then(([view]) => view).then((view) => (loaded = view), (failure: unknown) => {
+  const fetchOnce = () => (pending ??= Promise.all([load(), ...parts.map(needMessages)]).then(([view]) => view).then((view) => (loaded = view), (failure: unknown) => {
     pending = undefined;
     throw failure;
   }));

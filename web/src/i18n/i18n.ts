@@ -24,10 +24,12 @@ const LOADERS: Record<Locale, Record<Part, () => Promise<Compiled>>> = {
   en: {
     core: () => Promise.resolve(englishCore),
     rest: () => import('virtual:landfall/messages/en/rest').then((module) => module.default),
+    intake: () => import('virtual:landfall/messages/en/intake').then((module) => module.default),
   },
   'zh-CN': {
     core: () => import('virtual:landfall/messages/zh-CN/core').then((module) => module.default),
     rest: () => import('virtual:landfall/messages/zh-CN/rest').then((module) => module.default),
+    intake: () => import('virtual:landfall/messages/zh-CN/intake').then((module) => module.default),
   },
 };
 

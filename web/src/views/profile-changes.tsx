@@ -3,7 +3,7 @@
 // the intake's chunk when first needed (the History tab itself stays light).
 import { useEffect, useState } from 'preact/hooks';
 import type { HistoryEntry } from '../api.ts';
-import { formatNumber, t, useT } from '../i18n/i18n.ts';
+import { formatNumber, needMessages, t, useT } from '../i18n/i18n.ts';
 
 type Changes = NonNullable<HistoryEntry['profileChanges']>;
 type Words = { label: (pattern: string) => string | undefined; valueLabel: (pattern: string, value: string) => string | undefined };
@@ -12,7 +12,7 @@ let words: Words | undefined;
 let loading: Promise<Words> | undefined;
 function loadWords(): Promise<Words> {
   // zod's settings first (no eval under the workbench's CSP), then the words.
-  loading ??= import('./intake/zod-config.ts').then(() => import('./intake/intake-help.ts')).then((help) => {
+  loading ??= import('./intake/zod-config.ts').then(() => Promise.all([import('./intake/intake-help.ts'), needMessages('intake')])).then(([help]) => {
     words = {
       label: (pattern) => help.HELP[pattern]?.label,
       valueLabel: (pattern, value) => help.OPTIONS_BY_QUESTION[pattern]?.find((option) => option.value === value)?.label,
