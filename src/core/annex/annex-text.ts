@@ -79,6 +79,8 @@ export function namer(assessment: Assessment) {
   /** Ids in Landfall's own sentences, named: "System dealer-portal: ..." and "(systems: a, b)". */
   const prose = (text: string): string => {
     let out = text.replace(/\((systems?): ([^)]*)\)/g, (_match, word: string, members: string) => `(${word}: ${members.split(', ').map((id) => systems.get(id) ?? id).join(', ')})`);
+    // The same list in Chinese prose: （系统：a, b） names each system, joined with 、.
+    out = out.replace(/（系统：([^）]*)）/g, (_match, members: string) => `（系统：${members.split(/, |、/).map((id) => systems.get(id) ?? id).join('、')}）`);
     for (const id of ids) {
       const name = systems.get(id) ?? transfer(id);
       const pattern = escapeRegExp(id);
