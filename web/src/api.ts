@@ -254,7 +254,8 @@ export const api = {
   cancelReview: (runId: string) => call<ReviewRun>('POST', `/api/reviews/${enc(runId)}/cancel`),
   memoUrl: (runId: string, engagementId: string, format: 'docx' | 'md', lang: OutputLanguage) => `/api/reviews/${enc(runId)}/engagements/${enc(engagementId)}?format=${format}&lang=${enc(lang)}`,
 
-  portfolioUrl: (runId: string) => `/api/reviews/${enc(runId)}/portfolio`,
+  /** The portfolio workbook spans engagements, so its own words follow the workbench's language. */
+  portfolioUrl: (runId: string, lang: OutputLanguage) => `/api/reviews/${enc(runId)}/portfolio?lang=${enc(lang)}`,
   /** Incidents: each read with its grade and deadlines counted on the server's clock. */
   incidents: (id: string) => call<IncidentList>('GET', `/api/engagements/${enc(id)}/incidents`),
   incident: (id: string, incidentId: string) => call<Incident>('GET', `/api/engagements/${enc(id)}/incidents/${enc(incidentId)}`),

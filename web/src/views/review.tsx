@@ -119,7 +119,7 @@ function ReviewRunView({ runId }: { runId: string }) {
         </div>
         <div class="actions">
           {run.status === 'running' && <button type="button" class="button" onClick={() => void api.cancelReview(runId).then(state.reload)}>{t('review.stop')}</button>}
-          <a class="button" href={api.portfolioUrl(runId)} download>{t('review.portfolio')}</a>
+          <a class="button" href={api.portfolioUrl(runId, currentLocale())} download>{t('review.portfolio')}</a>
         </div>
       </div>
       <div class="progress" role="progressbar" aria-label={t('review.progress')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
