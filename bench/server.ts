@@ -5,6 +5,8 @@
 // PGlite in a temporary folder; the load comes from this process over loopback (autocannon).
 // Writes bench/results/server.json and bench/SERVER.md. Run with `npm run bench:server`.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { appContext } from '../src/app/context.ts';
+import { createEngagement } from '../src/app/engagements.ts';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
@@ -43,7 +45,7 @@ async function grow(target: number): Promise<void> {
     let owner = (await db.query<{ id: string }>('select id from users where email = $1', [EMAIL])).rows[0]?.id;
     if (!owner) {
       owner = await store.createUser(EMAIL, 'Bench', await hashPassword(PASSWORD), { isAdmin: true });
-      for (const example of listExamples()) templates.push(await store.createEngagement(owner, `Template: ${example.organisation}`, example.value, example.text, '2026-12-01'));
+      for (const example of listExamples()) templates.push(await createEngagement(appContext(store, { today: () => '2026-12-01' }), { userId: owner, name: `Template: ${example.organisation}`, input: example.value, sourceText: example.text }));
       engagements = templates.length;
     }
     // Clones of the templates in batches: engagement, membership, profile version, assessment, annex items.

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { appContext } from '../src/app/context.ts';
+import { createEngagement } from '../src/app/engagements.ts';
 import { Document, Packer, Paragraph, TextRun } from 'docx';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -73,7 +75,7 @@ describe('authorisation table (docs/SECURITY.md)', () => {
 
   /** An engagement with the table's owner, editor and viewer. */
   async function scratchEngagement(name: string): Promise<string> {
-    const id = await store.createEngagement(ids.owner, name, profile, null, '2026-11-22');
+    const id = await createEngagement(appContext(store, { today: () => '2026-11-22' }), { userId: ids.owner, name: name, input: profile, sourceText: null });
     await store.setMember(id, ids.owner, 'viewer@example.com', 'viewer');
     await store.setMember(id, ids.owner, 'editor@example.com', 'editor');
     return id;

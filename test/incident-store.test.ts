@@ -3,6 +3,8 @@
 // the event log append-only, rows parsed (never cast) when read, and another engagement's incident
 // not found.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { appContext } from '../src/app/context.ts';
+import { createEngagement } from '../src/app/engagements.ts';
 import { ZodError } from 'zod';
 import { incidentFactsSchema } from '../src/core/incident/incident-record.ts';
 import type { Database } from '../src/store/database.ts';
@@ -24,7 +26,7 @@ describe.each(DATABASES)('incident store on $name', ({ options: makeOptions }) =
   beforeAll(async () => {
     ({ db, store } = on);
     userId = await store.createUser('responder@example.com', 'Rita Responder', 'hash-not-used-here');
-    engagementId = await store.createEngagement(userId, 'Incidents', profile, null, '2026-11-22');
+    engagementId = await createEngagement(appContext(store, { today: () => '2026-11-22' }), { userId: userId, name: 'Incidents', input: profile, sourceText: null });
   });
 
   it('creates an incident with its first event and an audit entry, and moves the engagement revision on', async () => {
@@ -113,7 +115,7 @@ describe.each(DATABASES)('incident store on $name', ({ options: makeOptions }) =
   });
 
   it('does not find another engagement\'s incident, by any method', async () => {
-    const other = await store.createEngagement(userId, 'Other', profile, null, '2026-11-22');
+    const other = await createEngagement(appContext(store, { today: () => '2026-11-22' }), { userId: userId, name: 'Other', input: profile, sourceText: null });
     const incident = await store.incidents.create(engagementId, userId, { title: 'Mine', facts: facts() });
     await expect(store.incidents.get(other, incident.id)).rejects.toMatchObject({ code: 'not_found' });
     await expect(store.incidents.updateFacts(other, incident.id, userId, { facts: facts() }, 1)).rejects.toMatchObject({ code: 'not_found' });
@@ -130,7 +132,7 @@ describe.each(DATABASES)('incident store on $name', ({ options: makeOptions }) =
   });
 
   it('goes with its engagement when the engagement is deleted', async () => {
-    const doomed = await store.createEngagement(userId, 'Doomed', profile, null, '2026-11-22');
+    const doomed = await createEngagement(appContext(store, { today: () => '2026-11-22' }), { userId: userId, name: 'Doomed', input: profile, sourceText: null });
     await store.incidents.create(doomed, userId, { title: 'Goes too', facts: facts() });
     await store.memberships.archive(doomed, userId);
     await store.memberships.deleteEngagement(doomed, userId, 'Doomed');

@@ -3,6 +3,8 @@
 // worker died resumes when the lease expires, failures are retried then recorded, and results are
 // only readable by people who can edit the engagement.
 import { readFileSync } from 'node:fs';
+import { appContext } from '../src/app/context.ts';
+import { createEngagement } from '../src/app/engagements.ts';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serialiseLawBook } from '../src/content/law-book-snapshot.ts';
@@ -39,7 +41,7 @@ describe.each(DATABASES)('portfolio review on $name', ({ options: makeOptions })
     consultant = await store.createUser('consultant@example.com', 'Consultant', 'unused');
     viewerOnly = await store.createUser('viewer@example.com', 'Viewer', 'unused');
     for (const name of EXAMPLES) {
-      const id = await store.createEngagement(consultant, name, example(name), null, '2023-06-15');
+      const id = await createEngagement(appContext(store, { today: () => '2023-06-15' }), { userId: consultant, name: name, input: example(name), sourceText: null });
       await store.setMember(id, consultant, 'viewer@example.com', 'viewer');
       engagements.push(id);
     }

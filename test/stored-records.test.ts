@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { appContext } from '../src/app/context.ts';
+import { createEngagement } from '../src/app/engagements.ts';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -141,7 +143,7 @@ describe.each(DATABASES)('the store reads stored records through their versions 
     userId = await store.createUser('records@example.com', 'Records', 'hash-not-used-here');
     const parsed = parseProfileText(readFileSync(join(import.meta.dirname, '..', 'examples', 'b2b-saas.yaml'), 'utf8'), 'b2b-saas.yaml');
     if (!parsed.ok) throw new Error('example');
-    engagementId = await store.createEngagement(userId, 'Records', parsed.value, null, '2026-12-01');
+    engagementId = await createEngagement(appContext(store, { today: () => '2026-12-01' }), { userId: userId, name: 'Records', input: parsed.value, sourceText: null });
   });
 
   it('stamps the current version on every write', async () => {

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { appContext } from '../src/app/context.ts';
+import { createEngagement, updateProfile } from '../src/app/engagements.ts';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseProfileText } from '../src/content/parse-profile-text.ts';
@@ -31,7 +33,7 @@ describe.each(DATABASES)('workspace store on $name', ({ options: makeOptions }) 
   afterAll(async () => dropSchema(db, options));
 
   it('creates an engagement whole: owner, profile version 1, pinned assessment, derived annex, audit', async () => {
-    const id = await store.createEngagement(userId, 'Example Motors China entry', example('automotive-oem.yaml'), null, AS_OF);
+    const id = await createEngagement(appContext(store, { today: () => AS_OF }), { userId: userId, name: 'Example Motors China entry', input: example('automotive-oem.yaml'), sourceText: null });
     expect(await store.roleOf(id, userId)).toBe('owner');
     expect((await store.engagement(id)).version).toBe(1);
     const pinned = await db.query<{ as_of: unknown; content_version: string }>('select as_of::text as as_of, content_version from assessments where engagement_id = $1', [id]);
@@ -44,12 +46,12 @@ describe.each(DATABASES)('workspace store on $name', ({ options: makeOptions }) 
 
   it('refuses an invalid profile with every problem and writes nothing', async () => {
     const before = await count(db, 'engagements');
-    await expect(store.createEngagement(userId, 'Bad', { organisation: {}, systems: [{ id: 'Not A Slug' }] }, null, AS_OF)).rejects.toMatchObject({ code: 'invalid_profile' });
+    await expect(createEngagement(appContext(store, { today: () => AS_OF }), { userId: userId, name: 'Bad', input: { organisation: {}, systems: [{ id: 'Not A Slug' }] }, sourceText: null })).rejects.toMatchObject({ code: 'invalid_profile' });
     expect(await count(db, 'engagements')).toBe(before);
   });
 
   it('keeps an edit through re-assessment, supersedes what is no longer derived, and refuses stale versions', async () => {
-    const id = await store.createEngagement(userId, 'Edit survives', example('automotive-oem.yaml'), null, AS_OF);
+    const id = await createEngagement(appContext(store, { today: () => AS_OF }), { userId: userId, name: 'Edit survives', input: example('automotive-oem.yaml'), sourceText: null });
     const route = (await store.annexItems(id)).find((item) => item.key === 'org.cbdt.route')!;
     const edited = await store.editItem(id, route.id, userId, { status: 'confirmed', statement: 'Standard contract agreed with the client.' }, route.version);
     expect(edited).toMatchObject({ status: 'confirmed', statement: 'Standard contract agreed with the client.', version: route.version + 1, editedFields: ['status', 'statement'] });
@@ -59,10 +61,10 @@ describe.each(DATABASES)('workspace store on $name', ({ options: makeOptions }) 
     profile.systems = (profile.systems as Array<{ id: string }>).filter((system) => system.id !== 'dealer-portal');
     profile.transfers = (profile.transfers as Array<{ fromSystem: string }>).filter((transfer) => transfer.fromSystem !== 'dealer-portal');
     const versionsBefore = await count(db, 'profile_versions');
-    await expect(store.updateProfile(id, userId, profile, null, 0, AS_OF)).rejects.toBeInstanceOf(ConflictError);
+    await expect(updateProfile(appContext(store, { today: () => AS_OF }), id, { userId: userId, input: profile, sourceText: null, expectedVersion: 0 })).rejects.toBeInstanceOf(ConflictError);
     expect(await count(db, 'profile_versions')).toBe(versionsBefore);
 
-    expect(await store.updateProfile(id, userId, profile, null, 1, AS_OF)).toBe(2);
+    expect(await updateProfile(appContext(store, { today: () => AS_OF }), id, { userId: userId, input: profile, sourceText: null, expectedVersion: 1 })).toBe(2);
     const after = await store.annexItems(id);
     const kept = after.find((item) => item.id === route.id)!;
     expect(kept.status).toBe('confirmed');

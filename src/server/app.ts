@@ -3,6 +3,7 @@
 // session cookie or a Bearer API token; every engagement route checks the caller's role on that
 // engagement; cookie-authenticated writes need the session's CSRF token.
 import { OpenAPIHono, type z } from '@hono/zod-openapi';
+import { appContext } from '../app/context.ts';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
@@ -208,7 +209,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
   const trust = compileTrustedProxies(deps.trustedProxies ?? []);
   const addressOf = (c: Context<Env>) => clientAddress(c, trust);
 
-  const kit = { store: deps.store, security, json, errors, requireRole, requireAdmin, engagementBody: engagementBodyFrom(deps.store) };
+  const kit = { store: deps.store, app: appContext(deps.store, { today: deps.today }), security, json, errors, requireRole, requireAdmin, engagementBody: engagementBodyFrom(deps.store) };
   registerSessionRoutes(app, kit, deps, addressOf);
   registerAccountRoutes(app, { auth: deps.auth, addressOf, security });
   registerEngagementRoutes(app, kit, deps);

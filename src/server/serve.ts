@@ -2,6 +2,8 @@
 // applies migrations, makes sure there is an administrator, loads the examples as demo
 // engagements on first start, serves the app, and shuts down cleanly on SIGINT / SIGTERM.
 import { randomBytes } from 'node:crypto';
+import { createEngagement } from '../app/engagements.ts';
+import { appContext } from '../app/context.ts';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
@@ -60,7 +62,8 @@ async function loadDemoEngagements(db: Database, email: string, today: string): 
   const { rows } = await db.query<{ id: string }>('select id from users where email = lower($1)', [email]);
   const owner = rows[0]!.id;
   const examples = listExamples();
-  for (const example of examples) await store.createEngagement(owner, `Demo: ${example.organisation}`, example.value, example.text, today);
+  const app = appContext(store, { today: () => today });
+  for (const example of examples) await createEngagement(app, { userId: owner, name: `Demo: ${example.organisation}`, input: example.value, sourceText: example.text });
   return examples.length;
 }
 

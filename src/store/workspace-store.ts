@@ -1,21 +1,25 @@
 // Engagements, immutable profile versions, pinned assessments and the kept annex, with the audit
 // log. Every change is one transaction: an engagement is created whole or not at all, and a stale
 // `version` is refused (optimistic concurrency) before anything is written.
-import { deriveAnnex } from '../core/annex/derive-annex.ts';
-import { EDITABLE_DATA_FIELDS, EDITABLE_FIELDS, draftData, inDerivedWords, mergeAnnex, type StoredAnnexItem } from '../core/annex/merge-annex.ts';
+import { EDITABLE_DATA_FIELDS, EDITABLE_FIELDS, draftData, mergeAnnex, type StoredAnnexItem } from '../core/annex/merge-annex.ts';
 import type { AnnexItemDraft, DerivedAnnex, DocumentState } from '../core/annex/annex-types.ts';
+
+/** What the application layer made of a profile for the store to keep: its assessment and the annex derived from it. */
+export interface Derived {
+  readonly assessment: Assessment;
+  readonly annex: DerivedAnnex;
+}
 import { unconfirmedItems } from '../core/annex/annex-counts.ts';
 
 export type AnnexFrame = Omit<DerivedAnnex, 'items'>;
 import { assessNormalised } from '../core/assess/assess-profile.ts';
-import { engineText, type Locale } from '../i18n/messages.ts';
+import { engineText } from '../i18n/messages.ts';
 import { invalidProfile } from '../core/input-errors.ts';
 import { LandfallError, isLandfallError } from '../core/errors.ts';
 import type { Assessment } from '../core/assess/assessment-schema.ts';
 import type { LawBook } from '../core/law/content-schema.ts';
 import { normaliseProfile } from '../core/profile/normalise-profile.ts';
 import { diffProfiles, type ProfileChange } from '../core/profile/diff-profiles.ts';
-import { gapsForProfile, type GapOptions, type ProfileGaps } from '../core/controls/profile-gaps.ts';
 import type { DeterminationChange } from '../core/review/diff-assessments.ts';
 import { changesTouching } from '../core/review/items-resting-on.ts';
 import { audit, lockEngagementRow } from './audit-log.ts';
@@ -158,26 +162,15 @@ export class WorkspaceStore {
     return this.book;
   }
 
-  /** Validates and assesses a profile; throws invalid_profile listing every problem. */
-  assess(input: unknown, asOf: string, locale: Locale = 'en'): { profile: unknown; assessment: Assessment } {
+  /**
+   * The one assessment the store makes itself: an earlier release's stored assessment that no
+   * migration can complete is assessed again (readOrReassess). Everything else is assessed by the
+   * application layer (src/app), which hands the store what to keep.
+   */
+  private reassess(input: unknown, asOf: string): Assessment {
     const normalised = normaliseProfile(input, asOf);
     if (!normalised.ok) throw invalidProfile(normalised.problems);
-    return { profile: input, assessment: assessNormalised(this.book, normalised.profile, normalised.defaultsUsed, asOf, engineText(locale)) };
-  }
-
-  /**
-   * The annex's frame and kept items in a language. English is what is stored. Another language
-   * assesses the newest profile version again at the stored assessment's date with that language's
-   * formatter, derives the annex from it, and gives the kept items its words by item key; each
-   * item's status, owner, due date, notes and a person's edited text stay as kept.
-   */
-  async annexIn(engagementId: string, locale: Locale): Promise<{ frame: AnnexFrame; items: StoredAnnexItem[] }> {
-    const [frame, items] = await Promise.all([this.annexFrame(engagementId), this.annexItems(engagementId)]);
-    if (locale === 'en') return { frame, items };
-    const latest = await this.latest(engagementId);
-    const { assessment } = this.assess(latest.profile, latest.assessment.asOf, locale);
-    const { items: drafts, ...localised } = deriveAnnex(assessment, { integrations: this.book.integrations, say: engineText(locale) });
-    return { frame: localised, items: inDerivedWords(items, drafts) };
+    return assessNormalised(this.book, normalised.profile, normalised.defaultsUsed, asOf, engineText());
   }
 
   /** `oneTimePassword`: someone else chose the password, so it must be changed at first login. */
@@ -194,9 +187,8 @@ export class WorkspaceStore {
     return rows[0]?.role ?? null;
   }
 
-  async createEngagement(userId: string, name: string, input: unknown, sourceText: string | null, asOf: string): Promise<string> {
-    const { assessment } = this.assess(input, asOf);
-    const annex = this.deriveAnnex(assessment);
+  /** Keeps a new engagement: its first profile version, the assessment and annex src/app made of it, the creator its owner. */
+  async insertEngagement(userId: string, name: string, input: unknown, sourceText: string | null, { assessment, annex }: Derived): Promise<string> {
     return this.db.transaction(async (tx) => {
       const { rows } = await tx.query<{ id: string }>('insert into engagements (name, client, created_by, headline) values ($1, $2, $3, $4) returning id', [name, assessment.profile.organisation, userId, JSON.stringify(headlineOf(assessment))]);
       const engagementId = rows[0]!.id;
@@ -208,10 +200,8 @@ export class WorkspaceStore {
     });
   }
 
-  /** A new immutable profile version, its assessment, and the annex merged with people's edits. */
-  async updateProfile(engagementId: string, userId: string, input: unknown, sourceText: string | null, expectedVersion: number, asOf: string): Promise<number> {
-    const { assessment } = this.assess(input, asOf);
-    const annex = this.deriveAnnex(assessment);
+  /** Keeps a new immutable profile version, its assessment, and the annex merged with people's edits. */
+  async insertProfileVersion(engagementId: string, userId: string, input: unknown, sourceText: string | null, expectedVersion: number, { assessment, annex }: Derived): Promise<number> {
     return this.db.transaction(async (tx) => {
       const version = await this.lockVersion(tx, engagementId, expectedVersion);
       const { rows } = await tx.query<{ next: number }>('select coalesce(max(number), 0) + 1 as next from profile_versions where engagement_id = $1', [engagementId]);
@@ -403,7 +393,7 @@ export class WorkspaceStore {
       if (!isLandfallError(error, 'invalid_record')) throw error;
       const asOf = stored != null && typeof stored === 'object' && typeof (stored as { asOf?: unknown }).asOf === 'string' ? (stored as { asOf: string }).asOf : null;
       if (asOf == null) throw error;
-      return this.assess(profile, asOf).assessment;
+      return this.reassess(profile, asOf);
     }
   }
 
@@ -447,12 +437,6 @@ export class WorkspaceStore {
     return entries;
   }
 
-  /** The GB/T 22239-2019 gap register of the newest profile (every system, or one). */
-  async gaps(engagementId: string, asOf: string, options: GapOptions = {}, locale: Locale = 'en'): Promise<ProfileGaps> {
-    const latest = await this.latest(engagementId);
-    return gapsForProfile(this.book, latest.profile, asOf, engineText(locale), options);
-  }
-
   async auditTrail(engagementId: string): Promise<Array<{ action: string; entity: string; entityId: string | null; userId: string | null }>> {
     const { rows } = await this.db.query<{ action: string; entity: string; entity_id: string | null; user_id: string | null }>('select action, entity, entity_id, user_id from audit_log where engagement_id = $1 order by id', [engagementId]);
     return rows.map((row) => ({ action: row.action, entity: row.entity, entityId: row.entity_id, userId: row.user_id }));
@@ -482,10 +466,7 @@ export class WorkspaceStore {
    * (people's edits kept), and every item resting on a changed determination marked for re-review
    * with the changes attached; the mark stays until a person edits the item.
    */
-  async acceptReview(engagementId: string, userId: string, review: { runId: string; asOf: string; changes: readonly DeterminationChange[] }): Promise<{ version: number; marked: number; acceptedAt: string }> {
-    const latest = await this.latest(engagementId);
-    const { assessment } = this.assess(latest.profile, review.asOf);
-    const annex = this.deriveAnnex(assessment);
+  async recordAcceptedReview(engagementId: string, userId: string, review: { runId: string; asOf: string; changes: readonly DeterminationChange[] }, { assessment, annex }: Derived): Promise<{ version: number; marked: number; acceptedAt: string }> {
     return this.db.transaction(async (tx) => {
       const { rows } = await tx.query<{ version: number; archived_at: Date | null }>('select version, archived_at from engagements where id = $1 for update', [engagementId]);
       const engagement = rows[0];
@@ -524,11 +505,6 @@ export class WorkspaceStore {
     if (row.archived_at != null) throw new LandfallError('archived', ARCHIVED_MESSAGE);
     if (row.version !== expectedVersion) throw new ConflictError(row.version);
     return row.version;
-  }
-
-  /** The annex of an assessment, derived once per write, with the cloud providers the content knows. */
-  private deriveAnnex(assessment: Assessment): DerivedAnnex {
-    return deriveAnnex(assessment, { integrations: this.book.integrations });
   }
 
   private async insertVersionAndAssessment(tx: Queryable, engagementId: string, userId: string, number: number, input: unknown, sourceText: string | null, assessment: Assessment, annex: DerivedAnnex): Promise<string> {

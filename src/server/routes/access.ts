@@ -3,6 +3,7 @@
 // owner who is not an administrator cannot learn whether an address has an account:
 // docs/SECURITY.md, "Members, invitations and accounts".
 import { randomBytes } from 'node:crypto';
+import type { AppContext } from '../../app/context.ts';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { hashPassword } from '../../store/auth-store.ts';
@@ -16,6 +17,8 @@ import type { Env } from '../app.ts';
 /** What the routes here share with the rest of the app. */
 export interface RouteKit {
   store: WorkspaceStore;
+  /** The application layer's context (src/app): the routes' way to the engine. */
+  app: AppContext;
   security: Array<Record<string, string[]>>;
   json: (schema: z.ZodType, description: string) => { content: { 'application/json': { schema: z.ZodType } }; description: string };
   errors: Record<400 | 401 | 403 | 404, ReturnType<RouteKit['json']>>;

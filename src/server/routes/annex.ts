@@ -1,6 +1,7 @@
 // The annex: read in every format (JSON, Markdown and HTML kept per revision and revalidated by
 // ETag; XLSX, DOCX and PDF rendered on request), a person's added and edited items, the diagrams.
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { annexInLanguage } from '../../app/engagements.ts';
 import type { Context } from 'hono';
 import { LandfallError } from '../../core/errors.ts';
 import { LOCALES, type Locale } from '../../i18n/messages.ts';
@@ -40,7 +41,7 @@ export function registerAnnexRoutes(app: OpenAPIHono<Env>, kit: RouteKit, deps: 
       // A download is in the language asked for, else the engagement's; the JSON the workbench edits is English unless asked.
       const locale: Locale = lang ?? (format === 'json' ? 'en' : (await deps.store.engagement(id)).language);
       const load = async () => {
-        const [{ frame, items }, engagement, state, brand] = await Promise.all([deps.store.annexIn(id, locale), deps.store.engagement(id), deps.store.annexState(id), branding.current()]);
+        const [{ frame, items }, engagement, state, brand] = await Promise.all([annexInLanguage(kit.app, id, locale), deps.store.engagement(id), deps.store.annexState(id), branding.current()]);
         const view = annexView(frame, items, engagement.updatedAt.slice(0, 10), { engagement: engagement.client ?? engagement.name, state, branding: { consultancy: brand.consultancy ?? undefined, logoPng: brand.logoPng }, locale, instrumentTitles: instrumentTitlesOf(deps.store.lawBook) });
         return { items, view, attachment: (extension: string) => `attachment; filename="${annexFileName(view.engagement, view.lastUpdated, extension, locale)}"` };
       };
@@ -107,7 +108,7 @@ export function registerAnnexRoutes(app: OpenAPIHono<Env>, kit: RouteKit, deps: 
       const { id, diagram } = c.req.valid('param');
       const { lang } = c.req.valid('query');
       await requireRole(c, id, 'viewer');
-      const frame = lang === 'en' ? await deps.store.annexFrame(id) : (await deps.store.annexIn(id, lang)).frame;
+      const frame = lang === 'en' ? await deps.store.annexFrame(id) : (await annexInLanguage(kit.app, id, lang)).frame;
       const found = frame.diagrams.find((candidate) => candidate.id === diagram);
       if (!found) throw new LandfallError('not_found', `No ${diagram} diagram in this annex.`);
       return c.body(renderDiagramSvg(found, lang), 200, { 'content-type': 'image/svg+xml; charset=utf-8' });

@@ -1,6 +1,7 @@
 // Engagements: the paged list, create, read, a new profile version, the assessment as of a date,
 // the what-if preview (nothing stored) and the history.
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { assessmentAsOf, createEngagement, preview, updateProfile } from '../../app/engagements.ts';
 import { parseProfileTextOffThread } from '../../content/parse-profile-off-thread.ts';
 import { LandfallError } from '../../core/errors.ts';
 import { LIST_LIMIT, type ListCursor, type Role, type WorkspaceStore } from '../../store/workspace-store.ts';
@@ -68,7 +69,7 @@ export function registerEngagementRoutes(app: OpenAPIHono<Env>, kit: RouteKit, d
     async (c) => {
       const body = c.req.valid('json');
       const profile = await profileFrom(body.profile);
-      const id = await deps.store.createEngagement(c.get('principal').userId, body.name, profile.value, profile.text, deps.today());
+      const id = await createEngagement(kit.app, { userId: c.get('principal').userId, name: body.name, input: profile.value, sourceText: profile.text });
       return c.json(await engagementBody(id, 'owner'), 201);
     },
   );
@@ -86,7 +87,7 @@ export function registerEngagementRoutes(app: OpenAPIHono<Env>, kit: RouteKit, d
       const role = await requireRole(c, id, 'editor');
       const body = c.req.valid('json');
       const profile = await profileFrom(body.profile);
-      await deps.store.updateProfile(id, c.get('principal').userId, profile.value, profile.text, body.version, deps.today());
+      await updateProfile(kit.app, id, { userId: c.get('principal').userId, input: profile.value, sourceText: profile.text, expectedVersion: body.version });
       return c.json(await engagementBody(id, role), 200);
     },
   );
@@ -97,9 +98,7 @@ export function registerEngagementRoutes(app: OpenAPIHono<Env>, kit: RouteKit, d
       const { id } = c.req.valid('param');
       await requireRole(c, id, 'viewer');
       const { asOf } = c.req.valid('query');
-      const latest = await deps.store.latest(id);
-      if (asOf == null || asOf === latest.assessment.asOf) return c.json(latest.assessment, 200);
-      return c.json(deps.store.assess(latest.profile, asOf).assessment, 200);
+      return c.json(await assessmentAsOf(kit.app, id, asOf), 200);
     },
   );
 
@@ -110,7 +109,7 @@ export function registerEngagementRoutes(app: OpenAPIHono<Env>, kit: RouteKit, d
       await requireRole(c, id, 'viewer');
       const body = c.req.valid('json');
       const profile = await profileFrom(body.profile);
-      return c.json(deps.store.assess(profile.value, body.asOf ?? deps.today()).assessment, 200);
+      return c.json(preview(kit.app, profile.value, body.asOf), 200);
     },
   );
 

@@ -2,6 +2,7 @@
 // `landfall filing`: src/core/filings/draft-filing.ts), one pack as DOCX, Markdown or JSON in English
 // or Chinese, and the engagement's default language, which an editor sets.
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { assessInput } from '../../app/assess.ts';
 import { invalidProfile } from '../../core/input-errors.ts';
 import { FILING_KINDS, applicableFilings, draftFiling, isPerSystemFiling } from '../../core/filings/draft-filing.ts';
 import { filingListSchema, languageSchema } from '../filing-schemas.ts';
@@ -36,7 +37,7 @@ export function registerFilingRoutes(app: OpenAPIHono<Env>, kit: RouteKit): void
     const normalised = normaliseProfile(latest.profile, latest.assessment.asOf);
     // A stored profile was valid when it was saved; one the schema has since outgrown is listed, not a 500.
     if (!normalised.ok) throw invalidProfile(normalised.problems);
-    const assessment = locale === 'en' ? latest.assessment : store.assess(latest.profile, latest.assessment.asOf, locale).assessment;
+    const assessment = locale === 'en' ? latest.assessment : assessInput(kit.app, latest.profile, latest.assessment.asOf, locale);
     return { profile: normalised.profile, assessment };
   };
 

@@ -1,5 +1,6 @@
 // The GB/T 22239-2019 gap register of an engagement's newest profile, as JSON or a CSV or XLSX download.
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { gapsOf } from '../../app/engagements.ts';
 import { LOCALES } from '../../i18n/messages.ts';
 import { engagementSlug } from '../../render/annex-parts.ts';
 import { renderGapsCsv, renderGapsXlsx } from '../../render/render-gaps.ts';
@@ -17,11 +18,11 @@ export function registerGapsRoutes(app: OpenAPIHono<Env>, kit: RouteKit, deps: A
       const { id } = c.req.valid('param');
       await requireRole(c, id, 'viewer');
       const { system, asOf, format, lang } = c.req.valid('query');
-      if (format === 'json') return c.json(await deps.store.gaps(id, asOf ?? deps.today(), { systemId: system }, lang ?? 'en'), 200);
+      if (format === 'json') return c.json(await gapsOf(kit.app, id, asOf ?? deps.today(), { systemId: system }, lang ?? 'en'), 200);
       // Downloads: the gap register the annex points to, named like the annex's files, in the language asked for or the engagement's.
       const engagement = await deps.store.engagement(id);
       const locale = lang ?? engagement.language;
-      const gaps = await deps.store.gaps(id, asOf ?? deps.today(), { systemId: system }, locale);
+      const gaps = await gapsOf(kit.app, id, asOf ?? deps.today(), { systemId: system }, locale);
       const name = `${engagementSlug(engagement.client ?? engagement.name)}-gap-register-${asOf ?? deps.today()}${locale === 'en' ? '' : `-${locale}`}.${format}`;
       if (format === 'csv') return c.body(renderGapsCsv(gaps, locale), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` });
       const bytes = await renderGapsXlsx(gaps, locale);

@@ -3,6 +3,7 @@
 // memo (DOCX, Markdown) and the portfolio workbook. The run itself is background work
 // (src/jobs/portfolio-review.ts); these routes only queue it and read what it recorded.
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { acceptReview } from '../../app/engagements.ts';
 import { LOCALES } from '../../i18n/messages.ts';
 import type { Context } from 'hono';
 import type { PortfolioReviewWorker } from '../../jobs/portfolio-review.ts';
@@ -33,7 +34,7 @@ const bytes = (data: Uint8Array) => data.buffer.slice(data.byteOffset, data.byte
 const slug = (text: string) => text.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'engagement';
 
 export function registerReviewRoutes(app: OpenAPIHono<Env>, kit: RouteKit, reviews: ReviewDeps, today: () => string): void {
-  const { store, security, json, errors, requireRole } = kit;
+  const { security, json, errors, requireRole } = kit;
   const userOf = (c: Context<Env>) => c.get('principal').userId;
 
   app.openapi(
@@ -142,7 +143,7 @@ export function registerReviewRoutes(app: OpenAPIHono<Env>, kit: RouteKit, revie
       const { row, review } = await reviews.store.result(runId, engagementId, userOf(c));
       if (!review) throw new LandfallError('not_reviewed', 'This engagement is not reviewed yet.');
       if (row.acceptedAt) throw new LandfallError('already_accepted', `This review was accepted on ${row.acceptedAt.slice(0, 10)}.`);
-      return c.json(await store.acceptReview(engagementId, userOf(c), { runId, asOf: review.after.asOf, changes: review.changes }), 200);
+      return c.json(await acceptReview(kit.app, engagementId, userOf(c), { runId, asOf: review.after.asOf, changes: review.changes }), 200);
     },
   );
 }
