@@ -111,6 +111,51 @@ describe.each(DATABASES)('obligations calendar API on $name', ({ options: makeOp
     expect((await call(await login('other@example.com'), 'GET', `/api/engagements/${id}/calendar`)).status).toBe(404);
   });
 
+  it('speaks Chinese with ?lang=zh-CN: the same dates and ids, the downloads and the feed in the engagement\'s language by default', async () => {
+    const owner = await login('owner@example.com');
+    const id = await engagement(owner, 'Example Motors China', automotive);
+    const { editor, viewer } = await members();
+    type Calendar = { entries: Array<{ id: string; title: string; detail: string; date: string | null; occurrences: string[]; anchor: { what: string; source: string } | null }> };
+    const english = (await (await call(viewer, 'GET', `/api/engagements/${id}/calendar`)).json()) as Calendar;
+    const chinese = (await (await call(viewer, 'GET', `/api/engagements/${id}/calendar?lang=zh-CN`)).json()) as Calendar;
+    const shape = (calendar: Calendar) => calendar.entries.map((entry) => [entry.id, entry.date, entry.occurrences, entry.anchor?.source ?? null]);
+    expect(shape(chinese)).toEqual(shape(english));
+    expect(chinese.entries.find((entry) => entry.id === 'mlps-assessment.telematics')?.title).toBe('Connected-car telematics platform：等级测评（第3级）');
+    // No run of three English words in the prose, the systems' names (from the profile) aside.
+    const names = ['Connected-car telematics platform', 'EV remote service and management platform', 'Dealer and customer portal'];
+    for (const entry of chinese.entries) {
+      for (const text of [entry.title, entry.detail, entry.anchor?.what ?? '']) expect(names.reduce((left, name) => left.replaceAll(name, ''), text), `${entry.id}: ${text}`).not.toMatch(/\b[A-Za-z][a-z]+(?:[ ,;:-]+[A-Za-z][a-z]+){2,}\b/);
+    }
+    const zhIcs = await call(viewer, 'GET', `/api/engagements/${id}/calendar?format=ics&lang=zh-CN`);
+    expect(zhIcs.status).toBe(200);
+    const zhEvents = eventsOf(await zhIcs.text());
+    const enEvents = eventsOf(await (await call(viewer, 'GET', `/api/engagements/${id}/calendar?format=ics`)).text());
+    expect(zhEvents.map((event) => [event.uid, event.startDate.toString()])).toEqual(enEvents.map((event) => [event.uid, event.startDate.toString()]));
+    expect(zhEvents.map((event) => event.summary)).toContain('Connected-car telematics platform：等级测评（第3级）');
+    expect(await (await call(viewer, 'GET', `/api/engagements/${id}/calendar?format=md&lang=zh-CN`)).text()).toContain('# 合规义务日历：Example Motors GmbH');
+
+    // Anything but en or zh-CN is refused with the path.
+    for (const path of [`/api/engagements/${id}/calendar?lang=fr`, `/api/engagements/${id}/calendar?format=ics&lang=zh`]) {
+      const bad = await call(viewer, 'GET', path);
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as { error: { problems: Array<{ path: string }> } }).error.problems.map((problem) => problem.path)).toEqual(['lang']);
+    }
+
+    // With the engagement in Chinese, the downloads and the feed are Chinese unless asked otherwise; the JSON stays English.
+    expect((await call(editor, 'PUT', `/api/engagements/${id}/language`, { language: 'zh-CN' })).status).toBe(200);
+    expect(await (await call(viewer, 'GET', `/api/engagements/${id}/calendar?format=md`)).text()).toContain('# 合规义务日历：');
+    expect(await (await call(viewer, 'GET', `/api/engagements/${id}/calendar?format=md&lang=en`)).text()).toContain('# Obligations calendar: ');
+    expect(((await (await call(viewer, 'GET', `/api/engagements/${id}/calendar`)).json()) as Calendar).entries.find((entry) => entry.id === 'mlps-assessment.telematics')?.title).toBe('Connected-car telematics platform: MLPS assessment (level 3)');
+    const created = (await (await call(editor, 'POST', `/api/engagements/${id}/calendar-feed`)).json()) as { path: string };
+    const fed = eventsOf(await (await feed(created.path)).text());
+    expect(fed.map((event) => event.summary)).toContain('Connected-car telematics platform：等级测评（第3级）');
+    expect(eventsOf(await (await feed(`${created.path}?lang=en`)).text()).map((event) => event.summary)).toContain('Connected-car telematics platform: MLPS assessment (level 3)');
+    expect(fed.map((event) => event.uid)).toEqual(enEvents.map((event) => event.uid));
+    const badFeed = await feed(`${created.path}?lang=de`);
+    expect(badFeed.status).toBe(400);
+    expect(((await badFeed.json()) as { error: { problems: Array<{ path: string }> } }).error.problems.map((problem) => problem.path)).toEqual(['lang']);
+  });
+
   it('lets an editor make a feed whose token is shown once, stored as a digest and never logged; a viewer cannot', async () => {
     const owner = await login('owner@example.com');
     const id = await engagement(owner, 'Feed Motors', automotive);

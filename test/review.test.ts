@@ -170,7 +170,7 @@ describe('duties due in the review window', () => {
     if (!parsed.ok) throw new Error('example does not parse');
     const window = (from: string, to: string) => {
       const after = assess(parsed.value as never, to);
-      return withDueDuties(book, diffAssessments(assess(parsed.value as never, from), after, engineText()), after).due!;
+      return withDueDuties(book, diffAssessments(assess(parsed.value as never, from), after, engineText()), after, engineText()).due!;
     };
     const next = window('2026-12-01', '2027-12-01');
     expect(next.length).toBeGreaterThan(0);

@@ -40,7 +40,7 @@ export interface ReviewWorkerOptions {
 export function reviewEngagement(claim: Pick<ClaimedReview, 'axis' | 'from' | 'to' | 'profile' | 'stored' | 'storedAsOf'>, current: LawBook, earlier: LawBook | undefined): AssessmentReview {
   const { axis, from, to, profile } = claim;
   if (claim.storedAsOf == null) throw new Error('the engagement has no assessment');
-  const compare = (before: Assessment, after: Assessment) => withDueDuties(current, diffAssessments(before, after, engineText()), after);
+  const compare = (before: Assessment, after: Assessment) => withDueDuties(current, diffAssessments(before, after, engineText()), after, engineText());
   if (axis === 'date') return compare(assessProfile(current, profile, from ?? claim.storedAsOf, engineText()), assessProfile(current, profile, to, engineText()));
   const stored = claim.stored;
   if (stored == null) throw new Error('the engagement has no stored assessment');

@@ -51,7 +51,7 @@ export default defineLandfallCommand({
     const entries = files.map((file) => {
       const profile = readProfileFile(file, context);
       const after = assessProfile(current, profile, to, say);
-      return { file, review: withDueDuties(current, diffAssessments(assessProfile(earlier, profile, from, say), after, say), after) };
+      return { file, review: withDueDuties(current, diffAssessments(assessProfile(earlier, profile, from, say), after, say), after, say) };
     });
     if (format === 'json') return output(`${JSON.stringify({ reviews: entries.map(({ file, review }) => ({ file, ...review })) }, null, 2)}\n`, args.out);
     if (format === 'docx') return output(await (await loadRenderReviewDocx()).renderReviewDocx(entries, locale), args.out);

@@ -4,10 +4,13 @@
 // deadline, sector annual reports) and the events that re-open a duty (re-filing triggers). Dates
 // come from the anchors the caller knows (go-live, the date a transfer mechanism was approved or a
 // system last assessed) or, failing those, from the plan, and every entry says which it used.
+// Its prose is written through `say`, in the assessment's language (the duties it takes from the
+// assessment are already in it).
 import type { Assessment, CitationOut } from '../assess/assessment-schema.ts';
+import type { Say } from '../assess/explanation.ts';
 import type { LawBook } from '../law/content-schema.ts';
 import { addDays, addMonths } from '../law/dates.ts';
-import { cite, readParameter, readParameterIfInForce } from '../law/law-book.ts';
+import { citeOn, lawDay, readParameterIfInForceOn, readParameterOn } from '../law/law-book.ts';
 import { addWorkingDays, workingDaysBefore } from '../law/working-days.ts';
 
 export interface CalendarAnchors {
@@ -53,14 +56,18 @@ const occurrencesOf = (first: string, months: number, until: string): string[] =
   return out;
 };
 
-/** Builds the calendar from an assessment; `horizonYears` bounds the recurring occurrences listed. */
-export function buildObligationsCalendar(book: LawBook, assessment: Assessment, anchors: CalendarAnchors = {}, horizonYears = 3): ObligationsCalendar {
+/**
+ * Builds the calendar from an assessment, written in the language of `say` (the assessment's own, so
+ * the duties it takes from it read alike); `horizonYears` bounds the recurring occurrences listed.
+ */
+export function buildObligationsCalendar(book: LawBook, assessment: Assessment, say: Say, anchors: CalendarAnchors = {}, horizonYears = 3): ObligationsCalendar {
   const { asOf, timeline } = assessment;
+  const day = lawDay(book, asOf, say.locale);
   const entries: CalendarEntry[] = [];
   const given = anchors.goLive != null;
   const goLive = anchors.goLive ?? timeline.goLive ?? timeline.readyBy.latest;
   const goLiveSource: AnchorSource = given ? 'given' : timeline.goLive ? 'plan' : 'estimated';
-  const goLiveAnchor = { what: given || timeline.goLive ? 'go-live' : 'go-live (latest readiness date of the timeline)', date: goLive, source: goLiveSource };
+  const goLiveAnchor = { what: say(given || timeline.goLive ? 'engine.calendar.anchor.goLive' : 'engine.calendar.anchor.goLiveEstimated'), date: goLive, source: goLiveSource };
   const horizonEnd = addMonths(goLive > asOf ? goLive : asOf, horizonYears * 12);
   let beyondHolidayCalendar = false;
 
@@ -68,78 +75,81 @@ export function buildObligationsCalendar(book: LawBook, assessment: Assessment, 
     const mlps = system.mlps;
     const filing = mlps.obligations.find((obligation) => obligation.id === 'psb_filing');
     if (filing && mlps.psbFilingDays != null) {
-      entries.push({ id: `mlps-filing.${system.id}`, title: `${system.name}: MLPS filing with the PSB`, system: system.id, kind: 'deadline', date: addDays(goLive, mlps.psbFilingDays), repeatEveryMonths: null, occurrences: [], detail: `File the grade with the city-level public security organ within ${mlps.psbFilingDays} days of going live.`, anchor: goLiveAnchor, citation: filing.citation, needsLegalReview: filing.needsLegalReview });
+      entries.push({ id: `mlps-filing.${system.id}`, title: say('engine.calendar.title.mlpsFiling', { system: system.name }), system: system.id, kind: 'deadline', date: addDays(goLive, mlps.psbFilingDays), repeatEveryMonths: null, occurrences: [], detail: say('engine.calendar.detail.mlpsFiling', { days: mlps.psbFilingDays }), anchor: goLiveAnchor, citation: filing.citation, needsLegalReview: filing.needsLegalReview });
     }
     const assessmentDuty = mlps.obligations.find((obligation) => obligation.id === 'assessment');
     if (assessmentDuty && mlps.assessmentIntervalMonths != null) {
       const last = anchors.lastMlpsAssessment?.[system.id];
       const first = last ? addMonths(last, mlps.assessmentIntervalMonths) : goLive;
       entries.push({
-        id: `mlps-assessment.${system.id}`, title: `${system.name}: MLPS assessment (level ${mlps.level})`, system: system.id, kind: 'recurring', date: first, repeatEveryMonths: mlps.assessmentIntervalMonths,
+        id: `mlps-assessment.${system.id}`, title: say('engine.calendar.title.mlpsAssessment', { system: system.name, level: mlps.level }), system: system.id, kind: 'recurring', date: first, repeatEveryMonths: mlps.assessmentIntervalMonths,
         occurrences: occurrencesOf(first, mlps.assessmentIntervalMonths, horizonEnd),
-        detail: `By a recognised assessment body at least every ${mlps.assessmentIntervalMonths} months${last ? '' : '; the first assessment comes before go-live, as the level 3+ filing needs its report'}.`,
-        anchor: last ? { what: 'last MLPS assessment', date: last, source: 'given' } : goLiveAnchor, citation: assessmentDuty.citation, needsLegalReview: assessmentDuty.needsLegalReview,
+        detail: say('engine.calendar.detail.mlpsAssessment', { months: mlps.assessmentIntervalMonths, first: last ? 'no' : 'yes' }),
+        anchor: last ? { what: say('engine.calendar.anchor.lastMlps'), date: last, source: 'given' } : goLiveAnchor, citation: assessmentDuty.citation, needsLegalReview: assessmentDuty.needsLegalReview,
       });
     }
   }
   const networking = timeline.postLaunch.find((obligation) => obligation.id === 'psb_networking_filing');
   if (networking) {
-    const days = readParameter<number>(book, 'icp.psbNetworkingFilingDays', asOf).value;
-    entries.push({ id: 'psb-networking-filing', title: 'Public-security networking filing', system: null, kind: 'deadline', date: addDays(goLive, days), repeatEveryMonths: null, occurrences: [], detail: networking.detail, anchor: goLiveAnchor, citation: networking.citation, needsLegalReview: networking.needsLegalReview });
+    const days = readParameterOn<number>(day, 'icp.psbNetworkingFilingDays').value;
+    entries.push({ id: 'psb-networking-filing', title: say('engine.calendar.title.networkingFiling'), system: null, kind: 'deadline', date: addDays(goLive, days), repeatEveryMonths: null, occurrences: [], detail: networking.detail, anchor: goLiveAnchor, citation: networking.citation, needsLegalReview: networking.needsLegalReview });
   }
 
   const audit = assessment.organisation.piVolumeDuties.find((duty) => duty.id === 'pi_compliance_audit');
   if (audit) {
-    const interval = readParameter<number>(book, 'pi.complianceAuditIntervalYears', asOf).value * 12;
+    const interval = readParameterOn<number>(day, 'pi.complianceAuditIntervalYears').value * 12;
     const first = goLive > asOf ? goLive : asOf;
-    entries.push({ id: 'pi-compliance-audit', title: 'PI compliance audit', system: null, kind: 'recurring', date: first, repeatEveryMonths: interval, occurrences: occurrencesOf(first, interval, horizonEnd), detail: audit.detail, anchor: goLive > asOf ? goLiveAnchor : { what: 'the assessment date', date: asOf, source: 'estimated' }, citation: audit.citation, needsLegalReview: audit.needsLegalReview });
+    entries.push({ id: 'pi-compliance-audit', title: say('engine.calendar.title.piAudit'), system: null, kind: 'recurring', date: first, repeatEveryMonths: interval, occurrences: occurrencesOf(first, interval, horizonEnd), detail: audit.detail, anchor: goLive > asOf ? goLiveAnchor : { what: say('engine.calendar.anchor.assessmentDate'), date: asOf, source: 'estimated' }, citation: audit.citation, needsLegalReview: audit.needsLegalReview });
   }
 
   const { cbdt } = assessment.organisation;
   const transferTrack = timeline.tracks.find((track) => track.id === 'transfer');
   const transferGiven = anchors.transferEffective != null;
   const transferEffective = anchors.transferEffective ?? addMonths(timeline.start, transferTrack?.endMonths.max ?? 0);
-  const transferAnchor = { what: transferGiven ? 'the transfer mechanism took effect' : 'the transfer mechanism (end of the transfer track, latest)', date: transferEffective, source: (transferGiven ? 'given' : 'estimated') as AnchorSource };
+  const transferAnchor = { what: say(transferGiven ? 'engine.calendar.anchor.transferGiven' : 'engine.calendar.anchor.transferEstimated'), date: transferEffective, source: (transferGiven ? 'given' : 'estimated') as AnchorSource };
   if (cbdt.mechanism === 'security_assessment') {
-    const validity = readParameter<number>(book, 'cbdt.assessment.validityYears', asOf);
-    const renewal = readParameter<number>(book, 'cbdt.assessment.renewalWorkingDaysBeforeExpiry', asOf);
-    const extension = readParameterIfInForce<number | null>(book, 'cbdt.assessment.extensionYears', asOf);
+    const validity = readParameterOn<number>(day, 'cbdt.assessment.validityYears');
+    const renewal = readParameterOn<number>(day, 'cbdt.assessment.renewalWorkingDaysBeforeExpiry');
+    const extension = readParameterIfInForceOn<number | null>(day, 'cbdt.assessment.extensionYears');
     const expiry = addMonths(transferEffective, validity.value * 12);
     const window = workingDaysBefore(book, expiry, renewal.value);
     beyondHolidayCalendar ||= !window.withinKnownCalendar;
-    entries.push({ id: 'cbdt.assessment-expiry', title: 'Security-assessment result expires', system: null, kind: 'deadline', date: expiry, repeatEveryMonths: null, occurrences: [], detail: `The result is valid ${validity.value} years from approval.`, anchor: transferAnchor, citation: validity.citation, needsLegalReview: validity.needsLegalReview });
+    entries.push({ id: 'cbdt.assessment-expiry', title: say('engine.calendar.title.assessmentExpiry'), system: null, kind: 'deadline', date: expiry, repeatEveryMonths: null, occurrences: [], detail: say('engine.calendar.detail.assessmentExpiry', { years: validity.value }), anchor: transferAnchor, citation: validity.citation, needsLegalReview: validity.needsLegalReview });
     entries.push({
-      id: 'cbdt.assessment-extension', title: extension?.value != null ? 'Apply to extend the security-assessment result' : 'Re-file the security assessment', system: null, kind: 'deadline', date: window.date, repeatEveryMonths: null, occurrences: [],
-      detail: `${renewal.value} working days before expiry (${expiry})${extension?.value != null ? `; an approved extension adds ${extension.value} years` : ''}.${window.withinKnownCalendar ? '' : ` Counted on weekdays after ${window.lastKnownYear ?? 'the last known year'}: the State Council's holiday schedule for that year is not in the content yet.`}`,
+      id: 'cbdt.assessment-extension', title: say(extension?.value != null ? 'engine.calendar.title.assessmentExtension' : 'engine.calendar.title.assessmentRefile'), system: null, kind: 'deadline', date: window.date, repeatEveryMonths: null, occurrences: [],
+      detail: say('engine.calendar.detail.assessmentExtension', { days: renewal.value, expiry, extension: extension?.value ?? 'none', known: window.withinKnownCalendar ? 'yes' : 'no', lastYear: window.lastKnownYear == null ? 'none' : String(window.lastKnownYear) }),
       anchor: transferAnchor, citation: renewal.citation, needsLegalReview: renewal.needsLegalReview || !window.withinKnownCalendar,
     });
   }
   if (cbdt.mechanism === 'standard_contract_or_certification') {
-    const filing = readParameterIfInForce<number>(book, 'cbdt.scc.filingWorkingDays', asOf);
+    const filing = readParameterIfInForceOn<number>(day, 'cbdt.scc.filingWorkingDays');
     if (filing) {
       const deadline = addWorkingDays(book, transferEffective, filing.value);
       beyondHolidayCalendar ||= !deadline.withinKnownCalendar;
       entries.push({
-        id: 'cbdt.scc-filing', title: 'File the standard contract with the provincial CAC', system: null, kind: 'deadline', date: deadline.date, repeatEveryMonths: null, occurrences: [],
-        detail: `Within ${filing.value} working days of the contract's effective date (${transferEffective})${deadline.holidaysCrossed.length > 0 ? `, across the ${deadline.holidaysCrossed.map((holiday) => holiday.name).join(' and ')}` : ''}.${deadline.withinKnownCalendar ? '' : ` Counted on weekdays after ${deadline.lastKnownYear ?? 'the last known year'}: the holiday schedule for that year is not in the content yet.`}`,
-        anchor: { ...transferAnchor, what: transferGiven ? 'the standard contract took effect' : 'the standard contract (end of the transfer track, latest)' }, citation: filing.citation, needsLegalReview: filing.needsLegalReview || !deadline.withinKnownCalendar,
+        id: 'cbdt.scc-filing', title: say('engine.calendar.title.sccFiling'), system: null, kind: 'deadline', date: deadline.date, repeatEveryMonths: null, occurrences: [],
+        detail: say('engine.calendar.detail.sccFiling', {
+          days: filing.value, effective: transferEffective, known: deadline.withinKnownCalendar ? 'yes' : 'no', lastYear: deadline.lastKnownYear == null ? 'none' : String(deadline.lastKnownYear),
+          holidays: deadline.holidaysCrossed.length === 0 ? 'none' : deadline.holidaysCrossed.map((holiday) => (day.chinese ? holiday.zh : holiday.name)).reduce((first, second) => say('engine.calendar.holidays.and', { first, second })),
+        }),
+        anchor: { ...transferAnchor, what: say(transferGiven ? 'engine.calendar.anchor.sccGiven' : 'engine.calendar.anchor.sccEstimated') }, citation: filing.citation, needsLegalReview: filing.needsLegalReview || !deadline.withinKnownCalendar,
       });
     }
   }
   const refile = cbdt.procedure.find((step) => step.id === 'refile_on_change');
   if (refile) entries.push({ id: 'cbdt.refile-on-change', title: refile.title, system: null, kind: 'trigger', date: null, repeatEveryMonths: null, occurrences: [], detail: refile.detail, anchor: null, citation: refile.citation, needsLegalReview: refile.needsLegalReview });
   if (cbdt.mechanism === 'standard_contract_or_certification') {
-    entries.push({ id: 'cbdt.scc-refile-on-change', title: 'Standard contract: supplement or re-file on change', system: null, kind: 'trigger', date: null, repeatEveryMonths: null, occurrences: [], detail: 'A change of purpose, scope, categories, sensitive PI, recipient, storage period or destination law during the contract calls for a new PIPIA and a supplemented or new contract, filed again.', anchor: null, citation: cite(book, asOf, { instrument: 'cn.cbdt.standard-contract-measures-2023', article: null }), needsLegalReview: true });
+    entries.push({ id: 'cbdt.scc-refile-on-change', title: say('engine.calendar.title.sccRefile'), system: null, kind: 'trigger', date: null, repeatEveryMonths: null, occurrences: [], detail: say('engine.calendar.detail.sccRefile'), anchor: null, citation: citeOn(day, { instrument: 'cn.cbdt.standard-contract-measures-2023', article: null }), needsLegalReview: true });
   }
   for (const duty of assessment.organisation.piVolumeDuties.filter((candidate) => candidate.id === 'pi_officer' || candidate.id === 'offshore_representative')) {
-    entries.push({ id: `volume.${duty.id}`, title: duty.title, system: null, kind: 'trigger', date: null, repeatEveryMonths: null, occurrences: [], detail: `${duty.detail} (${duty.threshold}).`, anchor: null, citation: duty.citation, needsLegalReview: duty.needsLegalReview });
+    entries.push({ id: `volume.${duty.id}`, title: duty.title, system: null, kind: 'trigger', date: null, repeatEveryMonths: null, occurrences: [], detail: say('engine.calendar.detail.volumeDuty', { detail: duty.detail, threshold: duty.threshold }), anchor: null, citation: duty.citation, needsLegalReview: duty.needsLegalReview });
   }
 
   const annualReport = assessment.organisation.sectorRules.find((rule) => rule.id === 'auto.annual-report' && rule.applies);
   if (annualReport) {
     const year = Number((goLive > asOf ? goLive : asOf).slice(0, 4));
     const first = `${year}-12-15`;
-    entries.push({ id: 'auto.annual-report', title: annualReport.title, system: null, kind: 'recurring', date: first, repeatEveryMonths: 12, occurrences: occurrencesOf(first, 12, horizonEnd), detail: annualReport.detail, anchor: { what: 'each year', date: null, source: 'estimated' }, citation: annualReport.citation, needsLegalReview: true });
+    entries.push({ id: 'auto.annual-report', title: annualReport.title, system: null, kind: 'recurring', date: first, repeatEveryMonths: 12, occurrences: occurrencesOf(first, 12, horizonEnd), detail: annualReport.detail, anchor: { what: say('engine.calendar.anchor.eachYear'), date: null, source: 'estimated' }, citation: annualReport.citation, needsLegalReview: true });
   }
 
   entries.sort((a, b) => (a.date ?? '9999') .localeCompare(b.date ?? '9999') || a.id.localeCompare(b.id));

@@ -3,6 +3,7 @@
 // "upcoming" review (a future later date) the ones coming up.
 import { buildObligationsCalendar, type CalendarEntry, type ObligationsCalendar } from '../calendar/obligations-calendar.ts';
 import type { Assessment, CitationOut } from '../assess/assessment-schema.ts';
+import type { Say } from '../assess/explanation.ts';
 import type { LawBook } from '../law/content-schema.ts';
 import type { AssessmentReview } from './diff-assessments.ts';
 
@@ -33,9 +34,10 @@ export function dueInWindow(calendar: ObligationsCalendar, from: string, to: str
 
 /**
  * A review with the duties due in its window: the calendar of the later assessment (its plan and
- * the law of its date), filtered to the dates from the earlier side's date to the later side's.
+ * the law of its date), filtered to the dates from the earlier side's date to the later side's;
+ * written in the language of `say`, the review's.
  */
-export function withDueDuties(book: LawBook, review: AssessmentReview, after: Assessment): AssessmentReview {
+export function withDueDuties(book: LawBook, review: AssessmentReview, after: Assessment, say: Say): AssessmentReview {
   const from = review.before.asOf < review.after.asOf ? review.before.asOf : review.after.asOf;
-  return { ...review, due: dueInWindow(buildObligationsCalendar(book, after), from, review.after.asOf) };
+  return { ...review, due: dueInWindow(buildObligationsCalendar(book, after, say), from, review.after.asOf) };
 }

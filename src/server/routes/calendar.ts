@@ -10,6 +10,7 @@ import { engagementSlug } from '../../render/annex-parts.ts';
 import { errorSchema, idParam } from '../api-schemas.ts';
 import { calendarAnchorsSchema, calendarFeedSchema, calendarSchema, createdCalendarFeedSchema } from '../calendar-schemas.ts';
 import { LandfallError } from '../../core/errors.ts';
+import { LOCALES, engineText, type Locale } from '../../i18n/messages.ts';
 import type { Env } from '../app.ts';
 import type { RouteKit } from './access.ts';
 
@@ -25,13 +26,16 @@ export function registerCalendarRoutes(app: OpenAPIHono<Env>, kit: RouteKit, tod
   /**
    * The calendar of the engagement's latest assessment, counted from the dates an editor recorded
    * (a query may override them for one download): a re-assessment or a recorded date changes it,
-   * and so the feed.
+   * and so the feed. In another language than English the latest profile is assessed again at the
+   * stored date in it, so the duties the calendar takes from the assessment read in it too.
    */
-  const calendarOf = async (engagementId: string, overrides: CalendarAnchors = {}) => {
+  const calendarOf = async (engagementId: string, overrides: CalendarAnchors = {}, locale: Locale = 'en') => {
     const [latest, stored] = await Promise.all([store.latest(engagementId), feeds.anchors(engagementId)]);
     const anchors: CalendarAnchors = { ...stored, ...Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined)) };
-    return buildObligationsCalendar(store.book, latest.assessment, anchors);
+    const assessment = locale === 'en' ? latest.assessment : store.assess(latest.profile, latest.assessment.asOf, locale).assessment;
+    return buildObligationsCalendar(store.book, assessment, engineText(locale), anchors);
   };
+  const lang = z.enum(LOCALES).optional();
   // The UIDs name the server, so the same duty is one event in every download and in the feed.
   const uidDomain = (c: Context<Env>) => new URL(c.req.url).hostname || 'landfall.local';
 
@@ -44,6 +48,7 @@ export function registerCalendarRoutes(app: OpenAPIHono<Env>, kit: RouteKit, tod
           format: z.enum(['json', 'ics', 'md']).default('json').describe('The calendar as JSON, or as an iCalendar or Markdown download.'),
           goLive: date.optional().describe('The go-live date, when it differs from the plan.'),
           transferEffective: date.optional().describe('When the transfer mechanism took effect: the CAC\'s approval, or the standard contract\'s effective date.'),
+          lang: lang.describe('The language of the calendar (its duties and the document\'s words); the downloads default to the engagement\'s language, JSON to English.'),
         }),
       },
       description: 'The dated and recurring duties of the engagement, from its latest assessment; each entry says what its date was counted from.',
@@ -55,15 +60,17 @@ export function registerCalendarRoutes(app: OpenAPIHono<Env>, kit: RouteKit, tod
     async (c) => {
       const { id } = c.req.valid('param');
       await requireRole(c, id, 'viewer');
-      const { format, goLive, transferEffective } = c.req.valid('query');
-      const calendar = await calendarOf(id, { goLive, transferEffective });
-      if (format === 'json') return c.json(calendar, 200);
-      const engagement = await store.engagement(id);
+      const { format, goLive, transferEffective, lang: requested } = c.req.valid('query');
+      // A download is in the language asked for, else the engagement's; the JSON the workbench shows is English unless asked.
+      const engagement = format === 'json' ? null : await store.engagement(id);
+      const locale: Locale = requested ?? engagement?.language ?? 'en';
+      const calendar = await calendarOf(id, { goLive, transferEffective }, locale);
+      if (engagement == null) return c.json(calendar, 200);
       const name = `${engagementSlug(engagement.client ?? engagement.name)}-obligations-calendar-${calendar.asOf}.${format}`;
       const render = await loadRenderCalendar();
       const disposition = `attachment; filename="${name}"`;
-      if (format === 'ics') return c.body(render.renderCalendarIcs(calendar, { uidDomain: uidDomain(c) }), 200, { 'content-type': ICS_TYPE, 'content-disposition': disposition });
-      return c.body(render.renderCalendarMarkdown(calendar), 200, { 'content-type': 'text/markdown; charset=utf-8', 'content-disposition': disposition });
+      if (format === 'ics') return c.body(render.renderCalendarIcs(calendar, { uidDomain: uidDomain(c), locale }), 200, { 'content-type': ICS_TYPE, 'content-disposition': disposition });
+      return c.body(render.renderCalendarMarkdown(calendar, locale), 200, { 'content-type': 'text/markdown; charset=utf-8', 'content-disposition': disposition });
     },
   );
 
@@ -134,16 +141,18 @@ export function registerCalendarRoutes(app: OpenAPIHono<Env>, kit: RouteKit, tod
 
   app.openapi(
     createRoute({
-      method: 'get', path: '/api/calendar-feeds/{file}', request: { params: feedParam },
+      method: 'get', path: '/api/calendar-feeds/{file}', request: { params: feedParam, query: z.object({ lang: lang.describe('The language of the feed\'s events; default the engagement\'s.') }) },
       description: 'The engagement\'s obligations calendar as iCalendar, for a calendar application to subscribe to. Needs no session: the token in the address is the credential. A token that is wrong, revoked, of an archived engagement or of someone no longer a member answers 404.',
-      responses: { 200: { description: 'The current calendar', content: { 'text/calendar': { schema: z.string() } } }, 404: errors[404] },
+      responses: { 200: { description: 'The current calendar', content: { 'text/calendar': { schema: z.string() } } }, 400: errors[400], 404: errors[404] },
     }),
     async (c) => {
       const { file } = c.req.valid('param');
+      const { lang: requested } = c.req.valid('query');
       const engagementId = file.endsWith('.ics') ? await feeds.engagementFor(file.slice(0, -'.ics'.length)) : null;
       if (engagementId == null) throw new LandfallError('not_found', 'No such calendar feed.');
-      const calendar = await calendarOf(engagementId);
-      return c.body((await loadRenderCalendar()).renderCalendarIcs(calendar, { uidDomain: uidDomain(c) }), 200, { 'content-type': ICS_TYPE });
+      const locale: Locale = requested ?? (await store.engagement(engagementId)).language;
+      const calendar = await calendarOf(engagementId, {}, locale);
+      return c.body((await loadRenderCalendar()).renderCalendarIcs(calendar, { uidDomain: uidDomain(c), locale }), 200, { 'content-type': ICS_TYPE });
     },
   );
 }
