@@ -4,6 +4,7 @@
 // stored as a digest, shown once (docs/SECURITY.md, "Calendar feeds").
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { assessInput } from '../../app/assess.ts';
 import { buildObligationsCalendar, type CalendarAnchors } from '../../core/calendar/obligations-calendar.ts';
 import { isIsoDate } from '../../core/law/dates.ts';
 import { engagementSlug } from '../../render/annex-parts.ts';
@@ -32,7 +33,7 @@ export function registerCalendarRoutes(app: OpenAPIHono<Env>, kit: RouteKit, tod
   const calendarOf = async (engagementId: string, overrides: CalendarAnchors = {}, locale: Locale = 'en') => {
     const [latest, stored] = await Promise.all([store.latest(engagementId), feeds.anchors(engagementId)]);
     const anchors: CalendarAnchors = { ...stored, ...Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined)) };
-    const assessment = locale === 'en' ? latest.assessment : store.assess(latest.profile, latest.assessment.asOf, locale).assessment;
+    const assessment = locale === 'en' ? latest.assessment : assessInput(kit.app, latest.profile, latest.assessment.asOf, locale);
     return buildObligationsCalendar(store.book, assessment, engineText(locale), anchors);
   };
   const lang = z.enum(LOCALES).optional();
