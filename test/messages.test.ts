@@ -30,3 +30,32 @@ describe('message catalogues', () => {
     expect(() => translator('en')('no.such.message')).toThrow(/no message/);
   });
 });
+
+describe('the catalogue cache', () => {
+  it('is used while the files are untouched and read again when one changes; a corrupt cache is ignored', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync, readFileSync, utimesSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { readCatalogue } = await import('../src/i18n/messages.ts');
+    const dir = `${mkdtempSync(join(tmpdir(), 'landfall-messages-'))}/`;
+    mkdirSync(join(dir, 'en'));
+    writeFileSync(join(dir, 'en.yaml'), 'greeting: "Hello {name}"\n');
+    writeFileSync(join(dir, 'en', 'area.yaml'), 'farewell: Goodbye\n');
+    const cache = join(dir, 'cache', 'en.json');
+    expect(readCatalogue(dir, 'en', cache)).toEqual({ greeting: 'Hello {name}', farewell: 'Goodbye' });
+    expect(JSON.parse(readFileSync(cache, 'utf8')).messages.farewell).toBe('Goodbye');
+    // The cache answers while nothing changed (a planted value shows it was read).
+    const kept = JSON.parse(readFileSync(cache, 'utf8'));
+    writeFileSync(cache, JSON.stringify({ ...kept, messages: { ...kept.messages, farewell: 'from the cache' } }));
+    expect(readCatalogue(dir, 'en', cache).farewell).toBe('from the cache');
+    // An edited file is read again, whatever the cache holds.
+    writeFileSync(join(dir, 'en', 'area.yaml'), 'farewell: See you\n');
+    utimesSync(join(dir, 'en', 'area.yaml'), new Date(), new Date(Date.now() + 5000));
+    expect(readCatalogue(dir, 'en', cache).farewell).toBe('See you');
+    writeFileSync(cache, '{ not json');
+    expect(readCatalogue(dir, 'en', cache).farewell).toBe('See you');
+    // A duplicate id is still refused when the files are read.
+    writeFileSync(join(dir, 'en', 'other.yaml'), 'farewell: Twice\n');
+    expect(() => readCatalogue(dir, 'en', cache)).toThrow(/defined twice/);
+  });
+});

@@ -1,7 +1,9 @@
 // Landfall's own prose in every output language: ICU MessageFormat catalogues in content/messages
 // (en.yaml, zh-CN.yaml), formatted by FormatJS's intl-messageformat with the locale's plural and
 // number rules. Messages are looked up by id with named values, never built by concatenation.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { IntlMessageFormat } from 'intl-messageformat';
@@ -28,27 +30,79 @@ function readCatalogueFile(path: string, label: string, into: Record<string, str
   }
 }
 
+/** The YAML files of a locale's catalogue, in reading order. */
+function catalogueFiles(directory: string, locale: Locale): string[] {
+  const files = [`${directory}${locale}.yaml`];
+  const areaDirectory = `${directory}${locale}/`;
+  if (existsSync(areaDirectory)) for (const name of readdirSync(areaDirectory).filter((file) => file.endsWith('.yaml')).sort()) files.push(`${areaDirectory}${name}`);
+  return files;
+}
+
+/**
+ * The catalogue's files as they are on disk (name, size, inode, modification and change time), so
+ * a cached copy is used only while no file has been touched: parsing the YAML costs every CLI run
+ * some 80 ms, reading the cached JSON about one.
+ */
+function catalogueSignature(files: readonly string[]): string {
+  const digest = createHash('sha256');
+  for (const file of files) {
+    const stat = statSync(file, { bigint: true });
+    digest.update(`${file}\0${stat.size}\0${stat.ino}\0${stat.mtimeNs}\0${stat.ctimeNs}\n`);
+  }
+  return digest.digest('hex');
+}
+
+/** Where a locale's parsed catalogue is cached (beside the built code; an optimisation only). */
+const cacheFile = (locale: Locale) => fileURLToPath(new URL(`../../dist/messages-${locale}.json`, import.meta.url));
+
+function readCachedCatalogue(file: string, signature: string): Record<string, string> | undefined {
+  try {
+    const cached = JSON.parse(readFileSync(file, 'utf8')) as { signature?: unknown; messages?: unknown };
+    if (cached.signature !== signature || cached.messages == null || typeof cached.messages !== 'object') return undefined;
+    return cached.messages as Record<string, string>;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCachedCatalogue(file: string, signature: string, messages: Record<string, string>): void {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    const temporary = `${file}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify({ signature, messages }));
+    renameSync(temporary, file);
+  } catch {
+    // A read-only install parses the YAML each time; nothing else changes.
+  }
+}
+
 /**
  * The catalogue of a locale: message id to ICU message text. It is `content/messages/<locale>.yaml`
  * and every `*.yaml` in `content/messages/<locale>/` (one file per area, so each area's messages sit
- * together); an id defined in two files is an error.
+ * together); an id defined in two files is an error. This checkout's catalogues are cached as JSON
+ * in dist/ while their files are untouched.
  */
 export function catalogue(locale: Locale, directory = MESSAGES_DIR): Readonly<Record<string, string>> {
   const key = `${directory}\0${locale}`;
   let found = catalogues.get(key);
   if (!found) {
-    const messages: Record<string, string> = {};
-    readCatalogueFile(`${directory}${locale}.yaml`, `content/messages/${locale}.yaml`, messages);
-    const areaDirectory = `${directory}${locale}/`;
-    if (existsSync(areaDirectory)) {
-      for (const name of readdirSync(areaDirectory).filter((file) => file.endsWith('.yaml')).sort()) {
-        readCatalogueFile(`${areaDirectory}${name}`, `content/messages/${locale}/${name}`, messages);
-      }
-    }
-    found = Object.freeze(messages);
+    found = readCatalogue(directory, locale, directory === MESSAGES_DIR ? cacheFile(locale) : undefined);
     catalogues.set(key, found);
   }
   return found;
+}
+
+/** A locale's catalogue read from its files, or from `cacheAt` while the files are untouched (and written there otherwise). */
+export function readCatalogue(directory: string, locale: Locale, cacheAt?: string): Readonly<Record<string, string>> {
+  const files = catalogueFiles(directory, locale);
+  const signature = cacheAt ? catalogueSignature(files) : '';
+  let messages = cacheAt ? readCachedCatalogue(cacheAt, signature) : undefined;
+  if (!messages) {
+    messages = {};
+    for (const file of files) readCatalogueFile(file, `content/messages/${file.slice(directory.length)}`, messages);
+    if (cacheAt) writeCachedCatalogue(cacheAt, signature, messages);
+  }
+  return Object.freeze(messages);
 }
 
 export function isLocale(value: string): value is Locale {
