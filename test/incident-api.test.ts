@@ -52,6 +52,41 @@ describe.each(DATABASES)('incident API on $name', ({ options: makeOptions }) => 
     expect((await (await call(owner, 'GET', `/api/engagements/${id}/incidents`)).json() as { incidents: unknown[] }).incidents).toHaveLength(1);
   });
 
+  it('writes the grade reasons, duties and review reasons in Chinese with ?lang=zh-CN, the same grade and deadlines as in English', async () => {
+    now = Date.parse('2026-12-01T04:30:00Z');
+    const owner = await login('owner@example.com');
+    const id = await engagement(owner, 'Clock in Chinese');
+    type Prose = Omit<Incident, 'assessment' | 'deadlines'> & { assessment: Incident['assessment'] & { grade: string; gradeReasons: string[]; notEvaluated: string[]; legalReviewReasons: string[] }; deadlines: Array<Deadline & { to: string; detail: string }> };
+    const created = await call(owner, 'POST', `/api/engagements/${id}/incidents?lang=zh-CN`, { title: 'Order database exposed', facts: facts() });
+    expect(created.status).toBe(201);
+    const chinese = (await created.json()) as Prose;
+    const english = (await (await call(owner, 'GET', `/api/engagements/${id}/incidents/${chinese.id}`)).json()) as Prose;
+    const read = (await (await call(owner, 'GET', `/api/engagements/${id}/incidents/${chinese.id}?lang=zh-CN`)).json()) as Prose;
+    expect(read.assessment).toEqual(chinese.assessment);
+    expect(english.assessment.gradeReasons[0]).toMatch(/^Personal information of 1,200,000 citizens leaked/);
+    const CJK = /[\u4e00-\u9fff]/;
+    const ENGLISH_RUN = /\b[A-Za-z][a-z]+(?:[ ,;:-]+[A-Za-z][a-z]+){2,}\b/;
+    for (const text of [...read.assessment.gradeReasons, ...read.assessment.notEvaluated, ...read.assessment.legalReviewReasons, ...read.deadlines.flatMap((deadline) => [deadline.to, deadline.detail])]) {
+      expect(text).toMatch(CJK);
+      expect(text).not.toMatch(ENGLISH_RUN);
+    }
+    // The language changes the words, never the answer.
+    const answer = (incident: Prose) => [incident.assessment.grade, incident.assessment.reportable, incident.deadlines.map((deadline) => [deadline.duty, deadline.dueBy, deadline.dueAt, deadline.remainingSeconds])];
+    expect(answer(read)).toEqual(answer(english));
+    const list = (await (await call(owner, 'GET', `/api/engagements/${id}/incidents?lang=zh-CN`)).json()) as { incidents: Array<{ next: { detail: string } | null }> };
+    expect(list.incidents[0]!.next!.detail).toMatch(CJK);
+    const preview = (await (await call(owner, 'POST', `/api/engagements/${id}/incidents/preview?lang=zh-CN`, { facts: facts({ piLeakedIndividuals: 10_000_000 }) })).json()) as Prose;
+    expect(preview.assessment.grade).toBe('major');
+    expect(preview.assessment.gradeReasons.join('')).toMatch(CJK);
+    const previewEnglish = (await (await call(owner, 'POST', `/api/engagements/${id}/incidents/preview`, { facts: facts({ piLeakedIndividuals: 10_000_000 }) })).json()) as Prose;
+    expect(previewEnglish.assessment.gradeReasons[0]).toMatch(/^Personal information of 10,000,000 citizens/);
+    for (const [method, path, body] of [['GET', `/api/engagements/${id}/incidents/${chinese.id}?lang=fr`, undefined], ['GET', `/api/engagements/${id}/incidents?lang=zh`, undefined], ['POST', `/api/engagements/${id}/incidents/preview?lang=EN`, { facts: facts() }]] as const) {
+      const bad = await call(owner, method, path, body);
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as ErrorBody).error.problems!.map((problem) => problem.path)).toEqual(['lang']);
+    }
+  });
+
   it('refuses invalid facts with 400 and every problem with its path, and stores nothing', async () => {
     const owner = await login('owner@example.com');
     const id = await engagement(owner, 'Validation');

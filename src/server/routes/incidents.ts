@@ -13,7 +13,7 @@ import { invalidFacts, assessIncident, beijingTime, type IncidentAssessment, typ
 import { RECORDABLE_DUTIES, clockFacts, instantOf, type IncidentRecordFacts, type RecordableDuty } from '../../core/incident/incident-record.ts';
 import type { LawBook } from '../../core/law/content-schema.ts';
 import { engagementSlug } from '../../render/annex-parts.ts';
-import { engineText } from '../../i18n/messages.ts';
+import { LOCALES, engineText } from '../../i18n/messages.ts';
 import { renderIncidentMarkdown, type IncidentReportInput } from '../../render/render-incident-report.ts';
 import type { ReportMade, StoredIncident } from '../../store/incident-store.ts';
 import { errorSchema, idParam } from '../api-schemas.ts';
@@ -29,6 +29,8 @@ const loadIncidentDocx = () => import('../../render/render-incident-docx.ts');
 const bytes = (data: Uint8Array) => data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer;
 /** A report recorded a little ahead of the server's clock is the caller's clock running fast, not a report from the future. */
 const CLOCK_TOLERANCE_MS = 5 * 60_000;
+/** The language of the grade's reasons, the duties and the review reasons in the JSON; English unless asked. */
+const langQuery = z.object({ lang: z.enum(LOCALES).default('en').describe('The language of the grade reasons, the criteria not evaluated, the duties and the review reasons: en (default) or zh-CN.') });
 
 export interface IncidentDeps {
   lawBook: LawBook;
@@ -39,7 +41,7 @@ export interface IncidentDeps {
 type Made = ReportMade & { at: string; by: { email: string; name: string } | null };
 
 /** The grade and duties of facts on the engagement's newest assessment (the system, the operator type). */
-/** `say` is the language the duties and reasons are written in: English for the API's JSON, the report's own for a download. */
+/** `say` is the language the duties and reasons are written in: the JSON's (?lang=, English by default), the report's own for a download. */
 function grade(book: LawBook, assessment: Assessment, facts: IncidentRecordFacts, prefix: string, say: Say = engineText()): { incident: IncidentAssessment; system: { id: string; name: string } | null; input: Omit<IncidentReportInput, 'title'> } {
   const system = facts.systemId == null ? null : assessment.systems.find((candidate) => candidate.id === facts.systemId);
   if (facts.systemId != null && !system) {
@@ -95,9 +97,9 @@ export function registerIncidentRoutes(app: OpenAPIHono<Env>, kit: RouteKit, dep
   const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 
   const assessmentOf = async (engagementId: string) => (await store.latest(engagementId)).assessment;
-  const view = async (engagementId: string, stored: StoredIncident) => {
+  const view = async (engagementId: string, stored: StoredIncident, say: Say) => {
     const [assessment, made] = await Promise.all([assessmentOf(engagementId), incidents.reports(engagementId, stored.id)]);
-    const graded = grade(deps.lawBook, assessment, stored.facts, 'facts.');
+    const graded = grade(deps.lawBook, assessment, stored.facts, 'facts.', say);
     const now = deps.now();
     return {
       id: stored.id, number: stored.number, title: stored.title, status: stored.status, version: stored.version, createdAt: stored.createdAt, updatedAt: stored.updatedAt, closedAt: stored.closedAt,
@@ -107,15 +109,16 @@ export function registerIncidentRoutes(app: OpenAPIHono<Env>, kit: RouteKit, dep
   };
 
   app.openapi(
-    createRoute({ method: 'get', path: base, security, request: { params: idParam }, responses: { 200: json(incidentListSchema, 'The engagement\'s incidents, newest first, each with its grade and next deadline'), 401: errors[401], 404: errors[404] } }),
+    createRoute({ method: 'get', path: base, security, request: { params: idParam, query: langQuery }, responses: { 200: json(incidentListSchema, 'The engagement\'s incidents, newest first, each with its grade and next deadline'), 401: errors[401], 404: errors[404] } }),
     async (c) => {
       const { id } = c.req.valid('param');
       await requireRole(c, id, 'viewer');
+      const say = engineText(c.req.valid('query').lang);
       const [stored, assessment, reports] = await Promise.all([incidents.list(id), assessmentOf(id), incidents.reportsByIncident(id)]);
       const now = deps.now();
       const rows = [];
       for (const incident of stored) {
-        const graded = grade(deps.lawBook, assessment, incident.facts, 'facts.');
+        const graded = grade(deps.lawBook, assessment, incident.facts, 'facts.', say);
         const open = deadlines(graded.incident, now, reports.get(incident.id) ?? []).filter((deadline) => deadline.dueAt != null && deadline.made == null && incident.status !== 'closed');
         open.sort((left, right) => Date.parse(left.dueAt!) - Date.parse(right.dueAt!));
         rows.push({ id: incident.id, number: incident.number, title: incident.title, status: incident.status, version: incident.version, discoveredAt: graded.incident.discoveredAt, grade: graded.incident.grade, reportable: graded.incident.reportable, next: open[0] ?? null, updatedAt: incident.updatedAt });
@@ -126,7 +129,7 @@ export function registerIncidentRoutes(app: OpenAPIHono<Env>, kit: RouteKit, dep
 
   app.openapi(
     createRoute({
-      method: 'post', path: `${base}/preview`, security, request: { params: idParam, ...body(previewIncidentSchema) },
+      method: 'post', path: `${base}/preview`, security, request: { params: idParam, query: langQuery, ...body(previewIncidentSchema) },
       description: 'Grades facts on the engagement as they stand, without storing anything (the form\'s live preview).',
       responses: { 200: json(incidentPreviewSchema, 'The grade, who must be told and by when'), 400: invalid, 401: errors[401], 403: errors[403], 404: errors[404] },
     }),
@@ -134,46 +137,46 @@ export function registerIncidentRoutes(app: OpenAPIHono<Env>, kit: RouteKit, dep
       const { id } = c.req.valid('param');
       await requireRole(c, id, 'viewer');
       const { facts } = c.req.valid('json');
-      const graded = grade(deps.lawBook, await assessmentOf(id), facts, 'facts.');
+      const graded = grade(deps.lawBook, await assessmentOf(id), facts, 'facts.', engineText(c.req.valid('query').lang));
       const now = deps.now();
       return c.json({ system: graded.system, assessment: gradeBody(graded.incident, graded.input.facts.operatorType), clock: clockOf(now), deadlines: deadlines(graded.incident, now, []) }, 200);
     },
   );
 
   app.openapi(
-    createRoute({ method: 'post', path: base, security, request: { params: idParam, ...body(createIncidentSchema) }, responses: { 201: json(incidentSchema, 'Recorded, with its clock'), 400: invalid, 401: errors[401], 403: errors[403], 404: errors[404], 409: stale } }),
+    createRoute({ method: 'post', path: base, security, request: { params: idParam, query: langQuery, ...body(createIncidentSchema) }, responses: { 201: json(incidentSchema, 'Recorded, with its clock'), 400: invalid, 401: errors[401], 403: errors[403], 404: errors[404], 409: stale } }),
     async (c) => {
       const { id } = c.req.valid('param');
       await requireRole(c, id, 'editor');
       const { title, facts } = c.req.valid('json');
       grade(deps.lawBook, await assessmentOf(id), facts, 'facts.');
       const stored = await incidents.create(id, userOf(c), { title, facts });
-      return c.json(await view(id, stored), 201);
+      return c.json(await view(id, stored, engineText(c.req.valid('query').lang)), 201);
     },
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: `${base}/{incidentId}`, security, request: { params: incidentParam }, responses: { 200: json(incidentSchema, 'The incident with its current grade and deadlines, the time left counted on the server\'s clock'), 401: errors[401], 404: errors[404] } }),
+    createRoute({ method: 'get', path: `${base}/{incidentId}`, security, request: { params: incidentParam, query: langQuery }, responses: { 200: json(incidentSchema, 'The incident with its current grade and deadlines, the time left counted on the server\'s clock'), 401: errors[401], 404: errors[404] } }),
     async (c) => {
       const { id, incidentId } = c.req.valid('param');
       await requireRole(c, id, 'viewer');
-      return c.json(await view(id, await incidents.get(id, incidentId)), 200);
+      return c.json(await view(id, await incidents.get(id, incidentId), engineText(c.req.valid('query').lang)), 200);
     },
   );
 
   app.openapi(
-    createRoute({ method: 'put', path: `${base}/{incidentId}/facts`, security, request: { params: incidentParam, ...body(updateIncidentSchema) }, description: 'Replaces the facts (and the title); the event log records what changed, before and after.', responses: { 200: json(incidentSchema, 'Re-graded'), 400: invalid, 401: errors[401], 403: errors[403], 404: errors[404], 409: stale } }),
+    createRoute({ method: 'put', path: `${base}/{incidentId}/facts`, security, request: { params: incidentParam, query: langQuery, ...body(updateIncidentSchema) }, description: 'Replaces the facts (and the title); the event log records what changed, before and after.', responses: { 200: json(incidentSchema, 'Re-graded'), 400: invalid, 401: errors[401], 403: errors[403], 404: errors[404], 409: stale } }),
     async (c) => {
       const { id, incidentId } = c.req.valid('param');
       await requireRole(c, id, 'editor');
       const { title, facts, version } = c.req.valid('json');
       grade(deps.lawBook, await assessmentOf(id), facts, 'facts.');
-      return c.json(await view(id, await incidents.updateFacts(id, incidentId, userOf(c), { title, facts }, version)), 200);
+      return c.json(await view(id, await incidents.updateFacts(id, incidentId, userOf(c), { title, facts }, version), engineText(c.req.valid('query').lang)), 200);
     },
   );
 
   app.openapi(
-    createRoute({ method: 'post', path: `${base}/{incidentId}/reports`, security, request: { params: incidentParam, ...body(recordReportSchema) }, description: 'Records a report (or the notice to the people affected) as made, with when; the initial report marks the incident reported.', responses: { 200: json(incidentSchema, 'Recorded'), 400: invalid, 401: errors[401], 403: errors[403], 404: errors[404], 409: stale } }),
+    createRoute({ method: 'post', path: `${base}/{incidentId}/reports`, security, request: { params: incidentParam, query: langQuery, ...body(recordReportSchema) }, description: 'Records a report (or the notice to the people affected) as made, with when; the initial report marks the incident reported.', responses: { 200: json(incidentSchema, 'Recorded'), 400: invalid, 401: errors[401], 403: errors[403], 404: errors[404], 409: stale } }),
     async (c) => {
       const { id, incidentId } = c.req.valid('param');
       await requireRole(c, id, 'editor');
@@ -189,18 +192,18 @@ export function registerIncidentRoutes(app: OpenAPIHono<Env>, kit: RouteKit, dep
       ];
       if (problems.length > 0) throw invalidFacts(problems);
       const stored = await incidents.recordReport(id, incidentId, userOf(c), { duty: request.duty as RecordableDuty, to: request.to?.trim() || duty!.to, madeAt: new Date(madeAt).toISOString(), reference: request.reference ?? null, note: request.note ?? null }, request.version ?? current.version);
-      return c.json(await view(id, stored), 200);
+      return c.json(await view(id, stored, engineText(c.req.valid('query').lang)), 200);
     },
   );
 
   app.openapi(
-    createRoute({ method: 'post', path: `${base}/{incidentId}/close`, security, request: { params: incidentParam, ...body(closeIncidentSchema) }, description: 'Closes the incident: it no longer changes.', responses: { 200: json(incidentSchema, 'Closed'), 400: invalid, 401: errors[401], 403: errors[403], 404: errors[404], 409: stale } }),
+    createRoute({ method: 'post', path: `${base}/{incidentId}/close`, security, request: { params: incidentParam, query: langQuery, ...body(closeIncidentSchema) }, description: 'Closes the incident: it no longer changes.', responses: { 200: json(incidentSchema, 'Closed'), 400: invalid, 401: errors[401], 403: errors[403], 404: errors[404], 409: stale } }),
     async (c) => {
       const { id, incidentId } = c.req.valid('param');
       await requireRole(c, id, 'editor');
       const request = c.req.valid('json');
       const version = request.version ?? (await incidents.get(id, incidentId)).version;
-      return c.json(await view(id, await incidents.close(id, incidentId, userOf(c), request.note ?? null, version)), 200);
+      return c.json(await view(id, await incidents.close(id, incidentId, userOf(c), request.note ?? null, version), engineText(c.req.valid('query').lang)), 200);
     },
   );
 
