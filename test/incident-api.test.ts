@@ -191,6 +191,9 @@ describe.each(DATABASES)('incident API on $name', ({ options: makeOptions }) => 
     expect(chinese).toContain('| 涉及的数据 | 个人信息、重要数据 |');
     expect(chinese).toContain('## 报告对象与时限');
     expect(chinese).toContain('| 初次报告 | 属地省级网信部门 | 2026-12-01 15:30 |');
+    expect(chinese).toContain('《国家网络安全事件报告管理办法》第 4 条（cn.incident-reporting-measures-2025，自 2025-11-01 起施行）');
+    expect(chinese).toContain('《个人信息保护法》第 57 条');
+    expect(chinese).not.toMatch(/Art\. \d|, from \d/);
     // The grade's reasons and the limbs not evaluated come from the clock in the report's language.
     expect(chinese).toContain('低于人民币 1 亿元的直接经济损失');
     expect(chinese).not.toMatch(/citizens leaked|None of the criteria|Direct economic loss below/);

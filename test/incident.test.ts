@@ -75,8 +75,12 @@ describe('landfall incident', () => {
     expect(run.stdout).toContain('【待顾问填写：');
     expect(run.stdout).toContain('- 1,200,000 名公民的个人信息泄露：达到 1,000,000 人以上（泄露100万人以上公民个人信息）。');
     expect(run.stdout).not.toContain('citizens leaked');
+    // The basis of each duty is cited as Chinese documents cite law, never as "… Art. 4 (…, from …)".
+    expect(run.stdout).toContain('| 《国家网络安全事件报告管理办法》第 4 条（cn.incident-reporting-measures-2025，自 2025-11-01 起施行） |');
+    expect(run.stdout).not.toMatch(/Art\. \d|, from \d/);
     const english = await landfall('incident', 'examples/consumer-ecommerce.yaml', '--discovered', '2026-12-01T09:30', '--pi-leaked', '1200000', '--format', 'md');
     expect(english.stdout).toContain('- **Grade**: relatively major (较大) (reportable under the Incident Reporting Measures)');
+    expect(english.stdout).toContain('| Incident Reporting Measures 2025 Art. 4 (cn.incident-reporting-measures-2025, from 2025-11-01) |');
     expect(english.stdout).toContain('| initial report | the provincial CAC where it is located | 2026-12-01 13:30 | Report the incident at once, within 4 hours of discovery');
     const json = JSON.parse((await landfall('incident', 'examples/fintech-cii.yaml', '--discovered', '2026-12-01T09:30', '--pi-leaked', '10', '--format', 'json')).stdout) as { grade: string; reportable: boolean };
     expect(json).toMatchObject({ grade: 'general', reportable: false });

@@ -71,8 +71,8 @@ function dutyText(t: Translate, duty: ReportDuty): { to: string; what: string } 
 
 /**
  * The document's parts as plain text in the report's language, before any format's escaping. The
- * grade's reasons, what was not checked and the legal-review notes come from the content, which
- * holds them in English (with the Chinese wording of each threshold).
+ * grade's reasons, what was not checked and the legal-review notes are the clock's, written in the
+ * language it was given; the basis of each duty is cited in the report's (《…》第 4 条 in Chinese).
  */
 export function incidentDocument(input: IncidentReportInput, locale: Locale): IncidentDocument {
   const { incident } = input;
@@ -91,7 +91,7 @@ export function incidentDocument(input: IncidentReportInput, locale: Locale): In
     columns: [t('incident.doc.column.duty'), t('incident.doc.column.to'), t('incident.doc.column.due'), t('incident.doc.column.what'), t('incident.doc.column.basis')],
     duties: incident.duties.map((duty) => {
       const text = dutyText(t, duty);
-      return { duty: t(`incident.duty.${duty.id}`), to: text.to, due: duty.dueBy ?? t('incident.doc.noLimit'), what: `${text.what}${duty.needsLegalReview ? ` ${t('incident.doc.legalReviewMark')}` : ''}`, basis: formatCitation(duty.citation) };
+      return { duty: t(`incident.duty.${duty.id}`), to: text.to, due: duty.dueBy ?? t('incident.doc.noLimit'), what: `${text.what}${duty.needsLegalReview ? ` ${t('incident.doc.legalReviewMark')}` : ''}`, basis: formatCitation(duty.citation, locale) };
     }),
     notEvaluatedHeading: t('incident.doc.notEvaluated'),
     notEvaluated: incident.notEvaluated,
