@@ -35,11 +35,11 @@ export function preview(context: AppContext, input: unknown, asOf?: string, loca
   return assessInput(context, input, asOf ?? context.clock.today(), locale);
 }
 
-/** The newest profile's assessment: as stored, or assessed again as of another date. */
-export async function assessmentAsOf(context: AppContext, engagementId: string, asOf?: string): Promise<Assessment> {
+/** The newest profile's assessment: as stored (English), or assessed again as of another date or in another language. */
+export async function assessmentAsOf(context: AppContext, engagementId: string, asOf?: string, locale: Locale = 'en'): Promise<Assessment> {
   const latest = await context.repos.latest(engagementId);
-  if (asOf == null || asOf === latest.assessment.asOf) return latest.assessment;
-  return assessInput(context, latest.profile, asOf);
+  if ((asOf == null || asOf === latest.assessment.asOf) && locale === 'en') return latest.assessment;
+  return assessInput(context, latest.profile, asOf ?? latest.assessment.asOf, locale);
 }
 
 /**

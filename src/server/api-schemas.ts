@@ -186,7 +186,7 @@ export const currentSessionSchema = z
   .object({ user: sessionUserSchema, csrfToken: z.string().nullable().describe('The session\'s CSRF token; null for an API token, which needs none.') })
   .openapi('CurrentSession');
 export const previewSchema = z
-  .object({ profile: profileInput, asOf: isoDateParam.optional().describe('Defaults to today.') })
+  .object({ profile: profileInput, asOf: isoDateParam.optional().describe('Defaults to today.'), lang: z.enum(['en', 'zh-CN']).optional().describe('The language of the assessment\'s prose: en (the default) or zh-CN.') })
   .openapi('Preview');
 export const historyEntrySchema = z
   .object({

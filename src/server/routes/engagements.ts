@@ -1,6 +1,7 @@
 // Engagements: the paged list, create, read, a new profile version, the assessment as of a date,
 // the what-if preview (nothing stored) and the history.
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { LOCALES } from '../../i18n/messages.ts';
 import { assessmentAsOf, createEngagement, preview, updateProfile } from '../../app/engagements.ts';
 import { parseProfileTextOffThread } from '../../content/parse-profile-off-thread.ts';
 import { LandfallError } from '../../core/errors.ts';
@@ -93,12 +94,12 @@ export function registerEngagementRoutes(app: OpenAPIHono<Env>, kit: RouteKit, d
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/api/engagements/{id}/assessment', security, request: { params: idParam, query: z.object({ asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }) }, responses: { 200: json(assessmentResponseSchema, 'The assessment (CONTRACT §2) of the latest profile as of the date'), 401: errors[401], 404: errors[404], 422: json(errorSchema, 'Date out of range') } }),
+    createRoute({ method: 'get', path: '/api/engagements/{id}/assessment', security, request: { params: idParam, query: z.object({ asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), lang: z.enum(LOCALES).default('en').describe('The language of the prose (explanations, duties, questions): en, as stored, or zh-CN, the newest profile assessed again in Chinese.') }) }, responses: { 200: json(assessmentResponseSchema, 'The assessment (CONTRACT §2) of the latest profile as of the date'), 401: errors[401], 404: errors[404], 422: json(errorSchema, 'Date out of range') } }),
     async (c) => {
       const { id } = c.req.valid('param');
       await requireRole(c, id, 'viewer');
-      const { asOf } = c.req.valid('query');
-      return c.json(await assessmentAsOf(kit.app, id, asOf), 200);
+      const { asOf, lang } = c.req.valid('query');
+      return c.json(await assessmentAsOf(kit.app, id, asOf, lang), 200);
     },
   );
 
@@ -109,7 +110,7 @@ export function registerEngagementRoutes(app: OpenAPIHono<Env>, kit: RouteKit, d
       await requireRole(c, id, 'viewer');
       const body = c.req.valid('json');
       const profile = await profileFrom(body.profile);
-      return c.json(preview(kit.app, profile.value, body.asOf), 200);
+      return c.json(preview(kit.app, profile.value, body.asOf, body.lang), 200);
     },
   );
 
