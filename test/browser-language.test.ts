@@ -41,6 +41,9 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('the workbench in English and Chinese', () 
     await page.locator('.engagement-card h2 a').first().click();
     const tabs = page.getByRole('navigation', { name: '项目标签页' });
     await tabs.getByRole('link', { name: '概览' }).waitFor();
+    // The determinations come from the API in the workbench's language (the engine's own Chinese): checked on the way back below.
+    const assessmentRequests: string[] = [];
+    page.on('request', (request) => { if (request.url().includes('/assessment')) assessmentRequests.push(request.url()); });
     await tabs.getByRole('link', { name: '等级保护差距' }).click();
     await page.getByRole('heading', { name: '差距清单', level: 2 }).waitFor();
     await tabs.getByRole('link', { name: '备案与申报' }).click();
@@ -60,6 +63,8 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('the workbench in English and Chinese', () 
     await page.getByRole('heading', { name: '实时判定结论' }).waitFor();
 
     // Remembered over a reload.
+    await tabs.getByRole('link', { name: '概览' }).click();
+    await expect.poll(() => assessmentRequests.some((url) => url.includes('lang=zh-CN'))).toBe(true);
 
     await page.reload();
     await tabs.getByRole('link', { name: '概览' }).waitFor();

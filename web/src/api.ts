@@ -15,7 +15,7 @@ import type { calendarAnchorsSchema, calendarFeedSchema, calendarSchema, created
 import type { filingListSchema } from '../../src/server/filing-schemas.ts';
 import type { incidentEventsSchema, incidentListSchema, incidentPreviewSchema, incidentSchema } from '../../src/server/incident-schemas.ts';
 import type { IncidentFactsInput } from '../../src/core/incident/incident-record.ts';
-import { t } from './i18n/i18n.ts';
+import { currentLocale, t } from './i18n/i18n.ts';
 
 export type Role = z.infer<typeof engagementSummarySchema>['role'];
 export type { Assessment, ProfileGaps, Diagram };
@@ -191,9 +191,10 @@ export const api = {
   create: (name: string, profile: unknown) => call<Engagement>('POST', '/api/engagements', { name, profile }),
   engagement: (id: string) => call<Engagement>('GET', `/api/engagements/${enc(id)}`),
   saveProfile: (id: string, profile: unknown, version: number) => call<Engagement>('PUT', `/api/engagements/${enc(id)}/profile`, { profile, version }),
-  assessment: (id: string, asOf?: string) => call<Assessment>('GET', `/api/engagements/${enc(id)}/assessment${asOf ? `?asOf=${enc(asOf)}` : ''}`),
+  /** The newest profile's assessment as of a date, its prose in the workbench's language. */
+  assessment: (id: string, asOf?: string, lang: string = currentLocale()) => call<Assessment>('GET', `/api/engagements/${enc(id)}/assessment?${new URLSearchParams({ ...(asOf ? { asOf } : {}), lang }).toString()}`),
   /** Assesses a profile that is not saved (what-ifs); nothing is stored. */
-  preview: (id: string, profile: unknown, asOf?: string) => call<Assessment>('POST', `/api/engagements/${enc(id)}/preview`, { profile, ...(asOf ? { asOf } : {}) }),
+  preview: (id: string, profile: unknown, asOf?: string, lang: string = currentLocale()) => call<Assessment>('POST', `/api/engagements/${enc(id)}/preview`, { profile, ...(asOf ? { asOf } : {}), lang }),
   annex: (id: string) => call<Annex>('GET', `/api/engagements/${enc(id)}/annex`),
   /** Sets the annex's document state; Final needs `confirm` (without it: 409 `confirm_final`, the unconfirmed items as problems). */
   setAnnexState: (id: string, state: string, confirm = false) =>
@@ -202,7 +203,7 @@ export const api = {
     call<AnnexItem>('PATCH', `/api/engagements/${enc(id)}/annex/items/${enc(itemId)}`, edit),
   addItem: (id: string, item: { section: string; category?: string; status?: string; title: string; text: string; basis?: string; owner?: string; due?: string }) => call<AnnexItem>('POST', `/api/engagements/${enc(id)}/annex/items`, item),
   history: (id: string, entityId?: string) => call<{ entries: HistoryEntry[] }>('GET', `/api/engagements/${enc(id)}/history${entityId ? `?entityId=${enc(entityId)}` : ''}`).then((body) => body.entries),
-  gaps: (id: string, system?: string) => call<ProfileGaps>('GET', `/api/engagements/${enc(id)}/gaps${system ? `?system=${enc(system)}` : ''}`),
+  gaps: (id: string, system?: string, lang: string = currentLocale()) => call<ProfileGaps>('GET', `/api/engagements/${enc(id)}/gaps?${new URLSearchParams({ ...(system ? { system } : {}), lang }).toString()}`),
   members: (id: string) => call<{ members: Member[]; invitations: Invitation[] }>('GET', `/api/engagements/${enc(id)}/members`),
   /** Changes a member's role, or invites any other address (pending until that person logs in). */
   invite: (id: string, member: { email: string; role: Role }) => call<MemberResult>('POST', `/api/engagements/${enc(id)}/members`, member),

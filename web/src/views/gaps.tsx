@@ -7,7 +7,7 @@ import { Chip, Empty, ErrorNotice, Loading, useAsync } from '../components/commo
 import { label } from '../labels.ts';
 import { useEngagement } from './engagement.tsx';
 import { DownloadLanguage, useDownloadLanguage } from '../components/download-language.tsx';
-import { t, useT } from '../i18n/i18n.ts';
+import { t, useLocale, useT } from '../i18n/i18n.ts';
 import type { OutputLanguage } from '../api.ts';
 import './gaps.css';
 
@@ -18,8 +18,9 @@ const PAGE = 60;
 
 export function GapsView() {
   const t = useT();
+  const locale = useLocale();
   const { engagement } = useEngagement();
-  const state = useAsync(() => api.gaps(engagement.id), [engagement.id, engagement.version]);
+  const state = useAsync(() => api.gaps(engagement.id), [engagement.id, engagement.version, locale]);
   const [systemId, setSystemId] = useState<string | null>(null);
   const [language, setLanguage] = useDownloadLanguage(engagement.language);
 

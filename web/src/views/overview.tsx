@@ -10,7 +10,7 @@ import { Chip, ErrorNotice, Loading, toneOf, useAsync } from '../components/comm
 import { Explanation } from '../components/explain.tsx';
 import { label } from '../labels.ts';
 import { useEngagement } from './engagement.tsx';
-import { t, tx, useT } from '../i18n/i18n.ts';
+import { t, tx, useLocale, useT } from '../i18n/i18n.ts';
 import './overview.css';
 
 /** A date before the 2024 transfer Provisions, where the 2022 triggers still applied. */
@@ -156,6 +156,7 @@ function dateProblem(value: string): string | null {
 
 export function OverviewView() {
   const t = useT();
+  const locale = useLocale();
   const { engagement } = useEngagement();
   const today = engagement.assessment.asOf;
   const [asOf, setAsOf] = useState(today);
@@ -164,8 +165,8 @@ export function OverviewView() {
   const asOfProblem = dateProblem(asOf);
   const compareProblem = comparing ? dateProblem(compareDate) ?? (compareDate === asOf ? t('overview.date.same', { date: asOf }) : null) : null;
 
-  const current = useAsync(() => (asOfProblem ? Promise.resolve(undefined) : api.assessment(engagement.id, asOf)), [engagement.id, engagement.version, asOf, asOfProblem]);
-  const earlier = useAsync(() => (comparing && !compareProblem ? api.assessment(engagement.id, compareDate) : Promise.resolve(undefined)), [engagement.id, engagement.version, comparing, compareDate, compareProblem]);
+  const current = useAsync(() => (asOfProblem ? Promise.resolve(undefined) : api.assessment(engagement.id, asOf)), [engagement.id, engagement.version, asOf, asOfProblem, locale]);
+  const earlier = useAsync(() => (comparing && !compareProblem ? api.assessment(engagement.id, compareDate) : Promise.resolve(undefined)), [engagement.id, engagement.version, comparing, compareDate, compareProblem, locale]);
   // The open-question count is the annex's, derived by the same function from the same items.
   const annex = useAsync(() => api.annex(engagement.id), [engagement.id, engagement.version]);
   const openQuestions = annex.data ? (annex.data.counts ?? annexCounts(annex.data.items)).openQuestions : undefined;

@@ -8,7 +8,7 @@ import { Chip, ErrorNotice, Loading, useAsync } from '../components/common.tsx';
 import { CitationRef } from '../components/explain.tsx';
 import { useEngagement } from './engagement.tsx';
 import './timeline.css';
-import { t, tx, useT } from '../i18n/i18n.ts';
+import { t, tx, useLocale, useT } from '../i18n/i18n.ts';
 
 type Timeline = Assessment['timeline'];
 
@@ -32,8 +32,9 @@ function monthsBetween(start: string, end: string): number {
 
 export function TimelineView() {
   const t = useT();
+  const locale = useLocale();
   const { engagement } = useEngagement();
-  const state = useAsync(() => api.assessment(engagement.id), [engagement.id, engagement.version]);
+  const state = useAsync(() => api.assessment(engagement.id), [engagement.id, engagement.version, locale]);
   // The calendar is an addition to the chart: without it the tracks still show.
   const calendar = useAsync(() => api.calendar(engagement.id), [engagement.id, engagement.version]);
   if (state.error && !state.data) return <ErrorNotice error={state.error} onRetry={state.reload} />;
