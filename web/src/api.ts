@@ -157,6 +157,8 @@ export function whenUnauthenticated(handler: () => void): void {
 }
 
 const enc = encodeURIComponent;
+/** A path with the workbench's language added, for the routes whose prose the engine writes (calendar, incidents). */
+const inLanguage = (path: string) => `${path}${path.includes('?') ? '&' : '?'}lang=${enc(currentLocale())}`;
 
 export const api = {
   async session(): Promise<User | null> {
@@ -230,7 +232,7 @@ export const api = {
   exportUrl: (id: string, format: 'md' | 'html' | 'xlsx' | 'docx' | 'pdf', lang: OutputLanguage) => `/api/engagements/${enc(id)}/annex?format=${format}&lang=${enc(lang)}`,
   diagramUrl: (id: string, diagram: string, version: number) => `/api/engagements/${enc(id)}/annex/diagrams/${enc(diagram)}?v=${version}`,
   /** The obligations calendar of the latest assessment, and its downloads. */
-  calendar: (id: string) => call<ObligationsCalendar>('GET', `/api/engagements/${enc(id)}/calendar`),
+  calendar: (id: string) => call<ObligationsCalendar>('GET', inLanguage(`/api/engagements/${enc(id)}/calendar`)),
   calendarAnchors: (id: string) => call<CalendarAnchors>('GET', `/api/engagements/${enc(id)}/calendar/anchors`),
   /** Replaces the dates the calendar counts from (editors). */
   setCalendarAnchors: (id: string, anchors: CalendarAnchors) => call<CalendarAnchors>('PUT', `/api/engagements/${enc(id)}/calendar/anchors`, anchors),
@@ -258,14 +260,14 @@ export const api = {
   /** The portfolio workbook spans engagements, so its own words follow the workbench's language. */
   portfolioUrl: (runId: string, lang: OutputLanguage) => `/api/reviews/${enc(runId)}/portfolio?lang=${enc(lang)}`,
   /** Incidents: each read with its grade and deadlines counted on the server's clock. */
-  incidents: (id: string) => call<IncidentList>('GET', `/api/engagements/${enc(id)}/incidents`),
-  incident: (id: string, incidentId: string) => call<Incident>('GET', `/api/engagements/${enc(id)}/incidents/${enc(incidentId)}`),
+  incidents: (id: string) => call<IncidentList>('GET', inLanguage(`/api/engagements/${enc(id)}/incidents`)),
+  incident: (id: string, incidentId: string) => call<Incident>('GET', inLanguage(`/api/engagements/${enc(id)}/incidents/${enc(incidentId)}`)),
   /** Grades facts without storing them (the form's live preview). */
-  previewIncident: (id: string, facts: IncidentFactsInput) => call<IncidentPreview>('POST', `/api/engagements/${enc(id)}/incidents/preview`, { facts }),
-  createIncident: (id: string, title: string, facts: IncidentFactsInput) => call<Incident>('POST', `/api/engagements/${enc(id)}/incidents`, { title, facts }),
-  updateIncident: (id: string, incidentId: string, title: string, facts: IncidentFactsInput, version: number) => call<Incident>('PUT', `/api/engagements/${enc(id)}/incidents/${enc(incidentId)}/facts`, { title, facts, version }),
-  recordIncidentReport: (id: string, incidentId: string, report: { duty: string; madeAt: string; reference?: string; note?: string; version: number }) => call<Incident>('POST', `/api/engagements/${enc(id)}/incidents/${enc(incidentId)}/reports`, report),
-  closeIncident: (id: string, incidentId: string, version: number, note?: string) => call<Incident>('POST', `/api/engagements/${enc(id)}/incidents/${enc(incidentId)}/close`, { version, ...(note ? { note } : {}) }),
+  previewIncident: (id: string, facts: IncidentFactsInput) => call<IncidentPreview>('POST', inLanguage(`/api/engagements/${enc(id)}/incidents/preview`), { facts }),
+  createIncident: (id: string, title: string, facts: IncidentFactsInput) => call<Incident>('POST', inLanguage(`/api/engagements/${enc(id)}/incidents`), { title, facts }),
+  updateIncident: (id: string, incidentId: string, title: string, facts: IncidentFactsInput, version: number) => call<Incident>('PUT', inLanguage(`/api/engagements/${enc(id)}/incidents/${enc(incidentId)}/facts`), { title, facts, version }),
+  recordIncidentReport: (id: string, incidentId: string, report: { duty: string; madeAt: string; reference?: string; note?: string; version: number }) => call<Incident>('POST', inLanguage(`/api/engagements/${enc(id)}/incidents/${enc(incidentId)}/reports`), report),
+  closeIncident: (id: string, incidentId: string, version: number, note?: string) => call<Incident>('POST', inLanguage(`/api/engagements/${enc(id)}/incidents/${enc(incidentId)}/close`), { version, ...(note ? { note } : {}) }),
   incidentEvents: (id: string, incidentId: string) => call<{ events: IncidentEvent[] }>('GET', `/api/engagements/${enc(id)}/incidents/${enc(incidentId)}/events`).then((body) => body.events),
   incidentReportUrl: (id: string, incidentId: string, lang: 'en' | 'zh-CN', format: 'md' | 'docx') => `/api/engagements/${enc(id)}/incidents/${enc(incidentId)}/report?lang=${enc(lang)}&format=${format}`,
 };

@@ -7,7 +7,7 @@ import { Chip, Empty, ErrorNotice, Loading, formatDateTime, useAction, useAsync 
 import { CitationRef } from '../components/explain.tsx';
 import { useEngagement } from './engagement.tsx';
 import './calendar.css';
-import { tx, useT } from '../i18n/i18n.ts';
+import { tx, useLocale, useT } from '../i18n/i18n.ts';
 
 /** How an anchor date is known: `calendar.source.<source>`. */
 const SOURCE_TONE = { given: 'good', plan: 'info', estimated: 'warn' } as const;
@@ -17,7 +17,8 @@ export function CalendarView() {
   const { engagement } = useEngagement();
   const id = engagement.id;
   const [recorded, setRecorded] = useState(0);
-  const state = useAsync(() => api.calendar(id), [id, engagement.version, recorded]);
+  const locale = useLocale();
+  const state = useAsync(() => api.calendar(id), [id, engagement.version, recorded, locale]);
   if (state.error && !state.data) return <ErrorNotice error={state.error} onRetry={state.reload} />;
   if (!state.data) return <Loading what={t('calendar.loadingWhat')} />;
   const calendar = state.data;

@@ -11,7 +11,7 @@ import { IncidentForm, systemsOf } from './incident/incident-form.tsx';
 import { DUTY_LABEL, GRADE_LABEL, GRADE_TONE, STATUS_LABEL, STATUS_TONE } from './incident/incident-labels.ts';
 import { IncidentPage } from './incident/incident-page.tsx';
 import './incident/incident.css';
-import { useT } from '../i18n/i18n.ts';
+import { useLocale, useT } from '../i18n/i18n.ts';
 
 export function IncidentsView() {
   const { params } = useRoute();
@@ -22,7 +22,8 @@ function IncidentList() {
   const t = useT();
   const { engagement, canEdit } = useEngagement();
   const { route } = useLocation();
-  const list = useAsync(() => api.incidents(engagement.id), [engagement.id]);
+  const locale = useLocale();
+  const list = useAsync(() => api.incidents(engagement.id), [engagement.id, locale]);
   const [adding, setAdding] = useState(false);
   const now = useServerNow(list.data?.clock.now);
   return (

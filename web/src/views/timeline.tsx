@@ -36,7 +36,7 @@ export function TimelineView() {
   const { engagement } = useEngagement();
   const state = useAsync(() => api.assessment(engagement.id), [engagement.id, engagement.version, locale]);
   // The calendar is an addition to the chart: without it the tracks still show.
-  const calendar = useAsync(() => api.calendar(engagement.id), [engagement.id, engagement.version]);
+  const calendar = useAsync(() => api.calendar(engagement.id), [engagement.id, engagement.version, locale]);
   if (state.error && !state.data) return <ErrorNotice error={state.error} onRetry={state.reload} />;
   if (!state.data) return <Loading what={t('timeline.loadingWhat')} />;
   const timeline = state.data.timeline;

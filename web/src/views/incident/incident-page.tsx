@@ -8,7 +8,7 @@ import { useEngagement } from '../engagement.tsx';
 import { Countdown, beijing, useServerNow } from './countdown.tsx';
 import { GradeSummary, IncidentForm, systemsOf } from './incident-form.tsx';
 import { DUTY_LABEL, EVENT_LABEL, OPERATOR_LABEL, STATUS_LABEL, STATUS_TONE } from './incident-labels.ts';
-import { t, tx, useT } from '../../i18n/i18n.ts';
+import { t, tx, useLocale, useT } from '../../i18n/i18n.ts';
 
 /** The prefilled initial report, each language's link named in that language. */
 const REPORT_LINKS = [
@@ -21,7 +21,8 @@ const REPORT_LINKS = [
 export function IncidentPage({ incidentId }: { incidentId: string }) {
   const t = useT();
   const { engagement, canEdit } = useEngagement();
-  const state = useAsync(() => api.incident(engagement.id, incidentId), [engagement.id, incidentId]);
+  const locale = useLocale();
+  const state = useAsync(() => api.incident(engagement.id, incidentId), [engagement.id, incidentId, locale]);
   const events = useAsync(() => api.incidentEvents(engagement.id, incidentId), [engagement.id, incidentId, state.data?.version]);
   const [editing, setEditing] = useState(false);
   const now = useServerNow(state.data?.clock.now);
