@@ -47,6 +47,18 @@ function viewOf(text: Texts, locale: 'en' | 'zh-CN' = 'en'): AnnexView {
   return annexView(annex, items, '2026-11-22', { locale });
 }
 
+/** The names of every element of an HTML document, as a parser reads it. */
+function elementNames(html: string): string[] {
+  const elements: string[] = [];
+  const stack: unknown[] = [parse(html)];
+  while (stack.length > 0) {
+    const node = stack.pop() as { tagName?: string; childNodes?: unknown[] };
+    if (node.tagName) elements.push(node.tagName);
+    stack.push(...(node.childNodes ?? []));
+  }
+  return elements;
+}
+
 /** Throws unless `xml` is a well-formed XML document. */
 function parseXml(xml: string): void {
   const parser = new SaxesParser({ xmlns: true });
@@ -64,14 +76,7 @@ describe('every renderer stays well-formed for any legal text', () => {
       fc.property(texts, (text) => {
         const view = viewOf(text);
         for (const diagram of view.annex.diagrams) parseXml(renderDiagramSvg(diagram));
-        const html = renderAnnexHtml(view);
-        const elements: string[] = [];
-        const stack: unknown[] = [parse(html)];
-        while (stack.length > 0) {
-          const node = stack.pop() as { tagName?: string; childNodes?: unknown[] };
-          if (node.tagName) elements.push(node.tagName);
-          stack.push(...(node.childNodes ?? []));
-        }
+        const elements = elementNames(renderAnnexHtml(view));
         expect(elements.filter((name) => name === 'svg')).toHaveLength(3);
         expect(elements).not.toContain('script');
         expect(renderAnnexMarkdown(view)).toContain('## Requirements register');
@@ -85,14 +90,7 @@ describe('every renderer stays well-formed for any legal text', () => {
       fc.asyncProperty(texts, async (text) => {
         const view = viewOf(text, 'zh-CN');
         for (const diagram of view.annex.diagrams) parseXml(renderDiagramSvg(diagram, 'zh-CN'));
-        const html = renderAnnexHtml(view);
-        const elements: string[] = [];
-        const stack: unknown[] = [parse(html)];
-        while (stack.length > 0) {
-          const node = stack.pop() as { tagName?: string; childNodes?: unknown[] };
-          if (node.tagName) elements.push(node.tagName);
-          stack.push(...(node.childNodes ?? []));
-        }
+        const elements = elementNames(renderAnnexHtml(view));
         expect(elements.filter((name) => name === 'svg')).toHaveLength(3);
         expect(elements).not.toContain('script');
         expect(renderAnnexMarkdown(view)).toContain('## 要求清单');

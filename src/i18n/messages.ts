@@ -110,7 +110,19 @@ export function isLocale(value: string): value is Locale {
 }
 
 /** A translator for one locale; an unknown id is a programming error and throws. */
+const translators = new Map<Locale, Translate>();
+
+/** The translator of a locale, one per process (its compiled messages kept across calls). */
 export function translator(locale: Locale): Translate {
+  let found = translators.get(locale);
+  if (!found) {
+    found = makeTranslator(locale);
+    translators.set(locale, found);
+  }
+  return found;
+}
+
+function makeTranslator(locale: Locale): Translate {
   const messages = catalogue(locale);
   const formats = new Map<string, IntlMessageFormat>();
   return (id, values = {}) => {

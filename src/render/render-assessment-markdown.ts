@@ -5,15 +5,6 @@ import type { Assessment, CitationOut, GapSummary, Obligation, TraceStep } from 
 import { translator, type Locale, type Translate } from '../i18n/messages.ts';
 
 /** One translator per locale for the report's words, made on first use. */
-const translators = new Map<Locale, Translate>();
-function reportText(locale: Locale): Translate {
-  let found = translators.get(locale);
-  if (!found) {
-    found = translator(locale);
-    translators.set(locale, found);
-  }
-  return found;
-}
 
 /** The enum values the report names in words (assessment.word); any other value is shown with its underscores as spaces. */
 const WORDS = new Set([
@@ -44,7 +35,7 @@ export function escapeMarkdown(text: string): string {
 
 /** A citation in words, in the report's language (the citation's title is already in the assessment's). */
 export function formatCitation(citation: CitationOut, locale: Locale = 'en'): string {
-  const t = reportText(locale);
+  const t = translator(locale);
   if (citation.instrument === 'practice') return t('assessment.citation.practice', { title: citation.title, url: citation.url || null });
   return t('assessment.citation.text', { title: citation.title, article: citation.article || null, instrument: citation.instrument, effective: citation.effective, unconfirmed: citation.confidence === 'unconfirmed' ? 'yes' : 'no' });
 }
@@ -74,7 +65,7 @@ interface Report {
 }
 
 function report(locale: Locale): Report {
-  const t = reportText(locale);
+  const t = translator(locale);
   return {
     t,
     locale,

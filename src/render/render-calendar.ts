@@ -4,20 +4,11 @@
 // from content/messages/<locale>/calendar.yaml.
 import ical, { ICalEventRepeatingFreq } from 'ical-generator';
 import type { ObligationsCalendar } from '../core/calendar/obligations-calendar.ts';
-import { translator, type Locale, type Translate } from '../i18n/messages.ts';
+import { translator, type Locale } from '../i18n/messages.ts';
 import { escapeMarkdown, formatCitation } from './render-assessment-markdown.ts';
 
 const dateOnly = (date: string): Date => new Date(`${date}T00:00:00Z`);
 
-const translators = new Map<Locale, Translate>();
-function calendarText(locale: Locale): Translate {
-  let found = translators.get(locale);
-  if (!found) {
-    found = translator(locale);
-    translators.set(locale, found);
-  }
-  return found;
-}
 
 export interface CalendarRenderOptions {
   uidDomain?: string;
@@ -28,7 +19,7 @@ export interface CalendarRenderOptions {
 export function renderCalendarIcs(calendar: ObligationsCalendar, options: CalendarRenderOptions = {}): string {
   const domain = options.uidDomain ?? 'landfall.local';
   const locale = options.locale ?? 'en';
-  const t = calendarText(locale);
+  const t = translator(locale);
   const feed = ical({ name: t('calendar.ics.name', { organisation: calendar.organisation }), prodId: { company: 'Landfall', product: 'obligations-calendar', language: locale === 'en' ? 'EN' : 'ZH' }, timezone: 'Asia/Shanghai' });
   // The UIDs do not change with the language, so a feed switched to Chinese updates the same events.
   const organisation = calendar.organisation.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'engagement';
@@ -54,7 +45,7 @@ export function renderCalendarIcs(calendar: ObligationsCalendar, options: Calend
 
 export function renderCalendarMarkdown(calendar: ObligationsCalendar, locale: Locale = 'en'): string {
   const e = escapeMarkdown;
-  const t = calendarText(locale);
+  const t = translator(locale);
   const cite = (entry: ObligationsCalendar['entries'][number]) => e(formatCitation(entry.citation, locale));
   const out = [t('calendar.md.title', { organisation: e(calendar.organisation) }), '', t('calendar.md.asOf', { asOf: calendar.asOf, to: calendar.horizon.to }), ''];
   const dated = calendar.entries.filter((entry) => entry.date != null);
