@@ -2,6 +2,7 @@
 // the real server with PGlite and its demo engagements): log in, switch to Chinese, see <html
 // lang>, the navigation and the pages in Chinese, keep the choice over a reload, and switch back.
 // A browser whose language is Chinese starts in Chinese.
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/server/serve.ts';
@@ -18,6 +19,10 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('the workbench in English and Chinese', () 
   });
 
   const lang = () => page.evaluate<string>('document.documentElement.lang');
+  /** `npm run screenshots` keeps the Chinese workbench's pages for the README. */
+  const shot = async (name: string) => {
+    if (process.env.LANDFALL_SCREENSHOTS) await page.screenshot({ path: join(import.meta.dirname, '..', process.env.LANDFALL_SCREENSHOTS, `${name}.png`), fullPage: false });
+  };
 
   it('switches to Chinese without a reload, keeps the choice, and switches back', async () => {
     await logIn(page, server.url, ADMIN);
@@ -42,6 +47,7 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('the workbench in English and Chinese', () 
     const tabs = page.getByRole('navigation', { name: '项目标签页' });
     await tabs.getByRole('link', { name: '概览' }).waitFor();
     // The determinations come from the API in the workbench's language (the engine's own Chinese): checked on the way back below.
+    await shot('overview-zh-CN');
     const assessmentRequests: string[] = [];
     page.on('request', (request) => { if (request.url().includes('/assessment')) assessmentRequests.push(request.url()); });
     await tabs.getByRole('link', { name: '等级保护差距' }).click();
@@ -61,6 +67,7 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('the workbench in English and Chinese', () 
     await page.getByRole('heading', { name: '组织', level: 2 }).waitFor();
     await page.getByText('总部所在国家或地区', { exact: true }).waitFor();
     await page.getByRole('heading', { name: '实时判定结论' }).waitFor();
+    await shot('intake-zh-CN');
 
     // Remembered over a reload.
     await tabs.getByRole('link', { name: '概览' }).click();
