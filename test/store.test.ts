@@ -17,7 +17,7 @@ describe.each(DATABASES)('store on $name', ({ fresh: makeOptions }) => {
     expect(await migrate(db)).toEqual([]);
     const tables = await db.query<{ table_name: string }>("select table_name from information_schema.tables where table_schema = current_schema() order by table_name");
     expect(tables.rows.map((row) => row.table_name)).toEqual(
-      ['annex_items', 'api_tokens', 'assessments', 'audit_log', 'branding', 'calendar_feeds', 'content_snapshots', 'engagements', 'incident_events', 'incidents', 'invitations', 'login_buckets', 'memberships', 'profile_versions', 'review_results', 'review_runs', 'schema_migrations', 'sessions', 'users'],
+      ['annex_items', 'api_tokens', 'assessments', 'audit_log', 'branding', 'calendar_feeds', 'content_snapshots', 'engagements', 'filing_templates', 'incident_events', 'incidents', 'invitations', 'login_buckets', 'memberships', 'profile_versions', 'review_results', 'review_runs', 'schema_migrations', 'sessions', 'users'],
     );
   });
 
