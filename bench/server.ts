@@ -26,6 +26,8 @@ const CONNECTIONS = 10;
 const SIZES = (process.env.LANDFALL_BENCH_SIZES ?? '100,1000,10000').split(',').map(Number);
 const EMAIL = 'bench@example.com';
 const PASSWORD = 'server benchmark passphrase';
+/** Extra flags for the Landfall server's node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it under the load. */
+const SERVER_NODE_ARGS = (process.env.LANDFALL_BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
 const TARGETS = { ratio: 0.25, annexP99Ms: 50, listP50Ms: 100, firstPageJsBytes: 40 * 1000 };
 
 const load = () => loadavg().map((value) => value.toFixed(2)).join(', ');
@@ -96,7 +98,7 @@ async function stop(child: ChildProcess): Promise<void> {
 }
 
 const startLandfall = async () => {
-  const child = spawn(process.execPath, ['bin/landfall.js', 'serve', '--port', '0', '--data-dir', dataDir], { cwd: ROOT, env: { ...process.env, DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, 'bin/landfall.js', 'serve', '--port', '0', '--data-dir', dataDir], { cwd: ROOT, env: { ...process.env, DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'inherit'] });
   return { child, url: await started(child, /running at (http:\/\/[^\s]+)/) };
 };
 

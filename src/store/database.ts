@@ -15,6 +15,13 @@ export interface Database extends Queryable {
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * PGlite only (no other process writes to its folder): a count that moves on when any write of
+   * this process begins and again when it ends (every transaction, every statement that is not a
+   * plain select). A result read while the count stays the same, from before the read began to
+   * when it is used, is what the database holds now, so it may be kept (changeCount.ts).
+   */
+  readonly changes?: () => number;
 }
 
 export interface OpenOptions {
@@ -28,6 +35,9 @@ export interface OpenOptions {
   /** Where connection and storage faults are reported (default: standard error). */
   log?: ((line: string) => void) | undefined;
 }
+
+/** A statement that writes nothing: a select (not `select ... for update`, which only a transaction needs) or an explain. */
+const READ_ONLY = /^\s*(?:select|explain)\b(?![\s\S]*\bfor\s+(?:update|share|no\s+key\s+update|key\s+share)\b)/i;
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -46,7 +56,16 @@ async function openPglite(dataDir: string | undefined, schema: string | undefine
       return db;
     };
     const guarded = await guardPglite(open, dataDir, log);
-    return { kind: 'pglite', ...guarded, close: async () => {
+    let changes = 0;
+    const write = async <T>(work: () => Promise<T>): Promise<T> => {
+      changes += 1;
+      try {
+        return await work();
+      } finally {
+        changes += 1;
+      }
+    };
+    return { kind: 'pglite', changes: () => changes, query: (sql, params) => (READ_ONLY.test(sql) ? guarded.query(sql, params) : write(() => guarded.query(sql, params))), transaction: (work) => write(() => guarded.transaction(work)), close: async () => {
       try {
         await guarded.close();
       } finally {

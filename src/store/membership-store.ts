@@ -5,6 +5,7 @@
 import { LandfallError } from '../core/errors.ts';
 import { audit } from './audit-log.ts';
 import type { Database, Queryable } from './database.ts';
+import { KeptReads } from './kept-reads.ts';
 import type { Role } from './workspace-store.ts';
 
 
@@ -46,13 +47,23 @@ export type InviteOutcome =
 export const ARCHIVED_MESSAGE = 'This engagement is archived, so it is read-only. An owner can restore it.';
 
 export class MembershipStore {
-  constructor(private readonly db: Database) {}
+  /** Who may do what on which engagement, asked on every engagement request: kept until the next write (kept-reads.ts). */
+  private readonly keptAccess: KeptReads<EngagementAccess | null>;
+
+  constructor(private readonly db: Database) {
+    this.keptAccess = new KeptReads(db.changes, 10_000);
+  }
 
   /**
    * The caller's role on an engagement, whether it is archived, and its revision (moved on by every
    * change to it: audit-log.ts); null for a non-member.
    */
   async access(engagementId: string, userId: string): Promise<EngagementAccess | null> {
+    const access = await this.keptAccess.get(`${engagementId} ${userId}`, () => this.readAccess(engagementId, userId));
+    return access && { ...access };
+  }
+
+  private async readAccess(engagementId: string, userId: string): Promise<EngagementAccess | null> {
     const { rows } = await this.db.query<{ role: Role; archived_at: Date | null; revision: string | number }>(
       'select m.role, e.archived_at, e.revision from memberships m join engagements e on e.id = m.engagement_id where m.engagement_id = $1 and m.user_id = $2',
       [engagementId, userId],

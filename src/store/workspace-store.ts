@@ -26,6 +26,7 @@ import { audit, lockEngagementRow } from './audit-log.ts';
 import type { Database, Queryable } from './database.ts';
 import { BrandingStore } from './branding-store.ts';
 import { FilingTemplateStore } from './filing-template-store.ts';
+import { KeptReads } from './kept-reads.ts';
 import { ARCHIVED_MESSAGE, MembershipStore } from './membership-store.ts';
 import { IncidentStore } from './incident-store.ts';
 import { CalendarFeedStore } from './calendar-feed-store.ts';
@@ -147,6 +148,8 @@ export class WorkspaceStore {
   readonly filingTemplates: FilingTemplateStore;
   /** The subscribable calendar feed tokens of each engagement. */
   readonly calendarFeeds: CalendarFeedStore;
+  /** Pages of the engagement list, asked for on every visit to the workbench: kept until the next write (kept-reads.ts). */
+  private readonly keptLists: KeptReads<{ rows: EngagementListRow[]; next: ListCursor | null }>;
 
   /** `book`: the law book the engagements are assessed with, read by the routes that derive documents from an assessment. */
   constructor(private readonly db: Database, readonly book: LawBook) {
@@ -155,6 +158,7 @@ export class WorkspaceStore {
     this.branding = new BrandingStore(db);
     this.filingTemplates = new FilingTemplateStore(db);
     this.calendarFeeds = new CalendarFeedStore(db);
+    this.keptLists = new KeptReads(db.changes, 500);
   }
 
   /** The law book every assessment of this store is made with. */
@@ -345,6 +349,12 @@ export class WorkspaceStore {
   async listEngagements(userId: string, options: { archived?: boolean; limit?: number; after?: ListCursor | null } = {}): Promise<{ rows: EngagementListRow[]; next: ListCursor | null }> {
     const limit = options.limit ?? LIST_LIMIT.default;
     const after = options.after ?? null;
+    const archived = options.archived ?? false;
+    const page = await this.keptLists.get(JSON.stringify([userId, archived, limit, after?.updatedAt ?? null, after?.id ?? null]), () => this.readEngagementList(userId, archived, limit, after));
+    return { rows: page.rows.map((row) => ({ ...row })), next: page.next };
+  }
+
+  private async readEngagementList(userId: string, archived: boolean, limit: number, after: ListCursor | null): Promise<{ rows: EngagementListRow[]; next: ListCursor | null }> {
     const { rows } = await this.db.query<{ id: string; name: string; client: string | null; version: number; created_at: Date; updated_at: Date; archived_at: Date | null; role: Role; headline: EngagementHeadline | null; position: string }>(
       `select e.id, e.name, e.client, e.version, e.created_at, e.updated_at, e.archived_at, e.headline, m.role,
               to_char(e.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as position
@@ -354,7 +364,7 @@ export class WorkspaceStore {
           and ($3::timestamptz is null or (e.updated_at, e.id) < ($3::timestamptz, $4::uuid))
         order by (e.archived_at is not null), e.updated_at desc, e.id desc
         limit $5`,
-      [userId, options.archived ?? false, after?.updatedAt ?? null, after?.id ?? null, limit + 1],
+      [userId, archived, after?.updatedAt ?? null, after?.id ?? null, limit + 1],
     );
     const page = rows.slice(0, limit);
     const last = page.at(-1);
