@@ -66,7 +66,7 @@ describe.each(DATABASES)('access and the list after writes on $name', ({ options
       const store = new WorkspaceStore(db, book);
       const owner = await store.createUser('kept-owner@example.com', 'Owner', 'x');
       const other = await store.createUser('kept-other@example.com', 'Other', 'x');
-      const id = await createEngagement(appContext(store, { today: () => '2026-12-01' }), { userId: owner, name: 'Kept', input: profile() });
+      const id = await createEngagement(appContext(store, { today: () => '2026-12-01' }), { userId: owner, name: 'Kept', input: profile(), sourceText: null });
       const first = await store.memberships.access(id, owner);
       expect(first?.role).toBe('owner');
       expect(await store.memberships.access(id, other)).toBeNull();
