@@ -81,3 +81,22 @@ describe.each(DATABASES)('compressed API responses on $name', ({ options: makeOp
     expect(JSON.parse(brotliDecompressSync(Buffer.from(await openapi.arrayBuffer())).toString()).openapi).toBe('3.1.0');
   });
 });
+
+describe('compressResponses', () => {
+  it('leaves a response alone whose route chose the encoding itself (it varies on Accept-Encoding already)', async () => {
+    const { Hono } = await import('hono');
+    const { compressResponses } = await import('../src/server/compression.ts');
+    const app = new Hono();
+    app.use('*', compressResponses());
+    const text = JSON.stringify({ words: 'landfall '.repeat(400) });
+    app.get('/chosen', (c) => c.body(new TextEncoder().encode(text), 200, { 'content-type': 'application/json', vary: 'Accept-Encoding' }));
+    app.get('/fresh', (c) => c.body(text, 200, { 'content-type': 'application/json' }));
+    const chosen = await app.request('/chosen', { headers: { 'accept-encoding': 'br' } });
+    expect(chosen.headers.get('content-encoding')).toBeNull();
+    expect(await chosen.text()).toBe(text);
+    const fresh = await app.request('/fresh', { headers: { 'accept-encoding': 'br' } });
+    expect(fresh.headers.get('content-encoding')).toBe('br');
+    expect(fresh.headers.get('vary')).toMatch(/accept-encoding/i);
+    expect(brotliDecompressSync(Buffer.from(await fresh.arrayBuffer())).toString()).toBe(text);
+  });
+});

@@ -58,9 +58,15 @@ export function compressResponses(): MiddlewareHandler {
   return async (c, next) => {
     await next();
     const res = c.res;
+    // Headers and status first: reading `body` turns the server's lightweight response into a
+    // full one (a stream), which costs more than the rest of a kept annex read.
+    if (c.req.method === 'HEAD' || res.status === 206 || res.status === 204 || res.status === 304) return;
     const type = res.headers.get('content-type');
-    if (!res.body || c.req.method === 'HEAD' || res.status === 206 || res.status === 204 || res.status === 304) return;
     if (res.headers.has('content-encoding') || !type || !COMPRESSIBLE.test(type) || /no-transform/i.test(res.headers.get('cache-control') ?? '')) return;
+    // A route that chose the encoding itself says so by varying on Accept-Encoding already (the
+    // kept annex bodies, sent as they are to a client that takes neither encoding).
+    if (/(?:^|,)\s*accept-encoding\s*(?:,|$)/i.test(res.headers.get('vary') ?? '')) return;
+    if (!res.body) return;
     const length = res.headers.get('content-length');
     if (length != null && Number(length) < COMPRESS_THRESHOLD) return;
     varyOnEncoding(res.headers);
