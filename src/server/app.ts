@@ -147,8 +147,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<Env> {
     c.res.headers.set('cache-control', 'no-store');
   });
   const apiBodyLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new LandfallError('too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`); } });
-  // A filing template (a DOCX, up to TEMPLATE_MAX_BYTES) has its own limit in its route.
-  app.use('/api/*', (c, next) => (c.req.method === 'PUT' && c.req.path.startsWith(`${FILING_TEMPLATE_PATH}/`) ? next() : apiBodyLimit(c, next)));
+  // A filing template (a DOCX, up to TEMPLATE_MAX_BYTES) has its own limit in its route. A GET or
+  // HEAD has no body to limit (a fetch Request never carries one), and asking for it would make
+  // the Node adapter build a full Request for every read.
+  app.use('/api/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' || (c.req.method === 'PUT' && c.req.path.startsWith(`${FILING_TEMPLATE_PATH}/`)) ? next() : apiBodyLimit(c, next)));
 
   app.onError((error, c) => {
     const answer = toErrorAnswer(error);
