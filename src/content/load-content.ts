@@ -3,7 +3,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import {
@@ -23,11 +22,12 @@ import {
 import { describeIssues, type Problem } from '../core/profile/normalise-profile.ts';
 import { loadControls } from './load-controls.ts';
 import { ParsedYamlCache } from './parsed-yaml-cache.ts';
-import { readCurrentSnapshot, writeSnapshot } from './law-book-snapshot.ts';
+import { writeSnapshot } from './law-book-snapshot.ts';
+import { CONTENT_DIR, SNAPSHOT_FILE, keepLawBook, snapshotState } from './current-law-book.ts';
 import { invalidContent } from '../core/input-errors.ts';
 
 
-export const CONTENT_DIR = fileURLToPath(new URL('../../content/', import.meta.url));
+export { CONTENT_DIR, SNAPSHOT_FILE };
 
 interface ReadFile {
   relative: string;
@@ -169,23 +169,15 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** The validated law book as JSON, written by `npm run build` and refreshed after content changes. */
-export const SNAPSHOT_FILE = fileURLToPath(new URL('../../dist/lawbook.json', import.meta.url));
-
-let cached: LawBook | undefined;
-
 /**
  * The law book of this checkout, loaded once per process: from the snapshot when it was made from
  * the same content files, otherwise validated afresh (and the snapshot rewritten).
  */
 export function lawBook(): LawBook {
-  if (cached) return cached;
-  const current = readCurrentSnapshot(SNAPSHOT_FILE, CONTENT_DIR);
-  cached = current.book;
-  if (!cached) {
-    const fingerprint = current.fingerprint();
-    cached = loadLawBook();
-    writeSnapshot(SNAPSHOT_FILE, cached, fingerprint, current.signature);
-  }
-  return cached;
+  const current = snapshotState();
+  if (current.book) return current.book;
+  const fingerprint = current.fingerprint();
+  const book = loadLawBook();
+  writeSnapshot(SNAPSHOT_FILE, book, fingerprint, current.signature);
+  return keepLawBook(book);
 }

@@ -2,7 +2,7 @@
 // Markdown, CSV and XLSX. The tables are built once (gapRows) and shared by CSV and XLSX.
 import type ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
-import { CATEGORIES, EXTENSIONS } from '../core/controls/controls-schema.ts';
+import { CATEGORIES, EXTENSIONS } from '../core/controls/controls-constants.ts';
 import type { CoverageCount, GapItem, GapReport, GapStatus } from '../core/controls/gap-analysis.ts';
 import type { ProfileGaps } from '../core/controls/profile-gaps.ts';
 import { translator, type Locale, type Translate } from '../i18n/messages.ts';

@@ -5,7 +5,8 @@
 // evidence or a practice statement is shown; met by extending an existing control; or needing a new
 // control. The gap register (gap-analysis.ts) and the direct summary (gap-summary.ts) both count
 // through this file, so they agree by construction.
-import { CATEGORIES, REPOSITIONINGS, THEMES, type CatalogLevel, type ControlsLibrary, type Repositioning, type Theme } from './controls-schema.ts';
+import { CATEGORIES, REPOSITIONINGS, THEMES } from './controls-constants.ts';
+import type { CatalogLevel, ControlsLibrary, Repositioning, Theme } from './controls-schema.ts';
 import type { Say } from '../assess/explanation.ts';
 
 type Status = 'covered' | 'partial' | 'evidence_needed' | 'gap';

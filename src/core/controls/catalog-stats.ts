@@ -1,6 +1,7 @@
 // Counts derived from the catalogue and crosswalks: items per level and category, control points,
 // crosswalk rows. The docs publish these; nothing here is typed in.
-import { CATEGORIES, EXTENSIONS, LEVELS, SOURCE_FRAMEWORKS, type CatalogLevel, type ControlsLibrary, type SourceFrameworkKey } from './controls-schema.ts';
+import { CATEGORIES, EXTENSIONS, LEVELS, SOURCE_FRAMEWORKS } from './controls-constants.ts';
+import type { CatalogLevel, ControlsLibrary, SourceFrameworkKey } from './controls-schema.ts';
 
 export interface CatalogStats {
   general: Array<{ category: string; zh: string; en: string; items: Record<CatalogLevel, number>; controlPoints: Record<CatalogLevel, number> }>;
