@@ -235,7 +235,10 @@ export function renderAssessmentMarkdown(assessment: Assessment, locale: Locale 
   return out.join('\n');
 }
 
-const RMB = new Intl.NumberFormat('en-US');
+// Built on first use: creating an Intl formatter costs a process some ten milliseconds, which a
+// command that only imports this module (JSON output) should not pay.
+let rmbFormat: Intl.NumberFormat | undefined;
+const RMB = { format: (value: number): string => (rmbFormat ??= new Intl.NumberFormat('en-US')).format(value) };
 
 function rmbRange(r: Report, range: { min: number; max: number }): string {
   return range.min === 0 ? r.t('assessment.exposure.upTo', { max: RMB.format(range.max) }) : r.t('assessment.exposure.range', { min: RMB.format(range.min), max: RMB.format(range.max) });

@@ -1,13 +1,13 @@
 // `landfall assess`: the assessment of a profile as of a date, as JSON, Markdown or HTML.
-import { lawBook } from '../../content/load-content.ts';
+import { currentLawBook } from '../../content/current-law-book.ts';
 import { assessProfile } from '../../core/assess/assess-profile.ts';
 import { engineText } from '../../i18n/messages.ts';
-import { renderAssessmentMarkdown } from '../../render/render-assessment-markdown.ts';
 import { defineLandfallCommand } from '../command.ts';
 import { LANG_ARG, chooseFormat, chooseLocale, defaultFormat, profileArgs, readProfileFile } from '../profile-args.ts';
 
 // Loaded only when the format or command needs them (TypeScript rewrites the .ts of a dynamic
 // import only outside call arguments, so the loaders are declared here).
+const loadRenderAssessmentMarkdown = () => import('../../render/render-assessment-markdown.ts');
 const loadRenderAssessmentHtml = () => import('../../render/render-assessment-html.ts');
 
 const FORMATS = ['json', 'md', 'html'] as const;
@@ -21,9 +21,9 @@ export default defineLandfallCommand({
   async run(args, context) {
     const format = chooseFormat(args.format, FORMATS, defaultFormat(context));
     const locale = chooseLocale(args.lang);
-    const assessment = assessProfile(lawBook(), readProfileFile(args.profile, context), args['as-of'] ?? context.today(), engineText(locale));
+    const assessment = assessProfile(await currentLawBook(), readProfileFile(args.profile, context), args['as-of'] ?? context.today(), engineText(locale));
     if (format === 'json') return { exitCode: 0, stdout: `${JSON.stringify(assessment, null, 2)}\n` };
-    if (format === 'md') return { exitCode: 0, stdout: renderAssessmentMarkdown(assessment, locale) };
+    if (format === 'md') return { exitCode: 0, stdout: (await loadRenderAssessmentMarkdown()).renderAssessmentMarkdown(assessment, locale) };
     const { renderAssessmentHtml } = await loadRenderAssessmentHtml();
     return { exitCode: 0, stdout: renderAssessmentHtml(assessment, locale) };
   },

@@ -24,6 +24,7 @@ import { Explanation, type AssessContext, type Say } from './explanation.ts';
 import { buildFindings } from './build-findings.ts';
 import { buildOpenQuestions } from './build-open-questions.ts';
 import { invalidProfile } from '../input-errors.ts';
+import { compareIds } from '../id-order.ts';
 
 
 export const ENGINE_VERSION = '0.1.0';
@@ -86,7 +87,7 @@ function ruleEntries(book: LawBook, locale: string): Map<string, { rank: number;
   let entries = byLocale.get(locale);
   if (!entries) {
     const chinese = locale === 'zh-CN';
-    const ordered = [...book.instruments.values()].sort((a, b) => a.effective.localeCompare(b.effective) || a.id.localeCompare(b.id));
+    const ordered = [...book.instruments.values()].sort((a, b) => compareIds(a.effective, b.effective) || compareIds(a.id, b.id));
     entries = new Map(ordered.map((instrument, rank) => [instrument.id, { rank, rule: Object.freeze({ id: instrument.id, title: chinese ? (instrument.title.zh ?? instrument.shortTitle) : instrument.shortTitle, effective: instrument.effective }) }]));
     byLocale.set(locale, entries);
   }

@@ -5,20 +5,10 @@ import type { DefaultUse, Profile } from '../profile/normalise-profile.ts';
 import type { Say } from '../assess/explanation.ts';
 import type { SystemProfile } from '../profile/profile-schema.ts';
 import type { GapSummary } from '../assess/assessment-schema.ts';
-import {
-  CATEGORIES,
-  EXTENSIONS,
-  REPOSITIONINGS,
-  type CatalogItem,
-  type CatalogLevel,
-  type CategoryKey,
-  type ControlsLibrary,
-  type ExtensionKey,
-  type Mapping,
-  type SourceFrameworkKey,
-  type Theme,
-} from './controls-schema.ts';
+import { CATEGORIES, EXTENSIONS, REPOSITIONINGS } from './controls-constants.ts';
+import type { CatalogItem, CatalogLevel, CategoryKey, ControlsLibrary, ExtensionKey, Mapping, SourceFrameworkKey, Theme } from './controls-schema.ts';
 import { CarryOverTally, carryOverFrom, categoryGroupSlot, classify, themeGroupSlot, type CarryOver, type CarryOverClass } from './carry-over.ts';
+import { compareIds, compareNumeric } from '../id-order.ts';
 
 export const GAP_STATUSES = ['covered', 'partial', 'evidence_needed', 'gap'] as const;
 export type GapStatus = (typeof GAP_STATUSES)[number];
@@ -134,10 +124,8 @@ export interface GapInput {
   remoteAccessFromAbroad: readonly string[];
 }
 
-/** Orders control ids naturally (A.5.9 before A.5.10); one collator, built once. */
-/** Control ids in numeric order (A.5.2 before A.5.10); made on first use, as making a collator loads locale data. */
-let controlOrder: Intl.Collator | undefined;
-const compareControls = (a: string, b: string): number => (controlOrder ??= new Intl.Collator('en', { numeric: true })).compare(a, b);
+/** Control ids in numeric order (A.5.2 before A.5.10). */
+const compareControls = compareNumeric;
 
 const SM_ALGORITHMS = ['SM2', 'SM3', 'SM4'] as const;
 const OTHER_STATE_ALGORITHMS = ['SM9', 'ZUC', 'TLCP'];
@@ -513,7 +501,7 @@ export function analyseGaps(library: ControlsLibrary, input: GapInput, say: Say)
       open,
     });
   }
-  themes.sort((a, b) => b.open - a.open || a.theme.localeCompare(b.theme));
+  themes.sort((a, b) => b.open - a.open || compareIds(a.theme, b.theme));
 
   const otherGaps: CategoryGroup[] = [];
   for (const category of CATEGORIES) {

@@ -6,19 +6,8 @@ import type { GapSummary } from '../assess/assessment-schema.ts';
 import type { Say } from '../assess/explanation.ts';
 import { copyCarryOver } from './gap-analysis.ts';
 import { CarryOverTally, carryOverFrom, categoryGroupSlot, classify, themeGroupSlot, type CarryOver } from './carry-over.ts';
-import {
-  CATEGORIES,
-  EXTENSIONS,
-  REPOSITIONINGS,
-  SOURCE_FRAMEWORKS,
-  THEMES,
-  type CatalogLevel,
-  type ControlsLibrary,
-  type Mapping,
-  type SourceFrameworkKey,
-  type Theme,
-  type ThemeDefinition,
-} from './controls-schema.ts';
+import { CATEGORIES, EXTENSIONS, REPOSITIONINGS, SOURCE_FRAMEWORKS, THEMES } from './controls-constants.ts';
+import type { CatalogLevel, ControlsLibrary, Mapping, SourceFrameworkKey, Theme, ThemeDefinition } from './controls-schema.ts';
 import {
   FULL_COVERAGE_STRENGTH,
   STATUS_RANK,
@@ -35,6 +24,7 @@ import {
   type SourceState,
   type Verdict,
 } from './gap-analysis.ts';
+import { compareIds } from '../id-order.ts';
 
 /** One catalogue item as the summary needs it, prepared once per library. */
 interface PreparedItem {
@@ -82,7 +72,7 @@ export interface ControlsState {
 interface PreparedLibrary {
   readonly items: readonly PreparedItem[];
   readonly themes: readonly ThemeDefinition[];
-  /** Each theme's place when themes are ordered by name (localeCompare), for the summary's sort. */
+  /** Each theme's place when themes are ordered by name, for the summary's sort. */
   readonly themeRank: readonly number[];
   /** Items counted at a level with a set of extensions (bit i for EXTENSIONS[i]), built on first use. */
   readonly lists: Map<number, readonly PreparedItem[]>;
@@ -102,7 +92,7 @@ function prepare(library: ControlsLibrary): PreparedLibrary {
   if (cached) return cached;
   const themes = [...library.themes.values()];
   const slotOf = new Map(themes.map((definition, index) => [definition.theme, index]));
-  const byName = themes.map((definition, index) => ({ theme: definition.theme, index })).sort((a, b) => a.theme.localeCompare(b.theme));
+  const byName = themes.map((definition, index) => ({ theme: definition.theme, index })).sort((a, b) => compareIds(a.theme, b.theme));
   const themeRank: number[] = [];
   byName.forEach((entry, rank) => {
     themeRank[entry.index] = rank;
