@@ -140,7 +140,7 @@ function makeTranslator(locale: Locale): Translate {
 
 const engineFormatters = new Map<Locale, Translate & { readonly locale: Locale }>();
 
-type Compiled = (values: Readonly<Record<string, unknown>>) => string;
+export type Compiled = (values: Readonly<Record<string, unknown>>) => string;
 
 /** A value as intl-messageformat prints a plain argument, after the translator's own mapping. */
 function argumentText(name: string, values: Readonly<Record<string, unknown>>): string {
@@ -156,7 +156,7 @@ function argumentText(name: string, values: Readonly<Record<string, unknown>>): 
  * IntlMessageFormat does) cost a quarter of an assessment. Anything else (plural, number, date,
  * tags) returns null, and the message goes through IntlMessageFormat as before.
  */
-function compileElements(elements: readonly MessageFormatElement[]): Compiled | null {
+export function compileElements(elements: readonly MessageFormatElement[]): Compiled | null {
   const parts: Array<string | Compiled> = [];
   for (const element of elements) {
     if (element.type === TYPE.literal) {
@@ -198,6 +198,34 @@ function compileElements(elements: readonly MessageFormatElement[]): Compiled | 
 
 const NO_VALUES: Readonly<Record<string, unknown>> = Object.freeze({});
 
+/** A plain argument (`{name}`) and anything else ICU would read as syntax (a brace, a quote). */
+const PLAIN_ARGUMENT = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+const ICU_SYNTAX = /[{}']/;
+
+/**
+ * A message of literal text and plain `{name}` arguments only (no quote, no other brace), compiled
+ * without the ICU parser into what compileElements makes of its parse; undefined for anything else.
+ * Most of the engine's messages are such, and parsing them cost every CLI run some milliseconds.
+ */
+export function compilePlain(text: string): Compiled | undefined {
+  const literals: string[] = [];
+  const names: string[] = [];
+  let last = 0;
+  for (const match of text.matchAll(PLAIN_ARGUMENT)) {
+    literals.push(text.slice(last, match.index));
+    names.push(match[1]!);
+    last = match.index + match[0].length;
+  }
+  literals.push(text.slice(last));
+  if (literals.some((literal) => ICU_SYNTAX.test(literal))) return undefined;
+  if (names.length === 0) return () => text;
+  return (values) => {
+    let out = literals[0]!;
+    for (let index = 0; index < names.length; index += 1) out += argumentText(names[index]!, values) + literals[index + 1]!;
+    return out;
+  };
+}
+
 /**
  * The formatter the engine writes its prose with (core's `Say`), one per locale and process. The
  * English catalogue holds the engine's English sentences exactly as the assessment JSON carries them.
@@ -214,7 +242,7 @@ export function engineText(locale: Locale = 'en'): Translate & { readonly locale
       if (format === undefined) {
         const text = messages[id];
         if (text == null) throw new Error(`no message "${id}" in ${locale}`);
-        format = compileElements(parse(text, { ignoreTag: true }));
+        format = compilePlain(text) ?? compileElements(parse(text, { ignoreTag: true }));
         compiled.set(id, format);
       }
       return format ? format(values ?? NO_VALUES) : general(id, values);
