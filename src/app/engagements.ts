@@ -2,11 +2,13 @@
 // store separately. Each takes the AppContext; the store only keeps what it is given.
 import type { Assessment } from '../core/assess/assessment-schema.ts';
 import type { DeterminationChange } from '../core/review/diff-assessments.ts';
-import { gapsForProfile, type GapOptions, type ProfileGaps } from '../core/controls/profile-gaps.ts';
+import type { GapOptions, ProfileGaps } from '../core/controls/profile-gaps.ts';
 import { inDerivedWords, type StoredAnnexItem } from '../core/annex/merge-annex.ts';
-import { engineText, type Locale } from '../i18n/messages.ts';
+import type { Locale } from '../i18n/messages.ts';
 import type { AnnexFrame } from '../store/workspace-store.ts';
-import { assessAndDerive, assessInput, deriveFor } from './assess.ts';
+import { assessAndDerive, deriveFor } from './annex.ts';
+import { assessInput } from './assess.ts';
+import { gapsForInput } from './documents.ts';
 import type { AppContext } from './context.ts';
 
 export interface ProfileWrite {
@@ -60,7 +62,7 @@ export async function annexInLanguage(context: AppContext, engagementId: string,
 /** The GB/T 22239-2019 gap register of the newest profile (every system, or one), in a language. */
 export async function gapsOf(context: AppContext, engagementId: string, asOf: string, options: GapOptions = {}, locale: Locale = 'en'): Promise<ProfileGaps> {
   const latest = await context.repos.latest(engagementId);
-  return gapsForProfile(context.lawBook, latest.profile, asOf, engineText(locale), options);
+  return gapsForInput(context, latest.profile, asOf, options, locale);
 }
 
 /**

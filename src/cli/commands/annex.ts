@@ -1,11 +1,9 @@
 // `landfall annex`: the engagement annex of a profile, derived without a database.
-import { lawBook } from '../../content/load-content.ts';
-import { deriveAnnex } from '../../core/annex/derive-annex.ts';
-import { assessProfile } from '../../core/assess/assess-profile.ts';
-import { engineText } from '../../i18n/messages.ts';
+import { assessAndDerive } from '../../app/annex.ts';
 import { isLandfallError } from '../../core/errors.ts';
 import { readFileSync } from 'node:fs';
 import { InvalidInputError, defineLandfallCommand } from '../command.ts';
+import { cliEngineContext } from '../engine-context.ts';
 import { instrumentTitlesOf, type Branding } from '../../render/annex-parts.ts';
 import { LANG_ARG, OUT_ARG, chooseFormat, chooseLocale, defaultFormat, output, profileArgs, readProfileFile, refuseBinaryOnTerminal } from '../profile-args.ts';
 
@@ -58,9 +56,10 @@ export default defineLandfallCommand({
     const format = chooseFormat(args.format, FORMATS, defaultFormat(context));
     const locale = chooseLocale(args.lang);
     refuseBinaryOnTerminal(format, args.out, context);
-    const date = args['as-of'] ?? context.today();
-    const book = lawBook();
-    const annex = deriveAnnex(assessProfile(book, readProfileFile(args.profile, context), date, engineText(locale)), { integrations: book.integrations, say: engineText(locale) });
+    const engine = await cliEngineContext(context);
+    const date = args['as-of'] ?? engine.clock.today();
+    const book = engine.lawBook;
+    const { annex } = assessAndDerive(engine, readProfileFile(args.profile, context), date, locale);
     if (format === 'json') return output(`${JSON.stringify({ ...annex }, null, 2)}\n`, args.out);
     // The renderers and their heavy libraries (docx, exceljs, playwright-core) load only when asked for.
     const { annexView, derivedItems, renderAnnexHtml, renderAnnexMarkdown } = await loadRenderAnnex();

@@ -1,8 +1,7 @@
 // `landfall assess`: the assessment of a profile as of a date, as JSON, Markdown or HTML.
-import { currentLawBook } from '../../content/current-law-book.ts';
-import { assessProfile } from '../../core/assess/assess-profile.ts';
-import { engineText } from '../../i18n/messages.ts';
+import { assessInput } from '../../app/assess.ts';
 import { defineLandfallCommand } from '../command.ts';
+import { cliEngineContext } from '../engine-context.ts';
 import { LANG_ARG, chooseFormat, chooseLocale, defaultFormat, profileArgs, readProfileFile } from '../profile-args.ts';
 
 // Loaded only when the format or command needs them (TypeScript rewrites the .ts of a dynamic
@@ -21,7 +20,8 @@ export default defineLandfallCommand({
   async run(args, context) {
     const format = chooseFormat(args.format, FORMATS, defaultFormat(context));
     const locale = chooseLocale(args.lang);
-    const assessment = assessProfile(await currentLawBook(), readProfileFile(args.profile, context), args['as-of'] ?? context.today(), engineText(locale));
+    const engine = await cliEngineContext(context);
+    const assessment = assessInput(engine, readProfileFile(args.profile, context), args['as-of'] ?? engine.clock.today(), locale);
     if (format === 'json') return { exitCode: 0, stdout: `${JSON.stringify(assessment, null, 2)}\n` };
     if (format === 'md') return { exitCode: 0, stdout: (await loadRenderAssessmentMarkdown()).renderAssessmentMarkdown(assessment, locale) };
     const { renderAssessmentHtml } = await loadRenderAssessmentHtml();

@@ -1,10 +1,10 @@
 // `landfall calendar`: the obligations calendar of a profile, as iCalendar, Markdown or JSON.
-import { lawBook } from '../../content/load-content.ts';
-import { assessProfile } from '../../core/assess/assess-profile.ts';
-import { engineText } from '../../i18n/messages.ts';
-import { buildObligationsCalendar, type CalendarAnchors } from '../../core/calendar/obligations-calendar.ts';
+import { assessInput } from '../../app/assess.ts';
+import { calendarOf } from '../../app/documents.ts';
+import type { CalendarAnchors } from '../../core/calendar/obligations-calendar.ts';
 import { isIsoDate } from '../../core/law/dates.ts';
 import { InvalidInputError, defineLandfallCommand } from '../command.ts';
+import { cliEngineContext } from '../engine-context.ts';
 import { LANG_ARG, OUT_ARG, chooseFormat, chooseLocale, defaultFormat, output, profileArgs, readProfileFile } from '../profile-args.ts';
 
 const loadRenderCalendar = () => import('../../render/render-calendar.ts');
@@ -28,12 +28,11 @@ export default defineLandfallCommand({
       ...(/^(?:[1-9]|10)$/.test(args.years) ? [] : [{ path: '--years', message: `expected a whole number from 1 to 10; received "${args.years}"` }]),
     ];
     if (problems.length > 0) throw new InvalidInputError(problems, 'arguments');
-    const book = lawBook();
+    const engine = await cliEngineContext(context);
     // Assessed in the calendar's language, so the duties it takes from the assessment read in it too.
-    const say = engineText(locale);
-    const assessment = assessProfile(book, readProfileFile(args.profile, context), args['as-of'] ?? context.today(), say);
+    const assessment = assessInput(engine, readProfileFile(args.profile, context), args['as-of'] ?? engine.clock.today(), locale);
     const anchors: CalendarAnchors = { goLive: args['go-live'], transferEffective: args['transfer-effective'] };
-    const calendar = buildObligationsCalendar(book, assessment, say, anchors, Number(args.years));
+    const calendar = calendarOf(engine, assessment, locale, anchors, Number(args.years));
     if (format === 'json') return output(`${JSON.stringify(calendar, null, 2)}\n`, args.out);
     const render = await loadRenderCalendar();
     return output(format === 'ics' ? render.renderCalendarIcs(calendar, { locale }) : render.renderCalendarMarkdown(calendar, locale), args.out);

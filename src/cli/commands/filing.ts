@@ -1,15 +1,15 @@
 // `landfall filing`: a document the client files, drafted from the profile and its assessment, in
 // English or Chinese. Fields the profile cannot fill are marked for the consultant.
-import { lawBook } from '../../content/load-content.ts';
-import { assessNormalised, checkAsOf } from '../../core/assess/assess-profile.ts';
+import { assessWithProfile } from '../../app/assess.ts';
+import { checkAsOf } from '../../core/assess/assess-profile.ts';
 import { invalidProfile } from '../../core/input-errors.ts';
 import { FILING_KINDS, draftFiling, type FilingModel } from '../../core/filings/draft-filing.ts';
 import { isLandfallError } from '../../core/errors.ts';
 import { openSync, closeSync, fstatSync, readSync } from 'node:fs';
 import { isIsoDate } from '../../core/law/dates.ts';
-import { normaliseProfile } from '../../core/profile/normalise-profile.ts';
-import { LOCALES, engineText, isLocale } from '../../i18n/messages.ts';
+import { LOCALES, isLocale } from '../../i18n/messages.ts';
 import { InvalidInputError, defineLandfallCommand } from '../command.ts';
+import { cliEngineContext } from '../engine-context.ts';
 import { OUT_ARG, chooseFormat, defaultFormat, output, readProfileFile, refuseBinaryOnTerminal } from '../profile-args.ts';
 
 const loadRenderFiling = () => import('../../render/render-filing.ts');
@@ -39,15 +39,14 @@ export default defineLandfallCommand({
     if (args.template != null && format !== 'docx') throw new InvalidInputError([{ path: '--template', message: `a template is for --format docx; received --format ${format}` }], 'arguments');
     const template = args.template == null ? null : await readTemplate(args.template);
     if (!isLocale(args.lang)) throw new InvalidInputError([{ path: '--lang', message: `expected one of ${LOCALES.join(', ')}; received "${args.lang}"` }], 'arguments');
-    const asOf = args['as-of'] ?? context.today();
+    const engine = await cliEngineContext(context);
+    const asOf = args['as-of'] ?? engine.clock.today();
+    // The date is checked before the profile is read, so a wrong date is the one error.
     const dateProblems = checkAsOf(asOf);
     if (dateProblems.length > 0) throw invalidProfile(dateProblems);
-    const normalised = normaliseProfile(readProfileFile(args.profile, context), asOf);
-    if (!normalised.ok) throw invalidProfile(normalised.problems);
-    const { profile } = normalised;
-    const book = lawBook();
+    const book = engine.lawBook;
     // Assessed in the pack's language, so the duties and reasons it borrows read in that language too.
-    const assessment = assessNormalised(book, profile, normalised.defaultsUsed, asOf, engineText(args.lang));
+    const { profile, assessment } = assessWithProfile(engine, readProfileFile(args.profile, context), asOf, args.lang);
     const effective = args['contract-effective'];
     if (effective != null && !isIsoDate(effective)) throw new InvalidInputError([{ path: '--contract-effective', message: `expected a date as YYYY-MM-DD; received "${effective}"` }], 'arguments');
     // Each kind: its model from the profile and the assessment, and the document that puts it in words.

@@ -1,8 +1,8 @@
 // `landfall gaps`: the GB/T 22239-2019 gap register of a profile's systems.
-import { lawBook } from '../../content/load-content.ts';
-import { engineText } from '../../i18n/messages.ts';
-import { gapsForProfile, type GapOptions } from '../../core/controls/profile-gaps.ts';
+import { gapsForInput } from '../../app/documents.ts';
+import type { GapOptions } from '../../core/controls/profile-gaps.ts';
 import { InvalidInputError, defineLandfallCommand } from '../command.ts';
+import { cliEngineContext } from '../engine-context.ts';
 import { LANG_ARG, OUT_ARG, chooseFormat, chooseLocale, defaultFormat, output, profileArgs, readProfileFile, refuseBinaryOnTerminal } from '../profile-args.ts';
 
 // Loaded only when the format or command needs them (TypeScript rewrites the .ts of a dynamic
@@ -31,7 +31,8 @@ export default defineLandfallCommand({
       options.level = level;
     }
     if (args.system != null) options.systemId = args.system;
-    const register = gapsForProfile(lawBook(), readProfileFile(args.profile, context), args['as-of'] ?? context.today(), engineText(locale), options);
+    const engine = await cliEngineContext(context);
+    const register = gapsForInput(engine, readProfileFile(args.profile, context), args['as-of'] ?? engine.clock.today(), options, locale);
     if (format === 'json') return output(`${JSON.stringify(register, null, 2)}\n`, args.out);
     const render = await loadRenderGaps();
     if (format === 'csv') return output(render.renderGapsCsv(register, locale), args.out);

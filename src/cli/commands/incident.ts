@@ -1,7 +1,6 @@
 // `landfall incident`: the incident clock without a database. From the facts known so far: the
 // grade, whether and to whom the incident is reported, the deadlines in Beijing time from the
 // moment of discovery, and the initial report prefilled from the profile (en or zh-CN).
-import { lawBook } from '../../content/load-content.ts';
 import { invalidProfile } from '../../core/input-errors.ts';
 import { isLandfallError } from '../../core/errors.ts';
 import { OPERATOR_TYPES, assessIncident, type IncidentFacts, type OperatorType } from '../../core/incident/incident-clock.ts';
@@ -9,6 +8,7 @@ import { normaliseProfile } from '../../core/profile/normalise-profile.ts';
 import { LOCALES, engineText, isLocale } from '../../i18n/messages.ts';
 import { initialReportRows, renderIncidentMarkdown } from '../../render/render-incident-report.ts';
 import { InvalidInputError, defineLandfallCommand } from '../command.ts';
+import { cliEngineContext } from '../engine-context.ts';
 import { chooseFormat, defaultFormat, readProfileFile } from '../profile-args.ts';
 
 const FORMATS = ['md', 'json'] as const;
@@ -40,10 +40,11 @@ export default defineLandfallCommand({
     lang: { type: 'string', description: `Language of the prefilled report: ${LOCALES.join(', ')} (default en)`, default: 'en' },
     format: { type: 'string', description: `Output format: ${FORMATS.join(', ')} (default md on a terminal, json when piped)` },
   },
-  run(args, context) {
+  async run(args, context) {
     const format = chooseFormat(args.format, FORMATS, defaultFormat(context));
     if (!isLocale(args.lang)) throw new InvalidInputError([{ path: '--lang', message: `expected one of ${LOCALES.join(', ')}; received "${args.lang}"` }], 'arguments');
-    const normalised = normaliseProfile(readProfileFile(args.profile, context), context.today());
+    const engine = await cliEngineContext(context);
+    const normalised = normaliseProfile(readProfileFile(args.profile, context), engine.clock.today());
     if (!normalised.ok) throw invalidProfile(normalised.problems);
     const { profile } = normalised;
     const system = args.system == null ? null : profile.systems.find((candidate) => candidate.id === args.system);
@@ -61,7 +62,7 @@ export default defineLandfallCommand({
     };
     let incident;
     try {
-      incident = assessIncident(lawBook(), facts, engineText(args.lang));
+      incident = assessIncident(engine.lawBook, facts, engineText(args.lang));
     } catch (error) {
       if (isLandfallError(error, 'invalid_facts')) throw new InvalidInputError((error.problems ?? []).map((problem) => ({ ...problem, path: OPTION_OF[problem.path] ?? problem.path })), 'arguments');
       throw error;

@@ -3,15 +3,15 @@
 // and the content (an earlier content folder, --content-before, against this checkout's: new
 // knowledge). Exit 0 whether or not anything changed.
 import { existsSync } from 'node:fs';
-import { lawBook, loadLawBook } from '../../content/load-content.ts';
-import { assessProfile } from '../../core/assess/assess-profile.ts';
-import { LOCALES, engineText, isLocale } from '../../i18n/messages.ts';
-import { diffAssessments } from '../../core/review/diff-assessments.ts';
-import { withDueDuties } from '../../core/review/due-in-window.ts';
+import { reviewInput } from '../../app/documents.ts';
+import { LOCALES, isLocale } from '../../i18n/messages.ts';
 import { isIsoDate } from '../../core/law/dates.ts';
 import { InvalidInputError, defineLandfallCommand } from '../command.ts';
+import { cliEngineContext } from '../engine-context.ts';
 import { OUT_ARG, chooseFormat, defaultFormat, output, readProfileFile, refuseBinaryOnTerminal } from '../profile-args.ts';
 
+// The validating content loader, only for an earlier content folder (--content-before).
+const loadContent = () => import('../../content/load-content.ts');
 const loadRenderReview = () => import('../../render/render-review.ts');
 const loadRenderReviewDocx = () => import('../../render/render-review-docx.ts');
 const FORMATS = ['md', 'json', 'docx'] as const;
@@ -31,7 +31,8 @@ export default defineLandfallCommand({
   async run(args, context) {
     const format = chooseFormat(args.format, FORMATS, defaultFormat(context));
     refuseBinaryOnTerminal(format, args.out, context);
-    const to = args.to ?? context.today();
+    const engine = await cliEngineContext(context);
+    const to = args.to ?? engine.clock.today();
     const from = args.from ?? to;
     const problems = [
       ...(isIsoDate(to) ? [] : [{ path: '--to', message: `expected a date as YYYY-MM-DD; received "${to}"` }]),
@@ -42,17 +43,11 @@ export default defineLandfallCommand({
       ...(isLocale(args.lang) ? [] : [{ path: '--lang', message: `expected one of ${LOCALES.join(', ')}; received "${args.lang}"` }]),
     ];
     if (problems.length > 0) throw new InvalidInputError(problems, 'arguments');
-    const current = lawBook();
-    const earlier = args['content-before'] != null ? loadLawBook(args['content-before']) : current;
+    const before = args['content-before'] != null ? (await loadContent()).loadLawBook(args['content-before']) : engine.lawBook;
     const locale = isLocale(args.lang) ? args.lang : 'en';
-    // Both sides are assessed here, in the memo's language, so the changes read in it too.
-    const say = engineText(locale);
+    // Both sides are assessed in the memo's language, so the changes read in it too.
     const files = args._.map(String);
-    const entries = files.map((file) => {
-      const profile = readProfileFile(file, context);
-      const after = assessProfile(current, profile, to, say);
-      return { file, review: withDueDuties(current, diffAssessments(assessProfile(earlier, profile, from, say), after, say), after, say) };
-    });
+    const entries = files.map((file) => ({ file, review: reviewInput(engine, readProfileFile(file, context), { from, to, before }, locale) }));
     if (format === 'json') return output(`${JSON.stringify({ reviews: entries.map(({ file, review }) => ({ file, ...review })) }, null, 2)}\n`, args.out);
     if (format === 'docx') return output(await (await loadRenderReviewDocx()).renderReviewDocx(entries, locale), args.out);
     return output((await loadRenderReview()).renderReviewMarkdown(entries, locale), args.out);
