@@ -4,7 +4,8 @@
 // JSON.parse. It is keyed by a fingerprint of every YAML file under content/, so an edited file
 // is never served from a stale snapshot. The snapshot is an optimisation only: a missing,
 // corrupt, foreign or unwritable one falls back to the validating loader.
-import { createHash } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
+import { createRequire } from 'node:module';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { DocumentLayout, HolidayYear, Instrument, Integration, LawBook, LegalTables, Parameter, Provision } from '../core/law/content-schema.ts';
@@ -47,9 +48,13 @@ function yamlFiles(directory: string): string[] {
     .sort();
 }
 
+// node:crypto is loaded only to fingerprint the texts, which a start with a current snapshot never does.
+const require = createRequire(import.meta.url);
+const sha256 = () => (require('node:crypto') as typeof Crypto).createHash('sha256');
+
 /** A digest of every YAML file under the content folder: names and texts. */
 export function contentFingerprint(contentDir: string): string {
-  const digest = createHash('sha256');
+  const digest = sha256();
   for (const file of yamlFiles(contentDir)) digest.update(relative(contentDir, file)).update('\0').update(readFileSync(file)).update('\0');
   return digest.digest('hex');
 }
@@ -58,15 +63,17 @@ export function contentFingerprint(contentDir: string): string {
  * The state of every YAML file under the content folder without reading it: name, size, inode,
  * modification and change times. Any write to a file, or a file added, removed or renamed, changes
  * its change time (which no tool can set back), so an unchanged signature means unchanged files
- * and the snapshot is used without hashing the texts. Taken before the texts are read.
+ * and the snapshot is used without hashing the texts. Taken before the texts are read. It is the
+ * list itself, not a digest of it: comparing some kilobytes costs nothing, hashing them loaded
+ * node:crypto at every start.
  */
 export function contentSignature(contentDir: string): string {
-  const digest = createHash('sha256');
+  let signature = '';
   for (const file of yamlFiles(contentDir)) {
     const stat = statSync(file, { bigint: true });
-    digest.update(`${relative(contentDir, file)}\0${stat.size}\0${stat.ino}\0${stat.mtimeNs}\0${stat.ctimeNs}\n`);
+    signature += `${relative(contentDir, file)}\0${stat.size}\0${stat.ino}\0${stat.mtimeNs}\0${stat.ctimeNs}\n`;
   }
-  return digest.digest('hex');
+  return signature;
 }
 
 export function serialiseLawBook(book: LawBook, fingerprint: string, signature?: string): string {

@@ -1,7 +1,6 @@
 // Landfall's own prose in every output language: ICU MessageFormat catalogues in content/messages
 // (en.yaml, zh-CN.yaml), formatted by FormatJS's intl-messageformat with the locale's plural and
 // number rules. Messages are looked up by id with named values, never built by concatenation.
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,15 +40,16 @@ function catalogueFiles(directory: string, locale: Locale): string[] {
 /**
  * The catalogue's files as they are on disk (name, size, inode, modification and change time), so
  * a cached copy is used only while no file has been touched: parsing the YAML costs every CLI run
- * some 80 ms, reading the cached JSON about one.
+ * some 80 ms, reading the cached JSON about one. The list itself, not a digest (which would load
+ * node:crypto at every start).
  */
 function catalogueSignature(files: readonly string[]): string {
-  const digest = createHash('sha256');
+  let signature = '';
   for (const file of files) {
     const stat = statSync(file, { bigint: true });
-    digest.update(`${file}\0${stat.size}\0${stat.ino}\0${stat.mtimeNs}\0${stat.ctimeNs}\n`);
+    signature += `${file}\0${stat.size}\0${stat.ino}\0${stat.mtimeNs}\0${stat.ctimeNs}\n`;
   }
-  return digest.digest('hex');
+  return signature;
 }
 
 /** Where a locale's parsed catalogue is cached (beside the built code; an optimisation only). */
