@@ -1,8 +1,11 @@
 // engineText compiles plain messages (literal text and `{name}` arguments) without the ICU parser;
 // each must say exactly what the parser's compilation says, in every catalogue.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parse } from '@formatjs/icu-messageformat-parser';
 import { describe, expect, it } from 'vitest';
-import { LOCALES, catalogue, compileElements, compilePlain } from '../src/i18n/messages.ts';
+import { LOCALES, MESSAGES_DIR, catalogue, compileElements, compilePlain, readCatalogue } from '../src/i18n/messages.ts';
 
 describe('plain messages', () => {
   for (const locale of LOCALES) {
@@ -27,5 +30,20 @@ describe('plain messages', () => {
   it('leave quotes, other braces and ICU arguments to the parser', () => {
     for (const text of ["it's", "'{x}'", '{n, plural, one {# day} other {# days}}', '{x, select, a {A} other {B}}', '{ x }', '{x}}', '{0}']) expect(compilePlain(text), text).toBeUndefined();
     expect(compilePlain('a {x} b {y}')!({ x: 1, y: null })).toBe('a 1 b none');
+  });
+
+  it('are cached with the parsed trees of the messages that are not plain', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'landfall-messages-'));
+    try {
+      const file = join(folder, 'messages-en.json');
+      const messages = readCatalogue(MESSAGES_DIR, 'en', file);
+      expect(readCatalogue(MESSAGES_DIR, 'en', file)).toEqual(messages);
+      const cached = JSON.parse(readFileSync(file, 'utf8')) as { trees: Record<string, unknown> };
+      const notPlain = Object.keys(messages).filter((id) => !compilePlain(messages[id]!));
+      expect(Object.keys(cached.trees).sort()).toEqual(notPlain.sort());
+      for (const id of notPlain) expect(cached.trees[id], id).toEqual(JSON.parse(JSON.stringify(parse(messages[id]!, { ignoreTag: true }))));
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -55,21 +55,40 @@ function catalogueSignature(files: readonly string[]): string {
 /** Where a locale's parsed catalogue is cached (beside the built code; an optimisation only). */
 const cacheFile = (locale: Locale) => fileURLToPath(new URL(`../../dist/messages-${locale}.json`, import.meta.url));
 
-function readCachedCatalogue(file: string, signature: string): Record<string, string> | undefined {
+/** The parsed ICU trees of the messages that are not plain (see compilePlain), by id. */
+type Trees = Record<string, MessageFormatElement[]>;
+
+/** The trees kept in a cached catalogue beside its messages, so engineText need not parse them on every run. */
+const cachedTrees = new WeakMap<object, Trees>();
+
+function treesOf(messages: Readonly<Record<string, string>>): Trees {
+  const trees: Trees = {};
+  for (const [id, text] of Object.entries(messages)) {
+    if (compilePlain(text)) continue;
+    try {
+      trees[id] = parse(text, { ignoreTag: true });
+    } catch {
+      // A malformed message is parsed, and throws, where it is used.
+    }
+  }
+  return trees;
+}
+
+function readCachedCatalogue(file: string, signature: string): { messages: Record<string, string>; trees: Trees } | undefined {
   try {
-    const cached = JSON.parse(readFileSync(file, 'utf8')) as { signature?: unknown; messages?: unknown };
-    if (cached.signature !== signature || cached.messages == null || typeof cached.messages !== 'object') return undefined;
-    return cached.messages as Record<string, string>;
+    const cached = JSON.parse(readFileSync(file, 'utf8')) as { signature?: unknown; messages?: unknown; trees?: unknown };
+    if (cached.signature !== signature || cached.messages == null || typeof cached.messages !== 'object' || cached.trees == null || typeof cached.trees !== 'object') return undefined;
+    return { messages: cached.messages as Record<string, string>, trees: cached.trees as Trees };
   } catch {
     return undefined;
   }
 }
 
-function writeCachedCatalogue(file: string, signature: string, messages: Record<string, string>): void {
+function writeCachedCatalogue(file: string, signature: string, messages: Record<string, string>, trees: Trees): void {
   try {
     mkdirSync(dirname(file), { recursive: true });
     const temporary = `${file}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify({ signature, messages }));
+    writeFileSync(temporary, JSON.stringify({ signature, messages, trees }));
     renameSync(temporary, file);
   } catch {
     // A read-only install parses the YAML each time; nothing else changes.
@@ -80,7 +99,7 @@ function writeCachedCatalogue(file: string, signature: string, messages: Record<
  * The catalogue of a locale: message id to ICU message text. It is `content/messages/<locale>.yaml`
  * and every `*.yaml` in `content/messages/<locale>/` (one file per area, so each area's messages sit
  * together); an id defined in two files is an error. This checkout's catalogues are cached as JSON
- * in dist/ while their files are untouched.
+ * in dist/ while their files are untouched, with the parsed trees of the messages that are not plain.
  */
 export function catalogue(locale: Locale, directory = MESSAGES_DIR): Readonly<Record<string, string>> {
   const key = `${directory}\0${locale}`;
@@ -96,13 +115,20 @@ export function catalogue(locale: Locale, directory = MESSAGES_DIR): Readonly<Re
 export function readCatalogue(directory: string, locale: Locale, cacheAt?: string): Readonly<Record<string, string>> {
   const files = catalogueFiles(directory, locale);
   const signature = cacheAt ? catalogueSignature(files) : '';
-  let messages = cacheAt ? readCachedCatalogue(cacheAt, signature) : undefined;
+  const cached = cacheAt ? readCachedCatalogue(cacheAt, signature) : undefined;
+  let messages = cached?.messages;
+  let trees = cached?.trees;
   if (!messages) {
     messages = {};
     for (const file of files) readCatalogueFile(file, `content/messages/${file.slice(directory.length)}`, messages);
-    if (cacheAt) writeCachedCatalogue(cacheAt, signature, messages);
+    if (cacheAt) {
+      trees = treesOf(messages);
+      writeCachedCatalogue(cacheAt, signature, messages, trees);
+    }
   }
-  return Object.freeze(messages);
+  const frozen = Object.freeze(messages);
+  if (trees) cachedTrees.set(frozen, trees);
+  return frozen;
 }
 
 export function isLocale(value: string): value is Locale {
@@ -237,12 +263,13 @@ export function engineText(locale: Locale = 'en'): Translate & { readonly locale
     const messages = catalogue(locale);
     const general = translator(locale);
     const compiled = new Map<string, Compiled | null>();
+    const trees = cachedTrees.get(messages);
     const say: Translate = (id, values) => {
       let format = compiled.get(id);
       if (format === undefined) {
         const text = messages[id];
         if (text == null) throw new Error(`no message "${id}" in ${locale}`);
-        format = compilePlain(text) ?? compileElements(parse(text, { ignoreTag: true }));
+        format = compilePlain(text) ?? compileElements((trees && Object.hasOwn(trees, id) ? trees[id] : undefined) ?? parse(text, { ignoreTag: true }));
         compiled.set(id, format);
       }
       return format ? format(values ?? NO_VALUES) : general(id, values);
