@@ -67,6 +67,17 @@ describe.each(DATABASES)('API on $name', ({ options: makeOptions }) => {
     }
     const dated = (await (await call(owner, 'GET', `/api/engagements/${engagement.id}/assessment?asOf=2023-06-15`)).json()) as Json;
     expect(dated.organisation.cbdt.regime.id).toBe('cn.cbdt.assessment-measures-2022');
+    // The prose in another language: the same determinations in Chinese; an unknown language is a 400 naming lang.
+    const chinese = (await (await call(owner, 'GET', `/api/engagements/${engagement.id}/assessment?asOf=2023-06-15&lang=zh-CN`)).json()) as Json;
+    expect(chinese.organisation.cbdt.regime.id).toBe('cn.cbdt.assessment-measures-2022');
+    expect(chinese.organisation.cbdt.trace[0].step).toMatch(/[\u4e00-\u9fff]/);
+    for (const refused of [
+      await call(owner, 'GET', `/api/engagements/${engagement.id}/assessment?lang=fr`),
+      await call(owner, 'POST', `/api/engagements/${engagement.id}/preview`, { profile: { organisation: { name: 'What-if Co' }, systems: [{ id: 'app' }] }, lang: 'fr' }),
+    ]) {
+      expect(refused.status).toBe(400);
+      expect(JSON.stringify(((await refused.json()) as Json).error.problems)).toContain('lang');
+    }
   });
 
   it('lists path-level problems with 422 for an invalid profile and keeps nothing', async () => {

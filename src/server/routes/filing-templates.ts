@@ -5,7 +5,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { LandfallError } from '../../core/errors.ts';
-import { TEMPLATE_MAX_BYTES } from '../../render/filing-template-limits.ts';
+import { FILING_PLACEHOLDER, TEMPLATE_MAX_BYTES } from '../../render/filing-template-limits.ts';
 import { ENGAGEMENT_LANGUAGES } from '../../store/workspace-store.ts';
 import { errorSchema } from '../api-schemas.ts';
 import type { Env } from '../app.ts';
@@ -43,7 +43,7 @@ export function registerFilingTemplateRoutes(app: OpenAPIHono<Env>, kit: RouteKi
       description: 'The consultancy\'s filing-pack templates by language (without their bytes), the size limit and the placeholder a template must hold.',
       responses: { 200: json(templateListSchema, 'The templates there are'), 401: errors[401] },
     }),
-    async (c) => c.json({ templates: (await store.filingTemplates.list()) as Array<z.infer<typeof templateSchema>>, maxBytes: TEMPLATE_MAX_BYTES, placeholder: '{{filing}}' }, 200),
+    async (c) => c.json({ templates: (await store.filingTemplates.list()) as Array<z.infer<typeof templateSchema>>, maxBytes: TEMPLATE_MAX_BYTES, placeholder: `{{${FILING_PLACEHOLDER}}}` }, 200),
   );
 
   app.openapi(
