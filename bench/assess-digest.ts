@@ -43,6 +43,7 @@ for (const name of readdirSync(join(ROOT, 'examples')).filter((file) => file.end
   for (const asOf of DATES) {
     digests[`assess ${name} ${asOf}`] = hash(outcome(() => assessProfile(book, parsed.value, asOf, engineText())));
     digests[`gaps ${name} ${asOf}`] = hash(outcome(() => gapsForProfile(book, parsed.value, asOf, engineText())));
+    digests[`assess zh-CN ${name} ${asOf}`] = hash(outcome(() => assessProfile(book, parsed.value, asOf, engineText('zh-CN'))));
   }
 }
 const portfolio = generatePortfolio(Number(values.portfolio));
@@ -56,6 +57,10 @@ for (const asOf of portfolioDates) {
   });
   digests[`assess portfolio (${portfolio.length}) ${asOf}`] = all.digest('hex');
 }
+// The Chinese output too, on the benchmark date, one digest per profile for the first 2,000.
+portfolio.slice(0, 2_000).forEach((profile, index) => {
+  digests[`assess zh-CN portfolio[${index}] 2026-11-22`] = hash(outcome(() => assessProfile(book, profile, '2026-11-22', engineText('zh-CN'))));
+});
 
 if (values.write != null) {
   writeFileSync(values.write, `${JSON.stringify({ contentVersion: book.contentVersion, digests }, null, 1)}\n`);

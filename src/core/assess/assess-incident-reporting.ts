@@ -12,7 +12,8 @@ import { Explanation, formatCount, type AssessContext } from './explanation.ts';
 type ReportingDuty = IncidentReportingDetermination['duties'][number];
 
 function duty(obligation: Obligation, to: string | null, withinHours: number | null, withinDays: number | null): ReportingDuty {
-  return { ...obligation, to, withinHours, withinDays };
+  // Written out rather than spread: the obligation's fields, then the reporting ones, in that order.
+  return { id: obligation.id, title: obligation.title, detail: obligation.detail, citation: obligation.citation, needsLegalReview: obligation.needsLegalReview, to, withinHours, withinDays };
 }
 
 export function assessIncidentReporting(context: AssessContext, system: SystemProfile, isCiio: boolean): IncidentReportingDetermination {
