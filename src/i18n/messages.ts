@@ -170,8 +170,10 @@ export type Compiled = (values: Readonly<Record<string, unknown>>) => string;
 
 /** A value as intl-messageformat prints a plain argument, after the translator's own mapping. */
 function argumentText(name: string, values: Readonly<Record<string, unknown>>): string {
-  if (!(name in values)) throw new Error(`the message needs a value for "${name}"`);
   const value = values[name];
+  // Strings, the usual value, are returned as they are; `in` is asked only when the value is missing.
+  if (typeof value === 'string') return value;
+  if (value === undefined && !(name in values)) throw new Error(`the message needs a value for "${name}"`);
   return value == null ? 'none' : String(value);
 }
 
@@ -245,6 +247,12 @@ export function compilePlain(text: string): Compiled | undefined {
   literals.push(text.slice(last));
   if (literals.some((literal) => ICU_SYNTAX.test(literal))) return undefined;
   if (names.length === 0) return () => text;
+  // One, two and three arguments (nearly every message) are concatenated without a loop.
+  const [a, b, c] = names as [string, string?, string?];
+  const [l0, l1, l2, l3] = literals as [string, string, string?, string?];
+  if (names.length === 1) return (values) => l0 + argumentText(a, values) + l1;
+  if (names.length === 2) return (values) => l0 + argumentText(a, values) + l1 + argumentText(b!, values) + l2!;
+  if (names.length === 3) return (values) => l0 + argumentText(a, values) + l1 + argumentText(b!, values) + l2! + argumentText(c!, values) + l3!;
   return (values) => {
     let out = literals[0]!;
     for (let index = 0; index < names.length; index += 1) out += argumentText(names[index]!, values) + literals[index + 1]!;

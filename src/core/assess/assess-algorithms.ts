@@ -5,7 +5,8 @@
 import { getInstrument, isInForce } from '../law/law-book.ts';
 import type { SystemProfile } from '../profile/profile-schema.ts';
 import type { AlgorithmsDetermination, Obligation } from './assessment-schema.ts';
-import { Explanation, type AssessContext } from './explanation.ts';
+import { Explanation } from './explanation.ts';
+import type { FactsContext, FactsOf } from './shared-answers.ts';
 import type { InstrumentId } from '../law/content-ids.ts';
 
 const ALGORITHMS = 'cn.algorithm-recommendation-provisions-2022';
@@ -14,7 +15,10 @@ const GENAI = 'cn.genai-interim-measures-2023';
 const LABELLING = 'cn.ai-content-labelling-measures-2025';
 const ASSESSMENT = 'cn.public-opinion-security-assessment-2018';
 
-export function assessAlgorithms(context: AssessContext, system: SystemProfile): AlgorithmsDetermination {
+/** What the algorithm determination reads of a system: its answer is shared by every system with these facts (see shared-answers.ts). */
+export const ALGORITHM_FACTS = ['servesMainlandUsers', 'audience', 'algorithms'] as const;
+
+export function assessAlgorithms(context: FactsContext<object, []>, system: FactsOf<SystemProfile, typeof ALGORITHM_FACTS>): AlgorithmsDetermination {
   const { book, asOf } = context;
   const explanation = new Explanation(context);
   const { say } = explanation;

@@ -1,7 +1,9 @@
 // Critical information infrastructure: a CII operator exists only once a protection work department
 // has notified it (CII Regulations Art. 10). Being in an Art. 2 sector makes designation plausible.
 import type { CiiDetermination, Obligation } from './assessment-schema.ts';
-import { Explanation, type AssessContext } from './explanation.ts';
+import { Explanation } from './explanation.ts';
+import type { FactsContext } from './shared-answers.ts';
+import type { Profile } from '../profile/normalise-profile.ts';
 import type { CodeCitationRef } from '../law/content-schema.ts';
 
 function ciiObligations(explanation: Explanation): Obligation[] {
@@ -22,7 +24,10 @@ function ciiObligations(explanation: Explanation): Obligation[] {
   ];
 }
 
-export function assessCii(context: AssessContext): CiiDetermination {
+/** What the CII determination reads of the firm: its answer is shared by every firm with these facts (see shared-answers.ts). */
+export const CII_FACTS = ['sectors', 'ciiNotified'] as const;
+
+export function assessCii(context: FactsContext<Profile['organisation'], typeof CII_FACTS>): CiiDetermination {
   const { profile } = context;
   const explanation = new Explanation(context);
   const { say } = explanation;

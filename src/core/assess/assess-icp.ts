@@ -4,7 +4,9 @@ import { getInstrument, isInForce } from '../law/law-book.ts';
 import type { SystemProfile } from '../profile/profile-schema.ts';
 import type { CodeCitationRef, LawBook } from '../law/content-schema.ts';
 import type { IcpDetermination, Obligation } from './assessment-schema.ts';
-import { Explanation, type AssessContext } from './explanation.ts';
+import { Explanation } from './explanation.ts';
+import { factsKey, type FactsContext, type FactsOf } from './shared-answers.ts';
+import type { Profile } from '../profile/normalise-profile.ts';
 
 const PILOT_PATTERNS = new WeakMap<LawBook, ReadonlyArray<{ key: string; pattern: RegExp }>>();
 
@@ -19,14 +21,35 @@ function pilotArea(book: LawBook, city: string | null): string | undefined {
   return patterns.find((candidate) => candidate.pattern.test(city))?.key;
 }
 
-export function assessIcp(context: AssessContext, system: SystemProfile): IcpDetermination {
+/** What the ICP determination reads of a system and of the firm: its answer is shared by every system with these facts (see shared-answers.ts). */
+export const ICP_SYSTEM_FACTS = ['id', 'servesMainlandUsers', 'internetFacing', 'audience', 'hosting', 'commercialService', 'platform', 'channels', 'dataCategories'] as const;
+export const ICP_ORGANISATION_FACTS = ['sectors', 'mainlandEntity', 'mainlandCity', 'headquarters', 'foreignOwnershipPercent'] as const;
+
+/** The facts that decide whether the system offers an internet information service to the public in the mainland. */
+const ICP_PUBLIC_FACTS = ['servesMainlandUsers', 'internetFacing', 'audience'] as const;
+
+/** Whether the system offers an internet information service to the public in the mainland (IIS Measures Art. 3). */
+function offersPublicService(system: FactsOf<SystemProfile, typeof ICP_PUBLIC_FACTS>): boolean {
+  return system.servesMainlandUsers && system.internetFacing && system.audience !== 'internal';
+}
+
+/**
+ * The key of a system's ICP answer: a system offering no public service is answered by the three
+ * facts that say so, anything else by all the facts the determination reads (`firmKey` being the
+ * firm's ICP_ORGANISATION_FACTS, made once per assessment).
+ */
+export function icpFactsKey(system: FactsOf<SystemProfile, typeof ICP_SYSTEM_FACTS>, firmKey: string): string {
+  return offersPublicService(system) ? factsKey(system, ICP_SYSTEM_FACTS, firmKey) : factsKey(system, ICP_PUBLIC_FACTS, 'not public');
+}
+
+export function assessIcp(context: FactsContext<Profile['organisation'], typeof ICP_ORGANISATION_FACTS>, system: FactsOf<SystemProfile, typeof ICP_SYSTEM_FACTS>): IcpDetermination {
   const { profile, asOf, book } = context;
   // The sector lists of content/tables/sector-lists.yaml: their names are in engine.icp.obligation.*.detail.
   const { icpPreApprovalSectors: preApproval, icpProhibitedForeignInvestment: prohibited } = book.tables.sectorLists;
   const explanation = new Explanation(context);
   const { say } = explanation;
   const obligations: Obligation[] = [];
-  const publicService = system.servesMainlandUsers && system.internetFacing && system.audience !== 'internal';
+  const publicService = offersPublicService(system);
   explanation.step(say('engine.icp.step.publicService'), publicService ? say('engine.icp.yes') : say('engine.icp.result.notPublic', { why: !system.servesMainlandUsers ? 'noMainlandUsers' : system.audience === 'internal' ? 'internal' : 'notPublic' }), {
     citation: explanation.cite({ instrument: 'cn.iis-measures', article: '3' }),
     facts: { servesMainlandUsers: system.servesMainlandUsers, internetFacing: system.internetFacing, audience: system.audience },

@@ -2,9 +2,13 @@
 import type { LawBook } from '../law/content-schema.ts';
 import type { SystemProfile } from '../profile/profile-schema.ts';
 import type { LocalisationItem } from './assessment-schema.ts';
-import { Explanation, type AssessContext } from './explanation.ts';
+import { Explanation } from './explanation.ts';
+import type { FactsContext, FactsOf } from './shared-answers.ts';
 
-export function assessLocalisation(context: AssessContext, system: SystemProfile): LocalisationItem[] {
+/** What localisation reads of a system: its answer is shared by every system with these facts (see shared-answers.ts). */
+export const LOCALISATION_FACTS = ['integrations'] as const;
+
+export function assessLocalisation(context: FactsContext<object, []>, system: FactsOf<SystemProfile, typeof LOCALISATION_FACTS>): LocalisationItem[] {
   const book: LawBook = context.book;
   const { say } = context;
   const chinese = say.locale === 'zh-CN';

@@ -1,7 +1,8 @@
 // MLPS grade of one system by the GB/T 22240-2020 matrix, and the obligations that follow.
 import type { SystemProfile, ImpactDegree, ImpactObject } from '../profile/profile-schema.ts';
 import type { MlpsDetermination, Obligation } from './assessment-schema.ts';
-import { Explanation, type AssessContext } from './explanation.ts';
+import { Explanation } from './explanation.ts';
+import type { FactsContext, FactsOf } from './shared-answers.ts';
 import type { CodeCitationRef, LawBook } from '../law/content-schema.ts';
 
 /** The grading matrix's level for one sub-grade (content/tables/mlps-grading-matrix.yaml, GB/T 22240-2020). */
@@ -15,7 +16,10 @@ export function matrixLevel(book: LawBook, system: SystemProfile): number {
   return Math.max(gradeLevel(book, businessInformation.object, businessInformation.degree), gradeLevel(book, systemService.object, systemService.degree));
 }
 
-export function assessMlps(context: AssessContext, system: SystemProfile, isCiio: boolean): Omit<MlpsDetermination, 'gaps'> {
+/** What the grade reads of a system: its answer is shared by every system with these facts (see shared-answers.ts). */
+export const MLPS_FACTS = ['id', 'impact', 'hosting'] as const;
+
+export function assessMlps(context: FactsContext<object, []>, system: FactsOf<SystemProfile, typeof MLPS_FACTS>, isCiio: boolean): Omit<MlpsDetermination, 'gaps'> {
   const explanation = new Explanation(context);
   const { say } = explanation;
   const { book } = context;

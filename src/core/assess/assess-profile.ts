@@ -4,19 +4,20 @@ import { EARLIEST_AS_OF, findInstrument, type Citation } from '../law/law-book.t
 import { isIsoDate } from '../law/dates.ts';
 import { normaliseProfile, type DefaultUse, type Problem, type Profile } from '../profile/normalise-profile.ts';
 import { sectorImportantData as findSectorImportantData, sectorOrganisationRules, sectorSystemRules } from '../sectors/registry.ts';
-import { assessAlgorithms } from './assess-algorithms.ts';
+import { ALGORITHM_FACTS, assessAlgorithms } from './assess-algorithms.ts';
 import { assessCbdt } from './assess-cbdt.ts';
-import { assessCii } from './assess-cii.ts';
+import { assessCii, CII_FACTS } from './assess-cii.ts';
 import { assessHosting } from './assess-hosting.ts';
-import { assessIcp } from './assess-icp.ts';
+import { assessIcp, icpFactsKey, ICP_ORGANISATION_FACTS } from './assess-icp.ts';
 import { assessIncidentReporting } from './assess-incident-reporting.ts';
-import { assessLocalisation } from './assess-localisation.ts';
-import { assessMlps } from './assess-mlps.ts';
+import { assessLocalisation, LOCALISATION_FACTS } from './assess-localisation.ts';
+import { assessMlps, MLPS_FACTS } from './assess-mlps.ts';
 import { assessNetworkData } from './assess-network-data.ts';
 import { assessExposure } from './assess-penalties.ts';
 import { gapInput, isCatalogLevel, practicesGiven } from '../controls/gap-analysis.ts';
 import { controlsState, gapSummary } from '../controls/gap-summary.ts';
-import { assessCybersecurityReview, assessSensitivePi, assessVehicleStandards } from './assess-special-rules.ts';
+import { assessCybersecurityReview, assessSensitivePi, assessVehicleStandards, SENSITIVE_PI_ORGANISATION_FACTS, SENSITIVE_PI_SYSTEM_FACTS } from './assess-special-rules.ts';
+import { factsKey, sharedAnswers } from './shared-answers.ts';
 import { assessTimeline } from './assess-timeline.ts';
 import { assessVolumeDuties } from './assess-volume-duties.ts';
 import type { Assessment, SystemAssessment } from './assessment-schema.ts';
@@ -161,16 +162,22 @@ export function assessNormalised(book: LawBook, profile: Profile, defaultsUsed: 
   const context: AssessContext = { book, asOf, profile, say };
   const jurisdiction = assessJurisdiction(context);
   const cbdt = assessCbdt(context);
-  const cii = assessCii(context);
+  // Determinations that read a few discrete facts are shared between assessments of the day (shared-answers.ts).
+  const shared = sharedAnswers(context);
+  const { organisation: firm } = profile;
+  const cii = shared.answer('cii', factsKey(firm, CII_FACTS), () => assessCii(context));
   const piVolumeDuties = assessVolumeDuties(context);
   const isCiio = cii.status === 'notified';
 
   const crosswalks = controlsState(book.controls, profile.controls);
   const given = practicesGiven(defaultsUsed);
+  const icpFirm = factsKey(firm, ICP_ORGANISATION_FACTS);
+  const sensitivePiFirm = factsKey(firm, SENSITIVE_PI_ORGANISATION_FACTS);
   const systems: SystemAssessment[] = profile.systems.map((system) => {
-    const icp = assessIcp(context, system);
-    const mlps = assessMlps(context, system, isCiio) as SystemAssessment['mlps'];
-    mlps.gaps = isCatalogLevel(mlps.level) ? gapSummary(book.controls, gapInput(profile, system, defaultsUsed, mlps.level, 'graded', given), say, crosswalks) : null;
+    const icp = shared.answer('icp', icpFactsKey(system, icpFirm), () => assessIcp(context, system));
+    const graded = shared.answer('mlps', factsKey(system, MLPS_FACTS, isCiio ? 'ciio' : 'other'), () => assessMlps(context, system, isCiio));
+    const gaps = isCatalogLevel(graded.level) ? gapSummary(book.controls, gapInput(profile, system, defaultsUsed, graded.level, 'graded', given), say, crosswalks) : null;
+    const mlps: SystemAssessment['mlps'] = { ...graded, gaps };
     const sectorImportantData = findSectorImportantData(context, system);
     const hosting = assessHosting(context, system, { cbdt, cii, icp, sectorImportantData });
     const outside = system.hosting !== 'mainland';
@@ -189,11 +196,11 @@ export function assessNormalised(book: LawBook, profile: Profile, defaultsUsed: 
       mlps,
       icp,
       hosting,
-      localisation: assessLocalisation(context, system),
+      localisation: shared.answer('localisation', factsKey(system, LOCALISATION_FACTS), () => assessLocalisation(context, system)),
       sectorRules: sectorSystemRules(context, system),
       incidentReporting: assessIncidentReporting(context, system, isCiio),
-      algorithms: assessAlgorithms(context, system),
-      sensitivePi: assessSensitivePi(context, system),
+      algorithms: shared.answer('algorithms', factsKey(system, ALGORITHM_FACTS), () => assessAlgorithms(context, system)),
+      sensitivePi: shared.answer('sensitivePi', factsKey(system, SENSITIVE_PI_SYSTEM_FACTS, sensitivePiFirm), () => assessSensitivePi(context, system)),
     };
   });
   const timeline = assessTimeline(context, cbdt, systems);

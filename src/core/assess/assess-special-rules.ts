@@ -6,13 +6,19 @@ import { getInstrument, isInForce } from '../law/law-book.ts';
 import type { SystemProfile } from '../profile/profile-schema.ts';
 import type { Obligation, SpecialRulesDetermination } from './assessment-schema.ts';
 import { Explanation, formatCount, type AssessContext } from './explanation.ts';
+import type { FactsContext, FactsOf } from './shared-answers.ts';
+import type { Profile } from '../profile/normalise-profile.ts';
 
 /** GB/T 45574-2025 clause with the special requirements for each category. */
 const GBT_45574_CLAUSE: Record<string, string> = {
   biometric: '6.1', religious_belief: '6.2', specific_identity: '6.3', medical_health: '6.4', financial_account: '6.5', location_tracking: '6.6', minors_under_14: '6.7',
 };
 
-export function assessSensitivePi(context: AssessContext, system: SystemProfile): SpecialRulesDetermination {
+/** What the sensitive-PI determination reads of a system and of the firm: its answer is shared by every system with these facts (see shared-answers.ts). */
+export const SENSITIVE_PI_SYSTEM_FACTS = ['sensitivePersonalInformation', 'collectsMainlandPersonalInformation'] as const;
+export const SENSITIVE_PI_ORGANISATION_FACTS = ['sectors'] as const;
+
+export function assessSensitivePi(context: FactsContext<Profile['organisation'], typeof SENSITIVE_PI_ORGANISATION_FACTS>, system: FactsOf<SystemProfile, typeof SENSITIVE_PI_SYSTEM_FACTS>): SpecialRulesDetermination {
   const { book, asOf, profile } = context;
   const explanation = new Explanation(context);
   const { say } = explanation;

@@ -33,7 +33,7 @@ export class Explanation {
   /** Formats the engine's prose in the assessment's language (see Say). */
   readonly say: Say;
 
-  constructor(context: AssessContext) {
+  constructor(context: Pick<AssessContext, 'book' | 'asOf' | 'say'>) {
     this.day = lawDay(context.book, context.asOf, context.say.locale);
     this.say = context.say;
   }

@@ -4,7 +4,7 @@
 // summary; only `landfall gaps` needs the register. test/gap-summary.test.ts holds the two together.
 import type { GapSummary } from '../assess/assessment-schema.ts';
 import type { Say } from '../assess/explanation.ts';
-import { copyCarryOver } from './gap-analysis.ts';
+import { deepFreeze } from '../deep-freeze.ts';
 import { CarryOverTally, carryOverFrom, categoryGroupSlot, classify, themeGroupSlot, type CarryOver } from './carry-over.ts';
 import { CATEGORIES, EXTENSIONS, REPOSITIONINGS, SOURCE_FRAMEWORKS, THEMES } from './controls-constants.ts';
 import type { CatalogLevel, ControlsLibrary, Mapping, SourceFrameworkKey, Theme, ThemeDefinition } from './controls-schema.ts';
@@ -201,20 +201,21 @@ export function gapSummary(library: ControlsLibrary, input: GapInput, say: Say, 
   }
   let counted = controls.counted.get(key);
   if (!counted) {
-    counted = count(library, input, controls, extensionBits, verdicts, say);
+    // Frozen: every system with this level, these extensions and these verdicts shares its parts.
+    counted = deepFreeze(count(library, input, controls, extensionBits, verdicts, say));
     controls.counted.set(key, counted);
   }
   return {
     level: counted.level,
-    extensions: [...counted.extensions],
-    sources: [...counted.sources],
-    coverage: { ...counted.coverage },
-    byCategory: counted.byCategory.map((entry) => ({ ...entry })),
-    themes: counted.themes.map((theme) => ({ ...theme, effortWeeks: { ...theme.effortWeeks } })),
-    effortWeeks: { ...counted.effortWeeks },
+    extensions: counted.extensions,
+    sources: counted.sources,
+    coverage: counted.coverage,
+    byCategory: counted.byCategory,
+    themes: counted.themes,
+    effortWeeks: counted.effortWeeks,
     itemsNeedingReview: counted.itemsNeedingReview,
     detail: say('engine.gaps.detail', { items: counted.items, level, system: system.id }),
-    carryOver: copyCarryOver(counted.carryOver),
+    carryOver: counted.carryOver,
   };
 }
 
