@@ -212,30 +212,29 @@ export function normaliseProfile(input: unknown, asOf: string): NormaliseResult 
   if (!parsed.success || problems.length > 0) return { ok: false, problems };
   const defaultsUsed: DefaultUse[] = [];
   if (PROFILE_DEFAULTS) collectDefaults(PROFILE_DEFAULTS, input, '', defaultsUsed);
-  const data = parsed.data;
+  // zod's output is built fresh for each parse and shared with nothing, so it is completed in place
+  // (the lines below fill what `Profile` adds) rather than copied: copying the systems cost a fifth
+  // of a normalisation. Assigning a field keeps its place among the keys when the input gave it and
+  // adds it last when not, the order the spread with the field after it gave.
+  const profile = parsed.data as ParsedProfile as Profile;
 
-  let individualsProcessed = data.organisation.individualsProcessed;
-  if (individualsProcessed === undefined) {
-    individualsProcessed = data.systems
-      .filter((system) => system.collectsMainlandPersonalInformation)
-      .reduce((sum, system) => sum + system.users.registered, 0);
+  if (profile.organisation.individualsProcessed === undefined) {
+    let individualsProcessed = 0;
+    for (const system of profile.systems) if (system.collectsMainlandPersonalInformation) individualsProcessed += system.users.registered;
+    profile.organisation.individualsProcessed = individualsProcessed;
     defaultsUsed.push({
       path: 'organisation.individualsProcessed',
       value: individualsProcessed,
       reason: 'Not given; taken as the sum of registered users of the systems that collect mainland personal information (overlapping users are counted twice).',
     });
   }
-  let start = data.plan.start;
+  for (const system of profile.systems) system.name = system.name ?? system.id;
+  let start = profile.plan.start as string | undefined;
   if (start === undefined) {
     start = asOf;
     defaultsUsed.push({ path: 'plan.start', value: asOf, reason: 'Plan start not given; the timeline starts on the assessment date.' });
   }
-
-  const profile: Profile = {
-    ...data,
-    organisation: { ...data.organisation, individualsProcessed },
-    systems: data.systems.map((system) => ({ ...system, name: system.name ?? system.id })),
-    plan: { start, goLive: data.plan.goLive },
-  };
+  // A new object: the plan's start comes first whether or not the input gave it.
+  profile.plan = { start, goLive: profile.plan.goLive };
   return { ok: true, profile, defaultsUsed };
 }
