@@ -83,28 +83,49 @@ export function describeIssues(issues: ReadonlyArray<z.core.$ZodIssue>, input: u
 
 /**
  * The schema's declared defaults as a tree, read from zod's definitions once: an object lists its
- * fields (a default with its reason, or a nested node), an array its element node.
+ * fields (a default with its reason, or a nested node), an array its element node. Fields with
+ * neither are left out, since the walk has nothing to do there.
  */
 type DefaultsNode =
-  | { kind: 'object'; fields: Array<{ key: string; default: { def: z.core.$ZodDefaultDef; reason: string } | null; child: DefaultsNode | null }> }
+  | { kind: 'object'; fields: DefaultsField[] }
   | { kind: 'array'; element: DefaultsNode };
+
+interface DefaultsField {
+  key: string;
+  /** `.${key}`, the field's path below its parent's. */
+  dotted: string;
+  default: DeclaredDefault | null;
+  child: DefaultsNode | null;
+}
+
+/**
+ * A default the input relied on is reported with the value zod's definition gives. The definition
+ * hands out a fresh (shallow) copy of an object or list on every read, so that is read each time; a
+ * plain value is the same on every read and is kept.
+ */
+type DeclaredDefault = { reason: string } & ({ fresh: true; def: z.core.$ZodDefaultDef } | { fresh: false; value: unknown });
+
+function declaredDefault(def: z.core.$ZodDefaultDef, reason: string): DeclaredDefault {
+  const value: unknown = def.defaultValue;
+  return value !== null && typeof value === 'object' ? { reason, fresh: true, def } : { reason, fresh: false, value };
+}
 
 function defaultsNode(schema: z.core.$ZodType): DefaultsNode | null {
   const def = schema._zod.def;
   switch (def.type) {
     case 'object': {
-      const fields: Extract<DefaultsNode, { kind: 'object' }>['fields'] = [];
+      const fields: DefaultsField[] = [];
       for (const [key, field] of Object.entries((def as z.core.$ZodObjectDef).shape)) {
         const fieldDef = field._zod.def;
+        let declared: DeclaredDefault | null = null;
         if (fieldDef.type === 'default' || fieldDef.type === 'prefault') {
           const meta = z.globalRegistry.get(field as z.ZodType) as Record<string, unknown> | undefined;
           // A default without a reason is filled silently, but what is inside it is still walked when given.
           const reason = meta?.[DEFAULT_REASON_KEY];
-          fields.push({ key, default: reason === undefined ? null : { def: fieldDef as z.core.$ZodDefaultDef, reason: String(reason) }, child: defaultsNode(field) });
-        } else {
-          const child = defaultsNode(field);
-          if (child) fields.push({ key, default: null, child });
+          if (reason !== undefined) declared = declaredDefault(fieldDef as z.core.$ZodDefaultDef, String(reason));
         }
+        const child = defaultsNode(field);
+        if (declared || child) fields.push({ key, dotted: `.${key}`, default: declared, child });
       }
       return fields.length > 0 ? { kind: 'object', fields } : null;
     }
@@ -122,19 +143,18 @@ function defaultsNode(schema: z.core.$ZodType): DefaultsNode | null {
   }
 }
 
-const joinPath = (path: string, key: string): string => (path === '' ? key : `${path}.${key}`);
-
 /** Walks the defaults tree beside the raw input and lists every declared default the input did not override. */
 function collectDefaults(node: DefaultsNode, raw: unknown, path: string, out: DefaultUse[]): void {
   if (node.kind === 'object') {
     if (raw == null || typeof raw !== 'object') return;
     for (const field of node.fields) {
       const fieldRaw = (raw as Record<string, unknown>)[field.key];
-      if (field.default && fieldRaw === undefined) {
-        out.push({ path: joinPath(path, field.key), value: field.default.def.defaultValue, reason: field.default.reason });
-        continue;
+      const declared = field.default;
+      if (declared && fieldRaw === undefined) {
+        out.push({ path: path === '' ? field.key : path + field.dotted, value: declared.fresh ? declared.def.defaultValue : declared.value, reason: declared.reason });
+      } else if (field.child && fieldRaw != null && typeof fieldRaw === 'object') {
+        collectDefaults(field.child, fieldRaw, path === '' ? field.key : path + field.dotted, out);
       }
-      if (field.child) collectDefaults(field.child, fieldRaw, joinPath(path, field.key), out);
     }
     return;
   }
