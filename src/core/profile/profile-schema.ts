@@ -17,13 +17,25 @@ export function withDefault<T extends z.ZodType>(schema: T, value: z.input<T>, r
 
 export const DEFAULT_REASON_KEY = DEFAULT_REASON;
 
+const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
+
 const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+  .regex(DATE_SHAPE, 'expected a date as YYYY-MM-DD')
   .refine(isCalendarDate, 'expected a real calendar date');
 
 function isCalendarDate(value: string): boolean {
-  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+  // zod runs the refinement even when the shape check failed, so any string reaches it. A date in
+  // the shape is read by position, the numbers splitting it would give without the two arrays;
+  // anything else is split on hyphens as before.
+  let y: number, m: number, d: number;
+  if (DATE_SHAPE.test(value)) {
+    y = Number(value.slice(0, 4));
+    m = Number(value.slice(5, 7));
+    d = Number(value.slice(8, 10));
+  } else {
+    [y, m, d] = value.split('-').map(Number) as [number, number, number];
+  }
   const probe = new Date(Date.UTC(y, m - 1, d));
   return probe.getUTCFullYear() === y && probe.getUTCMonth() === m - 1 && probe.getUTCDate() === d;
 }
