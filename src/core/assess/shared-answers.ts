@@ -35,6 +35,15 @@ export function factsKey<T>(of: T, keys: readonly (keyof T)[], extra = ''): stri
   return extra === '' ? JSON.stringify(values) : `${extra}|${JSON.stringify(values)}`;
 }
 
+/**
+ * Forgets every shared answer (the next assessment of any day works its answers out again). The
+ * benchmark calls it before each round, so a round measures a portfolio assessed from cold.
+ */
+export function forgetSharedAnswers(): void {
+  keptInProcess = 0;
+  generation += 1;
+}
+
 export class SharedAnswers {
   private kept = new Map<string, Map<string, unknown>>();
   private generation = generation;
