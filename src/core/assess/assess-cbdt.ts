@@ -14,7 +14,8 @@ type Option = CbdtDetermination['options'][number];
 
 /** An outbound flow: a listed transfer, or collection into a system hosted outside the mainland. */
 export interface OutboundFlow extends TransferProfile {
-  implied: boolean;
+  /** Derived by Landfall (collection into a system hosted outside the mainland); absent on a listed transfer. */
+  implied?: true;
 }
 
 const OUTSIDE_MAINLAND_HOSTING = new Set(['overseas', 'hong_kong', 'macau', 'taiwan']);
@@ -24,15 +25,16 @@ const HOSTING_DESTINATION: Record<string, string | null> = { hong_kong: 'HK', ma
  * The flows the route is decided on. A system hosted outside the mainland that collects mainland
  * PI places that PI abroad as it collects it (PIPL Art. 3(2); the filing guides count it as
  * outbound). When the profile lists no transfer from such a system, Landfall adds one for its
- * registered users and says so.
+ * registered users and says so. The listed transfers are the profile's own objects, not copies.
  */
-export function outboundFlows(context: AssessContext): OutboundFlow[] {
+export function outboundFlows(context: AssessContext): readonly OutboundFlow[] {
   const { profile } = context;
-  const flows: OutboundFlow[] = profile.transfers.map((transfer) => ({ ...transfer, implied: false }));
+  let flows: OutboundFlow[] | undefined;
   for (const system of profile.systems) {
     if (!OUTSIDE_MAINLAND_HOSTING.has(system.hosting) || !system.collectsMainlandPersonalInformation || !system.servesMainlandUsers) continue;
     if (profile.transfers.some((transfer) => transfer.fromSystem === system.id)) continue;
     const individuals = system.users.registered;
+    flows ??= profile.transfers.slice();
     flows.push({
       id: `${system.id}-direct-collection`,
       fromSystem: system.id,
@@ -46,7 +48,7 @@ export function outboundFlows(context: AssessContext): OutboundFlow[] {
       implied: true,
     });
   }
-  return flows;
+  return flows ?? profile.transfers;
 }
 
 export interface RegimeOutcome {
@@ -55,24 +57,32 @@ export interface RegimeOutcome {
   counted: { nonSensitive: number; sensitive: number; transfers: string[]; method: string };
 }
 
-type Evaluate = (context: AssessContext, explanation: Explanation, flows: OutboundFlow[]) => RegimeOutcome;
+type Evaluate = (context: AssessContext, explanation: Explanation, flows: readonly OutboundFlow[]) => RegimeOutcome;
 
 function windowStart(asOf: string, window: string): string {
   const year = Number(asOf.slice(0, 4));
   return window === 'calendar_year_to_date' ? `${year}-01-01` : `${year - 1}-01-01`;
 }
 
-function baseTreatment(flow: OutboundFlow): Omit<Treatment, 'treatment' | 'reason'> {
-  return {
+/**
+ * A flow's treatment, its fields in the schema's order. Written out rather than spread from the
+ * flow: a spread per flow cost more than the rule that decides the treatment.
+ */
+function treated(flow: OutboundFlow, treatment: Treatment['treatment'], reason: string, citation?: Citation): Treatment {
+  const entry: Treatment = {
     transfer: flow.id,
     fromSystem: flow.fromSystem ?? null,
     destination: flow.destination,
-    implied: flow.implied,
+    implied: flow.implied === true,
     recipient: flow.recipient ?? null,
     remoteAccess: flow.remoteAccess,
     nonSensitiveIndividuals: flow.nonSensitiveIndividuals,
     sensitiveIndividuals: flow.sensitiveIndividuals,
+    treatment,
+    reason,
   };
+  if (citation) entry.citation = citation;
+  return entry;
 }
 
 const sumOf = (flows: Treatment[], key: 'nonSensitiveIndividuals' | 'sensitiveIndividuals') =>
@@ -85,20 +95,19 @@ const evaluate2022: Evaluate = (context, explanation, flows) => {
   const isCiio = profile.organisation.ciiNotified;
   const treatments: Treatment[] = [];
   for (const flow of flows) {
-    const base = baseTreatment(flow);
     const hasPi = flow.nonSensitiveIndividuals + flow.sensitiveIndividuals > 0 || flow.scenario !== 'no_personal_information';
     const system = profile.systems.find((candidate) => candidate.id === flow.fromSystem);
     if (flow.importantData) {
-      treatments.push({ ...base, treatment: 'assessment_required', reason: say('engine.cbdt.reason.importantData2022'), citation: explanation.cite({ instrument: 'cn.cbdt.assessment-measures-2022', article: '4(1)' }) });
+      treatments.push(treated(flow, 'assessment_required', say('engine.cbdt.reason.importantData2022'), explanation.cite({ instrument: 'cn.cbdt.assessment-measures-2022', article: '4(1)' })));
     } else if (system?.importantData === 'suspected') {
       explanation.review(say('engine.cbdt.review.suspectedImportant2022', { transfer: flow.id }));
-      treatments.push({ ...base, treatment: 'assessment_required', reason: say('engine.cbdt.reason.suspectedImportant2022', { system: system.id }), citation: explanation.cite({ instrument: 'cn.cbdt.assessment-measures-2022', article: '4(1)' }) });
+      treatments.push(treated(flow, 'assessment_required', say('engine.cbdt.reason.suspectedImportant2022', { system: system.id }), explanation.cite({ instrument: 'cn.cbdt.assessment-measures-2022', article: '4(1)' })));
     } else if (flow.scenario === 'no_personal_information' && !hasPi) {
-      treatments.push({ ...base, treatment: 'out_of_scope', reason: say('engine.cbdt.reason.noPersonalInformation2022'), citation: explanation.cite({ instrument: 'cn.pipl', article: '38' }) });
+      treatments.push(treated(flow, 'out_of_scope', say('engine.cbdt.reason.noPersonalInformation2022'), explanation.cite({ instrument: 'cn.pipl', article: '38' })));
     } else if (isCiio) {
-      treatments.push({ ...base, treatment: 'assessment_required', reason: say('engine.cbdt.reason.cii2022'), citation: explanation.cite({ instrument: 'cn.cbdt.assessment-measures-2022', article: '4(2)' }) });
+      treatments.push(treated(flow, 'assessment_required', say('engine.cbdt.reason.cii2022'), explanation.cite({ instrument: 'cn.cbdt.assessment-measures-2022', article: '4(2)' })));
     } else {
-      treatments.push({ ...base, treatment: 'counted', reason: say('engine.cbdt.reason.counted2022', { scenario: flow.scenario }) });
+      treatments.push(treated(flow, 'counted', say('engine.cbdt.reason.counted2022', { scenario: flow.scenario })));
       if (flow.scenario === 'foreign_data_in_transit') {
         explanation.review(say('engine.cbdt.review.transit2022', { transfer: flow.id }));
       }
@@ -162,26 +171,25 @@ const evaluate2024: Evaluate = (context, explanation, flows) => {
   const treatments: Treatment[] = [];
   const provisions = 'cn.cbdt.provisions-2024';
   for (const flow of flows) {
-    const base = baseTreatment(flow);
     const hasPi = flow.nonSensitiveIndividuals + flow.sensitiveIndividuals > 0;
     if (flow.scenario === 'no_personal_information' && !flow.importantData && !hasPi) {
-      treatments.push({ ...base, treatment: 'exempt', reason: say('engine.cbdt.reason.noPersonalInformation2024'), citation: explanation.cite({ instrument: provisions, article: '3' }) });
+      treatments.push(treated(flow, 'exempt', say('engine.cbdt.reason.noPersonalInformation2024'), explanation.cite({ instrument: provisions, article: '3' })));
     } else if (flow.scenario === 'foreign_data_in_transit' && !flow.importantData) {
-      treatments.push({ ...base, treatment: 'exempt', reason: say('engine.cbdt.reason.transit2024'), citation: explanation.cite({ instrument: provisions, article: '4' }) });
+      treatments.push(treated(flow, 'exempt', say('engine.cbdt.reason.transit2024'), explanation.cite({ instrument: provisions, article: '4' })));
     } else if (flow.scenario === 'ftz_outside_negative_list') {
       explanation.review(say('engine.cbdt.review.freeTradeZone', { transfer: flow.id, zone: String(profile.organisation.freeTradeZone) }));
-      treatments.push({ ...base, treatment: 'exempt', reason: say('engine.cbdt.reason.freeTradeZone', { zone: String(profile.organisation.freeTradeZone) }), citation: explanation.cite({ instrument: provisions, article: '6' }) });
+      treatments.push(treated(flow, 'exempt', say('engine.cbdt.reason.freeTradeZone', { zone: String(profile.organisation.freeTradeZone) }), explanation.cite({ instrument: provisions, article: '6' })));
     } else if (flow.importantData) {
-      treatments.push({ ...base, treatment: 'assessment_required', reason: say('engine.cbdt.reason.importantData2024'), citation: explanation.cite({ instrument: provisions, article: '7' }) });
+      treatments.push(treated(flow, 'assessment_required', say('engine.cbdt.reason.importantData2024'), explanation.cite({ instrument: provisions, article: '7' })));
     } else if (flow.scenario === 'contract_with_individual' || flow.scenario === 'cross_border_hr' || flow.scenario === 'emergency') {
       const clause = { contract_with_individual: '5(1)', cross_border_hr: '5(2)', emergency: '5(3)' }[flow.scenario];
       if (isCiio) explanation.review(say('engine.cbdt.review.ciiScenario', { transfer: flow.id }));
       explanation.review(say('engine.cbdt.review.strictlyNecessary', { transfer: flow.id }));
-      treatments.push({ ...base, treatment: 'exempt', reason: say('engine.cbdt.reason.scenario', { scenario: flow.scenario }), citation: explanation.cite({ instrument: provisions, article: clause }) });
+      treatments.push(treated(flow, 'exempt', say('engine.cbdt.reason.scenario', { scenario: flow.scenario }), explanation.cite({ instrument: provisions, article: clause })));
     } else if (isCiio && hasPi) {
-      treatments.push({ ...base, treatment: 'assessment_required', reason: say('engine.cbdt.reason.cii2024'), citation: explanation.cite({ instrument: provisions, article: '7(1)' }) });
+      treatments.push(treated(flow, 'assessment_required', say('engine.cbdt.reason.cii2024'), explanation.cite({ instrument: provisions, article: '7(1)' })));
     } else {
-      treatments.push({ ...base, treatment: 'counted', reason: say('engine.cbdt.reason.counted') });
+      treatments.push(treated(flow, 'counted', say('engine.cbdt.reason.counted')));
     }
   }
   const exempt = treatments.filter((treatment) => treatment.treatment === 'exempt');
@@ -246,7 +254,7 @@ const CBDT_FORMULAS: ReadonlyArray<FormulaVersion<Evaluate>> = [
   { instrument: 'cn.cbdt.provisions-2024', evaluate: evaluate2024 },
 ];
 
-function mechanismOptions(context: AssessContext, explanation: Explanation, outcome: RegimeOutcome, flows: OutboundFlow[]): Option[] {
+function mechanismOptions(context: AssessContext, explanation: Explanation, outcome: RegimeOutcome, flows: readonly OutboundFlow[]): Option[] {
   const { book, asOf, profile } = context;
   const { say } = explanation;
   const options: Option[] = [];
