@@ -2,10 +2,12 @@
 // regime: the 2022 Assessment Measures (with the 2023 Standard Contract Measures from 2023-06-01)
 // and the 2024 Provisions (with the Certification Measures from 2026-01-01).
 import { addMonths } from '../law/dates.ts';
-import { getInstrument, isInForce, lawDay, numberParameterOn, selectFormula, type Citation, type FormulaVersion } from '../law/law-book.ts';
+import { getInstrument, isInForce, lawDay, numberParameterOn, readParameterIfInForceOn, selectFormula, type Citation, type FormulaVersion } from '../law/law-book.ts';
+import type { LawBook } from '../law/content-schema.ts';
 import { GBA_MAINLAND_CITIES, type TransferProfile } from '../profile/profile-schema.ts';
 import type { CbdtDetermination, CbdtMechanism, Obligation } from './assessment-schema.ts';
-import { Explanation, formatCount, QuietExplanation, type AssessContext } from './explanation.ts';
+import { Explanation, formatCount, QuietExplanation, type AssessContext, type Say } from './explanation.ts';
+import { LawDayBlocks, type DayBlocks } from './law-day-blocks.ts';
 import { sectorTransferEscalation } from '../sectors/registry.ts';
 import type { InstrumentId, ParameterId } from '../law/content-ids.ts';
 
@@ -254,25 +256,68 @@ const CBDT_FORMULAS: ReadonlyArray<FormulaVersion<Evaluate>> = [
   { instrument: 'cn.cbdt.provisions-2024', evaluate: evaluate2024 },
 ];
 
-function mechanismOptions(context: AssessContext, explanation: Explanation, outcome: RegimeOutcome, flows: readonly OutboundFlow[]): Option[] {
-  const { book, asOf, profile } = context;
+/** The steps and duties of the route that read nothing of the profile, worked out once per law day. */
+const BLOCKS = new LawDayBlocks();
+
+/** Fresh copies of obligations kept per law day, so no assessment shares an object with another. */
+const copied = (obligations: readonly Obligation[]): Obligation[] =>
+  obligations.map((obligation) => ({ id: obligation.id, title: obligation.title, detail: obligation.detail, citation: obligation.citation, needsLegalReview: obligation.needsLegalReview }));
+
+/** The regime in force by law book and date (selectFormula once per date, not per assessment). */
+const REGIMES = new WeakMap<LawBook, Map<string, FormulaVersion<Evaluate> & { effective: string }>>();
+const REGIME_DATES_KEPT = 512;
+
+function regimeOn(book: LawBook, asOf: string): FormulaVersion<Evaluate> & { effective: string } {
+  let byDate = REGIMES.get(book);
+  if (!byDate) {
+    byDate = new Map();
+    REGIMES.set(book, byDate);
+  }
+  let formula = byDate.get(asOf);
+  if (!formula) {
+    formula = selectFormula(book, CBDT_FORMULAS, asOf);
+    if (byDate.size >= REGIME_DATES_KEPT) byDate.clear();
+    byDate.set(asOf, formula);
+  }
+  return formula;
+}
+
+/** A formatter that writes nothing, by locale: for a route worked out for its value alone, whose sentences nobody reads. */
+const SILENT = new Map<string, Say>();
+
+function silentSay(locale: string): Say {
+  let say = SILENT.get(locale);
+  if (!say) {
+    say = Object.assign(() => '', { locale });
+    SILENT.set(locale, say);
+  }
+  return say;
+}
+
+/** The security assessment, the one route of that mechanism. */
+function securityAssessmentOptions(explanation: Explanation): Option[] {
+  const { say } = explanation;
+  return [{
+    id: 'security_assessment',
+    title: say('engine.cbdt.option.securityAssessment.title'),
+    available: true,
+    detail: say('engine.cbdt.option.securityAssessment.detail'),
+    citation: explanation.cite({ instrument: 'cn.cbdt.assessment-measures-2022', article: '4' }),
+    needsLegalReview: false,
+  }];
+}
+
+/**
+ * The standard contract and certification, when either may be used. `sccBlockedByProcessing`:
+ * the handler processes at least the individuals below which the standard contract is open
+ * (worked out by the caller, which reads the profile).
+ */
+function contractOptions(context: AssessContext, explanation: Explanation, sccBlockedByProcessing: boolean): Option[] {
+  const { book, asOf } = context;
   const { say } = explanation;
   const options: Option[] = [];
-  if (outcome.mechanism === 'security_assessment') {
-    options.push({
-      id: 'security_assessment',
-      title: say('engine.cbdt.option.securityAssessment.title'),
-      available: true,
-      detail: say('engine.cbdt.option.securityAssessment.detail'),
-      citation: explanation.cite({ instrument: 'cn.cbdt.assessment-measures-2022', article: '4' }),
-      needsLegalReview: false,
-    });
-  }
-  if (outcome.mechanism !== 'standard_contract_or_certification') return options;
-
   const sccInForce = isInForce(book, 'cn.cbdt.standard-contract-measures-2023', asOf);
   const sccEligibilityBelow = explanation.parameterIfInForce<number | null>('cbdt.scc.processedIndividualsBelow');
-  const sccBlockedByProcessing = sccEligibilityBelow?.value != null && profile.organisation.individualsProcessed >= sccEligibilityBelow.value;
   options.push({
     id: 'standard_contract',
     title: say('engine.cbdt.option.standardContract.title'),
@@ -302,6 +347,23 @@ function mechanismOptions(context: AssessContext, explanation: Explanation, outc
   if (!options.some((option) => option.available)) {
     explanation.review(say('engine.cbdt.review.noRoute'));
   }
+  return options;
+}
+
+/** Fresh copies of options kept per law day. */
+const copiedOptions = (options: readonly Option[]): Option[] =>
+  options.map((option) => ({ id: option.id, title: option.title, available: option.available, detail: option.detail, citation: option.citation, needsLegalReview: option.needsLegalReview }));
+
+function mechanismOptions(context: AssessContext, explanation: Explanation, day: DayBlocks, outcome: RegimeOutcome, flows: readonly OutboundFlow[]): Option[] {
+  const { book, asOf, profile } = context;
+  const { say } = explanation;
+  if (outcome.mechanism === 'security_assessment') return copiedOptions(day.run(explanation, 'options security_assessment', securityAssessmentOptions));
+  if (outcome.mechanism !== 'standard_contract_or_certification') return [];
+
+  // Read here without recording (the block records the reading): only this reads the profile.
+  const sccEligibilityBelow = readParameterIfInForceOn<number | null>(lawDay(book, asOf, say.locale), 'cbdt.scc.processedIndividualsBelow');
+  const sccBlockedByProcessing = sccEligibilityBelow?.value != null && profile.organisation.individualsProcessed >= sccEligibilityBelow.value;
+  const options = copiedOptions(day.run(explanation, sccBlockedByProcessing ? 'options contract blocked' : 'options contract', (recording) => contractOptions(context, recording, sccBlockedByProcessing)));
 
   const city = profile.organisation.mainlandCity?.trim().toLowerCase() ?? null;
   const inGba = city != null && (GBA_MAINLAND_CITIES as readonly string[]).includes(city);
@@ -408,17 +470,18 @@ function graceNotes(context: AssessContext, explanation: Explanation): void {
  * options, duties and procedure that follow. `regimeCitation` is the regime assessCbdt cites first.
  */
 export function cbdtRoute(context: AssessContext): { mechanism: CbdtMechanism; regimeCitation: Citation } {
-  const explanation = new QuietExplanation(context);
-  const formula = selectFormula(context.book, CBDT_FORMULAS, context.asOf);
+  // Only the mechanism is read: the explanation keeps nothing and the sentences are not written.
+  const explanation = new QuietExplanation({ book: context.book, asOf: context.asOf, profile: context.profile, say: silentSay(context.say.locale) });
+  const formula = regimeOn(context.book, context.asOf);
   const regimeCitation = explanation.cite({ instrument: formula.instrument, article: null });
   return { mechanism: formula.evaluate(context, explanation, outboundFlows(context)).mechanism, regimeCitation };
 }
 
-export function assessCbdt(context: AssessContext): CbdtDetermination {
+/** The regime in force and the counting window: the first two steps, the same for every profile of a law day. */
+function regimeAndWindow(context: AssessContext, explanation: Explanation) {
   const { book, asOf } = context;
-  const explanation = new Explanation(context);
   const { say } = explanation;
-  const formula = selectFormula(book, CBDT_FORMULAS, asOf);
+  const formula = regimeOn(book, asOf);
   const regimeInstrument = getInstrument(book, formula.instrument);
   const regimeTitle = say.locale === 'zh-CN' ? (regimeInstrument.title.zh ?? regimeInstrument.shortTitle) : regimeInstrument.shortTitle;
   explanation.step(say('engine.cbdt.step.regime'), say('engine.cbdt.result.regime', { title: regimeTitle, effective: regimeInstrument.effective }), {
@@ -427,6 +490,15 @@ export function assessCbdt(context: AssessContext): CbdtDetermination {
   const window = explanation.parameter<'since_previous_calendar_year_start' | 'calendar_year_to_date'>('cbdt.window');
   const start = windowStart(asOf, window.value);
   explanation.step(say('engine.cbdt.step.window'), say('engine.cbdt.result.window', { start, wording: String(window.wording) }), { citation: window.citation });
+  return { formula, regimeTitle, window: window.value, start };
+}
+
+export function assessCbdt(context: AssessContext): CbdtDetermination {
+  const explanation = new Explanation(context);
+  const { say } = explanation;
+  // The steps and duties that read nothing of the profile are worked out once per law day (BLOCKS).
+  const day = BLOCKS.on(context);
+  const { formula, regimeTitle, window, start } = day.run(explanation, 'regime', (recording) => regimeAndWindow(context, recording));
 
   const flows = outboundFlows(context);
   for (const flow of flows.filter((candidate) => candidate.implied)) {
@@ -446,20 +518,22 @@ export function assessCbdt(context: AssessContext): CbdtDetermination {
     });
   }
 
-  graceNotes(context, explanation);
+  day.run(explanation, 'grace', (recording) => graceNotes(context, recording));
   const outcome = formula.evaluate(context, explanation, flows);
-  const options = mechanismOptions(context, explanation, outcome, flows);
+  const options = mechanismOptions(context, explanation, day, outcome, flows);
   const sectorEscalation = sectorTransferEscalation(context, explanation, outcome);
   const exemptions = outcome.treatments
     .filter((treatment) => treatment.treatment === 'exempt' && treatment.citation)
     .map((treatment) => ({ transfer: treatment.transfer, basis: treatment.reason, citation: treatment.citation! }));
-  const duties = outcome.mechanism === 'none' ? [] : survivingDuties(explanation);
+  const duties = outcome.mechanism === 'none' ? [] : copied(day.run(explanation, 'duties', survivingDuties));
   if (outcome.mechanism === 'exempt' && duties.length > 0) {
     explanation.step(say('engine.cbdt.step.survivingDuties'), say('engine.cbdt.result.survivingDuties'), {
       citation: explanation.cite({ instrument: 'cn.pipl', article: '55' }),
     });
   }
-  const procedure = procedureFor(context, explanation, outcome.mechanism);
+  // Keyed by the mechanism itself.
+  const procedure = copied(day.run(explanation, outcome.mechanism, (recording) => procedureFor(context, recording, outcome.mechanism)));
+  const explained = explanation.result();
 
   return {
     regime: { id: formula.instrument, title: regimeTitle, effective: formula.effective },
@@ -468,7 +542,7 @@ export function assessCbdt(context: AssessContext): CbdtDetermination {
     counted: {
       nonSensitiveIndividuals: outcome.counted.nonSensitive,
       sensitiveIndividuals: outcome.counted.sensitive,
-      window: window.value,
+      window,
       windowStart: start,
       transfers: outcome.counted.transfers,
       method: outcome.counted.method,
@@ -478,6 +552,9 @@ export function assessCbdt(context: AssessContext): CbdtDetermination {
     duties,
     procedure,
     sectorEscalation,
-    ...explanation.result(),
+    trace: explained.trace,
+    citations: explained.citations,
+    needsLegalReview: explained.needsLegalReview,
+    legalReviewReasons: explained.legalReviewReasons,
   };
 }

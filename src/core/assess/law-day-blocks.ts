@@ -1,0 +1,101 @@
+// Rules whose answer depends only on the law day and the output language, worked out once and
+// replayed: most of a determination's duties, procedure steps and durations read nothing of the
+// profile, yet formatting their sentences and citing their articles cost a good part of every
+// assessment.
+import { lawDay, type Citation, type LawDay } from '../law/law-book.ts';
+import { Explanation, type AssessContext, type Say } from './explanation.ts';
+
+/** What a block did to its explanation, in order: citations kept, review reasons, steps. */
+type Effect = { kind: 'keep'; citation: Citation } | { kind: 'review'; reason: string } | { kind: 'step'; step: string; result: string; citation?: Citation };
+
+/** An explanation that records what is done to it instead of keeping it. */
+class RecordingExplanation extends Explanation {
+  readonly effects: Effect[] = [];
+
+  override keep(citation: Citation): Citation {
+    // Keeping the very citation this block last kept for the same article (itself or through a
+    // step) changes nothing, the explanation already holding it there, so it is not recorded again.
+    const article = citation.article ?? '';
+    for (let index = this.effects.length - 1; index >= 0; index -= 1) {
+      const effect = this.effects[index]!;
+      const kept = effect.kind === 'review' ? undefined : effect.citation;
+      if (!kept || kept.instrument !== citation.instrument || (kept.article ?? '') !== article) continue;
+      if (kept === citation) return citation;
+      break;
+    }
+    this.effects.push({ kind: 'keep', citation });
+    return citation;
+  }
+
+  override review(reason: string): void {
+    this.effects.push({ kind: 'review', reason });
+  }
+
+  override step(step: string, result: string, options: { citation?: Citation; facts?: Record<string, unknown> } = {}): void {
+    if (options.facts) throw new Error('a block kept per law day records no facts');
+    // The step keeps its citation as Explanation.step does; replaying the step keeps it again.
+    this.effects.push(options.citation ? { kind: 'step', step, result, citation: options.citation } : { kind: 'step', step, result });
+  }
+}
+
+interface Recorded {
+  value: unknown;
+  effects: readonly Effect[];
+}
+
+const NO_OPTIONS = Object.freeze({});
+
+/** The blocks of one formatter and law day. */
+export class DayBlocks {
+  private readonly recorded = new Map<string | number, Recorded>();
+
+  constructor(private readonly context: AssessContext) {}
+
+  /**
+   * `block` as it reads on this law day in this language: worked out on first use with a recording
+   * explanation, then its effects replayed into `explanation` and its value returned. Only for rules
+   * that read nothing of the profile; `key` tells the blocks of one LawDayBlocks apart (and carries
+   * any argument a block takes). The value is shared between assessments: copy what is handed out.
+   */
+  run<T>(explanation: Explanation, key: string | number, block: (recording: Explanation) => T): T {
+    let recorded = this.recorded.get(key);
+    if (!recorded) {
+      const recording = new RecordingExplanation(this.context);
+      const value = block(recording);
+      recorded = { value, effects: recording.effects };
+      this.recorded.set(key, recorded);
+    }
+    for (const effect of recorded.effects) {
+      if (effect.kind === 'keep') explanation.keep(effect.citation);
+      else if (effect.kind === 'review') explanation.review(effect.reason);
+      else explanation.step(effect.step, effect.result, effect.citation ? { citation: effect.citation } : NO_OPTIONS);
+    }
+    return recorded.value as T;
+  }
+}
+
+/**
+ * One determination's blocks (each determination has its own, so keys need only be distinct
+ * within it), by formatter (which fixes the language and the text) and law day.
+ */
+export class LawDayBlocks {
+  private readonly days = new WeakMap<Say, WeakMap<LawDay, DayBlocks>>();
+
+  /** The blocks of the context's law day and formatter. */
+  on(context: AssessContext): DayBlocks {
+    const { say } = context;
+    let byDay = this.days.get(say);
+    if (!byDay) {
+      byDay = new WeakMap();
+      this.days.set(say, byDay);
+    }
+    const day = lawDay(context.book, context.asOf, say.locale);
+    let blocks = byDay.get(day);
+    if (!blocks) {
+      // The context kept is the first of the day: blocks read only its book, date and formatter.
+      blocks = new DayBlocks({ book: context.book, asOf: context.asOf, profile: context.profile, say });
+      byDay.set(day, blocks);
+    }
+    return blocks;
+  }
+}
