@@ -59,7 +59,8 @@ export interface RegimeOutcome {
   counted: { nonSensitive: number; sensitive: number; transfers: string[]; method: string };
 }
 
-type Evaluate = (context: AssessContext, explanation: Explanation, flows: readonly OutboundFlow[]) => RegimeOutcome;
+/** `day` holds what the formula works out once per law day (its sentences that name only the day's thresholds). */
+type Evaluate = (context: AssessContext, explanation: Explanation, flows: readonly OutboundFlow[], day: DayBlocks) => RegimeOutcome;
 
 function windowStart(asOf: string, window: string): string {
   const year = Number(asOf.slice(0, 4));
@@ -166,7 +167,7 @@ const evaluate2022: Evaluate = (context, explanation, flows) => {
 };
 
 /** 2024 Provisions: the decision table of fact base §1.4, in its order. */
-const evaluate2024: Evaluate = (context, explanation, flows) => {
+const evaluate2024: Evaluate = (context, explanation, flows, day) => {
   const { profile } = context;
   const { say } = explanation;
   const isCiio = profile.organisation.ciiNotified;
@@ -210,6 +211,12 @@ const evaluate2024: Evaluate = (context, explanation, flows) => {
   const assessmentNonSensitive = explanation.number('cbdt.assessment.nonSensitiveAtLeast');
   const assessmentSensitive = explanation.number('cbdt.assessment.sensitiveAtLeast');
   const contractFloor = explanation.number('cbdt.contract.nonSensitiveAtLeast');
+  // The steps' sentences that name only the thresholds, written once per law day.
+  const text = day.run(explanation, 'thresholds 2024', () => ({
+    volume: say('engine.cbdt.step.volume2024', { nonSensitive: formatCount(assessmentNonSensitive.value), sensitive: formatCount(assessmentSensitive.value) }),
+    band: say('engine.cbdt.step.band2024', { floor: formatCount(contractFloor.value), ceiling: formatCount(assessmentNonSensitive.value - 1), sensitive: formatCount(assessmentSensitive.value) }),
+    belowBand: say('engine.cbdt.step.belowBand2024', { floor: formatCount(contractFloor.value) }),
+  }));
 
   let mechanism: CbdtMechanism;
   if (treatments.length === 0) mechanism = 'none';
@@ -218,7 +225,7 @@ const evaluate2024: Evaluate = (context, explanation, flows) => {
 
   const volumeAssessment = nonSensitive >= assessmentNonSensitive.value || sensitive >= assessmentSensitive.value;
   explanation.step(
-    say('engine.cbdt.step.volume2024', { nonSensitive: formatCount(assessmentNonSensitive.value), sensitive: formatCount(assessmentSensitive.value) }),
+    text.volume,
     say('engine.cbdt.result.volume2024', { nonSensitive: formatCount(nonSensitive), sensitive: formatCount(sensitive), hit: volumeAssessment ? 'yes' : 'no' }),
     { citation: assessmentNonSensitive.citation, facts: { nonSensitive, sensitive } },
   );
@@ -226,14 +233,14 @@ const evaluate2024: Evaluate = (context, explanation, flows) => {
   else if (mechanism !== 'security_assessment') {
     const band = sensitive >= 1 || nonSensitive >= contractFloor.value;
     explanation.step(
-      say('engine.cbdt.step.band2024', { floor: formatCount(contractFloor.value), ceiling: formatCount(assessmentNonSensitive.value - 1), sensitive: formatCount(assessmentSensitive.value) }),
+      text.band,
       band ? say('engine.cbdt.result.band2024') : say('engine.cbdt.no'),
       { citation: contractFloor.citation },
     );
     if (band) mechanism = 'standard_contract_or_certification';
     else if (counted.length > 0) {
       explanation.step(
-        say('engine.cbdt.step.belowBand2024', { floor: formatCount(contractFloor.value) }),
+        text.belowBand,
         say('engine.cbdt.result.belowBand2024'),
         { citation: explanation.cite({ instrument: provisions, article: '5(4)' }) },
       );
@@ -471,10 +478,11 @@ function graceNotes(context: AssessContext, explanation: Explanation): void {
  */
 export function cbdtRoute(context: AssessContext): { mechanism: CbdtMechanism; regimeCitation: Citation } {
   // Only the mechanism is read: the explanation keeps nothing and the sentences are not written.
-  const explanation = new QuietExplanation({ book: context.book, asOf: context.asOf, profile: context.profile, say: silentSay(context.say.locale) });
+  const quiet: AssessContext = { book: context.book, asOf: context.asOf, profile: context.profile, say: silentSay(context.say.locale) };
+  const explanation = new QuietExplanation(quiet);
   const formula = regimeOn(context.book, context.asOf);
   const regimeCitation = explanation.cite({ instrument: formula.instrument, article: null });
-  return { mechanism: formula.evaluate(context, explanation, outboundFlows(context)).mechanism, regimeCitation };
+  return { mechanism: formula.evaluate(context, explanation, outboundFlows(context), BLOCKS.on(quiet)).mechanism, regimeCitation };
 }
 
 /** The regime in force and the counting window: the first two steps, the same for every profile of a law day. */
@@ -519,7 +527,7 @@ export function assessCbdt(context: AssessContext): CbdtDetermination {
   }
 
   day.run(explanation, 'grace', (recording) => graceNotes(context, recording));
-  const outcome = formula.evaluate(context, explanation, flows);
+  const outcome = formula.evaluate(context, explanation, flows, day);
   const options = mechanismOptions(context, explanation, day, outcome, flows);
   const sectorEscalation = sectorTransferEscalation(context, explanation, outcome);
   const exemptions = outcome.treatments
