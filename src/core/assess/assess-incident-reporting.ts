@@ -6,8 +6,10 @@
 // live incident; this determination says what each system's operator must be ready to do.
 import { isInForce } from '../law/law-book.ts';
 import type { SystemProfile } from '../profile/profile-schema.ts';
-import type { IncidentReportingDetermination, Obligation } from './assessment-schema.ts';
+import type { Profile } from '../profile/normalise-profile.ts';
+import type { IncidentReportingDetermination, Obligation, TraceStep } from './assessment-schema.ts';
 import { Explanation, formatCount, type AssessContext } from './explanation.ts';
+import { factsKey, sharedAnswers, type FactsContext, type FactsOf } from './shared-answers.ts';
 
 type ReportingDuty = IncidentReportingDetermination['duties'][number];
 
@@ -16,8 +18,64 @@ function duty(obligation: Obligation, to: string | null, withinHours: number | n
   return { id: obligation.id, title: obligation.title, detail: obligation.detail, citation: obligation.citation, needsLegalReview: obligation.needsLegalReview, to, withinHours, withinDays };
 }
 
+/**
+ * What the determination reads of a system and of the firm, besides the system's registered users:
+ * those appear in one step only (whether a leak of the whole user base would be reportable), so
+ * the rest is shared by every system with these facts (see shared-answers.ts) and that one step is
+ * written for each system.
+ */
+export const INCIDENT_SYSTEM_FACTS = ['id', 'partOfCii', 'hosting', 'servesMainlandUsers', 'operator', 'collectsMainlandPersonalInformation'] as const;
+export const INCIDENT_ORGANISATION_FACTS = ['ciiNotified', 'mainlandCity'] as const;
+
+type SharedFacts = FactsOf<SystemProfile, typeof INCIDENT_SYSTEM_FACTS>;
+
+/** The shared part of a system's answer, and where in its trace the step about its users goes (null: no such step). */
+interface SharedReporting {
+  determination: IncidentReportingDetermination;
+  usersStep: number | null;
+}
+
 export function assessIncidentReporting(context: AssessContext, system: SystemProfile, isCiio: boolean): IncidentReportingDetermination {
+  const key = factsKey(system, INCIDENT_SYSTEM_FACTS, `${isCiio ? 'ciio' : 'other'}|${factsKey(context.profile.organisation, INCIDENT_ORGANISATION_FACTS)}`);
+  const shared = sharedAnswers(context).answer('incidentReporting', key, () => sharedReporting(context, system, isCiio));
+  if (shared.usersStep == null) return shared.determination;
+  const trace = shared.determination.trace.slice();
+  trace[shared.usersStep] = usersStep(context, system.collectsMainlandPersonalInformation, system.users.registered);
+  const { determination } = shared;
+  return {
+    operator: determination.operator,
+    operatorType: determination.operatorType,
+    ciiRelated: determination.ciiRelated,
+    applies: determination.applies,
+    reportableGradeAtLeast: determination.reportableGradeAtLeast,
+    byOperatorType: determination.byOperatorType,
+    duties: determination.duties,
+    trace,
+    citations: determination.citations,
+    needsLegalReview: determination.needsLegalReview,
+    legalReviewReasons: determination.legalReviewReasons,
+  };
+}
+
+/**
+ * Whether a leak of the system's whole user base would be reportable: the PI-leak line of the
+ * grading guide (relatively major from 1,000,000 citizens) against its registered users.
+ */
+function usersStep(context: Pick<AssessContext, 'book' | 'asOf' | 'say'>, collectsMainlandPersonalInformation: boolean, registered: number): TraceStep {
+  const explanation = new Explanation(context);
+  const { say } = explanation;
+  const piThreshold = explanation.number('incident.grade.relativelyMajor.piLeakedAtLeast');
+  const wholeBase = collectsMainlandPersonalInformation && registered >= piThreshold.value;
+  explanation.step(say('engine.incidentReporting.step.reportable'), say('engine.incidentReporting.result.reportable', { threshold: formatCount(piThreshold.value), wholeBase: wholeBase ? 'yes' : 'no', registered: formatCount(registered) }), {
+    citation: piThreshold.citation,
+    facts: { registeredUsers: registered },
+  });
+  return explanation.trace[0]!;
+}
+
+function sharedReporting(context: FactsContext<Profile['organisation'], typeof INCIDENT_ORGANISATION_FACTS>, system: SharedFacts, isCiio: boolean): SharedReporting {
   const { profile } = context;
+  let usersStepAt: number | null = null;
   const explanation = new Explanation(context);
   const { say } = explanation;
   const ciiRelated = system.partOfCii ?? isCiio;
@@ -28,7 +86,7 @@ export function assessIncidentReporting(context: AssessContext, system: SystemPr
     facts: { hosting: system.hosting, servesMainlandUsers: system.servesMainlandUsers },
   });
   const base = { operator: system.operator, operatorType, ciiRelated } as const;
-  if (!inFrame) return { ...base, applies: false, reportableGradeAtLeast: null, byOperatorType: [], duties: [], ...explanation.result() };
+  if (!inFrame) return { determination: { ...base, applies: false, reportableGradeAtLeast: null, byOperatorType: [], duties: [], ...explanation.result() }, usersStep: null };
 
   explanation.step(say('engine.incidentReporting.step.operator'), say('engine.incidentReporting.result.operator', { operator: system.operator, partOfCii: system.partOfCii == null ? 'none' : system.partOfCii ? 'yes' : 'no' }), {
     facts: { operator: system.operator, partOfCii: system.partOfCii, ciiNotified: profile.organisation.ciiNotified },
@@ -50,12 +108,10 @@ export function assessIncidentReporting(context: AssessContext, system: SystemPr
       { operatorType: 'central_state_organ', to: say('engine.incidentReporting.to.stateOrganUnit'), withinHours: stateHours.value, citation: stateHours.citation },
       { operatorType: 'other', to: say('engine.incidentReporting.to.provincialCacLocated'), withinHours: otherHours.value, citation: otherHours.citation },
     );
+    // The step about the system's users is written per system (usersStep); here it keeps its citation's place.
     const piThreshold = explanation.number('incident.grade.relativelyMajor.piLeakedAtLeast');
-    const wholeBase = system.collectsMainlandPersonalInformation && system.users.registered >= piThreshold.value;
-    explanation.step(say('engine.incidentReporting.step.reportable'), say('engine.incidentReporting.result.reportable', { threshold: formatCount(piThreshold.value), wholeBase: wholeBase ? 'yes' : 'no', registered: formatCount(system.users.registered) }), {
-      citation: piThreshold.citation,
-      facts: { registeredUsers: system.users.registered },
-    });
+    usersStepAt = explanation.trace.length;
+    explanation.step(say('engine.incidentReporting.step.reportable'), '', { citation: piThreshold.citation });
     const city = profile.organisation.mainlandCity;
     const initial = ciiRelated
       ? duty(explanation.obligation('initial_report', say('engine.incidentReporting.obligation.initialCii.title'), say('engine.incidentReporting.obligation.initialCii.detail', { hours: ciiHours.value }), ciiHours.citation), say('engine.incidentReporting.to.ciiAuthorities'), ciiHours.value, null)
@@ -91,5 +147,5 @@ export function assessIncidentReporting(context: AssessContext, system: SystemPr
       duties.push(duty(explanation.obligation('data_incident_notice', say('engine.incidentReporting.obligation.dataIncident.title'), say('engine.incidentReporting.obligation.dataIncident.detail'), { instrument: 'cn.ndsmr', article: '11' }), say('engine.incidentReporting.to.harmed'), null, null));
     }
   }
-  return { ...base, applies: true, reportableGradeAtLeast: grade?.value ?? null, byOperatorType, duties, ...explanation.result() };
+  return { determination: { ...base, applies: true, reportableGradeAtLeast: grade?.value ?? null, byOperatorType, duties, ...explanation.result() }, usersStep: usersStepAt };
 }

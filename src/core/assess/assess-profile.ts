@@ -30,12 +30,17 @@ import { compareIds } from '../id-order.ts';
 
 export const ENGINE_VERSION = '0.1.0';
 
+/** The last date checkAsOf accepted: a portfolio is assessed on one date, checked once. */
+let lastAcceptedAsOf = '';
+
 /** Checks the assessment date: a real date, not before the first implementing measures for outbound transfers. */
 export function checkAsOf(asOf: string): Problem[] {
+  if (asOf === lastAcceptedAsOf) return [];
   if (!isIsoDate(asOf)) return [{ path: 'asOf', message: `expected a date as YYYY-MM-DD, received "${asOf}"` }];
   if (asOf < EARLIEST_AS_OF) {
     return [{ path: 'asOf', message: `${asOf} is before ${EARLIEST_AS_OF}, when the first implementing measures for outbound transfers (the 2022 Security Assessment Measures) took effect; Landfall does not evaluate earlier dates` }];
   }
+  lastAcceptedAsOf = asOf;
   return [];
 }
 
