@@ -2,7 +2,9 @@
 // mainland PI collected? how much and of which class? publicly reachable in the mainland? could it be CII?
 import type { SystemProfile } from '../profile/profile-schema.ts';
 import type { CbdtDetermination, CiiDetermination, HostingDetermination, HostingRecommendation, IcpDetermination } from './assessment-schema.ts';
-import { Explanation, formatCount, type AssessContext } from './explanation.ts';
+import { Explanation, formatCount, type AssessContext, type Say } from './explanation.ts';
+import { factsKey, sharedAnswers, type FactsContext, type FactsOf } from './shared-answers.ts';
+import type { Profile } from '../profile/normalise-profile.ts';
 import type { SectorImportantData } from '../sectors/sector.ts';
 import type { InstrumentId } from '../law/content-ids.ts';
 
@@ -21,10 +23,55 @@ export interface HostingInputs {
   sectorImportantData: SectorImportantData | null;
 }
 
+/**
+ * What the recommendation reads of a system and of the firm. With the answers it builds on (the
+ * transfer mechanism and regime, CII, ICP, a sector's important data) they decide everything but
+ * the firm's counted individuals, which appear in one answer only (the volume question's): the rest
+ * is shared by every system with these facts (see shared-answers.ts) and that answer is written per system.
+ */
+export const HOSTING_SYSTEM_FACTS = ['collectsMainlandPersonalInformation', 'servesMainlandUsers', 'hosting', 'sensitivePersonalInformation', 'importantData', 'dataCategories', 'internetFacing', 'audience', 'channels'] as const;
+export const HOSTING_ORGANISATION_FACTS = ['mainlandEntity'] as const;
+
+type Facts = FactsOf<SystemProfile, typeof HOSTING_SYSTEM_FACTS>;
+
+/** What the shared part reads of the answers the recommendation builds on. */
+interface SharedInputs {
+  cbdt: Pick<CbdtDetermination, 'mechanism' | 'regime'>;
+  cii: Pick<CiiDetermination, 'status' | 'sectors'>;
+  icp: Pick<IcpDetermination, 'requirement'>;
+  sectorImportantData: SectorImportantData | null;
+}
+
+const VOLUME_QUESTION = 1;
+
 export function assessHosting(context: AssessContext, system: SystemProfile, inputs: HostingInputs): HostingDetermination {
+  const { cbdt, cii, icp, sectorImportantData } = inputs;
+  const answers = JSON.stringify([cbdt.mechanism, cbdt.regime.id, cii.status, cii.sectors, icp.requirement, sectorImportantData?.reason ?? null, sectorImportantData?.review ?? null]);
+  const key = factsKey(system, HOSTING_SYSTEM_FACTS, `${answers}|${factsKey(context.profile.organisation, HOSTING_ORGANISATION_FACTS)}`);
+  const shared = sharedAnswers(context).answer('hosting', key, () => sharedHosting(context, system, inputs));
+  const path = shared.path.slice();
+  const volume = path[VOLUME_QUESTION]!;
+  path[VOLUME_QUESTION] = { question: volume.question, answer: volumeAnswer(context.say, system, inputs, cbdt.counted), consequence: volume.consequence, citation: volume.citation };
+  return { recommendation: shared.recommendation, path, reasons: shared.reasons, trace: shared.trace, citations: shared.citations, needsLegalReview: shared.needsLegalReview, legalReviewReasons: shared.legalReviewReasons };
+}
+
+const listOf = (say: Say, items: string[]) => (items.length === 0 ? '' : items.reduce((first, second) => say('engine.hosting.list', { first, second })));
+
+/** The volume question's answer: the firm's counted individuals, the mechanism, and what of the heavier classes the system holds. */
+function volumeAnswer(say: Say, system: Facts, inputs: SharedInputs, counted: CbdtDetermination['counted'] | null): string {
+  const heavyClass: string[] = [];
+  if (system.sensitivePersonalInformation.length > 0) heavyClass.push(say('engine.hosting.heavy.sensitive', { categories: system.sensitivePersonalInformation.join(', ') }));
+  if (system.importantData !== 'none') heavyClass.push(say('engine.hosting.heavy.importantData', { state: system.importantData }));
+  if (inputs.sectorImportantData) heavyClass.push(inputs.sectorImportantData.reason);
+  // The shared part is written without the counts (null); the answer itself is written per system.
+  if (counted == null) return '';
+  return say('engine.hosting.answer.volume', { nonSensitive: formatCount(counted.nonSensitiveIndividuals), sensitive: formatCount(counted.sensitiveIndividuals), mechanism: inputs.cbdt.mechanism, holds: heavyClass.length > 0 ? 'yes' : 'no', heavy: heavyClass.length > 0 ? listOf(say, heavyClass) : '' });
+}
+
+function sharedHosting(context: FactsContext<Profile['organisation'], typeof HOSTING_ORGANISATION_FACTS>, system: Facts, inputs: SharedInputs): HostingDetermination {
   const explanation = new Explanation(context);
   const { say } = explanation;
-  const list = (items: string[]) => (items.length === 0 ? '' : items.reduce((first, second) => say('engine.hosting.list', { first, second })));
+  const list = (items: string[]) => listOf(say, items);
   const path: HostingDetermination['path'] = [];
   const reasons: string[] = [];
   let recommendation: HostingRecommendation = 'overseas';
@@ -49,14 +96,9 @@ export function assessHosting(context: AssessContext, system: SystemProfile, inp
 
   // 2. How much, and of which class?
   const { mechanism } = inputs.cbdt;
-  const heavyClass: string[] = [];
-  if (system.sensitivePersonalInformation.length > 0) heavyClass.push(say('engine.hosting.heavy.sensitive', { categories: system.sensitivePersonalInformation.join(', ') }));
-  if (system.importantData !== 'none') heavyClass.push(say('engine.hosting.heavy.importantData', { state: system.importantData }));
-  if (inputs.sectorImportantData) heavyClass.push(inputs.sectorImportantData.reason);
-  const counted = inputs.cbdt.counted;
   path.push({
     question: say('engine.hosting.question.volume'),
-    answer: say('engine.hosting.answer.volume', { nonSensitive: formatCount(counted.nonSensitiveIndividuals), sensitive: formatCount(counted.sensitiveIndividuals), mechanism, holds: heavyClass.length > 0 ? 'yes' : 'no', heavy: heavyClass.length > 0 ? list(heavyClass) : '' }),
+    answer: volumeAnswer(say, system, inputs, null),
     consequence: mechanism === 'security_assessment'
       ? say('engine.hosting.consequence.assessmentLevel')
       : say('engine.hosting.consequence.belowAssessment'),
