@@ -264,7 +264,7 @@ const CBDT_FORMULAS: ReadonlyArray<FormulaVersion<Evaluate>> = [
 ];
 
 /** The steps and duties of the route that read nothing of the profile, worked out once per law day. */
-const BLOCKS = new LawDayBlocks();
+const BLOCKS = new LawDayBlocks('cbdt blocks');
 
 /** Fresh copies of obligations kept per law day, so no assessment shares an object with another. */
 const copied = (obligations: readonly Obligation[]): Obligation[] =>

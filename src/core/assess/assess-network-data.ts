@@ -19,7 +19,7 @@ const fresh = (obligations: readonly Obligation[]): Obligation[] =>
   obligations.map((obligation) => ({ id: obligation.id, title: obligation.title, detail: obligation.detail, citation: obligation.citation, needsLegalReview: obligation.needsLegalReview }));
 
 /** The steps and duties that read nothing of the profile, worked out once per law day. */
-const BLOCKS = new LawDayBlocks();
+const BLOCKS = new LawDayBlocks('network data blocks');
 
 export function assessNetworkData(context: AssessContext): NetworkDataDetermination {
   const { profile, book, asOf } = context;

@@ -134,7 +134,7 @@ const freshTrack = (track: TrackSpec): TrackSpec => ({
 const freshObligation = (obligation: Obligation): Obligation => ({ id: obligation.id, title: obligation.title, detail: obligation.detail, citation: obligation.citation, needsLegalReview: obligation.needsLegalReview });
 
 /** The steps and tracks that read nothing of the profile, worked out once per law day. */
-const BLOCKS = new LawDayBlocks();
+const BLOCKS = new LawDayBlocks('timeline blocks');
 
 export function assessTimeline(context: AssessContext, cbdt: CbdtDetermination, systems: SystemAssessment[]): TimelineDetermination {
   const { profile } = context;
@@ -203,7 +203,7 @@ export function assessTimeline(context: AssessContext, cbdt: CbdtDetermination, 
   const graded = systems.filter((system) => system.mlps.applies || system.hosting.recommendation === 'mainland_required' || system.hosting.recommendation === 'mainland_recommended');
   if (graded.length > 0) {
     const topLevel = Math.max(...graded.map((system) => system.mlps.level));
-    const mlps = day.run(explanation, topLevel, (recording) => gradingTracks(recording, topLevel));
+    const mlps = day.run(explanation, `grading ${topLevel}`, (recording) => gradingTracks(recording, topLevel));
     const { grading } = mlps;
     tracks.push({ id: 'mlps-grading', title: grading.title, dependsOn: [], minMonths: grading.minMonths, maxMonths: grading.maxMonths, basis: [grading.citation], detail: say('engine.timeline.grading.detail', { systems: list(graded.map((system) => say('engine.timeline.gradedSystem', { system: system.id, level: system.mlps.level }))) }), needsLegalReview: grading.needsLegalReview });
     tracks.push(freshTrack(mlps.remediation));

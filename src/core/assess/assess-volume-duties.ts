@@ -18,7 +18,7 @@ const freshDuty = (duty: VolumeDuty): VolumeDuty => volumeDuty(duty, duty.thresh
  * The duties and steps whose text turns on nothing of the profile, worked out once per law day
  * (the thresholds that name the individuals processed are written per profile).
  */
-const BLOCKS = new LawDayBlocks();
+const BLOCKS = new LawDayBlocks('volume duty blocks');
 
 export function assessVolumeDuties(context: AssessContext): VolumeDuty[] {
   const { profile } = context;

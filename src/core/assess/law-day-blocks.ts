@@ -2,8 +2,9 @@
 // replayed: most of a determination's duties, procedure steps and durations read nothing of the
 // profile, yet formatting their sentences and citing their articles cost a good part of every
 // assessment.
-import { lawDay, type Citation, type LawDay } from '../law/law-book.ts';
-import { Explanation, type AssessContext, type Say } from './explanation.ts';
+import type { Citation } from '../law/law-book.ts';
+import { Explanation, type AssessContext } from './explanation.ts';
+import { sharedAnswers, type SharedAnswers } from './shared-answers.ts';
 
 /** What a block did to its explanation, in order: citations kept, review reasons, steps. */
 type Effect = { kind: 'keep'; citation: Citation } | { kind: 'review'; reason: string } | { kind: 'step'; step: string; result: string; citation?: Citation };
@@ -45,26 +46,27 @@ interface Recorded {
 
 const NO_OPTIONS = Object.freeze({});
 
-/** The blocks of one formatter and law day. */
+/** The blocks of one determination on one law day, with one formatter. */
 export class DayBlocks {
-  private readonly recorded = new Map<string | number, Recorded>();
-
-  constructor(private readonly context: AssessContext) {}
+  constructor(
+    private readonly context: AssessContext,
+    private readonly shared: SharedAnswers,
+    private readonly determination: string,
+  ) {}
 
   /**
    * `block` as it reads on this law day in this language: worked out on first use with a recording
    * explanation, then its effects replayed into `explanation` and its value returned. Only for rules
-   * that read nothing of the profile; `key` tells the blocks of one LawDayBlocks apart (and carries
-   * any argument a block takes). The value is shared between assessments: copy what is handed out.
+   * that read nothing of the profile; `key` tells the blocks of one determination apart (and carries
+   * any argument a block takes). What is recorded is kept with the day's shared answers (so the
+   * benchmark's forgetSharedAnswers forgets it too) and frozen: copy what is handed out.
    */
-  run<T>(explanation: Explanation, key: string | number, block: (recording: Explanation) => T): T {
-    let recorded = this.recorded.get(key);
-    if (!recorded) {
+  run<T>(explanation: Explanation, key: string, block: (recording: Explanation) => T): T {
+    const recorded = this.shared.answer<Recorded>(this.determination, key, () => {
       const recording = new RecordingExplanation(this.context);
       const value = block(recording);
-      recorded = { value, effects: recording.effects };
-      this.recorded.set(key, recorded);
-    }
+      return { value, effects: recording.effects };
+    });
     for (const effect of recorded.effects) {
       if (effect.kind === 'keep') explanation.keep(effect.citation);
       else if (effect.kind === 'review') explanation.review(effect.reason);
@@ -74,28 +76,13 @@ export class DayBlocks {
   }
 }
 
-/**
- * One determination's blocks (each determination has its own, so keys need only be distinct
- * within it), by formatter (which fixes the language and the text) and law day.
- */
+/** One determination's blocks (keys need only be distinct within it), by law day and formatter. */
 export class LawDayBlocks {
-  private readonly days = new WeakMap<Say, WeakMap<LawDay, DayBlocks>>();
+  /** `determination` names the blocks among the day's shared answers. */
+  constructor(private readonly determination: string) {}
 
-  /** The blocks of the context's law day and formatter. */
+  /** The blocks of the context's law day and formatter (which fixes the language and the text). */
   on(context: AssessContext): DayBlocks {
-    const { say } = context;
-    let byDay = this.days.get(say);
-    if (!byDay) {
-      byDay = new WeakMap();
-      this.days.set(say, byDay);
-    }
-    const day = lawDay(context.book, context.asOf, say.locale);
-    let blocks = byDay.get(day);
-    if (!blocks) {
-      // The context kept is the first of the day: blocks read only its book, date and formatter.
-      blocks = new DayBlocks({ book: context.book, asOf: context.asOf, profile: context.profile, say });
-      byDay.set(day, blocks);
-    }
-    return blocks;
+    return new DayBlocks(context, sharedAnswers(context), this.determination);
   }
 }
