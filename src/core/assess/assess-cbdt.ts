@@ -266,9 +266,8 @@ const CBDT_FORMULAS: ReadonlyArray<FormulaVersion<Evaluate>> = [
 /** The steps and duties of the route that read nothing of the profile, worked out once per law day. */
 const BLOCKS = new LawDayBlocks('cbdt blocks');
 
-/** Fresh copies of obligations kept per law day, so no assessment shares an object with another. */
-const copied = (obligations: readonly Obligation[]): Obligation[] =>
-  obligations.map((obligation) => ({ id: obligation.id, title: obligation.title, detail: obligation.detail, citation: obligation.citation, needsLegalReview: obligation.needsLegalReview }));
+/** An array of the assessment's own holding the day's shared (frozen) items. */
+const own = <T>(items: readonly T[]): T[] => items.slice();
 
 /** The regime in force by law book and date (selectFormula once per date, not per assessment). */
 const REGIMES = new WeakMap<LawBook, Map<string, FormulaVersion<Evaluate> & { effective: string }>>();
@@ -357,20 +356,16 @@ function contractOptions(context: AssessContext, explanation: Explanation, sccBl
   return options;
 }
 
-/** Fresh copies of options kept per law day. */
-const copiedOptions = (options: readonly Option[]): Option[] =>
-  options.map((option) => ({ id: option.id, title: option.title, available: option.available, detail: option.detail, citation: option.citation, needsLegalReview: option.needsLegalReview }));
-
 function mechanismOptions(context: AssessContext, explanation: Explanation, day: DayBlocks, outcome: RegimeOutcome, flows: readonly OutboundFlow[]): Option[] {
   const { book, asOf, profile } = context;
   const { say } = explanation;
-  if (outcome.mechanism === 'security_assessment') return copiedOptions(day.run(explanation, 'options security_assessment', securityAssessmentOptions));
+  if (outcome.mechanism === 'security_assessment') return own(day.run(explanation, 'options security_assessment', securityAssessmentOptions));
   if (outcome.mechanism !== 'standard_contract_or_certification') return [];
 
   // Read here without recording (the block records the reading): only this reads the profile.
   const sccEligibilityBelow = readParameterIfInForceOn<number | null>(lawDay(book, asOf, say.locale), 'cbdt.scc.processedIndividualsBelow');
   const sccBlockedByProcessing = sccEligibilityBelow?.value != null && profile.organisation.individualsProcessed >= sccEligibilityBelow.value;
-  const options = copiedOptions(day.run(explanation, sccBlockedByProcessing ? 'options contract blocked' : 'options contract', (recording) => contractOptions(context, recording, sccBlockedByProcessing)));
+  const options = own(day.run(explanation, sccBlockedByProcessing ? 'options contract blocked' : 'options contract', (recording) => contractOptions(context, recording, sccBlockedByProcessing)));
 
   const city = profile.organisation.mainlandCity?.trim().toLowerCase() ?? null;
   const inGba = city != null && (GBA_MAINLAND_CITIES as readonly string[]).includes(city);
@@ -533,14 +528,14 @@ export function assessCbdt(context: AssessContext): CbdtDetermination {
   const exemptions = outcome.treatments
     .filter((treatment) => treatment.treatment === 'exempt' && treatment.citation)
     .map((treatment) => ({ transfer: treatment.transfer, basis: treatment.reason, citation: treatment.citation! }));
-  const duties = outcome.mechanism === 'none' ? [] : copied(day.run(explanation, 'duties', survivingDuties));
+  const duties = outcome.mechanism === 'none' ? [] : own(day.run(explanation, 'duties', survivingDuties));
   if (outcome.mechanism === 'exempt' && duties.length > 0) {
     explanation.step(say('engine.cbdt.step.survivingDuties'), say('engine.cbdt.result.survivingDuties'), {
       citation: explanation.cite({ instrument: 'cn.pipl', article: '55' }),
     });
   }
   // Keyed by the mechanism itself.
-  const procedure = copied(day.run(explanation, outcome.mechanism, (recording) => procedureFor(context, recording, outcome.mechanism)));
+  const procedure = own(day.run(explanation, outcome.mechanism, (recording) => procedureFor(context, recording, outcome.mechanism)));
   const explained = explanation.result();
 
   return {

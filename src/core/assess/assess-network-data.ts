@@ -14,10 +14,6 @@ function explained(importantDataHandler: boolean, duties: Obligation[], explanat
   return { importantDataHandler, duties, trace: result.trace, citations: result.citations, needsLegalReview: result.needsLegalReview, legalReviewReasons: result.legalReviewReasons };
 }
 
-/** Fresh copies of obligations kept per law day. */
-const fresh = (obligations: readonly Obligation[]): Obligation[] =>
-  obligations.map((obligation) => ({ id: obligation.id, title: obligation.title, detail: obligation.detail, citation: obligation.citation, needsLegalReview: obligation.needsLegalReview }));
-
 /** The steps and duties that read nothing of the profile, worked out once per law day. */
 const BLOCKS = new LawDayBlocks('network data blocks');
 
@@ -48,27 +44,27 @@ export function assessNetworkData(context: AssessContext): NetworkDataDeterminat
 
   // Duties of every handler, below any volume threshold.
   if (ndsmr) {
-    duties.push(...fresh(day.run(explanation, 'measures', (recording) => [
+    duties.push(...day.run(explanation, 'measures', (recording) => [
       recording.obligation('data_security_measures', recording.say('engine.networkData.obligation.dataSecurityMeasures.title'), recording.say('engine.networkData.obligation.dataSecurityMeasures.detail'), { instrument: 'cn.ndsmr', article: '9' }),
-    ])));
+    ]));
   }
   const recipients = profile.transfers.length > 0 || profile.systems.some((system) => system.collectsMainlandPersonalInformation && system.integrations.length > 0);
   if (recipients) {
-    duties.push(...fresh(day.run(explanation, 'recipients', (recording) => {
+    duties.push(...day.run(explanation, 'recipients', (recording) => {
       const recipientDuties = [recording.obligation('entrustment_agreement', recording.say('engine.networkData.obligation.entrustmentAgreement.title'), recording.say('engine.networkData.obligation.entrustmentAgreement.detail'), { instrument: 'cn.pipl', article: '21' })];
       if (ndsmr) {
         const years = recording.number('ndsmr.recipientRecordsRetentionYears');
         recipientDuties.push(recording.obligation('recipient_contracts_and_records', recording.say('engine.networkData.obligation.recipientContracts.title', { years: years.value }), recording.say('engine.networkData.obligation.recipientContracts.detail', { years: years.value }), years.citation));
       }
       return recipientDuties;
-    })));
+    }));
   }
   const offshore = profile.organisation.mainlandEntity !== 'established' && profile.systems.some((system) => system.collectsMainlandPersonalInformation && system.servesMainlandUsers && system.hosting !== 'mainland');
   if (offshore && ndsmr) {
-    duties.push(...fresh(day.run(explanation, 'representative', (recording) => {
+    duties.push(...day.run(explanation, 'representative', (recording) => {
       const report = recording.parameter<boolean>('ndsmr.overseasRepresentativeReport');
       return report.value ? [recording.obligation('representative_report', recording.say('engine.networkData.obligation.representativeReport.title'), recording.say('engine.networkData.obligation.representativeReport.detail'), report.citation)] : [];
-    })));
+    }));
   }
   if (ndsmr && suspected.length > 0) {
     duties.push(explanation.obligation('identify_important_data', say('engine.networkData.obligation.identifyImportantData.title'), say('engine.networkData.obligation.identifyImportantData.detail', { systems: suspected.map((system) => system.id).join(', ') }), { instrument: 'cn.ndsmr', article: '29' }));
@@ -82,21 +78,21 @@ export function assessNetworkData(context: AssessContext): NetworkDataDeterminat
   }
   if (importantDataHandler) {
     explanation.step(say('engine.networkData.step.importantData'), say('engine.networkData.result.importantData', { systems: notified.map((system) => system.id).join(', ') }), { citation: explanation.cite({ instrument: 'cn.dsl', article: '21' }) });
-    duties.push(...fresh(day.run(explanation, 'officer and body', (recording) => [
+    duties.push(...day.run(explanation, 'officer and body', (recording) => [
       recording.obligation('important_data_officer_and_body', recording.say('engine.networkData.obligation.officerAndBody.title'), recording.say('engine.networkData.obligation.officerAndBody.detail'), { instrument: 'cn.dsl', article: '27' }),
-    ])));
+    ]));
   }
   if (ndsmr && (importantDataHandler || byVolume)) {
-    duties.push(...fresh(day.run(explanation, importantDataHandler ? 'security officer, important data' : 'security officer, volume', (recording) => {
+    duties.push(...day.run(explanation, importantDataHandler ? 'security officer, important data' : 'security officer, volume', (recording) => {
       const basis: CodeCitationRef = importantDataHandler ? { instrument: 'cn.ndsmr', article: '30' } : { instrument: 'cn.ndsmr', article: '28' };
       return [
         recording.obligation('network_data_security_officer', recording.say('engine.networkData.obligation.networkDataSecurityOfficer.title'), recording.say('engine.networkData.obligation.networkDataSecurityOfficer.detail'), basis),
         recording.obligation('merger_dissolution_report', recording.say('engine.networkData.obligation.mergerDissolution.title'), recording.say('engine.networkData.obligation.mergerDissolution.detail'), importantDataHandler ? { instrument: 'cn.ndsmr', article: '32' } : basis),
       ];
-    })));
+    }));
   }
   if (importantDataHandler) {
-    duties.push(...fresh(day.run(explanation, 'risk assessment', (recording) => {
+    duties.push(...day.run(explanation, 'risk assessment', (recording) => {
       const { say } = recording;
       const riskDuties: Obligation[] = [];
       const interval = recording.parameter<number | null>('ndsmr.importantDataRiskAssessmentIntervalYears');
@@ -110,7 +106,7 @@ export function assessNetworkData(context: AssessContext): NetworkDataDeterminat
         riskDuties.push(recording.obligation('risk_assessment_report_period', say('engine.networkData.obligation.riskAssessmentReport.title', { days: reportDays.value }), say('engine.networkData.obligation.riskAssessmentReport.detail', { days: reportDays.value }), reportDays.citation, reportDays.needsLegalReview));
       }
       return riskDuties;
-    })));
+    }));
   }
   return explained(importantDataHandler || byVolume, duties, explanation);
 }

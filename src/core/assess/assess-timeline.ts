@@ -61,6 +61,16 @@ function schedule(tracks: readonly TrackSpec[], dependencies: ReadonlyArray<read
   return { minStart, maxStart, minFinish, maxFinish, previous, order };
 }
 
+/**
+ * Whether `obligations` holds one with `id`. An indexed loop: a system's ICP answer is shared
+ * between assessments and frozen, and V8 (Node 20) runs \`some\` or for-of over a frozen array
+ * many times slower.
+ */
+function hasObligation(obligations: readonly Obligation[], id: string): boolean {
+  for (let index = 0; index < obligations.length; index += 1) if (obligations[index]!.id === id) return true;
+  return false;
+}
+
 /** The largest of `values`, and 0 when there are none (or all are smaller). */
 function largest(values: readonly number[]): number {
   let most = 0;
@@ -118,21 +128,6 @@ function gradingTracks(explanation: Explanation, topLevel: number) {
   return { grading, remediation, assessment, filing };
 }
 
-/** A track kept per law day, with arrays of its own. */
-const freshTrack = (track: TrackSpec): TrackSpec => ({
-  id: track.id,
-  title: track.title,
-  dependsOn: track.dependsOn.slice(),
-  minMonths: track.minMonths,
-  maxMonths: track.maxMonths,
-  basis: track.basis.slice(),
-  detail: track.detail,
-  needsLegalReview: track.needsLegalReview,
-});
-
-/** An obligation kept per law day, as an object of its own. */
-const freshObligation = (obligation: Obligation): Obligation => ({ id: obligation.id, title: obligation.title, detail: obligation.detail, citation: obligation.citation, needsLegalReview: obligation.needsLegalReview });
-
 /** The steps and tracks that read nothing of the profile, worked out once per law day. */
 const BLOCKS = new LawDayBlocks('timeline blocks');
 
@@ -156,10 +151,10 @@ export function assessTimeline(context: AssessContext, cbdt: CbdtDetermination, 
   const formsEntity = needsMainlandPresence && profile.organisation.mainlandEntity !== 'established';
   if (formsEntity) {
     const state = profile.organisation.mainlandEntity;
-    tracks.push(freshTrack(day.run(explanation, `entity ${state}`, (recording) => {
+    tracks.push(day.run(explanation, `entity ${state}`, (recording) => {
       const months = recording.range('timeline.entityFormationMonths');
       return { id: 'entity', title: recording.say('engine.timeline.entity.title'), dependsOn: [], minMonths: months.value.min, maxMonths: months.value.max, basis: [months.citation], detail: recording.say('engine.timeline.entity.detail', { state }), needsLegalReview: months.needsLegalReview };
-    })));
+    }));
   }
   if (needsMainlandPresence) {
     const months = explanation.range('timeline.mainlandHostingSetupMonths');
@@ -177,13 +172,13 @@ export function assessTimeline(context: AssessContext, cbdt: CbdtDetermination, 
       const precheck = explanation.range('icp.accessProviderPrecheckDays');
       tracks.push({ id: 'icp', title: say('engine.timeline.icpFiling.title'), dependsOn: hostingDeps, minMonths: fromWorkingDays(decision.value.min) + fromDays(precheck.value.min), maxMonths: fromWorkingDays(decision.value.max) + fromDays(precheck.value.max), basis: [decision.citation, precheck.citation], detail: say('engine.timeline.icpFiling.detail', { precheckMin: precheck.value.min, precheckMax: precheck.value.max, decisionMin: decision.value.min, decisionMax: decision.value.max, systems: icpSystems.map((s) => s.id).join(', ') }), needsLegalReview: precheck.needsLegalReview });
     }
-    postLaunch.push(freshObligation(day.run(explanation, 'psb', (recording) => {
+    postLaunch.push(day.run(explanation, 'psb', (recording) => {
       const psb = recording.number('icp.psbNetworkingFilingDays');
       return recording.obligation('psb_networking_filing', recording.say('engine.timeline.psbNetworking.title'), recording.say('engine.timeline.psbNetworking.detail', { days: psb.value }), psb.citation);
-    })));
+    }));
   }
 
-  const miniPrograms = systems.filter((system) => system.icp.requirement !== 'none' && system.icp.obligations.some((o) => o.id === 'app_filing') && profile.systems.find((s) => s.id === system.id)?.channels.includes('mini_program'));
+  const miniPrograms = systems.filter((system) => system.icp.requirement !== 'none' && hasObligation(system.icp.obligations, 'app_filing') && profile.systems.find((s) => s.id === system.id)?.channels.includes('mini_program'));
   if (miniPrograms.length > 0) {
     const review = explanation.range('icp.miniProgramReviewWorkingDays');
     tracks.push({ id: 'mini-program', title: say('engine.timeline.miniProgram.title'), dependsOn: formsEntity ? ['entity'] : [], minMonths: fromWorkingDays(review.value.min), maxMonths: fromWorkingDays(review.value.max), basis: [review.citation], detail: say('engine.timeline.miniProgram.detail', { max: review.value.max, systems: miniPrograms.map((s) => s.id).join(', ') }), needsLegalReview: false });
@@ -191,10 +186,13 @@ export function assessTimeline(context: AssessContext, cbdt: CbdtDetermination, 
 
   // The transfer track turns on the route alone (keyed by the mechanism itself).
   const transfer = day.run(explanation, cbdt.mechanism, (recording) => transferTrack(recording, cbdt.mechanism, fromWorkingDays));
-  if (transfer) tracks.push(freshTrack(transfer));
+  if (transfer) tracks.push(transfer);
 
   const preApprovals: Obligation[] = [];
-  for (const system of systems) for (const obligation of system.icp.obligations) if (obligation.id.startsWith('pre_approval_')) preApprovals.push(obligation);
+  for (const system of systems) {
+    const { obligations } = system.icp;
+    for (let index = 0; index < obligations.length; index += 1) if (obligations[index]!.id.startsWith('pre_approval_')) preApprovals.push(obligations[index]!);
+  }
   if (preApprovals.length > 0) {
     const approvals = list([...new Set(preApprovals.map((o) => say('engine.timeline.preApproval', { title: o.title, sector: o.id.replace('pre_approval_', '') })))]);
     explanation.step(say('engine.timeline.step.notInTimeline'), say('engine.timeline.result.notInTimeline', { approvals }), { citation: preApprovals[0]!.citation });
@@ -206,13 +204,13 @@ export function assessTimeline(context: AssessContext, cbdt: CbdtDetermination, 
     const mlps = day.run(explanation, `grading ${topLevel}`, (recording) => gradingTracks(recording, topLevel));
     const { grading } = mlps;
     tracks.push({ id: 'mlps-grading', title: grading.title, dependsOn: [], minMonths: grading.minMonths, maxMonths: grading.maxMonths, basis: [grading.citation], detail: say('engine.timeline.grading.detail', { systems: list(graded.map((system) => say('engine.timeline.gradedSystem', { system: system.id, level: system.mlps.level }))) }), needsLegalReview: grading.needsLegalReview });
-    tracks.push(freshTrack(mlps.remediation));
+    tracks.push(mlps.remediation);
+    // The MLPS assessment is done on the mainland environment, where there is one.
     if (mlps.assessment) {
-      const assessment = freshTrack(mlps.assessment);
-      assessment.dependsOn.push(...hostingDeps);
-      tracks.push(assessment);
+      const { assessment } = mlps;
+      tracks.push({ id: assessment.id, title: assessment.title, dependsOn: ['remediation', ...hostingDeps], minMonths: assessment.minMonths, maxMonths: assessment.maxMonths, basis: assessment.basis, detail: assessment.detail, needsLegalReview: assessment.needsLegalReview });
     }
-    if (mlps.filing) postLaunch.push(freshObligation(mlps.filing));
+    if (mlps.filing) postLaunch.push(mlps.filing);
   }
 
   // Each track's dependencies by position; a dependency on a track not in the plan is ignored.
@@ -240,12 +238,13 @@ export function assessTimeline(context: AssessContext, cbdt: CbdtDetermination, 
   const outTracks: TimelineTrack[] = tracks.map((track, index) => ({
     id: track.id,
     title: track.title,
-    dependsOn: track.dependsOn,
+    // Arrays of the assessment's own: a track may be shared by the assessments of a law day.
+    dependsOn: track.dependsOn.slice(),
     minMonths: round(track.minMonths),
     maxMonths: round(track.maxMonths),
     startMonths: { min: round(planned.minStart[index]!), max: round(planned.maxStart[index]!) },
     endMonths: { min: round(planned.minFinish[index]!), max: round(planned.maxFinish[index]!) },
-    basis: track.basis,
+    basis: track.basis.slice(),
     detail: track.detail,
     needsLegalReview: track.needsLegalReview,
   }));

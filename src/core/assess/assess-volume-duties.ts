@@ -11,9 +11,6 @@ function volumeDuty(obligation: Obligation, threshold: string): VolumeDuty {
   return { id: obligation.id, title: obligation.title, detail: obligation.detail, citation: obligation.citation, needsLegalReview: obligation.needsLegalReview, threshold };
 }
 
-/** A duty kept per law day, as an object of its own. */
-const freshDuty = (duty: VolumeDuty): VolumeDuty => volumeDuty(duty, duty.threshold);
-
 /**
  * The duties and steps whose text turns on nothing of the profile, worked out once per law day
  * (the thresholds that name the individuals processed are written per profile).
@@ -50,10 +47,10 @@ export function assessVolumeDuties(context: AssessContext): VolumeDuty[] {
   }
 
   if (processed > 0 || collectsPi) {
-    duties.push(freshDuty(day.run(explanation, 'regular audit', (recording) => volumeDuty(
+    duties.push(day.run(explanation, 'regular audit', (recording) => volumeDuty(
       recording.obligation('pi_regular_compliance_audit', recording.say('engine.volume.regularAudit.title'), recording.say('engine.volume.regularAudit.detail'), { instrument: 'cn.pipl', article: '54' }),
       recording.say('engine.volume.regularAudit.threshold'),
-    ))));
+    )));
   }
   const audit = explanation.parameterIfInForce<number>('pi.complianceAuditAbove');
   if (audit && processed > audit.value) {
@@ -71,12 +68,12 @@ export function assessVolumeDuties(context: AssessContext): VolumeDuty[] {
 
   const auditMeasures = isInForce(context.book, 'cn.pi-audit-measures-2025', context.asOf);
   if (processed > 0 || collectsPi) {
-    duties.push(freshDuty(day.run(explanation, 'ordered audit', (recording) => {
+    duties.push(day.run(explanation, 'ordered audit', (recording) => {
       return volumeDuty(
         recording.obligation('pi_ordered_audit', recording.say('engine.volume.orderedAudit.title'), recording.say('engine.volume.orderedAudit.detail', { measures: auditMeasures ? 'yes' : 'no' }), { instrument: 'cn.pipl', article: '64' }),
         recording.say('engine.volume.orderedAudit.threshold'),
       );
-    })));
+    }));
   }
 
   const importantHandler = explanation.parameterIfInForce<number>('pi.importantDataHandlerDutiesAtLeast');
@@ -105,10 +102,10 @@ export function assessVolumeDuties(context: AssessContext): VolumeDuty[] {
   const offshore = profile.organisation.mainlandEntity !== 'established' && profile.systems.some((system) => system.collectsMainlandPersonalInformation && system.servesMainlandUsers && system.hosting !== 'mainland');
   if (offshore) {
     const planned = profile.organisation.mainlandEntity === 'planned' ? 'yes' : 'no';
-    duties.push(freshDuty(day.run(explanation, planned === 'yes' ? 'offshore planned' : 'offshore', (recording) => volumeDuty(
+    duties.push(day.run(explanation, planned === 'yes' ? 'offshore planned' : 'offshore', (recording) => volumeDuty(
       recording.obligation('offshore_representative', recording.say('engine.volume.offshore.title'), recording.say('engine.volume.offshore.detail', { planned }), { instrument: 'cn.pipl', article: '53' }),
       recording.say('engine.volume.offshore.threshold', { planned }),
-    ))));
+    )));
   }
   return duties;
 }
