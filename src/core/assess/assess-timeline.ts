@@ -178,7 +178,8 @@ export function assessTimeline(context: AssessContext, cbdt: CbdtDetermination, 
     }));
   }
 
-  const miniPrograms = systems.filter((system) => system.icp.requirement !== 'none' && hasObligation(system.icp.obligations, 'app_filing') && profile.systems.find((s) => s.id === system.id)?.channels.includes('mini_program'));
+  // The channel first: it is the profile's own, while the ICP answer is shared and frozen (slower to read).
+  const miniPrograms = systems.filter((system) => system.icp.requirement !== 'none' && profile.systems.find((s) => s.id === system.id)?.channels.includes('mini_program') && hasObligation(system.icp.obligations, 'app_filing'));
   if (miniPrograms.length > 0) {
     const review = explanation.range('icp.miniProgramReviewWorkingDays');
     tracks.push({ id: 'mini-program', title: say('engine.timeline.miniProgram.title'), dependsOn: formsEntity ? ['entity'] : [], minMonths: fromWorkingDays(review.value.min), maxMonths: fromWorkingDays(review.value.max), basis: [review.citation], detail: say('engine.timeline.miniProgram.detail', { max: review.value.max, systems: miniPrograms.map((s) => s.id).join(', ') }), needsLegalReview: false });
