@@ -66,25 +66,25 @@ function assessJurisdiction(context: AssessContext) {
 
 type Cited = { readonly citation?: { readonly instrument: string } | undefined };
 
-function addCited(ids: Set<string>, entries: readonly Cited[]): void {
-  for (const entry of entries) if (entry.citation) ids.add(entry.citation.instrument);
+/** An instrument's entry in `rules`, and its place in order of entry into force (then id). */
+interface RuleEntry {
+  rank: number;
+  rule: Assessment['rules'][number];
 }
 
-/**
- * What an explanation cites. Its trace steps, and the obligations, options, treatments and tracks
- * made through it, keep their citations in its list, so the list alone names every instrument.
- */
-function addExplained(ids: Set<string>, explained: { readonly citations: ReadonlyArray<{ readonly instrument: string }> }): void {
-  for (const citation of explained.citations) ids.add(citation.instrument);
+/** The rule entries of one law book in one language: by instrument id, and in order. */
+interface RuleEntries {
+  byId: Map<string, RuleEntry>;
+  ordered: Array<Assessment['rules'][number]>;
 }
 
 /**
  * Each instrument's place in order of entry into force (then id) and its entry in `rules`, once per
  * law book and language: in zh-CN the entry carries the instrument's Chinese title where content has one.
  */
-const RULE_ENTRIES = new WeakMap<LawBook, Map<string, Map<string, { rank: number; rule: Assessment['rules'][number] }>>>();
+const RULE_ENTRIES = new WeakMap<LawBook, Map<string, RuleEntries>>();
 
-function ruleEntries(book: LawBook, locale: string): Map<string, { rank: number; rule: Assessment['rules'][number] }> {
+function ruleEntries(book: LawBook, locale: string): RuleEntries {
   let byLocale = RULE_ENTRIES.get(book);
   if (!byLocale) {
     byLocale = new Map();
@@ -93,11 +93,75 @@ function ruleEntries(book: LawBook, locale: string): Map<string, { rank: number;
   let entries = byLocale.get(locale);
   if (!entries) {
     const chinese = locale === 'zh-CN';
-    const ordered = [...book.instruments.values()].sort((a, b) => compareIds(a.effective, b.effective) || compareIds(a.id, b.id));
-    entries = new Map(ordered.map((instrument, rank) => [instrument.id, { rank, rule: Object.freeze({ id: instrument.id, title: chinese ? (instrument.title.zh ?? instrument.shortTitle) : instrument.shortTitle, effective: instrument.effective }) }]));
+    const instruments = [...book.instruments.values()].sort((a, b) => compareIds(a.effective, b.effective) || compareIds(a.id, b.id));
+    const ordered = instruments.map((instrument) => Object.freeze({ id: instrument.id, title: chinese ? (instrument.title.zh ?? instrument.shortTitle) : instrument.shortTitle, effective: instrument.effective }));
+    entries = { byId: new Map(ordered.map((rule, rank) => [rule.id, { rank, rule }])), ordered };
     byLocale.set(locale, entries);
   }
   return entries;
+}
+
+/**
+ * The instruments an assessment cites, marked by their place in order of entry into force. A list
+ * shared between assessments (frozen: see shared-answers.ts) has its places worked out once.
+ */
+class CitedInstruments {
+  private readonly marks: Uint8Array;
+  private static readonly known = new WeakMap<object, readonly number[]>();
+
+  constructor(
+    private readonly book: LawBook,
+    private readonly entries: RuleEntries,
+  ) {
+    this.marks = new Uint8Array(entries.ordered.length);
+  }
+
+  private rankOf(instrument: string): number {
+    const entry = this.entries.byId.get(instrument);
+    if (!entry) findInstrument(this.book, instrument); // throws: the instrument is not in the law book
+    return entry!.rank;
+  }
+
+  /** Marks the instruments of `list`, each read by `instrumentOf` (undefined: nothing, 'practice': not a rule). */
+  private markAll<T>(list: readonly T[], instrumentOf: (item: T) => string | undefined): void {
+    const shared = Object.isFrozen(list);
+    let ranks = shared ? CitedInstruments.known.get(list) : undefined;
+    if (!ranks) {
+      const found: number[] = [];
+      for (const item of list) {
+        const instrument = instrumentOf(item);
+        if (instrument !== undefined && instrument !== 'practice') found.push(this.rankOf(instrument));
+      }
+      ranks = found;
+      if (shared) CitedInstruments.known.set(list, ranks);
+    }
+    for (const rank of ranks) this.marks[rank] = 1;
+  }
+
+  /** What an entry list cites (obligations, duties, tiers, findings): each entry's citation. */
+  cited(entries: readonly Cited[]): void {
+    this.markAll(entries, (entry) => entry.citation?.instrument);
+  }
+
+  /**
+   * What an explanation cites. Its trace steps, and the obligations, options, treatments and tracks
+   * made through it, keep their citations in its list, so the list alone names every instrument.
+   */
+  explained(explained: { readonly citations: ReadonlyArray<{ readonly instrument: string }> }): void {
+    this.markAll(explained.citations, (citation) => citation.instrument);
+  }
+
+  basis(citations: ReadonlyArray<{ readonly instrument: string }>): void {
+    this.markAll(citations, (citation) => citation.instrument);
+  }
+
+  /** The marked instruments' entries, in order of entry into force (then id). */
+  rules(): Assessment['rules'] {
+    const rules: Assessment['rules'] = [];
+    const { ordered } = this.entries;
+    for (let rank = 0; rank < ordered.length; rank += 1) if (this.marks[rank] === 1) rules.push(ordered[rank]!);
+    return rules;
+  }
 }
 
 /**
@@ -106,48 +170,39 @@ function ruleEntries(book: LawBook, locale: string): Map<string, { rank: number;
  * of the whole tree).
  */
 function rulesApplied(book: LawBook, assessment: Omit<Assessment, 'rules'>, locale: string): Assessment['rules'] {
-  const ids = new Set<string>();
+  const cited = new CitedInstruments(book, ruleEntries(book, locale));
   const { jurisdiction, cbdt, cii, piVolumeDuties, sectorRules } = assessment.organisation;
-  addExplained(ids, jurisdiction);
-  addExplained(ids, cbdt);
-  addExplained(ids, cii);
-  addCited(ids, piVolumeDuties);
-  addCited(ids, sectorRules);
-  addExplained(ids, assessment.organisation.networkData);
-  addCited(ids, assessment.organisation.networkData.duties);
+  cited.explained(jurisdiction);
+  cited.explained(cbdt);
+  cited.explained(cii);
+  cited.cited(piVolumeDuties);
+  cited.cited(sectorRules);
+  cited.explained(assessment.organisation.networkData);
+  cited.cited(assessment.organisation.networkData.duties);
   for (const special of [assessment.organisation.cybersecurityReview, assessment.organisation.vehicleStandards]) {
-    addExplained(ids, special);
-    addCited(ids, special.duties);
+    cited.explained(special);
+    cited.cited(special.duties);
   }
   for (const system of assessment.systems) {
-    addExplained(ids, system.mlps);
-    addExplained(ids, system.icp);
-    addCited(ids, system.icp.prerequisites);
-    addExplained(ids, system.hosting);
-    for (const item of system.localisation) addCited(ids, item.findings);
-    addCited(ids, system.sectorRules);
-    addExplained(ids, system.incidentReporting);
-    addCited(ids, system.incidentReporting.duties);
-    addCited(ids, system.incidentReporting.byOperatorType);
-    addExplained(ids, system.algorithms);
-    addCited(ids, system.algorithms.duties);
-    addExplained(ids, system.sensitivePi);
-    addCited(ids, system.sensitivePi.duties);
+    cited.explained(system.mlps);
+    cited.explained(system.icp);
+    cited.cited(system.icp.prerequisites);
+    cited.explained(system.hosting);
+    for (const item of system.localisation) cited.cited(item.findings);
+    cited.cited(system.sectorRules);
+    cited.explained(system.incidentReporting);
+    cited.cited(system.incidentReporting.duties);
+    cited.cited(system.incidentReporting.byOperatorType);
+    cited.explained(system.algorithms);
+    cited.cited(system.algorithms.duties);
+    cited.explained(system.sensitivePi);
+    cited.cited(system.sensitivePi.duties);
   }
-  addExplained(ids, assessment.timeline);
-  addExplained(ids, assessment.exposure);
-  for (const exposed of assessment.exposure.items) addCited(ids, exposed.tiers);
-  for (const finding of assessment.findings) for (const citation of finding.basis) ids.add(citation.instrument);
-  ids.delete('practice');
-  const entries = ruleEntries(book, locale);
-  const found: Array<{ rank: number; rule: Assessment['rules'][number] }> = [];
-  for (const id of ids) {
-    const entry = entries.get(id);
-    if (!entry) findInstrument(book, id); // throws: the instrument is not in the law book
-    else found.push(entry);
-  }
-  found.sort((a, b) => a.rank - b.rank);
-  return found.map((entry) => entry.rule);
+  cited.explained(assessment.timeline);
+  cited.explained(assessment.exposure);
+  for (const exposed of assessment.exposure.items) cited.cited(exposed.tiers);
+  for (const finding of assessment.findings) cited.basis(finding.basis);
+  return cited.rules();
 }
 
 /**
