@@ -63,7 +63,7 @@ function schedule(tracks: readonly TrackSpec[], dependencies: ReadonlyArray<read
 
 /**
  * Whether `obligations` holds one with `id`. An indexed loop: a system's ICP answer is shared
- * between assessments and frozen, and V8 (Node 20) runs \`some\` or for-of over a frozen array
+ * between assessments and frozen, and V8 (Node 20) runs `some` or for-of over a frozen array
  * many times slower.
  */
 function hasObligation(obligations: readonly Obligation[], id: string): boolean {

@@ -42,7 +42,7 @@ class RecordingExplanation extends Explanation {
 /**
  * Freezes the objects reachable from `value` but not its arrays. V8 (Node 20) reads a frozen array
  * many times slower than a plain one (a slice of a short frozen array cost some 35 times as much in
- * a loop, \`some\` 20 times): so the arrays a block returns stay plain, and the determinations never
+ * a loop, `some` 20 times): so the arrays a block returns stay plain, and the determinations never
  * hand them out, only their (frozen) items, in arrays of their own.
  */
 function freezeObjects(value: unknown): void {
