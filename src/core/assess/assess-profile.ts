@@ -237,7 +237,24 @@ export function assessNormalised(book: LawBook, profile: Profile, defaultsUsed: 
     const icp = shared.answer('icp', icpFactsKey(system, icpFirm), () => assessIcp(context, system));
     const graded = shared.answer('mlps', factsKey(system, MLPS_FACTS, isCiio ? 'ciio' : 'other'), () => assessMlps(context, system, isCiio));
     const gaps = isCatalogLevel(graded.level) ? gapSummary(book.controls, gapInput(profile, system, defaultsUsed, graded.level, 'graded', given), say, crosswalks) : null;
-    const mlps: SystemAssessment['mlps'] = { ...graded, gaps };
+    // Written out rather than spread: the grade's fields in its order, then the gaps.
+    const mlps: SystemAssessment['mlps'] = {
+      level: graded.level,
+      businessInformationLevel: graded.businessInformationLevel,
+      systemServiceLevel: graded.systemServiceLevel,
+      applies: graded.applies,
+      applicability: graded.applicability,
+      expertReview: graded.expertReview,
+      psbFilingDays: graded.psbFilingDays,
+      assessmentIntervalMonths: graded.assessmentIntervalMonths,
+      commercialCryptoAssessment: graded.commercialCryptoAssessment,
+      obligations: graded.obligations,
+      trace: graded.trace,
+      citations: graded.citations,
+      needsLegalReview: graded.needsLegalReview,
+      legalReviewReasons: graded.legalReviewReasons,
+      gaps,
+    };
     const sectorImportantData = findSectorImportantData(context, system);
     const hosting = assessHosting(context, system, { cbdt, cii, icp, sectorImportantData });
     const outside = system.hosting !== 'mainland';

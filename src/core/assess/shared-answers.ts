@@ -80,6 +80,8 @@ export class SharedAnswers {
  * caller's own `Say` (a test's, a translator's) never receives sentences another formatter wrote.
  */
 export function sharedAnswers(context: Pick<AssessContext, 'book' | 'asOf' | 'say'>): SharedAnswers {
+  // The determinations of one assessment ask with the same context: the last answer is kept.
+  if (context === lastAsked?.context) return lastAsked.shared;
   const day = lawDay(context.book, context.asOf, context.say.locale);
   let byFormatter = BY_FORMATTER.get(day);
   if (!byFormatter) {
@@ -91,5 +93,9 @@ export function sharedAnswers(context: Pick<AssessContext, 'book' | 'asOf' | 'sa
     shared = new SharedAnswers();
     byFormatter.set(context.say, shared);
   }
+  lastAsked = { context, shared };
   return shared;
 }
+
+/** The context sharedAnswers was last asked with (contexts are per assessment and never change), and its answer. */
+let lastAsked: { context: object; shared: SharedAnswers } | undefined;
