@@ -3,13 +3,88 @@
 import type { DefaultUse } from '../profile/normalise-profile.ts';
 import type { OpenQuestion } from './assessment-schema.ts';
 import type { AssessmentCore } from './build-findings.ts';
-import type { AssessContext } from './explanation.ts';
+import type { AssessContext, Say } from './explanation.ts';
 
 function describe(value: unknown): string {
   if (typeof value === 'string') return value;
   // JSON.stringify writes booleans, null and finite numbers as String does.
   if (typeof value === 'boolean' || value === null || (typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0))) return String(value);
   return JSON.stringify(value);
+}
+
+/** The questions about one defaulted field: its reason, and its question for each value seen. */
+interface DefaultTexts {
+  readonly detail: string;
+  /** By the value itself (a primitive) or by its JSON (anything else). */
+  readonly questions: Map<unknown, string>;
+}
+
+/**
+ * Bounds on what QuestionTexts keeps: a field's path carries system and transfer indexes, and some
+ * defaults are per-firm values (the individuals processed), so neither set is closed. Past the
+ * bounds a question is formatted as it is asked.
+ */
+const PATHS_KEPT = 512;
+const VALUES_KEPT_PER_PATH = 8;
+
+/**
+ * The open questions' messages, formatted once per formatter (that is, per language) and shared:
+ * about 35 defaults per assessment ask the same few questions with the same values.
+ */
+class QuestionTexts {
+  private legalReviewText: string | undefined;
+  private readonly defaults = new Map<string, DefaultTexts>();
+
+  constructor(private readonly say: Say) {}
+
+  get legalReview(): string {
+    return (this.legalReviewText ??= this.say('engine.openQuestions.legalReview.question'));
+  }
+
+  /**
+   * The texts about the field at `path`: the reason a default was relied on is a message named by
+   * the path without array indexes (engine-defaults.yaml).
+   */
+  textsFor(path: string): DefaultTexts {
+    let texts = this.defaults.get(path);
+    if (!texts) {
+      texts = { detail: this.say(`engine.defaults.${path.replace(/\[\d+\]/g, '')}`), questions: new Map() };
+      if (this.defaults.size >= PATHS_KEPT) this.defaults.clear();
+      this.defaults.set(path, texts);
+    }
+    return texts;
+  }
+
+  /** The question about the default `value` of the field at `path`, whose texts are `texts`. */
+  question(texts: DefaultTexts, path: string, value: unknown): string {
+    const { questions } = texts;
+    const key = typeof value === 'object' && value !== null ? describe(value) : value;
+    let question = questions.get(key);
+    if (question === undefined) {
+      question = this.say('engine.openQuestions.default.question', { path, value: describe(value) });
+      if (questions.size < VALUES_KEPT_PER_PATH) questions.set(key, question);
+    }
+    return question;
+  }
+}
+
+const TEXTS = new WeakMap<Say, QuestionTexts>();
+
+function textsOf(say: Say): QuestionTexts {
+  let texts = TEXTS.get(say);
+  if (!texts) {
+    texts = new QuestionTexts(say);
+    TEXTS.set(say, texts);
+  }
+  return texts;
+}
+
+/** Question ids (Q1, Q2, …), made once and shared. */
+const IDS: string[] = [];
+
+function questionId(index: number): string {
+  while (IDS.length <= index) IDS.push(`Q${IDS.length + 1}`);
+  return IDS[index]!;
 }
 
 /**
@@ -53,14 +128,24 @@ function reviewReasons(assessment: AssessmentCore): string[] {
 export function buildOpenQuestions(context: AssessContext, assessment: AssessmentCore, defaultsUsed: DefaultUse[]): OpenQuestion[] {
   const questions: OpenQuestion[] = [];
   const ask = (kind: OpenQuestion['kind'], question: string, detail: string, path: string | null) => {
-    questions.push({ id: `Q${questions.length + 1}`, kind, question, detail, path });
+    questions.push({ id: questionId(questions.length), kind, question, detail, path });
   };
   const { profile, say } = context;
-  // Each default's reason is a message named by the field's path without array indexes (engine-defaults.yaml).
-  for (const used of defaultsUsed) ask('default_relied_on', say('engine.openQuestions.default.question', { path: used.path, value: describe(used.value) }), say(`engine.defaults.${used.path.replace(/\[\d+\]/g, '')}`), used.path);
-  const regional = profile.transfers.filter((t) => t.destination === 'HK' || t.destination === 'MO');
-  if (regional.length > 0 && profile.organisation.mainlandCity == null) {
-    ask('missing_fact', say('engine.openQuestions.gba.question'), say('engine.openQuestions.gba.detail', { transfers: regional.map((t) => t.id).join(', ') }), 'organisation.mainlandCity');
+  const texts = textsOf(say);
+  for (const used of defaultsUsed) {
+    const path = used.path;
+    const field = texts.textsFor(path);
+    ask('default_relied_on', texts.question(field, path, used.value), field.detail, path);
+  }
+  let regional = 0;
+  let regionalText = '';
+  for (const t of profile.transfers) {
+    if (t.destination !== 'HK' && t.destination !== 'MO') continue;
+    regionalText = regional === 0 ? t.id : `${regionalText}, ${t.id}`;
+    regional += 1;
+  }
+  if (regional > 0 && profile.organisation.mainlandCity == null) {
+    ask('missing_fact', say('engine.openQuestions.gba.question'), say('engine.openQuestions.gba.detail', { transfers: regionalText }), 'organisation.mainlandCity');
   }
   for (const flow of assessment.organisation.cbdt.transfers) {
     if (!flow.implied) continue;
@@ -68,7 +153,7 @@ export function buildOpenQuestions(context: AssessContext, assessment: Assessmen
   }
   const reviews = reviewReasons(assessment);
   if (reviews.length > 0) {
-    const legalReview = say('engine.openQuestions.legalReview.question');
+    const legalReview = texts.legalReview;
     for (const reason of reviews) ask('legal_review', legalReview, reason, null);
   }
   return questions;
