@@ -101,13 +101,9 @@ function ruleEntries(book: LawBook, locale: string): RuleEntries {
   return entries;
 }
 
-/**
- * The instruments an assessment cites, marked by their place in order of entry into force. A list
- * shared between assessments (frozen: see shared-answers.ts) has its places worked out once.
- */
+/** The instruments an assessment cites, marked by their place in order of entry into force. */
 class CitedInstruments {
   private readonly marks: Uint8Array;
-  private static readonly known = new WeakMap<object, readonly number[]>();
 
   constructor(
     private readonly book: LawBook,
@@ -124,18 +120,10 @@ class CitedInstruments {
 
   /** Marks the instruments of `list`, each read by `instrumentOf` (undefined: nothing, 'practice': not a rule). */
   private markAll<T>(list: readonly T[], instrumentOf: (item: T) => string | undefined): void {
-    const shared = Object.isFrozen(list);
-    let ranks = shared ? CitedInstruments.known.get(list) : undefined;
-    if (!ranks) {
-      const found: number[] = [];
-      for (const item of list) {
-        const instrument = instrumentOf(item);
-        if (instrument !== undefined && instrument !== 'practice') found.push(this.rankOf(instrument));
-      }
-      ranks = found;
-      if (shared) CitedInstruments.known.set(list, ranks);
+    for (let index = 0; index < list.length; index += 1) {
+      const instrument = instrumentOf(list[index]!);
+      if (instrument !== undefined && instrument !== 'practice') this.marks[this.rankOf(instrument)] = 1;
     }
-    for (const rank of ranks) this.marks[rank] = 1;
   }
 
   /** What an entry list cites (obligations, duties, tiers, findings): each entry's citation. */

@@ -62,9 +62,7 @@ function schedule(tracks: readonly TrackSpec[], dependencies: ReadonlyArray<read
 }
 
 /**
- * Whether `obligations` holds one with `id`. An indexed loop: a system's ICP answer is shared
- * between assessments and frozen, and V8 (Node 20) runs `some` or for-of over a frozen array
- * many times slower.
+ * Whether `obligations` holds one with `id`.
  */
 function hasObligation(obligations: readonly Obligation[], id: string): boolean {
   for (let index = 0; index < obligations.length; index += 1) if (obligations[index]!.id === id) return true;
@@ -178,7 +176,6 @@ export function assessTimeline(context: AssessContext, cbdt: CbdtDetermination, 
     }));
   }
 
-  // The channel first: it is the profile's own, while the ICP answer is shared and frozen (slower to read).
   const miniPrograms = systems.filter((system) => system.icp.requirement !== 'none' && profile.systems.find((s) => s.id === system.id)?.channels.includes('mini_program') && hasObligation(system.icp.obligations, 'app_filing'));
   if (miniPrograms.length > 0) {
     const review = explanation.range('icp.miniProgramReviewWorkingDays');

@@ -2,6 +2,7 @@
 // replayed: most of a determination's duties, procedure steps and durations read nothing of the
 // profile, yet formatting their sentences and citing their articles cost a good part of every
 // assessment.
+import { deepFreeze } from '../deep-freeze.ts';
 import type { Citation } from '../law/law-book.ts';
 import { Explanation, type AssessContext } from './explanation.ts';
 import { sharedAnswers, type SharedAnswers } from './shared-answers.ts';
@@ -40,32 +41,16 @@ class RecordingExplanation extends Explanation {
 }
 
 /**
- * Freezes the objects reachable from `value` but not its arrays. V8 (Node 20) reads a frozen array
- * many times slower than a plain one (a slice of a short frozen array cost some 35 times as much in
- * a loop, `some` 20 times): so the arrays a block returns stay plain, and the determinations never
- * hand them out, only their (frozen) items, in arrays of their own.
- */
-function freezeObjects(value: unknown): void {
-  if (value === null || typeof value !== 'object') return;
-  if (Array.isArray(value)) {
-    for (const item of value) freezeObjects(item);
-  } else if (!Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const member of Object.values(value)) freezeObjects(member);
-  }
-}
-
-/**
  * What a block left: its value and its effects, in private fields, which the shared answers'
- * deep freeze does not reach (the effects are read on every replay; see freezeObjects).
+ * deep freeze does not reach (the effects are read on every replay; see deepFreeze).
  */
 class Recorded {
   readonly #value: unknown;
   readonly #effects: readonly Effect[];
 
   constructor(value: unknown, effects: readonly Effect[]) {
-    freezeObjects(value);
-    freezeObjects(effects);
+    deepFreeze(value);
+    deepFreeze(effects);
     this.#value = value;
     this.#effects = effects;
   }
@@ -95,7 +80,7 @@ export class DayBlocks {
    * that read nothing of the profile; `key` tells the blocks of one determination apart (and carries
    * any argument a block takes). What is recorded is kept with the day's shared answers (so the
    * benchmark's forgetSharedAnswers forgets it too); the value's objects are frozen and shared by
-   * every assessment of the day, its arrays never handed out (see freezeObjects).
+   * every assessment of the day, its arrays never handed out (see deepFreeze).
    */
   run<T>(explanation: Explanation, key: string, block: (recording: Explanation) => T): T {
     const recorded = this.shared.answer<Recorded>(this.determination, key, () => {
