@@ -16,6 +16,7 @@ class FindingTexts {
   private readonly keyed = new Map<string, Map<string, string>>();
   private readonly icps = new WeakMap<IcpAnswer, IcpSummary>();
   private readonly localisations = new WeakMap<LocalisationAnswer, LocalisationSummary>();
+  private readonly joined = new WeakMap<readonly string[], string>();
 
   constructor(readonly say: Say) {}
 
@@ -55,6 +56,18 @@ class FindingTexts {
       if (shared) this.localisations.set(list, summary);
     }
     return summary;
+  }
+
+  /** Sentences run together, one message a pair (as a reduce over them would); kept with the list where it is shared (frozen), as for `icp`. */
+  sentences(items: readonly string[]): string {
+    const shared = Object.isFrozen(items);
+    let text = shared ? this.joined.get(items) : undefined;
+    if (text === undefined) {
+      text = items.length === 0 ? '' : items[0]!;
+      for (let index = 1; index < items.length; index += 1) text = this.say('engine.findings.sentences', { first: text, second: items[index]! });
+      if (shared) this.joined.set(items, text);
+    }
+    return text;
   }
 
   /** The message `id` with its one value `name` set to `value` (from a closed set), formatted on first use. */
@@ -211,12 +224,6 @@ export function buildFindings(context: AssessContext, assessment: AssessmentCore
   const { profile, book, asOf, say } = context;
   const texts = textsOf(say);
   const semicolon = texts.semicolon;
-  // Sentences run together, one message a pair, as a reduce over them would.
-  const sentences = (items: readonly string[]) => {
-    let first = items.length === 0 ? '' : items[0]!;
-    for (let index = 1; index < items.length; index += 1) first = say('engine.findings.sentences', { first, second: items[index]! });
-    return first;
-  };
   // Findings by severity, each in the order added: ranked by concatenation, as a stable sort would.
   const high: Finding[] = [];
   const medium: Finding[] = [];
@@ -258,7 +265,7 @@ export function buildFindings(context: AssessContext, assessment: AssessmentCore
   } else if (cbdt.mechanism === 'exempt') {
     const items: string[] = [];
     for (const e of cbdt.exemptions) items.push(say('engine.findings.cbdt.exempt.item', { transfer: e.transfer, basis: e.basis }));
-    add({ id: 'cbdt.exempt', severity: 'info', title: texts.plain('engine.findings.cbdt.exempt.title'), detail: sentences(items) || texts.plain('engine.findings.cbdt.exempt.none'), system: null, basis: citationsOf(cbdt.duties, 2), needsLegalReview: cbdt.needsLegalReview });
+    add({ id: 'cbdt.exempt', severity: 'info', title: texts.plain('engine.findings.cbdt.exempt.title'), detail: texts.sentences(items) || texts.plain('engine.findings.cbdt.exempt.none'), system: null, basis: citationsOf(cbdt.duties, 2), needsLegalReview: cbdt.needsLegalReview });
   }
   if (cbdt.sectorEscalation) {
     add({ id: 'cbdt.sector-escalation', severity: 'high', title: texts.plain('engine.findings.cbdt.escalation.title'), detail: cbdt.sectorEscalation.reason, system: null, basis: [cbdt.sectorEscalation.citation], needsLegalReview: true });
@@ -356,7 +363,7 @@ export function buildFindings(context: AssessContext, assessment: AssessmentCore
     }
     if (hosting.recommendation === 'mainland_required' || hosting.recommendation === 'mainland_recommended') {
       const moving = source.hosting !== 'mainland';
-      add({ id: `hosting.${hosting.recommendation}.${system.id}`, severity: hosting.recommendation === 'mainland_required' && moving ? 'high' : 'medium', title: say('engine.findings.hosting.title', { system: system.name, required: hosting.recommendation === 'mainland_required' ? 'yes' : 'no', moving: moving ? 'yes' : 'no', hosting: source.hosting }), detail: sentences(hosting.reasons), system: system.id, basis: givenCitationsOf(hosting.path, 3), needsLegalReview: hosting.needsLegalReview });
+      add({ id: `hosting.${hosting.recommendation}.${system.id}`, severity: hosting.recommendation === 'mainland_required' && moving ? 'high' : 'medium', title: say('engine.findings.hosting.title', { system: system.name, required: hosting.recommendation === 'mainland_required' ? 'yes' : 'no', moving: moving ? 'yes' : 'no', hosting: source.hosting }), detail: texts.sentences(hosting.reasons), system: system.id, basis: givenCitationsOf(hosting.path, 3), needsLegalReview: hosting.needsLegalReview });
     }
     const { blocked, unusable, blockedText, maps } = texts.localisation(system.localisation);
     if (blocked > 0) {
