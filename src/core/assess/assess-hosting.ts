@@ -3,7 +3,7 @@
 import type { SystemProfile } from '../profile/profile-schema.ts';
 import type { CbdtDetermination, CiiDetermination, HostingDetermination, HostingRecommendation, IcpDetermination } from './assessment-schema.ts';
 import { Explanation, formatCount, type AssessContext, type Say } from './explanation.ts';
-import { factsKey, sharedAnswers, type FactsContext, type FactsOf } from './shared-answers.ts';
+import { factsOf, sharedAnswers, type FactsContext, type FactsOf } from './shared-answers.ts';
 import type { Profile } from '../profile/normalise-profile.ts';
 import type { SectorImportantData } from '../sectors/sector.ts';
 import type { InstrumentId } from '../law/content-ids.ts';
@@ -46,8 +46,7 @@ const VOLUME_QUESTION = 1;
 
 export function assessHosting(context: AssessContext, system: SystemProfile, inputs: HostingInputs): HostingDetermination {
   const { cbdt, cii, icp, sectorImportantData } = inputs;
-  const answers = JSON.stringify([cbdt.mechanism, cbdt.regime.id, cii.status, cii.sectors, icp.requirement, sectorImportantData?.reason ?? null, sectorImportantData?.review ?? null]);
-  const key = factsKey(system, HOSTING_SYSTEM_FACTS, `${answers}|${factsKey(context.profile.organisation, HOSTING_ORGANISATION_FACTS)}`);
+  const key = factsOf(system, HOSTING_SYSTEM_FACTS, cbdt.mechanism, cbdt.regime.id, cii.status, cii.sectors, icp.requirement, sectorImportantData?.reason ?? null, sectorImportantData?.review ?? null, factsOf(context.profile.organisation, HOSTING_ORGANISATION_FACTS));
   const shared = sharedAnswers(context).answer('hosting', key, () => sharedHosting(context, system, inputs));
   const path = shared.path.slice();
   const volume = path[VOLUME_QUESTION]!;

@@ -5,7 +5,7 @@ import type { SystemProfile } from '../profile/profile-schema.ts';
 import type { CodeCitationRef, LawBook } from '../law/content-schema.ts';
 import type { IcpDetermination, Obligation } from './assessment-schema.ts';
 import { Explanation } from './explanation.ts';
-import { factsKey, type FactsContext, type FactsOf } from './shared-answers.ts';
+import { factsOf, type FactsContext, type FactsOf } from './shared-answers.ts';
 import type { Profile } from '../profile/normalise-profile.ts';
 
 const PILOT_PATTERNS = new WeakMap<LawBook, ReadonlyArray<{ key: string; pattern: RegExp }>>();
@@ -35,11 +35,11 @@ function offersPublicService(system: FactsOf<SystemProfile, typeof ICP_PUBLIC_FA
 
 /**
  * The key of a system's ICP answer: a system offering no public service is answered by the three
- * facts that say so, anything else by all the facts the determination reads (`firmKey` being the
- * firm's ICP_ORGANISATION_FACTS, made once per assessment).
+ * facts that say so, anything else by all the facts the determination reads (`firmFacts` being
+ * the firm's ICP_ORGANISATION_FACTS, read once per assessment).
  */
-export function icpFactsKey(system: FactsOf<SystemProfile, typeof ICP_SYSTEM_FACTS>, firmKey: string): string {
-  return offersPublicService(system) ? factsKey(system, ICP_SYSTEM_FACTS, firmKey) : factsKey(system, ICP_PUBLIC_FACTS, 'not public');
+export function icpFacts(system: FactsOf<SystemProfile, typeof ICP_SYSTEM_FACTS>, firmFacts: readonly unknown[]): unknown[] {
+  return offersPublicService(system) ? factsOf(system, ICP_SYSTEM_FACTS, true, firmFacts) : factsOf(system, ICP_PUBLIC_FACTS, false);
 }
 
 export function assessIcp(context: FactsContext<Profile['organisation'], typeof ICP_ORGANISATION_FACTS>, system: FactsOf<SystemProfile, typeof ICP_SYSTEM_FACTS>): IcpDetermination {

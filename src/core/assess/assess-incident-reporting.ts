@@ -9,7 +9,7 @@ import type { SystemProfile } from '../profile/profile-schema.ts';
 import type { Profile } from '../profile/normalise-profile.ts';
 import type { IncidentReportingDetermination, Obligation, TraceStep } from './assessment-schema.ts';
 import { Explanation, formatCount, type AssessContext } from './explanation.ts';
-import { factsKey, sharedAnswers, type FactsContext, type FactsOf } from './shared-answers.ts';
+import { factsOf, sharedAnswers, type FactsContext, type FactsOf } from './shared-answers.ts';
 
 type ReportingDuty = IncidentReportingDetermination['duties'][number];
 
@@ -36,7 +36,7 @@ interface SharedReporting {
 }
 
 export function assessIncidentReporting(context: AssessContext, system: SystemProfile, isCiio: boolean): IncidentReportingDetermination {
-  const key = factsKey(system, INCIDENT_SYSTEM_FACTS, `${isCiio ? 'ciio' : 'other'}|${factsKey(context.profile.organisation, INCIDENT_ORGANISATION_FACTS)}`);
+  const key = factsOf(system, INCIDENT_SYSTEM_FACTS, isCiio, factsOf(context.profile.organisation, INCIDENT_ORGANISATION_FACTS));
   const shared = sharedAnswers(context).answer('incidentReporting', key, () => sharedReporting(context, system, isCiio));
   if (shared.usersStep == null) return shared.determination;
   const trace = shared.determination.trace.slice();

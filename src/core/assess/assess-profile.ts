@@ -8,7 +8,7 @@ import { ALGORITHM_FACTS, assessAlgorithms } from './assess-algorithms.ts';
 import { assessCbdt } from './assess-cbdt.ts';
 import { assessCii, CII_FACTS } from './assess-cii.ts';
 import { assessHosting } from './assess-hosting.ts';
-import { assessIcp, icpFactsKey, ICP_ORGANISATION_FACTS } from './assess-icp.ts';
+import { assessIcp, icpFacts, ICP_ORGANISATION_FACTS } from './assess-icp.ts';
 import { assessIncidentReporting } from './assess-incident-reporting.ts';
 import { assessLocalisation, LOCALISATION_FACTS } from './assess-localisation.ts';
 import { assessMlps, MLPS_FACTS } from './assess-mlps.ts';
@@ -17,7 +17,7 @@ import { assessExposure } from './assess-penalties.ts';
 import { gapInput, isCatalogLevel, practicesGiven } from '../controls/gap-analysis.ts';
 import { controlsState, gapSummary } from '../controls/gap-summary.ts';
 import { assessCybersecurityReview, assessSensitivePi, assessVehicleStandards, SENSITIVE_PI_ORGANISATION_FACTS, SENSITIVE_PI_SYSTEM_FACTS } from './assess-special-rules.ts';
-import { factsKey, sharedAnswers } from './shared-answers.ts';
+import { factsOf, sharedAnswers } from './shared-answers.ts';
 import { assessTimeline } from './assess-timeline.ts';
 import { assessVolumeDuties } from './assess-volume-duties.ts';
 import type { Assessment, SystemAssessment } from './assessment-schema.ts';
@@ -213,17 +213,17 @@ export function assessNormalised(book: LawBook, profile: Profile, defaultsUsed: 
   // Determinations that read a few discrete facts are shared between assessments of the day (shared-answers.ts).
   const shared = sharedAnswers(context);
   const { organisation: firm } = profile;
-  const cii = shared.answer('cii', factsKey(firm, CII_FACTS), () => assessCii(context));
+  const cii = shared.answer('cii', factsOf(firm, CII_FACTS), () => assessCii(context));
   const piVolumeDuties = assessVolumeDuties(context);
   const isCiio = cii.status === 'notified';
 
   const crosswalks = controlsState(book.controls, profile.controls);
   const given = practicesGiven(defaultsUsed);
-  const icpFirm = factsKey(firm, ICP_ORGANISATION_FACTS);
-  const sensitivePiFirm = factsKey(firm, SENSITIVE_PI_ORGANISATION_FACTS);
+  const icpFirm = factsOf(firm, ICP_ORGANISATION_FACTS);
+  const sensitivePiFirm = factsOf(firm, SENSITIVE_PI_ORGANISATION_FACTS);
   const systems: SystemAssessment[] = profile.systems.map((system) => {
-    const icp = shared.answer('icp', icpFactsKey(system, icpFirm), () => assessIcp(context, system));
-    const graded = shared.answer('mlps', factsKey(system, MLPS_FACTS, isCiio ? 'ciio' : 'other'), () => assessMlps(context, system, isCiio));
+    const icp = shared.answer('icp', icpFacts(system, icpFirm), () => assessIcp(context, system));
+    const graded = shared.answer('mlps', factsOf(system, MLPS_FACTS, isCiio), () => assessMlps(context, system, isCiio));
     const gaps = isCatalogLevel(graded.level) ? gapSummary(book.controls, gapInput(profile, system, defaultsUsed, graded.level, 'graded', given), say, crosswalks) : null;
     // Written out rather than spread: the grade's fields in its order, then the gaps.
     const mlps: SystemAssessment['mlps'] = {
@@ -261,11 +261,11 @@ export function assessNormalised(book: LawBook, profile: Profile, defaultsUsed: 
       mlps,
       icp,
       hosting,
-      localisation: shared.answer('localisation', factsKey(system, LOCALISATION_FACTS), () => assessLocalisation(context, system)),
+      localisation: shared.answer('localisation', factsOf(system, LOCALISATION_FACTS), () => assessLocalisation(context, system)),
       sectorRules: sectorSystemRules(context, system),
       incidentReporting: assessIncidentReporting(context, system, isCiio),
-      algorithms: shared.answer('algorithms', factsKey(system, ALGORITHM_FACTS), () => assessAlgorithms(context, system)),
-      sensitivePi: shared.answer('sensitivePi', factsKey(system, SENSITIVE_PI_SYSTEM_FACTS, sensitivePiFirm), () => assessSensitivePi(context, system)),
+      algorithms: shared.answer('algorithms', factsOf(system, ALGORITHM_FACTS), () => assessAlgorithms(context, system)),
+      sensitivePi: shared.answer('sensitivePi', factsOf(system, SENSITIVE_PI_SYSTEM_FACTS, sensitivePiFirm), () => assessSensitivePi(context, system)),
     };
   });
   const timeline = assessTimeline(context, cbdt, systems);

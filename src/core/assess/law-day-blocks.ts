@@ -83,7 +83,7 @@ export class DayBlocks {
    * every assessment of the day, its arrays never handed out (see deepFreeze).
    */
   run<T>(explanation: Explanation, key: string, block: (recording: Explanation) => T): T {
-    const recorded = this.shared.answer<Recorded>(this.determination, key, () => {
+    const recorded = this.shared.answer<Recorded>(this.determination, [key], () => {
       const recording = new RecordingExplanation(this.context);
       return new Recorded(block(recording), recording.effects);
     });

@@ -28,12 +28,53 @@ let generation = 0;
 const BY_FORMATTER = new WeakMap<object, WeakMap<Say, SharedAnswers>>();
 
 
-/** The key of a determination's facts: the named fields' values, in the list's order. */
-export function factsKey<T>(of: T, keys: readonly (keyof T)[], extra = ''): string {
-  const values: unknown[] = [];
-  for (const key of keys) values.push(of[key]);
-  return extra === '' ? JSON.stringify(values) : `${extra}|${JSON.stringify(values)}`;
+/**
+ * A determination's facts, the key of its answer: `leading` (facts the caller gives: another
+ * answer's outcome, the firm's facts), then the named fields' values in the list's order.
+ */
+export function factsOf<T>(of: T, keys: readonly (keyof T)[], ...leading: unknown[]): unknown[] {
+  for (const key of keys) leading.push(of[key]);
+  return leading;
 }
+
+/** Answers by their facts: one level of Maps per primitive met walking the facts (see `descend`). */
+type Tree = Map<unknown, unknown>;
+
+function child(node: Tree, part: unknown): Tree {
+  let next = node.get(part) as Tree | undefined;
+  if (next === undefined) {
+    next = new Map();
+    node.set(part, next);
+  }
+  return next;
+}
+
+/**
+ * Walks one fact into the tree. A primitive is one level (Maps tell strings, numbers, booleans,
+ * null and undefined apart); a list is its length, then each member; an object is each field's name
+ * then its value, then an end mark. No key text is built or hashed whole, which cost more than
+ * many determinations it saved. Each position holds one kind of value (the profile schema types
+ * it), and a list's length or a field's name is never compared with a value of another kind.
+ */
+function descend(node: Tree, value: unknown): Tree {
+  if (Array.isArray(value)) {
+    let at = child(node, value.length);
+    for (let index = 0; index < value.length; index += 1) at = descend(at, value[index]);
+    return at;
+  }
+  if (value !== null && typeof value === 'object') {
+    let at = node;
+    for (const [name, member] of Object.entries(value)) at = descend(child(at, name), member);
+    return child(at, END);
+  }
+  return child(node, value);
+}
+
+/** Closes an object's fields in the tree (a symbol: no profile value is one). */
+const END = Symbol('end of object');
+
+/** Where a tree node keeps the answer of the facts that lead to it. */
+const ANSWER = Symbol('answer');
 
 /**
  * Forgets every shared answer (the next assessment of any day works its answers out again). The
@@ -45,30 +86,34 @@ export function forgetSharedAnswers(): void {
 }
 
 export class SharedAnswers {
-  private kept = new Map<string, Map<string, unknown>>();
+  private kept = new Map<string, Tree>();
   private generation = generation;
 
-  /** The kept answer of `determination` for `key`, worked out (and frozen) on first use. */
-  answer<T>(determination: string, key: string, compute: () => T): T {
+  /** The kept answer of `determination` for these facts (see factsOf), worked out (and frozen) on first use. */
+  answer<T>(determination: string, facts: readonly unknown[], compute: () => T): T {
     if (this.generation !== generation) {
       this.kept = new Map();
       this.generation = generation;
     }
-    let answers = this.kept.get(determination);
-    if (!answers) {
-      answers = new Map();
-      this.kept.set(determination, answers);
+    let node = this.kept.get(determination);
+    if (!node) {
+      node = new Map();
+      this.kept.set(determination, node);
     }
-    let found = answers.get(key) as T | undefined;
+    for (let index = 0; index < facts.length; index += 1) node = descend(node, facts[index]);
+    let found = node.get(ANSWER) as T | undefined;
     if (found === undefined) {
       found = deepFreeze(compute());
       if (keptInProcess >= KEPT_IN_PROCESS) {
+        // A new generation: this answer is kept in a fresh tree, everything else is let go.
         keptInProcess = 0;
         generation += 1;
-        this.kept = new Map([[determination, (answers = new Map())]]);
         this.generation = generation;
+        this.kept = new Map();
+        const kept = found;
+        return this.answer(determination, facts, () => kept);
       }
-      answers.set(key, found);
+      node.set(ANSWER, found);
       keptInProcess += 1;
     }
     return found;
