@@ -16,7 +16,6 @@ class FindingTexts {
   private readonly keyed = new Map<string, Map<string, string>>();
   private readonly icps = new WeakMap<IcpAnswer, IcpSummary>();
   private readonly localisations = new WeakMap<LocalisationAnswer, LocalisationSummary>();
-  private readonly joined = new WeakMap<readonly string[], string>();
 
   constructor(readonly say: Say) {}
 
@@ -33,40 +32,38 @@ class FindingTexts {
     return this.keyedBy(id, '', '');
   }
 
-  /**
-   * What the findings say of an ICP answer. An answer shared between assessments is frozen (see
-   * shared-answers.ts), so its summary is kept with it; any other is summarised on each call.
+  /*
+   * The summaries below are kept by the answer itself (a weak key). Answers shared between the
+   * assessments of a law day (shared-answers.ts) are never changed once made (their objects are
+   * frozen; test/shared-answers.test.ts checks that no consumer changes their lists), so a summary
+   * made from one holds for every assessment given it; any other answer is new to the assessment,
+   * so its summary is made afresh.
    */
+
+  /** What the findings say of an ICP answer, but for the system's name and audience. */
   icp(icp: IcpAnswer): IcpSummary {
-    const shared = Object.isFrozen(icp);
-    let summary = shared ? this.icps.get(icp) : undefined;
+    let summary = this.icps.get(icp);
     if (!summary) {
       summary = icpSummary(this, icp);
-      if (shared) this.icps.set(icp, summary);
+      this.icps.set(icp, summary);
     }
     return summary;
   }
 
-  /** What the findings say of a system's integrations: kept with the list where it is shared (frozen), as for `icp`. */
+  /** What the findings say of a system's integrations, but for the system's name. */
   localisation(list: LocalisationAnswer): LocalisationSummary {
-    const shared = Object.isFrozen(list);
-    let summary = shared ? this.localisations.get(list) : undefined;
+    let summary = this.localisations.get(list);
     if (!summary) {
       summary = localisationSummary(this, list);
-      if (shared) this.localisations.set(list, summary);
+      this.localisations.set(list, summary);
     }
     return summary;
   }
 
-  /** Sentences run together, one message a pair (as a reduce over them would); kept with the list where it is shared (frozen), as for `icp`. */
+  /** Sentences run together, one message a pair, as a reduce over them would. */
   sentences(items: readonly string[]): string {
-    const shared = Object.isFrozen(items);
-    let text = shared ? this.joined.get(items) : undefined;
-    if (text === undefined) {
-      text = items.length === 0 ? '' : items[0]!;
-      for (let index = 1; index < items.length; index += 1) text = this.say('engine.findings.sentences', { first: text, second: items[index]! });
-      if (shared) this.joined.set(items, text);
-    }
+    let text = items.length === 0 ? '' : items[0]!;
+    for (let index = 1; index < items.length; index += 1) text = this.say('engine.findings.sentences', { first: text, second: items[index]! });
     return text;
   }
 
@@ -167,10 +164,7 @@ function textsOf(say: Say): FindingTexts {
   return texts;
 }
 
-/**
- * The first `max` of `names` joined by `separator`, as slice and join would write them; a loop,
- * since the lists are often frozen (shared answers), which takes slice and join off their fast path.
- */
+/** The first `max` of `names` joined by `separator`, as slice and join would write them (without the slice). */
 function firstNames(names: readonly string[], max: number, separator: string): string {
   let out = '';
   for (let index = 0; index < names.length && index < max; index += 1) {
