@@ -1,18 +1,14 @@
 // The gap summary in every assessment is counted directly; the full register of `landfall gaps`
 // must say the same for every system, level and set of controls.
-import { readdirSync, readFileSync } from 'node:fs';
 import { engineText } from '../src/i18n/messages.ts';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseProfileText } from '../src/content/parse-profile-text.ts';
 import { analyseGaps, gapInput, summariseGaps } from '../src/core/controls/gap-analysis.ts';
 import { controlsState, gapSummary } from '../src/core/controls/gap-summary.ts';
 import { LEVELS, type CatalogLevel } from '../src/core/controls/controls-schema.ts';
 import { normaliseProfile } from '../src/core/profile/normalise-profile.ts';
 import { generatePortfolio, random } from '../bench/portfolio.ts';
-import { book } from './helpers.ts';
+import { book, exampleProfiles } from './helpers.ts';
 
-const ROOT = join(import.meta.dirname, '..');
 const library = book.controls;
 const isoControls = [...(library.frameworks.get('iso27001-2022')?.controls.keys() ?? [])];
 
@@ -61,16 +57,7 @@ function generatedProfiles(count: number): unknown[] {
   });
 }
 
-function examples(): unknown[] {
-  return readdirSync(join(ROOT, 'examples'))
-    .filter((name) => name.endsWith('.yaml'))
-    .sort()
-    .map((name) => {
-      const parsed = parseProfileText(readFileSync(join(ROOT, 'examples', name), 'utf8'), name);
-      if (!parsed.ok) throw new Error(`${name} is invalid`);
-      return parsed.value;
-    });
-}
+const examples = exampleProfiles;
 
 /** Compares the direct summary with the register's for every system at `levels`; returns the number of systems compared. */
 function compare(profiles: unknown[], levels: (index: number) => readonly CatalogLevel[]): number {

@@ -1,4 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { lawBook } from '../src/content/load-content.ts';
+import { parseProfileText } from '../src/content/parse-profile-text.ts';
 import { engineText } from '../src/i18n/messages.ts';
 import { assessProfile } from '../src/core/assess/assess-profile.ts';
 import type { Assessment } from '../src/core/assess/assessment-schema.ts';
@@ -6,6 +9,19 @@ import type { Assessment } from '../src/core/assess/assessment-schema.ts';
 export const book = lawBook();
 
 type Json = Record<string, unknown>;
+
+/** The profiles of examples/*.yaml, parsed, in file-name order. */
+export function exampleProfiles(): unknown[] {
+  const folder = join(import.meta.dirname, '..', 'examples');
+  return readdirSync(folder)
+    .filter((name) => name.endsWith('.yaml'))
+    .sort()
+    .map((name) => {
+      const parsed = parseProfileText(readFileSync(join(folder, name), 'utf8'), name);
+      if (!parsed.ok) throw new Error(`${name} is invalid`);
+      return parsed.value;
+    });
+}
 
 /** A minimal valid profile: one mainland-hosted consumer system, no transfers. Override by merging. */
 export function profile(overrides: { organisation?: Json; systems?: Json[]; transfers?: Json[]; plan?: Json; controls?: Json } = {}): Json {

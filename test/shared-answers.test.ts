@@ -5,20 +5,16 @@
 // objects are frozen, so a consumer that changed one would fail instead of changing other
 // assessments; their arrays are left open (Node 20 reads frozen arrays slowly), so the consumers of
 // an assessment (the annex, the renderers) run over the shared answers before they are compared.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generatePortfolio } from '../bench/portfolio.ts';
-import { parseProfileText } from '../src/content/parse-profile-text.ts';
 import { assessProfile } from '../src/core/assess/assess-profile.ts';
 import type { Say } from '../src/core/assess/explanation.ts';
 import { engineText, type Locale } from '../src/i18n/messages.ts';
-import { book } from './helpers.ts';
+import { book, exampleProfiles } from './helpers.ts';
 import { deriveAnnex } from '../src/core/annex/derive-annex.ts';
 import { renderAssessmentHtml } from '../src/render/render-assessment-html.ts';
 import { renderAssessmentMarkdown } from '../src/render/render-assessment-markdown.ts';
 
-const ROOT = join(import.meta.dirname, '..');
 
 /** A formatter writing exactly what the locale's does, but a new one: no shared answer is keyed by it yet. */
 function freshSay(locale: Locale): Say {
@@ -26,14 +22,7 @@ function freshSay(locale: Locale): Say {
   return Object.assign((id: string, values?: Readonly<Record<string, string | number>>) => say(id, values), { locale });
 }
 
-const examples = readdirSync(join(ROOT, 'examples'))
-  .filter((name) => name.endsWith('.yaml'))
-  .sort()
-  .map((name) => {
-    const parsed = parseProfileText(readFileSync(join(ROOT, 'examples', name), 'utf8'), name);
-    if (!parsed.ok) throw new Error(`${name} is invalid`);
-    return parsed.value;
-  });
+const examples = exampleProfiles();
 
 describe('shared answers', () => {
   for (const locale of ['en', 'zh-CN'] as const) {
