@@ -4,8 +4,9 @@
 // law's after. Ranges are what the text allows; where a penalty article routes a breach to another
 // law, the item names that law's tiers instead.
 import type { CbdtDetermination, CiiDetermination, ExposureDetermination, ExposureItem, IcpDetermination, MlpsDetermination, PenaltyTier, TraceStep } from './assessment-schema.ts';
-import { getInstrument, lawDay, readParameterIfInForceOn, type Citation, type LawDay, type ParameterReading } from '../law/law-book.ts';
+import { getInstrument, lawDay, readParameterIfInForceOn, type Citation, type ParameterReading } from '../law/law-book.ts';
 import { Explanation, formatCount, type AssessContext, type Say } from './explanation.ts';
+import { sharedAnswers } from './shared-answers.ts';
 import type { ParameterId } from '../law/content-ids.ts';
 
 type Range = { min: number; max: number };
@@ -169,7 +170,7 @@ class Sequence {
 /** Sequences kept per law day and formatter; past this many the tree starts afresh (a bound on memory, however many systems a profile lists). */
 const SEQUENCES_KEPT = 4096;
 
-/** What assessExposure keeps per law day and formatter (the tiers' conditions are prose). */
+/** What assessExposure keeps per law day and formatter (the tiers' conditions are prose), as the day's shared state (SharedAnswers.state). */
 class ExposurePlans {
   readonly segments = new Map<Make, Segment>();
   root = new Sequence();
@@ -221,22 +222,6 @@ class ExposurePlans {
     }
     return { citations: recorded.result().citations, reviews, trace, ceilingAt };
   }
-}
-
-const PLANS = new WeakMap<LawDay, WeakMap<Say, ExposurePlans>>();
-
-function plansOf(day: LawDay, say: Say): ExposurePlans {
-  let bySay = PLANS.get(day);
-  if (!bySay) {
-    bySay = new WeakMap();
-    PLANS.set(day, bySay);
-  }
-  let plans = bySay.get(say);
-  if (!plans) {
-    plans = new ExposurePlans();
-    bySay.set(say, plans);
-  }
-  return plans;
 }
 
 /** A copy of a step, as each explanation makes its own steps. */
@@ -411,7 +396,7 @@ function item(id: string, determination: string, title: string, detail: string, 
 
 export function assessExposure(context: AssessContext, input: ExposureInput): ExposureDetermination {
   const { profile, say } = context;
-  const explanation = new ExposureExplanation(context, plansOf(lawDay(context.book, context.asOf, say.locale), say));
+  const explanation = new ExposureExplanation(context, sharedAnswers(context).state('exposure plans', () => new ExposurePlans()));
   const turnover = profile.organisation.priorYearTurnoverRmb ?? null;
   const items: ExposureItem[] = [];
   const isCiio = input.cii.status === 'notified';

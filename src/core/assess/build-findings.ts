@@ -4,13 +4,14 @@ import { numberParameter, readParameter, type Citation } from '../law/law-book.t
 import { cbdtRoute } from './assess-cbdt.ts';
 import type { Assessment, Finding } from './assessment-schema.ts';
 import { formatCount, type AssessContext, type Say } from './explanation.ts';
+import { sharedAnswers } from './shared-answers.ts';
 
 export type AssessmentCore = Omit<Assessment, 'rules' | 'findings' | 'openQuestions' | 'needsLegalReview'>;
 
 /**
  * The messages a finding uses that carry no per-firm value (or only a value from a closed set, a
- * mechanism or a sector), formatted once per formatter, that is per language, and shared by
- * every assessment written with it.
+ * mechanism or a sector), formatted once per law day and formatter (kept as the day's shared
+ * state, see SharedAnswers.state) and shared by every assessment written with it.
  */
 class FindingTexts {
   private readonly keyed = new Map<string, Map<string, string>>();
@@ -153,17 +154,6 @@ function localisationSummary(texts: FindingTexts, list: LocalisationAnswer): Loc
   return { blocked, unusable, blockedText, maps: firstMap ? { detail: say('engine.findings.maps.detail', { names: mapNames, detail: firstMap.findings[0]!.detail }), basis: givenCitationsOf(firstMap.findings) } : null };
 }
 
-const TEXTS = new WeakMap<Say, FindingTexts>();
-
-function textsOf(say: Say): FindingTexts {
-  let texts = TEXTS.get(say);
-  if (!texts) {
-    texts = new FindingTexts(say);
-    TEXTS.set(say, texts);
-  }
-  return texts;
-}
-
 /** The first `max` of `names` joined by `separator`, as slice and join would write them (without the slice). */
 function firstNames(names: readonly string[], max: number, separator: string): string {
   let out = '';
@@ -216,7 +206,7 @@ function hasPreApproval(texts: FindingTexts, systems: AssessmentCore['systems'])
 
 export function buildFindings(context: AssessContext, assessment: AssessmentCore): Finding[] {
   const { profile, book, asOf, say } = context;
-  const texts = textsOf(say);
+  const texts = sharedAnswers(context).state('finding texts', () => new FindingTexts(say));
   const semicolon = texts.semicolon;
   // Findings by severity, each in the order added: ranked by concatenation, as a stable sort would.
   const high: Finding[] = [];

@@ -4,6 +4,7 @@ import type { DefaultUse } from '../profile/normalise-profile.ts';
 import type { OpenQuestion } from './assessment-schema.ts';
 import type { AssessmentCore } from './build-findings.ts';
 import type { AssessContext, Say } from './explanation.ts';
+import { sharedAnswers } from './shared-answers.ts';
 
 function describe(value: unknown): string {
   if (typeof value === 'string') return value;
@@ -28,7 +29,7 @@ const PATHS_KEPT = 512;
 const VALUES_KEPT_PER_PATH = 8;
 
 /**
- * The open questions' messages, formatted once per formatter (that is, per language) and shared:
+ * The open questions' messages, formatted once per law day and formatter (kept as the day's shared state, see SharedAnswers.state) and shared:
  * about 35 defaults per assessment ask the same few questions with the same values.
  */
 class QuestionTexts {
@@ -66,17 +67,6 @@ class QuestionTexts {
     }
     return question;
   }
-}
-
-const TEXTS = new WeakMap<Say, QuestionTexts>();
-
-function textsOf(say: Say): QuestionTexts {
-  let texts = TEXTS.get(say);
-  if (!texts) {
-    texts = new QuestionTexts(say);
-    TEXTS.set(say, texts);
-  }
-  return texts;
 }
 
 /** Question ids (Q1, Q2, …), made once and shared. */
@@ -131,7 +121,7 @@ export function buildOpenQuestions(context: AssessContext, assessment: Assessmen
     questions.push({ id: questionId(questions.length), kind, question, detail, path });
   };
   const { profile, say } = context;
-  const texts = textsOf(say);
+  const texts = sharedAnswers(context).state('question texts', () => new QuestionTexts(say));
   for (const used of defaultsUsed) {
     const path = used.path;
     const field = texts.textsFor(path);

@@ -87,12 +87,33 @@ export function forgetSharedAnswers(): void {
 
 export class SharedAnswers {
   private kept = new Map<string, Tree>();
+  private states = new Map<string, unknown>();
   private generation = generation;
+
+  /**
+   * Working state a determination keeps for the day and formatter (its caches of sentences and
+   * segments, which it fills as assessments meet them): made on first use, not frozen, and let go
+   * with the shared answers at a new generation, so forgetSharedAnswers forgets it too.
+   */
+  state<T>(name: string, make: () => T): T {
+    if (this.generation !== generation) {
+      this.kept = new Map();
+      this.states = new Map();
+      this.generation = generation;
+    }
+    let found = this.states.get(name) as T | undefined;
+    if (found === undefined) {
+      found = make();
+      this.states.set(name, found);
+    }
+    return found;
+  }
 
   /** The kept answer of `determination` for these facts (see factsOf), worked out (and frozen) on first use. */
   answer<T>(determination: string, facts: readonly unknown[], compute: () => T): T {
     if (this.generation !== generation) {
       this.kept = new Map();
+      this.states = new Map();
       this.generation = generation;
     }
     let node = this.kept.get(determination);
@@ -110,6 +131,7 @@ export class SharedAnswers {
         generation += 1;
         this.generation = generation;
         this.kept = new Map();
+        this.states = new Map();
         const kept = found;
         return this.answer(determination, facts, () => kept);
       }
