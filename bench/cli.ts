@@ -2,7 +2,7 @@
 // `node -e 0`, both run as fresh processes in the same run and alternated, so the ratio holds on a
 // busy machine too; the alternated batch is repeated (LANDFALL_BENCH_CLI_REPEATS, default 3) and
 // the median batch ratio is the figure, with the load average noted. The compiled CLI is built
-// first. Writes bench/results/cli.json and bench/CLI.md.
+// first (bin/landfall.js runs its esbuild bundle, dist/bundle). Writes bench/results/cli.json and bench/CLI.md.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';

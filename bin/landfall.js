@@ -12,5 +12,6 @@ if (!existsSync(`${root}dist/cli/main.js`) && existsSync(`${root}scripts/build.m
   const built = spawnSync(process.execPath, [`${root}scripts/build.mjs`, '--if-stale', 'server'], { stdio: ['ignore', 'inherit', 'inherit'] });
   if (built.status !== 0) process.exit(built.status ?? 1);
 }
-const { run } = await import('../dist/cli/main.js');
+// The bundled command line (scripts/build.mjs) when the build made one, else the compiled modules.
+const { run } = await import(existsSync(`${root}dist/bundle/main.js`) ? '../dist/bundle/main.js' : '../dist/cli/main.js');
 await run();

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Builds what Landfall runs: the server and CLI compiled from src/ to dist/ by tsc (with the SQL
-// migrations and the validated law-book snapshot beside them), and the workbench by Vite into
+// migrations and the validated law-book snapshot beside them), the command line bundled from that
+// output by esbuild into dist/bundle (what bin/landfall.js runs), and the workbench by Vite into
 // dist/web. `--if-stale` builds a part only when its build is missing or older than its sources,
 // which is what `npm start` and the `landfall` bin use. Usage:
 //   node scripts/build.mjs [--if-stale] [server|web|all]
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,7 +70,55 @@ function buildServer() {
   for (const name of readdirSync(migrations)) if (name.endsWith('.sql')) copyFileSync(join(migrations, name), join(target, name));
   // Validate content/ once and keep the result as dist/lawbook.json, read at every start.
   run('--input-type=module', ['-e', "const m = await import('./dist/content/load-content.js'); m.lawBook();"], 'validating content/ into the law-book snapshot');
+  bundleCli();
   stamp('server', startedAt);
+}
+
+/**
+ * Packages left to Node's own loading: native addons (sharp, argon2), packages that read files
+ * beside their own modules (PGlite's WebAssembly, playwright-core's driver), and the large document
+ * and database libraries only a few commands load (they stay lazy either way).
+ */
+export const BUNDLE_EXTERNAL = ['@electric-sql/pglite', '@node-rs/argon2', 'sharp', 'playwright-core', 'pg', 'docx', 'exceljs', '@hono/node-server'];
+
+/**
+ * The command line as a few ES modules: dist/cli/main.js and everything it reaches, the small
+ * pure-JavaScript packages (zod, yaml, citty, the message formatter) included, split at every
+ * dynamic import so each command still loads only what it needs. Resolving and reading some two
+ * hundred module files was most of a cold `landfall assess` (bench/CLI.md). Each chunk sits one
+ * folder below the root like dist/<folder>/<module>.js, so the paths the modules build from
+ * import.meta.url ('../../content/', '../store/migrations/') lead to the same files.
+ * dist/bundle/meta.json (esbuild's metafile) says which sources each chunk holds. Without esbuild
+ * (an install without dev dependencies) there is no bundle and bin/landfall.js runs dist/cli.
+ */
+function bundleCli() {
+  let esbuild;
+  try {
+    esbuild = require('esbuild');
+  } catch {
+    process.stderr.write('landfall build: esbuild is not installed; the command line runs unbundled from dist/cli\n');
+    return;
+  }
+  const outdir = join(ROOT, 'dist/bundle');
+  rmSync(outdir, { recursive: true, force: true });
+  const result = esbuild.buildSync({
+    entryPoints: { main: join(ROOT, 'dist/cli/main.js') },
+    absWorkingDir: ROOT,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    outdir,
+    chunkNames: '[name]-[hash]',
+    external: BUNDLE_EXTERNAL,
+    // CommonJS packages bundled into ES modules (yaml's Node build) call require for Node's own modules.
+    banner: { js: 'import { createRequire as __landfallCreateRequire } from "node:module"; const require = __landfallCreateRequire(import.meta.url);' },
+    metafile: true,
+    logLevel: 'warning',
+  });
+  const meta = { outputs: Object.fromEntries(Object.entries(result.metafile.outputs).map(([file, output]) => [file.replace(/^dist\/bundle\//, ''), Object.keys(output.inputs)])) };
+  writeFileSync(join(outdir, 'meta.json'), `${JSON.stringify(meta, null, 1)}\n`);
 }
 
 /** Text files worth compressing, and the least size that gains from it. */

@@ -62,8 +62,16 @@ describe('the landfall bin', () => {
       env: { ...process.env, LANDFALL_IMPORT_LOG: log },
     });
     expect(run.status).toBe(0);
-    const loaded = readFileSync(log, 'utf8');
+    // The bin runs the bundle (scripts/build.mjs): each chunk it loaded stands for the sources esbuild put in it.
+    const chunks = (JSON.parse(readFileSync(join(ROOT, 'dist/bundle/meta.json'), 'utf8')) as { outputs: Record<string, string[]> }).outputs;
+    const urls = readFileSync(log, 'utf8').split('\n');
+    expect(urls.some((url) => url.endsWith('/dist/bundle/main.js'))).toBe(true);
+    const loaded = urls.flatMap((url) => {
+      const chunk = /\/dist\/bundle\/([^/]+\.js)$/.exec(url)?.[1];
+      return chunk ? [url, ...(chunks[chunk] ?? []).map((source) => `/${source}`)] : [url];
+    }).join('\n');
     expect(loaded).toContain('/dist/cli/commands/assess.js');
+    expect(loaded).toContain('/node_modules/zod/');
     expect(loaded).not.toContain('/src/');
     for (const heavy of ['playwright-core', 'docx', 'exceljs', '@electric-sql/pglite', '/pg/', 'hono', 'sharp', 'p-limit', 'markdown-it', '/dist/server/']) expect(loaded).not.toContain(heavy);
   });

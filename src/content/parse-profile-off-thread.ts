@@ -19,7 +19,8 @@ const queue: Job[] = [];
 let nextId = 1;
 
 function startWorker(): Worker {
-  const started = new Worker(new URL(import.meta.url.endsWith('.ts') ? './parse-profile-worker-source.mjs' : './parse-profile-worker.js', import.meta.url));
+  // By way of the parent folder, so a chunk of dist/bundle/ finds the compiled worker in dist/content/ too.
+  const started = new Worker(new URL(import.meta.url.endsWith('.ts') ? './parse-profile-worker-source.mjs' : '../content/parse-profile-worker.js', import.meta.url));
   started.on('message', (message: { id?: number; result?: ParseResult }) => {
     if (current && message.id === current.id && message.result) finish(message.result);
   });

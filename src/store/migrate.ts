@@ -5,7 +5,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Database } from './database.ts';
 
-const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+// By way of the parent folder: the same folder from dist/store/ and from a chunk of dist/bundle/.
+const MIGRATIONS_DIR = fileURLToPath(new URL('../store/migrations/', import.meta.url));
 /** An arbitrary constant naming Landfall's migration lock. */
 const MIGRATION_LOCK = 7_150_022;
 
