@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { generatePortfolio } from '../bench/portfolio.ts';
 import { assessProfile } from '../src/core/assess/assess-profile.ts';
+import { SharedAnswers, forgetSharedAnswers } from '../src/core/assess/shared-answers.ts';
 import type { Say } from '../src/core/assess/explanation.ts';
 import { engineText, type Locale } from '../src/i18n/messages.ts';
 import { book, exampleProfiles } from './helpers.ts';
@@ -83,5 +84,43 @@ describe('shared answers', () => {
     system.impact = { businessInformation: { object: 'citizens_and_organisations', degree: 'general' }, systemService: { object: 'citizens_and_organisations', degree: 'general' } };
     const low = assessProfile(book, profile, '2026-11-22', say).systems[0]!.mlps.level;
     expect(high).toBeGreaterThan(low);
+  });
+
+  it('never give two different sets of facts one key, however their values nest', () => {
+    // Fresh numbers for the primitives: 'first' is numbered 3 (the first after the marks), 'a' 4, 'b' 5, 'c' 6, so
+    // a key that wrote a list's length as a bare number would read the list ['a', 'b', 'c'] (length 3) as 'first', 'a', 'b', 'c'.
+    forgetSharedAnswers();
+    const fresh = new SharedAnswers();
+    expect(fresh.answer('test', ['first', 'a', 'b', 'c'], () => 'four values')).toBe('four values');
+    expect(fresh.answer('test', [['a', 'b', 'c']], () => 'one list')).toBe('one list');
+    const shared = new SharedAnswers();
+    // Pairs a careless key text would confuse: kinds of primitive, a list against its members, a list's end, fields against lists.
+    const facts: unknown[][] = [
+      [1], ['1'], [true], ['true'], [null], [undefined], [[]], [{}], [[undefined]], [[null]],
+      [['a', 'b']], [['a'], 'b'], ['a', ['b']], [['a', 'b'], []], [[['a']], 'b'],
+      [{ a: 1 }], [['a', 1]], ['a', 1], [{ a: 1, b: 2 }], [{ a: { b: 2 } }], [{ a: 1 }, { b: 2 }],
+      [Array.from({ length: 70_000 }, () => 'x')], [Array.from({ length: 4_464 }, () => 'x')],
+    ];
+    const answers = facts.map((list, index) => shared.answer('test', list, () => ({ index })));
+    // Each set got its own answer, and asking again finds it; only the 70,000-member list, too long a key to keep, is worked out again.
+    expect(answers.map((answer) => answer.index)).toEqual(facts.map((_, index) => index));
+    const again = facts.map((list) => shared.answer('test', list, () => ({ index: -1 })).index);
+    expect(again).toEqual(facts.map((_, index) => (index === 21 ? -1 : index)));
+  });
+
+  it('start a new generation when the primitives outnumber their 16-bit codes, and still answer right', () => {
+    const shared = new SharedAnswers();
+    let computed = 0;
+    const ask = (start: number) => shared.answer('test', [Array.from({ length: 8_000 }, (_, index) => start + index)], () => {
+      computed += 1;
+      return { start };
+    });
+    // Nine lists of 8,000 new numbers each: 72,000 primitives, past the 65,535 codes, so the codes are given afresh on the way.
+    const starts = Array.from({ length: 9 }, (_, index) => index * 8_000);
+    expect(starts.map((start) => ask(start).start)).toEqual(starts);
+    expect(computed).toBe(9);
+    // The last lists asked are kept in the new generation; every list still gets its own answer.
+    expect(starts.map((start) => ask(start).start)).toEqual(starts);
+    expect(ask(starts[8]!).start).toBe(starts[8]);
   });
 });
