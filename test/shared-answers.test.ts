@@ -86,6 +86,31 @@ describe('shared answers', () => {
     expect(high).toBeGreaterThan(low);
   });
 
+  it('name each system in the review sentences that name one, and share the rest between systems', () => {
+    const [profile] = generatePortfolio(1, { seed: 11, systemsPerProfile: 2 }) as Array<{ organisation: Record<string, unknown>; systems: Array<Record<string, unknown>>; transfers: unknown[] }>;
+    profile!.transfers = [];
+    const say = engineText('en');
+    const same = { audience: 'consumers', channels: ['website'], hosting: 'hong_kong', commercialService: false, platform: false, internetFacing: true, servesMainlandUsers: true, dataCategories: [], importantData: 'none' };
+    Object.assign(profile!.systems[0]!, same, { id: 'shop', sensitivePersonalInformation: [] });
+    Object.assign(profile!.systems[1]!, same, { id: 'portal', sensitivePersonalInformation: ['biometric'], impact: profile!.systems[0]!.impact });
+    const first = assessProfile(book, profile, '2026-11-22', say);
+    // ICP: hosted outside the mainland, each system's review names it, so the two answers are not shared.
+    expect(first.systems.map((system) => system.icp.legalReviewReasons.filter((reason) => reason.includes('shop') || reason.includes('portal')).length)).toEqual([1, 1]);
+    expect(first.systems[0]!.icp.legalReviewReasons.join()).toContain('shop');
+    expect(first.systems[1]!.icp.legalReviewReasons.join()).toContain('portal');
+    // Hosting: the same facts but the sensitive categories, which only the volume answer reads: one shared trace, two volume answers.
+    expect(first.systems[0]!.hosting.trace).toBe(first.systems[1]!.hosting.trace);
+    expect(first.systems.map((system) => system.hosting.path[1]!.answer.includes('biometric'))).toEqual([false, true]);
+    // MLPS: a CII operator's system under level 3 is named in its review; two such systems get their own.
+    Object.assign(profile!.organisation, { ciiNotified: true });
+    const low = { businessInformation: { object: 'citizens_and_organisations', degree: 'general' }, systemService: { object: 'citizens_and_organisations', degree: 'general' } };
+    for (const system of profile!.systems) system.impact = low;
+    const ciio = assessProfile(book, profile, '2026-11-22', say);
+    expect(ciio.systems[0]!.mlps.legalReviewReasons.join()).toContain('shop');
+    expect(ciio.systems[1]!.mlps.legalReviewReasons.join()).toContain('portal');
+    expect(ciio.systems[1]!.mlps.legalReviewReasons.join()).not.toContain('shop');
+  });
+
   it('never give two different sets of facts one key, however their values nest', () => {
     // Fresh numbers for the primitives: 'first' is numbered 3 (the first after the marks), 'a' 4, 'b' 5, 'c' 6, so
     // a key that wrote a list's length as a bare number would read the list ['a', 'b', 'c'] (length 3) as 'first', 'a', 'b', 'c'.

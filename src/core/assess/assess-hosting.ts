@@ -3,8 +3,7 @@
 import type { SystemProfile } from '../profile/profile-schema.ts';
 import type { CbdtDetermination, CiiDetermination, HostingDetermination, HostingRecommendation, IcpDetermination } from './assessment-schema.ts';
 import { Explanation, formatCount, type AssessContext, type Say } from './explanation.ts';
-import { factsOf, sharedAnswers, type FactsContext, type FactsOf } from './shared-answers.ts';
-import type { Profile } from '../profile/normalise-profile.ts';
+import { factsOf, sharedAnswers, type FactsContext } from './shared-answers.ts';
 import type { SectorImportantData } from '../sectors/sector.ts';
 import type { InstrumentId } from '../law/content-ids.ts';
 
@@ -23,51 +22,85 @@ export interface HostingInputs {
   sectorImportantData: SectorImportantData | null;
 }
 
+/** What the per-system volume answer reads of a system. */
+type VolumeFacts = Pick<SystemProfile, 'sensitivePersonalInformation' | 'importantData'>;
+
 /**
- * What the recommendation reads of a system and of the firm. With the answers it builds on (the
- * transfer mechanism and regime, CII, ICP, a sector's important data) they decide everything but
- * the firm's counted individuals, which appear in one answer only (the volume question's): the rest
- * is shared by every system with these facts (see shared-answers.ts) and that answer is written per system.
+ * Everything the shared part of the recommendation reads, each fact only where it can change a
+ * sentence (the audience and channels of a public service, the ICP requirement of a consumer one,
+ * the CII sectors of a candidate, a sector's important data of a system that collects mainland
+ * personal information): the answer is shared by every system with these facts (see
+ * shared-answers.ts), and what differs between such systems (the firm's counted individuals, the
+ * heavier classes a system holds) is the volume question's answer, written per system.
  */
-export const HOSTING_SYSTEM_FACTS = ['collectsMainlandPersonalInformation', 'servesMainlandUsers', 'hosting', 'sensitivePersonalInformation', 'importantData', 'dataCategories', 'internetFacing', 'audience', 'channels'] as const;
-export const HOSTING_ORGANISATION_FACTS = ['mainlandEntity'] as const;
+interface HostingFacts {
+  collects: boolean;
+  hosting: SystemProfile['hosting'];
+  importantData: SystemProfile['importantData'];
+  mapService: boolean;
+  publicService: boolean;
+  audience: SystemProfile['audience'] | null;
+  channels: SystemProfile['channels'] | null;
+  consumerIcpRequirement: IcpDetermination['requirement'] | null;
+  assessmentLevel: boolean;
+  regime: string;
+  ciiStatus: CiiDetermination['status'];
+  candidateSectors: CiiDetermination['sectors'] | null;
+  sectorImportantData: Pick<SectorImportantData, 'reason' | 'review'> | null;
+  entityEstablished: boolean;
+}
 
-type Facts = FactsOf<SystemProfile, typeof HOSTING_SYSTEM_FACTS>;
+/** The key of the shared part: every field of HostingFacts (tsc refuses the list if one is missing). */
+const HOSTING_FACTS = ['collects', 'hosting', 'importantData', 'mapService', 'publicService', 'audience', 'channels', 'consumerIcpRequirement', 'assessmentLevel', 'regime', 'ciiStatus', 'candidateSectors', 'sectorImportantData', 'entityEstablished'] as const satisfies ReadonlyArray<keyof HostingFacts>;
+const everyHostingFact: [Exclude<keyof HostingFacts, (typeof HOSTING_FACTS)[number]>] extends [never] ? true : never = true;
 
-/** What the shared part reads of the answers the recommendation builds on. */
-interface SharedInputs {
-  cbdt: Pick<CbdtDetermination, 'mechanism' | 'regime'>;
-  cii: Pick<CiiDetermination, 'status' | 'sectors'>;
-  icp: Pick<IcpDetermination, 'requirement'>;
-  sectorImportantData: SectorImportantData | null;
+function hostingFacts(context: AssessContext, system: SystemProfile, inputs: HostingInputs): HostingFacts {
+  const { cbdt, cii, icp, sectorImportantData } = inputs;
+  const collects = system.collectsMainlandPersonalInformation && system.servesMainlandUsers;
+  const publicService = system.servesMainlandUsers && system.internetFacing && system.audience !== 'internal';
+  return {
+    collects,
+    hosting: system.hosting,
+    importantData: system.importantData,
+    mapService: system.dataCategories.includes('internet_map_service'),
+    publicService,
+    audience: publicService ? system.audience : null,
+    channels: publicService ? system.channels : null,
+    consumerIcpRequirement: publicService && system.audience === 'consumers' ? icp.requirement : null,
+    assessmentLevel: cbdt.mechanism === 'security_assessment',
+    regime: cbdt.regime.id,
+    ciiStatus: cii.status,
+    candidateSectors: cii.status === 'candidate' ? cii.sectors : null,
+    sectorImportantData: collects && sectorImportantData ? { reason: sectorImportantData.reason, review: sectorImportantData.review } : null,
+    entityEstablished: context.profile.organisation.mainlandEntity === 'established',
+  };
 }
 
 const VOLUME_QUESTION = 1;
 
 export function assessHosting(context: AssessContext, system: SystemProfile, inputs: HostingInputs): HostingDetermination {
-  const { cbdt, cii, icp, sectorImportantData } = inputs;
-  const key = factsOf(system, HOSTING_SYSTEM_FACTS, cbdt.mechanism, cbdt.regime.id, cii.status, cii.sectors, icp.requirement, sectorImportantData?.reason ?? null, sectorImportantData?.review ?? null, factsOf(context.profile.organisation, HOSTING_ORGANISATION_FACTS));
-  const shared = sharedAnswers(context).answer('hosting', key, () => sharedHosting(context, system, inputs));
+  const facts = hostingFacts(context, system, inputs);
+  const shared = sharedAnswers(context).answer('hosting', everyHostingFact && factsOf(facts, HOSTING_FACTS), () => sharedHosting(context, facts));
   const path = shared.path.slice();
   const volume = path[VOLUME_QUESTION]!;
-  path[VOLUME_QUESTION] = { question: volume.question, answer: volumeAnswer(context.say, system, inputs, cbdt.counted), consequence: volume.consequence, citation: volume.citation };
+  path[VOLUME_QUESTION] = { question: volume.question, answer: volumeAnswer(context.say, system, inputs), consequence: volume.consequence, citation: volume.citation };
   return { recommendation: shared.recommendation, path, reasons: shared.reasons, trace: shared.trace, citations: shared.citations, needsLegalReview: shared.needsLegalReview, legalReviewReasons: shared.legalReviewReasons };
 }
 
 const listOf = (say: Say, items: string[]) => (items.length === 0 ? '' : items.reduce((first, second) => say('engine.hosting.list', { first, second })));
 
 /** The volume question's answer: the firm's counted individuals, the mechanism, and what of the heavier classes the system holds. */
-function volumeAnswer(say: Say, system: Facts, inputs: SharedInputs, counted: CbdtDetermination['counted'] | null): string {
+function volumeAnswer(say: Say, system: VolumeFacts, inputs: HostingInputs): string {
+  const { counted } = inputs.cbdt;
+  if (counted == null) return '';
   const heavyClass: string[] = [];
   if (system.sensitivePersonalInformation.length > 0) heavyClass.push(say('engine.hosting.heavy.sensitive', { categories: system.sensitivePersonalInformation.join(', ') }));
   if (system.importantData !== 'none') heavyClass.push(say('engine.hosting.heavy.importantData', { state: system.importantData }));
   if (inputs.sectorImportantData) heavyClass.push(inputs.sectorImportantData.reason);
-  // The shared part is written without the counts (null); the answer itself is written per system.
-  if (counted == null) return '';
   return say('engine.hosting.answer.volume', { nonSensitive: formatCount(counted.nonSensitiveIndividuals), sensitive: formatCount(counted.sensitiveIndividuals), mechanism: inputs.cbdt.mechanism, holds: heavyClass.length > 0 ? 'yes' : 'no', heavy: heavyClass.length > 0 ? listOf(say, heavyClass) : '' });
 }
 
-function sharedHosting(context: FactsContext<Profile['organisation'], typeof HOSTING_ORGANISATION_FACTS>, system: Facts, inputs: SharedInputs): HostingDetermination {
+function sharedHosting(context: FactsContext<object, []>, facts: HostingFacts): HostingDetermination {
   const explanation = new Explanation(context);
   const { say } = explanation;
   const list = (items: string[]) => listOf(say, items);
@@ -80,42 +113,42 @@ function sharedHosting(context: FactsContext<Profile['organisation'], typeof HOS
   };
 
   // 1. Does the product collect mainland personal information?
-  const collects = system.collectsMainlandPersonalInformation && system.servesMainlandUsers;
+  const { collects } = facts;
   const pipl = explanation.cite({ instrument: 'cn.pipl', article: '38' });
   path.push({
     question: say('engine.hosting.question.collects'),
     answer: collects ? say('engine.hosting.yes') : say('engine.hosting.no'),
     consequence: collects
-      ? system.hosting === 'mainland' ? say('engine.hosting.consequence.collectsMainland') : say('engine.hosting.consequence.collectsAbroad')
+      ? facts.hosting === 'mainland' ? say('engine.hosting.consequence.collectsMainland') : say('engine.hosting.consequence.collectsAbroad')
       : say('engine.hosting.consequence.notCollects'),
     citation: pipl,
   });
-  if (collects && system.hosting !== 'mainland') raise('overseas_with_transfer_mechanism', say('engine.hosting.reason.collectsAbroad'));
+  if (collects && facts.hosting !== 'mainland') raise('overseas_with_transfer_mechanism', say('engine.hosting.reason.collectsAbroad'));
   else if (collects) raise('overseas_with_transfer_mechanism', say('engine.hosting.reason.collectsMainland'));
 
   // 2. How much, and of which class?
-  const { mechanism } = inputs.cbdt;
   path.push({
     question: say('engine.hosting.question.volume'),
-    answer: volumeAnswer(say, system, inputs, null),
-    consequence: mechanism === 'security_assessment'
+    // Written per system (volumeAnswer): the firm's counts and the system's heavier classes.
+    answer: '',
+    consequence: facts.assessmentLevel
       ? say('engine.hosting.consequence.assessmentLevel')
       : say('engine.hosting.consequence.belowAssessment'),
     // The regime's id is the instrument of the formula version in force (an InstrumentId).
-    citation: explanation.cite({ instrument: inputs.cbdt.regime.id as InstrumentId, article: null }),
+    citation: explanation.cite({ instrument: facts.regime as InstrumentId, article: null }),
   });
-  if (collects && mechanism === 'security_assessment') raise('mainland_recommended', say('engine.hosting.reason.assessmentLevel'));
-  if (system.importantData === 'notified') {
+  if (collects && facts.assessmentLevel) raise('mainland_recommended', say('engine.hosting.reason.assessmentLevel'));
+  if (facts.importantData === 'notified') {
     raise('mainland_required', say('engine.hosting.reason.notifiedImportantData'));
-  } else if (system.importantData === 'suspected') {
+  } else if (facts.importantData === 'suspected') {
     raise('mainland_recommended', say('engine.hosting.reason.suspectedImportantData'));
     explanation.cite({ instrument: 'cn.std.gbt-43697-2024', article: null });
   }
-  if (collects && inputs.sectorImportantData) {
-    raise('mainland_required', say('engine.hosting.reason.sectorImportantData', { reason: inputs.sectorImportantData.reason }));
-    explanation.review(inputs.sectorImportantData.review);
+  if (facts.sectorImportantData) {
+    raise('mainland_required', say('engine.hosting.reason.sectorImportantData', { reason: facts.sectorImportantData.reason }));
+    explanation.review(facts.sectorImportantData.review);
   }
-  if (system.dataCategories.includes('internet_map_service')) {
+  if (facts.mapService) {
     raise('mainland_required', say('engine.hosting.reason.mapService'));
     path.push({
       question: say('engine.hosting.question.mapService'),
@@ -126,26 +159,26 @@ function sharedHosting(context: FactsContext<Profile['organisation'], typeof HOS
   }
 
   // 3. Is the service publicly reachable in the mainland?
-  const publicService = system.servesMainlandUsers && system.internetFacing && system.audience !== 'internal';
-  const consumer = publicService && system.audience === 'consumers';
+  const { publicService } = facts;
+  const consumer = facts.consumerIcpRequirement !== null;
   path.push({
     question: say('engine.hosting.question.public'),
-    answer: publicService ? say('engine.hosting.answer.public', { audience: system.audience, channels: list(system.channels.map((channel) => say('engine.hosting.channel', { channel }))) }) : say('engine.hosting.no'),
+    answer: publicService ? say('engine.hosting.answer.public', { audience: facts.audience!, channels: list(facts.channels!.map((channel) => say('engine.hosting.channel', { channel }))) }) : say('engine.hosting.no'),
     consequence: consumer
-      ? say('engine.hosting.consequence.consumer', { requirement: inputs.icp.requirement })
+      ? say('engine.hosting.consequence.consumer', { requirement: facts.consumerIcpRequirement! })
       : publicService
         ? say('engine.hosting.consequence.business')
         : say('engine.hosting.consequence.notPublic'),
     citation: explanation.cite({ instrument: 'cn.iis-measures', article: '4' }),
   });
-  if (consumer) raise('mainland_recommended', say('engine.hosting.reason.consumer', { requirement: inputs.icp.requirement }));
+  if (consumer) raise('mainland_recommended', say('engine.hosting.reason.consumer', { requirement: facts.consumerIcpRequirement! }));
   else if (publicService) reasons.push(say('engine.hosting.reason.business'));
 
   // 4. Could the system be CII?
-  const { status } = inputs.cii;
+  const status = facts.ciiStatus;
   path.push({
     question: say('engine.hosting.question.cii'),
-    answer: status === 'notified' ? say('engine.hosting.answer.ciiNotified') : status === 'candidate' ? say('engine.hosting.answer.ciiCandidate', { sectors: inputs.cii.sectors.join(', ') }) : say('engine.hosting.answer.ciiNotIndicated'),
+    answer: status === 'notified' ? say('engine.hosting.answer.ciiNotified') : status === 'candidate' ? say('engine.hosting.answer.ciiCandidate', { sectors: facts.candidateSectors!.join(', ') }) : say('engine.hosting.answer.ciiNotIndicated'),
     consequence: status === 'notified'
       ? say('engine.hosting.consequence.ciiNotified')
       : status === 'candidate'
@@ -156,10 +189,10 @@ function sharedHosting(context: FactsContext<Profile['organisation'], typeof HOS
   if (status === 'notified' && collects) raise('mainland_required', say('engine.hosting.reason.ciiNotified'));
   if (status === 'candidate' && collects) raise('mainland_recommended', say('engine.hosting.reason.ciiCandidate'));
 
-  if (system.hosting === 'hong_kong' || system.hosting === 'macau' || system.hosting === 'taiwan') {
-    reasons.push(say('engine.hosting.reason.regional', { hosting: system.hosting }));
+  if (facts.hosting === 'hong_kong' || facts.hosting === 'macau' || facts.hosting === 'taiwan') {
+    reasons.push(say('engine.hosting.reason.regional', { hosting: facts.hosting }));
   }
-  if (recommendation !== 'overseas' && recommendation !== 'overseas_with_transfer_mechanism' && context.profile.organisation.mainlandEntity !== 'established') {
+  if (recommendation !== 'overseas' && recommendation !== 'overseas_with_transfer_mechanism' && !facts.entityEstablished) {
     reasons.push(say('engine.hosting.reason.noEntity'));
   }
   explanation.step(say('engine.hosting.step.recommendation'), say('engine.hosting.result.recommendation', { recommendation, reason: reasons[reasons.length - 1] ?? say('engine.hosting.result.noReason') }));

@@ -33,13 +33,20 @@ function offersPublicService(system: FactsOf<SystemProfile, typeof ICP_PUBLIC_FA
   return system.servesMainlandUsers && system.internetFacing && system.audience !== 'internal';
 }
 
+/** ICP_SYSTEM_FACTS but the system's id, which the determination reads in two cases only (see icpFacts). */
+const ICP_KEY_FACTS = ICP_SYSTEM_FACTS.filter((fact) => fact !== 'id');
+
 /**
  * The key of a system's ICP answer: a system offering no public service is answered by the three
  * facts that say so, anything else by all the facts the determination reads (`firmFacts` being
- * the firm's ICP_ORGANISATION_FACTS, read once per assessment).
+ * the firm's ICP_ORGANISATION_FACTS, read once per assessment). The id is read only by the two
+ * review sentences that name the system (a platform without a licence, hosting outside the
+ * mainland): it is in the key exactly when one of them is written, so other systems share one answer.
  */
 export function icpFacts(system: FactsOf<SystemProfile, typeof ICP_SYSTEM_FACTS>, firmFacts: readonly unknown[]): unknown[] {
-  return offersPublicService(system) ? factsOf(system, ICP_SYSTEM_FACTS, true, firmFacts) : factsOf(system, ICP_PUBLIC_FACTS, false);
+  if (!offersPublicService(system)) return factsOf(system, ICP_PUBLIC_FACTS, false);
+  const named = (system.platform && !system.commercialService) || system.hosting !== 'mainland';
+  return factsOf(system, ICP_KEY_FACTS, true, named ? system.id : null, firmFacts);
 }
 
 export function assessIcp(context: FactsContext<Profile['organisation'], typeof ICP_ORGANISATION_FACTS>, system: FactsOf<SystemProfile, typeof ICP_SYSTEM_FACTS>): IcpDetermination {

@@ -19,6 +19,14 @@ export function matrixLevel(book: LawBook, system: SystemProfile): number {
 /** What the grade reads of a system: its answer is shared by every system with these facts (see shared-answers.ts). */
 export const MLPS_FACTS = ['id', 'impact', 'hosting'] as const;
 
+/**
+ * The key of a system's grade: its impact and hosting, and its id only for a CII operator, whose
+ * review sentence (a level under three) names the system; other systems with the same impact share one answer.
+ */
+export function mlpsFacts(system: FactsOf<SystemProfile, typeof MLPS_FACTS>, isCiio: boolean): unknown[] {
+  return [isCiio, isCiio ? system.id : null, system.impact, system.hosting];
+}
+
 export function assessMlps(context: FactsContext<object, []>, system: FactsOf<SystemProfile, typeof MLPS_FACTS>, isCiio: boolean): Omit<MlpsDetermination, 'gaps'> {
   const explanation = new Explanation(context);
   const { say } = explanation;

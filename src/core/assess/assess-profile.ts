@@ -11,7 +11,7 @@ import { assessHosting } from './assess-hosting.ts';
 import { assessIcp, icpFacts, ICP_ORGANISATION_FACTS } from './assess-icp.ts';
 import { assessIncidentReporting } from './assess-incident-reporting.ts';
 import { assessLocalisation, LOCALISATION_FACTS } from './assess-localisation.ts';
-import { assessMlps, MLPS_FACTS } from './assess-mlps.ts';
+import { assessMlps, mlpsFacts } from './assess-mlps.ts';
 import { assessNetworkData } from './assess-network-data.ts';
 import { assessExposure } from './assess-penalties.ts';
 import { gapInput, isCatalogLevel, practicesGiven } from '../controls/gap-analysis.ts';
@@ -223,7 +223,7 @@ export function assessNormalised(book: LawBook, profile: Profile, defaultsUsed: 
   const sensitivePiFirm = factsOf(firm, SENSITIVE_PI_ORGANISATION_FACTS);
   const systems: SystemAssessment[] = profile.systems.map((system) => {
     const icp = shared.answer('icp', icpFacts(system, icpFirm), () => assessIcp(context, system));
-    const graded = shared.answer('mlps', factsOf(system, MLPS_FACTS, isCiio), () => assessMlps(context, system, isCiio));
+    const graded = shared.answer('mlps', mlpsFacts(system, isCiio), () => assessMlps(context, system, isCiio));
     const gaps = isCatalogLevel(graded.level) ? gapSummary(book.controls, gapInput(profile, system, defaultsUsed, graded.level, 'graded', given), say, crosswalks) : null;
     // Written out rather than spread: the grade's fields in its order, then the gaps.
     const mlps: SystemAssessment['mlps'] = {
