@@ -33,8 +33,14 @@ function offersPublicService(system: FactsOf<SystemProfile, typeof ICP_PUBLIC_FA
   return system.servesMainlandUsers && system.internetFacing && system.audience !== 'internal';
 }
 
-/** ICP_SYSTEM_FACTS but the system's id, which the determination reads in two cases only (see icpFacts). */
-const ICP_KEY_FACTS = ICP_SYSTEM_FACTS.filter((fact) => fact !== 'id');
+/**
+ * ICP_SYSTEM_FACTS but the id, the channels and the data categories, which the determination reads
+ * in part only (see icpFacts).
+ */
+const ICP_KEY_FACTS = ICP_SYSTEM_FACTS.filter((fact) => fact !== 'id' && fact !== 'channels' && fact !== 'dataCategories');
+
+/** The channels an app filing covers: of a system's channels, the only ones the determination reads. */
+const appChannelsOf = (channels: SystemProfile['channels']) => channels.filter((channel) => channel === 'app' || channel === 'mini_program');
 
 /**
  * The key of a system's ICP answer: a system offering no public service is answered by the three
@@ -42,11 +48,13 @@ const ICP_KEY_FACTS = ICP_SYSTEM_FACTS.filter((fact) => fact !== 'id');
  * the firm's ICP_ORGANISATION_FACTS, read once per assessment). The id is read only by the two
  * review sentences that name the system (a platform without a licence, hosting outside the
  * mainland): it is in the key exactly when one of them is written, so other systems share one answer.
+ * Of the channels and data categories the key holds what the determination reads of them.
  */
 export function icpFacts(system: FactsOf<SystemProfile, typeof ICP_SYSTEM_FACTS>, firmFacts: readonly unknown[]): unknown[] {
   if (!offersPublicService(system)) return factsOf(system, ICP_PUBLIC_FACTS, false);
   const named = (system.platform && !system.commercialService) || system.hosting !== 'mainland';
-  return factsOf(system, ICP_KEY_FACTS, true, named ? system.id : null, firmFacts);
+  // Of the channels only the app ones are read, of the data categories only whether users post content.
+  return factsOf(system, ICP_KEY_FACTS, true, named ? system.id : null, appChannelsOf(system.channels), system.dataCategories.includes('user_generated_content'), firmFacts);
 }
 
 export function assessIcp(context: FactsContext<Profile['organisation'], typeof ICP_ORGANISATION_FACTS>, system: FactsOf<SystemProfile, typeof ICP_SYSTEM_FACTS>): IcpDetermination {
@@ -174,7 +182,7 @@ export function assessIcp(context: FactsContext<Profile['organisation'], typeof 
     }
   }
 
-  const appChannels = system.channels.filter((channel) => channel === 'app' || channel === 'mini_program');
+  const appChannels = appChannelsOf(system.channels);
   if (appChannels.length > 0) {
     const required = explanation.parameter<boolean>('icp.appFilingRequired');
     if (required.value) {
