@@ -18,6 +18,34 @@ interface DefaultTexts {
   readonly detail: string;
   /** By the value itself (a primitive) or by its JSON (anything else). */
   readonly questions: Map<unknown, string>;
+  /** Flat objects seen (a default of an object is a fresh copy each time) and their questions. */
+  readonly objects: Array<{ readonly sample: Readonly<Record<string, unknown>>; readonly question: string }>;
+}
+
+/**
+ * Whether `value` is a plain object with the fields of `sample`, in its order, holding the same
+ * primitives (no nested object): then JSON.stringify writes both alike, and the question asked of
+ * one is the other's. Comparing a handful of fields costs less than writing the JSON of each.
+ */
+function sameFlatObject(sample: Readonly<Record<string, unknown>>, value: object): boolean {
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  const keys = Object.keys(value);
+  const sampleKeys = Object.keys(sample);
+  if (keys.length !== sampleKeys.length) return false;
+  for (let index = 0; index < keys.length; index += 1) {
+    const key = keys[index]!;
+    if (key !== sampleKeys[index]) return false;
+    const member = (value as Record<string, unknown>)[key];
+    if (member !== sample[key] || (member !== null && typeof member === 'object') || typeof member === 'function') return false;
+  }
+  return true;
+}
+
+/** Whether `value` is a plain object of primitives only (see sameFlatObject). */
+function isFlatObject(value: object): value is Record<string, unknown> {
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  for (const member of Object.values(value)) if ((member !== null && typeof member === 'object') || typeof member === 'function' || typeof member === 'symbol' || typeof member === 'bigint') return false;
+  return true;
 }
 
 /**
@@ -49,7 +77,7 @@ class QuestionTexts {
   textsFor(path: string): DefaultTexts {
     let texts = this.defaults.get(path);
     if (!texts) {
-      texts = { detail: this.say(`engine.defaults.${path.replace(/\[\d+\]/g, '')}`), questions: new Map() };
+      texts = { detail: this.say(`engine.defaults.${path.replace(/\[\d+\]/g, '')}`), questions: new Map(), objects: [] };
       if (this.defaults.size >= PATHS_KEPT) this.defaults.clear();
       this.defaults.set(path, texts);
     }
@@ -59,11 +87,16 @@ class QuestionTexts {
   /** The question about the default `value` of the field at `path`, whose texts are `texts`. */
   question(texts: DefaultTexts, path: string, value: unknown): string {
     const { questions } = texts;
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      for (const kept of texts.objects) if (sameFlatObject(kept.sample, value)) return kept.question;
+    }
     const key = typeof value === 'object' && value !== null ? describe(value) : value;
     let question = questions.get(key);
     if (question === undefined) {
       question = this.say('engine.openQuestions.default.question', { path, value: describe(value) });
       if (questions.size < VALUES_KEPT_PER_PATH) questions.set(key, question);
+      // A copy, so that no later change to the profile's value changes what it is compared with.
+      if (typeof value === 'object' && value !== null && !Array.isArray(value) && texts.objects.length < VALUES_KEPT_PER_PATH && isFlatObject(value)) texts.objects.push({ sample: { ...value }, question });
     }
     return question;
   }
