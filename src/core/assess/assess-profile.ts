@@ -76,6 +76,12 @@ interface RuleEntry {
 interface RuleEntries {
   byId: Map<string, RuleEntry>;
   ordered: Array<Assessment['rules'][number]>;
+  /**
+   * The ranks a frozen (shared) explanation's citations mark, by the explanation itself: a shared
+   * answer is handed to every assessment of its day with the same facts, so its list is read once.
+   * Keyed weakly, so the ranks are let go with the answer's generation.
+   */
+  explainedRanks: WeakMap<object, readonly number[]>;
 }
 
 /**
@@ -95,7 +101,7 @@ function ruleEntries(book: LawBook, locale: string): RuleEntries {
     const chinese = locale === 'zh-CN';
     const instruments = [...book.instruments.values()].sort((a, b) => compareIds(a.effective, b.effective) || compareIds(a.id, b.id));
     const ordered = instruments.map((instrument) => Object.freeze({ id: instrument.id, title: chinese ? (instrument.title.zh ?? instrument.shortTitle) : instrument.shortTitle, effective: instrument.effective }));
-    entries = { byId: new Map(ordered.map((rule, rank) => [rule.id, { rank, rule }])), ordered };
+    entries = { byId: new Map(ordered.map((rule, rank) => [rule.id, { rank, rule }])), ordered, explainedRanks: new WeakMap() };
     byLocale.set(locale, entries);
   }
   return entries;
@@ -136,7 +142,19 @@ class CitedInstruments {
    * made through it, keep their citations in its list, so the list alone names every instrument.
    */
   explained(explained: { readonly citations: ReadonlyArray<{ readonly instrument: string }> }): void {
-    this.markAll(explained.citations, (citation) => citation.instrument);
+    if (!Object.isFrozen(explained)) {
+      this.markAll(explained.citations, (citation) => citation.instrument);
+      return;
+    }
+    const known = this.entries.explainedRanks;
+    let ranks = known.get(explained);
+    if (ranks === undefined) {
+      const found: number[] = [];
+      for (const { instrument } of explained.citations) if (instrument !== 'practice') found.push(this.rankOf(instrument));
+      ranks = found;
+      known.set(explained, ranks);
+    }
+    for (let index = 0; index < ranks.length; index += 1) this.marks[ranks[index]!] = 1;
   }
 
   basis(citations: ReadonlyArray<{ readonly instrument: string }>): void {
