@@ -140,7 +140,7 @@ describe('shared answers', () => {
       computed += 1;
       return { start };
     });
-    // Nine lists of 8,000 new numbers each: 72,000 primitives, past the 65,535 codes, so the codes are given afresh on the way.
+    // Nine lists of 8,000 new numbers each: 72,000 primitives, past the 65,533 codes above the marks, so the codes are given afresh on the way.
     const starts = Array.from({ length: 9 }, (_, index) => index * 8_000);
     expect(starts.map((start) => ask(start).start)).toEqual(starts);
     expect(computed).toBe(9);

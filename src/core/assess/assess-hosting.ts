@@ -3,7 +3,7 @@
 import type { SystemProfile } from '../profile/profile-schema.ts';
 import type { CbdtDetermination, CiiDetermination, HostingDetermination, HostingRecommendation, IcpDetermination } from './assessment-schema.ts';
 import { Explanation, formatCount, type AssessContext, type Say } from './explanation.ts';
-import { factsOf, sharedAnswers, type FactsContext } from './shared-answers.ts';
+import { sharedAnswers, type FactsContext } from './shared-answers.ts';
 import type { SectorImportantData } from '../sectors/sector.ts';
 import type { InstrumentId } from '../law/content-ids.ts';
 
@@ -50,10 +50,6 @@ interface HostingFacts {
   entityEstablished: boolean;
 }
 
-/** The key of the shared part: every field of HostingFacts (tsc refuses the list if one is missing). */
-const HOSTING_FACTS = ['collects', 'hosting', 'importantData', 'mapService', 'publicService', 'audience', 'channels', 'consumerIcpRequirement', 'assessmentLevel', 'regime', 'ciiStatus', 'candidateSectors', 'sectorImportantData', 'entityEstablished'] as const satisfies ReadonlyArray<keyof HostingFacts>;
-const everyHostingFact: [Exclude<keyof HostingFacts, (typeof HOSTING_FACTS)[number]>] extends [never] ? true : never = true;
-
 function hostingFacts(context: AssessContext, system: SystemProfile, inputs: HostingInputs): HostingFacts {
   const { cbdt, cii, icp, sectorImportantData } = inputs;
   const collects = system.collectsMainlandPersonalInformation && system.servesMainlandUsers;
@@ -80,7 +76,8 @@ const VOLUME_QUESTION = 1;
 
 export function assessHosting(context: AssessContext, system: SystemProfile, inputs: HostingInputs): HostingDetermination {
   const facts = hostingFacts(context, system, inputs);
-  const shared = sharedAnswers(context).answer('hosting', everyHostingFact && factsOf(facts, HOSTING_FACTS), () => sharedHosting(context, facts));
+  // The key is every field of the record, in the order hostingFacts writes them.
+  const shared = sharedAnswers(context).answer('hosting', Object.values(facts), () => sharedHosting(context, facts));
   const path = shared.path.slice();
   const volume = path[VOLUME_QUESTION]!;
   path[VOLUME_QUESTION] = { question: volume.question, answer: volumeAnswer(context.say, system, inputs), consequence: volume.consequence, citation: volume.citation };

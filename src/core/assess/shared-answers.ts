@@ -51,8 +51,8 @@ const END = 0;
 const ARRAY = 1;
 const OBJECT = 2;
 const FIRST_VALUE = 3;
-/** Character codes are 16 bits: past this many primitives a new generation starts (see `answer`). */
-const MOST_VALUES = 0xffff;
+/** Character codes are 16 bits, the highest 0xffff: past this many primitives a new generation starts (see `answer`). */
+const MOST_VALUES = 0x10000 - FIRST_VALUE;
 /** A key longer than this many characters is not kept: the answer is worked out each time. */
 const LONGEST_KEY = 8_192;
 
