@@ -18,8 +18,12 @@ import { CHROMIUM_AVAILABLE, workbenchInBrowser } from './browser-harness.ts';
 
 const ADMIN = { email: 'consultant@example.com', password: 'annex final passphrase' };
 const TODAY = '2026-12-01';
-/** The file names: the organisation's slug (legal form dropped), the document and the date. */
-const FILE_BASE = `pulsewave-health-china-architecture-${TODAY}`;
+/**
+ * The file names: the organisation's slug (legal form dropped), the document and the date. The
+ * annex is named after its last update, which this test's own edits make on the real clock's day
+ * (UTC), not the server's assessment date; the gap register after the assessment date.
+ */
+const annexBase = () => `pulsewave-health-china-architecture-${new Date().toISOString().slice(0, 10)}`;
 const GAPS_BASE = `pulsewave-health-gap-register-${TODAY}`;
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -207,6 +211,7 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('from a blank intake to a Final annex, in C
   it('downloads every format, named after the engagement and the date, each Final with the same open-question count', async () => {
     await tab(page, 'Annex');
     const questions = new RegExp(`\\b${openQuestions}\\s*(\\*\\*)?\\s*open questions?\\b`);
+    const FILE_BASE = annexBase();
 
     const markdown = await fetchDownload(page, 'export-md');
     expect(markdown.name).toBe(`${FILE_BASE}.md`);
