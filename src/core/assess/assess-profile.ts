@@ -82,6 +82,11 @@ interface RuleEntries {
    * Keyed weakly, so the ranks are let go with the answer's generation.
    */
   explainedRanks: WeakMap<object, readonly number[]>;
+  /**
+   * The marks of the assessment being collected: rulesApplied runs to its end without calling out,
+   * so one array per law book and language is cleared and reused rather than made for each.
+   */
+  marks: Uint8Array;
 }
 
 /**
@@ -101,7 +106,7 @@ function ruleEntries(book: LawBook, locale: string): RuleEntries {
     const chinese = locale === 'zh-CN';
     const instruments = [...book.instruments.values()].sort((a, b) => compareIds(a.effective, b.effective) || compareIds(a.id, b.id));
     const ordered = instruments.map((instrument) => Object.freeze({ id: instrument.id, title: chinese ? (instrument.title.zh ?? instrument.shortTitle) : instrument.shortTitle, effective: instrument.effective }));
-    entries = { byId: new Map(ordered.map((rule, rank) => [rule.id, { rank, rule }])), ordered, explainedRanks: new WeakMap() };
+    entries = { byId: new Map(ordered.map((rule, rank) => [rule.id, { rank, rule }])), ordered, explainedRanks: new WeakMap(), marks: new Uint8Array(ordered.length) };
     byLocale.set(locale, entries);
   }
   return entries;
@@ -115,7 +120,8 @@ class CitedInstruments {
     private readonly book: LawBook,
     private readonly entries: RuleEntries,
   ) {
-    this.marks = new Uint8Array(entries.ordered.length);
+    this.marks = entries.marks;
+    this.marks.fill(0);
   }
 
   private rankOf(instrument: string): number {
@@ -126,9 +132,18 @@ class CitedInstruments {
 
   /** Marks the instruments of `list`, each read by `instrumentOf` (undefined: nothing, 'practice': not a rule). */
   private markAll<T>(list: readonly T[], instrumentOf: (item: T) => string | undefined): void {
+    const { marks } = this;
+    // Neighbouring entries mostly cite one instrument: its rank is looked up once for the run.
+    let last: string | undefined;
+    let lastRank = 0;
     for (let index = 0; index < list.length; index += 1) {
       const instrument = instrumentOf(list[index]!);
-      if (instrument !== undefined && instrument !== 'practice') this.marks[this.rankOf(instrument)] = 1;
+      if (instrument === undefined || instrument === 'practice') continue;
+      if (instrument !== last) {
+        last = instrument;
+        lastRank = this.rankOf(instrument);
+      }
+      marks[lastRank] = 1;
     }
   }
 
