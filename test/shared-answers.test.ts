@@ -94,10 +94,21 @@ describe('shared answers', () => {
     Object.assign(profile!.systems[0]!, same, { id: 'shop', sensitivePersonalInformation: [] });
     Object.assign(profile!.systems[1]!, same, { id: 'portal', sensitivePersonalInformation: ['biometric'], impact: profile!.systems[0]!.impact });
     const first = assessProfile(book, profile, '2026-11-22', say);
-    // ICP: hosted outside the mainland, each system's review names it, so the two answers are not shared.
+    // ICP: hosted outside the mainland, each system's review names it; the rest of the answer is shared.
     expect(first.systems.map((system) => system.icp.legalReviewReasons.filter((reason) => reason.includes('shop') || reason.includes('portal')).length)).toEqual([1, 1]);
     expect(first.systems[0]!.icp.legalReviewReasons.join()).toContain('shop');
     expect(first.systems[1]!.icp.legalReviewReasons.join()).toContain('portal');
+    expect(first.systems[0]!.icp.trace).toBe(first.systems[1]!.icp.trace);
+    expect(first.systems[0]!.icp.legalReviewReasons.join()).not.toContain('\uFFFF');
+    // A third system with the same facts is given the same answer, naming it, as a formatter with nothing shared writes it.
+    profile!.systems[1]!.id = 'kiosk';
+    const renamed = assessProfile(book, profile, '2026-11-22', say);
+    const alone = assessProfile(book, profile, '2026-11-22', freshSay('en'));
+    expect(renamed.systems[1]!.icp.trace).toBe(first.systems[0]!.icp.trace);
+    expect(renamed.systems[1]!.icp.legalReviewReasons.join()).toContain('kiosk');
+    expect(renamed.systems[1]!.icp).toEqual(alone.systems[1]!.icp);
+    expect(alone.systems[1]!.icp.trace).not.toBe(first.systems[0]!.icp.trace);
+    profile!.systems[1]!.id = 'portal';
     // Hosting: the same facts but the sensitive categories, which only the volume answer reads: one shared trace, two volume answers.
     expect(first.systems[0]!.hosting.trace).toBe(first.systems[1]!.hosting.trace);
     expect(first.systems.map((system) => system.hosting.path[1]!.answer.includes('biometric'))).toEqual([false, true]);

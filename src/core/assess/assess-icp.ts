@@ -5,7 +5,7 @@ import type { SystemProfile } from '../profile/profile-schema.ts';
 import type { CodeCitationRef, LawBook } from '../law/content-schema.ts';
 import type { IcpDetermination, Obligation } from './assessment-schema.ts';
 import { Explanation } from './explanation.ts';
-import { factsOf, type FactsContext, type FactsOf } from './shared-answers.ts';
+import { factsOf, type FactsContext, type FactsOf, type SharedAnswers } from './shared-answers.ts';
 import type { Profile } from '../profile/normalise-profile.ts';
 
 const PILOT_PATTERNS = new WeakMap<LawBook, ReadonlyArray<{ key: string; pattern: RegExp }>>();
@@ -43,18 +43,49 @@ const ICP_KEY_FACTS = ICP_SYSTEM_FACTS.filter((fact) => fact !== 'id' && fact !=
 const appChannelsOf = (channels: SystemProfile['channels']) => channels.filter((channel) => channel === 'app' || channel === 'mini_program');
 
 /**
+ * Whether the answer names the system: the two review sentences about a platform without a licence
+ * and about hosting outside the mainland name it (by its id).
+ */
+function namesSystem(system: FactsOf<SystemProfile, typeof ICP_SYSTEM_FACTS>): boolean {
+  return (system.platform && !system.commercialService) || system.hosting !== 'mainland';
+}
+
+/**
+ * Stands for the system's id in a shared answer's review sentences that name the system (see
+ * icpAnswer). U+FFFF is a non-character: no message holds it and a profile parsed from text is
+ * refused for it (invalid-characters.ts), so only the id's place in those sentences holds this.
+ */
+const NAMED_SYSTEM = '\uFFFFsystem\uFFFF';
+
+/**
  * The key of a system's ICP answer: a system offering no public service is answered by the three
  * facts that say so, anything else by all the facts the determination reads (`firmFacts` being
- * the firm's ICP_ORGANISATION_FACTS, read once per assessment). The id is read only by the two
- * review sentences that name the system (a platform without a licence, hosting outside the
- * mainland): it is in the key exactly when one of them is written, so other systems share one answer.
- * Of the channels and data categories the key holds what the determination reads of them.
+ * the firm's ICP_ORGANISATION_FACTS, read once per assessment) but the id, which only the review
+ * sentences naming the system read (see icpAnswer). Of the channels and data categories the key
+ * holds what the determination reads of them.
  */
 export function icpFacts(system: FactsOf<SystemProfile, typeof ICP_SYSTEM_FACTS>, firmFacts: readonly unknown[]): unknown[] {
   if (!offersPublicService(system)) return factsOf(system, ICP_PUBLIC_FACTS, false);
-  const named = (system.platform && !system.commercialService) || system.hosting !== 'mainland';
   // Of the channels only the app ones are read, of the data categories only whether users post content.
-  return factsOf(system, ICP_KEY_FACTS, true, named ? system.id : null, appChannelsOf(system.channels), system.dataCategories.includes('user_generated_content'), firmFacts);
+  return factsOf(system, ICP_KEY_FACTS, true, appChannelsOf(system.channels), system.dataCategories.includes('user_generated_content'), firmFacts);
+}
+
+/**
+ * The ICP answer of `system`, shared between systems with the same facts (icpFacts). Where a review
+ * sentence names the system, the shared answer is written for a stand-in id and each system is
+ * given a copy whose review sentences name it; the rest of the copy is the shared answer's own
+ * (frozen) parts. Systems have ids of their own, so an answer keyed by the id would be shared by
+ * no two systems of a portfolio.
+ */
+export function icpAnswer(shared: SharedAnswers, context: FactsContext<Profile['organisation'], typeof ICP_ORGANISATION_FACTS>, system: FactsOf<SystemProfile, typeof ICP_SYSTEM_FACTS>, firmFacts: readonly unknown[]): IcpDetermination {
+  const facts = icpFacts(system, firmFacts);
+  if (!offersPublicService(system) || !namesSystem(system)) return shared.answer('icp', facts, () => assessIcp(context, system));
+  const written = shared.answer('icp', facts, () => assessIcp(context, { ...system, id: NAMED_SYSTEM }));
+  const reasons = written.legalReviewReasons;
+  const named: string[] = [];
+  // An id is a slug (profile-schema.ts), so it holds none of replaceAll's `$` patterns.
+  for (let index = 0; index < reasons.length; index += 1) named.push(reasons[index]!.replaceAll(NAMED_SYSTEM, system.id));
+  return { ...written, legalReviewReasons: named };
 }
 
 export function assessIcp(context: FactsContext<Profile['organisation'], typeof ICP_ORGANISATION_FACTS>, system: FactsOf<SystemProfile, typeof ICP_SYSTEM_FACTS>): IcpDetermination {

@@ -8,7 +8,7 @@ import { ALGORITHM_FACTS, assessAlgorithms } from './assess-algorithms.ts';
 import { assessCbdt } from './assess-cbdt.ts';
 import { assessCii, CII_FACTS } from './assess-cii.ts';
 import { assessHosting } from './assess-hosting.ts';
-import { assessIcp, icpFacts, ICP_ORGANISATION_FACTS } from './assess-icp.ts';
+import { icpAnswer, ICP_ORGANISATION_FACTS } from './assess-icp.ts';
 import { assessIncidentReporting } from './assess-incident-reporting.ts';
 import { assessLocalisation, LOCALISATION_FACTS } from './assess-localisation.ts';
 import { assessMlps, mlpsFacts } from './assess-mlps.ts';
@@ -255,7 +255,7 @@ export function assessNormalised(book: LawBook, profile: Profile, defaultsUsed: 
   const icpFirm = factsOf(firm, ICP_ORGANISATION_FACTS);
   const sensitivePiFirm = factsOf(firm, SENSITIVE_PI_ORGANISATION_FACTS);
   const systems: SystemAssessment[] = profile.systems.map((system) => {
-    const icp = shared.answer('icp', icpFacts(system, icpFirm), () => assessIcp(context, system));
+    const icp = icpAnswer(shared, context, system, icpFirm);
     const graded = shared.answer('mlps', mlpsFacts(system, isCiio), () => assessMlps(context, system, isCiio));
     const gaps = isCatalogLevel(graded.level) ? gapSummary(book.controls, gapInput(profile, system, defaultsUsed, graded.level, 'graded', given), say, crosswalks) : null;
     // Written out rather than spread: the grade's fields in its order, then the gaps.

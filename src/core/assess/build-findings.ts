@@ -15,7 +15,8 @@ export type AssessmentCore = Omit<Assessment, 'rules' | 'findings' | 'openQuesti
  */
 class FindingTexts {
   private readonly keyed = new Map<string, Map<string, string>>();
-  private readonly icps = new WeakMap<IcpAnswer, IcpSummary>();
+  /** By the answer's trace, which a copy naming its system (assess-icp.ts, icpAnswer) shares with the answer. */
+  private readonly icps = new WeakMap<IcpAnswer['trace'], IcpSummary>();
   private readonly localisations = new WeakMap<LocalisationAnswer, LocalisationSummary>();
 
   constructor(readonly say: Say) {}
@@ -34,7 +35,7 @@ class FindingTexts {
   }
 
   /*
-   * The summaries below are kept by the answer itself (a weak key). Answers shared between the
+   * The summaries below are kept by the answer itself (a weak key: the answer, or for ICP its trace). Answers shared between the
    * assessments of a law day (shared-answers.ts) are never changed once made (their objects are
    * frozen; test/shared-answers.test.ts checks that no consumer changes their lists), so a summary
    * made from one holds for every assessment given it; any other answer is new to the assessment,
@@ -43,10 +44,10 @@ class FindingTexts {
 
   /** What the findings say of an ICP answer, but for the system's name and audience. */
   icp(icp: IcpAnswer): IcpSummary {
-    let summary = this.icps.get(icp);
+    let summary = this.icps.get(icp.trace);
     if (!summary) {
       summary = icpSummary(this, icp);
-      this.icps.set(icp, summary);
+      this.icps.set(icp.trace, summary);
     }
     return summary;
   }
