@@ -12,7 +12,19 @@ const DEFAULT_REASON = 'landfallDefaultReason';
 export function withDefault<T extends z.ZodType>(schema: T, value: z.input<T>, reason: string) {
   // A prefault is parsed like given input, so an omitted object (controls, plan) gets the defaults of
   // the fields inside it too, as the profile type promises; a leaf's default parses to itself.
-  return schema.prefault(value as never).meta({ [DEFAULT_REASON]: reason, description: reason });
+  //
+  // `.prefault(value)` declares the value behind a getter that shallow-copies it on every read, so
+  // that no two parses share an object or list. zod's compiled parser reads it for every omitted
+  // field, and the definition holding the getter is an object in V8's slow (dictionary) mode: the
+  // lookup, the getter call and the copy were about a sixth of a profile's parse. A primitive cannot
+  // be shared mutably, so its prefault holds the value as a plain field of an ordinary definition
+  // (zod reads either form, as it does for the schemas it rebuilds itself); an object or list keeps
+  // zod's copying getter.
+  const prefault =
+    value !== null && typeof value === 'object'
+      ? schema.prefault(value as never)
+      : (new z.ZodPrefault({ type: 'prefault', innerType: schema, defaultValue: value }) as z.ZodPrefault<T>);
+  return prefault.meta({ [DEFAULT_REASON]: reason, description: reason });
 }
 
 export const DEFAULT_REASON_KEY = DEFAULT_REASON;
