@@ -25,3 +25,19 @@ describe('defaults of an omitted object', () => {
     expect(result.defaultsUsed.map((entry) => entry.path)).toEqual(expect.arrayContaining(['controls.soc2', 'controls.iso27001', 'controls.practices.cryptography']));
   });
 });
+
+describe('paths of the defaults relied on', () => {
+  it('are the same whether or not earlier profiles were normalised, and past the entries whose paths are kept', () => {
+    const systems = Array.from({ length: 70 }, (_, index) => (index % 2 === 0 ? { id: `s${index}` } : { id: `s${index}`, impact: { businessInformation: { object: 'national_security', degree: 'general' }, systemService: { object: 'national_security', degree: 'general' } } }));
+    const paths = () => {
+      const result = normaliseProfile({ organisation: { name: 'Many Co' }, systems, transfers: [{ id: 't' }] }, '2026-12-01');
+      if (!result.ok) throw new Error('expected a valid profile');
+      return result.defaultsUsed.map((entry) => entry.path);
+    };
+    const first = paths();
+    expect(paths()).toEqual(first);
+    expect(first).toEqual(expect.arrayContaining(['organisation.headquarters', 'systems[0].impact', 'systems[68].impact', 'systems[69].users', 'systems[69].algorithms', 'transfers[0].destination', 'controls']));
+    expect(first).not.toContain('systems[69].impact');
+    expect(first.filter((path) => path.startsWith('systems[69].'))).toEqual(first.filter((path) => path.startsWith('systems[1].')).map((path) => path.replace('systems[1].', 'systems[69].')));
+  });
+});

@@ -143,26 +143,68 @@ function defaultsNode(schema: z.core.$ZodType): DefaultsNode | null {
   }
 }
 
+/**
+ * How many entries of a list (systems, transfers) keep their positions; a profile with more writes
+ * the paths of the rest as it meets them.
+ */
+const INDEXES_KEPT = 64;
+
+/**
+ * A place in the profile, with its path (`systems[0].impact`) written once and kept. The path of
+ * every default relied on is looked up in a map where the open questions are formatted
+ * (build-open-questions.ts), and a path concatenated anew for each profile was hashed anew there
+ * on every lookup; a kept one carries its hash. The positions below a field or an entry are made on
+ * first use: fields as many as the schema has, entries up to INDEXES_KEPT per list.
+ */
+class PathPosition {
+  private fields: Array<PathPosition | undefined> | undefined;
+  private entries: Array<PathPosition | undefined> | undefined;
+
+  constructor(
+    readonly path: string,
+    /** Whether the positions below are kept too (not below an entry past INDEXES_KEPT). */
+    private readonly keeps: boolean,
+  ) {}
+
+  /** The position of field `index` (of `count`) of the object here. */
+  field(index: number, count: number, field: DefaultsField): PathPosition {
+    if (!this.keeps) return new PathPosition(this.path === '' ? field.key : this.path + field.dotted, false);
+    const fields = (this.fields ??= new Array<PathPosition | undefined>(count).fill(undefined));
+    return (fields[index] ??= new PathPosition(this.path === '' ? field.key : this.path + field.dotted, true));
+  }
+
+  /** The position of entry `index` of the list here. */
+  entry(index: number): PathPosition {
+    if (!this.keeps || index >= INDEXES_KEPT) return new PathPosition(`${this.path}[${index}]`, false);
+    const entries = (this.entries ??= []);
+    while (entries.length <= index) entries.push(undefined);
+    return (entries[index] ??= new PathPosition(`${this.path}[${index}]`, true));
+  }
+}
+
 /** Walks the defaults tree beside the raw input and lists every declared default the input did not override. */
-function collectDefaults(node: DefaultsNode, raw: unknown, path: string, out: DefaultUse[]): void {
+function collectDefaults(node: DefaultsNode, raw: unknown, at: PathPosition, out: DefaultUse[]): void {
   if (node.kind === 'object') {
     if (raw == null || typeof raw !== 'object') return;
-    for (const field of node.fields) {
+    const { fields } = node;
+    for (let index = 0; index < fields.length; index += 1) {
+      const field = fields[index]!;
       const fieldRaw = (raw as Record<string, unknown>)[field.key];
       const declared = field.default;
       if (declared && fieldRaw === undefined) {
-        out.push({ path: path === '' ? field.key : path + field.dotted, value: declared.fresh ? declared.def.defaultValue : declared.value, reason: declared.reason });
+        out.push({ path: at.field(index, fields.length, field).path, value: declared.fresh ? declared.def.defaultValue : declared.value, reason: declared.reason });
       } else if (field.child && fieldRaw != null && typeof fieldRaw === 'object') {
-        collectDefaults(field.child, fieldRaw, path === '' ? field.key : path + field.dotted, out);
+        collectDefaults(field.child, fieldRaw, at.field(index, fields.length, field), out);
       }
     }
     return;
   }
   if (!Array.isArray(raw)) return;
-  for (let index = 0; index < raw.length; index += 1) collectDefaults(node.element, raw[index], `${path}[${index}]`, out);
+  for (let index = 0; index < raw.length; index += 1) collectDefaults(node.element, raw[index], at.entry(index), out);
 }
 
 const PROFILE_DEFAULTS = defaultsNode(profileSchema);
+const PROFILE_ROOT = new PathPosition('', true);
 
 const asRecord = (value: unknown): Record<string, unknown> =>
   value != null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
@@ -231,7 +273,7 @@ export function normaliseProfile(input: unknown, asOf: string): NormaliseResult 
   const problems = [...(parsed.success ? [] : describeIssues(parsed.error.issues, input)), ...crossFieldProblems(input)];
   if (!parsed.success || problems.length > 0) return { ok: false, problems };
   const defaultsUsed: DefaultUse[] = [];
-  if (PROFILE_DEFAULTS) collectDefaults(PROFILE_DEFAULTS, input, '', defaultsUsed);
+  if (PROFILE_DEFAULTS) collectDefaults(PROFILE_DEFAULTS, input, PROFILE_ROOT, defaultsUsed);
   // zod's output is built fresh for each parse and shared with nothing, so it is completed in place
   // (the lines below fill what `Profile` adds) rather than copied: copying the systems cost a fifth
   // of a normalisation. Assigning a field keeps its place among the keys when the input gave it and
