@@ -30,6 +30,22 @@ describe('entry profile validation', () => {
     ]));
   });
 
+  it('takes a plan date only as a real calendar date', () => {
+    const datesIn = (plan: Record<string, unknown>) => problems({ organisation: { name: 'Dated' }, systems: [{ id: 'site' }], plan });
+    expect(datesIn({ start: '2000-02-29', goLive: '2028-02-29' })).toEqual([]);
+    expect(datesIn({ start: '0100-01-31', goLive: '9999-12-31' })).toEqual([]);
+    for (const date of ['2027-02-29', '1900-02-29', '2027-04-31', '2027-13-01', '2027-00-10', '2027-01-00', '0099-06-01']) {
+      expect(datesIn({ goLive: date })).toEqual([{ path: 'plan.goLive', message: 'expected a real calendar date' }]);
+    }
+    expect(datesIn({ start: '2027-1-5' })).toEqual([
+      { path: 'plan.start', message: 'expected a date as YYYY-MM-DD' },
+    ]);
+    expect(datesIn({ start: '2027-02-30x' })).toEqual([
+      { path: 'plan.start', message: 'expected a date as YYYY-MM-DD' },
+      { path: 'plan.start', message: 'expected a real calendar date' },
+    ]);
+  });
+
   it('requires only organisation.name and systems[].id', () => {
     const result = normaliseProfile({ organisation: { name: 'Minimal' }, systems: [{ id: 'site' }] }, '2026-11-22');
     expect(result.ok).toBe(true);

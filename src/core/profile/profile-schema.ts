@@ -36,18 +36,31 @@ const isoDate = z
   .regex(DATE_SHAPE, 'expected a date as YYYY-MM-DD')
   .refine(isCalendarDate, 'expected a real calendar date');
 
+/** Days in each month of a common year. */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The number the decimal digits of `value` from `start` to `end` write (the caller knows they are digits). */
+function digitsAt(value: string, start: number, end: number): number {
+  let number = 0;
+  for (let index = start; index < end; index += 1) number = number * 10 + value.charCodeAt(index) - 48;
+  return number;
+}
+
 function isCalendarDate(value: string): boolean {
   // zod runs the refinement even when the shape check failed, so any string reaches it. A date in
-  // the shape is read by position, the numbers splitting it would give without the two arrays;
-  // anything else is split on hyphens as before.
-  let y: number, m: number, d: number;
+  // the shape is checked by arithmetic: building a Date and reading it back cost most of the check.
+  // The answers are the probe's below: Date.UTC reads a year under 100 as 19xx, so such a year never
+  // matched, and the calendar is the proleptic Gregorian one. Anything else is split on hyphens and
+  // probed as before.
   if (DATE_SHAPE.test(value)) {
-    y = Number(value.slice(0, 4));
-    m = Number(value.slice(5, 7));
-    d = Number(value.slice(8, 10));
-  } else {
-    [y, m, d] = value.split('-').map(Number) as [number, number, number];
+    const y = digitsAt(value, 0, 4);
+    const m = digitsAt(value, 5, 7);
+    const d = digitsAt(value, 8, 10);
+    if (y < 100 || m < 1 || m > 12 || d < 1) return false;
+    const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+    return d <= (m === 2 && leap ? 29 : MONTH_DAYS[m - 1]!);
   }
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
   const probe = new Date(Date.UTC(y, m - 1, d));
   return probe.getUTCFullYear() === y && probe.getUTCMonth() === m - 1 && probe.getUTCDate() === d;
 }
