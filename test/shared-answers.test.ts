@@ -120,6 +120,19 @@ describe('shared answers', () => {
     expect(ciio.systems[0]!.mlps.legalReviewReasons.join()).toContain('shop');
     expect(ciio.systems[1]!.mlps.legalReviewReasons.join()).toContain('portal');
     expect(ciio.systems[1]!.mlps.legalReviewReasons.join()).not.toContain('shop');
+    // The rest of their grade is one shared answer, written for neither.
+    expect(ciio.systems[0]!.mlps.trace).toBe(ciio.systems[1]!.mlps.trace);
+    expect(JSON.stringify(ciio.systems.map((system) => system.mlps))).not.toContain('\uFFFF');
+    // Incident reporting: a system part of CII at a firm not notified is named in its review; the rest is shared.
+    Object.assign(profile!.organisation, { ciiNotified: false });
+    for (const system of profile!.systems) system.partOfCii = true;
+    const parts = assessProfile(book, profile, '2026-11-22', say);
+    const unshared = assessProfile(book, profile, '2026-11-22', freshSay('en'));
+    expect(parts.systems[0]!.incidentReporting.legalReviewReasons.join()).toContain('shop');
+    expect(parts.systems[1]!.incidentReporting.legalReviewReasons.join()).toContain('portal');
+    expect(parts.systems[1]!.incidentReporting.legalReviewReasons.join()).not.toContain('shop');
+    expect(parts.systems[0]!.incidentReporting.citations).toBe(parts.systems[1]!.incidentReporting.citations);
+    expect(parts.systems.map((system) => system.incidentReporting)).toEqual(unshared.systems.map((system) => system.incidentReporting));
   });
 
   it('never give two different sets of facts one key, however their values nest', () => {

@@ -5,7 +5,7 @@ import type { SystemProfile } from '../profile/profile-schema.ts';
 import type { CodeCitationRef, LawBook } from '../law/content-schema.ts';
 import type { IcpDetermination, Obligation } from './assessment-schema.ts';
 import { Explanation } from './explanation.ts';
-import { factsOf, type FactsContext, type FactsOf, type SharedAnswers } from './shared-answers.ts';
+import { factsOf, NAMED_SYSTEM, namingSystem, type FactsContext, type FactsOf, type SharedAnswers } from './shared-answers.ts';
 import type { Profile } from '../profile/normalise-profile.ts';
 
 const PILOT_PATTERNS = new WeakMap<LawBook, ReadonlyArray<{ key: string; pattern: RegExp }>>();
@@ -51,13 +51,6 @@ function namesSystem(system: FactsOf<SystemProfile, typeof ICP_SYSTEM_FACTS>): b
 }
 
 /**
- * Stands for the system's id in a shared answer's review sentences that name the system (see
- * icpAnswer). U+FFFF is a non-character: no message holds it and a profile parsed from text is
- * refused for it (invalid-characters.ts), so only the id's place in those sentences holds this.
- */
-const NAMED_SYSTEM = '\uFFFFsystem\uFFFF';
-
-/**
  * The key of a system's ICP answer: a system offering no public service is answered by the three
  * facts that say so, anything else by all the facts the determination reads (`firmFacts` being
  * the firm's ICP_ORGANISATION_FACTS, read once per assessment) but the id, which only the review
@@ -81,11 +74,7 @@ export function icpAnswer(shared: SharedAnswers, context: FactsContext<Profile['
   const facts = icpFacts(system, firmFacts);
   if (!offersPublicService(system) || !namesSystem(system)) return shared.answer('icp', facts, () => assessIcp(context, system));
   const written = shared.answer('icp', facts, () => assessIcp(context, { ...system, id: NAMED_SYSTEM }));
-  const reasons = written.legalReviewReasons;
-  const named: string[] = [];
-  // An id is a slug (profile-schema.ts), so it holds none of replaceAll's `$` patterns.
-  for (let index = 0; index < reasons.length; index += 1) named.push(reasons[index]!.replaceAll(NAMED_SYSTEM, system.id));
-  return { ...written, legalReviewReasons: named };
+  return { ...written, legalReviewReasons: namingSystem(written.legalReviewReasons, system.id) };
 }
 
 export function assessIcp(context: FactsContext<Profile['organisation'], typeof ICP_ORGANISATION_FACTS>, system: FactsOf<SystemProfile, typeof ICP_SYSTEM_FACTS>): IcpDetermination {

@@ -9,7 +9,7 @@ import type { SystemProfile } from '../profile/profile-schema.ts';
 import type { Profile } from '../profile/normalise-profile.ts';
 import type { IncidentReportingDetermination, Obligation, TraceStep } from './assessment-schema.ts';
 import { Explanation, formatCount, type AssessContext } from './explanation.ts';
-import { factsOf, sharedAnswers, type FactsContext, type FactsOf } from './shared-answers.ts';
+import { factsOf, NAMED_SYSTEM, namingSystem, sharedAnswers, type FactsContext, type FactsOf } from './shared-answers.ts';
 
 type ReportingDuty = IncidentReportingDetermination['duties'][number];
 
@@ -35,13 +35,25 @@ interface SharedReporting {
   usersStep: number | null;
 }
 
+/** Whether the answer names the system: its review sentence on a system part of CII at a firm not notified as an operator. */
+const namesSystem = (system: Pick<SystemProfile, 'partOfCii'>, isCiio: boolean): boolean => system.partOfCii === true && !isCiio;
+
+/** The facts of the key: all the determination reads but the id (see assessIncidentReporting). */
+const INCIDENT_KEY_FACTS = INCIDENT_SYSTEM_FACTS.filter((fact) => fact !== 'id');
+
 export function assessIncidentReporting(context: AssessContext, system: SystemProfile, isCiio: boolean): IncidentReportingDetermination {
-  const key = factsOf(system, INCIDENT_SYSTEM_FACTS, isCiio, factsOf(context.profile.organisation, INCIDENT_ORGANISATION_FACTS));
-  const shared = sharedAnswers(context).answer('incidentReporting', key, () => sharedReporting(context, system, isCiio));
-  if (shared.usersStep == null) return shared.determination;
-  const trace = shared.determination.trace.slice();
-  trace[shared.usersStep] = usersStep(context, system.collectsMainlandPersonalInformation, system.users.registered);
+  const key = factsOf(system, INCIDENT_KEY_FACTS, isCiio, factsOf(context.profile.organisation, INCIDENT_ORGANISATION_FACTS));
+  // The id is read by one review sentence only (a system part of CII at a firm not notified as an
+  // operator): then the shared answer is written for a stand-in id, and this system named in its copy.
+  const named = namesSystem(system, isCiio);
+  const shared = sharedAnswers(context).answer('incidentReporting', key, () => sharedReporting(context, named ? { ...system, id: NAMED_SYSTEM } : system, isCiio));
   const { determination } = shared;
+  if (shared.usersStep == null && !named) return determination;
+  let trace = determination.trace;
+  if (shared.usersStep != null) {
+    trace = trace.slice();
+    trace[shared.usersStep] = usersStep(context, system.collectsMainlandPersonalInformation, system.users.registered);
+  }
   return {
     operator: determination.operator,
     operatorType: determination.operatorType,
@@ -53,7 +65,7 @@ export function assessIncidentReporting(context: AssessContext, system: SystemPr
     trace,
     citations: determination.citations,
     needsLegalReview: determination.needsLegalReview,
-    legalReviewReasons: determination.legalReviewReasons,
+    legalReviewReasons: named ? namingSystem(determination.legalReviewReasons, system.id) : determination.legalReviewReasons,
   };
 }
 
@@ -91,7 +103,7 @@ function sharedReporting(context: FactsContext<Profile['organisation'], typeof I
   explanation.step(say('engine.incidentReporting.step.operator'), say('engine.incidentReporting.result.operator', { operator: system.operator, partOfCii: system.partOfCii == null ? 'none' : system.partOfCii ? 'yes' : 'no' }), {
     facts: { operator: system.operator, partOfCii: system.partOfCii, ciiNotified: profile.organisation.ciiNotified },
   });
-  if (system.partOfCii === true && !isCiio) {
+  if (namesSystem(system, isCiio)) {
     explanation.review(say('engine.incidentReporting.review.partOfCiiNotNotified', { system: system.id }));
   }
 

@@ -20,11 +20,12 @@ export function matrixLevel(book: LawBook, system: SystemProfile): number {
 export const MLPS_FACTS = ['id', 'impact', 'hosting'] as const;
 
 /**
- * The key of a system's grade: its impact and hosting, and its id only for a CII operator, whose
- * review sentence (a level under three) names the system; other systems with the same impact share one answer.
+ * The key of a system's grade: whether the firm is a CII operator, the system's impact and hosting.
+ * A CII operator's system graded under level 3 is named in a review sentence: its grade is shared
+ * written for a stand-in id, and the caller names the system in its copy (NAMED_SYSTEM).
  */
 export function mlpsFacts(system: FactsOf<SystemProfile, typeof MLPS_FACTS>, isCiio: boolean): unknown[] {
-  return [isCiio, isCiio ? system.id : null, system.impact, system.hosting];
+  return [isCiio, system.impact, system.hosting];
 }
 
 export function assessMlps(context: FactsContext<object, []>, system: FactsOf<SystemProfile, typeof MLPS_FACTS>, isCiio: boolean): Omit<MlpsDetermination, 'gaps'> {

@@ -29,6 +29,23 @@ const BY_FORMATTER = new WeakMap<object, WeakMap<Say, SharedAnswers>>();
 
 
 /**
+ * Stands for a system's id in a shared answer whose review sentences name the system: systems have
+ * ids of their own, so an answer keyed by the id would be shared by no two systems of a portfolio.
+ * The answer is written for this stand-in and each system is given its review sentences with its
+ * own id (namingSystem). U+FFFF is a non-character: no message holds it, and a profile parsed from
+ * text is refused for it (invalid-characters.ts), so only the id's place in those sentences holds it.
+ */
+export const NAMED_SYSTEM = '\uFFFFsystem\uFFFF';
+
+/** A shared answer's review reasons with `id` in the stand-in's place (NAMED_SYSTEM). */
+export function namingSystem(reasons: readonly string[], id: string): string[] {
+  const named: string[] = [];
+  // An id is a slug (profile-schema.ts), so it holds none of replaceAll's `$` patterns.
+  for (let index = 0; index < reasons.length; index += 1) named.push(reasons[index]!.replaceAll(NAMED_SYSTEM, id));
+  return named;
+}
+
+/**
  * A determination's facts, the key of its answer: `leading` (facts the caller gives: another
  * answer's outcome, the firm's facts), then the named fields' values in the list's order.
  */
