@@ -13,7 +13,9 @@ export function random(seed: number) {
 export const PORTFOLIO_SEED = 20261122;
 
 /**
- * `count` profiles of one to four systems each. With `systemsPerProfile`, every profile has exactly
+ * `count` profiles of one to four systems each. Each firm's systems have ids of their own, as in a
+ * real portfolio: ids shared by thousands of firms would let an answer keyed by the id be shared as
+ * no real portfolio shares it. With `systemsPerProfile`, every profile has exactly
  * that many systems (the growth table); the draws are otherwise the same.
  */
 export function generatePortfolio(count: number, options: { seed?: number; systemsPerProfile?: number } = {}): unknown[] {
@@ -26,7 +28,7 @@ export function generatePortfolio(count: number, options: { seed?: number; syste
     const drawn = 1 + Math.floor(next() * 4);
     const systemCount = options.systemsPerProfile ?? drawn;
     const systems = Array.from({ length: systemCount }, (_, s) => ({
-      id: `system-${s}`,
+      id: `firm-${index}-system-${s}`,
       audience: pick(['consumers', 'businesses', 'internal'] as const),
       commercialService: next() < 0.3,
       platform: next() < 0.1,
@@ -44,7 +46,7 @@ export function generatePortfolio(count: number, options: { seed?: number; syste
     }));
     const transfers = Array.from({ length: Math.floor(next() * 4) }, (_, t) => ({
       id: `transfer-${t}`,
-      fromSystem: `system-${Math.floor(next() * systemCount)}`,
+      fromSystem: `firm-${index}-system-${Math.floor(next() * systemCount)}`,
       destination: pick(['DE', 'US', 'HK', 'SG'] as const),
       scenario: pick(['none', 'none', 'contract_with_individual', 'cross_border_hr', 'no_personal_information'] as const),
       nonSensitiveIndividuals: Math.floor(next() * 1_500_000),
