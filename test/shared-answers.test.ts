@@ -135,6 +135,21 @@ describe('shared answers', () => {
     expect(parts.systems.map((system) => system.incidentReporting)).toEqual(unshared.systems.map((system) => system.incidentReporting));
   });
 
+  it('name each automotive system in its hosting review, sharing the rest of the answer', () => {
+    const system = (id: string) => ({ id, audience: 'consumers', channels: ['app'], hosting: 'overseas', collectsMainlandPersonalInformation: true, servesMainlandUsers: true, dataCategories: ['vehicle_location'], users: { registered: 2_000_000, monthlyActive: 100_000 } });
+    const profile = { organisation: { name: 'Car Co', sectors: ['automotive'] }, systems: [system('cockpit'), system('fleet')], transfers: [] };
+    const shared = assessProfile(book, profile, '2026-11-22', engineText('en'));
+    const alone = assessProfile(book, profile, '2026-11-22', freshSay('en'));
+    const [cockpit, fleet] = shared.systems.map((entry) => entry.hosting);
+    expect(cockpit!.recommendation).toBe('mainland_required');
+    expect(cockpit!.trace).toBe(fleet!.trace);
+    expect(cockpit!.legalReviewReasons.join()).toContain('System cockpit');
+    expect(fleet!.legalReviewReasons.join()).toContain('System fleet');
+    expect(fleet!.legalReviewReasons.join()).not.toContain('cockpit');
+    expect(JSON.stringify(shared)).not.toContain('\uFFFF');
+    expect(shared.systems.map((entry) => entry.hosting)).toEqual(alone.systems.map((entry) => entry.hosting));
+  });
+
   it('never give two different sets of facts one key, however their values nest', () => {
     // Fresh numbers for the primitives: 'first' is numbered 3 (the first after the marks), 'a' 4, 'b' 5, 'c' 6, so
     // a key that wrote a list's length as a bare number would read the list ['a', 'b', 'c'] (length 3) as 'first', 'a', 'b', 'c'.

@@ -3,7 +3,7 @@
 import type { SystemProfile } from '../profile/profile-schema.ts';
 import type { CbdtDetermination, CiiDetermination, HostingDetermination, HostingRecommendation, IcpDetermination } from './assessment-schema.ts';
 import { Explanation, formatCount, type AssessContext, type Say } from './explanation.ts';
-import { sharedAnswers, type FactsContext } from './shared-answers.ts';
+import { namingSystem, sharedAnswers, type FactsContext } from './shared-answers.ts';
 import type { SectorImportantData } from '../sectors/sector.ts';
 import type { InstrumentId } from '../law/content-ids.ts';
 
@@ -81,7 +81,9 @@ export function assessHosting(context: AssessContext, system: SystemProfile, inp
   const path = shared.path.slice();
   const volume = path[VOLUME_QUESTION]!;
   path[VOLUME_QUESTION] = { question: volume.question, answer: volumeAnswer(context.say, system, inputs), consequence: volume.consequence, citation: volume.citation };
-  return { recommendation: shared.recommendation, path, reasons: shared.reasons, trace: shared.trace, citations: shared.citations, needsLegalReview: shared.needsLegalReview, legalReviewReasons: shared.legalReviewReasons };
+  // A sector's review sentence names the system by the stand-in (sector.ts): this copy names it.
+  const legalReviewReasons = facts.sectorImportantData ? namingSystem(shared.legalReviewReasons, system.id) : shared.legalReviewReasons;
+  return { recommendation: shared.recommendation, path, reasons: shared.reasons, trace: shared.trace, citations: shared.citations, needsLegalReview: shared.needsLegalReview, legalReviewReasons };
 }
 
 const listOf = (say: Say, items: string[]) => (items.length === 0 ? '' : items.reduce((first, second) => say('engine.hosting.list', { first, second })));

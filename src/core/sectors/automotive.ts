@@ -5,6 +5,7 @@ import type { SystemProfile } from '../profile/profile-schema.ts';
 import type { CbdtDetermination, SectorRule } from '../assess/assessment-schema.ts';
 import type { RegimeOutcome } from '../assess/assess-cbdt.ts';
 import { Explanation, formatCount, type AssessContext } from '../assess/explanation.ts';
+import { NAMED_SYSTEM } from '../assess/shared-answers.ts';
 import type { Sector, SectorImportantData } from './sector.ts';
 
 const VEHICLE_DATA = ['vehicle_telematics', 'vehicle_location', 'off_vehicle_video', 'cabin_audio_video', 'charging_network_operations', 'vehicle_flow_logistics', 'sensitive_area_geodata', 'ev_remote_service_platform'];
@@ -87,7 +88,8 @@ function systemRules(context: AssessContext, system: SystemProfile): SectorRule[
 function importantData(context: AssessContext, system: SystemProfile): SectorImportantData | null {
   const reason = importantDataReason(context, system);
   if (!reason) return null;
-  return { reason, review: context.say('engine.hosting.automotive.review', { system: system.id }) };
+  // The review names the system by the stand-in, so hosting answers stay shared between systems (sector.ts).
+  return { reason, review: context.say('engine.hosting.automotive.review', { system: NAMED_SYSTEM }) };
 }
 
 /** PI exports of an automotive data processor that holds important data go to a security assessment whatever their volume (flagged: the 2024 notified-or-published rule is not reconciled). */

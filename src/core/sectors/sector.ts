@@ -12,7 +12,11 @@ import type { SystemProfile } from '../profile/profile-schema.ts';
 export interface SectorImportantData {
   /** A noun phrase naming the data and the rule ("Automotive important data (...)"). */
   reason: string;
-  /** The legal-review reason recorded when mainland storage rests on it. */
+  /**
+   * The legal-review reason recorded when mainland storage rests on it. Where it names the system,
+   * it names it by the stand-in NAMED_SYSTEM (shared-answers.ts), so the hosting answer, which
+   * carries it, is shared between systems with the same facts; each system's copy names the system.
+   */
   review: string;
 }
 
