@@ -111,7 +111,14 @@ function takeOver(dataDir: string, path: string, temporary: string, log: (line: 
     if (reason === null) return false;
     log(`data folder ${dataDir}: taking over a stale lock${owner ? ` of process ${owner.pid} on ${owner.host} (started ${owner.startedAt})` : ''}: ${reason}`);
     rmSync(path, { force: true });
-    linkSync(temporary, path);
+    try {
+      linkSync(temporary, path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // Between the removal and the link another opener found no lock and linked its own (which
+      // needs no take-over file): the folder is now theirs, and the caller finds their lock.
+      return false;
+    }
     return true;
   } finally {
     rmSync(takeover, { force: true });
