@@ -5,7 +5,7 @@ import type { SystemProfile } from '../profile/profile-schema.ts';
 import type { CodeCitationRef, LawBook } from '../law/content-schema.ts';
 import type { IcpDetermination, Obligation } from './assessment-schema.ts';
 import { Explanation } from './explanation.ts';
-import { factsOf, NAMED_SYSTEM, namingSystem, type FactsContext, type FactsOf, type SharedAnswers } from './shared-answers.ts';
+import { factsOf, namingSystem, standingIn, type FactsContext, type FactsOf, type SharedAnswers } from './shared-answers.ts';
 import type { Profile } from '../profile/normalise-profile.ts';
 
 const PILOT_PATTERNS = new WeakMap<LawBook, ReadonlyArray<{ key: string; pattern: RegExp }>>();
@@ -73,7 +73,7 @@ export function icpFacts(system: FactsOf<SystemProfile, typeof ICP_SYSTEM_FACTS>
 export function icpAnswer(shared: SharedAnswers, context: FactsContext<Profile['organisation'], typeof ICP_ORGANISATION_FACTS>, system: FactsOf<SystemProfile, typeof ICP_SYSTEM_FACTS>, firmFacts: readonly unknown[]): IcpDetermination {
   const facts = icpFacts(system, firmFacts);
   if (!offersPublicService(system) || !namesSystem(system)) return shared.answer('icp', facts, () => assessIcp(context, system));
-  const written = shared.answer('icp', facts, () => assessIcp(context, { ...system, id: NAMED_SYSTEM }));
+  const written = shared.answer('icp', facts, () => assessIcp(context, standingIn(system)));
   return { ...written, legalReviewReasons: namingSystem(written.legalReviewReasons, system.id) };
 }
 

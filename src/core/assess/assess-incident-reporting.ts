@@ -9,7 +9,7 @@ import type { SystemProfile } from '../profile/profile-schema.ts';
 import type { Profile } from '../profile/normalise-profile.ts';
 import type { IncidentReportingDetermination, Obligation, TraceStep } from './assessment-schema.ts';
 import { Explanation, formatCount, type AssessContext } from './explanation.ts';
-import { factsOf, NAMED_SYSTEM, namingSystem, sharedAnswers, type FactsContext, type FactsOf } from './shared-answers.ts';
+import { factsOf, namingSystem, sharedAnswers, standingIn, type FactsContext, type FactsOf } from './shared-answers.ts';
 
 type ReportingDuty = IncidentReportingDetermination['duties'][number];
 
@@ -46,7 +46,7 @@ export function assessIncidentReporting(context: AssessContext, system: SystemPr
   // The id is read by one review sentence only (a system part of CII at a firm not notified as an
   // operator): then the shared answer is written for a stand-in id, and this system named in its copy.
   const named = namesSystem(system, isCiio);
-  const shared = sharedAnswers(context).answer('incidentReporting', key, () => sharedReporting(context, named ? { ...system, id: NAMED_SYSTEM } : system, isCiio));
+  const shared = sharedAnswers(context).answer('incidentReporting', key, () => sharedReporting(context, named ? standingIn(system) : system, isCiio));
   const { determination } = shared;
   if (shared.usersStep == null && !named) return determination;
   let trace = determination.trace;

@@ -17,7 +17,7 @@ import { assessExposure } from './assess-penalties.ts';
 import { gapInput, isCatalogLevel, practicesGiven } from '../controls/gap-analysis.ts';
 import { controlsState, gapSummary } from '../controls/gap-summary.ts';
 import { assessCybersecurityReview, assessSensitivePi, assessVehicleStandards, SENSITIVE_PI_ORGANISATION_FACTS, SENSITIVE_PI_SYSTEM_FACTS } from './assess-special-rules.ts';
-import { factsOf, NAMED_SYSTEM, namingSystem, sharedAnswers } from './shared-answers.ts';
+import { factsOf, namingSystem, sharedAnswers, standingIn } from './shared-answers.ts';
 import { assessTimeline } from './assess-timeline.ts';
 import { assessVolumeDuties } from './assess-volume-duties.ts';
 import type { Assessment, SystemAssessment } from './assessment-schema.ts';
@@ -256,7 +256,7 @@ export function assessNormalised(book: LawBook, profile: Profile, defaultsUsed: 
   const sensitivePiFirm = factsOf(firm, SENSITIVE_PI_ORGANISATION_FACTS);
   const systems: SystemAssessment[] = profile.systems.map((system) => {
     const icp = icpAnswer(shared, context, system, icpFirm);
-    const graded = shared.answer('mlps', mlpsFacts(system, isCiio), () => assessMlps(context, isCiio ? { ...system, id: NAMED_SYSTEM } : system, isCiio));
+    const graded = shared.answer('mlps', mlpsFacts(system, isCiio), () => assessMlps(context, isCiio ? standingIn(system) : system, isCiio));
     const gaps = isCatalogLevel(graded.level) ? gapSummary(book.controls, gapInput(profile, system, defaultsUsed, graded.level, 'graded', given), say, crosswalks) : null;
     // Written out rather than spread: the grade's fields in its order, then the gaps.
     const mlps: SystemAssessment['mlps'] = {

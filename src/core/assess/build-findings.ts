@@ -35,11 +35,11 @@ class FindingTexts {
   }
 
   /*
-   * The summaries below are kept by the answer itself (a weak key: the answer, or for ICP its trace). Answers shared between the
-   * assessments of a law day (shared-answers.ts) are never changed once made (their objects are
-   * frozen; test/shared-answers.test.ts checks that no consumer changes their lists), so a summary
-   * made from one holds for every assessment given it; any other answer is new to the assessment,
-   * so its summary is made afresh.
+   * The summaries below are kept by the answer itself (a weak key: the answer, or for ICP its
+   * trace). Answers shared between the assessments of a law day (shared-answers.ts) are never
+   * changed once made (their objects are frozen; test/shared-answers.test.ts checks that no
+   * consumer changes their lists), so a summary made from one holds for every assessment given it;
+   * any other answer is new to the assessment, so its summary is made afresh.
    */
 
   /** What the findings say of an ICP answer, but for the system's name and audience. */

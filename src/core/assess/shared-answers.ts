@@ -37,6 +37,9 @@ const BY_FORMATTER = new WeakMap<object, WeakMap<Say, SharedAnswers>>();
  */
 export const NAMED_SYSTEM = '\uFFFFsystem\uFFFF';
 
+/** `system` with the stand-in for its id: what a shared answer that names the system is written for. */
+export const standingIn = <T extends { readonly id: string }>(system: T): T => ({ ...system, id: NAMED_SYSTEM });
+
 /** A shared answer's review reasons with `id` in the stand-in's place (NAMED_SYSTEM). */
 export function namingSystem(reasons: readonly string[], id: string): string[] {
   const named: string[] = [];
