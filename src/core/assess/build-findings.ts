@@ -18,6 +18,12 @@ class FindingTexts {
   /** By the answer's trace, which a copy naming its system (assess-icp.ts, icpAnswer) shares with the answer. */
   private readonly icps = new WeakMap<IcpAnswer['trace'], IcpSummary>();
   private readonly localisations = new WeakMap<LocalisationAnswer, LocalisationSummary>();
+  /** By the hosting answer's list of reasons, which every system given the shared answer shares. */
+  private readonly hostingDetails = new WeakMap<readonly string[], string>();
+  /** By the grade's trace, which every system given the shared grade (assess-profile.ts) shares with it. */
+  private readonly mlpsDetails = new WeakMap<MlpsAnswer['trace'], string>();
+  /** By the (frozen) duty, which the volume duties share between the assessments of a law day. */
+  private readonly volumeDetails = new WeakMap<VolumeDuty, string>();
 
   constructor(readonly say: Say) {}
 
@@ -35,11 +41,13 @@ class FindingTexts {
   }
 
   /*
-   * The summaries below are kept by the answer itself (a weak key: the answer, or for ICP its
-   * trace). Answers shared between the assessments of a law day (shared-answers.ts) are never
-   * changed once made (their objects are frozen; test/shared-answers.test.ts checks that no
-   * consumer changes their lists), so a summary made from one holds for every assessment given it;
-   * any other answer is new to the assessment, so its summary is made afresh.
+   * The summaries below are kept by the answer itself (a weak key: the answer; for ICP and MLPS
+   * its trace, which a system's copy shares with the answer; for hosting its reasons; for a volume
+   * duty the duty, when frozen). Answers shared between the assessments of a law day
+   * (shared-answers.ts) are never changed once made (their objects are frozen;
+   * test/shared-answers.test.ts checks that no consumer changes their lists), so a summary made
+   * from one holds for every assessment given it; any other answer is new to the assessment, so
+   * its summary is made afresh.
    */
 
   /** What the findings say of an ICP answer, but for the system's name and audience. */
@@ -60,6 +68,41 @@ class FindingTexts {
       this.localisations.set(list, summary);
     }
     return summary;
+  }
+
+  /** What the hosting finding says: the answer's reasons run together. */
+  hosting(hosting: SystemAnswer['hosting']): string {
+    const { reasons } = hosting;
+    let detail = this.hostingDetails.get(reasons);
+    if (detail === undefined) {
+      detail = this.sentences(reasons);
+      this.hostingDetails.set(reasons, detail);
+    }
+    return detail;
+  }
+
+  /** What the MLPS finding of a grade at level 2 or above says, but for the system's name. */
+  mlps(mlps: MlpsAnswer): string {
+    let detail = this.mlpsDetails.get(mlps.trace);
+    if (detail === undefined) {
+      const { say } = this;
+      detail = mlps.level >= 3
+        ? say('engine.findings.mlps.high.detail', { days: String(mlps.psbFilingDays), months: mlps.assessmentIntervalMonths ?? '-', crypto: mlps.commercialCryptoAssessment, applies: mlps.applies ? 'yes' : 'no', applicability: mlps.applicability })
+        : say('engine.findings.mlps.level2.detail', { days: String(mlps.psbFilingDays), applies: mlps.applies ? 'yes' : 'no', applicability: mlps.applicability });
+      this.mlpsDetails.set(mlps.trace, detail);
+    }
+    return detail;
+  }
+
+  /** What the finding of a volume duty says: its detail and threshold. */
+  volume(duty: VolumeDuty): string {
+    if (!Object.isFrozen(duty)) return this.say('engine.findings.volume.detail', { detail: duty.detail, threshold: duty.threshold });
+    let detail = this.volumeDetails.get(duty);
+    if (detail === undefined) {
+      detail = this.say('engine.findings.volume.detail', { detail: duty.detail, threshold: duty.threshold });
+      this.volumeDetails.set(duty, detail);
+    }
+    return detail;
   }
 
   /** Sentences run together, one message a pair, as a reduce over them would. */
@@ -88,6 +131,8 @@ class FindingTexts {
 type SystemAnswer = AssessmentCore['systems'][number];
 type IcpAnswer = SystemAnswer['icp'];
 type LocalisationAnswer = SystemAnswer['localisation'];
+type MlpsAnswer = SystemAnswer['mlps'];
+type VolumeDuty = AssessmentCore['organisation']['piVolumeDuties'][number];
 
 /** An ICP answer as its finding reads it, but for the system's name and audience. */
 interface IcpSummary {
@@ -327,7 +372,7 @@ export function buildFindings(context: AssessContext, assessment: AssessmentCore
     add({ id: `cii.${cii.status}`, severity: cii.status === 'notified' ? 'high' : 'medium', title: cii.status === 'notified' ? texts.plain('engine.findings.cii.notified.title') : say('engine.findings.cii.candidate.title', { sectors: joinTexts(cii.sectors, texts.listSeparator, (sector) => texts.keyedBy('engine.cii.sector', 'sector', sector)) }), detail: joinTexts(cii.obligations, semicolon, (o) => o.title), system: null, basis: citationsOf(cii.obligations, 3), needsLegalReview: cii.needsLegalReview });
   }
   for (const duty of assessment.organisation.piVolumeDuties) {
-    add({ id: `volume.${duty.id}`, severity: duty.id === 'pi_regular_compliance_audit' || duty.id === 'pi_ordered_audit' ? 'low' : 'medium', title: duty.title, detail: say('engine.findings.volume.detail', { detail: duty.detail, threshold: duty.threshold }), system: null, basis: [duty.citation], needsLegalReview: duty.needsLegalReview });
+    add({ id: `volume.${duty.id}`, severity: duty.id === 'pi_regular_compliance_audit' || duty.id === 'pi_ordered_audit' ? 'low' : 'medium', title: duty.title, detail: texts.volume(duty), system: null, basis: [duty.citation], needsLegalReview: duty.needsLegalReview });
   }
 
   const systems = assessment.systems;
@@ -338,9 +383,9 @@ export function buildFindings(context: AssessContext, assessment: AssessmentCore
     const source = listed && listed.id === system.id ? listed : profile.systems.find((candidate) => candidate.id === system.id)!;
     const { mlps, icp, hosting } = system;
     if (mlps.level >= 3) {
-      add({ id: `mlps.level${mlps.level}.${system.id}`, severity: 'high', title: say('engine.findings.mlps.title', { system: system.name, level: mlps.level }), detail: say('engine.findings.mlps.high.detail', { days: String(mlps.psbFilingDays), months: mlps.assessmentIntervalMonths ?? '-', crypto: mlps.commercialCryptoAssessment, applies: mlps.applies ? 'yes' : 'no', applicability: mlps.applicability }), system: system.id, basis: citationsOf(mlps.obligations, 3), needsLegalReview: mlps.needsLegalReview });
+      add({ id: `mlps.level${mlps.level}.${system.id}`, severity: 'high', title: say('engine.findings.mlps.title', { system: system.name, level: mlps.level }), detail: texts.mlps(mlps), system: system.id, basis: citationsOf(mlps.obligations, 3), needsLegalReview: mlps.needsLegalReview });
     } else if (mlps.level === 2) {
-      add({ id: `mlps.level2.${system.id}`, severity: 'low', title: say('engine.findings.mlps.title', { system: system.name, level: 2 }), detail: say('engine.findings.mlps.level2.detail', { days: String(mlps.psbFilingDays), applies: mlps.applies ? 'yes' : 'no', applicability: mlps.applicability }), system: system.id, basis: citationsOf(mlps.obligations, 2), needsLegalReview: false });
+      add({ id: `mlps.level2.${system.id}`, severity: 'low', title: say('engine.findings.mlps.title', { system: system.name, level: 2 }), detail: texts.mlps(mlps), system: system.id, basis: citationsOf(mlps.obligations, 2), needsLegalReview: false });
     }
     if (icp.requirement !== 'none') {
       const { unmet, detail, basis } = texts.icp(icp);
@@ -348,7 +393,7 @@ export function buildFindings(context: AssessContext, assessment: AssessmentCore
     }
     if (hosting.recommendation === 'mainland_required' || hosting.recommendation === 'mainland_recommended') {
       const moving = source.hosting !== 'mainland';
-      add({ id: `hosting.${hosting.recommendation}.${system.id}`, severity: hosting.recommendation === 'mainland_required' && moving ? 'high' : 'medium', title: say('engine.findings.hosting.title', { system: system.name, required: hosting.recommendation === 'mainland_required' ? 'yes' : 'no', moving: moving ? 'yes' : 'no', hosting: source.hosting }), detail: texts.sentences(hosting.reasons), system: system.id, basis: givenCitationsOf(hosting.path, 3), needsLegalReview: hosting.needsLegalReview });
+      add({ id: `hosting.${hosting.recommendation}.${system.id}`, severity: hosting.recommendation === 'mainland_required' && moving ? 'high' : 'medium', title: say('engine.findings.hosting.title', { system: system.name, required: hosting.recommendation === 'mainland_required' ? 'yes' : 'no', moving: moving ? 'yes' : 'no', hosting: source.hosting }), detail: texts.hosting(hosting), system: system.id, basis: givenCitationsOf(hosting.path, 3), needsLegalReview: hosting.needsLegalReview });
     }
     const { blocked, unusable, blockedText, maps } = texts.localisation(system.localisation);
     if (blocked > 0) {
