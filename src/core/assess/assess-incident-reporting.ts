@@ -69,20 +69,42 @@ export function assessIncidentReporting(context: AssessContext, system: SystemPr
   };
 }
 
+/** What the step about a system's users reads of the law day, and its sentences that name no count of users. */
+interface UsersStepTexts {
+  readonly step: string;
+  readonly threshold: number;
+  readonly thresholdText: string;
+  readonly citation: TraceStep['citation'];
+  /** The result where a leak of the whole user base is not reportable on the count alone. */
+  readonly notWholeBase: string;
+}
+
 /**
  * Whether a leak of the system's whole user base would be reportable: the PI-leak line of the
- * grading guide (relatively major from 1,000,000 citizens) against its registered users.
+ * grading guide (relatively major from 1,000,000 citizens) against its registered users. The
+ * question, the threshold and the answer that names no count are read once per law day and
+ * formatter (the day's shared state, see SharedAnswers.state); only a reportable base is written
+ * per system, with its count.
  */
 function usersStep(context: Pick<AssessContext, 'book' | 'asOf' | 'say'>, collectsMainlandPersonalInformation: boolean, registered: number): TraceStep {
-  const explanation = new Explanation(context);
-  const { say } = explanation;
-  const piThreshold = explanation.number('incident.grade.relativelyMajor.piLeakedAtLeast');
-  const wholeBase = collectsMainlandPersonalInformation && registered >= piThreshold.value;
-  explanation.step(say('engine.incidentReporting.step.reportable'), say('engine.incidentReporting.result.reportable', { threshold: formatCount(piThreshold.value), wholeBase: wholeBase ? 'yes' : 'no', registered: formatCount(registered) }), {
-    citation: piThreshold.citation,
-    facts: { registeredUsers: registered },
+  const { say } = context;
+  const texts = sharedAnswers(context).state('incident users step', (): UsersStepTexts => {
+    const explanation = new Explanation(context);
+    const piThreshold = explanation.number('incident.grade.relativelyMajor.piLeakedAtLeast');
+    const thresholdText = formatCount(piThreshold.value);
+    return {
+      step: say('engine.incidentReporting.step.reportable'),
+      threshold: piThreshold.value,
+      thresholdText,
+      citation: piThreshold.citation,
+      // The count is read only where the whole base is reportable.
+      notWholeBase: say('engine.incidentReporting.result.reportable', { threshold: thresholdText, wholeBase: 'no', registered: '' }),
+    };
   });
-  return explanation.trace[0]!;
+  const wholeBase = collectsMainlandPersonalInformation && registered >= texts.threshold;
+  const result = wholeBase ? say('engine.incidentReporting.result.reportable', { threshold: texts.thresholdText, wholeBase: 'yes', registered: formatCount(registered) }) : texts.notWholeBase;
+  // As Explanation.step writes a step: its texts, then its facts, then its citation.
+  return { step: texts.step, result, facts: { registeredUsers: registered }, citation: texts.citation };
 }
 
 function sharedReporting(context: FactsContext<Profile['organisation'], typeof INCIDENT_ORGANISATION_FACTS>, system: SharedFacts, isCiio: boolean): SharedReporting {

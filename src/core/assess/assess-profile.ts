@@ -254,6 +254,16 @@ export function assessNormalised(book: LawBook, profile: Profile, defaultsUsed: 
   const given = practicesGiven(defaultsUsed);
   const icpFirm = factsOf(firm, ICP_ORGANISATION_FACTS);
   const sensitivePiFirm = factsOf(firm, SENSITIVE_PI_ORGANISATION_FACTS);
+  // Where a system is hosted, said once per place for the law day and formatter.
+  const hostedTexts = shared.state('hosted in', () => new Map<string, string>());
+  const hostedIn = (hosting: Profile['systems'][number]['hosting']): string => {
+    let text = hostedTexts.get(hosting);
+    if (text === undefined) {
+      text = hosting === 'mainland' ? say('engine.jurisdiction.mainland') : hosting === 'overseas' ? say('engine.jurisdiction.overseas') : say('engine.jurisdiction.elsewhere', { hosting });
+      hostedTexts.set(hosting, text);
+    }
+    return text;
+  };
   const systems: SystemAssessment[] = profile.systems.map((system) => {
     const icp = icpAnswer(shared, context, system, icpFirm);
     const graded = shared.answer('mlps', mlpsFacts(system, isCiio), () => assessMlps(context, isCiio ? standingIn(system) : system, isCiio));
@@ -283,15 +293,7 @@ export function assessNormalised(book: LawBook, profile: Profile, defaultsUsed: 
     return {
       id: system.id,
       name: system.name,
-      jurisdiction: {
-        frame: outside ? 'outside_mainland' : 'mainland',
-        hosting: system.hosting,
-        detail: outside
-          ? system.hosting === 'overseas'
-            ? say('engine.jurisdiction.overseas')
-            : say('engine.jurisdiction.elsewhere', { hosting: system.hosting })
-          : say('engine.jurisdiction.mainland'),
-      },
+      jurisdiction: { frame: outside ? 'outside_mainland' : 'mainland', hosting: system.hosting, detail: hostedIn(system.hosting) },
       mlps,
       icp,
       hosting,
