@@ -77,8 +77,9 @@ interface RuleEntries {
   byId: Map<string, RuleEntry>;
   ordered: Array<Assessment['rules'][number]>;
   /**
-   * The ranks a frozen (shared) explanation's citations mark, by the explanation itself: a shared
-   * answer is handed to every assessment of its day with the same facts, so its list is read once.
+   * The ranks a frozen (shared) explanation's citations mark, by the explanation itself (or, for a
+   * system's copy of a shared answer, by the list the copy shares): a shared answer is handed to
+   * every assessment of its day with the same facts, so its list is read once.
    * Keyed weakly, so the ranks are let go with the answer's generation.
    */
   explainedRanks: WeakMap<object, readonly number[]>;
@@ -161,15 +162,29 @@ class CitedInstruments {
       this.markAll(explained.citations, (citation) => citation.instrument);
       return;
     }
+    this.markKept(explained, explained.citations);
+  }
+
+  /** Marks the ranks of `citations`, kept by `owner` (a shared answer or its list) once read. */
+  private markKept(owner: object, citations: ReadonlyArray<{ readonly instrument: string }>): void {
     const known = this.entries.explainedRanks;
-    let ranks = known.get(explained);
+    let ranks = known.get(owner);
     if (ranks === undefined) {
       const found: number[] = [];
-      for (const { instrument } of explained.citations) if (instrument !== 'practice') found.push(this.rankOf(instrument));
+      for (const { instrument } of citations) if (instrument !== 'practice') found.push(this.rankOf(instrument));
       ranks = found;
-      known.set(explained, ranks);
+      known.set(owner, ranks);
     }
     for (let index = 0; index < ranks.length; index += 1) this.marks[ranks[index]!] = 1;
+  }
+
+  /**
+   * What a copy of a shared answer cites: a system's copy (its MLPS grade, ICP, hosting and incident
+   * answers, which name the system or carry its own step) is not frozen, but its citation list is
+   * the shared answer's own, so the list's ranks are kept by the list as a frozen answer's are.
+   */
+  sharedCitations(citations: ReadonlyArray<{ readonly instrument: string }>): void {
+    this.markKept(citations, citations);
   }
 
   basis(citations: ReadonlyArray<{ readonly instrument: string }>): void {
@@ -205,13 +220,13 @@ function rulesApplied(book: LawBook, assessment: Omit<Assessment, 'rules'>, loca
     cited.cited(special.duties);
   }
   for (const system of assessment.systems) {
-    cited.explained(system.mlps);
-    cited.explained(system.icp);
+    cited.sharedCitations(system.mlps.citations);
+    cited.sharedCitations(system.icp.citations);
     cited.cited(system.icp.prerequisites);
-    cited.explained(system.hosting);
+    cited.sharedCitations(system.hosting.citations);
     for (const item of system.localisation) cited.cited(item.findings);
     cited.cited(system.sectorRules);
-    cited.explained(system.incidentReporting);
+    cited.sharedCitations(system.incidentReporting.citations);
     cited.cited(system.incidentReporting.duties);
     cited.cited(system.incidentReporting.byOperatorType);
     cited.explained(system.algorithms);
