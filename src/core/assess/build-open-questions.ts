@@ -115,18 +115,11 @@ function questionId(index: number): string {
  * the determinations (test/assess-collect.test.ts checks this against a walk of the whole tree).
  */
 function reviewReasons(assessment: AssessmentCore): string[] {
-  const reasons: string[] = [];
-  let seen: Set<string> | null = null;
+  // A set of the reasons, in the order first added: an assessment has some 17 distinct reasons,
+  // most of them strings of the shared answers, whose hashes are kept with them.
+  const seen = new Set<string>();
   const add = (list: readonly string[]) => {
-    for (const reason of list) {
-      // Most assessments have a handful of reasons: a list scan, and a set only past that.
-      if (seen) {
-        if (seen.has(reason)) continue;
-        seen.add(reason);
-      } else if (reasons.includes(reason)) continue;
-      reasons.push(reason);
-      if (!seen && reasons.length > 16) seen = new Set(reasons);
-    }
+    for (let index = 0; index < list.length; index += 1) seen.add(list[index]!);
   };
   const { jurisdiction, cbdt, cii } = assessment.organisation;
   add(jurisdiction.legalReviewReasons);
@@ -145,7 +138,7 @@ function reviewReasons(assessment: AssessmentCore): string[] {
   }
   add(assessment.timeline.legalReviewReasons);
   add(assessment.exposure.legalReviewReasons);
-  return reasons;
+  return [...seen];
 }
 
 export function buildOpenQuestions(context: AssessContext, assessment: AssessmentCore, defaultsUsed: DefaultUse[]): OpenQuestion[] {
