@@ -68,6 +68,9 @@ const NO_OPTIONS = Object.freeze({});
 
 /** The blocks of one determination on one law day, with one formatter. */
 export class DayBlocks {
+  /** The day's recorded blocks of this determination, looked up on the first run. */
+  private recorded: Map<string, Recorded> | undefined;
+
   constructor(
     private readonly context: AssessContext,
     private readonly shared: SharedAnswers,
@@ -78,15 +81,20 @@ export class DayBlocks {
    * `block` as it reads on this law day in this language: worked out on first use with a recording
    * explanation, then its effects replayed into `explanation` and its value returned. Only for rules
    * that read nothing of the profile; `key` tells the blocks of one determination apart (and carries
-   * any argument a block takes). What is recorded is kept with the day's shared answers (so the
+   * any argument a block takes). What is recorded is kept in the day's shared state (so the
    * benchmark's forgetSharedAnswers forgets it too); the value's objects are frozen and shared by
    * every assessment of the day, its arrays never handed out (see deepFreeze).
    */
   run<T>(explanation: Explanation, key: string, block: (recording: Explanation) => T): T {
-    const recorded = this.shared.answer<Recorded>(this.determination, [key], () => {
+    // Kept by the key itself: a block's key is a short text from a closed set (a mechanism, a
+    // level, a state), so the day's blocks are few and need none of the shared answers' encoding.
+    const kept = (this.recorded ??= this.shared.state(this.determination, () => new Map<string, Recorded>()));
+    let recorded = kept.get(key);
+    if (recorded === undefined) {
       const recording = new RecordingExplanation(this.context);
-      return new Recorded(block(recording), recording.effects);
-    });
+      recorded = new Recorded(block(recording), recording.effects);
+      kept.set(key, recorded);
+    }
     for (const effect of recorded.effects) {
       if (effect.kind === 'keep') explanation.keep(effect.citation);
       else if (effect.kind === 'review') explanation.review(effect.reason);
