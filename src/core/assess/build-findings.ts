@@ -52,57 +52,27 @@ class FindingTexts {
 
   /** What the findings say of an ICP answer, but for the system's name and audience. */
   icp(icp: IcpAnswer): IcpSummary {
-    let summary = this.icps.get(icp.trace);
-    if (!summary) {
-      summary = icpSummary(this, icp);
-      this.icps.set(icp.trace, summary);
-    }
-    return summary;
+    return keptBy(this.icps, icp.trace, this, icp, icpSummary);
   }
 
   /** What the findings say of a system's integrations, but for the system's name. */
   localisation(list: LocalisationAnswer): LocalisationSummary {
-    let summary = this.localisations.get(list);
-    if (!summary) {
-      summary = localisationSummary(this, list);
-      this.localisations.set(list, summary);
-    }
-    return summary;
+    return keptBy(this.localisations, list, this, list, localisationSummary);
   }
 
   /** What the hosting finding says: the answer's reasons run together. */
   hosting(hosting: SystemAnswer['hosting']): string {
-    const { reasons } = hosting;
-    let detail = this.hostingDetails.get(reasons);
-    if (detail === undefined) {
-      detail = this.sentences(reasons);
-      this.hostingDetails.set(reasons, detail);
-    }
-    return detail;
+    return keptBy(this.hostingDetails, hosting.reasons, this, hosting.reasons, hostingDetail);
   }
 
   /** What the MLPS finding of a grade at level 2 or above says, but for the system's name. */
   mlps(mlps: MlpsAnswer): string {
-    let detail = this.mlpsDetails.get(mlps.trace);
-    if (detail === undefined) {
-      const { say } = this;
-      detail = mlps.level >= 3
-        ? say('engine.findings.mlps.high.detail', { days: String(mlps.psbFilingDays), months: mlps.assessmentIntervalMonths ?? '-', crypto: mlps.commercialCryptoAssessment, applies: mlps.applies ? 'yes' : 'no', applicability: mlps.applicability })
-        : say('engine.findings.mlps.level2.detail', { days: String(mlps.psbFilingDays), applies: mlps.applies ? 'yes' : 'no', applicability: mlps.applicability });
-      this.mlpsDetails.set(mlps.trace, detail);
-    }
-    return detail;
+    return keptBy(this.mlpsDetails, mlps.trace, this, mlps, mlpsDetail);
   }
 
   /** What the finding of a volume duty says: its detail and threshold. */
   volume(duty: VolumeDuty): string {
-    if (!Object.isFrozen(duty)) return this.say('engine.findings.volume.detail', { detail: duty.detail, threshold: duty.threshold });
-    let detail = this.volumeDetails.get(duty);
-    if (detail === undefined) {
-      detail = this.say('engine.findings.volume.detail', { detail: duty.detail, threshold: duty.threshold });
-      this.volumeDetails.set(duty, detail);
-    }
-    return detail;
+    return Object.isFrozen(duty) ? keptBy(this.volumeDetails, duty, this, duty, volumeDetail) : volumeDetail(this, duty);
   }
 
   /** Sentences run together, one message a pair, as a reduce over them would. */
@@ -127,6 +97,26 @@ class FindingTexts {
     return text;
   }
 }
+
+/** What `map` keeps for `key`, made from `of` on first use (see FindingTexts on what keys may be). */
+function keptBy<K extends object, A, V>(map: WeakMap<K, V>, key: K, texts: FindingTexts, of: A, make: (texts: FindingTexts, of: A) => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make(texts, of);
+    map.set(key, value);
+  }
+  return value;
+}
+
+const hostingDetail = (texts: FindingTexts, reasons: readonly string[]): string => texts.sentences(reasons);
+
+function mlpsDetail({ say }: FindingTexts, mlps: MlpsAnswer): string {
+  return mlps.level >= 3
+    ? say('engine.findings.mlps.high.detail', { days: String(mlps.psbFilingDays), months: mlps.assessmentIntervalMonths ?? '-', crypto: mlps.commercialCryptoAssessment, applies: mlps.applies ? 'yes' : 'no', applicability: mlps.applicability })
+    : say('engine.findings.mlps.level2.detail', { days: String(mlps.psbFilingDays), applies: mlps.applies ? 'yes' : 'no', applicability: mlps.applicability });
+}
+
+const volumeDetail = ({ say }: FindingTexts, duty: VolumeDuty): string => say('engine.findings.volume.detail', { detail: duty.detail, threshold: duty.threshold });
 
 type SystemAnswer = AssessmentCore['systems'][number];
 type IcpAnswer = SystemAnswer['icp'];
