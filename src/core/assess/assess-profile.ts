@@ -175,7 +175,33 @@ class CitedInstruments {
       ranks = found;
       known.set(owner, ranks);
     }
+    this.markRanks(ranks);
+  }
+
+  private markRanks(ranks: readonly number[]): void {
     for (let index = 0; index < ranks.length; index += 1) this.marks[ranks[index]!] = 1;
+  }
+
+  /**
+   * What an entry list of a shared answer cites (its duties, findings, prerequisites): the list is
+   * the answer's own, handed to every assessment given the answer, so its ranks are kept by the
+   * list once read. Only for lists that are shared: a list made per assessment would be read once
+   * and kept for nothing.
+   */
+  sharedCited(entries: readonly Cited[]): void {
+    if (entries.length === 0) return;
+    const known = this.entries.explainedRanks;
+    let ranks = known.get(entries);
+    if (ranks === undefined) {
+      const found: number[] = [];
+      for (const entry of entries) {
+        const instrument = entry.citation?.instrument;
+        if (instrument !== undefined && instrument !== 'practice') found.push(this.rankOf(instrument));
+      }
+      ranks = found;
+      known.set(entries, ranks);
+    }
+    this.markRanks(ranks);
   }
 
   /**
@@ -222,21 +248,25 @@ function rulesApplied(book: LawBook, assessment: Omit<Assessment, 'rules'>, loca
   for (const system of assessment.systems) {
     cited.sharedCitations(system.mlps.citations);
     cited.sharedCitations(system.icp.citations);
-    cited.cited(system.icp.prerequisites);
+    // The ICP prerequisites, localisation findings, incident duties and the algorithm and sensitive-PI
+    // duties are lists of shared answers (the ICP copy keeps the shared answer's prerequisites).
+    cited.sharedCited(system.icp.prerequisites);
     cited.sharedCitations(system.hosting.citations);
-    for (const item of system.localisation) cited.cited(item.findings);
+    for (const item of system.localisation) cited.sharedCited(item.findings);
     cited.cited(system.sectorRules);
     cited.sharedCitations(system.incidentReporting.citations);
-    cited.cited(system.incidentReporting.duties);
-    cited.cited(system.incidentReporting.byOperatorType);
+    cited.sharedCited(system.incidentReporting.duties);
+    cited.sharedCited(system.incidentReporting.byOperatorType);
     cited.explained(system.algorithms);
-    cited.cited(system.algorithms.duties);
+    cited.sharedCited(system.algorithms.duties);
     cited.explained(system.sensitivePi);
-    cited.cited(system.sensitivePi.duties);
+    cited.sharedCited(system.sensitivePi.duties);
   }
   cited.explained(assessment.timeline);
+  // The exposure items' tiers are made in segments whose explanations keep each tier's citation
+  // (assess-penalties.ts: Tiers reads every fine through the segment's explanation), and those
+  // citations are the exposure's own list: the list names every instrument the tiers cite.
   cited.explained(assessment.exposure);
-  for (const exposed of assessment.exposure.items) cited.cited(exposed.tiers);
   for (const finding of assessment.findings) cited.basis(finding.basis);
   return cited.rules();
 }
