@@ -192,7 +192,8 @@ export class SharedAnswers {
       // Too many primitives for 16-bit codes: a new generation numbers them afresh. A key this long
       // is not worth keeping. Either way this answer is worked out and given unshared.
       if (interned.size > MOST_VALUES) forgetSharedAnswers();
-      return keptFrozen(compute());
+      // Not kept, so its texts are not kept either (the kept texts are bounded by the kept answers).
+      return deepFreeze(compute());
     }
     const key = String.fromCharCode.apply(null, codes);
     let answers = this.kept.get(determination);
