@@ -187,4 +187,18 @@ describe('shared answers', () => {
     expect(starts.map((start) => ask(start).start)).toEqual(starts);
     expect(ask(starts[8]!).start).toBe(starts[8]);
   });
+
+  it('keep one copy of each text the kept answers write, and leave frozen parts as they are', () => {
+    forgetSharedAnswers();
+    const shared = new SharedAnswers();
+    const law = Object.freeze(['cited', 'as given']);
+    const sentence = (who: string) => ['The ', who, ' needs review.'].join('');
+    const first = shared.answer('test', ['first'], () => ({ reasons: [sentence('grade')], law, nested: { detail: sentence('grade') } }));
+    const second = shared.answer('test', ['second'], () => ({ reasons: [sentence('grade'), sentence('route')], law, nested: { detail: 'other' } }));
+    // The texts are the same values (and the frozen list untouched); the answers are frozen as before.
+    expect(first).toEqual({ reasons: ['The grade needs review.'], law: ['cited', 'as given'], nested: { detail: 'The grade needs review.' } });
+    expect(second.reasons).toEqual(['The grade needs review.', 'The route needs review.']);
+    expect(second.law).toBe(law);
+    expect(Object.isFrozen(first) && Object.isFrozen(first.nested)).toBe(true);
+  });
 });

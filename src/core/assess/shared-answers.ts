@@ -113,20 +113,22 @@ function encode(value: unknown): void {
  */
 let texts = new Map<string, string>();
 
-/** `value`'s strings replaced by their kept copies (see `texts`), in its own objects and arrays (not in frozen ones, which are another answer's or the law book's), then frozen. */
+/** `value`'s strings replaced by their kept copies (see `texts`) in its own objects and lists (not in frozen ones), then frozen. */
 function keptFrozen<T>(value: T): T {
   share(value);
   return deepFreeze(value);
 }
 
 function share(value: unknown): void {
+  // A frozen object or list is another answer's or the law book's (and cannot be written).
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
   if (Array.isArray(value)) {
     for (let index = 0; index < value.length; index += 1) {
       const member: unknown = value[index];
       if (typeof member === 'string') value[index] = textOf(member);
       else if (member !== null && typeof member === 'object') share(member);
     }
-  } else if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+  } else {
     const record = value as Record<string, unknown>;
     for (const name of Object.keys(record)) {
       const member = record[name];
