@@ -86,6 +86,34 @@ describe('shared answers', () => {
     expect(high).toBeGreaterThan(low);
   });
 
+  it('give one ICP answer to firms apart only in what the ICP determination does not read', () => {
+    const [profile] = generatePortfolio(1, { seed: 9, systemsPerProfile: 1 }) as Array<{ organisation: Record<string, unknown>; systems: Array<Record<string, unknown>> }>;
+    const say = engineText('en');
+    Object.assign(profile!.systems[0]!, { audience: 'consumers', channels: ['website'], hosting: 'mainland', commercialService: true, platform: false, internetFacing: true, servesMainlandUsers: true });
+    const icpWith = (sectors: string[], hosting = 'mainland') => {
+      profile!.organisation.sectors = sectors;
+      profile!.systems[0]!.hosting = hosting;
+      return assessProfile(book, profile, '2026-11-22', say).systems[0]!.icp;
+    };
+    // SaaS and logistics are on neither of the ICP sector lists: one answer object for both.
+    const saas = icpWith(['saas']);
+    expect(icpWith(['logistics'])).toBe(saas);
+    // Gaming needs pre-approval and is closed to foreign investment; media comes with record keeping; the order of listed sectors is the order of their duties.
+    const gaming = icpWith(['saas', 'gaming']);
+    expect(gaming.obligations.map((o) => o.id)).toEqual(expect.arrayContaining(['prohibited_gaming', 'pre_approval_gaming']));
+    expect(saas.obligations.map((o) => o.id)).not.toContain('pre_approval_gaming');
+    expect(icpWith(['media']).obligations.map((o) => o.id)).toContain('record_keeping');
+    const order = (sectors: string[]) => icpWith(sectors).obligations.map((o) => o.id).filter((id) => id.startsWith('pre_approval_'));
+    expect(order(['healthcare', 'education'])).toEqual(['pre_approval_healthcare', 'pre_approval_education']);
+    expect(order(['education', 'healthcare'])).toEqual(['pre_approval_education', 'pre_approval_healthcare']);
+    // Hosted outside the mainland, the answer names no place: overseas and Hong Kong read alike, each naming its system.
+    const overseas = icpWith(['saas'], 'overseas');
+    const hongKong = icpWith(['saas'], 'hong_kong');
+    expect(hongKong).toEqual(overseas);
+    expect(overseas.appliesToCurrentHosting).toBe(false);
+    expect(overseas.legalReviewReasons.join(' ')).toContain(String(profile!.systems[0]!.id));
+  });
+
   it('name each system in the review sentences that name one, and share the rest between systems', () => {
     const [profile] = generatePortfolio(1, { seed: 11, systemsPerProfile: 2 }) as Array<{ organisation: Record<string, unknown>; systems: Array<Record<string, unknown>>; transfers: unknown[] }>;
     profile!.transfers = [];

@@ -34,10 +34,34 @@ function offersPublicService(system: FactsOf<SystemProfile, typeof ICP_PUBLIC_FA
 }
 
 /**
- * ICP_SYSTEM_FACTS but the id, the channels and the data categories, which the determination reads
- * in part only (see icpFacts).
+ * ICP_SYSTEM_FACTS but the id, the channels, the data categories and the hosting, which the
+ * determination reads in part only (see icpFacts).
  */
-const ICP_KEY_FACTS = ICP_SYSTEM_FACTS.filter((fact) => fact !== 'id' && fact !== 'channels' && fact !== 'dataCategories');
+const ICP_KEY_FACTS = ICP_SYSTEM_FACTS.filter((fact) => fact !== 'id' && fact !== 'channels' && fact !== 'dataCategories' && fact !== 'hosting');
+
+/** The sectors whose presence the determination asks about by name, besides those of the law book's sector lists. */
+const ICP_NAMED_SECTORS: readonly string[] = ['ecommerce', 'media'];
+
+/** Per law book: the sectors the determination reads (its two sector lists and ICP_NAMED_SECTORS). */
+const READ_SECTORS = new WeakMap<LawBook, ReadonlySet<string>>();
+
+/**
+ * The firm's facts in the key of its systems' ICP answers (read once per assessment). Of the
+ * sectors the key holds those the determination reads, in the firm's order: it asks whether the
+ * firm is in a sector of the pre-approval or the prohibited list, or in e-commerce or media, and
+ * lists the firm's sectors of the two lists in order, so any other sector changes nothing (a SaaS
+ * firm and a logistics firm with the same systems get one answer).
+ */
+export function icpOrganisationFacts(book: LawBook, organisation: FactsOf<Profile['organisation'], typeof ICP_ORGANISATION_FACTS>): unknown[] {
+  let read = READ_SECTORS.get(book);
+  if (!read) {
+    const { icpPreApprovalSectors, icpProhibitedForeignInvestment } = book.tables.sectorLists;
+    read = new Set<string>([...icpPreApprovalSectors.sectors, ...icpProhibitedForeignInvestment.sectors, ...ICP_NAMED_SECTORS]);
+    READ_SECTORS.set(book, read);
+  }
+  const sectors = organisation.sectors.filter((sector) => read.has(sector));
+  return factsOf(organisation, ICP_ORGANISATION_FACTS.filter((fact) => fact !== 'sectors'), sectors);
+}
 
 /** The channels an app filing covers: of a system's channels, the only ones the determination reads. */
 const appChannelsOf = (channels: SystemProfile['channels']) => channels.filter((channel) => channel === 'app' || channel === 'mini_program');
@@ -53,14 +77,15 @@ function namesSystem(system: FactsOf<SystemProfile, typeof ICP_SYSTEM_FACTS>): b
 /**
  * The key of a system's ICP answer: a system offering no public service is answered by the three
  * facts that say so, anything else by all the facts the determination reads (`firmFacts` being
- * the firm's ICP_ORGANISATION_FACTS, read once per assessment) but the id, which only the review
+ * the firm's icpOrganisationFacts, read once per assessment) but the id, which only the review
  * sentences naming the system read (see icpAnswer). Of the channels and data categories the key
  * holds what the determination reads of them.
  */
 export function icpFacts(system: FactsOf<SystemProfile, typeof ICP_SYSTEM_FACTS>, firmFacts: readonly unknown[]): unknown[] {
   if (!offersPublicService(system)) return factsOf(system, ICP_PUBLIC_FACTS, false);
-  // Of the channels only the app ones are read, of the data categories only whether users post content.
-  return factsOf(system, ICP_KEY_FACTS, true, appChannelsOf(system.channels), system.dataCategories.includes('user_generated_content'), firmFacts);
+  // Of the channels only the app ones are read, of the data categories only whether users post
+  // content, of the hosting only whether it is in the mainland (no sentence names the place).
+  return factsOf(system, ICP_KEY_FACTS, true, appChannelsOf(system.channels), system.dataCategories.includes('user_generated_content'), system.hosting === 'mainland', firmFacts);
 }
 
 /**

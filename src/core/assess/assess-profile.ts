@@ -8,7 +8,7 @@ import { ALGORITHM_FACTS, assessAlgorithms } from './assess-algorithms.ts';
 import { assessCbdt } from './assess-cbdt.ts';
 import { assessCii, CII_FACTS } from './assess-cii.ts';
 import { assessHosting } from './assess-hosting.ts';
-import { icpAnswer, ICP_ORGANISATION_FACTS } from './assess-icp.ts';
+import { icpAnswer, icpOrganisationFacts } from './assess-icp.ts';
 import { assessIncidentReporting } from './assess-incident-reporting.ts';
 import { assessLocalisation, LOCALISATION_FACTS } from './assess-localisation.ts';
 import { assessMlps, mlpsFacts } from './assess-mlps.ts';
@@ -297,7 +297,7 @@ export function assessNormalised(book: LawBook, profile: Profile, defaultsUsed: 
 
   const crosswalks = controlsState(book.controls, profile.controls);
   const given = practicesGiven(defaultsUsed);
-  const icpFirm = factsOf(firm, ICP_ORGANISATION_FACTS);
+  const icpFirm = icpOrganisationFacts(book, firm);
   const sensitivePiFirm = factsOf(firm, SENSITIVE_PI_ORGANISATION_FACTS);
   // Where a system is hosted, said once per place for the law day and formatter.
   const hostedTexts = shared.state('hosted in', () => new Map<string, string>());
