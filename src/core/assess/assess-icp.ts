@@ -42,6 +42,9 @@ const ICP_KEY_FACTS = ICP_SYSTEM_FACTS.filter((fact) => fact !== 'id' && fact !=
 /** The sectors whose presence the determination asks about by name, besides those of the law book's sector lists. */
 const ICP_NAMED_SECTORS: readonly string[] = ['ecommerce', 'media'];
 
+/** The firm's ICP facts but the sectors, which the key holds in part (see icpOrganisationFacts). */
+const ICP_FIRM_KEY_FACTS = ICP_ORGANISATION_FACTS.filter((fact) => fact !== 'sectors');
+
 /** Per law book: the sectors the determination reads (its two sector lists and ICP_NAMED_SECTORS). */
 const READ_SECTORS = new WeakMap<LawBook, ReadonlySet<string>>();
 
@@ -60,7 +63,7 @@ export function icpOrganisationFacts(book: LawBook, organisation: FactsOf<Profil
     READ_SECTORS.set(book, read);
   }
   const sectors = organisation.sectors.filter((sector) => read.has(sector));
-  return factsOf(organisation, ICP_ORGANISATION_FACTS.filter((fact) => fact !== 'sectors'), sectors);
+  return factsOf(organisation, ICP_FIRM_KEY_FACTS, sectors);
 }
 
 /** The channels an app filing covers: of a system's channels, the only ones the determination reads. */
