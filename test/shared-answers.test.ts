@@ -163,6 +163,57 @@ describe('shared answers', () => {
     expect(parts.systems.map((system) => system.incidentReporting)).toEqual(unshared.systems.map((system) => system.incidentReporting));
   });
 
+  it('give firms whose plans turn on the same facts one timeline, each naming its own systems', () => {
+    const system = (id: string, channels: string[]) => ({ id, audience: 'consumers', channels, hosting: 'mainland', commercialService: false, internetFacing: true, servesMainlandUsers: true, users: { registered: 20_000, monthlyActive: 5_000 } });
+    const firm = (name: string, ids: [string, string]) => ({ organisation: { name, sectors: ['gaming'], mainlandEntity: 'planned' }, systems: [system(ids[0], ['website']), system(ids[1], ['mini_program'])], transfers: [], plan: { start: '2027-01-01', goLive: '2027-06-01' } });
+    const say = engineText('en');
+    const first = assessProfile(book, firm('First', ['shop', 'kiosk']), '2026-11-22', say);
+    const second = assessProfile(book, firm('Second', ['store', 'wechat']), '2026-11-22', say);
+    const tracks = (assessment: typeof first) => Object.fromEntries(assessment.timeline.tracks.map((track) => [track.id, track]));
+    const [a, b] = [tracks(first), tracks(second)];
+    // The plan is one shared answer: its trace, its citations and the tracks that name no system.
+    expect(second.timeline.trace).toBe(first.timeline.trace);
+    expect(second.timeline.citations).toBe(first.timeline.citations);
+    expect(b.entity).toBe(a.entity);
+    expect(Object.isFrozen(a.entity)).toBe(true);
+    // Each firm's tracks name its own systems, and nothing of a stand-in is left.
+    for (const id of ['hosting', 'icp', 'mini-program', 'mlps-grading']) {
+      expect(a[id]!.detail).not.toBe(b[id]!.detail);
+      expect(b[id]!.detail).not.toMatch(/shop|kiosk|\uFFFF/);
+    }
+    expect(a.hosting!.detail).toContain('shop, kiosk');
+    expect(b.hosting!.detail).toContain('store, wechat');
+    expect(b['mini-program']!.detail).toContain('wechat');
+    expect(b['mini-program']!.detail).not.toContain('store');
+    expect(b['mlps-grading']!.detail).toContain('store');
+    // The pre-approval both systems need is named once where the plan leaves it out.
+    const left = first.timeline.trace.filter((step) => step.step === 'Not in the timeline');
+    expect(left).toHaveLength(1);
+    expect(left[0]!.result.match(/: gaming/g)).toHaveLength(1);
+    // As a formatter with nothing shared writes them.
+    expect(second.timeline).toEqual(assessProfile(book, firm('Second', ['store', 'wechat']), '2026-11-22', freshSay('en')).timeline);
+    expect(second.rules).toEqual(assessProfile(book, firm('Second', ['store', 'wechat']), '2026-11-22', freshSay('en')).rules);
+    // Another plan (no go-live) is another answer.
+    const later = assessProfile(book, { ...firm('Third', ['a', 'b']), plan: { start: '2027-01-01' } }, '2026-11-22', say);
+    expect(later.timeline.trace).not.toBe(first.timeline.trace);
+  });
+
+  it('mark the rules a shared answer cites in every assessment given it', () => {
+    const say = engineText('en');
+    // The same profile twice: the second is given every answer the first left, and cites the same instruments.
+    const profile = generatePortfolio(1, { seed: 31, systemsPerProfile: 3 })[0];
+    const cold = assessProfile(book, profile, '2026-11-22', freshSay('en'));
+    assessProfile(book, profile, '2026-11-22', say);
+    const warm = assessProfile(book, profile, '2026-11-22', say);
+    expect(warm.rules).toEqual(cold.rules);
+    expect(warm.rules.length).toBeGreaterThan(3);
+    // A firm given only shared system answers after another firm's assessment still cites what they cite.
+    forgetSharedAnswers();
+    const other = generatePortfolio(1, { seed: 32, systemsPerProfile: 1 })[0];
+    assessProfile(book, other, '2026-11-22', say);
+    expect(assessProfile(book, profile, '2026-11-22', say).rules).toEqual(cold.rules);
+  });
+
   it('name each automotive system in its hosting review, sharing the rest of the answer', () => {
     const system = (id: string) => ({ id, audience: 'consumers', channels: ['app'], hosting: 'overseas', collectsMainlandPersonalInformation: true, servesMainlandUsers: true, dataCategories: ['vehicle_location'], users: { registered: 2_000_000, monthlyActive: 100_000 } });
     const profile = { organisation: { name: 'Car Co', sectors: ['automotive'] }, systems: [system('cockpit'), system('fleet')], transfers: [] };

@@ -5,6 +5,8 @@ import type { Citation } from '../law/law-book.ts';
 import type { CbdtDetermination, Obligation, SystemAssessment, TimelineDetermination, TimelineTrack } from './assessment-schema.ts';
 import { Explanation, type AssessContext } from './explanation.ts';
 import { LawDayBlocks } from './law-day-blocks.ts';
+import { factsOf, sharedAnswers } from './shared-answers.ts';
+import type { Profile } from '../profile/normalise-profile.ts';
 
 interface TrackSpec {
   id: string;
@@ -129,8 +131,55 @@ function gradingTracks(explanation: Explanation, topLevel: number) {
 /** The steps and tracks that read nothing of the profile, worked out once per law day. */
 const BLOCKS = new LawDayBlocks('timeline blocks');
 
-export function assessTimeline(context: AssessContext, cbdt: CbdtDetermination, systems: SystemAssessment[]): TimelineDetermination {
-  const { profile } = context;
+/**
+ * Stands for the systems a track's detail names (the mainland systems, those that need ICP, the
+ * mini programs, the graded systems and their levels): the plan is shared by every firm whose
+ * plan turns on the same facts (TimelineFacts), and each firm's tracks name its own systems in
+ * this one's place. U+FFFF is a non-character that no message holds; the plan's other texts come
+ * from the catalogue, the content and the plan's dates, so only the detail's list holds it.
+ */
+const NAMED_SYSTEMS = '\uFFFFsystems\uFFFF';
+
+/** What the plan reads of the firm and its determinations: its answer is shared by these facts. */
+interface TimelineFacts {
+  /** The mainland entity's state when one must be formed (a system in the mainland, no entity established yet). */
+  readonly entity: Profile['organisation']['mainlandEntity'] | null;
+  /** Whether a system is, or is to be, hosted in the mainland. */
+  readonly presence: boolean;
+  /** What the mainland systems need of ICP: a licence where one needs it, else a filing where one needs that. */
+  readonly icp: 'none' | 'licence' | 'filing';
+  readonly miniProgram: boolean;
+  readonly mechanism: CbdtDetermination['mechanism'];
+  /** The sector pre-approvals of the systems' ICP obligations, in order: title, then sector, for each. */
+  readonly preApprovals: readonly string[];
+  /** The first pre-approval's citation, which the step that leaves them out of the plan cites. */
+  readonly preApprovalCitation: Citation | null;
+  /** The highest level graded, or null when no system is graded. */
+  readonly topLevel: number | null;
+  readonly start: string;
+  readonly goLive: string | null;
+}
+
+interface NamedTrack {
+  readonly position: number;
+  readonly names: 'mainland' | 'icp' | 'miniPrograms' | 'graded';
+  readonly parts: readonly string[];
+}
+
+/** The plan of a firm with these facts, its details naming NAMED_SYSTEMS; the tracks at `named` name the firm's systems. */
+interface TimelinePlan {
+  readonly timeline: TimelineDetermination;
+  /**
+   * The tracks whose detail names systems: their position, what they name, and their detail's
+   * text around the names (split at NAMED_SYSTEMS).
+   */
+  readonly named: ReadonlyArray<NamedTrack>;
+}
+
+/** Every fact of TimelineFacts, in its order: the plan's key. */
+const TIMELINE_FACTS = ['entity', 'presence', 'icp', 'miniProgram', 'mechanism', 'preApprovals', 'preApprovalCitation', 'topLevel', 'start', 'goLive'] as const satisfies ReadonlyArray<keyof TimelineFacts>;
+
+function plan(context: AssessContext, facts: TimelineFacts): TimelinePlan {
   const explanation = new Explanation(context);
   const { say } = explanation;
   const day = BLOCKS.on(context);
@@ -139,36 +188,33 @@ export function assessTimeline(context: AssessContext, cbdt: CbdtDetermination, 
   const fromWorkingDays = (days: number) => days / workingDaysPerMonth;
   const fromDays = (days: number) => days / 30.44;
   const tracks: TrackSpec[] = [];
+  const named: Array<Omit<NamedTrack, 'parts'>> = [];
   const postLaunch: Obligation[] = [];
 
-  const mainlandSystems = systems.filter((system) => system.jurisdiction.hosting === 'mainland' || system.hosting.recommendation === 'mainland_required' || system.hosting.recommendation === 'mainland_recommended');
-  const icpSystems = mainlandSystems.filter((system) => system.icp.requirement !== 'none');
-  // Every system hosted, or to be hosted, in the mainland needs the mainland entity and a mainland environment.
-  const needsMainlandPresence = mainlandSystems.length > 0;
-
-  const formsEntity = needsMainlandPresence && profile.organisation.mainlandEntity !== 'established';
-  if (formsEntity) {
-    const state = profile.organisation.mainlandEntity;
+  const formsEntity = facts.entity !== null;
+  if (facts.entity !== null) {
+    const state = facts.entity;
     tracks.push(day.run(explanation, `entity ${state}`, (recording) => {
       const months = recording.range('timeline.entityFormationMonths');
       return { id: 'entity', title: recording.say('engine.timeline.entity.title'), dependsOn: [], minMonths: months.value.min, maxMonths: months.value.max, basis: [months.citation], detail: recording.say('engine.timeline.entity.detail', { state }), needsLegalReview: months.needsLegalReview };
     }));
   }
-  if (needsMainlandPresence) {
+  if (facts.presence) {
     const months = explanation.range('timeline.mainlandHostingSetupMonths');
-    tracks.push({ id: 'hosting', title: say('engine.timeline.hosting.title'), dependsOn: formsEntity ? ['entity'] : [], minMonths: months.value.min, maxMonths: months.value.max, basis: [months.citation], detail: say('engine.timeline.hosting.detail', { systems: mainlandSystems.map((system) => system.id).join(', ') }), needsLegalReview: months.needsLegalReview });
+    named.push({ position: tracks.length, names: 'mainland' });
+    tracks.push({ id: 'hosting', title: say('engine.timeline.hosting.title'), dependsOn: formsEntity ? ['entity'] : [], minMonths: months.value.min, maxMonths: months.value.max, basis: [months.citation], detail: say('engine.timeline.hosting.detail', { systems: NAMED_SYSTEMS }), needsLegalReview: months.needsLegalReview });
   }
-  const hostingDeps = needsMainlandPresence ? ['hosting'] : [];
+  const hostingDeps = facts.presence ? ['hosting'] : [];
 
-  if (icpSystems.length > 0) {
-    const licence = icpSystems.some((system) => system.icp.requirement === 'licence');
-    if (licence) {
+  if (facts.icp !== 'none') {
+    named.push({ position: tracks.length, names: 'icp' });
+    if (facts.icp === 'licence') {
       const days = explanation.number('icp.licenceDecisionDays');
-      tracks.push({ id: 'icp', title: say('engine.timeline.icpLicence.title'), dependsOn: hostingDeps, minMonths: fromDays(days.value), maxMonths: fromDays(days.value), basis: [days.citation], detail: say('engine.timeline.icpLicence.detail', { days: days.value, systems: icpSystems.filter((s) => s.icp.requirement === 'licence').map((s) => s.id).join(', ') }), needsLegalReview: false });
+      tracks.push({ id: 'icp', title: say('engine.timeline.icpLicence.title'), dependsOn: hostingDeps, minMonths: fromDays(days.value), maxMonths: fromDays(days.value), basis: [days.citation], detail: say('engine.timeline.icpLicence.detail', { days: days.value, systems: NAMED_SYSTEMS }), needsLegalReview: false });
     } else {
       const decision = explanation.range('icp.filingDecisionWorkingDays');
       const precheck = explanation.range('icp.accessProviderPrecheckDays');
-      tracks.push({ id: 'icp', title: say('engine.timeline.icpFiling.title'), dependsOn: hostingDeps, minMonths: fromWorkingDays(decision.value.min) + fromDays(precheck.value.min), maxMonths: fromWorkingDays(decision.value.max) + fromDays(precheck.value.max), basis: [decision.citation, precheck.citation], detail: say('engine.timeline.icpFiling.detail', { precheckMin: precheck.value.min, precheckMax: precheck.value.max, decisionMin: decision.value.min, decisionMax: decision.value.max, systems: icpSystems.map((s) => s.id).join(', ') }), needsLegalReview: precheck.needsLegalReview });
+      tracks.push({ id: 'icp', title: say('engine.timeline.icpFiling.title'), dependsOn: hostingDeps, minMonths: fromWorkingDays(decision.value.min) + fromDays(precheck.value.min), maxMonths: fromWorkingDays(decision.value.max) + fromDays(precheck.value.max), basis: [decision.citation, precheck.citation], detail: say('engine.timeline.icpFiling.detail', { precheckMin: precheck.value.min, precheckMax: precheck.value.max, decisionMin: decision.value.min, decisionMax: decision.value.max, systems: NAMED_SYSTEMS }), needsLegalReview: precheck.needsLegalReview });
     }
     postLaunch.push(day.run(explanation, 'psb', (recording) => {
       const psb = recording.number('icp.psbNetworkingFilingDays');
@@ -176,32 +222,29 @@ export function assessTimeline(context: AssessContext, cbdt: CbdtDetermination, 
     }));
   }
 
-  const miniPrograms = systems.filter((system) => system.icp.requirement !== 'none' && profile.systems.find((s) => s.id === system.id)?.channels.includes('mini_program') && hasObligation(system.icp.obligations, 'app_filing'));
-  if (miniPrograms.length > 0) {
+  if (facts.miniProgram) {
     const review = explanation.range('icp.miniProgramReviewWorkingDays');
-    tracks.push({ id: 'mini-program', title: say('engine.timeline.miniProgram.title'), dependsOn: formsEntity ? ['entity'] : [], minMonths: fromWorkingDays(review.value.min), maxMonths: fromWorkingDays(review.value.max), basis: [review.citation], detail: say('engine.timeline.miniProgram.detail', { max: review.value.max, systems: miniPrograms.map((s) => s.id).join(', ') }), needsLegalReview: false });
+    named.push({ position: tracks.length, names: 'miniPrograms' });
+    tracks.push({ id: 'mini-program', title: say('engine.timeline.miniProgram.title'), dependsOn: formsEntity ? ['entity'] : [], minMonths: fromWorkingDays(review.value.min), maxMonths: fromWorkingDays(review.value.max), basis: [review.citation], detail: say('engine.timeline.miniProgram.detail', { max: review.value.max, systems: NAMED_SYSTEMS }), needsLegalReview: false });
   }
 
   // The transfer track turns on the route alone (keyed by the mechanism itself).
-  const transfer = day.run(explanation, cbdt.mechanism, (recording) => transferTrack(recording, cbdt.mechanism, fromWorkingDays));
+  const transfer = day.run(explanation, facts.mechanism, (recording) => transferTrack(recording, facts.mechanism, fromWorkingDays));
   if (transfer) tracks.push(transfer);
 
-  const preApprovals: Obligation[] = [];
-  for (const system of systems) {
-    const { obligations } = system.icp;
-    for (let index = 0; index < obligations.length; index += 1) if (obligations[index]!.id.startsWith('pre_approval_')) preApprovals.push(obligations[index]!);
-  }
+  const { preApprovals } = facts;
   if (preApprovals.length > 0) {
-    const approvals = list([...new Set(preApprovals.map((o) => say('engine.timeline.preApproval', { title: o.title, sector: o.id.replace('pre_approval_', '') })))]);
-    explanation.step(say('engine.timeline.step.notInTimeline'), say('engine.timeline.result.notInTimeline', { approvals }), { citation: preApprovals[0]!.citation });
+    const approvals = new Set<string>();
+    for (let index = 0; index < preApprovals.length; index += 2) approvals.add(say('engine.timeline.preApproval', { title: preApprovals[index]!, sector: preApprovals[index + 1]! }));
+    explanation.step(say('engine.timeline.step.notInTimeline'), say('engine.timeline.result.notInTimeline', { approvals: list([...approvals]) }), { citation: facts.preApprovalCitation! });
   }
 
-  const graded = systems.filter((system) => system.mlps.applies || system.hosting.recommendation === 'mainland_required' || system.hosting.recommendation === 'mainland_recommended');
-  if (graded.length > 0) {
-    const topLevel = Math.max(...graded.map((system) => system.mlps.level));
+  if (facts.topLevel !== null) {
+    const topLevel = facts.topLevel;
     const mlps = day.run(explanation, `grading ${topLevel}`, (recording) => gradingTracks(recording, topLevel));
     const { grading } = mlps;
-    tracks.push({ id: 'mlps-grading', title: grading.title, dependsOn: [], minMonths: grading.minMonths, maxMonths: grading.maxMonths, basis: [grading.citation], detail: say('engine.timeline.grading.detail', { systems: list(graded.map((system) => say('engine.timeline.gradedSystem', { system: system.id, level: system.mlps.level }))) }), needsLegalReview: grading.needsLegalReview });
+    named.push({ position: tracks.length, names: 'graded' });
+    tracks.push({ id: 'mlps-grading', title: grading.title, dependsOn: [], minMonths: grading.minMonths, maxMonths: grading.maxMonths, basis: [grading.citation], detail: say('engine.timeline.grading.detail', { systems: NAMED_SYSTEMS }), needsLegalReview: grading.needsLegalReview });
     tracks.push(mlps.remediation);
     // The MLPS assessment is done on the mainland environment, where there is one.
     if (mlps.assessment) {
@@ -246,22 +289,21 @@ export function assessTimeline(context: AssessContext, cbdt: CbdtDetermination, 
     detail: track.detail,
     needsLegalReview: track.needsLegalReview,
   }));
-  const start = profile.plan.start;
+  const { start, goLive } = facts;
   const readyBy = { earliest: addMonths(start, minMonths), latest: addMonths(start, maxMonths) };
   explanation.step(say('engine.timeline.step.criticalPath'), tracks.length === 0 ? say('engine.timeline.result.noTracks') : say('engine.timeline.result.criticalPath', { path: criticalPath.join(' → '), min: minMonths, max: maxMonths, start, earliest: readyBy.earliest, latest: readyBy.latest }));
-  if (profile.plan.goLive) {
-    const goLive = profile.plan.goLive;
+  if (goLive) {
     explanation.step(say('engine.timeline.step.goLive'), goLive < readyBy.earliest
       ? say('engine.timeline.result.goLiveTooEarly', { goLive })
       : goLive < readyBy.latest ? say('engine.timeline.result.goLiveTight', { goLive }) : say('engine.timeline.result.goLiveRoom', { goLive }));
   }
   const explained = explanation.result();
-  return {
+  const timeline: TimelineDetermination = {
     start,
     minMonths,
     maxMonths,
     readyBy,
-    goLive: profile.plan.goLive ?? null,
+    goLive,
     criticalPath,
     tracks: outTracks,
     postLaunch,
@@ -269,5 +311,82 @@ export function assessTimeline(context: AssessContext, cbdt: CbdtDetermination, 
     citations: explained.citations,
     needsLegalReview: explained.needsLegalReview,
     legalReviewReasons: explained.legalReviewReasons,
+  };
+  return { timeline, named: named.map((track) => ({ ...track, parts: outTracks[track.position]!.detail.split(NAMED_SYSTEMS) })) };
+}
+
+const PRE_APPROVAL = 'pre_approval_';
+
+/** The system ids of `systems`, as the track details list them. */
+function idsOf(systems: readonly SystemAssessment[]): string {
+  let out = '';
+  for (let index = 0; index < systems.length; index += 1) out = index === 0 ? systems[index]!.id : `${out}, ${systems[index]!.id}`;
+  return out;
+}
+
+export function assessTimeline(context: AssessContext, cbdt: CbdtDetermination, systems: SystemAssessment[]): TimelineDetermination {
+  const { profile, say } = context;
+  const mainlandSystems = systems.filter((system) => system.jurisdiction.hosting === 'mainland' || system.hosting.recommendation === 'mainland_required' || system.hosting.recommendation === 'mainland_recommended');
+  const icpSystems = mainlandSystems.filter((system) => system.icp.requirement !== 'none');
+  // Every system hosted, or to be hosted, in the mainland needs the mainland entity and a mainland environment.
+  const presence = mainlandSystems.length > 0;
+  const licence = icpSystems.some((system) => system.icp.requirement === 'licence');
+  const miniPrograms = systems.filter((system) => system.icp.requirement !== 'none' && profile.systems.find((s) => s.id === system.id)?.channels.includes('mini_program') && hasObligation(system.icp.obligations, 'app_filing'));
+  const preApprovals: string[] = [];
+  let preApprovalCitation: Citation | null = null;
+  for (const system of systems) {
+    const { obligations } = system.icp;
+    for (let index = 0; index < obligations.length; index += 1) {
+      const obligation = obligations[index]!;
+      if (!obligation.id.startsWith(PRE_APPROVAL)) continue;
+      preApprovalCitation ??= obligation.citation;
+      // Each pre-approval once (systems of one sector repeat it), as the step lists them.
+      const sector = obligation.id.slice(PRE_APPROVAL.length);
+      let listed = false;
+      for (let at = 0; at < preApprovals.length && !listed; at += 2) listed = preApprovals[at] === obligation.title && preApprovals[at + 1] === sector;
+      if (!listed) preApprovals.push(obligation.title, sector);
+    }
+  }
+  const graded = systems.filter((system) => system.mlps.applies || system.hosting.recommendation === 'mainland_required' || system.hosting.recommendation === 'mainland_recommended');
+  let topLevel: number | null = null;
+  for (const system of graded) if (topLevel === null || system.mlps.level > topLevel) topLevel = system.mlps.level;
+  const entity = presence && profile.organisation.mainlandEntity !== 'established' ? profile.organisation.mainlandEntity : null;
+  const icp = icpSystems.length === 0 ? 'none' : licence ? 'licence' : 'filing';
+  const facts: TimelineFacts = { entity, presence, icp, miniProgram: miniPrograms.length > 0, mechanism: cbdt.mechanism, preApprovals, preApprovalCitation, topLevel, start: profile.plan.start, goLive: profile.plan.goLive ?? null };
+  const shared = sharedAnswers(context);
+  const { timeline, named } = shared.answer('timeline', factsOf(facts, TIMELINE_FACTS), () => plan(context, facts));
+  // The tracks whose detail names systems name this firm's; the rest are the plan's own.
+  const tracks = timeline.tracks.slice();
+  for (const { position, names, parts } of named) {
+    let text: string;
+    if (names === 'mainland') text = idsOf(mainlandSystems);
+    else if (names === 'icp') text = idsOf(licence ? icpSystems.filter((s) => s.icp.requirement === 'licence') : icpSystems);
+    else if (names === 'miniPrograms') text = idsOf(miniPrograms);
+    else {
+      text = '';
+      for (let index = 0; index < graded.length; index += 1) {
+        const system = say('engine.timeline.gradedSystem', { system: graded[index]!.id, level: graded[index]!.mlps.level });
+        text = index === 0 ? system : say('engine.timeline.list', { first: text, second: system });
+      }
+    }
+    const track = tracks[position]!;
+    let detail = parts[0]!;
+    for (let index = 1; index < parts.length; index += 1) detail += text + parts[index]!;
+    // Written out, in the track's order of fields: a literal is made faster than a copy of a frozen object.
+    tracks[position] = { id: track.id, title: track.title, dependsOn: track.dependsOn, minMonths: track.minMonths, maxMonths: track.maxMonths, startMonths: track.startMonths, endMonths: track.endMonths, basis: track.basis, detail, needsLegalReview: track.needsLegalReview };
+  }
+  return {
+    start: timeline.start,
+    minMonths: timeline.minMonths,
+    maxMonths: timeline.maxMonths,
+    readyBy: timeline.readyBy,
+    goLive: timeline.goLive,
+    criticalPath: timeline.criticalPath,
+    tracks,
+    postLaunch: timeline.postLaunch,
+    trace: timeline.trace,
+    citations: timeline.citations,
+    needsLegalReview: timeline.needsLegalReview,
+    legalReviewReasons: timeline.legalReviewReasons,
   };
 }
