@@ -17,7 +17,7 @@ import { assessExposure } from './assess-penalties.ts';
 import { gapInput, isCatalogLevel, practicesGiven } from '../controls/gap-analysis.ts';
 import { controlsState, gapSummary } from '../controls/gap-summary.ts';
 import { assessCybersecurityReview, assessSensitivePi, assessVehicleStandards, SENSITIVE_PI_ORGANISATION_FACTS, SENSITIVE_PI_SYSTEM_FACTS } from './assess-special-rules.ts';
-import { factsOf, namingSystem, sharedAnswers, standingIn } from './shared-answers.ts';
+import { factsOf, namingSystem, sharedAnswers, standingIn, type CitationMarks } from './shared-answers.ts';
 import { assessTimeline } from './assess-timeline.ts';
 import { assessVolumeDuties } from './assess-volume-duties.ts';
 import type { Assessment, SystemAssessment } from './assessment-schema.ts';
@@ -84,8 +84,9 @@ interface RuleEntries {
    */
   explainedRanks: WeakMap<object, readonly number[]>;
   /**
-   * The marks of the assessment being collected: rulesApplied runs to its end without calling out,
-   * so one array per law book and language is cleared and reused rather than made for each.
+   * The marks of the assessment being collected: one assessment of a law book in a language is
+   * worked out at a time (nothing an assessment calls assesses another), so one array per law book
+   * and language is cleared at each assessment's start and reused rather than made for each.
    */
   marks: Uint8Array;
 }
@@ -114,7 +115,7 @@ function ruleEntries(book: LawBook, locale: string): RuleEntries {
 }
 
 /** The instruments an assessment cites, marked by their place in order of entry into force. */
-class CitedInstruments {
+class CitedInstruments implements CitationMarks {
   private readonly marks: Uint8Array;
 
   constructor(
@@ -182,35 +183,34 @@ class CitedInstruments {
     for (let index = 0; index < ranks.length; index += 1) this.marks[ranks[index]!] = 1;
   }
 
-  /**
-   * What an entry list of a shared answer cites (its duties, findings, prerequisites): the list is
-   * the answer's own, handed to every assessment given the answer, so its ranks are kept by the
-   * list once read. Only for lists that are shared: a list made per assessment would be read once
-   * and kept for nothing.
-   */
-  sharedCited(entries: readonly Cited[]): void {
-    if (entries.length === 0) return;
-    const known = this.entries.explainedRanks;
-    let ranks = known.get(entries);
-    if (ranks === undefined) {
-      const found: number[] = [];
-      for (const entry of entries) {
-        const instrument = entry.citation?.instrument;
-        if (instrument !== undefined && instrument !== 'practice') found.push(this.rankOf(instrument));
-      }
-      ranks = found;
-      known.set(entries, ranks);
-    }
+  /** Marks the instruments of `ranks` (see ranksOf). */
+  mark(ranks: readonly number[]): void {
     this.markRanks(ranks);
   }
 
   /**
-   * What a copy of a shared answer cites: a system's copy (its MLPS grade, ICP, hosting and incident
-   * answers, which name the system or carry its own step) is not frozen, but its citation list is
-   * the shared answer's own, so the list's ranks are kept by the list as a frozen answer's are.
+   * The ranks of every instrument cited anywhere in `answer`: each citation it holds (an object
+   * with an instrument, an effective date and a confidence, as test/assess-collect.test.ts finds
+   * them), in the order met. For a shared answer, worked out once when first handed out.
    */
-  sharedCitations(citations: ReadonlyArray<{ readonly instrument: string }>): void {
-    this.markKept(citations, citations);
+  ranksOf(answer: unknown): readonly number[] {
+    const found: number[] = [];
+    const seen = new Set<string>();
+    const visit = (node: unknown): void => {
+      if (Array.isArray(node)) {
+        for (let index = 0; index < node.length; index += 1) visit(node[index]);
+      } else if (node !== null && typeof node === 'object') {
+        const record = node as Record<string, unknown>;
+        const instrument = record.instrument;
+        if (typeof instrument === 'string' && typeof record.effective === 'string' && 'confidence' in record && instrument !== 'practice' && !seen.has(instrument)) {
+          seen.add(instrument);
+          found.push(this.rankOf(instrument));
+        }
+        for (const key of Object.keys(record)) visit(record[key]);
+      }
+    };
+    visit(answer);
+    return found;
   }
 
   basis(citations: ReadonlyArray<{ readonly instrument: string }>): void {
@@ -227,16 +227,16 @@ class CitedInstruments {
 }
 
 /**
- * Every instrument the assessment cites, read from the determinations' citation lists and the few
- * places that cite outside an explanation (test/assess-collect.test.ts checks this against a walk
- * of the whole tree).
+ * Every instrument the assessment cites: `cited` has been marked by every shared answer the
+ * assessment was given (SharedAnswers.collect: the CII answer, each system's MLPS, ICP, hosting,
+ * localisation, incident, algorithm and sensitive-PI answers, the timeline), and here by the
+ * determinations worked out for the assessment alone and the few places that cite outside an
+ * explanation (test/assess-collect.test.ts checks this against a walk of the whole tree).
  */
-function rulesApplied(book: LawBook, assessment: Omit<Assessment, 'rules'>, locale: string): Assessment['rules'] {
-  const cited = new CitedInstruments(book, ruleEntries(book, locale));
-  const { jurisdiction, cbdt, cii, piVolumeDuties, sectorRules } = assessment.organisation;
+function rulesApplied(cited: CitedInstruments, assessment: Omit<Assessment, 'rules'>): Assessment['rules'] {
+  const { jurisdiction, cbdt, piVolumeDuties, sectorRules } = assessment.organisation;
   cited.explained(jurisdiction);
   cited.explained(cbdt);
-  cited.explained(cii);
   cited.cited(piVolumeDuties);
   cited.cited(sectorRules);
   cited.explained(assessment.organisation.networkData);
@@ -245,24 +245,7 @@ function rulesApplied(book: LawBook, assessment: Omit<Assessment, 'rules'>, loca
     cited.explained(special);
     cited.cited(special.duties);
   }
-  for (const system of assessment.systems) {
-    cited.sharedCitations(system.mlps.citations);
-    cited.sharedCitations(system.icp.citations);
-    // The ICP prerequisites, localisation findings, incident duties and the algorithm and sensitive-PI
-    // duties are lists of shared answers (the ICP copy keeps the shared answer's prerequisites).
-    cited.sharedCited(system.icp.prerequisites);
-    cited.sharedCitations(system.hosting.citations);
-    for (const item of system.localisation) cited.sharedCited(item.findings);
-    cited.cited(system.sectorRules);
-    cited.sharedCitations(system.incidentReporting.citations);
-    cited.sharedCited(system.incidentReporting.duties);
-    cited.sharedCited(system.incidentReporting.byOperatorType);
-    cited.explained(system.algorithms);
-    cited.sharedCited(system.algorithms.duties);
-    cited.explained(system.sensitivePi);
-    cited.sharedCited(system.sensitivePi.duties);
-  }
-  cited.explained(assessment.timeline);
+  for (const system of assessment.systems) cited.cited(system.sectorRules);
   // The exposure items' tiers are made in segments whose explanations keep each tier's citation
   // (assess-penalties.ts: Tiers reads every fine through the segment's explanation), and those
   // citations are the exposure's own list: the list names every instrument the tiers cite.
@@ -288,8 +271,11 @@ export function assessNormalised(book: LawBook, profile: Profile, defaultsUsed: 
   const context: AssessContext = { book, asOf, profile, say };
   const jurisdiction = assessJurisdiction(context);
   const cbdt = assessCbdt(context);
-  // Determinations that read a few discrete facts are shared between assessments of the day (shared-answers.ts).
+  // Determinations that read a few discrete facts are shared between assessments of the day
+  // (shared-answers.ts); each answer handed out marks what it cites.
   const shared = sharedAnswers(context);
+  const cited = new CitedInstruments(book, ruleEntries(book, say.locale));
+  shared.collect(cited);
   const { organisation: firm } = profile;
   const cii = shared.answer('cii', factsOf(firm, CII_FACTS), () => assessCii(context));
   const piVolumeDuties = assessVolumeDuties(context);
@@ -382,7 +368,8 @@ export function assessNormalised(book: LawBook, profile: Profile, defaultsUsed: 
   assessment.findings = findings;
   assessment.openQuestions = openQuestions;
   assessment.needsLegalReview = needsLegalReview;
-  assessment.rules = rulesApplied(book, assessment as Omit<Assessment, 'rules'>, say.locale);
+  shared.collect(null);
+  assessment.rules = rulesApplied(cited, assessment as Omit<Assessment, 'rules'>);
   return assessment as Assessment;
 }
 

@@ -157,10 +157,38 @@ export function forgetSharedAnswers(): void {
   texts = new Map();
 }
 
+/**
+ * What collects the instruments an assessment cites (assess-profile.ts): each answer handed out is
+ * marked as cited through it, by the ranks of the instruments its citations name.
+ */
+export interface CitationMarks {
+  /** The ranks of the instruments cited anywhere in `answer` (worked out once per kept answer). */
+  ranksOf(answer: unknown): readonly number[];
+  mark(ranks: readonly number[]): void;
+}
+
+/** A kept answer, and the ranks of what it cites once they are asked for. */
+interface Kept {
+  readonly value: unknown;
+  ranks: readonly number[] | undefined;
+}
+
 export class SharedAnswers {
-  private kept = new Map<string, Map<string, unknown>>();
+  private kept = new Map<string, Map<string, Kept>>();
   private states = new Map<string, unknown>();
   private generation = generation;
+  /**
+   * The assessment being worked out with these answers, whose cited instruments each answer
+   * handed out marks (see collect): every answer's value is placed in the assessment whole, or
+   * as a copy that keeps every citation it holds, so what it cites is what the assessment cites
+   * through it. Read from the kept entry the look-up finds, it costs no look-up of its own.
+   */
+  private marks: CitationMarks | null = null;
+
+  /** Marks what each answer handed out from now on cites in `marks` (null: in nothing). */
+  collect(marks: CitationMarks | null): void {
+    this.marks = marks;
+  }
 
   /**
    * Working state a determination keeps for the day and formatter (its caches of sentences and
@@ -195,7 +223,9 @@ export class SharedAnswers {
       // is not worth keeping. Either way this answer is worked out and given unshared.
       if (interned.size > MOST_VALUES) forgetSharedAnswers();
       // Not kept, so its texts are not kept either (the kept texts are bounded by the kept answers).
-      return deepFreeze(compute());
+      const value = deepFreeze(compute());
+      if (this.marks) this.marks.mark(this.marks.ranksOf(value));
+      return value;
     }
     const key = String.fromCharCode.apply(null, codes);
     let answers = this.kept.get(determination);
@@ -203,22 +233,24 @@ export class SharedAnswers {
       answers = new Map();
       this.kept.set(determination, answers);
     }
-    let found = answers.get(key) as T | undefined;
+    let found = answers.get(key);
     if (found === undefined) {
-      found = keptFrozen(compute());
+      const value = keptFrozen(compute());
       if (keptInProcess >= KEPT_IN_PROCESS) {
         // A new generation: this answer is kept in a fresh Map, everything else is let go.
         forgetSharedAnswers();
         this.generation = generation;
         this.kept = new Map();
         this.states = new Map();
-        const kept = found;
-        return this.answer(determination, facts, () => kept);
+        return this.answer(determination, facts, () => value);
       }
+      found = { value, ranks: undefined };
       answers.set(key, found);
       keptInProcess += 1;
     }
-    return found;
+    const { marks } = this;
+    if (marks) marks.mark((found.ranks ??= marks.ranksOf(found.value)));
+    return found.value as T;
   }
 }
 
