@@ -77,10 +77,9 @@ interface RuleEntries {
   byId: Map<string, RuleEntry>;
   ordered: Array<Assessment['rules'][number]>;
   /**
-   * The ranks a frozen (shared) explanation's citations mark, by the explanation itself (or, for a
-   * system's copy of a shared answer, by the list the copy shares): a shared answer is handed to
-   * every assessment of its day with the same facts, so its list is read once.
-   * Keyed weakly, so the ranks are let go with the answer's generation.
+   * The ranks a frozen explanation's citations mark (one the assessment did not work out itself,
+   * outside the shared answers, which keep theirs in their entries): read once, by the explanation.
+   * Keyed weakly, so the ranks are let go with the explanation.
    */
   explainedRanks: WeakMap<object, readonly number[]>;
   /**
@@ -176,16 +175,12 @@ class CitedInstruments implements CitationMarks {
       ranks = found;
       known.set(owner, ranks);
     }
-    this.markRanks(ranks);
-  }
-
-  private markRanks(ranks: readonly number[]): void {
-    for (let index = 0; index < ranks.length; index += 1) this.marks[ranks[index]!] = 1;
+    this.mark(ranks);
   }
 
   /** Marks the instruments of `ranks` (see ranksOf). */
   mark(ranks: readonly number[]): void {
-    this.markRanks(ranks);
+    for (let index = 0; index < ranks.length; index += 1) this.marks[ranks[index]!] = 1;
   }
 
   /**

@@ -183,7 +183,7 @@ function plan(context: AssessContext, facts: TimelineFacts): TimelinePlan {
   const explanation = new Explanation(context);
   const { say } = explanation;
   const day = BLOCKS.on(context);
-  const list = (items: string[]) => (items.length === 0 ? '' : items.reduce((first, second) => say('engine.timeline.list', { first, second })));
+  const list = (items: string[]) => listOf(say, items);
   const workingDaysPerMonth = explanation.number('timeline.workingDaysPerMonth').value;
   const fromWorkingDays = (days: number) => days / workingDaysPerMonth;
   const fromDays = (days: number) => days / 30.44;
@@ -318,11 +318,10 @@ function plan(context: AssessContext, facts: TimelineFacts): TimelinePlan {
 const PRE_APPROVAL = 'pre_approval_';
 
 /** The system ids of `systems`, as the track details list them. */
-function idsOf(systems: readonly SystemAssessment[]): string {
-  let out = '';
-  for (let index = 0; index < systems.length; index += 1) out = index === 0 ? systems[index]!.id : `${out}, ${systems[index]!.id}`;
-  return out;
-}
+const idsOf = (systems: readonly SystemAssessment[]): string => systems.map((system) => system.id).join(', ');
+
+/** Items run together in the language's list form, one message a pair. */
+const listOf = (say: AssessContext['say'], items: string[]): string => (items.length === 0 ? '' : items.reduce((first, second) => say('engine.timeline.list', { first, second })));
 
 export function assessTimeline(context: AssessContext, cbdt: CbdtDetermination, systems: SystemAssessment[]): TimelineDetermination {
   const { profile, say } = context;
@@ -362,13 +361,7 @@ export function assessTimeline(context: AssessContext, cbdt: CbdtDetermination, 
     if (names === 'mainland') text = idsOf(mainlandSystems);
     else if (names === 'icp') text = idsOf(licence ? icpSystems.filter((s) => s.icp.requirement === 'licence') : icpSystems);
     else if (names === 'miniPrograms') text = idsOf(miniPrograms);
-    else {
-      text = '';
-      for (let index = 0; index < graded.length; index += 1) {
-        const system = say('engine.timeline.gradedSystem', { system: graded[index]!.id, level: graded[index]!.mlps.level });
-        text = index === 0 ? system : say('engine.timeline.list', { first: text, second: system });
-      }
-    }
+    else text = listOf(say, graded.map((system) => say('engine.timeline.gradedSystem', { system: system.id, level: system.mlps.level })));
     const track = tracks[position]!;
     let detail = parts[0]!;
     for (let index = 1; index < parts.length; index += 1) detail += text + parts[index]!;
