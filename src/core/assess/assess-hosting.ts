@@ -2,7 +2,7 @@
 // mainland PI collected? how much and of which class? publicly reachable in the mainland? could it be CII?
 import type { SystemProfile } from '../profile/profile-schema.ts';
 import type { CbdtDetermination, CiiDetermination, HostingDetermination, HostingRecommendation, IcpDetermination } from './assessment-schema.ts';
-import { Explanation, formatCount, type AssessContext, type Say } from './explanation.ts';
+import { Explanation, formatCount, listWith, type AssessContext, type Say } from './explanation.ts';
 import { namingSystem, sharedAnswers, type FactsContext } from './shared-answers.ts';
 import type { SectorImportantData } from '../sectors/sector.ts';
 import type { InstrumentId } from '../law/content-ids.ts';
@@ -86,7 +86,7 @@ export function assessHosting(context: AssessContext, system: SystemProfile, inp
   return { recommendation: shared.recommendation, path, reasons: shared.reasons, trace: shared.trace, citations: shared.citations, needsLegalReview: shared.needsLegalReview, legalReviewReasons };
 }
 
-const listOf = (say: Say, items: string[]) => (items.length === 0 ? '' : items.reduce((first, second) => say('engine.hosting.list', { first, second })));
+const listOf = (say: Say, items: string[]): string => listWith(say, 'engine.hosting.list', items);
 
 /** The volume question's answer: the firm's counted individuals, the mechanism, and what of the heavier classes the system holds. */
 function volumeAnswer(say: Say, system: VolumeFacts, inputs: HostingInputs): string {

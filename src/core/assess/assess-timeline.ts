@@ -3,7 +3,7 @@
 import { addMonths } from '../law/dates.ts';
 import type { Citation } from '../law/law-book.ts';
 import type { CbdtDetermination, Obligation, SystemAssessment, TimelineDetermination, TimelineTrack } from './assessment-schema.ts';
-import { Explanation, type AssessContext } from './explanation.ts';
+import { Explanation, listWith, type AssessContext } from './explanation.ts';
 import { LawDayBlocks } from './law-day-blocks.ts';
 import { factsOf, sharedAnswers } from './shared-answers.ts';
 import type { Profile } from '../profile/normalise-profile.ts';
@@ -321,7 +321,7 @@ const PRE_APPROVAL = 'pre_approval_';
 const idsOf = (systems: readonly SystemAssessment[]): string => systems.map((system) => system.id).join(', ');
 
 /** Items run together in the language's list form, one message a pair. */
-const listOf = (say: AssessContext['say'], items: string[]): string => (items.length === 0 ? '' : items.reduce((first, second) => say('engine.timeline.list', { first, second })));
+const listOf = (say: AssessContext['say'], items: string[]): string => listWith(say, 'engine.timeline.list', items);
 
 export function assessTimeline(context: AssessContext, cbdt: CbdtDetermination, systems: SystemAssessment[]): TimelineDetermination {
   const { profile, say } = context;

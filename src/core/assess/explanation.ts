@@ -134,6 +134,14 @@ export class QuietExplanation extends Explanation {
 let countFormat: Intl.NumberFormat | undefined;
 
 /**
+ * `items` run together one pair at a time by the list message `id` (its values `first` and
+ * `second`), as the language writes a list; '' for none.
+ */
+export function listWith(say: Say, id: string, items: readonly string[]): string {
+  return items.length === 0 ? '' : items.reduce((first, second) => say(id, { first, second }));
+}
+
+/**
  * A count as en-US writes it (1,000,000). Whole numbers, which every count is, are grouped by hand:
  * Intl is the slowest step of an assessment's text. Anything else goes through Intl.
  */
