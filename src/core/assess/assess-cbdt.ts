@@ -10,6 +10,7 @@ import { Explanation, formatCount, QuietExplanation, type AssessContext, type Sa
 import { LawDayBlocks, type DayBlocks } from './law-day-blocks.ts';
 import { sectorTransferEscalation } from '../sectors/registry.ts';
 import type { InstrumentId, ParameterId } from '../law/content-ids.ts';
+import { findBy } from '../list-lookup.ts';
 
 type Treatment = CbdtDetermination['transfers'][number];
 type Option = CbdtDetermination['options'][number];
@@ -34,7 +35,7 @@ export function outboundFlows(context: AssessContext): readonly OutboundFlow[] {
   let flows: OutboundFlow[] | undefined;
   for (const system of profile.systems) {
     if (!OUTSIDE_MAINLAND_HOSTING.has(system.hosting) || !system.collectsMainlandPersonalInformation || !system.servesMainlandUsers) continue;
-    if (profile.transfers.some((transfer) => transfer.fromSystem === system.id)) continue;
+    if (findBy(profile.transfers, 'fromSystem', system.id) !== undefined) continue;
     const individuals = system.users.registered;
     flows ??= profile.transfers.slice();
     flows.push({
@@ -99,7 +100,7 @@ const evaluate2022: Evaluate = (context, explanation, flows) => {
   const treatments: Treatment[] = [];
   for (const flow of flows) {
     const hasPi = flow.nonSensitiveIndividuals + flow.sensitiveIndividuals > 0 || flow.scenario !== 'no_personal_information';
-    const system = profile.systems.find((candidate) => candidate.id === flow.fromSystem);
+    const system = flow.fromSystem == null ? undefined : findBy(profile.systems, 'id', flow.fromSystem);
     if (flow.importantData) {
       treatments.push(treated(flow, 'assessment_required', say('engine.cbdt.reason.importantData2022'), explanation.cite({ instrument: 'cn.cbdt.assessment-measures-2022', article: '4(1)' })));
     } else if (system?.importantData === 'suspected') {

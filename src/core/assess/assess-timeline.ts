@@ -7,6 +7,7 @@ import { Explanation, listWith, type AssessContext } from './explanation.ts';
 import { LawDayBlocks } from './law-day-blocks.ts';
 import { factsOf, sharedAnswers } from './shared-answers.ts';
 import type { Profile } from '../profile/normalise-profile.ts';
+import { findBy } from '../list-lookup.ts';
 
 interface TrackSpec {
   id: string;
@@ -330,7 +331,7 @@ export function assessTimeline(context: AssessContext, cbdt: CbdtDetermination, 
   // Every system hosted, or to be hosted, in the mainland needs the mainland entity and a mainland environment.
   const presence = mainlandSystems.length > 0;
   const licence = icpSystems.some((system) => system.icp.requirement === 'licence');
-  const miniPrograms = systems.filter((system) => system.icp.requirement !== 'none' && profile.systems.find((s) => s.id === system.id)?.channels.includes('mini_program') && hasObligation(system.icp.obligations, 'app_filing'));
+  const miniPrograms = systems.filter((system) => system.icp.requirement !== 'none' && findBy(profile.systems, 'id', system.id)?.channels.includes('mini_program') && hasObligation(system.icp.obligations, 'app_filing'));
   const preApprovals: string[] = [];
   let preApprovalCitation: Citation | null = null;
   for (const system of systems) {

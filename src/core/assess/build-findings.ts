@@ -5,6 +5,7 @@ import { cbdtRoute } from './assess-cbdt.ts';
 import type { Assessment, Finding } from './assessment-schema.ts';
 import { formatCount, type AssessContext, type Say } from './explanation.ts';
 import { sharedAnswers } from './shared-answers.ts';
+import { candidatesWith } from '../list-lookup.ts';
 
 export type AssessmentCore = Omit<Assessment, 'rules' | 'findings' | 'openQuestions' | 'needsLegalReview'>;
 
@@ -326,7 +327,7 @@ export function buildFindings(context: AssessContext, assessment: AssessmentCore
     if (system.hosting === 'mainland' || !system.collectsMainlandPersonalInformation) continue;
     let declared = 0;
     let total = 0;
-    for (const t of transfers) {
+    for (const t of candidatesWith(transfers, 'fromSystem', system.id)) {
       if (t.fromSystem !== system.id || t.implied) continue;
       declared += 1;
       total += t.nonSensitiveIndividuals;
@@ -342,7 +343,7 @@ export function buildFindings(context: AssessContext, assessment: AssessmentCore
     // The declared, in-scope transfers from the system that count no sensitive PI.
     let withoutSensitive = 0;
     let withoutSensitiveText = '';
-    for (const t of transfers) {
+    for (const t of candidatesWith(transfers, 'fromSystem', system.id)) {
       if (t.fromSystem !== system.id || t.implied || t.treatment === 'out_of_scope' || t.sensitiveIndividuals !== 0) continue;
       withoutSensitiveText = withoutSensitive === 0 ? t.transfer : `${withoutSensitiveText}, ${t.transfer}`;
       withoutSensitive += 1;

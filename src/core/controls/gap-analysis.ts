@@ -9,6 +9,7 @@ import { CATEGORIES, EXTENSIONS, REPOSITIONINGS } from './controls-constants.ts'
 import type { CatalogItem, CatalogLevel, CategoryKey, ControlsLibrary, ExtensionKey, Mapping, SourceFrameworkKey, Theme } from './controls-schema.ts';
 import { CarryOverTally, carryOverFrom, categoryGroupSlot, classify, themeGroupSlot, type CarryOver, type CarryOverClass } from './carry-over.ts';
 import { compareIds, compareNumeric } from '../id-order.ts';
+import { candidatesWith } from '../list-lookup.ts';
 
 export const GAP_STATUSES = ['covered', 'partial', 'evidence_needed', 'gap'] as const;
 export type GapStatus = (typeof GAP_STATUSES)[number];
@@ -570,7 +571,7 @@ export function gapInput(
   levelSource: GapInput['levelSource'],
   given: PracticesGiven = practicesGiven(defaultsUsed),
 ): GapInput {
-  const remoteAccessFromAbroad = profile.transfers.filter((transfer) => transfer.remoteAccess && transfer.fromSystem === system.id).map((transfer) => transfer.id);
+  const remoteAccessFromAbroad = candidatesWith(profile.transfers, 'fromSystem', system.id).filter((transfer) => transfer.remoteAccess && transfer.fromSystem === system.id).map((transfer) => transfer.id);
   return { system, level, levelSource, controls: profile.controls, defaultsUsed, practicesGiven: given, remoteAccessFromAbroad };
 }
 

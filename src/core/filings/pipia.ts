@@ -9,6 +9,7 @@ import type { LawBook } from '../law/content-schema.ts';
 import { cite, readParameter } from '../law/law-book.ts';
 import type { Profile } from '../profile/normalise-profile.ts';
 import type { Filled } from './mlps-grading.ts';
+import { findBy } from '../list-lookup.ts';
 
 export const PIPIA_CASES = ['sensitive', 'automated_decisions', 'entrusting_providing_publishing', 'outbound', 'major_impact'] as const;
 export type PipiaCase = (typeof PIPIA_CASES)[number];
@@ -58,8 +59,8 @@ export function pipiaReport(book: LawBook, profile: Profile, assessment: Assessm
     ],
     systems: profile.systems.filter((system) => system.collectsMainlandPersonalInformation).map((system) => ({ id: system.id, name: system.name, sensitive: [...system.sensitivePersonalInformation], registered: system.users.registered })),
     transfers: outbound.map((treatment) => {
-      const listed = profile.transfers.find((candidate) => candidate.id === treatment.transfer);
-      const system = profile.systems.find((candidate) => candidate.id === treatment.fromSystem);
+      const listed = findBy(profile.transfers, 'id', treatment.transfer);
+      const system = treatment.fromSystem == null ? undefined : findBy(profile.systems, 'id', treatment.fromSystem);
       const sensitiveCategories = treatment.sensitiveIndividuals > 0 ? [...(system?.sensitivePersonalInformation ?? [])] : [];
       const riskFactors: PipiaTransferSection['riskFactors'] = [];
       if (treatment.sensitiveIndividuals > 0) riskFactors.push('sensitive');

@@ -8,6 +8,7 @@ import { cite, readParameter, readParameterIfInForce } from '../law/law-book.ts'
 import type { Profile } from '../profile/normalise-profile.ts';
 import { notDraftable } from './mlps-grading.ts';
 import type { InstrumentId } from '../law/content-ids.ts';
+import { findBy } from '../list-lookup.ts';
 
 export interface SecurityAssessmentPack {
   kind: 'security-assessment';
@@ -39,7 +40,7 @@ export function securityAssessmentPack(book: LawBook, profile: Profile, assessme
     transfers: covered.map((treatment) => ({
       transfer: treatment.transfer, reason: treatment.reason, destination: treatment.destination,
       nonSensitiveIndividuals: treatment.nonSensitiveIndividuals, sensitiveIndividuals: treatment.sensitiveIndividuals,
-      importantData: profile.transfers.find((candidate) => candidate.id === treatment.transfer)?.importantData ?? false,
+      importantData: findBy(profile.transfers, 'id', treatment.transfer)?.importantData ?? false,
     })),
     // Art. 6: the declaration form, the self-assessment report, the legal documents with the recipient, other materials.
     materials: ['declaration', 'selfAssessment', 'legalDocuments', 'other'],

@@ -8,6 +8,7 @@ import { cite, readParameterIfInForce } from '../law/law-book.ts';
 import { addWorkingDays, type WorkingDayDeadline } from '../law/working-days.ts';
 import type { Profile } from '../profile/normalise-profile.ts';
 import { notDraftable, type Filled } from './mlps-grading.ts';
+import { findBy } from '../list-lookup.ts';
 
 export interface AnnexOneTransfer {
   transfer: string;
@@ -47,8 +48,8 @@ export function standardContractPack(book: LawBook, profile: Profile, assessment
     throw notDraftable([{ path: '--transfer', message: options.transferId != null ? `no counted transfer "${options.transferId}"; counted: ${cbdt.transfers.filter((treatment) => treatment.treatment === 'counted').map((treatment) => treatment.transfer).join(', ') || 'none'}` : 'no transfer is counted towards the standard contract' }]);
   }
   const transfers = counted.map((treatment): AnnexOneTransfer => {
-    const listed = profile.transfers.find((candidate) => candidate.id === treatment.transfer);
-    const system = profile.systems.find((candidate) => candidate.id === treatment.fromSystem);
+    const listed = findBy(profile.transfers, 'id', treatment.transfer);
+    const system = treatment.fromSystem == null ? undefined : findBy(profile.systems, 'id', treatment.fromSystem);
     const categories = system?.dataCategories ?? [];
     return {
       transfer: treatment.transfer,

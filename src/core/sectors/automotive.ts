@@ -6,6 +6,7 @@ import type { CbdtDetermination, SectorRule } from '../assess/assessment-schema.
 import type { RegimeOutcome } from '../assess/assess-cbdt.ts';
 import { Explanation, formatCount, type AssessContext } from '../assess/explanation.ts';
 import { NAMED_SYSTEM } from '../assess/shared-answers.ts';
+import { findBy } from '../list-lookup.ts';
 import type { Sector, SectorImportantData } from './sector.ts';
 
 const VEHICLE_DATA = ['vehicle_telematics', 'vehicle_location', 'off_vehicle_video', 'cabin_audio_video', 'charging_network_operations', 'vehicle_flow_logistics', 'sensitive_area_geodata', 'ev_remote_service_platform'];
@@ -105,7 +106,7 @@ function transferEscalation(context: AssessContext, explanation: Explanation, ou
     reasons.push(say('engine.cbdt.automotive.reason.volume', { threshold: formatCount(threshold.value), processed: formatCount(profile.organisation.individualsProcessed) }));
   }
   for (const flow of personalFlows) {
-    const system = profile.systems.find((candidate) => candidate.id === flow.fromSystem);
+    const system = flow.fromSystem == null ? undefined : findBy(profile.systems, 'id', flow.fromSystem);
     const categories = system?.dataCategories.filter((tag) => tag in IMPORTANT_CATEGORIES) ?? [];
     if (categories.length > 0) {
       const held = categories.map((tag) => say('engine.cbdt.automotive.category', { tag })).reduce((first, second) => say('engine.cbdt.automotive.and', { first, second }));
