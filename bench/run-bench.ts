@@ -1,7 +1,8 @@
 // Assessment throughput: the examples, a generated portfolio of 10,000 profiles, and how the cost of
-// one assessment grows with the systems in the profile. Rates are per CPU-second of this process
-// (process.cpuUsage), so other work on the machine does not count against them; a baseline measured
-// in the same run (serialising the same assessments) gives a ratio that travels between machines.
+// one assessment, and of the annex derived from it, grows with the systems in the profile. Rates
+// are per CPU-second of this process (process.cpuUsage), so other work on the machine does not
+// count against them; a baseline measured in the same run (serialising the same assessments) gives
+// a ratio that travels between machines.
 // Writes bench/results/assess.json and bench/RESULTS.md. Run with `npm run bench`.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -116,7 +117,21 @@ const growth = GROWTH_SYSTEMS.map((systems) => {
   const repeat = Math.max(1, Math.round(400 / systems));
   const rate = measure(profiles, repeat, assess, 5);
   const msPerAssessment = 1000 / rate.perCpuSecond;
-  return { systems, cpuMsPerAssessment: Number(msPerAssessment.toFixed(3)), cpuMicrosecondsPerSystem: Math.round((msPerAssessment * 1000) / systems), rounds: rate.rounds };
+  // The annex derived from the profile's assessment (register, guardrails, questions, decisions,
+  // diagrams): what a profile update costs after the assessment, and what grew with the square of
+  // the systems before its prose named the ids it holds rather than trying every id of the profile.
+  const assessment = assess(profiles[0]);
+  const annexRate = measure([assessment], Math.max(1, Math.round(100 / systems)), (one) => api.deriveAnnex(one as Assessment), 5);
+  const msPerAnnex = 1000 / annexRate.perCpuSecond;
+  return {
+    systems,
+    cpuMsPerAssessment: Number(msPerAssessment.toFixed(3)),
+    cpuMicrosecondsPerSystem: Math.round((msPerAssessment * 1000) / systems),
+    rounds: rate.rounds,
+    cpuMsPerAnnex: Number(msPerAnnex.toFixed(3)),
+    annexCpuMicrosecondsPerSystem: Math.round((msPerAnnex * 1000) / systems),
+    annexRounds: annexRate.rounds,
+  };
 });
 
 const machine = {
@@ -182,8 +197,8 @@ The full register of one system (\`analyseGaps\`, which every assessment used to
 
 ## Growth: one profile with more systems
 
-| systems in the profile | CPU ms per assessment | CPU µs per system |
-|---:|---:|---:|
-${growth.map((row) => `| ${row.systems} | ${row.cpuMsPerAssessment} | ${row.cpuMicrosecondsPerSystem} |`).join('\n')}
+| systems in the profile | CPU ms per assessment | CPU µs per system | CPU ms per annex (\`deriveAnnex\`) | annex CPU µs per system |
+|---:|---:|---:|---:|---:|
+${growth.map((row) => `| ${row.systems} | ${row.cpuMsPerAssessment} | ${row.cpuMicrosecondsPerSystem} | ${row.cpuMsPerAnnex} | ${row.annexCpuMicrosecondsPerSystem} |`).join('\n')}
 `);
-console.log(JSON.stringify({ examples: result.examples.assessmentsPerCpuSecond, portfolio: portfolioRate, baseline: result.baseline, growth: growth.map((row) => [row.systems, row.cpuMsPerAssessment]), machine }, null, 2));
+console.log(JSON.stringify({ examples: result.examples.assessmentsPerCpuSecond, portfolio: portfolioRate, baseline: result.baseline, growth: growth.map((row) => [row.systems, row.cpuMsPerAssessment, row.cpuMsPerAnnex]), machine }, null, 2));

@@ -174,7 +174,7 @@ describe('annex diagrams', () => {
   it('draws a profile of a thousand systems as a bounded diagram with "+N more" boxes, the tables listing everything', () => {
     const systems = Array.from({ length: 1000 }, (_, index) => system({ id: `s${index}`, name: `System ${index} <&>`, hosting: index % 2 ? 'overseas' : 'mainland', integrations: ['google_maps', 'stripe'] }));
     const transfers = Array.from({ length: 40 }, (_, index) => transfer({ id: `t${index}`, fromSystem: `s${index}`, nonSensitiveIndividuals: 1000 }));
-    // The diagrams alone (deriving the whole annex of a thousand systems is measured elsewhere).
+    // The diagrams alone (deriving the whole annex of a thousand systems is measured by bench/run-bench.ts, in its growth table).
     const drawn = diagrams(assess(profile({ systems, transfers })));
     for (const diagram of drawn) {
       const started = performance.now();

@@ -11,6 +11,7 @@
 import type { Assessment, CitationOut, SystemAssessment } from '../assess/assessment-schema.ts';
 import { HOSTING, MECHANISM, englishWords, hostingIn, icpIn, mechanismIn, namer, type Words } from './annex-text.ts';
 import type { Diagram, DiagramEdge, DiagramNode, FlowApproval } from './annex-types.ts';
+import { findBy } from '../list-lookup.ts';
 
 type Treatment = Assessment['organisation']['cbdt']['transfers'][number];
 type Localisation = SystemAssessment['localisation'][number];
@@ -104,13 +105,27 @@ function targetArchitecture(assessment: Assessment, w: Words): Diagram {
     return known ?? node;
   };
   const merged = new Map<DiagramEdge, string[]>();
+  // The edges by their ends, so that a diagram of many systems is not searched edge by edge for each new one.
+  const byEnds = new Map<string, Map<string, DiagramEdge>>();
   const connect = (edge: DiagramEdge) => {
-    const known = edges.find((candidate) => candidate.from === edge.from && candidate.to === edge.to);
-    if (!known) edges.push(edge);
+    let from = byEnds.get(edge.from);
+    if (!from) {
+      from = new Map();
+      byEnds.set(edge.from, from);
+    }
+    const known = from.get(edge.to);
+    if (!known) {
+      edges.push(edge);
+      from.set(edge.to, edge);
+    }
     // Several flows to one recipient share the gateway's edge, which names them all.
     else if (edge.crossesBorder) {
-      const flows = [...(merged.get(known) ?? [known.label]), edge.label];
-      merged.set(known, flows);
+      let flows = merged.get(known);
+      if (!flows) {
+        flows = [known.label];
+        merged.set(known, flows);
+      }
+      flows.push(edge.label);
       known.label = someNames(flows, 3, w);
     }
   };
@@ -156,7 +171,7 @@ function targetArchitecture(assessment: Assessment, w: Words): Diagram {
   // stay global go straight to their recipient.
   const outbound = cbdt.transfers.filter((transfer) => transfer.treatment !== 'out_of_scope' && !transfer.implied);
   const fromMainland = outbound.filter((transfer) => {
-    const system = assessment.systems.find((candidate) => candidate.id === transfer.fromSystem);
+    const system = transfer.fromSystem == null ? undefined : findBy(assessment.systems, 'id', transfer.fromSystem);
     return !system || zoneOf(system) === 'mainland';
   });
   if (fromMainland.length > 0) {
@@ -165,13 +180,18 @@ function targetArchitecture(assessment: Assessment, w: Words): Diagram {
   const received = new Map<string, string[]>();
   for (const transfer of outbound) {
     const recipient = add(recipientOf(transfer, w));
-    const system = assessment.systems.find((candidate) => candidate.id === transfer.fromSystem);
+    const system = transfer.fromSystem == null ? undefined : findBy(assessment.systems, 'id', transfer.fromSystem);
     // A handler-wide transfer (no source system) leaves from the users' data as a whole.
     const source = system ? `system:${system.id}` : add(USERS).id;
     const viaGateway = !system || zoneOf(system) === 'mainland';
     const flowName = names.transfer(transfer.transfer);
-    received.set(recipient.id, [...(received.get(recipient.id) ?? []), flowName]);
-    recipient.detail = w('diagram.recipient.receives', `receives ${someNames(received.get(recipient.id)!, 3)}`, { flows: someNames(received.get(recipient.id)!, 3, w) });
+    let flows = received.get(recipient.id);
+    if (!flows) {
+      flows = [];
+      received.set(recipient.id, flows);
+    }
+    flows.push(flowName);
+    recipient.detail = w('diagram.recipient.receives', `receives ${someNames(flows, 3)}`, { flows: someNames(flows, 3, w) });
     if (viaGateway) {
       connect({ from: source, to: 'gateway:cross-border', label: names.transfer(transfer.transfer), crossesBorder: false, mechanism: null });
       connect({ from: 'gateway:cross-border', to: recipient.id, label: names.transfer(transfer.transfer), crossesBorder: true, mechanism: flowBasis(assessment, transfer, w).mechanism });
@@ -241,7 +261,7 @@ function dataFlows(assessment: Assessment, w: Words): Diagram {
   const edges: DiagramEdge[] = [];
   const { cbdt } = assessment.organisation;
   cbdt.transfers.forEach((treatment, index) => {
-    const system = assessment.systems.find((candidate) => candidate.id === treatment.fromSystem);
+    const system = treatment.fromSystem == null ? undefined : findBy(assessment.systems, 'id', treatment.fromSystem);
     const hostedAbroad = system != null && !isMainlandBound(system) && system.jurisdiction.frame !== 'mainland';
     const keep = (node: DiagramNode) => nodes.get(node.id) ?? (nodes.set(node.id, node), node);
     let from: string;

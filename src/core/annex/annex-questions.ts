@@ -6,6 +6,7 @@
 import type { Assessment } from '../assess/assessment-schema.ts';
 import type { AnnexItemDraft } from './annex-types.ts';
 import { HOSTING, ICP, MECHANISM, englishWords, hashKey, hostingIn, humanise, icpIn, item, mechanismIn, namer, type Words } from './annex-text.ts';
+import { findBy } from '../list-lookup.ts';
 
 type Subject = { kind: 'system'; id: string; name: string } | { kind: 'transfer'; id: string; name: string } | { kind: 'organisation' };
 
@@ -19,7 +20,7 @@ interface FieldQuestion {
   label: string;
 }
 
-const systemOf = (assessment: Assessment, subject: Subject) => (subject.kind === 'system' ? assessment.systems.find((system) => system.id === subject.id) : undefined);
+const systemOf = (assessment: Assessment, subject: Subject) => (subject.kind === 'system' ? findBy(assessment.systems, 'id', subject.id) : undefined);
 const routeNow = (assessment: Assessment) => `the transfer route (now: ${MECHANISM[assessment.organisation.cbdt.mechanism]})`;
 
 /** Defaults that decide a determination: each is asked as a question. */

@@ -68,6 +68,9 @@ export function humanise(id: string): string {
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** What separates the words an id can be: system and transfer ids are slugs, letters, digits and hyphens (profile-schema.ts). */
+const NOT_IN_ID = /[^\w-]+/;
+
 /** System and transfer names for the ids an assessment uses, and prose with the ids replaced. */
 export function namer(assessment: Assessment) {
   const systems = new Map(assessment.systems.map((system) => [system.id, system.name]));
@@ -76,20 +79,56 @@ export function namer(assessment: Assessment) {
   const ids = [...systems.keys(), ...transferIds].sort((a, b) => b.length - a.length);
   const system = (id: string | null | undefined) => (id ? systems.get(id) ?? id : 'a system');
   const systemList = (list: readonly string[]) => list.map((id) => system(id)).join(', ');
+  // Each id is named in turn, longest first. Only an id that stands as a whole word of the text can
+  // be matched (it is a slug, and both patterns end it, and begin it, at a non-slug character), so
+  // the ids tried are those among the text's words, found again after each change of the text: a
+  // name put in may hold another id. The same ids change the text as when every id was tried, at
+  // a cost that grows with the text and not with the profile (trying every id with patterns made
+  // anew for each sentence made the annex of a profile of hundreds of systems take minutes).
+  const places = new Map<string, number[]>();
+  ids.forEach((id, index) => {
+    const list = places.get(id);
+    if (list) list.push(index);
+    else places.set(id, [index]);
+  });
+  const patterns: Array<{ system: RegExp; bare: RegExp } | undefined> = [];
+  const patternsOf = (index: number) => {
+    let made = patterns[index];
+    if (!made) {
+      const pattern = escapeRegExp(ids[index]!);
+      made = { system: new RegExp(`\\bSystem ${pattern}(?![\\w-])`, 'g'), bare: new RegExp(`(?<![\\w-])${pattern}(?![\\w-])`, 'g') };
+      patterns[index] = made;
+    }
+    return made;
+  };
+  /** The places (in `ids`) after `after` of the ids that are words of `text`, in order. */
+  const idsIn = (text: string, after: number): number[] => {
+    const found: number[] = [];
+    for (const word of text.split(NOT_IN_ID)) for (const index of places.get(word) ?? []) if (index > after && !found.includes(index)) found.push(index);
+    return found.sort((a, b) => a - b);
+  };
   /** Ids in Landfall's own sentences, named: "System dealer-portal: ..." and "(systems: a, b)". */
   const prose = (text: string): string => {
     let out = text.replace(/\((systems?): ([^)]*)\)/g, (_match, word: string, members: string) => `(${word}: ${members.split(', ').map((id) => systems.get(id) ?? id).join(', ')})`);
     // The same list in Chinese prose: （系统：a, b） names each system, joined with 、.
     out = out.replace(/（系统：([^）]*)）/g, (_match, members: string) => `（系统：${members.split(/, |、/).map((id) => systems.get(id) ?? id).join('、')}）`);
-    for (const id of ids) {
+    let pending = idsIn(out, -1);
+    for (let next = 0; next < pending.length; next += 1) {
+      const index = pending[next]!;
+      const id = ids[index]!;
       const name = systems.get(id) ?? transfer(id);
-      const pattern = escapeRegExp(id);
-      out = out.replace(new RegExp(`\\bSystem ${pattern}(?![\\w-])`, 'g'), name);
-      out = out.replace(new RegExp(`(?<![\\w-])${pattern}(?![\\w-])`, 'g'), (match, offset: number, whole: string) => {
+      const { system: named, bare } = patternsOf(index);
+      const before = out;
+      out = out.replace(named, name);
+      out = out.replace(bare, (match, offset: number, whole: string) => {
         // A bare word id ("workspace") is named only where it stands for the system.
         if (/[-_]/.test(id) || /(?:does|from|systems?:|Grade|for|up|,|and)\s*$/.test(whole.slice(Math.max(0, offset - 12), offset)) || /^\s*\(L\d/.test(whole.slice(offset + match.length))) return name;
         return match;
       });
+      if (out !== before) {
+        pending = idsIn(out, index);
+        next = -1;
+      }
     }
     return out;
   };
