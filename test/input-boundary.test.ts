@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROFILE_TEXT_LIMITS, parseProfileText } from '../src/content/parse-profile-text.ts';
 import { findInvalidCharacters } from '../src/core/profile/invalid-characters.ts';
+import { PROFILE_LIMITS } from '../src/core/profile/profile-schema.ts';
 import { apiHarness, type Session } from './api-harness.ts';
 import { DATABASES } from './db-helpers.ts';
 import { profile, system } from './helpers.ts';
@@ -125,6 +126,24 @@ describe.each(DATABASES)('the API boundary on $name', ({ options }) => {
     }
     expect((await request('/api/health')).status).toBe(200);
   });
+
+  it('refuses a profile of more systems or transfers than PROFILE_LIMITS allows, as an object or as text, and stores nothing', async () => {
+    // Each system of a dozen bytes is assessed in full (every field defaulted): 2,000 of them made a 90 MB assessment.
+    const many = (count: number) => ({ organisation: { name: 'Many' }, systems: Array.from({ length: count }, (_, index) => ({ id: `s${index}` })), transfers: Array.from({ length: count }, (_, index) => ({ id: `t${index}`, fromSystem: `s${index}` })) });
+    const over = many(PROFILE_LIMITS.systems + 1);
+    const before = (await (await call(owner, 'GET', '/api/engagements')).json()) as Json;
+    for (const sent of [over, `organisation: { name: Many }\nsystems:\n${over.systems.map((entry) => `  - { id: ${entry.id} }`).join('\n')}\n`]) {
+      const response = await call(owner, 'POST', '/api/engagements', { name: 'Many systems', profile: sent });
+      expect(response.status).toBe(422);
+      const body = (await response.json()) as Json;
+      expect(body.error.code).toBe('invalid_profile');
+      expect(body.error.problems.map((problem: Json) => problem.message).join('\n')).toMatch(/at most 1000 systems in one profile/);
+    }
+    const preview = await call(owner, 'POST', `/api/engagements/${id}/preview`, { profile: over });
+    expect(preview.status).toBe(422);
+    expect(((await preview.json()) as Json).error.problems.map((problem: Json) => problem.path)).toEqual(['systems', 'transfers']);
+    expect((await (await call(owner, 'GET', '/api/engagements')).json()) as Json).toEqual(before);
+  });
 });
 
 describe('the CLI', () => {
@@ -145,5 +164,11 @@ describe('the CLI', () => {
     expect(exploded.status).toBe(2);
     expect(exploded.stderr).toMatch(/bomb\.yaml:\d+:\d+: aliases expand the profile to more than 20000 values/);
     expect(exploded.stdout).toBe('');
+    const many = join(scratch, 'many.yaml');
+    writeFileSync(many, `organisation: { name: Many }\nsystems:\n${Array.from({ length: PROFILE_LIMITS.systems + 1 }, (_, index) => `  - { id: s${index} }`).join('\n')}\n`);
+    const tooMany = landfall('assess', many);
+    expect(tooMany.status).toBe(2);
+    expect(tooMany.stderr).toContain('systems: at most 1000 systems in one profile');
+    expect(tooMany.stdout).toBe('');
   });
 });

@@ -135,6 +135,16 @@ const algorithmsSchema = z
   })
   .strict();
 
+/**
+ * The most systems and transfers one profile may list. Every field a system leaves out has a
+ * default, so a system of a dozen bytes (`{ id: s1 }`) is assessed in full: some 45 KB of
+ * assessment and 10 KB of annex. A profile text of 128 KiB could otherwise list some ten thousand
+ * such systems and make an assessment of hundreds of megabytes, which a server would hold in memory
+ * and write to its database. A thousand systems (the largest profile bench/run-bench.ts measures)
+ * is far beyond any engagement; a group with more is assessed as several profiles.
+ */
+export const PROFILE_LIMITS = { systems: 1_000, transfers: 1_000 } as const;
+
 export const systemSchema = z
   .object({
     id: slug,
@@ -257,8 +267,8 @@ export const profileSchema = z
           .describe('Distinct mainland individuals whose PI the firm processes; defaults to the sum of registered users of PI-collecting systems.'),
       })
       .strict(),
-    systems: withDefault(z.array(systemSchema), [], 'No systems listed.'),
-    transfers: withDefault(z.array(transferSchema), [], 'No outbound transfers listed.'),
+    systems: withDefault(z.array(systemSchema).max(PROFILE_LIMITS.systems, `at most ${PROFILE_LIMITS.systems} systems in one profile; assess a larger group as several profiles`), [], 'No systems listed.'),
+    transfers: withDefault(z.array(transferSchema).max(PROFILE_LIMITS.transfers, `at most ${PROFILE_LIMITS.transfers} transfers in one profile; assess a larger group as several profiles`), [], 'No outbound transfers listed.'),
     controls: withDefault(
       z
         .object({
