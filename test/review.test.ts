@@ -159,6 +159,27 @@ describe('which annex items a change touches', () => {
     expect(changesTouching(item('mlps.level-2', ['portal']), [change])).toEqual([]);
     expect(changesTouching(item('mlps.level-2', ['portal']), [{ ...change, kind: 'grade' }])).toHaveLength(1);
   });
+  it('finds for every item the changes a match against each change finds, in the review\'s order', async () => {
+    // The changes of a real review (a profile of 40 systems between the 2022 and the 2026 law), and
+    // its annex items, with items that list systems twice, name one alone, or name a stranger.
+    const { changesTouching, restsOn } = await import('../src/core/review/items-resting-on.ts');
+    const { deriveAnnex } = await import('../src/core/annex/derive-annex.ts');
+    const systems = Array.from({ length: 40 }, (_, index) => system({ id: `s${index}`, name: `S${index}`, hosting: index % 3 === 0 ? 'overseas' : 'mainland', users: { registered: 20_000 * (index + 1), monthlyActive: 1_000 } }));
+    const transfers = systems.filter((_, index) => index % 3 === 0).map((entry, index) => transfer({ id: `t${index}`, fromSystem: entry.id as string, nonSensitiveIndividuals: 150_000 }));
+    const input = profile({ systems, transfers });
+    const review = diffAssessments(assess(input, '2022-09-01'), assess(input), engineText());
+    const changes = [...review.changes, ...review.changes.slice(0, 5).map((change) => ({ ...change, kind: 'citation' as const })), { ...review.changes[0]!, path: 'systems[s1]' }];
+    expect(review.changes.length).toBeGreaterThan(40);
+    const derived = deriveAnnex(assess(input)).items.map((entry) => ({ key: entry.key, data: { system: entry.system, systems: entry.systems } }));
+    const items = [...derived, ...derived.slice(0, 30).map((entry) => ({ key: entry.key, data: { system: 's1', systems: [...(entry.data.systems ?? []), 's1', 's1'] } })), item('system.s7.mlps'), item('mlps.level-2', ['stranger'])];
+    let touched = 0;
+    for (const one of items) {
+      const found = changesTouching(one, changes);
+      expect(found, one.key).toEqual(changes.filter((change) => change.kind !== 'citation' && restsOn(one, change)));
+      if (found.length > 0) touched += 1;
+    }
+    expect(touched).toBeGreaterThan(10);
+  });
 });
 
 describe('duties due in the review window', () => {
