@@ -5,6 +5,7 @@
 import type { Assessment, CitationOut } from '../assess/assessment-schema.ts';
 import type { Profile } from '../profile/normalise-profile.ts';
 import { notDraftable, mlpsGradingReport, type Filled, type MlpsGradingReport } from './mlps-grading.ts';
+import { findBy } from '../list-lookup.ts';
 
 export interface MlpsFilingForm {
   kind: 'mlps-filing';
@@ -18,7 +19,7 @@ export interface MlpsFilingForm {
 
 export function mlpsFilingForm(profile: Profile, assessment: Assessment, systemId: string): MlpsFilingForm {
   const grading = mlpsGradingReport(profile, assessment, systemId);
-  const system = assessment.systems.find((candidate) => candidate.id === systemId)!;
+  const system = findBy(assessment.systems, 'id', systemId)!;
   const filing = system.mlps.obligations.find((obligation) => obligation.id === 'psb_filing');
   if (grading.level < 2 || !filing || system.mlps.psbFilingDays == null) {
     throw notDraftable([{ path: '--system', message: `${system.name} is graded level ${grading.level}; only systems of level 2 and above are filed with the public security organ` }]);

@@ -7,6 +7,7 @@ import type { Assessment, CitationOut } from '../assess/assessment-schema.ts';
 import { LandfallError } from '../errors.ts';
 import type { Problem, Profile } from '../profile/normalise-profile.ts';
 import type { ImpactDegree, ImpactObject } from '../profile/profile-schema.ts';
+import { findBy } from '../list-lookup.ts';
 
 /** A value from the profile or the assessment, or a gap the consultant fills (a message id saying what goes there). */
 export type Filled<T> = { value: T } | { toComplete: string; values?: Record<string, string> };
@@ -43,9 +44,9 @@ export const notDraftable = (problems: Problem[]): LandfallError =>
   new LandfallError('filing_not_applicable', 'This filing pack cannot be drafted as asked.', { problems });
 
 export function mlpsGradingReport(profile: Profile, assessment: Assessment, systemId: string): MlpsGradingReport {
-  const index = profile.systems.findIndex((candidate) => candidate.id === systemId);
-  const system = profile.systems[index];
-  const graded = assessment.systems[index];
+  // The assessment lists the systems in the profile's order, under the same (unique) ids.
+  const system = findBy(profile.systems, 'id', systemId);
+  const graded = findBy(assessment.systems, 'id', systemId);
   if (!system || !graded) throw notDraftable([{ path: '--system', message: `no system "${systemId}"; systems: ${profile.systems.map((candidate) => candidate.id).join(', ') || 'none'}` }]);
   const { mlps } = graded;
   const entity = profile.organisation.mainlandEntity;
