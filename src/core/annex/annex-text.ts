@@ -103,9 +103,9 @@ export function namer(assessment: Assessment) {
   };
   /** The places (in `ids`) after `after` of the ids that are words of `text`, in order. */
   const idsIn = (text: string, after: number): number[] => {
-    const found: number[] = [];
-    for (const word of text.split(NOT_IN_ID)) for (const index of places.get(word) ?? []) if (index > after && !found.includes(index)) found.push(index);
-    return found.sort((a, b) => a - b);
+    const found = new Set<number>();
+    for (const word of text.split(NOT_IN_ID)) for (const index of places.get(word) ?? []) if (index > after) found.add(index);
+    return [...found].sort((a, b) => a - b);
   };
   /** Ids in Landfall's own sentences, named: "System dealer-portal: ..." and "(systems: a, b)". */
   const prose = (text: string): string => {
