@@ -45,8 +45,12 @@ function indexOf<T, K extends keyof T>(list: readonly T[], field: K): FieldIndex
   return made;
 }
 
-/** The first entry of `list` whose `field` is `value`, or undefined: `list.find` without a scan per call of a long list. */
-export function findBy<T, K extends keyof T>(list: readonly T[], field: K, value: T[K]): T | undefined {
+/**
+ * The first entry of `list` whose `field` is `value`, or undefined: `list.find` without a scan per
+ * call of a long list. The value may be null or undefined (a handler-wide transfer's source
+ * system): then it finds an entry whose field is that, which no id ever is.
+ */
+export function findBy<T, K extends keyof T>(list: readonly T[], field: K, value: T[K] | null | undefined): T | undefined {
   if (list.length <= SHORT) {
     for (let index = 0; index < list.length; index += 1) if (list[index]![field] === value) return list[index];
     return undefined;

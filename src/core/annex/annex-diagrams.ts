@@ -171,7 +171,7 @@ function targetArchitecture(assessment: Assessment, w: Words): Diagram {
   // stay global go straight to their recipient.
   const outbound = cbdt.transfers.filter((transfer) => transfer.treatment !== 'out_of_scope' && !transfer.implied);
   const fromMainland = outbound.filter((transfer) => {
-    const system = transfer.fromSystem == null ? undefined : findBy(assessment.systems, 'id', transfer.fromSystem);
+    const system = findBy(assessment.systems, 'id', transfer.fromSystem);
     return !system || zoneOf(system) === 'mainland';
   });
   if (fromMainland.length > 0) {
@@ -180,7 +180,7 @@ function targetArchitecture(assessment: Assessment, w: Words): Diagram {
   const received = new Map<string, string[]>();
   for (const transfer of outbound) {
     const recipient = add(recipientOf(transfer, w));
-    const system = transfer.fromSystem == null ? undefined : findBy(assessment.systems, 'id', transfer.fromSystem);
+    const system = findBy(assessment.systems, 'id', transfer.fromSystem);
     // A handler-wide transfer (no source system) leaves from the users' data as a whole.
     const source = system ? `system:${system.id}` : add(USERS).id;
     const viaGateway = !system || zoneOf(system) === 'mainland';
@@ -261,7 +261,7 @@ function dataFlows(assessment: Assessment, w: Words): Diagram {
   const edges: DiagramEdge[] = [];
   const { cbdt } = assessment.organisation;
   cbdt.transfers.forEach((treatment, index) => {
-    const system = treatment.fromSystem == null ? undefined : findBy(assessment.systems, 'id', treatment.fromSystem);
+    const system = findBy(assessment.systems, 'id', treatment.fromSystem);
     const hostedAbroad = system != null && !isMainlandBound(system) && system.jurisdiction.frame !== 'mainland';
     const keep = (node: DiagramNode) => nodes.get(node.id) ?? (nodes.set(node.id, node), node);
     let from: string;

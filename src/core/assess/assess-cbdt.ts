@@ -100,7 +100,7 @@ const evaluate2022: Evaluate = (context, explanation, flows) => {
   const treatments: Treatment[] = [];
   for (const flow of flows) {
     const hasPi = flow.nonSensitiveIndividuals + flow.sensitiveIndividuals > 0 || flow.scenario !== 'no_personal_information';
-    const system = flow.fromSystem == null ? undefined : findBy(profile.systems, 'id', flow.fromSystem);
+    const system = findBy(profile.systems, 'id', flow.fromSystem);
     if (flow.importantData) {
       treatments.push(treated(flow, 'assessment_required', say('engine.cbdt.reason.importantData2022'), explanation.cite({ instrument: 'cn.cbdt.assessment-measures-2022', article: '4(1)' })));
     } else if (system?.importantData === 'suspected') {

@@ -60,7 +60,7 @@ export function pipiaReport(book: LawBook, profile: Profile, assessment: Assessm
     systems: profile.systems.filter((system) => system.collectsMainlandPersonalInformation).map((system) => ({ id: system.id, name: system.name, sensitive: [...system.sensitivePersonalInformation], registered: system.users.registered })),
     transfers: outbound.map((treatment) => {
       const listed = findBy(profile.transfers, 'id', treatment.transfer);
-      const system = treatment.fromSystem == null ? undefined : findBy(profile.systems, 'id', treatment.fromSystem);
+      const system = findBy(profile.systems, 'id', treatment.fromSystem);
       const sensitiveCategories = treatment.sensitiveIndividuals > 0 ? [...(system?.sensitivePersonalInformation ?? [])] : [];
       const riskFactors: PipiaTransferSection['riskFactors'] = [];
       if (treatment.sensitiveIndividuals > 0) riskFactors.push('sensitive');

@@ -49,7 +49,7 @@ export function standardContractPack(book: LawBook, profile: Profile, assessment
   }
   const transfers = counted.map((treatment): AnnexOneTransfer => {
     const listed = findBy(profile.transfers, 'id', treatment.transfer);
-    const system = treatment.fromSystem == null ? undefined : findBy(profile.systems, 'id', treatment.fromSystem);
+    const system = findBy(profile.systems, 'id', treatment.fromSystem);
     const categories = system?.dataCategories ?? [];
     return {
       transfer: treatment.transfer,

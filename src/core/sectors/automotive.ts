@@ -106,7 +106,7 @@ function transferEscalation(context: AssessContext, explanation: Explanation, ou
     reasons.push(say('engine.cbdt.automotive.reason.volume', { threshold: formatCount(threshold.value), processed: formatCount(profile.organisation.individualsProcessed) }));
   }
   for (const flow of personalFlows) {
-    const system = flow.fromSystem == null ? undefined : findBy(profile.systems, 'id', flow.fromSystem);
+    const system = findBy(profile.systems, 'id', flow.fromSystem);
     const categories = system?.dataCategories.filter((tag) => tag in IMPORTANT_CATEGORIES) ?? [];
     if (categories.length > 0) {
       const held = categories.map((tag) => say('engine.cbdt.automotive.category', { tag })).reduce((first, second) => say('engine.cbdt.automotive.and', { first, second }));
